@@ -1,0 +1,101 @@
+# convanim: `make` builds build/convanim and build/libconvanim.a,
+# `make test` runs every Check suite, `make deps` installs what both need.
+
+CC      ?= cc
+AR      ?= ar
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_XOPEN_SOURCE=700
+CPPFLAGS += -Iinclude -DCONVANIM_VERSION='"$(VERSION)"'
+PKGS    := libpng freetype2 fontconfig
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lgif -lm -lpthread
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+
+# Debian packages the build, the tests and the demos need.
+DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
+                libfontconfig-dev fonts-dejavu-core
+
+B := build
+LIB_SRC  := $(sort $(wildcard src/*.c))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
+TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+LIB      := $(B)/libconvanim.a
+BIN      := $(B)/convanim
+PYTHON   ?= /usr/bin/python3
+
+.PHONY: all test bench deps install uninstall clean fixtures
+all: $(BIN) $(LIB)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
+
+$(B)/tests/%: tests/%.c tests/testutil.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Isrc -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) \
+	    $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
+
+$(B)/example: tests/example.c $(LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+# Every suite runs, even after a failure; the target fails if any did.
+test: $(BIN) $(TESTS) $(B)/example
+	@$(B)/example >/dev/null || { echo "tests/example.c failed"; exit 1; }
+	@failed=0; for t in $(TESTS); do \
+	    CONVANIM_BIN=$(CURDIR)/$(BIN) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
+	        $$t || failed=1; \
+	done; exit $$failed
+
+$(B)/bench_conv: tests/bench_conv.c $(LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+# numpy's timings are taken in the same run when python3-numpy is there.
+bench: $(B)/bench_conv
+	@np=$$($(PYTHON) tests/bench_numpy.py 2>/dev/null) || np=; $(B)/bench_conv $$np
+
+# Regenerates the NumPy fixtures; needs python3-numpy. `make test` does not.
+fixtures:
+	$(PYTHON) tests/make_fixtures.py tests/fixtures
+
+# Quick and quiet when everything is already installed.
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+	    echo "installing:" $$missing; \
+	    sudo_=; [ "$$(id -u)" = 0 ] || sudo_=sudo; \
+	    $$sudo_ env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    $$sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/convanim
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/convanim
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libconvanim.a
+	install -m 644 include/convanim/*.h $(DESTDIR)$(PREFIX)/include/convanim/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/convanim $(DESTDIR)$(PREFIX)/lib/libconvanim.a
+	rm -rf $(DESTDIR)$(PREFIX)/include/convanim
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,70 @@
+#ifndef CONVANIM_CONV_H
+#define CONVANIM_CONV_H
+
+/* The 1D convolution engine: numpy's convolve and correlate, and a stepper
+ * that explains each output sample.
+ *
+ * Lengths follow numpy: with N = len(f), M = len(g),
+ *   full  N + M - 1
+ *   same  max(N, M)
+ *   valid max(N, M) - min(N, M) + 1
+ * and the values are those of numpy.convolve(f, g, mode) or, with
+ * correlate, numpy.correlate(f, g, mode). */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "convanim/error.h"
+
+typedef enum ca_conv_mode {
+    CA_CONV_FULL,
+    CA_CONV_SAME,
+    CA_CONV_VALID
+} ca_conv_mode;
+
+/* Parses "full", "same" or "valid"; CA_EINPUT with the valid names otherwise. */
+ca_status ca_conv_mode_parse(const char *name, ca_conv_mode *mode, ca_error *err);
+const char *ca_conv_mode_name(ca_conv_mode mode);
+
+/* Number of output samples; 0 when nf or ng is 0. */
+size_t ca_conv_length(size_t nf, size_t ng, ca_conv_mode mode);
+
+/* Where output 0 of this mode sits in the full output (full output t pairs
+ * f[k] with g[t - k], or with g[k - t + ng - 1] for a correlation). */
+size_t ca_conv_offset(size_t nf, size_t ng, ca_conv_mode mode, bool correlate);
+
+/* Computes the convolution (or correlation) of f and g into y, which must
+ * hold ca_conv_length(nf, ng, mode) samples. It allocates one buffer of
+ * min(nf, ng) doubles per call, never per sample. */
+ca_status ca_conv(const double *f, size_t nf, const double *g, size_t ng,
+                  ca_conv_mode mode, bool correlate, double *y, ca_error *err);
+
+/* What output sample n is made of: the sum of f[k] * g[j] over the overlap,
+ * k in [f_lo, f_hi). The signal g sits under f with g[j] under
+ * f[g_origin + g_dir * j]: flipped (g_dir = -1) for a convolution, as it is
+ * (g_dir = +1) for a correlation. products[i] is the term for k = f_lo + i. */
+typedef struct ca_step {
+    size_t n;                 /* index in the output */
+    size_t f_lo, f_hi;        /* the overlap in f */
+    size_t g_lo, g_hi;        /* the same overlap as an index range of g */
+    long g_origin;            /* the f index under g[0]; may lie outside f */
+    int g_dir;                /* -1 or +1, see above */
+    const double *products;   /* f_hi - f_lo terms, valid until the next call */
+    double y;                 /* output n, exactly as ca_conv computes it */
+} ca_step;
+
+typedef struct ca_stepper ca_stepper;
+
+/* Computes the whole output once and prepares to explain it sample by
+ * sample. f and g are copied. Free with ca_stepper_free. */
+ca_status ca_stepper_new(const double *f, size_t nf, const double *g, size_t ng,
+                         ca_conv_mode mode, bool correlate, ca_stepper **out, ca_error *err);
+void ca_stepper_free(ca_stepper *st);
+
+size_t ca_stepper_length(const ca_stepper *st);   /* number of output samples */
+const double *ca_stepper_output(const ca_stepper *st);
+
+/* Fills *step for output index n (< ca_stepper_length). */
+void ca_stepper_step(ca_stepper *st, size_t n, ca_step *step);
+
+#endif

@@ -1,0 +1,32 @@
+#ifndef CONVANIM_CLI_H
+#define CONVANIM_CLI_H
+
+/* The command line: one file per subcommand. Only this layer prints or
+ * decides exit codes: 0 done, 1 the system failed, 2 bad input. */
+
+#include <stddef.h>
+
+#include "convanim/error.h"
+#include "convanim/signal.h"
+
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_BAD_INPUT = 2 };
+
+int cli_signal(int argc, char **argv);
+int cli_conv(int argc, char **argv);
+
+/* Prints "convanim: <err->msg>" and returns the exit code for status. */
+int cli_report(ca_status status, const ca_error *err);
+
+/* Prints "convanim: CMD: <message>" and returns CLI_BAD_INPUT. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Reports the option getopt_long just refused. */
+int cli_bad_option(const char *cmd, char **argv);
+
+/* Builds the signal of a spec ("-" reads standard input). */
+int cli_load_signal(const char *spec, ca_signal *out);
+
+/* Prints one sample per line with %.17g and checks that stdout took it. */
+int cli_print_samples(const double *v, size_t n);
+
+#endif

@@ -1,0 +1,84 @@
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "convanim/conv.h"
+
+static void usage(void)
+{
+    printf("usage: convanim conv -f SPEC -g SPEC [-m full|same|valid] [--correlate]\n"
+           "\n"
+           "Prints the convolution of f and g, one sample per line: what\n"
+           "numpy.convolve(f, g, MODE) returns, or numpy.correlate(f, g, MODE)\n"
+           "with --correlate.\n"
+           "\n"
+           "  -f, --f SPEC       the signal f (see 'convanim signal --help')\n"
+           "  -g, --g SPEC       the signal g\n"
+           "  -m, --mode MODE    full (default, N+M-1 samples), same (max(N,M))\n"
+           "                     or valid (max(N,M)-min(N,M)+1)\n"
+           "      --correlate    cross-correlate instead of convolving\n");
+}
+
+int cli_conv(int argc, char **argv)
+{
+    enum { OPT_CORRELATE = 256 };
+    static const struct option longopts[] = {
+        { "f", required_argument, NULL, 'f' },
+        { "g", required_argument, NULL, 'g' },
+        { "mode", required_argument, NULL, 'm' },
+        { "correlate", no_argument, NULL, OPT_CORRELATE },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *fspec = NULL, *gspec = NULL, *mode_name = "full";
+    bool correlate = false;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+f:g:m:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f': fspec = optarg; break;
+        case 'g': gspec = optarg; break;
+        case 'm': mode_name = optarg; break;
+        case OPT_CORRELATE: correlate = true; break;
+        case 'h': usage(); return CLI_OK;
+        default: return cli_bad_option("conv", argv);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("conv", "unexpected argument '%s'", argv[optind]);
+    if (!fspec || !gspec)
+        return cli_usage_error("conv", "both -f SPEC and -g SPEC are required");
+    if (strcmp(fspec, "-") == 0 && strcmp(gspec, "-") == 0)
+        return cli_usage_error("conv", "only one of -f and -g can read standard input");
+
+    ca_error err = { 0 };
+    ca_conv_mode mode;
+    ca_status s = ca_conv_mode_parse(mode_name, &mode, &err);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+
+    ca_signal f = { 0 }, g = { 0 };
+    double *y = NULL;
+    int rc = cli_load_signal(fspec, &f);
+    if (rc == CLI_OK)
+        rc = cli_load_signal(gspec, &g);
+    if (rc == CLI_OK) {
+        size_t len = ca_conv_length(f.n, g.n, mode);
+        y = malloc(len * sizeof *y);
+        if (!y) {
+            fprintf(stderr, "convanim: out of memory for %zu output samples\n", len);
+            rc = CLI_FAILED;
+        } else if ((s = ca_conv(f.v, f.n, g.v, g.n, mode, correlate, y, &err)) != CA_OK) {
+            rc = cli_report(s, &err);
+        } else {
+            rc = cli_print_samples(y, len);
+        }
+    }
+    free(y);
+    ca_signal_free(&f);
+    ca_signal_free(&g);
+    return rc;
+}

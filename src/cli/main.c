@@ -1,0 +1,45 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*run)(int argc, char **argv);
+    } commands[] = {
+        { "signal", cli_signal },
+        { "conv", cli_conv },
+    };
+    static const char usage[] =
+        "usage: convanim COMMAND [options]\n"
+        "\n"
+        "Turns a convolution into numbers and lecture-ready animations.\n"
+        "\n"
+        "  convanim signal SPEC                        print the samples of SPEC\n"
+        "  convanim conv -f SPEC -g SPEC [-m MODE] [--correlate]\n"
+        "                                              print the output samples\n"
+        "  convanim --help | --version\n"
+        "\n"
+        "'convanim COMMAND --help' tells more about each command.\n";
+
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return CLI_BAD_INPUT;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, stdout);
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("convanim %s\n", CONVANIM_VERSION);
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "convanim: unknown command '%s' (commands: signal, conv; see convanim --help)\n",
+            argv[1]);
+    return CLI_BAD_INPUT;
+}

@@ -1,0 +1,25 @@
+#ifndef CONVANIM_UTIL_H
+#define CONVANIM_UTIL_H
+
+/* Helpers shared by the library's modules; not part of the public API. */
+
+#include <stddef.h>
+
+#include "convanim/error.h"
+
+/* Records status and a printf-style message in err (if err is not NULL) and
+ * returns status, so a failing path can read `return ca_fail(err, ...)`. */
+ca_status ca_fail(ca_error *err, ca_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* a * b into *out; returns 0 when the product does not fit in size_t. */
+int ca_mul_size(size_t a, size_t b, size_t *out);
+
+/* Allocates n zeroed samples into *out after checking n against the limits
+ * (NULL: the defaults); `what` names the generator or file in messages. */
+struct ca_signal;
+struct ca_signal_limits;
+ca_status ca_signal_alloc(const char *what, size_t n, const struct ca_signal_limits *lim,
+                          struct ca_signal *out, ca_error *err);
+
+#endif

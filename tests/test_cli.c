@@ -1,0 +1,279 @@
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <sys/wait.h>
+
+#include "testutil.h"
+
+/* Runs build/convanim with the given arguments (NULL-terminated), feeding
+ * `input` on stdin, and captures what it printed. */
+typedef struct run {
+    int code;
+    char out[1 << 16], err[4096];
+} run;
+
+static char *slurp(const char *path, char *buf, size_t size)
+{
+    FILE *fp = fopen(path, "r");
+    ck_assert_ptr_nonnull(fp);
+    size_t n = fread(buf, 1, size - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+static void run_with(run *r, const char *input, const char *stdout_path, ...)
+{
+    const char *bin = getenv("CONVANIM_BIN");
+    char dir[256], in_path[300], out_path[300], err_path[300];
+    const char *argv[32] = { bin ? bin : "build/convanim" };
+    va_list ap;
+    va_start(ap, stdout_path);
+    for (int i = 1; i < 31 && (argv[i] = va_arg(ap, const char *)) != NULL; i++)
+        ;
+    va_end(ap);
+
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(in_path, sizeof in_path, "%s/in", dir);
+    snprintf(out_path, sizeof out_path, "%s/out", dir);
+    snprintf(err_path, sizeof err_path, "%s/err", dir);
+    tu_write_file(in_path, input, strlen(input));
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int in = open(in_path, O_RDONLY);
+        int out = open(stdout_path ? stdout_path : out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
+            dup2(err, 2) < 0)
+            _exit(127);
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    r->code = WEXITSTATUS(status);
+    if (stdout_path)
+        r->out[0] = '\0';
+    else
+        slurp(out_path, r->out, sizeof r->out);
+    slurp(err_path, r->err, sizeof r->err);
+    tu_rmtree(dir);
+}
+
+#define RUN(r, ...) run_with(r, "", NULL, __VA_ARGS__, (const char *)NULL)
+
+/* The bad-input contract: exit 2, nothing on stdout, one line on stderr
+ * that starts with "convanim:" and names the culprit. */
+static void assert_bad_input(const run *r, const char *culprit)
+{
+    ck_assert_msg(r->code == 2, "exit %d, stderr: %s", r->code, r->err);
+    ck_assert_str_eq(r->out, "");
+    ck_assert_msg(strncmp(r->err, "convanim: ", 10) == 0, "stderr: %s", r->err);
+    ck_assert_msg(strchr(r->err, '\n') == r->err + strlen(r->err) - 1, "not one line: %s", r->err);
+    ck_assert_msg(strstr(r->err, culprit) != NULL, "'%s' does not name '%s'", r->err, culprit);
+}
+
+static char fixture_dir_path[4096];
+
+static const char *fixture(const char *name)
+{
+    snprintf(fixture_dir_path, sizeof fixture_dir_path, "%s/%s", tu_fixtures(), name);
+    return fixture_dir_path;
+}
+
+START_TEST(help_and_version)
+{
+    static run r;
+    RUN(&r, "--help");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "convanim conv -f SPEC -g SPEC"));
+    RUN(&r, "--version");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "convanim 0."));
+    RUN(&r, "signal", "--help");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "sawtooth:cycles=6,amplitude=1,period=10"));
+    RUN(&r, "conv", "--help");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "--correlate"));
+}
+END_TEST
+
+START_TEST(signal_prints_every_digit)
+{
+    static run r;
+    RUN(&r, "signal", "values:0.1;2;-0.3");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_str_eq(r.out, "0.10000000000000001\n2\n-0.29999999999999999\n");
+    ck_assert_str_eq(r.err, "");
+}
+END_TEST
+
+/* Compares printed samples with a NumPy fixture. */
+static void assert_prints_fixture(const run *r, const char *name)
+{
+    size_t n;
+    double *want = tu_read_doubles(fixture(name), &n);
+    const char *p = r->out;
+    double scale = 0;
+    for (size_t i = 0; i < n; i++)
+        scale = fmax(scale, fabs(want[i]));
+    for (size_t i = 0; i < n; i++) {
+        char *end;
+        double got = strtod(p, &end);
+        ck_assert_msg(end != p && *end == '\n', "%s: sample %zu missing", name, i);
+        ck_assert_msg(fabs(got - want[i]) <= 1e-12 * scale, "%s[%zu]: %.17g vs %.17g", name, i,
+                      got, want[i]);
+        p = end + 1;
+    }
+    ck_assert_str_eq(p, "");
+    free(want);
+}
+
+START_TEST(conv_prints_what_numpy_returns)
+{
+    static run r;
+    RUN(&r, "conv", "-f", "sawtooth:cycles=6,amplitude=1,period=10,pad=5", "-g",
+        "decay:n=40,scale=20");
+    ck_assert_int_eq(r.code, 0);
+    assert_prints_fixture(&r, "conv/sliding_block_convolve_full.txt");
+
+    char f[4096], g[4096];
+    snprintf(f, sizeof f, "%s", fixture("conv/4x6_f.txt"));
+    snprintf(g, sizeof g, "%s", fixture("conv/4x6_g.txt"));
+    RUN(&r, "conv", "-f", f, "-g", g, "-m", "same", "--correlate");
+    ck_assert_int_eq(r.code, 0);
+    assert_prints_fixture(&r, "conv/4x6_correlate_same.txt");
+    RUN(&r, "conv", "--f", f, "--g", g, "--mode", "valid");
+    ck_assert_int_eq(r.code, 0);
+    assert_prints_fixture(&r, "conv/4x6_convolve_valid.txt");
+}
+END_TEST
+
+START_TEST(conv_reads_standard_input)
+{
+    static run r;
+    run_with(&r, "1 2\n3\n", NULL, "conv", "-f", "-", "-g", "box:n=2", (const char *)NULL);
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_str_eq(r.out, "1\n3\n5\n3\n");
+}
+END_TEST
+
+START_TEST(bad_specs_exit_2_naming_the_culprit)
+{
+    static run r;
+    RUN(&r, "signal", "sawtoth");
+    assert_bad_input(&r, "'sawtoth' is neither a generator nor a file (generators: sawtooth");
+    RUN(&r, "signal", "decay:bogus=1");
+    assert_bad_input(&r, "unknown key 'bogus' (valid keys: n, end, scale, pad)");
+    RUN(&r, "signal", "decay:scale=fast");
+    assert_bad_input(&r, "scale='fast' is not a finite number");
+    RUN(&r, "signal", "decay:scale=nan");
+    assert_bad_input(&r, "scale='nan'");
+    RUN(&r, "signal", "sine:amplitude=-inf");
+    assert_bad_input(&r, "amplitude='-inf'");
+    RUN(&r, "signal", "decay:n=0");
+    assert_bad_input(&r, "n must be a whole number >= 1 (got 0)");
+    RUN(&r, "signal", "decay:n=-4");
+    assert_bad_input(&r, "(got -4)");
+    RUN(&r, "signal", "sawtooth:period=2.5");
+    assert_bad_input(&r, "sawtooth: period must be a whole number >= 1 (got 2.5)");
+    RUN(&r, "signal", "random:n=1e15");
+    assert_bad_input(&r, "n=1e15 is over the limit");
+    RUN(&r, "conv", "-f", "box", "-g", "decay:n=99999999999");
+    assert_bad_input(&r, "n=99999999999 is over the limit");
+}
+END_TEST
+
+START_TEST(bad_files_exit_2_naming_the_culprit)
+{
+    static run r;
+    char dir[256], path[512];
+    tu_mkdtemp(dir, sizeof dir);
+
+    RUN(&r, "signal", "missing/data.csv");
+    assert_bad_input(&r, "missing/data.csv: cannot open: No such file or directory");
+    snprintf(path, sizeof path, "%s/empty.csv", dir);
+    tu_write_file(path, "", 0);
+    RUN(&r, "signal", path);
+    assert_bad_input(&r, "empty.csv: no samples");
+    snprintf(path, sizeof path, "%s/garbage.csv", dir);
+    tu_write_file(path, "1\n2\n3;oops\n", 11);
+    RUN(&r, "signal", path);
+    assert_bad_input(&r, "garbage.csv:3: 'oops' is not a finite number");
+
+    static const char head[] = "\x93NUMPY\x01\x00\x76\x00";
+    char npy[256];
+    const char *dicts[] = {
+        "{'descr': '>f8', 'fortran_order': False, 'shape': (1,), }",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1), }",
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (9,), }",
+    };
+    const char *culprits[] = { "unsupported dtype '>f8'", "shape (1, 1) is not 1-D",
+                               "truncated: the header promises 9 samples, the file holds 1" };
+    for (int i = 0; i < 3; i++) {
+        memcpy(npy, head, 10);
+        memset(npy + 10, ' ', 118);
+        memcpy(npy + 10, dicts[i], strlen(dicts[i]));
+        npy[127] = '\n';
+        memset(npy + 128, 0, 8);
+        snprintf(path, sizeof path, "%s/bad%d.npy", dir, i);
+        tu_write_file(path, npy, 136);
+        RUN(&r, "conv", "-f", path, "-g", "box");
+        assert_bad_input(&r, culprits[i]);
+    }
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(bad_options_exit_2)
+{
+    static run r;
+    RUN(&r, "conv", "-f", "box", "-g", "box", "-m", "middle");
+    assert_bad_input(&r, "unknown mode 'middle' (valid modes: full, same, valid)");
+    RUN(&r, "conv", "-f", "box", "-g", "box", "--fast");
+    assert_bad_input(&r, "'--fast'");
+    RUN(&r, "conv", "-x");
+    assert_bad_input(&r, "unknown option '-x'");
+    RUN(&r, "conv", "-f", "box");
+    assert_bad_input(&r, "both -f SPEC and -g SPEC are required");
+    RUN(&r, "conv", "-f", "box", "-g");
+    assert_bad_input(&r, "option -g needs a value");
+    RUN(&r, "conv", "-f", "-", "-g", "-");
+    assert_bad_input(&r, "only one of -f and -g can read standard input");
+    RUN(&r, "signal");
+    assert_bad_input(&r, "a SPEC is required");
+    RUN(&r, "signal", "box", "decay");
+    assert_bad_input(&r, "unexpected argument 'decay'");
+    RUN(&r, "animatee");
+    assert_bad_input(&r, "unknown command 'animatee'");
+}
+END_TEST
+
+START_TEST(a_failed_write_exits_1)
+{
+    static run r;
+    run_with(&r, "", "/dev/full", "signal", "random:n=100000", (const char *)NULL);
+    ck_assert_int_eq(r.code, 1);
+    ck_assert_ptr_nonnull(strstr(r.err, "convanim: writing the samples: No space left on device"));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("cli");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, help_and_version);
+    tcase_add_test(tc, signal_prints_every_digit);
+    tcase_add_test(tc, conv_prints_what_numpy_returns);
+    tcase_add_test(tc, conv_reads_standard_input);
+    tcase_add_test(tc, bad_specs_exit_2_naming_the_culprit);
+    tcase_add_test(tc, bad_files_exit_2_naming_the_culprit);
+    tcase_add_test(tc, bad_options_exit_2);
+    tcase_add_test(tc, a_failed_write_exits_1);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

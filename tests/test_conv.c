@@ -1,0 +1,209 @@
+#include <math.h>
+
+#include "convanim/conv.h"
+#include "testutil.h"
+
+static double *load_fixture(const char *name, size_t *n)
+{
+    char path[8192];
+    snprintf(path, sizeof path, "%s/%s", tu_fixtures(), name);
+    return tu_read_doubles(path, n);
+}
+
+/* The rounding error of a sum of products is bounded by the sum of their
+ * magnitudes, not by the result: numpy's BLAS and our loop add in different
+ * orders, so compare at 1e-12 of that scale. */
+static double sum_abs_products(const double *f, size_t nf, const double *g, size_t ng)
+{
+    double fmax_ = 0, gsum = 0;
+    for (size_t i = 0; i < nf; i++)
+        fmax_ = fmax(fmax_, fabs(f[i]));
+    for (size_t j = 0; j < ng; j++)
+        gsum += fabs(g[j]);
+    return fmax_ * gsum;
+}
+
+START_TEST(every_mode_matches_numpy)
+{
+    char path[1024], name[64], op[16], mode_name[16], file[256];
+    snprintf(path, sizeof path, "%s/conv.txt", tu_fixtures());
+    FILE *manifest = fopen(path, "r");
+    ck_assert_ptr_nonnull(manifest);
+    int cases = 0;
+    while (fscanf(manifest, "%63s %15s %15s %255s", name, op, mode_name, file) == 4) {
+        size_t nf, ng, nwant;
+        snprintf(path, sizeof path, "conv/%s_f.txt", name);
+        double *f = load_fixture(path, &nf);
+        snprintf(path, sizeof path, "conv/%s_g.txt", name);
+        double *g = load_fixture(path, &ng);
+        double *want = load_fixture(file, &nwant);
+        ca_conv_mode mode;
+        ck_assert_int_eq(ca_conv_mode_parse(mode_name, &mode, NULL), CA_OK);
+        bool correlate = strcmp(op, "correlate") == 0;
+
+        size_t len = ca_conv_length(nf, ng, mode);
+        ck_assert_msg(len == nwant, "%s %s %s: length %zu, numpy %zu", name, op, mode_name,
+                      len, nwant);
+        double *y = malloc(len * sizeof *y);
+        ck_assert_ptr_nonnull(y);
+        ck_assert_int_eq(ca_conv(f, nf, g, ng, mode, correlate, y, NULL), CA_OK);
+        double tol = 1e-12 * sum_abs_products(f, nf, g, ng);
+        for (size_t i = 0; i < len; i++)
+            ck_assert_msg(fabs(y[i] - want[i]) <= tol, "%s %s %s [%zu]: %.17g, numpy %.17g",
+                          name, op, mode_name, i, y[i], want[i]);
+        free(y);
+        free(f);
+        free(g);
+        free(want);
+        cases++;
+    }
+    fclose(manifest);
+    ck_assert_int_ge(cases, 90);
+}
+END_TEST
+
+START_TEST(lengths_follow_numpy)
+{
+    ck_assert_uint_eq(ca_conv_length(70, 40, CA_CONV_FULL), 109);
+    ck_assert_uint_eq(ca_conv_length(60, 30, CA_CONV_FULL), 89);
+    ck_assert_uint_eq(ca_conv_length(3, 5, CA_CONV_SAME), 5);
+    ck_assert_uint_eq(ca_conv_length(3, 5, CA_CONV_VALID), 3);
+    ck_assert_uint_eq(ca_conv_length(5, 5, CA_CONV_VALID), 1);
+    ck_assert_uint_eq(ca_conv_length(0, 5, CA_CONV_FULL), 0);
+}
+END_TEST
+
+START_TEST(same_mode_centres_like_numpy)
+{
+    /* even kernels put the extra sample on the right, as numpy does */
+    ck_assert_uint_eq(ca_conv_offset(10, 4, CA_CONV_SAME, false), 1);
+    ck_assert_uint_eq(ca_conv_offset(10, 3, CA_CONV_SAME, false), 1);
+    ck_assert_uint_eq(ca_conv_offset(4, 10, CA_CONV_SAME, false), 1);
+    ck_assert_uint_eq(ca_conv_offset(4, 10, CA_CONV_SAME, true), 2);
+    ck_assert_uint_eq(ca_conv_offset(10, 4, CA_CONV_SAME, true), 1);
+    ck_assert_uint_eq(ca_conv_offset(10, 4, CA_CONV_VALID, true), 3);
+}
+END_TEST
+
+START_TEST(delta_shifts_the_signal)
+{
+    const double f[] = { 1, 2, 3, 4 }, d[] = { 0, 0, 1 };
+    double y[6];
+    ck_assert_int_eq(ca_conv(f, 4, d, 3, CA_CONV_FULL, false, y, NULL), CA_OK);
+    const double want[] = { 0, 0, 1, 2, 3, 4 };
+    ck_assert_mem_eq(y, want, sizeof want);
+    ck_assert_int_eq(ca_conv(f, 4, d, 3, CA_CONV_FULL, true, y, NULL), CA_OK);
+    const double want_corr[] = { 1, 2, 3, 4, 0, 0 };
+    ck_assert_mem_eq(y, want_corr, sizeof want_corr);
+}
+END_TEST
+
+START_TEST(empty_signals_and_bad_modes_are_refused)
+{
+    const double f[] = { 1 };
+    double y[1];
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_conv(f, 0, f, 1, CA_CONV_FULL, false, y, &err), CA_EINPUT);
+    ca_conv_mode mode;
+    ck_assert_int_eq(ca_conv_mode_parse("Full", &mode, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "unknown mode 'Full' (valid modes: full, same, valid)");
+}
+END_TEST
+
+/* For every case, mode and operation: the stepper's y is the engine's,
+ * its products sum to y, and its ranges describe the products. */
+static void check_stepper(const double *f, size_t nf, const double *g, size_t ng)
+{
+    for (int m = CA_CONV_FULL; m <= CA_CONV_VALID; m++) {
+        for (int corr = 0; corr <= 1; corr++) {
+            ca_stepper *st;
+            ck_assert_int_eq(ca_stepper_new(f, nf, g, ng, m, corr, &st, NULL), CA_OK);
+            size_t len = ca_conv_length(nf, ng, m);
+            ck_assert_uint_eq(ca_stepper_length(st), len);
+            double *y = malloc(len * sizeof *y);
+            ck_assert_int_eq(ca_conv(f, nf, g, ng, m, corr, y, NULL), CA_OK);
+            ck_assert_mem_eq(ca_stepper_output(st), y, len * sizeof *y);
+            double tol = 1e-12 * sum_abs_products(f, nf, g, ng);
+            for (size_t n = 0; n < len; n++) {
+                ca_step s;
+                ca_stepper_step(st, n, &s);
+                ck_assert_uint_eq(s.n, n);
+                ck_assert_double_eq(s.y, y[n]);
+                ck_assert_uint_gt(s.f_hi, s.f_lo);
+                ck_assert_uint_eq(s.f_hi - s.f_lo, s.g_hi - s.g_lo);
+                ck_assert_int_eq(s.g_dir, corr ? 1 : -1);
+                double sum = 0;
+                for (size_t k = s.f_lo; k < s.f_hi; k++) {
+                    long j = ((long)k - s.g_origin) * s.g_dir;
+                    ck_assert(j >= (long)s.g_lo && j < (long)s.g_hi);
+                    ck_assert_double_eq(s.products[k - s.f_lo], f[k] * g[j]);
+                    sum += s.products[k - s.f_lo];
+                }
+                ck_assert_msg(fabs(sum - s.y) <= tol, "n=%zu: products sum to %.17g, y %.17g",
+                              n, sum, s.y);
+            }
+            free(y);
+            ca_stepper_free(st);
+        }
+    }
+}
+
+START_TEST(stepper_products_sum_to_the_output)
+{
+    static const char *const cases[] = { "sliding_block", "gaussian_smoothing", "3x5", "5x3",
+                                         "4x6", "1x1", "37x300", "300x37" };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char path[256];
+        size_t nf, ng;
+        snprintf(path, sizeof path, "conv/%s_f.txt", cases[c]);
+        double *f = load_fixture(path, &nf);
+        snprintf(path, sizeof path, "conv/%s_g.txt", cases[c]);
+        double *g = load_fixture(path, &ng);
+        check_stepper(f, nf, g, ng);
+        free(f);
+        free(g);
+    }
+}
+END_TEST
+
+START_TEST(stepper_slides_flipped_g_one_sample_per_step)
+{
+    const double f[] = { 1, 1, 1, 1, 1 }, g[] = { 1, 2, 3 };
+    ca_stepper *st;
+    ck_assert_int_eq(ca_stepper_new(f, 5, g, 3, CA_CONV_FULL, false, &st, NULL), CA_OK);
+    ca_step s;
+    ca_stepper_step(st, 0, &s);
+    ck_assert_int_eq(s.g_origin, 0);
+    ck_assert_uint_eq(s.f_lo, 0);
+    ck_assert_uint_eq(s.f_hi, 1);
+    ck_assert_uint_eq(s.g_lo, 0);
+    ck_assert_uint_eq(s.g_hi, 1);
+    ca_stepper_step(st, 3, &s);
+    ck_assert_int_eq(s.g_origin, 3);
+    ck_assert_uint_eq(s.f_lo, 1);
+    ck_assert_uint_eq(s.f_hi, 4);
+    ck_assert_double_eq(s.products[0], 3);   /* f[1] * g[2] */
+    ck_assert_double_eq(s.y, 6);
+    ca_stepper_step(st, 6, &s);
+    ck_assert_uint_eq(s.f_lo, 4);
+    ck_assert_uint_eq(s.g_lo, 2);
+    ck_assert_double_eq(s.y, 3);
+    ca_stepper_free(st);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("conv");
+    TCase *tc = tcase_create("conv");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, every_mode_matches_numpy);
+    tcase_add_test(tc, lengths_follow_numpy);
+    tcase_add_test(tc, same_mode_centres_like_numpy);
+    tcase_add_test(tc, delta_shifts_the_signal);
+    tcase_add_test(tc, empty_signals_and_bad_modes_are_refused);
+    tcase_add_test(tc, stepper_products_sum_to_the_output);
+    tcase_add_test(tc, stepper_slides_flipped_g_one_sample_per_step);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

@@ -1,0 +1,92 @@
+#ifndef CONVANIM_TESTUTIL_H
+#define CONVANIM_TESTUTIL_H
+
+/* Small helpers shared by the Check suites: per-test temporary folders and a
+ * main() that runs one suite. Header-only so every suite links on its own. */
+
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Creates a fresh folder under $TMPDIR (or /tmp) and writes its path to dir. */
+static inline void tu_mkdtemp(char *dir, size_t size)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(dir, size, "%s/convanim-test-XXXXXX", base && *base ? base : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+/* Removes a folder made by tu_mkdtemp and the files in it (one level deep,
+ * which is all the tests make). */
+static inline void tu_rmtree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        char path[4096];
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path)
+                continue;
+            if (unlink(path) != 0)
+                tu_rmtree(path);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+/* Writes len bytes to path, failing the test if it cannot. */
+static inline void tu_write_file(const char *path, const void *data, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_uint_eq(fwrite(data, 1, len, fp), len);
+    ck_assert_int_eq(fclose(fp), 0);
+}
+
+/* Reads whitespace-separated numbers (a fixture) into a new array. */
+static inline double *tu_read_doubles(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "r");
+    ck_assert_msg(fp != NULL, "cannot open fixture %s", path);
+    size_t cap = 64, len = 0;
+    double *v = malloc(cap * sizeof *v), x;
+    ck_assert_ptr_nonnull(v);
+    while (fscanf(fp, "%lf", &x) == 1) {
+        if (len == cap) {
+            cap *= 2;
+            v = realloc(v, cap * sizeof *v);
+            ck_assert_ptr_nonnull(v);
+        }
+        v[len++] = x;
+    }
+    ck_assert_msg(feof(fp), "garbage in fixture %s", path);
+    fclose(fp);
+    *n = len;
+    return v;
+}
+
+/* The folder of the NumPy fixtures (set by `make test`). */
+static inline const char *tu_fixtures(void)
+{
+    const char *dir = getenv("CONVANIM_FIXTURES");
+    return dir ? dir : "tests/fixtures";
+}
+
+/* Runs one suite and returns the process's exit status. */
+static inline int tu_run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#endif
