@@ -64,7 +64,7 @@ static ca_status read_text(FILE *fp, const char *name, const unsigned char *pref
             continue;
         }
         if (len > 0) {
-            char *end;
+            char *end = tok;
             double x = 0;
             if (len < sizeof tok) {
                 tok[len] = '\0';
