@@ -1,0 +1,548 @@
+#include <math.h>
+
+#include "convanim/text.h"
+#include "testutil.h"
+
+static ca_font *open_default(void)
+{
+    ca_font *f = NULL;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_font_open(NULL, &f, &err) == CA_OK, "%s", err.msg);
+    return f;
+}
+
+static double width_of(ca_font *f, const char *text, double size)
+{
+    ca_text_metrics m;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_text_measure(f, text, size, &m, &err) == CA_OK, "%s", err.msg);
+    return m.width;
+}
+
+static double advance_of(ca_font *f, uint32_t cp, bool italic, double size)
+{
+    ca_glyph g;
+    ck_assert_int_eq(ca_font_glyph(f, cp, italic, size, &g, NULL), CA_OK);
+    return g.advance;
+}
+
+/* A copy of a glyph's mask, to compare after the cache has moved on. */
+static uint8_t *glyph_copy(ca_font *f, uint32_t cp, bool italic, double size, ca_glyph *g)
+{
+    ck_assert_int_eq(ca_font_glyph(f, cp, italic, size, g, NULL), CA_OK);
+    size_t n = (size_t)g->width * (size_t)g->height;
+    uint8_t *copy = malloc(n ? n : 1);
+    ck_assert_ptr_nonnull(copy);
+    for (int r = 0; r < g->height; r++)
+        memcpy(copy + (size_t)r * (size_t)g->width, g->alpha + r * g->stride, (size_t)g->width);
+    g->alpha = copy;
+    g->stride = g->width;
+    return copy;
+}
+
+static int same_glyph(const ca_glyph *a, const ca_glyph *b)
+{
+    if (a->width != b->width || a->height != b->height || a->left != b->left ||
+        a->top != b->top)
+        return 0;
+    for (int r = 0; r < a->height; r++)
+        if (memcmp(a->alpha + r * a->stride, b->alpha + r * b->stride, (size_t)a->width))
+            return 0;
+    return 1;
+}
+
+START_TEST(default_font_is_dejavu_sans)
+{
+    ca_font *f = open_default();
+    const char *file = ca_font_file(f);
+    ck_assert_msg(strstr(file, "DejaVuSans.ttf") != NULL, "fontconfig gave %s", file);
+    ck_assert_double_gt(width_of(f, "Convolution of $f$ and $g$", 20), 0);
+    ca_font_free(f);
+    ca_font_free(NULL);
+}
+END_TEST
+
+/* Points fontconfig at a configuration of its own whose only font folder is
+ * dir/fonts, holding a copy of `font` (or nothing when font is NULL). */
+static void private_fontconfig(const char *dir, const char *font)
+{
+    char path[4200], conf[9000];
+    snprintf(path, sizeof path, "%s/fonts", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    if (font) {
+        FILE *in = fopen(font, "rb");
+        ck_assert_ptr_nonnull(in);
+        static char buf[1 << 20];
+        size_t n = fread(buf, 1, sizeof buf, in);
+        ck_assert(n > 0 && n < sizeof buf);
+        fclose(in);
+        snprintf(path, sizeof path, "%s/fonts/copy.ttf", dir);
+        tu_write_file(path, buf, n);
+    }
+    snprintf(conf, sizeof conf,
+             "<?xml version=\"1.0\"?>\n<fontconfig><dir>%s/fonts</dir>"
+             "<cachedir>%s/fonts</cachedir></fontconfig>\n", dir, dir);
+    snprintf(path, sizeof path, "%s/fonts.conf", dir);
+    tu_write_file(path, conf, strlen(conf));
+    ck_assert_int_eq(setenv("FONTCONFIG_FILE", path, 1), 0);
+}
+
+START_TEST(a_missing_dejavu_sans_is_not_substituted)
+{
+    char dir[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    private_fontconfig(dir, NULL);
+    ca_font *f = (ca_font *)&f;
+    ca_error err = { 0 };
+    ca_status s = ca_font_open(NULL, &f, &err);
+    unsetenv("FONTCONFIG_FILE");
+    ck_assert_int_eq(s, CA_EINPUT);
+    ck_assert_ptr_null(f);
+    ck_assert_str_eq(err.msg, "font 'DejaVu Sans' not found "
+                     "(install fonts-dejavu-core or pass --font FILE)");
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(without_the_oblique_face_italics_are_sheared)
+{
+    ca_font *def = open_default();
+    char dir[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    private_fontconfig(dir, ca_font_file(def));
+    ca_font *f = NULL;
+    ca_error err = { 0 };
+    ca_status s = ca_font_open(NULL, &f, &err);
+    unsetenv("FONTCONFIG_FILE");
+    ck_assert_msg(s == CA_OK, "%s", err.msg);
+    ck_assert_ptr_nonnull(strstr(ca_font_file(f), dir));
+    ca_glyph up, it;
+    uint8_t *a = glyph_copy(f, 'l', false, 20, &up);
+    uint8_t *b = glyph_copy(f, 'l', true, 20, &it);
+    ck_assert_int_gt(it.width, up.width);
+    free(a);
+    free(b);
+    ca_font_free(f);
+    ca_font_free(def);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(missing_font_file_is_refused_by_name)
+{
+    char dir[4096], path[4200];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/no-such-font.ttf", dir);
+    ca_font *f = (ca_font *)&f;
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_font_open(path, &f, &err), CA_EINPUT);
+    ck_assert_ptr_null(f);
+    ck_assert_int_eq(err.status, CA_EINPUT);
+    ck_assert_msg(strstr(err.msg, path) != NULL, "message: %s", err.msg);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(non_font_files_are_refused_cleanly)
+{
+    char dir[4096], path[4200];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/garbage.ttf", dir);
+    static const char junk[] = "\0\1\0\0 this is not a font, only bytes that start like one";
+    tu_write_file(path, junk, sizeof junk);
+    const char *bad[] = { path, dir };
+    for (int i = 0; i < 2; i++) {
+        ca_font *f = NULL;
+        ca_error err = { 0 };
+        ck_assert_int_eq(ca_font_open(bad[i], &f, &err), CA_EINPUT);
+        ck_assert_ptr_null(f);
+        ck_assert_msg(strstr(err.msg, bad[i]) != NULL, "message: %s", err.msg);
+    }
+    snprintf(path, sizeof path, "%s/empty.ttf", dir);
+    tu_write_file(path, "", 0);
+    ca_font *f = NULL;
+    ck_assert_int_eq(ca_font_open(path, &f, NULL), CA_EINPUT);
+    ck_assert_ptr_null(f);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(dollars_set_italics)
+{
+    ca_font *f = open_default();
+    ca_glyph up, it;
+    uint8_t *a = glyph_copy(f, 'f', false, 20, &up);
+    uint8_t *b = glyph_copy(f, 'f', true, 20, &it);
+    ck_assert_msg(!same_glyph(&up, &it), "italic f has the upright mask");
+    free(a);
+    free(b);
+
+    ca_text_metrics mu, mi;
+    ck_assert_int_eq(ca_text_measure(f, "f", 20, &mu, NULL), CA_OK);
+    ck_assert_int_eq(ca_text_measure(f, "$f$", 20, &mi, NULL), CA_OK);
+    ck_assert_double_eq(mi.width, advance_of(f, 'f', true, 20));
+    ck_assert_msg(mi.ink_x1 > mu.ink_x1, "italic f does not lean right (%g vs %g)", mi.ink_x1,
+                  mu.ink_x1);
+    /* The dollars draw nothing: "$f$∗$g$" is three glyphs wide. */
+    double want = advance_of(f, 'f', true, 20) + advance_of(f, 0x2217, false, 20) +
+                  advance_of(f, 'g', true, 20);
+    ck_assert_double_eq_tol(width_of(f, "$f$\xe2\x88\x97$g$", 20), want, 0.05);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(font_file_italics_are_sheared)
+{
+    ca_font *def = open_default();
+    ca_font *f = NULL;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_font_open(ca_font_file(def), &f, &err) == CA_OK, "%s", err.msg);
+    ck_assert_str_eq(ca_font_file(f), ca_font_file(def));
+    ca_glyph up, it;
+    uint8_t *a = glyph_copy(f, 'l', false, 32, &up);
+    uint8_t *b = glyph_copy(f, 'l', true, 32, &it);
+    /* An upright l is one column-aligned stem; sheared, its top row starts
+     * to the right of its bottom row. */
+    int top_first = -1, bottom_first = -1;
+    for (int x = 0; x < it.width; x++) {
+        if (top_first < 0 && it.alpha[x] > 128)
+            top_first = x;
+        if (bottom_first < 0 && it.alpha[(it.height - 1) * it.stride + x] > 128)
+            bottom_first = x;
+    }
+    ck_assert_int_ge(top_first - bottom_first, 3);
+    ck_assert_int_gt(it.width, up.width);
+    ck_assert_double_eq(advance_of(f, 'l', true, 32), advance_of(f, 'l', false, 32));
+    free(a);
+    free(b);
+    ca_font_free(f);
+    ca_font_free(def);
+}
+END_TEST
+
+START_TEST(width_grows_with_the_string)
+{
+    ca_font *f = open_default();
+    ca_text_metrics m;
+    ck_assert_int_eq(ca_text_measure(f, "", 20, &m, NULL), CA_OK);
+    ck_assert_double_eq(m.width, 0);
+    ck_assert_double_eq(m.ink_x1 - m.ink_x0, 0);
+    ck_assert_double_gt(m.ascent, 0);
+    ck_assert_double_gt(m.descent, 0);
+    const char *s[] = { "1", "1.", "1.2", "1.25", "1.25 x", "1.25 x 10" };
+    double last = 0;
+    for (int i = 0; i < 6; i++) {
+        double w = width_of(f, s[i], 20);
+        ck_assert_msg(w > last, "'%s' is %g wide, not more than %g", s[i], w, last);
+        last = w;
+    }
+    /* A space has an advance but no ink. */
+    ck_assert_int_eq(ca_text_measure(f, " ", 20, &m, NULL), CA_OK);
+    ck_assert_double_gt(m.width, 0);
+    ck_assert_double_eq(m.ink_x1 - m.ink_x0, 0);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(kerning_tightens_pairs)
+{
+    ca_font *f = open_default();
+    double apart = advance_of(f, 'A', false, 40) + advance_of(f, 'V', false, 40);
+    double kerned = width_of(f, "AV", 40);
+    ck_assert_msg(kerned < apart - 1, "AV is %g wide, A + V %g", kerned, apart);
+    /* No kerning across a style change. */
+    ck_assert_double_eq_tol(width_of(f, "A$V$", 40),
+                            apart - advance_of(f, 'V', false, 40) +
+                                advance_of(f, 'V', true, 40), 0.05);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(metrics_scale_with_size)
+{
+    ca_font *f = open_default();
+    const char *text = "Convolution of $f$ and $g$";
+    ca_text_metrics m10, m40;
+    ck_assert_int_eq(ca_text_measure(f, text, 10, &m10, NULL), CA_OK);
+    ck_assert_int_eq(ca_text_measure(f, text, 40, &m40, NULL), CA_OK);
+    ck_assert_double_eq_tol(m40.width / m10.width, 4, 0.05);
+    ck_assert_double_eq_tol(m40.ascent / m10.ascent, 4, 1e-9);
+    ck_assert_double_eq_tol(m40.descent / m10.descent, 4, 1e-9);
+    /* DejaVu Sans's ascent and descent, in ems. */
+    ck_assert_double_eq_tol(m40.ascent / 40, 0.928, 0.002);
+    ck_assert_double_eq_tol(m40.descent / 40, 0.236, 0.002);
+    ck_assert_double_eq_tol((m40.ink_y1 - m40.ink_y0) / (m10.ink_y1 - m10.ink_y0), 4, 0.6);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(glyphs_are_rasterised_once)
+{
+    ca_font *f = open_default();
+    ck_assert_uint_eq(ca_font_glyphs_rendered(f), 0);
+    ca_text_metrics m1, m2;
+    ck_assert_int_eq(ca_text_measure(f, "y[n]=0.25", 16, &m1, NULL), CA_OK);
+    size_t n = ca_font_glyphs_rendered(f);
+    ck_assert_uint_eq(n, 9);   /* nine characters, none repeated */
+    ck_assert_int_eq(ca_text_measure(f, "y[n]=0.25", 16, &m2, NULL), CA_OK);
+    ck_assert_uint_eq(ca_font_glyphs_rendered(f), n);
+    ck_assert_mem_eq(&m1, &m2, sizeof m1);
+    ca_glyph a, b;
+    ck_assert_int_eq(ca_font_glyph(f, 'y', false, 16, &a, NULL), CA_OK);
+    ck_assert_int_eq(ca_font_glyph(f, 'y', false, 16, &b, NULL), CA_OK);
+    ck_assert_ptr_eq(a.alpha, b.alpha);
+    ck_assert_uint_eq(ca_font_glyphs_rendered(f), n);
+    /* Another size or style is another glyph. */
+    ck_assert_int_eq(ca_font_glyph(f, 'y', true, 16, &a, NULL), CA_OK);
+    ck_assert_int_eq(ca_font_glyph(f, 'y', false, 17, &a, NULL), CA_OK);
+    ck_assert_uint_eq(ca_font_glyphs_rendered(f), n + 2);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(a_full_cache_empties_without_changing_glyphs)
+{
+    ca_font *f = open_default();
+    ca_glyph before, after;
+    uint8_t *a = glyph_copy(f, 'A', false, 20, &before);
+    /* Thousands of glyphs: more than the cache holds, so it empties at least once. */
+    for (uint32_t cp = 0x21; cp < 0x7f; cp++)
+        for (int size = 10; size < 40; size++)
+            ck_assert_int_eq(ca_font_glyph(f, cp, size % 2, size, &after, NULL), CA_OK);
+    size_t n = ca_font_glyphs_rendered(f);
+    ck_assert_uint_eq(n, 1 + 94 * 30);
+    uint8_t *b = glyph_copy(f, 'A', false, 20, &after);
+    ck_assert_uint_eq(ca_font_glyphs_rendered(f), n + 1);   /* it was evicted */
+    ck_assert_msg(same_glyph(&before, &after), "A changed after the cache emptied");
+    free(a);
+    free(b);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(escaped_and_unpaired_dollars_are_literal)
+{
+    ca_font *f = open_default();
+    double dollar = advance_of(f, '$', false, 20);
+    ck_assert_double_eq_tol(width_of(f, "\\$", 20), dollar, 0.05);
+    ck_assert_double_eq_tol(width_of(f, "$", 20), dollar, 0.05);
+    ck_assert_double_eq(width_of(f, "$$", 20), 0);   /* an empty italic run */
+    /* An odd number of unescaped dollars means no markup at all, as in
+     * matplotlib: every dollar is drawn and nothing is italic. */
+    ca_text_metrics odd, escaped;
+    ck_assert_int_eq(ca_text_measure(f, "$f$ costs $5", 20, &odd, NULL), CA_OK);
+    ck_assert_int_eq(ca_text_measure(f, "\\$f\\$ costs \\$5", 20, &escaped, NULL), CA_OK);
+    ck_assert_mem_eq(&odd, &escaped, sizeof odd);
+    /* Escaped dollars inside markup stay upright and literal. */
+    ck_assert_double_eq_tol(width_of(f, "$f$\\$", 20),
+                            advance_of(f, 'f', true, 20) + dollar, 0.05);
+    /* A backslash before anything else is just a backslash. */
+    ck_assert_double_eq_tol(width_of(f, "\\n", 20),
+                            advance_of(f, '\\', false, 20) + advance_of(f, 'n', false, 20), 0.05);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(invalid_utf8_becomes_replacement_characters)
+{
+    ca_font *f = open_default();
+    double fffd = advance_of(f, 0xFFFD, false, 20);
+    ck_assert_double_gt(fffd, 0);
+    ck_assert_double_eq_tol(width_of(f, "\xe2\x88\x97", 20), advance_of(f, 0x2217, false, 20),
+                            0.05);
+    static const struct {
+        const char *text;
+        int replacements;
+    } cases[] = {
+        { "\xff", 1 },
+        { "\x80", 1 },
+        { "\xe2\x88", 1 },           /* cut short: one for the whole start */
+        { "\xc0\xaf", 2 },           /* overlong '/' */
+        { "\xed\xa0\x80", 3 },       /* a surrogate */
+        { "\xf4\x90\x80\x80", 4 },   /* beyond U+10FFFF */
+        { "\xf0\x9f", 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(fabs(width_of(f, cases[i].text, 20) - cases[i].replacements * fffd) < 0.05,
+                      "case %zu", i);
+    double x = advance_of(f, 'x', false, 20);
+    ck_assert_double_eq_tol(width_of(f, "x\xe2\x88x", 20), 2 * x + fffd, 0.05);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(missing_glyphs_draw_the_notdef_box)
+{
+    ca_font *f = open_default();
+    ca_text_metrics m;
+    ck_assert_int_eq(ca_text_measure(f, "\xf3\xbf\xbf\xbd", 20, &m, NULL), CA_OK);   /* U+FFFFD */
+    ck_assert_double_gt(m.width, 0);
+    ck_assert_double_gt(m.ink_x1 - m.ink_x0, 0);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(bad_sizes_are_refused)
+{
+    ca_font *f = open_default();
+    ca_text_metrics m;
+    ca_error err = { 0 };
+    const double sizes[] = { 0, -5, 0.5, 5000, NAN, INFINITY };
+    for (int i = 0; i < 6; i++)
+        ck_assert_int_eq(ca_text_measure(f, "x", sizes[i], &m, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "text size"));
+    ca_glyph g;
+    ck_assert_int_eq(ca_font_glyph(f, 'x', false, 0, &g, NULL), CA_EINPUT);
+    ck_assert_int_eq(ca_text_measure(f, NULL, 12, &m, NULL), CA_EINPUT);
+    ck_assert_uint_eq(ca_font_glyphs_rendered(f), 0);
+    ca_font_free(f);
+}
+END_TEST
+
+typedef struct drawing {
+    ca_palette pal;
+    ca_canvas c;
+    int ink;
+} drawing;
+
+static void drawing_new(drawing *d, int w, int h)
+{
+    ca_palette_init(&d->pal, (ca_rgb){ 255, 255, 255 });
+    ck_assert_int_eq(ca_palette_add_colour(&d->pal, (ca_rgb){ 0, 0, 0 }, &d->ink, NULL), CA_OK);
+    ck_assert_int_eq(ca_palette_add_ramp(&d->pal, d->ink, 0, NULL), CA_OK);
+    ck_assert_int_eq(ca_canvas_new(w, h, &d->pal, d->pal.solid[0], &d->c, NULL), CA_OK);
+}
+
+/* The bounding box of the pixels that are not background; empty if none. */
+static ca_rect inked(const ca_canvas *c, uint8_t background)
+{
+    ca_rect r = { c->width, c->height, 0, 0 };
+    for (int y = 0; y < c->height; y++)
+        for (int x = 0; x < c->width; x++)
+            if (c->pixels[y * c->stride + x] != background) {
+                r.x0 = x < r.x0 ? x : r.x0;
+                r.y0 = y < r.y0 ? y : r.y0;
+                r.x1 = x + 1 > r.x1 ? x + 1 : r.x1;
+                r.y1 = y + 1 > r.y1 ? y + 1 : r.y1;
+            }
+    return r;
+}
+
+START_TEST(drawing_twice_gives_the_same_pixels_from_the_cache)
+{
+    ca_font *f = open_default();
+    drawing d;
+    drawing_new(&d, 300, 60);
+    const char *text = "Convolution of $f$ and $g$";
+    ck_assert_int_eq(ca_text_draw(f, &d.c, 150.3, 30, text, 18, CA_TEXT_CENTRE | CA_TEXT_MIDDLE,
+                                  d.ink, NULL), CA_OK);
+    size_t n = ca_font_glyphs_rendered(f);
+    size_t bytes = (size_t)d.c.stride * (size_t)d.c.height;
+    uint8_t *first = malloc(bytes);
+    ck_assert_ptr_nonnull(first);
+    memcpy(first, d.c.pixels, bytes);
+    ck_assert_int_gt(inked(&d.c, d.pal.solid[0]).x1, 0);
+    ca_canvas_fill(&d.c, 0);
+    ck_assert_int_eq(ca_text_draw(f, &d.c, 150.3, 30, text, 18, CA_TEXT_CENTRE | CA_TEXT_MIDDLE,
+                                  d.ink, NULL), CA_OK);
+    ck_assert_uint_eq(ca_font_glyphs_rendered(f), n);
+    ck_assert_mem_eq(first, d.c.pixels, bytes);
+    free(first);
+    ca_canvas_free(&d.c);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(each_anchor_puts_the_text_in_its_box)
+{
+    ca_font *f = open_default();
+    drawing d;
+    drawing_new(&d, 400, 200);
+    const char *text = "Hxg $f$\xe2\x88\x97$g$";
+    const double size = 20, x = 200.4, y = 100.2;
+    ca_text_metrics m;
+    ck_assert_int_eq(ca_text_measure(f, text, size, &m, NULL), CA_OK);
+    const int hs[] = { CA_TEXT_LEFT, CA_TEXT_CENTRE, CA_TEXT_RIGHT };
+    const int vs[] = { CA_TEXT_BASELINE, CA_TEXT_TOP, CA_TEXT_MIDDLE, CA_TEXT_BOTTOM };
+    for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 4; j++) {
+            ca_canvas_fill(&d.c, 0);
+            ca_error err = { 0 };
+            ck_assert_msg(ca_text_draw(f, &d.c, x, y, text, size, hs[i] | vs[j], d.ink,
+                                       &err) == CA_OK, "%s", err.msg);
+            double left = x - m.width * i / 2.0;
+            double base = j == 0 ? y : j == 1 ? y + m.ascent
+                        : j == 2 ? y + (m.ascent - m.descent) / 2 : y - m.descent;
+            base = round(base);
+            ca_rect r = inked(&d.c, d.pal.solid[0]);
+            /* The ink box is measured at a whole-pixel x; elsewhere it may
+             * move by a pixel. Vertically the baseline is whole, so exact. */
+            ck_assert_msg(fabs(r.x0 - (left + m.ink_x0)) <= 1.5 &&
+                          fabs(r.x1 - (left + m.ink_x1)) <= 1.5,
+                          "anchor %d|%d: x %d..%d, want %g..%g", hs[i], vs[j], r.x0, r.x1,
+                          left + m.ink_x0, left + m.ink_x1);
+            ck_assert_msg(r.y0 == base + m.ink_y0 && r.y1 == base + m.ink_y1,
+                          "anchor %d|%d: y %d..%d, want %g..%g", hs[i], vs[j], r.y0, r.y1,
+                          base + m.ink_y0, base + m.ink_y1);
+            /* And within the font's own box around the anchor. */
+            ck_assert_double_ge(r.y0, base - m.ascent - 1);
+            ck_assert_double_le(r.y1, base + m.descent + 1);
+        }
+    }
+    ca_canvas_free(&d.c);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(drawing_clips_and_refuses_bad_arguments)
+{
+    ca_font *f = open_default();
+    drawing d;
+    drawing_new(&d, 60, 30);
+    /* Mostly off the canvas on every side: clipped, never out of bounds. */
+    ck_assert_int_eq(ca_text_draw(f, &d.c, -30, 5, "Wide text here", 40, CA_TEXT_MIDDLE, d.ink,
+                                  NULL), CA_OK);
+    ck_assert_int_gt(inked(&d.c, d.pal.solid[0]).x1, 0);
+    ca_canvas_fill(&d.c, 0);
+    ck_assert_int_eq(ca_text_draw(f, &d.c, -1e6, 1e6, "far away", 12, 0, d.ink, NULL), CA_OK);
+    ck_assert_int_eq(inked(&d.c, d.pal.solid[0]).x1, 0);
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_text_draw(f, &d.c, 0, 0, "x", 12, 0x3, d.ink, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "anchor"));
+    ck_assert_int_eq(ca_text_draw(f, &d.c, 0, 0, "x", 12, 0x10, d.ink, NULL), CA_EINPUT);
+    ck_assert_int_eq(ca_text_draw(f, &d.c, NAN, 0, "x", 12, 0, d.ink, NULL), CA_EINPUT);
+    ck_assert_int_eq(ca_text_draw(f, &d.c, 0, 1e300, "x", 12, 0, d.ink, NULL), CA_EINPUT);
+    ck_assert_int_eq(ca_text_draw(f, &d.c, 0, 0, "x", 0, 0, d.ink, NULL), CA_EINPUT);
+    ck_assert_int_eq(ca_text_draw(f, &d.c, 0, 0, NULL, 12, 0, d.ink, NULL), CA_EINPUT);
+    ca_canvas_free(&d.c);
+    ca_font_free(f);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("text");
+    TCase *tc = tcase_create("text");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, default_font_is_dejavu_sans);
+    tcase_add_test(tc, a_missing_dejavu_sans_is_not_substituted);
+    tcase_add_test(tc, without_the_oblique_face_italics_are_sheared);
+    tcase_add_test(tc, missing_font_file_is_refused_by_name);
+    tcase_add_test(tc, non_font_files_are_refused_cleanly);
+    tcase_add_test(tc, dollars_set_italics);
+    tcase_add_test(tc, font_file_italics_are_sheared);
+    tcase_add_test(tc, width_grows_with_the_string);
+    tcase_add_test(tc, kerning_tightens_pairs);
+    tcase_add_test(tc, metrics_scale_with_size);
+    tcase_add_test(tc, glyphs_are_rasterised_once);
+    tcase_add_test(tc, a_full_cache_empties_without_changing_glyphs);
+    tcase_add_test(tc, escaped_and_unpaired_dollars_are_literal);
+    tcase_add_test(tc, invalid_utf8_becomes_replacement_characters);
+    tcase_add_test(tc, missing_glyphs_draw_the_notdef_box);
+    tcase_add_test(tc, bad_sizes_are_refused);
+    tcase_add_test(tc, drawing_twice_gives_the_same_pixels_from_the_cache);
+    tcase_add_test(tc, each_anchor_puts_the_text_in_its_box);
+    tcase_add_test(tc, drawing_clips_and_refuses_bad_arguments);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}
