@@ -1,0 +1,114 @@
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "convanim/plot.h"
+
+void ca_ticks_nice(double lo, double hi, int max_intervals, ca_ticks *t)
+{
+    /* 0.5 only as a fallback: it always shows at least two ticks */
+    static const double steps[] = { 0.5, 1, 2, 2.5, 5, 10 };
+    memset(t, 0, sizeof *t);
+    if (!(hi > lo) || !isfinite(hi - lo) || max_intervals < 1)
+        return;
+    if (max_intervals > CA_TICKS_MAX - 1)
+        max_intervals = CA_TICKS_MAX - 1;
+    double raw = (hi - lo) / max_intervals;
+    int e = (int)floor(log10(raw));
+    double scale = pow(10, e);
+    int step_exp = e, quarter = 0;
+    /* the smallest step >= raw, so the whole range spans at most
+     * max_intervals steps; a smaller one only while fewer than two ticks
+     * would show (MaxNLocator's min_n_ticks) */
+    int i = 1;
+    while (i < 5 && steps[i] * scale < raw)
+        i++;
+    for (; i >= 0; i--) {
+        double step = steps[i] * scale;
+        /* a hair of tolerance so that a limit sitting on a tick keeps it */
+        double first = ceil(lo / step - 1e-9), last = floor(hi / step + 1e-9);
+        if (last - first < 1 && i > 0)
+            continue;
+        for (double k = first; k <= last && t->n < CA_TICKS_MAX; k++)
+            t->v[t->n++] = k * step;
+        step_exp = steps[i] == 10 ? e + 1 : steps[i] == 0.5 ? e - 1 : e;
+        quarter = steps[i] == 2.5;
+        break;
+    }
+    if (t->n == 0)
+        return;
+    /* matplotlib switches to a multiplier outside 1e-5 .. 1e6 */
+    double big = fmax(fabs(t->v[0]), fabs(t->v[t->n - 1]));
+    int oom = big > 0 ? (int)floor(log10(big)) : 0;
+    if (oom <= -5 || oom >= 6)
+        t->exponent = oom;
+    /* as many decimals as the step needs, 2.5 x 10^k one more */
+    int d = t->exponent - step_exp + quarter;
+    t->decimals = d > 0 ? d : 0;
+}
+
+void ca_ticks_label(const ca_ticks *t, int i, char *buf, size_t size)
+{
+    double v = t->v[i] / pow(10, t->exponent);
+    char num[64];
+    snprintf(num, sizeof num, "%.*f", t->decimals, v);
+    /* "-0.0" is a rounding artefact, not a value */
+    int zero = strspn(num, "-0.") == strlen(num);
+    if (num[0] == '-' && !zero)
+        snprintf(buf, size, "\u2212%s", num + 1);
+    else
+        snprintf(buf, size, "%s", num[0] == '-' ? num + 1 : num);
+}
+
+void ca_ticks_offset_label(const ca_ticks *t, char *buf, size_t size)
+{
+    if (t->exponent == 0)
+        snprintf(buf, size, "%s", "");
+    else if (t->exponent < 0)
+        snprintf(buf, size, "1e\u2212%d", -t->exponent);
+    else
+        snprintf(buf, size, "1e%d", t->exponent);
+}
+
+void ca_plot_range(const double *v, size_t n, double *lo, double *hi)
+{
+    double a = INFINITY, b = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        a = fmin(a, v[i]);
+        b = fmax(b, v[i]);
+    }
+    /* flat but for rounding counts as flat, as in matplotlib's nonsingular() */
+    if (n == 0 || !(b - a > 1e-15 * fmax(fabs(a), fabs(b)))) {
+        double c = n ? a : 0;
+        /* a flat signal still gets an axis: +-5% around it, or +-1 at zero */
+        double d = c != 0 ? 0.05 * fabs(c) : 1;
+        a = c - d;
+        b = c + d;
+    }
+    double m = 0.05 * (b - a);
+    *lo = a - m;
+    *hi = b + m;
+}
+
+double ca_axes_px(const ca_axes *ax, double x)
+{
+    return (x - ax->x0) / (ax->x1 - ax->x0) * ax->area.width;
+}
+
+double ca_axes_py(const ca_axes *ax, double y)
+{
+    return (ax->y1 - y) / (ax->y1 - ax->y0) * ax->area.height;
+}
+
+void ca_plot_series(const ca_axes *ax, const double *y, size_t n, double x_start,
+                    double x_step, double width, int colour, double *xy)
+{
+    for (size_t i = 0; i < n; i++) {
+        xy[2 * i] = ca_axes_px(ax, x_start + (double)i * x_step);
+        xy[2 * i + 1] = ca_axes_py(ax, y[i]);
+    }
+    if (n == 1)
+        ca_canvas_fill_circle(&ax->area, xy[0], xy[1], width / 2, colour);
+    else
+        ca_canvas_polyline(&ax->area, xy, n, width, colour);
+}
