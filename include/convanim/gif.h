@@ -1,0 +1,44 @@
+#ifndef CONVANIM_GIF_H
+#define CONVANIM_GIF_H
+
+/* A streaming animated-GIF writer on giflib.
+ *
+ * Frames are indexed pixels in one fixed palette (the global colour table).
+ * Each frame is compared with the previous one and only the rectangle that
+ * changed is encoded; inside it, pixels that did not change may be written
+ * as a transparent index when that makes the frame shorter. Memory is one
+ * copy of the previous frame, whatever the frame count.
+ *
+ * The file is written to a temporary in the target's folder and renamed
+ * over the target by ca_gif_close, so the target appears complete or not at
+ * all. After a failure every later call returns the same error. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "convanim/canvas.h"
+#include "convanim/error.h"
+
+typedef struct ca_gif ca_gif;
+
+/* Starts a width x height GIF whose colours are pal's first pal->count
+ * entries (pal->count < 256: one index stays free for transparency).
+ * loop is the NETSCAPE2.0 loop count, 0 = forever, at most 65535.
+ * CA_EINPUT when the target's folder does not exist or cannot be written. */
+ca_status ca_gif_open(const char *path, int width, int height, const ca_palette *pal,
+                      int loop, ca_gif **out, ca_error *err);
+
+/* Adds a frame shown for delay_cs hundredths of a second (0..65535).
+ * `changed`, when not NULL, promises that no pixel outside it differs from
+ * the previous frame (ignored for the first frame). */
+ca_status ca_gif_add_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, int delay_cs,
+                           const ca_rect *changed, ca_error *err);
+
+/* Finishes the file, puts it at the target path and frees g. On failure
+ * the target keeps what it had, nothing is left behind, and g is freed. */
+ca_status ca_gif_close(ca_gif *g, ca_error *err);
+
+/* Drops an unfinished GIF: the target keeps what it had. NULL ok. */
+void ca_gif_abort(ca_gif *g);
+
+#endif

@@ -1,0 +1,294 @@
+#include <errno.h>
+#include <png.h>
+#include <signal.h>
+#include <sys/resource.h>
+
+#include "convanim/png.h"
+#include "testutil.h"
+
+enum { W = 13, H = 7, STRIDE = 16 };
+
+static char folder[4096], target[4200];
+
+static void setup(void)
+{
+    tu_mkdtemp(folder, sizeof folder);
+    snprintf(target, sizeof target, "%s/poster.png", folder);
+}
+
+static void teardown(void)
+{
+    tu_rmtree(folder);
+}
+
+/* A palette of count distinct colours. */
+static ca_palette palette(int count)
+{
+    ca_palette p;
+    ca_palette_init(&p, (ca_rgb){ 0, 0, 0 });
+    p.count = count;
+    for (int i = 0; i < count; i++)
+        p.rgb[i] = (ca_rgb){ (uint8_t)i, (uint8_t)(255 - i), (uint8_t)(i * 37) };
+    return p;
+}
+
+/* W x H pixels in rows of STRIDE, using every index below count; the
+ * padding holds an index the palette does not have, which must not matter. */
+static void pattern(uint8_t *px, int count)
+{
+    memset(px, 255, STRIDE * H);
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            px[y * STRIDE + x] = (uint8_t)((x * 7 + y * 3) % count);
+}
+
+static int entries(void)
+{
+    DIR *d = opendir(folder);
+    ck_assert_ptr_nonnull(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+static void expect_file(const uint8_t *data, size_t len)
+{
+    static uint8_t buf[1 << 16];
+    FILE *fp = fopen(target, "rb");
+    ck_assert_ptr_nonnull(fp);
+    size_t n = fread(buf, 1, sizeof buf, fp);
+    fclose(fp);
+    ck_assert_uint_eq(n, len);
+    ck_assert_mem_eq(buf, data, len);
+}
+
+static mode_t mode_of(const char *p)
+{
+    struct stat st;
+    ck_assert_int_eq(stat(p, &st), 0);
+    return st.st_mode & 0777;
+}
+
+/* Reads target back as RGB and checks every pixel against its palette colour. */
+static void expect_image(const uint8_t *px, const ca_palette *pal)
+{
+    png_image image = { .version = PNG_IMAGE_VERSION };
+    ck_assert_msg(png_image_begin_read_from_file(&image, target), "%s", image.message);
+    ck_assert_uint_eq(image.width, W);
+    ck_assert_uint_eq(image.height, H);
+    ck_assert(image.format & PNG_FORMAT_FLAG_COLORMAP);
+    ck_assert_uint_eq(image.colormap_entries, (unsigned)pal->count);
+    image.format = PNG_FORMAT_RGB;
+    uint8_t rgb[W * H * 3];
+    ck_assert_msg(png_image_finish_read(&image, NULL, rgb, 0, NULL), "%s", image.message);
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            const uint8_t *got = rgb + (y * W + x) * 3;
+            ca_rgb want = pal->rgb[px[y * STRIDE + x]];
+            ck_assert_msg(got[0] == want.r && got[1] == want.g && got[2] == want.b,
+                          "pixel (%d, %d) is %d,%d,%d, expected %d,%d,%d", x, y, got[0], got[1],
+                          got[2], want.r, want.g, want.b);
+        }
+}
+
+/* The bit depth in the IHDR chunk, which comes first after the signature. */
+static int bit_depth(void)
+{
+    uint8_t head[25];
+    FILE *fp = fopen(target, "rb");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_uint_eq(fread(head, 1, sizeof head, fp), sizeof head);
+    fclose(fp);
+    ck_assert_mem_eq(head + 12, "IHDR", 4);
+    return head[24];
+}
+
+START_TEST(indexed_pixels_read_back_as_their_palette_colours)
+{
+    /* Every bit depth the writer picks: the fewest that hold every index. */
+    static const int counts[] = { 1, 2, 3, 4, 5, 16, 17, 255, 256 };
+    static const int depths[] = { 1, 1, 2, 2, 4, 4, 8, 8, 8 };
+    for (size_t k = 0; k < sizeof counts / sizeof *counts; k++) {
+        ca_palette pal = palette(counts[k]);
+        uint8_t px[STRIDE * H];
+        pattern(px, pal.count);
+        ca_error err = { 0 };
+        ck_assert_msg(ca_png_write_indexed(target, px, W, H, STRIDE, &pal, &err) == CA_OK, "%s",
+                      err.msg);
+        expect_image(px, &pal);
+        ck_assert_int_eq(bit_depth(), depths[k]);
+        ck_assert_int_eq(entries(), 1);
+    }
+}
+END_TEST
+
+START_TEST(bad_arguments_are_input_errors_and_create_nothing)
+{
+    ca_palette pal = palette(4), none = palette(4), too_many = palette(4);
+    none.count = 0;
+    too_many.count = 257;
+    uint8_t px[STRIDE * H], bad[STRIDE * H];
+    pattern(px, pal.count);
+    pattern(bad, pal.count);
+    bad[5 * STRIDE + 9] = 4;
+    const struct {
+        const uint8_t *px;
+        int w, h;
+        ptrdiff_t stride;
+        const ca_palette *pal;
+        const char *says;
+    } cases[] = { { px, 0, H, STRIDE, &pal, "0x7" },
+                  { px, W, -1, STRIDE, &pal, "13x-1" },
+                  { px, W, H, W - 1, &pal, "stride of 12" },
+                  { NULL, W, H, STRIDE, &pal, "no 13x7" },
+                  { px, W, H, STRIDE, &none, "(has 0)" },
+                  { px, W, H, STRIDE, &too_many, "(has 257)" },
+                  { px, W, H, STRIDE, NULL, "(has 0)" },
+                  { bad, W, H, STRIDE, &pal, "pixel (9, 5) has index 4" } };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        ca_error err = { 0 };
+        ck_assert_int_eq(ca_png_write_indexed(target, cases[k].px, cases[k].w, cases[k].h,
+                                              cases[k].stride, cases[k].pal, &err),
+                         CA_EINPUT);
+        ck_assert_msg(strstr(err.msg, target) && strstr(err.msg, cases[k].says), "%s", err.msg);
+    }
+    ck_assert_int_eq(entries(), 0);
+}
+END_TEST
+
+START_TEST(size_over_libpngs_limit_is_a_limit_error)
+{
+    enum { WIDE = 1000001 };
+    ca_palette pal = palette(2);
+    uint8_t *px = calloc(WIDE, 1);
+    ck_assert_ptr_nonnull(px);
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_png_write_indexed(target, px, WIDE, 1, WIDE, &pal, &err), CA_ELIMIT);
+    free(px);
+    ck_assert_ptr_nonnull(strstr(err.msg, "1000001x1"));
+    ck_assert_int_eq(entries(), 0);
+}
+END_TEST
+
+START_TEST(missing_folder_is_an_input_error_and_creates_nothing)
+{
+    ca_palette pal = palette(4);
+    uint8_t px[STRIDE * H];
+    pattern(px, pal.count);
+    char p[4300], msg[10000];
+    snprintf(p, sizeof p, "%s/nope/poster.png", folder);
+    snprintf(msg, sizeof msg, "%s: folder '%s/nope' does not exist", p, folder);
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_png_write_indexed(p, px, W, H, STRIDE, &pal, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, msg);
+    ck_assert_int_eq(entries(), 0);
+}
+END_TEST
+
+START_TEST(failures_leave_the_existing_file_untouched)
+{
+    static const uint8_t old[] = "an older poster";
+    tu_write_file(target, old, sizeof old);
+    ca_palette pal = palette(4);
+    uint8_t px[STRIDE * H];
+    pattern(px, pal.count);
+    px[0] = 9;
+    ck_assert_int_eq(ca_png_write_indexed(target, px, W, H, STRIDE, &pal, NULL), CA_EINPUT);
+    expect_file(old, sizeof old);
+    ck_assert_int_eq(entries(), 1);
+}
+END_TEST
+
+START_TEST(write_failure_is_an_io_error_and_leaves_the_existing_file)
+{
+    enum { BIG = 600 };
+    static const uint8_t old[] = "an older poster";
+    tu_write_file(target, old, sizeof old);
+    ca_palette pal = palette(256);
+    uint8_t *px = malloc(BIG * BIG);
+    ck_assert_ptr_nonnull(px);
+    unsigned seed = 1;
+    for (int i = 0; i < BIG * BIG; i++) {
+        seed = seed * 1103515245u + 12345u;
+        px[i] = (uint8_t)(seed >> 16);
+    }
+    /* Files may not grow past 1000 bytes, and going past gives EFBIG
+     * instead of a signal; both are undone before any assertion, so the
+     * limit never outlives the test, whether Check forks or not. */
+    struct rlimit saved, lim;
+    struct sigaction ignore = { .sa_handler = SIG_IGN }, saved_action;
+    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    lim = saved;
+    lim.rlim_cur = 1000;
+    ck_assert_int_eq(sigaction(SIGXFSZ, &ignore, &saved_action), 0);
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
+    ca_error err = { 0 };
+    ca_status status = ca_png_write_indexed(target, px, BIG, BIG, BIG, &pal, &err);
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &saved), 0);
+    ck_assert_int_eq(sigaction(SIGXFSZ, &saved_action, NULL), 0);
+    free(px);
+
+    char msg[10000];
+    snprintf(msg, sizeof msg, "%s: cannot write (%s)", target, strerror(EFBIG));
+    ck_assert_int_eq(status, CA_EIO);
+    ck_assert_str_eq(err.msg, msg);
+    expect_file(old, sizeof old);
+    ck_assert_int_eq(entries(), 1);
+}
+END_TEST
+
+START_TEST(replaced_file_keeps_its_mode)
+{
+    tu_write_file(target, "old", 3);
+    ck_assert_int_eq(chmod(target, 0640), 0);
+    ca_palette pal = palette(3);
+    uint8_t px[STRIDE * H];
+    pattern(px, pal.count);
+    ck_assert_int_eq(ca_png_write_indexed(target, px, W, H, STRIDE, &pal, NULL), CA_OK);
+    expect_image(px, &pal);
+    ck_assert_uint_eq(mode_of(target), 0640);
+    ck_assert_int_eq(entries(), 1);
+}
+END_TEST
+
+START_TEST(new_file_gets_the_mode_the_umask_allows)
+{
+    static const mode_t masks[] = { 022, 077, 002 };
+    ca_palette pal = palette(3);
+    uint8_t px[STRIDE * H];
+    pattern(px, pal.count);
+    for (size_t k = 0; k < sizeof masks / sizeof *masks; k++) {
+        mode_t saved = umask(masks[k]);
+        ca_status status = ca_png_write_indexed(target, px, W, H, STRIDE, &pal, NULL);
+        umask(saved);
+        ck_assert_int_eq(status, CA_OK);
+        ck_assert_uint_eq(mode_of(target), 0666 & ~masks[k]);
+        ck_assert_int_eq(unlink(target), 0);
+    }
+}
+END_TEST
+
+static Suite *png_suite(void)
+{
+    Suite *s = suite_create("png");
+    TCase *tc = tcase_create("png");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, indexed_pixels_read_back_as_their_palette_colours);
+    tcase_add_test(tc, bad_arguments_are_input_errors_and_create_nothing);
+    tcase_add_test(tc, size_over_libpngs_limit_is_a_limit_error);
+    tcase_add_test(tc, missing_folder_is_an_input_error_and_creates_nothing);
+    tcase_add_test(tc, failures_leave_the_existing_file_untouched);
+    tcase_add_test(tc, write_failure_is_an_io_error_and_leaves_the_existing_file);
+    tcase_add_test(tc, replaced_file_keeps_its_mode);
+    tcase_add_test(tc, new_file_gets_the_mode_the_umask_allows);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run_suite(png_suite());
+}
