@@ -32,7 +32,7 @@ LIB      := $(B)/libconvanim.a
 BIN      := $(B)/convanim
 PYTHON   ?= /usr/bin/python3
 
-.PHONY: all test bench deps install uninstall clean fixtures
+.PHONY: all test bench deps install uninstall clean fixtures demo
 all: $(BIN) $(LIB)
 
 $(B)/%.o: %.c
@@ -68,6 +68,13 @@ $(B)/bench_conv: tests/bench_conv.c $(LIB)
 # numpy's timings are taken in the same run when python3-numpy is there.
 bench: $(B)/bench_conv
 	@np=$$($(PYTHON) tests/bench_numpy.py 2>/dev/null) || np=; $(B)/bench_conv $$np
+
+# The notebook's two animations and their posters, in out/.
+PRESETS := sliding_block gaussian_smoothing
+demo: $(PRESETS:%=out/%.gif)
+
+out/%.gif: $(BIN)
+	$(BIN) preset $* -q -o $@ --poster out/$*.png
 
 # Regenerates the NumPy fixtures; needs python3-numpy. `make test` does not.
 fixtures:

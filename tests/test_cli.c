@@ -1,6 +1,9 @@
+#include <dirent.h>
 #include <fcntl.h>
+#include <gif_lib.h>
 #include <math.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "testutil.h"
@@ -261,6 +264,193 @@ START_TEST(a_failed_write_exits_1)
 }
 END_TEST
 
+/* What a GIF holds, read back with giflib. */
+typedef struct gif_facts {
+    int width, height, frames, loop;
+    int delay_first, delay_last;   /* centiseconds */
+} gif_facts;
+
+static gif_facts read_gif(const char *path)
+{
+    int e;
+    GifFileType *gif = DGifOpenFileName(path, &e);
+    ck_assert_msg(gif != NULL, "%s: %s", path, GifErrorString(e));
+    ck_assert_int_eq(DGifSlurp(gif), GIF_OK);
+    gif_facts f = { gif->SWidth, gif->SHeight, gif->ImageCount, -1, -1, -1 };
+    for (int i = 0; i < gif->ImageCount; i++) {
+        GraphicsControlBlock gcb;
+        ck_assert_int_eq(DGifSavedExtensionToGCB(gif, i, &gcb), GIF_OK);
+        if (i == 0)
+            f.delay_first = gcb.DelayTime;
+        f.delay_last = gcb.DelayTime;
+    }
+    /* giflib files the extensions before an image with that image */
+    const SavedImage *first = &gif->SavedImages[0];
+    for (int i = 0; i + 1 < first->ExtensionBlockCount; i++) {
+        const ExtensionBlock *b = &first->ExtensionBlocks[i];
+        if (b->Function == APPLICATION_EXT_FUNC_CODE && b->ByteCount == 11 &&
+            memcmp(b->Bytes, "NETSCAPE2.0", 11) == 0)
+            f.loop = b[1].Bytes[1] | b[1].Bytes[2] << 8;
+    }
+    DGifCloseFile(gif, &e);
+    return f;
+}
+
+/* How many entries dir holds, besides . and .. */
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+START_TEST(preset_writes_the_notebooks_animation)
+{
+    static run r;
+    char dir[256], gif[300], poster[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/block.gif", dir);
+    snprintf(poster, sizeof poster, "%s/block.png", dir);
+    RUN(&r, "preset", "sliding_block", "-o", gif, "--poster", poster);
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_str_eq(r.out, "");
+    gif_facts f = read_gif(gif);
+    ck_assert_int_eq(f.width, 960);
+    ck_assert_int_eq(f.height, 640);
+    ck_assert_int_eq(f.frames, 109);
+    ck_assert_int_eq(f.loop, 0);
+    ck_assert_int_eq(f.delay_first, 4);
+    ck_assert_int_eq(f.delay_last, 100);
+    struct stat st;
+    ck_assert_int_eq(stat(poster, &st), 0);
+    ck_assert_int_gt(st.st_size, 1000);
+    ck_assert_int_eq(count_entries(dir), 2);
+
+    RUN(&r, "preset", "gaussian_smoothing", "-o", gif, "--size", "320x240", "--delay", "100",
+        "--hold", "0", "--loop", "3", "--theme", "dark", "-m", "same");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    f = read_gif(gif);
+    ck_assert_int_eq(f.width, 320);
+    ck_assert_int_eq(f.height, 240);
+    ck_assert_int_eq(f.frames, 60);   /* same: max(60, 30) samples */
+    ck_assert_int_eq(f.loop, 3);
+    ck_assert_int_eq(f.delay_first, 10);
+    ck_assert_int_eq(f.delay_last, 10);   /* a hold shorter than the delay keeps the delay */
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(animate_takes_any_signals_and_writes_frames)
+{
+    static run r;
+    char dir[256], gif[300], frames[300], path[400];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/delta.gif", dir);
+    snprintf(frames, sizeof frames, "%s/frames", dir);
+    ck_assert_int_eq(mkdir(frames, 0755), 0);
+    RUN(&r, "animate", "-f", "delta:n=5,at=2", "-g", "box:n=3", "-o", gif, "--frames", frames,
+        "--fps", "5", "--max-frames", "4", "--title", "$\\delta$ * box", "--labels", "x,,y",
+        "--xlabel", "time");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    gif_facts f = read_gif(gif);
+    ck_assert_int_eq(f.frames, 4);
+    ck_assert_int_eq(f.delay_first, 20);
+    ck_assert_int_eq(count_entries(frames), 4);
+    snprintf(path, sizeof path, "%s/frame_0003.png", frames);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+
+    RUN(&r, "animate", "-f", "box", "-g", "box", "-o", gif, "--delay", "15");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.err, "convanim: warning: GIF counts delays in 10 ms steps: "
+                                        "15 ms becomes 20 ms\n"));
+    RUN(&r, "animate", "-f", "box", "-g", "box", "-o", gif, "--delay", "10");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.err, "delays under 20 ms"));
+    RUN(&r, "animate", "-q", "-f", "box", "-g", "box", "-o", gif, "--delay", "10");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_str_eq(r.err, "");
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(preset_list_and_help)
+{
+    static run r;
+    RUN(&r, "preset", "--list");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "sliding_block        f = sawtooth:cycles=6"));
+    ck_assert_ptr_nonnull(strstr(r.out, "gaussian_smoothing"));
+    RUN(&r, "animate", "--help");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "--max-frames N"));
+    RUN(&r, "preset", "--help");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "default out/NAME.gif"));
+}
+END_TEST
+
+/* Every bad request exits 2 with one line naming the culprit, and the
+ * target keeps what it had. */
+START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
+{
+    static run r;
+    char dir[256], gif[300], missing[300], notfont[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/keep.gif", dir);
+    snprintf(missing, sizeof missing, "%s/no/such/folder", dir);
+    snprintf(notfont, sizeof notfont, "%s/font.ttf", dir);
+    tu_write_file(gif, "previous", 8);
+    tu_write_file(notfont, "not a font", 10);
+    const struct {
+        const char *opt, *value, *culprit;
+    } cases[] = {
+        { "--size", "319x240", "at least 320x240" },
+        { "--size", "20000x300", "at most 16384 pixels per side" },
+        { "--size", "9000x8000", "at most 64 megapixels" },
+        { "--size", "960", "WIDTHxHEIGHT" },
+        { "--size", "-960x640", "WIDTHxHEIGHT" },
+        { "--delay", "655360", "delay 655360 ms is outside what a GIF can store (0 to 655350 ms)" },
+        { "--delay", "-10", "delay -10 ms" },
+        { "--delay", "fast", "--delay wants a whole number" },
+        { "--hold", "999999", "hold 999999 ms" },
+        { "--fps", "0", "--fps wants a number from 0.1 to 100" },
+        { "--loop", "70000", "--loop wants a whole number from 0 to 65535" },
+        { "--max-frames", "0", "--max-frames wants a whole number from 1" },
+        { "--theme", "pink", "unknown theme 'pink' (themes: light, dark)" },
+        { "--layout", "grid", "unknown layout 'grid'" },
+        { "--font", "/no/such/font.ttf", "/no/such/font.ttf" },
+        { "--font", notfont, "font.ttf" },
+        { "--labels", "a,b", "--labels wants three labels" },
+        { "-m", "middle", "unknown mode 'middle'" },
+        { "--poster", missing, "no/such/folder" },
+        { "--frames", missing, "no/such/folder" },
+        { "-o", missing, "no/such/folder" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        RUN(&r, "preset", "sliding_block", "-o", gif, cases[i].opt, cases[i].value);
+        assert_bad_input(&r, cases[i].culprit);
+        char buf[64];
+        ck_assert_str_eq(slurp(gif, buf, sizeof buf), "previous");
+        ck_assert_int_eq(count_entries(dir), 2);
+    }
+    RUN(&r, "preset", "sliding_blok", "-o", gif);
+    assert_bad_input(&r, "unknown preset 'sliding_blok' (presets: sliding_block, gaussian_smoothing)");
+    RUN(&r, "preset", "sliding_block", "-f", "box");
+    assert_bad_input(&r, "a preset brings its own signals");
+    RUN(&r, "animate", "-f", "box", "-g", "box");
+    assert_bad_input(&r, "-o OUT.gif are required");
+    RUN(&r, "animate", "-f", "box", "-g", "decay:n=0", "-o", gif);
+    assert_bad_input(&r, "n must be a whole number >= 1 (got 0)");
+    ck_assert_int_eq(count_entries(dir), 2);
+    tu_rmtree(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -274,6 +464,10 @@ int main(void)
     tcase_add_test(tc, bad_files_exit_2_naming_the_culprit);
     tcase_add_test(tc, bad_options_exit_2);
     tcase_add_test(tc, a_failed_write_exits_1);
+    tcase_add_test(tc, preset_writes_the_notebooks_animation);
+    tcase_add_test(tc, animate_takes_any_signals_and_writes_frames);
+    tcase_add_test(tc, preset_list_and_help);
+    tcase_add_test(tc, bad_animations_exit_2_and_leave_the_target_alone);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -13,6 +13,8 @@ enum { CLI_OK = 0, CLI_FAILED = 1, CLI_BAD_INPUT = 2 };
 
 int cli_signal(int argc, char **argv);
 int cli_conv(int argc, char **argv);
+int cli_animate(int argc, char **argv);
+int cli_preset(int argc, char **argv);
 
 /* Prints "convanim: <err->msg>" and returns the exit code for status. */
 int cli_report(ca_status status, const ca_error *err);

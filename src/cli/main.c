@@ -11,6 +11,8 @@ int main(int argc, char **argv)
     } commands[] = {
         { "signal", cli_signal },
         { "conv", cli_conv },
+        { "animate", cli_animate },
+        { "preset", cli_preset },
     };
     static const char usage[] =
         "usage: convanim COMMAND [options]\n"
@@ -20,6 +22,10 @@ int main(int argc, char **argv)
         "  convanim signal SPEC                        print the samples of SPEC\n"
         "  convanim conv -f SPEC -g SPEC [-m MODE] [--correlate]\n"
         "                                              print the output samples\n"
+        "  convanim animate -f SPEC -g SPEC -o OUT.gif [options]\n"
+        "                                              the sliding animation as a GIF\n"
+        "  convanim preset NAME [-o OUT.gif] [options] one of the notebook's examples\n"
+        "  convanim preset --list                      the presets and their signals\n"
         "  convanim --help | --version\n"
         "\n"
         "'convanim COMMAND --help' tells more about each command.\n";
@@ -39,7 +45,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "convanim: unknown command '%s' (commands: signal, conv; see convanim --help)\n",
+    fprintf(stderr, "convanim: unknown command '%s' (commands: signal, conv, animate, preset; see convanim --help)\n",
             argv[1]);
     return CLI_BAD_INPUT;
 }

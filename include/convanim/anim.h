@@ -1,0 +1,69 @@
+#ifndef CONVANIM_ANIM_H
+#define CONVANIM_ANIM_H
+
+/* The sliding animation from signals to files: a scene drawn frame by frame
+ * and streamed into a GIF, with an optional PNG poster (the last frame) and
+ * PNG frame sequence. The caller drives the loop, one ca_anim_next per frame,
+ * so it can show progress; nothing here prints. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "convanim/conv.h"
+#include "convanim/error.h"
+#include "convanim/scene.h"
+
+/* GIF stores delays in centiseconds in 16 bits. */
+#define CA_ANIM_MAX_DELAY_MS 655350
+
+typedef struct ca_anim_options {
+    ca_scene_options scene;
+    int delay_ms;             /* per frame, 0..CA_ANIM_MAX_DELAY_MS, rounded to 10 ms */
+    int hold_ms;              /* how long the last frame stays (at least delay_ms) */
+    int loop;                 /* plays in the NETSCAPE2.0 extension; 0: forever */
+    size_t max_frames;        /* 0: one frame per output sample */
+    const char *gif;          /* the output */
+    const char *poster;       /* NULL, or a PNG path for the last frame */
+    const char *frames_dir;   /* NULL, or an existing folder for frame_NNNN.png */
+} ca_anim_options;
+
+/* 960x640 (the notebook's 3:2 at a size course pages show whole), light,
+ * 40 ms per frame (the notebook's interval), the last held 1 s, looping. */
+void ca_anim_options_default(ca_anim_options *opt);
+
+typedef struct ca_anim ca_anim;
+
+/* Checks the options, builds the scene and opens the GIF (a temporary next
+ * to opt->gif until ca_anim_finish). The option strings must outlive it. */
+ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
+                       ca_conv_mode mode, bool correlate, const ca_anim_options *opt,
+                       ca_anim **out, ca_error *err);
+
+/* The number of frames the GIF gets: every output sample, or max_frames of
+ * them evenly spread, the last always kept. */
+size_t ca_anim_frames(const ca_anim *a);
+
+/* Draws and writes the next frame. */
+ca_status ca_anim_next(ca_anim *a, ca_error *err);
+
+/* After the last frame: writes the poster, puts the GIF in place and frees
+ * a. On failure nothing is left at the GIF path but what was there before. */
+ca_status ca_anim_finish(ca_anim *a, ca_error *err);
+
+/* Drops an unfinished animation: the GIF path keeps what it had. NULL ok. */
+void ca_anim_abort(ca_anim *a);
+
+/* The notebook's two examples, by name. */
+typedef struct ca_preset {
+    const char *name;
+    const char *f, *g;        /* signal specs */
+    const char *about;
+} ca_preset;
+
+/* The presets, and how many there are. */
+const ca_preset *ca_presets(size_t *count);
+
+/* The preset called name; CA_EINPUT listing the valid names otherwise. */
+ca_status ca_preset_find(const char *name, const ca_preset **out, ca_error *err);
+
+#endif

@@ -1,0 +1,93 @@
+#ifndef CONVANIM_SCENE_H
+#define CONVANIM_SCENE_H
+
+/* The scene: what frame i of the sliding animation shows. It owns the
+ * stepper, the font, the theme's palette and the parts of the picture that
+ * never change; drawing a frame redraws only the panels' contents. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "convanim/canvas.h"
+#include "convanim/conv.h"
+#include "convanim/error.h"
+
+typedef enum ca_theme {
+    CA_THEME_LIGHT,
+    CA_THEME_DARK
+} ca_theme;
+
+/* What a frame shows. seed: the notebook's three panels, f, the sliding g
+ * and the output so far. */
+typedef enum ca_layout {
+    CA_LAYOUT_SEED
+} ca_layout;
+
+/* The smallest frame the three panels and their labels fit in, and the
+ * largest we agree to draw. */
+enum {
+    CA_SCENE_MIN_WIDTH = 320,
+    CA_SCENE_MIN_HEIGHT = 240,
+    CA_SCENE_MAX_SIDE = 16384
+};
+#define CA_SCENE_MAX_PIXELS (64.0 * 1024 * 1024)
+
+typedef struct ca_scene_options {
+    int width, height;
+    ca_theme theme;
+    ca_layout layout;
+    const char *title;       /* NULL: "Convolution of $f$ and $g$" ($...$ is italic) */
+    const char *xlabel;      /* NULL: "$n$" */
+    const char *labels[3];   /* NULL: "$f$", "$g$", "$f$∗$g$" */
+    const char *font;        /* a font file, or NULL for DejaVu Sans via fontconfig */
+} ca_scene_options;
+
+/* Parses "light" or "dark". */
+ca_status ca_theme_parse(const char *name, ca_theme *theme, ca_error *err);
+
+/* Parses a layout name ("seed"). */
+ca_status ca_layout_parse(const char *name, ca_layout *layout, ca_error *err);
+
+/* Checks a frame size against the limits above. */
+ca_status ca_scene_check_size(int width, int height, ca_error *err);
+
+typedef struct ca_scene ca_scene;
+
+/* The colours of a scene's palette, by id: pixel p of a frame shows colour
+ * pal->top[p] at pal->level[p] over colour pal->under[p]. */
+enum {
+    CA_SCENE_BG, CA_SCENE_INK, CA_SCENE_GRID, CA_SCENE_F, CA_SCENE_G, CA_SCENE_OUT,
+    CA_SCENE_CURSOR, CA_SCENE_BAND, CA_SCENE_COLOURS
+};
+
+/* The panels of the seed layout, top to bottom. */
+enum { CA_PANEL_F, CA_PANEL_G, CA_PANEL_OUT, CA_PANELS };
+
+/* Where a panel draws its data (inside its spines, in frame pixels) and the
+ * data limits it shows: x0 at area.x0, x1 at area.x1, y1 at the top. */
+typedef struct ca_scene_panel {
+    ca_rect area;
+    double x0, x1, y0, y1;
+} ca_scene_panel;
+
+/* Builds the scene of f convolved with (or correlated with) g. */
+ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
+                       ca_conv_mode mode, bool correlate, const ca_scene_options *opt,
+                       ca_scene **out, ca_error *err);
+void ca_scene_free(ca_scene *sc);
+
+/* One frame per output sample. */
+size_t ca_scene_frames(const ca_scene *sc);
+const ca_palette *ca_scene_palette(const ca_scene *sc);
+
+/* Panel p's place and limits; p < CA_PANELS. */
+ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p);
+
+/* The full output's index that output sample n is drawn at on the x axis. */
+double ca_scene_x_of(const ca_scene *sc, size_t n);
+
+/* Draws the frame of output sample n into `frame`, which has the scene's
+ * size and palette. Frames may be drawn in any order into any canvas. */
+ca_status ca_scene_draw(ca_scene *sc, size_t n, const ca_canvas *frame, ca_error *err);
+
+#endif

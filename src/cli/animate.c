@@ -1,0 +1,359 @@
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "convanim/anim.h"
+
+/* parse() returns this after printing --help: done, nothing to render */
+enum { HELP_SHOWN = -1 };
+
+/* `animate` and `preset` share every option but where the signals come from. */
+typedef struct job {
+    const char *cmd;
+    const char *fspec, *gspec, *mode_name;
+    bool correlate, quiet, list;
+    ca_anim_options opt;
+    char labels[256];
+} job;
+
+static const char options_help[] =
+    "  -o, --output FILE      the GIF to write%s\n"
+    "  -m, --mode MODE        full (default), same or valid, as in 'convanim conv'\n"
+    "      --correlate        slide g without flipping it: cross-correlation\n"
+    "      --size WxH         frame size in pixels (default 960x640; the notebook's\n"
+    "                         12x8 inches at 150 dpi is 1800x1200); at least 320x240\n"
+    "      --delay MS         time per frame, in 10 ms steps (default 40)\n"
+    "      --fps N            frames per second instead of --delay\n"
+    "      --hold MS          how long the last frame stays (default 1000)\n"
+    "      --loop N           play N times; 0, the default, loops forever\n"
+    "      --max-frames N     at most N frames, evenly spread, the last step kept\n"
+    "      --title TEXT       the title (default \"Convolution of f and g\");\n"
+    "                         text between $ signs is set in italics\n"
+    "      --xlabel TEXT      the x axis label (default \"n\")\n"
+    "      --labels F,G,OUT   the panels' labels (default \"f,g,f∗g\")\n"
+    "      --theme THEME      light (default) or dark\n"
+    "      --layout LAYOUT    seed (default): f, the sliding g, the output so far\n"
+    "      --font FILE        a TrueType/OpenType font instead of DejaVu Sans\n"
+    "      --poster FILE.png  also write the last frame as a PNG\n"
+    "      --frames DIR       also write every frame as DIR/frame_NNNN.png\n"
+    "  -q, --quiet            no progress bar and no warnings\n";
+
+static void usage(const job *j)
+{
+    if (strcmp(j->cmd, "animate") == 0) {
+        printf("usage: convanim animate -f SPEC -g SPEC -o OUT.gif [options]\n"
+               "\n"
+               "Writes an animated GIF of g sliding over f and the convolution growing,\n"
+               "one frame per output sample.\n"
+               "\n"
+               "  -f, --f SPEC           the signal f (see 'convanim signal --help')\n"
+               "  -g, --g SPEC           the signal g, the one that slides\n");
+        printf(options_help, "");
+    } else {
+        printf("usage: convanim preset NAME [-o OUT.gif] [options]\n"
+               "       convanim preset --list\n"
+               "\n"
+               "Writes the animation of one of the notebook's examples:\n");
+        size_t n;
+        const ca_preset *p = ca_presets(&n);
+        for (size_t i = 0; i < n; i++)
+            printf("  %-20s %s\n  %-20s f = %s, g = %s\n", p[i].name, p[i].about, "", p[i].f,
+                   p[i].g);
+        printf("\n");
+        printf(options_help, " (default out/NAME.gif)");
+        printf("      --list             list the presets and their signals\n");
+    }
+}
+
+/* A whole decimal number in [lo, hi]. */
+static int parse_int(const job *j, const char *option, const char *text, long lo, long hi,
+                     int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end || errno == ERANGE || v < lo || v > hi)
+        return cli_usage_error(j->cmd, "%s wants a whole number from %ld to %ld (got '%s')",
+                               option, lo, hi, text);
+    *out = (int)v;
+    return CLI_OK;
+}
+
+/* A positive whole number of pixels, digits only. */
+static bool parse_side(const char *text, char **end, int *out)
+{
+    if (*text < '0' || *text > '9')
+        return false;
+    errno = 0;
+    long v = strtol(text, end, 10);
+    if (errno == ERANGE || v < 1 || v > INT_MAX)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+static int parse_size(job *j, const char *text)
+{
+    char *end;
+    int w, h;
+    if (!parse_side(text, &end, &w) || *end != 'x' || !parse_side(end + 1, &end, &h) || *end)
+        return cli_usage_error(j->cmd,
+                               "--size wants WIDTHxHEIGHT in pixels, like 960x640 (got '%s')",
+                               text);
+    j->opt.scene.width = w;
+    j->opt.scene.height = h;
+    return CLI_OK;
+}
+
+static int parse_fps(job *j, const char *text)
+{
+    char *end;
+    double fps = strtod(text, &end);
+    if (end == text || *end || !(fps >= 0.1 && fps <= 100))
+        return cli_usage_error(j->cmd, "--fps wants a number from 0.1 to 100 (got '%s')", text);
+    j->opt.delay_ms = (int)lround(1000 / fps);
+    return CLI_OK;
+}
+
+/* "F,G,OUT": three labels, any of them empty for the default. */
+static int parse_labels(job *j, const char *text)
+{
+    size_t len = strlen(text);
+    if (len >= sizeof j->labels)
+        return cli_usage_error(j->cmd, "--labels is too long (at most %zu bytes)",
+                               sizeof j->labels - 1);
+    memcpy(j->labels, text, len + 1);
+    char *p = j->labels;
+    for (int i = 0; i < 3; i++) {
+        char *comma = strchr(p, ',');
+        if ((i < 2) != (comma != NULL))
+            return cli_usage_error(j->cmd, "--labels wants three labels F,G,OUT (got '%s')", text);
+        if (comma)
+            *comma = '\0';
+        j->opt.scene.labels[i] = *p ? p : NULL;
+        p = comma + 1;
+    }
+    return CLI_OK;
+}
+
+static int parse(job *j, int argc, char **argv)
+{
+    enum {
+        OPT_CORRELATE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_LOOP, OPT_MAX_FRAMES,
+        OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
+        OPT_FRAMES, OPT_LIST
+    };
+    static const struct option longopts[] = {
+        { "f", required_argument, NULL, 'f' },
+        { "g", required_argument, NULL, 'g' },
+        { "output", required_argument, NULL, 'o' },
+        { "mode", required_argument, NULL, 'm' },
+        { "correlate", no_argument, NULL, OPT_CORRELATE },
+        { "size", required_argument, NULL, OPT_SIZE },
+        { "delay", required_argument, NULL, OPT_DELAY },
+        { "fps", required_argument, NULL, OPT_FPS },
+        { "hold", required_argument, NULL, OPT_HOLD },
+        { "loop", required_argument, NULL, OPT_LOOP },
+        { "max-frames", required_argument, NULL, OPT_MAX_FRAMES },
+        { "title", required_argument, NULL, OPT_TITLE },
+        { "xlabel", required_argument, NULL, OPT_XLABEL },
+        { "labels", required_argument, NULL, OPT_LABELS },
+        { "theme", required_argument, NULL, OPT_THEME },
+        { "layout", required_argument, NULL, OPT_LAYOUT },
+        { "font", required_argument, NULL, OPT_FONT },
+        { "poster", required_argument, NULL, OPT_POSTER },
+        { "frames", required_argument, NULL, OPT_FRAMES },
+        { "quiet", no_argument, NULL, 'q' },
+        { "list", no_argument, NULL, OPT_LIST },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    bool preset = strcmp(j->cmd, "preset") == 0;
+    ca_error err = { 0 };
+    ca_status s = CA_OK;
+    int c, rc = CLI_OK, max_frames;
+    opterr = 0;
+    while (rc == CLI_OK && s == CA_OK &&
+           (c = getopt_long(argc, argv, "f:g:o:m:qh", longopts, NULL)) != -1) {
+        if (preset && (c == 'f' || c == 'g'))
+            return cli_usage_error(j->cmd, "a preset brings its own signals; use 'convanim "
+                                           "animate -f SPEC -g SPEC' for others");
+        if (!preset && c == OPT_LIST)
+            return cli_usage_error(j->cmd, "--list is an option of 'convanim preset'");
+        switch (c) {
+        case 'f': j->fspec = optarg; break;
+        case 'g': j->gspec = optarg; break;
+        case 'o': j->opt.gif = optarg; break;
+        case 'm': j->mode_name = optarg; break;
+        case OPT_CORRELATE: j->correlate = true; break;
+        case OPT_SIZE: rc = parse_size(j, optarg); break;
+        case OPT_DELAY: rc = parse_int(j, "--delay", optarg, INT_MIN, INT_MAX, &j->opt.delay_ms); break;
+        case OPT_FPS: rc = parse_fps(j, optarg); break;
+        case OPT_HOLD: rc = parse_int(j, "--hold", optarg, INT_MIN, INT_MAX, &j->opt.hold_ms); break;
+        case OPT_LOOP: rc = parse_int(j, "--loop", optarg, 0, 65535, &j->opt.loop); break;
+        case OPT_MAX_FRAMES:
+            if ((rc = parse_int(j, "--max-frames", optarg, 1, INT_MAX, &max_frames)) == CLI_OK)
+                j->opt.max_frames = (size_t)max_frames;
+            break;
+        case OPT_TITLE: j->opt.scene.title = optarg; break;
+        case OPT_XLABEL: j->opt.scene.xlabel = optarg; break;
+        case OPT_LABELS: rc = parse_labels(j, optarg); break;
+        case OPT_THEME: s = ca_theme_parse(optarg, &j->opt.scene.theme, &err); break;
+        case OPT_LAYOUT: s = ca_layout_parse(optarg, &j->opt.scene.layout, &err); break;
+        case OPT_FONT: j->opt.scene.font = optarg; break;
+        case OPT_POSTER: j->opt.poster = optarg; break;
+        case OPT_FRAMES: j->opt.frames_dir = optarg; break;
+        case 'q': j->quiet = true; break;
+        case OPT_LIST: j->list = true; break;
+        case 'h': usage(j); return HELP_SHOWN;
+        default: return cli_bad_option(j->cmd, argv);
+        }
+    }
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    return rc;
+}
+
+/* Delays GIF cannot show as asked: warned about, not refused. */
+static void warn_delay(const job *j)
+{
+    int ms = j->opt.delay_ms;
+    if (j->quiet || ms < 0 || ms > CA_ANIM_MAX_DELAY_MS)
+        return;
+    if (ms % 10)
+        fprintf(stderr, "convanim: warning: GIF counts delays in 10 ms steps: %d ms becomes %d ms\n",
+                ms, (ms + 5) / 10 * 10);
+    if (ms < 20)
+        fprintf(stderr, "convanim: warning: browsers show frames with delays under 20 ms for "
+                        "100 ms; use --delay 20 or more\n");
+}
+
+static void progress(const char *path, size_t done, size_t total)
+{
+    enum { BAR = 30 };
+    char bar[BAR + 1];
+    size_t full = done * BAR / total;
+    memset(bar, '#', full);
+    memset(bar + full, '.', BAR - full);
+    bar[BAR] = '\0';
+    fprintf(stderr, "\r%s [%s] %zu/%zu", path, bar, done, total);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static int render(job *j)
+{
+    ca_error err = { 0 };
+    ca_conv_mode mode;
+    ca_status s = ca_conv_mode_parse(j->mode_name, &mode, &err);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+
+    ca_signal f = { 0 }, g = { 0 };
+    ca_anim *a = NULL;
+    int rc = cli_load_signal(j->fspec, &f);
+    if (rc == CLI_OK)
+        rc = cli_load_signal(j->gspec, &g);
+    if (rc == CLI_OK && (s = ca_anim_open(f.v, f.n, g.v, g.n, mode, j->correlate, &j->opt, &a,
+                                          &err)) != CA_OK)
+        rc = cli_report(s, &err);
+    if (rc == CLI_OK) {
+        bool bar = !j->quiet && isatty(STDERR_FILENO);
+        size_t total = ca_anim_frames(a);
+        for (size_t i = 0; i < total && s == CA_OK; i++) {
+            s = ca_anim_next(a, &err);
+            if (bar && s == CA_OK)
+                progress(j->opt.gif, i + 1, total);
+        }
+        if (s == CA_OK) {
+            s = ca_anim_finish(a, &err);
+        } else {
+            if (bar)
+                fputc('\n', stderr);
+            ca_anim_abort(a);
+        }
+        if (s != CA_OK)
+            rc = cli_report(s, &err);
+    }
+    ca_signal_free(&f);
+    ca_signal_free(&g);
+    return rc;
+}
+
+static void init(job *j, const char *cmd)
+{
+    memset(j, 0, sizeof *j);
+    j->cmd = cmd;
+    j->mode_name = "full";
+    ca_anim_options_default(&j->opt);
+}
+
+int cli_animate(int argc, char **argv)
+{
+    job j;
+    init(&j, "animate");
+    int rc = parse(&j, argc, argv);
+    if (rc != CLI_OK)
+        return rc == HELP_SHOWN ? CLI_OK : rc;
+    if (optind < argc)
+        return cli_usage_error(j.cmd, "unexpected argument '%s'", argv[optind]);
+    if (!j.fspec || !j.gspec || !j.opt.gif)
+        return cli_usage_error(j.cmd, "-f SPEC, -g SPEC and -o OUT.gif are required");
+    if (strcmp(j.fspec, "-") == 0 && strcmp(j.gspec, "-") == 0)
+        return cli_usage_error(j.cmd, "only one of -f and -g can read standard input");
+    warn_delay(&j);
+    return render(&j);
+}
+
+static int list_presets(void)
+{
+    size_t n;
+    const ca_preset *p = ca_presets(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%-20s f = %s\n%-20s g = %s\n", p[i].name, p[i].f, "", p[i].g);
+    return fflush(stdout) == 0 ? CLI_OK : CLI_FAILED;
+}
+
+int cli_preset(int argc, char **argv)
+{
+    job j;
+    init(&j, "preset");
+    int rc = parse(&j, argc, argv);
+    if (rc != CLI_OK)
+        return rc == HELP_SHOWN ? CLI_OK : rc;
+    if (j.list)
+        return optind < argc ? cli_usage_error(j.cmd, "--list takes no preset name")
+                             : list_presets();
+    if (optind >= argc)
+        return cli_usage_error(j.cmd, "which preset? (presets: sliding_block, gaussian_smoothing)");
+    if (optind + 1 < argc)
+        return cli_usage_error(j.cmd, "unexpected argument '%s'", argv[optind + 1]);
+
+    ca_error err = { 0 };
+    const ca_preset *p;
+    ca_status s = ca_preset_find(argv[optind], &p, &err);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    j.fspec = p->f;
+    j.gspec = p->g;
+    char path[300];
+    if (!j.opt.gif) {
+        /* the default folder is made on demand; a folder the user names must exist */
+        snprintf(path, sizeof path, "out/%s.gif", p->name);
+        if (mkdir("out", 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "convanim: cannot create folder 'out': %s\n", strerror(errno));
+            return CLI_FAILED;
+        }
+        j.opt.gif = path;
+    }
+    warn_delay(&j);
+    return render(&j);
+}

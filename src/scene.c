@@ -1,0 +1,457 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "convanim/plot.h"
+#include "convanim/scene.h"
+#include "convanim/text.h"
+#include "util.h"
+
+/* The seed layout: three panels stacked on one x axis, the output index t
+ * of the full convolution (f[k] and the output sample t share x = k = t).
+ *
+ *   title
+ *   f      f, the overlap with g shaded
+ *   g      g flipped and slid so that its leading sample sits at t
+ *   f∗g    the output up to t, the current sample marked
+ *   x label                                   caption: n and y[n]
+ *
+ * What never moves (title, labels, ticks, grid, spines) is drawn once into
+ * a background; a frame starts as a copy of it and draws what moves. */
+
+/* The curves' colours are from Okabe and Ito's colour-blind-safe set. */
+static const ca_rgb themes[][CA_SCENE_COLOURS] = {
+    [CA_THEME_LIGHT] = {
+        [CA_SCENE_BG] = { 255, 255, 255 },
+        [CA_SCENE_INK] = { 34, 34, 34 },
+        [CA_SCENE_GRID] = { 228, 228, 228 },
+        [CA_SCENE_F] = { 0, 114, 178 },       /* blue */
+        [CA_SCENE_G] = { 213, 94, 0 },        /* vermillion */
+        [CA_SCENE_OUT] = { 0, 158, 115 },     /* bluish green */
+        [CA_SCENE_CURSOR] = { 150, 150, 150 },
+        [CA_SCENE_BAND] = { 253, 240, 196 },
+    },
+    [CA_THEME_DARK] = {
+        [CA_SCENE_BG] = { 22, 24, 29 },
+        [CA_SCENE_INK] = { 226, 226, 226 },
+        [CA_SCENE_GRID] = { 54, 57, 66 },
+        [CA_SCENE_F] = { 86, 180, 233 },      /* sky blue */
+        [CA_SCENE_G] = { 230, 159, 0 },       /* orange */
+        [CA_SCENE_OUT] = { 0, 190, 140 },     /* bluish green, lighter */
+        [CA_SCENE_CURSOR] = { 130, 130, 130 },
+        [CA_SCENE_BAND] = { 66, 60, 34 },
+    },
+};
+
+/* Which colour is anti-aliased over which: text and curves over the
+ * background, curves over the grid, the shaded overlap and the cursor. */
+static const int ramps[][2] = {
+    { CA_SCENE_INK, CA_SCENE_BG },  { CA_SCENE_F, CA_SCENE_BG },
+    { CA_SCENE_G, CA_SCENE_BG },    { CA_SCENE_OUT, CA_SCENE_BG },
+    { CA_SCENE_F, CA_SCENE_GRID },  { CA_SCENE_G, CA_SCENE_GRID },
+    { CA_SCENE_OUT, CA_SCENE_GRID }, { CA_SCENE_F, CA_SCENE_BAND },
+    { CA_SCENE_G, CA_SCENE_BAND },  { CA_SCENE_F, CA_SCENE_CURSOR },
+    { CA_SCENE_G, CA_SCENE_CURSOR }, { CA_SCENE_OUT, CA_SCENE_CURSOR },
+};
+
+/* Sizes at the reference frame of 960x640, scaled with the frame. */
+static const double REF_W = 960, REF_H = 640;
+static const double TITLE_PX = 21, LABEL_PX = 18, TICK_PX = 14, CAPTION_PX = 17;
+static const double LINE_PX = 2.2, PAD_PX = 10, TICK_LEN_PX = 5;
+
+struct ca_scene {
+    ca_stepper *st;
+    double *f, *g;
+    size_t nf, ng, frames, offset, full;
+    bool correlate;
+    ca_font *font;
+    ca_palette pal;
+    int width, height;
+    double scale;
+    ca_rect panel[CA_PANELS];       /* the data areas, inside the spines */
+    double x0, x1, ylo[CA_PANELS], yhi[CA_PANELS];
+    ca_rect caption;             /* where the caption may draw */
+    double caption_x, caption_y; /* its right end on the baseline */
+    char caption_label[160];     /* "($f$∗$g$)" */
+    ca_canvas background;
+    double *xy;                  /* polyline scratch */
+};
+
+ca_status ca_theme_parse(const char *name, ca_theme *theme, ca_error *err)
+{
+    if (strcmp(name, "light") == 0)
+        *theme = CA_THEME_LIGHT;
+    else if (strcmp(name, "dark") == 0)
+        *theme = CA_THEME_DARK;
+    else
+        return ca_fail(err, CA_EINPUT, "unknown theme '%s' (themes: light, dark)", name);
+    return CA_OK;
+}
+
+ca_status ca_layout_parse(const char *name, ca_layout *layout, ca_error *err)
+{
+    if (strcmp(name, "seed") != 0)
+        return ca_fail(err, CA_EINPUT, "unknown layout '%s' (layouts: seed)", name);
+    *layout = CA_LAYOUT_SEED;
+    return CA_OK;
+}
+
+ca_status ca_scene_check_size(int width, int height, ca_error *err)
+{
+    if (width < CA_SCENE_MIN_WIDTH || height < CA_SCENE_MIN_HEIGHT)
+        return ca_fail(err, CA_EINPUT,
+                       "size %dx%d is too small: the panels and their labels need at least %dx%d",
+                       width, height, CA_SCENE_MIN_WIDTH, CA_SCENE_MIN_HEIGHT);
+    if (width > CA_SCENE_MAX_SIDE || height > CA_SCENE_MAX_SIDE)
+        return ca_fail(err, CA_ELIMIT, "size %dx%d is too large: at most %d pixels per side",
+                       width, height, CA_SCENE_MAX_SIDE);
+    if ((double)width * height > CA_SCENE_MAX_PIXELS)
+        return ca_fail(err, CA_ELIMIT, "size %dx%d is too large: at most %.0f megapixels",
+                       width, height, CA_SCENE_MAX_PIXELS / (1024.0 * 1024.0));
+    return CA_OK;
+}
+
+void ca_scene_free(ca_scene *sc)
+{
+    if (!sc)
+        return;
+    ca_stepper_free(sc->st);
+    ca_font_free(sc->font);
+    ca_canvas_free(&sc->background);
+    free(sc->f);
+    free(sc->g);
+    free(sc->xy);
+    free(sc);
+}
+
+size_t ca_scene_frames(const ca_scene *sc)
+{
+    return sc->frames;
+}
+
+const ca_palette *ca_scene_palette(const ca_scene *sc)
+{
+    return &sc->pal;
+}
+
+ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p)
+{
+    return (ca_scene_panel){ sc->panel[p], sc->x0, sc->x1, sc->ylo[p], sc->yhi[p] };
+}
+
+double ca_scene_x_of(const ca_scene *sc, size_t n)
+{
+    return (double)(n + sc->offset);
+}
+
+static ca_status build_palette(ca_scene *sc, ca_theme theme, ca_error *err)
+{
+    ca_palette_init(&sc->pal, themes[theme][CA_SCENE_BG]);
+    for (int c = 1; c < CA_SCENE_COLOURS; c++) {
+        int id;
+        ca_status s = ca_palette_add_colour(&sc->pal, themes[theme][c], &id, err);
+        if (s != CA_OK)
+            return s;
+    }
+    for (size_t i = 0; i < sizeof ramps / sizeof ramps[0]; i++) {
+        ca_status s = ca_palette_add_ramp(&sc->pal, ramps[i][0], ramps[i][1], err);
+        if (s != CA_OK)
+            return s;
+    }
+    return CA_OK;
+}
+
+static double *dup_samples(const double *v, size_t n)
+{
+    double *p = malloc(n * sizeof *p);
+    if (p)
+        memcpy(p, v, n * sizeof *p);
+    return p;
+}
+
+static ca_axes panel_axes(const ca_scene *sc, const ca_canvas *frame, int p)
+{
+    ca_rect r = sc->panel[p];
+    return (ca_axes){ ca_canvas_sub(frame, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0),
+                      sc->x0, sc->x1, sc->ylo[p], sc->yhi[p] };
+}
+
+static double px(const ca_scene *sc, double ref)
+{
+    return ref * sc->scale;
+}
+
+static const char *title_of(const ca_scene *sc, const ca_scene_options *opt)
+{
+    if (opt->title)
+        return opt->title;
+    return sc->correlate ? "Correlation of $f$ and $g$" : "Convolution of $f$ and $g$";
+}
+
+static ca_status measure(ca_scene *sc, const char *text, double ref_px, ca_text_metrics *m,
+                         ca_error *err)
+{
+    return ca_text_measure(sc->font, text, px(sc, ref_px), m, err);
+}
+
+/* Lays out the panels: the left margin fits the widest y label and tick
+ * label, the bottom the x tick labels, the x label and the caption. */
+static ca_status layout(ca_scene *sc, const ca_scene_options *opt, const char *const labels[3],
+                        ca_ticks yt[CA_PANELS], ca_error *err)
+{
+    ca_text_metrics m;
+    ca_status s;
+    double pad = px(sc, PAD_PX), tick = px(sc, TICK_LEN_PX);
+    double label_w = 0, tick_w = 0;
+    char buf[64];
+
+    for (int p = 0; p < CA_PANELS; p++) {
+        if ((s = measure(sc, labels[p], LABEL_PX, &m, err)) != CA_OK)
+            return s;
+        label_w = fmax(label_w, m.width);
+        for (int i = 0; i < yt[p].n; i++) {
+            ca_ticks_label(&yt[p], i, buf, sizeof buf);
+            if ((s = measure(sc, buf, TICK_PX, &m, err)) != CA_OK)
+                return s;
+            tick_w = fmax(tick_w, m.width);
+        }
+    }
+    ca_text_metrics tm, lm, km;
+    if ((s = measure(sc, title_of(sc, opt), TITLE_PX, &tm, err)) != CA_OK ||
+        (s = measure(sc, "0", TICK_PX, &km, err)) != CA_OK ||
+        (s = measure(sc, "n", LABEL_PX, &lm, err)) != CA_OK)
+        return s;
+
+    double left = pad + label_w + pad + tick_w + tick + pad * 0.5;
+    double right = sc->width - 2 * pad;
+    double top = pad + tm.ascent + tm.descent + pad;
+    double tick_h = km.ascent + km.descent;
+    double bottom = sc->height - (pad * 0.5 + lm.ascent + lm.descent + tick_h + tick + pad);
+    /* room above each panel for an exponent multiplier like "1e−5" */
+    double gap = tick_h + pad;
+    double h = (bottom - top - 2 * gap) / CA_PANELS;
+    if (right - left < 40 || h < 30)
+        return ca_fail(err, CA_EINPUT,
+                       "size %dx%d leaves no room for the panels: make the frame larger or the "
+                       "labels shorter", sc->width, sc->height);
+    for (int p = 0; p < CA_PANELS; p++) {
+        double y0 = top + p * (h + gap);
+        sc->panel[p] = (ca_rect){ (int)lround(left), (int)lround(y0), (int)lround(right),
+                                  (int)lround(y0 + h) };
+    }
+    sc->caption_x = right;
+    sc->caption_y = round(sc->height - pad * 0.5 - lm.descent);
+    return CA_OK;
+}
+
+static ca_status draw_text(ca_scene *sc, const ca_canvas *c, double x, double y,
+                           const char *text, double ref_px, int anchor, ca_error *err)
+{
+    return ca_text_draw(sc->font, c, x, y, text, px(sc, ref_px), anchor, CA_SCENE_INK, err);
+}
+
+/* Spines, grid, ticks and tick labels of panel p; x tick labels only under
+ * the last panel, since the panels share the x axis. */
+static ca_status draw_panel_frame(ca_scene *sc, int p, const char *label, const ca_ticks *xt,
+                                  const ca_ticks *yt, ca_error *err)
+{
+    const ca_canvas *c = &sc->background;
+    ca_axes ax = panel_axes(sc, c, p);
+    ca_rect r = sc->panel[p];
+    int tick = (int)lround(px(sc, TICK_LEN_PX));
+    double pad = px(sc, PAD_PX);
+    char buf[64];
+    ca_status s;
+
+    for (int i = 0; i < xt->n; i++) {
+        int x = r.x0 + (int)floor(ca_axes_px(&ax, xt->v[i]));
+        ca_canvas_vline(c, x, r.y0, r.y1 - 1, CA_SCENE_GRID);
+        ca_canvas_vline(c, x, r.y1, r.y1 + tick - 1, CA_SCENE_INK);
+        if (p == CA_PANELS - 1) {
+            ca_ticks_label(xt, i, buf, sizeof buf);
+            if ((s = draw_text(sc, c, x + 0.5, r.y1 + tick + pad * 0.3, buf, TICK_PX,
+                               CA_TEXT_CENTRE | CA_TEXT_TOP, err)) != CA_OK)
+                return s;
+        }
+    }
+    for (int i = 0; i < yt->n; i++) {
+        int y = r.y0 + (int)floor(ca_axes_py(&ax, yt->v[i]));
+        ca_canvas_hline(c, r.x0, r.x1 - 1, y, CA_SCENE_GRID);
+        ca_canvas_hline(c, r.x0 - tick, r.x0 - 1, y, CA_SCENE_INK);
+        ca_ticks_label(yt, i, buf, sizeof buf);
+        if ((s = draw_text(sc, c, r.x0 - tick - pad * 0.4, y + 0.5, buf, TICK_PX,
+                           CA_TEXT_RIGHT | CA_TEXT_MIDDLE, err)) != CA_OK)
+            return s;
+    }
+    ca_ticks_offset_label(yt, buf, sizeof buf);
+    if (buf[0] && (s = draw_text(sc, c, r.x0, r.y0 - pad * 0.3, buf, TICK_PX,
+                                 CA_TEXT_LEFT | CA_TEXT_BOTTOM, err)) != CA_OK)
+        return s;
+    /* the spines sit just outside the data area, so data never covers them */
+    ca_canvas_hline(c, r.x0 - 1, r.x1, r.y0 - 1, CA_SCENE_INK);
+    ca_canvas_hline(c, r.x0 - 1, r.x1, r.y1, CA_SCENE_INK);
+    ca_canvas_vline(c, r.x0 - 1, r.y0 - 1, r.y1, CA_SCENE_INK);
+    ca_canvas_vline(c, r.x1, r.y0 - 1, r.y1, CA_SCENE_INK);
+    return draw_text(sc, c, pad, (r.y0 + r.y1) / 2.0, label, LABEL_PX,
+                     CA_TEXT_LEFT | CA_TEXT_MIDDLE, err);
+}
+
+static int max_intervals(double length_px, double spacing_px, int lo, int hi)
+{
+    int n = (int)(length_px / spacing_px);
+    return n < lo ? lo : n > hi ? hi : n;
+}
+
+static ca_status draw_background(ca_scene *sc, const ca_scene_options *opt,
+                                 const char *const labels[3], const ca_ticks *xt,
+                                 const ca_ticks yt[CA_PANELS], ca_error *err)
+{
+    const ca_canvas *c = &sc->background;
+    const char *xlabel = opt->xlabel ? opt->xlabel : "$n$";
+    double pad = px(sc, PAD_PX);
+    double mid = (sc->panel[0].x0 + sc->panel[0].x1) / 2.0;
+    ca_status s;
+
+    ca_canvas_fill(c, CA_SCENE_BG);
+    if ((s = draw_text(sc, c, mid, pad, title_of(sc, opt), TITLE_PX, CA_TEXT_CENTRE | CA_TEXT_TOP, err)) !=
+        CA_OK)
+        return s;
+    for (int p = 0; p < CA_PANELS; p++)
+        if ((s = draw_panel_frame(sc, p, labels[p], xt, &yt[p], err)) != CA_OK)
+            return s;
+    ca_text_metrics m;
+    if ((s = measure(sc, xlabel, LABEL_PX, &m, err)) != CA_OK ||
+        (s = draw_text(sc, c, mid, sc->caption_y, xlabel, LABEL_PX,
+                       CA_TEXT_CENTRE | CA_TEXT_BASELINE, err)) != CA_OK)
+        return s;
+    /* the caption owns the bottom row right of the x label */
+    int top = (int)floor(sc->caption_y - m.ascent - pad * 0.3);
+    sc->caption = (ca_rect){ (int)ceil(mid + m.width / 2 + pad), top, sc->width, sc->height };
+    return CA_OK;
+}
+
+ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
+                       ca_conv_mode mode, bool correlate, const ca_scene_options *opt,
+                       ca_scene **out, ca_error *err)
+{
+    *out = NULL;
+    ca_status s = ca_scene_check_size(opt->width, opt->height, err);
+    if (s != CA_OK)
+        return s;
+    ca_scene *sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
+    sc->nf = nf;
+    sc->ng = ng;
+    sc->correlate = correlate;
+    sc->width = opt->width;
+    sc->height = opt->height;
+    sc->scale = fmin(opt->width / REF_W, opt->height / REF_H);
+    sc->full = ca_conv_length(nf, ng, CA_CONV_FULL);
+    sc->offset = ca_conv_offset(nf, ng, mode, correlate);
+    size_t most = sc->full > nf ? sc->full : nf;
+    sc->f = dup_samples(f, nf);
+    sc->g = dup_samples(g, ng);
+    sc->xy = malloc(2 * most * sizeof *sc->xy);
+    if (!sc->f || !sc->g || !sc->xy) {
+        ca_scene_free(sc);
+        return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
+    }
+    if ((s = ca_stepper_new(f, nf, g, ng, mode, correlate, &sc->st, err)) != CA_OK ||
+        (s = build_palette(sc, opt->theme, err)) != CA_OK ||
+        (s = ca_font_open(opt->font, &sc->font, err)) != CA_OK) {
+        ca_scene_free(sc);
+        return s;
+    }
+    sc->frames = ca_stepper_length(sc->st);
+
+    const double *y = ca_stepper_output(sc->st);
+    const char *labels[3] = {
+        opt->labels[0] ? opt->labels[0] : "$f$",
+        opt->labels[1] ? opt->labels[1] : "$g$",
+        opt->labels[2] ? opt->labels[2] : correlate ? "$f$\u22c6$g$" : "$f$\u2217$g$",
+    };
+    snprintf(sc->caption_label, sizeof sc->caption_label, "(%s)", labels[2]);
+    /* x spans the full output with a sample's margin each side */
+    sc->x0 = -1;
+    sc->x1 = (double)sc->full;
+    ca_plot_range(f, nf, &sc->ylo[CA_PANEL_F], &sc->yhi[CA_PANEL_F]);
+    ca_plot_range(g, ng, &sc->ylo[CA_PANEL_G], &sc->yhi[CA_PANEL_G]);
+    ca_plot_range(y, sc->frames, &sc->ylo[CA_PANEL_OUT], &sc->yhi[CA_PANEL_OUT]);
+
+    /* tick counts depend on the panel size, the panel size on the tick
+     * labels' width: a first guess at the height is close enough */
+    ca_ticks yt[CA_PANELS], xt;
+    double panel_h = sc->height * 0.22;
+    for (int p = 0; p < CA_PANELS; p++)
+        ca_ticks_nice(sc->ylo[p], sc->yhi[p], max_intervals(panel_h, px(sc, 28), 2, 6), &yt[p]);
+    if ((s = layout(sc, opt, labels, yt, err)) != CA_OK) {
+        ca_scene_free(sc);
+        return s;
+    }
+    double width = sc->panel[0].x1 - sc->panel[0].x0;
+    ca_ticks_nice(0, (double)sc->full - 1, max_intervals(width, px(sc, 90), 1, 10), &xt);
+    if ((s = ca_canvas_new(sc->width, sc->height, &sc->pal, sc->pal.solid[CA_SCENE_BG], &sc->background,
+                           err)) != CA_OK ||
+        (s = draw_background(sc, opt, labels, &xt, yt, err)) != CA_OK) {
+        ca_scene_free(sc);
+        return s;
+    }
+    *out = sc;
+    return CA_OK;
+}
+
+/* %.4g with a true minus sign, as the tick labels have. */
+static void format_value(double v, char *buf, size_t size)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%.4g", v);
+    if (num[0] == '-')
+        snprintf(buf, size, "\u2212%s", num + 1);
+    else
+        snprintf(buf, size, "%s", num);
+}
+
+ca_status ca_scene_draw(ca_scene *sc, size_t n, const ca_canvas *frame, ca_error *err)
+{
+    if (n >= sc->frames)
+        return ca_fail(err, CA_EINPUT, "frame %zu of an animation of %zu frames", n, sc->frames);
+    if (frame->width != sc->width || frame->height != sc->height || frame->pal != &sc->pal)
+        return ca_fail(err, CA_EINPUT, "frame canvas is not %dx%d with the scene's palette",
+                       sc->width, sc->height);
+    ca_step step;
+    ca_stepper_step(sc->st, n, &step);
+    double t = ca_scene_x_of(sc, n);
+    double lw = px(sc, LINE_PX);
+
+    ca_canvas_copy(frame, &sc->background);
+
+    ca_axes ax[CA_PANELS];
+    for (int p = 0; p < CA_PANELS; p++)
+        ax[p] = panel_axes(sc, frame, p);
+    /* the overlap, shaded in f's and g's panels */
+    int b0 = (int)lround(ca_axes_px(&ax[0], step.f_lo - 0.5));
+    int b1 = (int)lround(ca_axes_px(&ax[0], step.f_hi - 0.5));
+    for (int p = CA_PANEL_F; p <= CA_PANEL_G; p++)
+        ca_canvas_fill_rect(&ax[p].area, b0, 0, b1 > b0 ? b1 : b0 + 1, ax[p].area.height, CA_SCENE_BAND);
+    int cx = (int)floor(ca_axes_px(&ax[0], t));
+    for (int p = 0; p < CA_PANELS; p++)
+        ca_canvas_vline(&ax[p].area, cx, 0, ax[p].area.height - 1, CA_SCENE_CURSOR);
+
+    ca_plot_series(&ax[CA_PANEL_F], sc->f, sc->nf, 0, 1, lw, CA_SCENE_F, sc->xy);
+    ca_plot_series(&ax[CA_PANEL_G], sc->g, sc->ng, (double)step.g_origin, step.g_dir, lw, CA_SCENE_G,
+                   sc->xy);
+    const double *y = ca_stepper_output(sc->st);
+    ca_plot_series(&ax[CA_PANEL_OUT], y, n + 1, (double)sc->offset, 1, lw, CA_SCENE_OUT, sc->xy);
+    ca_canvas_fill_circle(&ax[CA_PANEL_OUT].area, ca_axes_px(&ax[CA_PANEL_OUT], t),
+                          ca_axes_py(&ax[CA_PANEL_OUT], step.y), 2.2 * lw, CA_SCENE_OUT);
+
+    char value[48], caption[256];
+    format_value(step.y, value, sizeof value);
+    snprintf(caption, sizeof caption, "$n$ = %zu     %s[$n$] = %s", n, sc->caption_label, value);
+    ca_rect r = sc->caption;
+    ca_canvas box = ca_canvas_sub(frame, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    return draw_text(sc, &box, sc->caption_x - r.x0, sc->caption_y - r.y0, caption, CAPTION_PX,
+                     CA_TEXT_RIGHT | CA_TEXT_BASELINE, err);
+}
