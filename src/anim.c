@@ -12,6 +12,7 @@ struct ca_anim {
     ca_scene *scene;
     ca_gif *gif;
     ca_canvas frame;
+    ca_rect dirty;           /* what the frame's last draw put over the background */
     size_t frames, next;     /* frames the GIF gets, and the next one to draw */
     size_t steps;            /* output samples the scene can show */
     int delay_cs, last_cs;
@@ -78,6 +79,7 @@ ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
     const ca_palette *pal = ca_scene_palette(a->scene);
     a->steps = ca_scene_frames(a->scene);
     a->frames = opt->max_frames && opt->max_frames < a->steps ? opt->max_frames : a->steps;
+    a->dirty = (ca_rect){ 0, 0, opt->scene.width, opt->scene.height };
     if ((s = ca_canvas_new(opt->scene.width, opt->scene.height, pal, pal->solid[0], &a->frame,
                            err)) != CA_OK ||
         (s = ca_gif_open(opt->gif, opt->scene.width, opt->scene.height, pal, opt->loop, &a->gif,
@@ -110,11 +112,14 @@ ca_status ca_anim_next(ca_anim *a, ca_error *err)
     if (a->next >= a->frames)
         return ca_fail(err, CA_EINPUT, "all %zu frames are already written", a->frames);
     size_t i = a->next;
-    ca_status s = ca_scene_draw(a->scene, step_of(a, i), &a->frame, err);
+    /* what changed since the previous frame: what it drew and what this one draws */
+    ca_rect changed = a->dirty;
+    ca_status s = ca_scene_draw(a->scene, step_of(a, i), &a->frame, &a->dirty, err);
     if (s != CA_OK)
         return s;
+    ca_rect_union(&changed, a->dirty);
     int delay = i + 1 == a->frames ? a->last_cs : a->delay_cs;
-    if ((s = ca_gif_add_frame(a->gif, a->frame.pixels, a->frame.stride, delay, NULL, err)) !=
+    if ((s = ca_gif_add_frame(a->gif, a->frame.pixels, a->frame.stride, delay, &changed, err)) !=
         CA_OK)
         return s;
     if (a->frames_dir) {

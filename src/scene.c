@@ -12,10 +12,16 @@
  * of the full convolution (f[k] and the output sample t share x = k = t).
  *
  *   title
- *   f      f, the overlap with g shaded
+ *   f      f, the area under the samples g overlaps shaded
  *   g      g flipped and slid so that its leading sample sits at t
  *   f∗g    the output up to t, the current sample marked
- *   x label                                   caption: n and y[n]
+ *   x label
+ *
+ * A GIF frame costs bytes for every pixel that changes, and text or tall
+ * edges that move change many: so the overlap is shaded as the area under
+ * f (its edges only as tall as f there), not as a full-height band, and the
+ * value of y[n] is read off the marker and the axis rather than from a
+ * caption that would redraw its digits every frame.
  *
  * What never moves (title, labels, ticks, grid, spines) is drawn once into
  * a background; a frame starts as a copy of it and draws what moves. */
@@ -29,8 +35,7 @@ static const ca_rgb themes[][CA_SCENE_COLOURS] = {
         [CA_SCENE_F] = { 0, 114, 178 },       /* blue */
         [CA_SCENE_G] = { 213, 94, 0 },        /* vermillion */
         [CA_SCENE_OUT] = { 0, 158, 115 },     /* bluish green */
-        [CA_SCENE_CURSOR] = { 150, 150, 150 },
-        [CA_SCENE_BAND] = { 253, 240, 196 },
+        [CA_SCENE_SHADE] = { 253, 240, 196 },
     },
     [CA_THEME_DARK] = {
         [CA_SCENE_BG] = { 22, 24, 29 },
@@ -39,25 +44,22 @@ static const ca_rgb themes[][CA_SCENE_COLOURS] = {
         [CA_SCENE_F] = { 86, 180, 233 },      /* sky blue */
         [CA_SCENE_G] = { 230, 159, 0 },       /* orange */
         [CA_SCENE_OUT] = { 0, 190, 140 },     /* bluish green, lighter */
-        [CA_SCENE_CURSOR] = { 130, 130, 130 },
-        [CA_SCENE_BAND] = { 66, 60, 34 },
+        [CA_SCENE_SHADE] = { 66, 60, 34 },
     },
 };
 
 /* Which colour is anti-aliased over which: text and curves over the
- * background, curves over the grid, the shaded overlap and the cursor. */
+ * background, curves over the grid, f over its shading. */
 static const int ramps[][2] = {
     { CA_SCENE_INK, CA_SCENE_BG },  { CA_SCENE_F, CA_SCENE_BG },
     { CA_SCENE_G, CA_SCENE_BG },    { CA_SCENE_OUT, CA_SCENE_BG },
     { CA_SCENE_F, CA_SCENE_GRID },  { CA_SCENE_G, CA_SCENE_GRID },
-    { CA_SCENE_OUT, CA_SCENE_GRID }, { CA_SCENE_F, CA_SCENE_BAND },
-    { CA_SCENE_G, CA_SCENE_BAND },  { CA_SCENE_F, CA_SCENE_CURSOR },
-    { CA_SCENE_G, CA_SCENE_CURSOR }, { CA_SCENE_OUT, CA_SCENE_CURSOR },
+    { CA_SCENE_OUT, CA_SCENE_GRID }, { CA_SCENE_F, CA_SCENE_SHADE },
 };
 
 /* Sizes at the reference frame of 960x640, scaled with the frame. */
 static const double REF_W = 960, REF_H = 640;
-static const double TITLE_PX = 21, LABEL_PX = 18, TICK_PX = 14, CAPTION_PX = 17;
+static const double TITLE_PX = 21, LABEL_PX = 18, TICK_PX = 14;
 static const double LINE_PX = 2.2, PAD_PX = 10, TICK_LEN_PX = 5;
 
 struct ca_scene {
@@ -71,9 +73,6 @@ struct ca_scene {
     double scale;
     ca_rect panel[CA_PANELS];       /* the data areas, inside the spines */
     double x0, x1, ylo[CA_PANELS], yhi[CA_PANELS];
-    ca_rect caption;             /* where the caption may draw */
-    double caption_x, caption_y; /* its right end on the baseline */
-    char caption_label[160];     /* "($f$∗$g$)" */
     ca_canvas background;
     double *xy;                  /* polyline scratch */
 };
@@ -196,7 +195,7 @@ static ca_status measure(ca_scene *sc, const char *text, double ref_px, ca_text_
 }
 
 /* Lays out the panels: the left margin fits the widest y label and tick
- * label, the bottom the x tick labels, the x label and the caption. */
+ * label, the bottom the x tick labels and the x label. */
 static ca_status layout(ca_scene *sc, const ca_scene_options *opt, const char *const labels[3],
                         ca_ticks yt[CA_PANELS], ca_error *err)
 {
@@ -240,8 +239,6 @@ static ca_status layout(ca_scene *sc, const ca_scene_options *opt, const char *c
         sc->panel[p] = (ca_rect){ (int)lround(left), (int)lround(y0), (int)lround(right),
                                   (int)lround(y0 + h) };
     }
-    sc->caption_x = right;
-    sc->caption_y = round(sc->height - pad * 0.5 - lm.descent);
     return CA_OK;
 }
 
@@ -320,15 +317,10 @@ static ca_status draw_background(ca_scene *sc, const ca_scene_options *opt,
     for (int p = 0; p < CA_PANELS; p++)
         if ((s = draw_panel_frame(sc, p, labels[p], xt, &yt[p], err)) != CA_OK)
             return s;
-    ca_text_metrics m;
-    if ((s = measure(sc, xlabel, LABEL_PX, &m, err)) != CA_OK ||
-        (s = draw_text(sc, c, mid, sc->caption_y, xlabel, LABEL_PX,
-                       CA_TEXT_CENTRE | CA_TEXT_BASELINE, err)) != CA_OK)
-        return s;
-    /* the caption owns the bottom row right of the x label */
-    int top = (int)floor(sc->caption_y - m.ascent - pad * 0.3);
-    sc->caption = (ca_rect){ (int)ceil(mid + m.width / 2 + pad), top, sc->width, sc->height };
-    return CA_OK;
+    ca_axes fa = panel_axes(sc, c, CA_PANEL_F);
+    ca_plot_series(&fa, sc->f, sc->nf, 0, 1, px(sc, LINE_PX), CA_SCENE_F, sc->xy);
+    return draw_text(sc, c, mid, sc->height - pad * 0.5, xlabel, LABEL_PX,
+                     CA_TEXT_CENTRE | CA_TEXT_BOTTOM, err);
 }
 
 ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
@@ -350,7 +342,8 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
     sc->scale = fmin(opt->width / REF_W, opt->height / REF_H);
     sc->full = ca_conv_length(nf, ng, CA_CONV_FULL);
     sc->offset = ca_conv_offset(nf, ng, mode, correlate);
-    size_t most = sc->full > nf ? sc->full : nf;
+    /* the longest polyline: the output; or the shaded area's outline */
+    size_t most = (sc->full > nf ? sc->full : nf) + 2;
     sc->f = dup_samples(f, nf);
     sc->g = dup_samples(g, ng);
     sc->xy = malloc(2 * most * sizeof *sc->xy);
@@ -372,7 +365,6 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
         opt->labels[1] ? opt->labels[1] : "$g$",
         opt->labels[2] ? opt->labels[2] : correlate ? "$f$\u22c6$g$" : "$f$\u2217$g$",
     };
-    snprintf(sc->caption_label, sizeof sc->caption_label, "(%s)", labels[2]);
     /* x spans the full output with a sample's margin each side */
     sc->x0 = -1;
     sc->x1 = (double)sc->full;
@@ -402,22 +394,49 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
     return CA_OK;
 }
 
-/* %.4g with a true minus sign, as the tick labels have. */
-static void format_value(double v, char *buf, size_t size)
+/* Restores r of frame from the background. */
+static void restore(const ca_scene *sc, const ca_canvas *frame, ca_rect r)
 {
-    char num[32];
-    snprintf(num, sizeof num, "%.4g", v);
-    if (num[0] == '-')
-        snprintf(buf, size, "\u2212%s", num + 1);
-    else
-        snprintf(buf, size, "%s", num);
+    ca_canvas dst = ca_canvas_sub(frame, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    ca_canvas src = ca_canvas_sub(&sc->background, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    ca_canvas_copy(&dst, &src);
 }
 
-ca_status ca_scene_draw(ca_scene *sc, size_t n, const ca_canvas *frame, ca_error *err)
+/* Shades the area between f and zero over the samples g overlaps. f is in
+ * the background; only its part over the shading is drawn again, in a view
+ * cut to the shaded columns. */
+static void shade_overlap(ca_scene *sc, const ca_axes *fa, const ca_step *step, double lw)
+{
+    int c0 = (int)floor(ca_axes_px(fa, (double)step->f_lo)) - 1;
+    int c1 = (int)ceil(ca_axes_px(fa, (double)(step->f_hi - 1))) + 1;
+    ca_axes cut = *fa;
+    cut.area = ca_canvas_sub(&fa->area, c0, 0, c1 - c0, fa->area.height);
+    double per_px = (fa->x1 - fa->x0) / fa->area.width;
+    int dx = cut.area.x0 - fa->area.x0;
+    cut.x0 = fa->x0 + per_px * dx;
+    cut.x1 = fa->x0 + per_px * (dx + cut.area.width);
+
+    double *xy = sc->xy;
+    size_t m = 0;
+    for (size_t k = step->f_lo; k < step->f_hi; k++) {
+        xy[m++] = ca_axes_px(&cut, (double)k);
+        xy[m++] = ca_axes_py(&cut, sc->f[k]);
+    }
+    xy[m++] = ca_axes_px(&cut, (double)(step->f_hi - 1));
+    xy[m++] = ca_axes_py(&cut, 0);
+    xy[m++] = ca_axes_px(&cut, (double)step->f_lo);
+    xy[m++] = ca_axes_py(&cut, 0);
+    ca_canvas_fill_polygon(&cut.area, xy, m / 2, CA_SCENE_SHADE);
+    ca_plot_series(&cut, sc->f, sc->nf, 0, 1, lw, CA_SCENE_F, sc->xy);
+}
+
+ca_status ca_scene_draw(ca_scene *sc, size_t n, const ca_canvas *frame, ca_rect *dirty,
+                        ca_error *err)
 {
     if (n >= sc->frames)
         return ca_fail(err, CA_EINPUT, "frame %zu of an animation of %zu frames", n, sc->frames);
-    if (frame->width != sc->width || frame->height != sc->height || frame->pal != &sc->pal)
+    if (frame->width != sc->width || frame->height != sc->height || frame->pal != &sc->pal ||
+        frame->x0 != 0 || frame->y0 != 0)
         return ca_fail(err, CA_EINPUT, "frame canvas is not %dx%d with the scene's palette",
                        sc->width, sc->height);
     ca_step step;
@@ -425,33 +444,23 @@ ca_status ca_scene_draw(ca_scene *sc, size_t n, const ca_canvas *frame, ca_error
     double t = ca_scene_x_of(sc, n);
     double lw = px(sc, LINE_PX);
 
-    ca_canvas_copy(frame, &sc->background);
-
+    restore(sc, frame, *dirty);
+    /* draw through a view that records what it covers */
+    ca_rect drawn = { 0, 0, 0, 0 };
+    ca_canvas c = *frame;
+    c.damage = &drawn;
     ca_axes ax[CA_PANELS];
     for (int p = 0; p < CA_PANELS; p++)
-        ax[p] = panel_axes(sc, frame, p);
-    /* the overlap, shaded in f's and g's panels */
-    int b0 = (int)lround(ca_axes_px(&ax[0], step.f_lo - 0.5));
-    int b1 = (int)lround(ca_axes_px(&ax[0], step.f_hi - 0.5));
-    for (int p = CA_PANEL_F; p <= CA_PANEL_G; p++)
-        ca_canvas_fill_rect(&ax[p].area, b0, 0, b1 > b0 ? b1 : b0 + 1, ax[p].area.height, CA_SCENE_BAND);
-    int cx = (int)floor(ca_axes_px(&ax[0], t));
-    for (int p = 0; p < CA_PANELS; p++)
-        ca_canvas_vline(&ax[p].area, cx, 0, ax[p].area.height - 1, CA_SCENE_CURSOR);
+        ax[p] = panel_axes(sc, &c, p);
 
-    ca_plot_series(&ax[CA_PANEL_F], sc->f, sc->nf, 0, 1, lw, CA_SCENE_F, sc->xy);
-    ca_plot_series(&ax[CA_PANEL_G], sc->g, sc->ng, (double)step.g_origin, step.g_dir, lw, CA_SCENE_G,
-                   sc->xy);
+    shade_overlap(sc, &ax[CA_PANEL_F], &step, lw);
+    ca_plot_series(&ax[CA_PANEL_G], sc->g, sc->ng, (double)step.g_origin, step.g_dir, lw,
+                   CA_SCENE_G, sc->xy);
     const double *y = ca_stepper_output(sc->st);
-    ca_plot_series(&ax[CA_PANEL_OUT], y, n + 1, (double)sc->offset, 1, lw, CA_SCENE_OUT, sc->xy);
-    ca_canvas_fill_circle(&ax[CA_PANEL_OUT].area, ca_axes_px(&ax[CA_PANEL_OUT], t),
-                          ca_axes_py(&ax[CA_PANEL_OUT], step.y), 2.2 * lw, CA_SCENE_OUT);
-
-    char value[48], caption[256];
-    format_value(step.y, value, sizeof value);
-    snprintf(caption, sizeof caption, "$n$ = %zu     %s[$n$] = %s", n, sc->caption_label, value);
-    ca_rect r = sc->caption;
-    ca_canvas box = ca_canvas_sub(frame, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
-    return draw_text(sc, &box, sc->caption_x - r.x0, sc->caption_y - r.y0, caption, CAPTION_PX,
-                     CA_TEXT_RIGHT | CA_TEXT_BASELINE, err);
+    ca_axes *oa = &ax[CA_PANEL_OUT];
+    ca_plot_series(oa, y, n + 1, (double)sc->offset, 1, lw, CA_SCENE_OUT, sc->xy);
+    ca_canvas_fill_circle(&oa->area, ca_axes_px(oa, t), ca_axes_py(oa, step.y), 2.2 * lw,
+                          CA_SCENE_OUT);
+    *dirty = drawn;
+    return CA_OK;
 }

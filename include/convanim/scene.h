@@ -57,7 +57,7 @@ typedef struct ca_scene ca_scene;
  * pal->top[p] at pal->level[p] over colour pal->under[p]. */
 enum {
     CA_SCENE_BG, CA_SCENE_INK, CA_SCENE_GRID, CA_SCENE_F, CA_SCENE_G, CA_SCENE_OUT,
-    CA_SCENE_CURSOR, CA_SCENE_BAND, CA_SCENE_COLOURS
+    CA_SCENE_SHADE, CA_SCENE_COLOURS
 };
 
 /* The panels of the seed layout, top to bottom. */
@@ -86,8 +86,14 @@ ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p);
 /* The full output's index that output sample n is drawn at on the x axis. */
 double ca_scene_x_of(const ca_scene *sc, size_t n);
 
-/* Draws the frame of output sample n into `frame`, which has the scene's
- * size and palette. Frames may be drawn in any order into any canvas. */
-ca_status ca_scene_draw(ca_scene *sc, size_t n, const ca_canvas *frame, ca_error *err);
+/* Draws the frame of output sample n into `frame`, a canvas of the scene's
+ * size and palette (not a view into a larger one). Outside *dirty, frame
+ * must show the scene's background: for a new canvas, pass the whole frame
+ * as *dirty; for a canvas drawn before, what that call left in *dirty. On
+ * return *dirty holds what this call drew over the background, so two
+ * frames drawn one after the other differ only inside the union of their
+ * dirty rectangles. Frames may be drawn in any order. */
+ca_status ca_scene_draw(ca_scene *sc, size_t n, const ca_canvas *frame, ca_rect *dirty,
+                        ca_error *err);
 
 #endif
