@@ -5,6 +5,7 @@
 
 #include "atomic.h"
 #include "convanim/gif.h"
+#include "lzw.h"
 #include "util.h"
 
 enum { GIF_MAX_SIDE = 65535, GIF_MAX_DELAY = 65535, GIF_MAX_LOOP = 65535 };
@@ -14,13 +15,17 @@ struct ca_gif {
     GifFileType *gif;
     int width, height;
     int transparent;            /* the first index after the palette's colours */
+    int bits;                   /* bits per index in the colour table */
     unsigned long frames;       /* frames added so far */
     /* What a decoder shows after the frames so far: pixels outside the
      * encoded rectangles are copied from here, never from the caller. */
     uint8_t *prev;
-    /* One row of a frame's rectangle, as EGifPutLine gets it: giflib masks
-     * the row in place, so it cannot be the caller's pixels. */
-    GifPixelType *row;
+    /* One row of a frame's rectangle as it is encoded: unchanged pixels
+     * may become the transparent index. */
+    uint8_t *row;
+    /* giflib writes the file's structure; the pixels are compressed here
+     * and handed to it as finished sub-blocks (EGifPutCodeNext). */
+    ca_lzw *lzw;
     ca_error error;             /* the first failure; status CA_OK until then */
 };
 
@@ -74,6 +79,7 @@ static ca_status start_stream(ca_gif *g, const ca_palette *pal, int loop, ca_err
     int bits = 1;
     while ((1 << bits) < pal->count + 1)
         bits++;
+    g->bits = bits;
     ColorMapObject map = { .ColorCount = 1 << bits, .BitsPerPixel = bits, .Colors = colours };
 
     static const GifByteType netscape[] = "NETSCAPE2.0";
@@ -104,7 +110,8 @@ ca_status ca_gif_open(const char *path, int width, int height, const ca_palette 
     *g = (ca_gif){ .width = width, .height = height, .transparent = pal->count };
     g->prev = malloc(size);
     g->row = malloc((size_t)width);
-    if (!g->prev || !g->row)
+    g->lzw = calloc(1, sizeof *g->lzw);
+    if (!g->prev || !g->row || !g->lzw)
         status = ca_fail(err, CA_ENOMEM, "%s: out of memory for %dx%d pixels", path, width,
                          height);
     else
@@ -162,37 +169,71 @@ static ca_rect frame_box(const ca_gif *g, const uint8_t *pixels, ptrdiff_t strid
     return box;
 }
 
-/* Checks the rectangle's indices and tells whether writing its unchanged
- * pixels as the transparent index makes the frame shorter. LZW's output
- * grows with how often the sequence of pixels changes value, so counting
- * those changes in scan order is a cheap stand-in for each choice's size. */
-static ca_status scan_box(const ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, ca_rect box,
-                          bool *transparent, ca_error *err)
+/* Whether writing the rectangle's unchanged pixels as the transparent index
+ * makes the frame shorter. LZW's output grows with how often the sequence
+ * of pixels changes value, so counting those changes in scan order is a
+ * cheap stand-in for each choice's size; every fourth row is enough to
+ * tell, and keeps this well below the cost of the encoding itself. */
+static bool use_transparency(const ca_gif *g, const uint8_t *pixels, ptrdiff_t stride,
+                             ca_rect box)
 {
+    if (g->frames == 0)
+        return false;
     uint64_t plain = 0, masked = 0;
-    int last_plain = -1, last_masked = -1;
-    for (int y = box.y0; y < box.y1; y++) {
+    for (int y = box.y0; y < box.y1; y += 4) {
         const uint8_t *p = pixels + y * stride, *q = g->prev + (size_t)y * (size_t)g->width;
+        int last_plain = -1, last_masked = -1;
         for (int x = box.x0; x < box.x1; x++) {
-            int v = p[x];
-            if (v >= g->transparent)
-                return ca_fail(err, CA_EINPUT,
-                               "%s: frame %lu: pixel (%d, %d) has index %d, the palette has %d "
-                               "colours", g->file.path, g->frames + 1, x, y, v, g->transparent);
-            int m = g->frames > 0 && v == q[x] ? g->transparent : v;
+            int v = p[x], m = v == q[x] ? g->transparent : v;
             plain += v != last_plain;
             masked += m != last_masked;
             last_plain = v;
             last_masked = m;
         }
     }
-    *transparent = g->frames > 0 && masked < plain;
-    return CA_OK;
+    return masked < plain;
+}
+
+/* Copies row y of the box into g->row as the GIF gets it, and checks that
+ * every index is one of the palette's. */
+static ca_status fill_row(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, ca_rect box,
+                          int y, bool transparent, ca_error *err)
+{
+    int w = box.x1 - box.x0;
+    const uint8_t *p = pixels + y * stride + box.x0;
+    const uint8_t *q = g->prev + (size_t)y * (size_t)g->width + box.x0;
+    uint8_t *row = g->row, t = (uint8_t)g->transparent;
+    uint8_t top = 0;
+    if (transparent)
+        for (int x = 0; x < w; x++) {
+            row[x] = p[x] == q[x] ? t : p[x];
+            top = p[x] > top ? p[x] : top;
+        }
+    else
+        for (int x = 0; x < w; x++) {
+            row[x] = p[x];
+            top = p[x] > top ? p[x] : top;
+        }
+    if (top < g->transparent)
+        return CA_OK;
+    int x = 0;
+    while (p[x] < g->transparent)
+        x++;
+    return ca_fail(err, CA_EINPUT,
+                   "%s: frame %lu: pixel (%d, %d) has index %d, the palette has %d colours",
+                   g->file.path, g->frames + 1, box.x0 + x, y, p[x], g->transparent);
+}
+
+static int put_block(void *ctx, const uint8_t *block)
+{
+    ca_gif *g = ctx;
+    return EGifPutCodeNext(g->gif, block) == GIF_OK;
 }
 
 static ca_status put_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, ca_rect box,
-                           int delay_cs, bool transparent, ca_error *err)
+                           int delay_cs, ca_error *err)
 {
+    bool transparent = use_transparency(g, pixels, stride, box);
     /* DISPOSE_DO_NOT: each frame is drawn over the last, which is what the
      * diff assumes. */
     GraphicsControlBlock gcb = {
@@ -206,14 +247,20 @@ static ca_status put_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, c
     if (EGifPutExtension(g->gif, GRAPHICS_EXT_FUNC_CODE, (int)len, gce) == GIF_ERROR ||
         EGifPutImageDesc(g->gif, box.x0, box.y0, w, box.y1 - box.y0, false, NULL) == GIF_ERROR)
         return giflib_error(g, g->gif->Error, err);
+    /* a bad index found halfway fails the writer, and with it the file */
+    ca_lzw_begin(g->lzw, g->bits);
     for (int y = box.y0; y < box.y1; y++) {
-        const uint8_t *p = pixels + y * stride + box.x0;
-        const uint8_t *q = g->prev + (size_t)y * (size_t)g->width + box.x0;
-        for (int x = 0; x < w; x++)
-            g->row[x] = transparent && p[x] == q[x] ? (GifPixelType)g->transparent : p[x];
-        if (EGifPutLine(g->gif, g->row, w) == GIF_ERROR)
+        ca_status s = fill_row(g, pixels, stride, box, y, transparent, err);
+        if (s != CA_OK)
+            return s;
+        if (!ca_lzw_put(g->lzw, g->row, (size_t)w, put_block, g))
             return giflib_error(g, g->gif->Error, err);
     }
+    if (!ca_lzw_end(g->lzw, put_block, g) || EGifPutCodeNext(g->gif, NULL) == GIF_ERROR)
+        return giflib_error(g, g->gif->Error, err);
+    /* giflib does not check every write it makes; the file does */
+    if (g->file.errnum)
+        return ca_atomic_write_failed(&g->file, err);
     return CA_OK;
 }
 
@@ -228,10 +275,7 @@ static ca_status add_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, i
                        "hundredths of a second", g->file.path, g->frames + 1, delay_cs,
                        GIF_MAX_DELAY);
     ca_rect box = frame_box(g, pixels, stride, changed);
-    bool transparent = false;
-    ca_status status = scan_box(g, pixels, stride, box, &transparent, err);
-    if (status == CA_OK)
-        status = put_frame(g, pixels, stride, box, delay_cs, transparent, err);
+    ca_status status = put_frame(g, pixels, stride, box, delay_cs, err);
     if (status != CA_OK)
         return status;
     for (int y = box.y0; y < box.y1; y++)
@@ -290,5 +334,6 @@ void ca_gif_abort(ca_gif *g)
     ca_atomic_abort(&g->file);
     free(g->prev);
     free(g->row);
+    free(g->lzw);
     free(g);
 }
