@@ -1,6 +1,8 @@
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "convanim/anim.h"
@@ -8,15 +10,37 @@
 #include "convanim/png.h"
 #include "util.h"
 
+/* Frames are drawn into a small ring of canvases. With a drawing thread,
+ * it draws up to SLOTS frames ahead while the caller's thread encodes: GIF
+ * frames compress independently, so the second core hides the drawing.
+ * Each frame is drawn and encoded exactly as without the thread, so the
+ * file is the same, byte for byte. */
+enum { SLOTS = 3 };
+
+typedef struct slot {
+    ca_canvas frame;
+    ca_rect dirty;           /* what its last draw put over the background */
+    ca_rect changed;         /* where it may differ from the frame before it */
+    ca_status status;        /* how drawing it went */
+    ca_error err;
+} slot;
+
 struct ca_anim {
     ca_scene *scene;
     ca_gif *gif;
-    ca_canvas frame;
-    ca_rect dirty;           /* what the frame's last draw put over the background */
-    size_t frames, next;     /* frames the GIF gets, and the next one to draw */
+    slot slots[SLOTS];
+    ca_rect last_dirty;      /* the dirty rectangle of the frame drawn last */
+    size_t frames, next;     /* frames the GIF gets, and the next one to write */
     size_t steps;            /* output samples the scene can show */
     int delay_cs, last_cs;
     const char *poster, *frames_dir;
+
+    bool threaded;           /* a drawing thread runs, and these are in use: */
+    pthread_t drawer;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    size_t drawn;            /* frames the drawer has finished */
+    bool stop;               /* the drawer is asked to quit */
 };
 
 void ca_anim_options_default(ca_anim_options *opt)
@@ -27,6 +51,15 @@ void ca_anim_options_default(ca_anim_options *opt)
     opt->scene.theme = CA_THEME_LIGHT;
     opt->delay_ms = 40;
     opt->hold_ms = 1000;
+}
+
+/* How many threads help: the caller's, and a drawer beside it when the
+ * machine has a second core. More would have nothing to do. */
+static int thread_count(int asked)
+{
+    if (asked > 0)
+        return asked > 1 ? 2 : 1;
+    return sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 }
 
 static ca_status check_delay(const char *what, int ms, ca_error *err)
@@ -43,6 +76,8 @@ static ca_status check_options(const ca_anim_options *opt, ca_error *err)
     if ((s = check_delay("delay", opt->delay_ms, err)) != CA_OK ||
         (s = check_delay("hold", opt->hold_ms, err)) != CA_OK)
         return s;
+    if (opt->threads < 0)
+        return ca_fail(err, CA_EINPUT, "thread count %d is negative (0 picks one)", opt->threads);
     if (opt->loop < 0 || opt->loop > 65535)
         return ca_fail(err, CA_EINPUT, "loop count %d is outside 0..65535 (0 loops forever)",
                        opt->loop);
@@ -53,6 +88,88 @@ static ca_status check_options(const ca_anim_options *opt, ca_error *err)
     if (opt->frames_dir && (s = ca_folder_check(opt->frames_dir, err)) != CA_OK)
         return s;
     return CA_OK;
+}
+
+size_t ca_anim_frames(const ca_anim *a)
+{
+    return a->frames;
+}
+
+/* Frame i shows output sample i * (steps - 1) / (frames - 1), rounded: even
+ * spacing that always ends on the last sample. */
+static size_t step_of(const ca_anim *a, size_t i)
+{
+    if (a->frames == a->steps)
+        return i;
+    if (a->frames == 1)
+        return a->steps - 1;
+    return (size_t)(((double)i * (double)(a->steps - 1)) / (double)(a->frames - 1) + 0.5);
+}
+
+/* Draws frame i into its slot. What changed since frame i - 1 lies in what
+ * that frame drew over the background and what this one draws. */
+static void draw_frame(ca_anim *a, size_t i)
+{
+    slot *sl = &a->slots[i % SLOTS];
+    sl->changed = a->last_dirty;
+    sl->status = ca_scene_draw(a->scene, step_of(a, i), &sl->frame, &sl->dirty, &sl->err);
+    ca_rect_union(&sl->changed, sl->dirty);
+    a->last_dirty = sl->dirty;
+}
+
+static void *drawer_main(void *arg)
+{
+    ca_anim *a = arg;
+    for (size_t i = 0; i < a->frames; i++) {
+        pthread_mutex_lock(&a->lock);
+        /* slot i % SLOTS is free once frame i - SLOTS is written */
+        while (!a->stop && i >= a->next + SLOTS)
+            pthread_cond_wait(&a->cond, &a->lock);
+        bool stop = a->stop;
+        pthread_mutex_unlock(&a->lock);
+        if (stop)
+            break;
+        draw_frame(a, i);
+        pthread_mutex_lock(&a->lock);
+        a->drawn = i + 1;
+        pthread_cond_broadcast(&a->cond);
+        pthread_mutex_unlock(&a->lock);
+        if (a->slots[i % SLOTS].status != CA_OK)
+            break;
+    }
+    return NULL;
+}
+
+/* Without a thread (none could start), frames are drawn in ca_anim_next:
+ * the same frames, more slowly. */
+static void start_drawer(ca_anim *a)
+{
+    if (pthread_mutex_init(&a->lock, NULL) != 0)
+        return;
+    if (pthread_cond_init(&a->cond, NULL) != 0) {
+        pthread_mutex_destroy(&a->lock);
+        return;
+    }
+    if (pthread_create(&a->drawer, NULL, drawer_main, a) != 0) {
+        pthread_cond_destroy(&a->cond);
+        pthread_mutex_destroy(&a->lock);
+        return;
+    }
+    a->threaded = true;
+}
+
+static void stop_drawer(ca_anim *a)
+{
+    if (!a->threaded)
+        return;
+    pthread_mutex_lock(&a->lock);
+    a->stop = true;
+    pthread_cond_broadcast(&a->cond);
+    pthread_mutex_unlock(&a->lock);
+    pthread_join(a->drawer, NULL);
+    pthread_cond_destroy(&a->cond);
+    pthread_mutex_destroy(&a->lock);
+    a->threaded = false;
 }
 
 ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
@@ -79,32 +196,32 @@ ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
     const ca_palette *pal = ca_scene_palette(a->scene);
     a->steps = ca_scene_frames(a->scene);
     a->frames = opt->max_frames && opt->max_frames < a->steps ? opt->max_frames : a->steps;
-    a->dirty = (ca_rect){ 0, 0, opt->scene.width, opt->scene.height };
-    if ((s = ca_canvas_new(opt->scene.width, opt->scene.height, pal, pal->solid[0], &a->frame,
-                           err)) != CA_OK ||
-        (s = ca_gif_open(opt->gif, opt->scene.width, opt->scene.height, pal, opt->loop, &a->gif,
-                         err)) != CA_OK) {
+    ca_rect whole = { 0, 0, opt->scene.width, opt->scene.height };
+    a->last_dirty = whole;
+    for (int i = 0; i < SLOTS && s == CA_OK; i++) {
+        /* a new canvas is not the background anywhere */
+        a->slots[i].dirty = whole;
+        s = ca_canvas_new(whole.x1, whole.y1, pal, pal->solid[0], &a->slots[i].frame, err);
+    }
+    if (s == CA_OK)
+        s = ca_gif_open(opt->gif, whole.x1, whole.y1, pal, opt->loop, &a->gif, err);
+    if (s != CA_OK) {
         ca_anim_abort(a);
         return s;
     }
+    if (thread_count(opt->threads) > 1)
+        start_drawer(a);
     *out = a;
     return CA_OK;
 }
 
-size_t ca_anim_frames(const ca_anim *a)
+static ca_status write_frame_png(const ca_anim *a, const ca_canvas *c, size_t i, ca_error *err)
 {
-    return a->frames;
-}
-
-/* Frame i shows output sample i * (steps - 1) / (frames - 1), rounded: even
- * spacing that always ends on the last sample. */
-static size_t step_of(const ca_anim *a, size_t i)
-{
-    if (a->frames == a->steps)
-        return i;
-    if (a->frames == 1)
-        return a->steps - 1;
-    return (size_t)(((double)i * (double)(a->steps - 1)) / (double)(a->frames - 1) + 0.5);
+    char path[4096];
+    int len = snprintf(path, sizeof path, "%s/frame_%04zu.png", a->frames_dir, i);
+    if (len < 0 || (size_t)len >= sizeof path)
+        return ca_fail(err, CA_EINPUT, "%s: folder name too long", a->frames_dir);
+    return ca_png_write_indexed(path, c->pixels, c->width, c->height, c->stride, c->pal, err);
 }
 
 ca_status ca_anim_next(ca_anim *a, ca_error *err)
@@ -112,26 +229,34 @@ ca_status ca_anim_next(ca_anim *a, ca_error *err)
     if (a->next >= a->frames)
         return ca_fail(err, CA_EINPUT, "all %zu frames are already written", a->frames);
     size_t i = a->next;
-    /* what changed since the previous frame: what it drew and what this one draws */
-    ca_rect changed = a->dirty;
-    ca_status s = ca_scene_draw(a->scene, step_of(a, i), &a->frame, &a->dirty, err);
+    slot *sl = &a->slots[i % SLOTS];
+    if (a->threaded) {
+        pthread_mutex_lock(&a->lock);
+        while (a->drawn <= i)
+            pthread_cond_wait(&a->cond, &a->lock);
+        pthread_mutex_unlock(&a->lock);
+    } else {
+        draw_frame(a, i);
+    }
+    if (sl->status != CA_OK) {
+        if (err)
+            *err = sl->err;
+        return sl->status;
+    }
+    int delay = i + 1 == a->frames ? a->last_cs : a->delay_cs;
+    ca_status s = ca_gif_add_frame(a->gif, sl->frame.pixels, sl->frame.stride, delay,
+                                   &sl->changed, err);
+    if (s == CA_OK && a->frames_dir)
+        s = write_frame_png(a, &sl->frame, i, err);
     if (s != CA_OK)
         return s;
-    ca_rect_union(&changed, a->dirty);
-    int delay = i + 1 == a->frames ? a->last_cs : a->delay_cs;
-    if ((s = ca_gif_add_frame(a->gif, a->frame.pixels, a->frame.stride, delay, &changed, err)) !=
-        CA_OK)
-        return s;
-    if (a->frames_dir) {
-        char path[4096];
-        int len = snprintf(path, sizeof path, "%s/frame_%04zu.png", a->frames_dir, i);
-        if (len < 0 || (size_t)len >= sizeof path)
-            return ca_fail(err, CA_EINPUT, "%s: folder name too long", a->frames_dir);
-        if ((s = ca_png_write_indexed(path, a->frame.pixels, a->frame.width, a->frame.height,
-                                      a->frame.stride, a->frame.pal, err)) != CA_OK)
-            return s;
-    }
+    if (a->threaded)
+        pthread_mutex_lock(&a->lock);
     a->next++;
+    if (a->threaded) {
+        pthread_cond_broadcast(&a->cond);
+        pthread_mutex_unlock(&a->lock);
+    }
     return CA_OK;
 }
 
@@ -141,9 +266,11 @@ ca_status ca_anim_finish(ca_anim *a, ca_error *err)
     if (a->next != a->frames)
         s = ca_fail(err, CA_EINPUT, "animation finished after %zu of %zu frames", a->next,
                     a->frames);
+    stop_drawer(a);
+    const ca_canvas *last = &a->slots[(a->frames - 1) % SLOTS].frame;
     if (s == CA_OK && a->poster)
-        s = ca_png_write_indexed(a->poster, a->frame.pixels, a->frame.width, a->frame.height,
-                                 a->frame.stride, a->frame.pal, err);
+        s = ca_png_write_indexed(a->poster, last->pixels, last->width, last->height,
+                                 last->stride, last->pal, err);
     if (s == CA_OK) {
         s = ca_gif_close(a->gif, err);
         a->gif = NULL;
@@ -156,8 +283,10 @@ void ca_anim_abort(ca_anim *a)
 {
     if (!a)
         return;
+    stop_drawer(a);
     ca_gif_abort(a->gif);
-    ca_canvas_free(&a->frame);
+    for (int i = 0; i < SLOTS; i++)
+        ca_canvas_free(&a->slots[i].frame);
     ca_scene_free(a->scene);
     free(a);
 }

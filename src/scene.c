@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,11 @@ struct ca_scene {
     ca_rect panel[CA_PANELS];       /* the data areas, inside the spines */
     double x0, x1, ylo[CA_PANELS], yhi[CA_PANELS];
     ca_canvas background;
+    /* The output panel with the curve drawn up to sample sofar_n (SIZE_MAX:
+     * none yet): a frame copies the curve from here, so drawing it costs a
+     * segment per frame instead of the whole curve. */
+    ca_canvas sofar;
+    size_t sofar_n;
     double *xy;                  /* polyline scratch */
 };
 
@@ -118,6 +124,7 @@ void ca_scene_free(ca_scene *sc)
     ca_stepper_free(sc->st);
     ca_font_free(sc->font);
     ca_canvas_free(&sc->background);
+    ca_canvas_free(&sc->sofar);
     free(sc->f);
     free(sc->g);
     free(sc->xy);
@@ -386,10 +393,14 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
     ca_ticks_nice(0, (double)sc->full - 1, max_intervals(width, px(sc, 90), 1, 10), &xt);
     if ((s = ca_canvas_new(sc->width, sc->height, &sc->pal, sc->pal.solid[CA_SCENE_BG], &sc->background,
                            err)) != CA_OK ||
-        (s = draw_background(sc, opt, labels, &xt, yt, err)) != CA_OK) {
+        (s = draw_background(sc, opt, labels, &xt, yt, err)) != CA_OK ||
+        (s = ca_canvas_new(sc->panel[CA_PANEL_OUT].x1 - sc->panel[CA_PANEL_OUT].x0,
+                           sc->panel[CA_PANEL_OUT].y1 - sc->panel[CA_PANEL_OUT].y0, &sc->pal,
+                           0, &sc->sofar, err)) != CA_OK) {
         ca_scene_free(sc);
         return s;
     }
+    sc->sofar_n = SIZE_MAX;
     *out = sc;
     return CA_OK;
 }
@@ -400,6 +411,26 @@ static void restore(const ca_scene *sc, const ca_canvas *frame, ca_rect r)
     ca_canvas dst = ca_canvas_sub(frame, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
     ca_canvas src = ca_canvas_sub(&sc->background, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
     ca_canvas_copy(&dst, &src);
+}
+
+/* Brings the curve in sc->sofar to output sample n: on from where it is,
+ * or from the start when n is behind it. Lines are unions of capsules, so
+ * the curve drawn a segment at a time is the curve drawn at once. */
+static void extend_curve(ca_scene *sc, size_t n, double lw)
+{
+    ca_rect r = sc->panel[CA_PANEL_OUT];
+    if (sc->sofar_n == SIZE_MAX || n < sc->sofar_n) {
+        ca_canvas src = ca_canvas_sub(&sc->background, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+        ca_canvas_copy(&sc->sofar, &src);
+        sc->sofar_n = SIZE_MAX;
+    }
+    if (sc->sofar_n == n)
+        return;
+    size_t from = sc->sofar_n == SIZE_MAX ? 0 : sc->sofar_n;
+    ca_axes ax = { sc->sofar, sc->x0, sc->x1, sc->ylo[CA_PANEL_OUT], sc->yhi[CA_PANEL_OUT] };
+    ca_plot_series(&ax, ca_stepper_output(sc->st) + from, n - from + 1,
+                   (double)(sc->offset + from), 1, lw, CA_SCENE_OUT, sc->xy);
+    sc->sofar_n = n;
 }
 
 /* Shades the area between f and zero over the samples g overlaps. f is in
@@ -456,9 +487,14 @@ ca_status ca_scene_draw(ca_scene *sc, size_t n, const ca_canvas *frame, ca_rect 
     shade_overlap(sc, &ax[CA_PANEL_F], &step, lw);
     ca_plot_series(&ax[CA_PANEL_G], sc->g, sc->ng, (double)step.g_origin, step.g_dir, lw,
                    CA_SCENE_G, sc->xy);
-    const double *y = ca_stepper_output(sc->st);
+    /* the output so far: the columns the curve reaches, from sofar */
     ca_axes *oa = &ax[CA_PANEL_OUT];
-    ca_plot_series(oa, y, n + 1, (double)sc->offset, 1, lw, CA_SCENE_OUT, sc->xy);
+    extend_curve(sc, n, lw);
+    int x0 = (int)floor(ca_axes_px(oa, (double)sc->offset) - lw);
+    int x1 = (int)ceil(ca_axes_px(oa, t) + lw);
+    ca_canvas dst = ca_canvas_sub(&oa->area, x0, 0, x1 - x0, oa->area.height);
+    ca_canvas src = ca_canvas_sub(&sc->sofar, x0, 0, x1 - x0, oa->area.height);
+    ca_canvas_copy(&dst, &src);
     ca_canvas_fill_circle(&oa->area, ca_axes_px(oa, t), ca_axes_py(oa, step.y), 2.2 * lw,
                           CA_SCENE_OUT);
     *dirty = drawn;

@@ -22,6 +22,9 @@ typedef struct ca_anim_options {
     int hold_ms;              /* how long the last frame stays (at least delay_ms) */
     int loop;                 /* plays in the NETSCAPE2.0 extension; 0: forever */
     size_t max_frames;        /* 0: one frame per output sample */
+    int threads;              /* 0: 2 on a machine with a second core, else 1; 1: draw and
+                               * encode in turn; 2 or more: draw beside the encoding.
+                               * The file is the same whatever the count. */
     const char *gif;          /* the output */
     const char *poster;       /* NULL, or a PNG path for the last frame */
     const char *frames_dir;   /* NULL, or an existing folder for frame_NNNN.png */

@@ -44,6 +44,8 @@ static const char options_help[] =
     "      --font FILE        a TrueType/OpenType font instead of DejaVu Sans\n"
     "      --poster FILE.png  also write the last frame as a PNG\n"
     "      --frames DIR       also write every frame as DIR/frame_NNNN.png\n"
+    "      --threads N        0 (default): draw beside the encoding when there is a\n"
+    "                         second core; 1: one thread. The file is the same.\n"
     "  -q, --quiet            no progress bar and no warnings\n";
 
 static void usage(const job *j)
@@ -149,7 +151,7 @@ static int parse(job *j, int argc, char **argv)
     enum {
         OPT_CORRELATE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_LOOP, OPT_MAX_FRAMES,
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
-        OPT_FRAMES, OPT_LIST
+        OPT_FRAMES, OPT_LIST, OPT_THREADS
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -171,6 +173,7 @@ static int parse(job *j, int argc, char **argv)
         { "font", required_argument, NULL, OPT_FONT },
         { "poster", required_argument, NULL, OPT_POSTER },
         { "frames", required_argument, NULL, OPT_FRAMES },
+        { "threads", required_argument, NULL, OPT_THREADS },
         { "quiet", no_argument, NULL, 'q' },
         { "list", no_argument, NULL, OPT_LIST },
         { "help", no_argument, NULL, 'h' },
@@ -211,6 +214,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_FONT: j->opt.scene.font = optarg; break;
         case OPT_POSTER: j->opt.poster = optarg; break;
         case OPT_FRAMES: j->opt.frames_dir = optarg; break;
+        case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
         case 'q': j->quiet = true; break;
         case OPT_LIST: j->list = true; break;
         case 'h': usage(j); return HELP_SHOWN;

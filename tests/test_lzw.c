@@ -1,0 +1,174 @@
+#include <gif_lib.h>
+
+#include "lzw.h"
+#include "testutil.h"
+
+/* A growing byte buffer that giflib writes into. */
+typedef struct sink {
+    uint8_t *bytes;
+    size_t len, cap;
+} sink;
+
+static int to_sink(GifFileType *gif, const GifByteType *bytes, int len)
+{
+    sink *s = gif->UserData;
+    if (s->len + (size_t)len > s->cap) {
+        s->cap = (s->len + (size_t)len) * 2;
+        s->bytes = realloc(s->bytes, s->cap);
+        ck_assert_ptr_nonnull(s->bytes);
+    }
+    memcpy(s->bytes + s->len, bytes, (size_t)len);
+    s->len += (size_t)len;
+    return len;
+}
+
+static int put_block(void *ctx, const uint8_t *block)
+{
+    return EGifPutCodeNext(ctx, block) == GIF_OK;
+}
+
+/* One w x h image of `bits`-bit pixels as a GIF file in memory, its pixels
+ * compressed by giflib itself (ours false) or by ca_lzw (ours true),
+ * handed to the encoder `chunk` pixels at a time. */
+static sink encode(const uint8_t *pixels, int w, int h, int bits, bool ours, size_t chunk)
+{
+    sink s = { 0 };
+    int e;
+    GifFileType *gif = EGifOpen(&s, to_sink, &e);
+    ck_assert_ptr_nonnull(gif);
+    GifColorType colours[256] = { { 0, 0, 0 } };
+    ColorMapObject map = { .ColorCount = 1 << bits, .BitsPerPixel = bits, .Colors = colours };
+    ck_assert_int_eq(EGifPutScreenDesc(gif, w, h, bits, 0, &map), GIF_OK);
+    ck_assert_int_eq(EGifPutImageDesc(gif, 0, 0, w, h, false, NULL), GIF_OK);
+    size_t n = (size_t)w * (size_t)h;
+    if (ours) {
+        static ca_lzw z;
+        ca_lzw_begin(&z, bits);
+        for (size_t i = 0; i < n; i += chunk)
+            ck_assert(ca_lzw_put(&z, pixels + i, n - i < chunk ? n - i : chunk, put_block, gif));
+        ck_assert(ca_lzw_end(&z, put_block, gif));
+        ck_assert_int_eq(EGifPutCodeNext(gif, NULL), GIF_OK);
+    } else {
+        uint8_t *row = malloc((size_t)w);
+        ck_assert_ptr_nonnull(row);
+        for (int y = 0; y < h; y++) {
+            /* giflib masks the row in place */
+            memcpy(row, pixels + (size_t)y * (size_t)w, (size_t)w);
+            ck_assert_int_eq(EGifPutLine(gif, row, w), GIF_OK);
+        }
+        free(row);
+    }
+    ck_assert_int_eq(EGifCloseFile(gif, &e), GIF_OK);
+    return s;
+}
+
+/* ca_lzw must write exactly the bytes giflib writes for the same pixels. */
+static void assert_same_as_giflib(const uint8_t *pixels, int w, int h, int bits)
+{
+    sink want = encode(pixels, w, h, bits, false, 0);
+    static const size_t chunks[] = { 1, 7, 4096, (size_t)1 << 30 };
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        sink got = encode(pixels, w, h, bits, true, chunks[c]);
+        ck_assert_msg(got.len == want.len && memcmp(got.bytes, want.bytes, want.len) == 0,
+                      "%dx%d at %d bits, chunks of %zu: %zu bytes, giflib %zu", w, h, bits,
+                      chunks[c], got.len, want.len);
+        free(got.bytes);
+    }
+    free(want.bytes);
+}
+
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
+START_TEST(noise_matches_giflib_at_every_depth)
+{
+    uint64_t state = 1;
+    static uint8_t px[300 * 200];
+    for (int bits = 1; bits <= 8; bits++) {
+        for (size_t i = 0; i < sizeof px; i++)
+            px[i] = (uint8_t)(next_random(&state) & ((1u << bits) - 1));
+        assert_same_as_giflib(px, 300, 200, bits);
+    }
+}
+END_TEST
+
+/* Long runs of one value, the transparent index of an animation frame,
+ * broken by short bursts: the run shortcut must give giflib's codes, also
+ * across the clear codes of full tables. */
+START_TEST(runs_match_giflib)
+{
+    uint64_t state = 7;
+    static uint8_t px[1000 * 700];
+    for (int bits = 2; bits <= 8; bits += 3) {
+        uint8_t run = (uint8_t)((1u << bits) - 1);
+        size_t i = 0;
+        while (i < sizeof px) {
+            size_t len = next_random(&state) % 5000;
+            for (size_t k = 0; k < len && i < sizeof px; k++)
+                px[i++] = run;
+            size_t burst = next_random(&state) % 12;
+            for (size_t k = 0; k < burst && i < sizeof px; k++)
+                px[i++] = (uint8_t)(next_random(&state) % (1u << bits));
+        }
+        assert_same_as_giflib(px, 1000, 700, bits);
+    }
+}
+END_TEST
+
+START_TEST(flat_and_tiny_images_match_giflib)
+{
+    static uint8_t px[2000 * 2000];
+    memset(px, 3, sizeof px);
+    assert_same_as_giflib(px, 2000, 2000, 7);   /* one run, longer than any table */
+    assert_same_as_giflib(px, 1, 1, 2);
+    uint8_t two[] = { 0, 1 };
+    assert_same_as_giflib(two, 2, 1, 1);
+    /* runs of alternating values that restart with every row */
+    for (int y = 0; y < 64; y++)
+        for (int x = 0; x < 640; x++)
+            px[y * 640 + x] = (uint8_t)((x / (y + 1)) & 1 ? 5 : 9);
+    assert_same_as_giflib(px, 640, 64, 4);
+}
+END_TEST
+
+static int fail_after(void *ctx, const uint8_t *block)
+{
+    (void)block;
+    int *budget = ctx;
+    return (*budget)-- > 0;
+}
+
+START_TEST(a_failed_write_is_reported)
+{
+    static ca_lzw z;
+    static uint8_t px[100000];
+    uint64_t state = 3;
+    for (size_t i = 0; i < sizeof px; i++)
+        px[i] = (uint8_t)next_random(&state);
+    int budget = 2;
+    ca_lzw_begin(&z, 8);
+    ck_assert_int_eq(ca_lzw_put(&z, px, sizeof px, fail_after, &budget), 0);
+    budget = 0;
+    ca_lzw_begin(&z, 8);
+    ck_assert(ca_lzw_put(&z, px, 10, fail_after, &budget));
+    ck_assert_int_eq(ca_lzw_end(&z, fail_after, &budget), 0);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("lzw");
+    TCase *tc = tcase_create("lzw");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, noise_matches_giflib_at_every_depth);
+    tcase_add_test(tc, runs_match_giflib);
+    tcase_add_test(tc, flat_and_tiny_images_match_giflib);
+    tcase_add_test(tc, a_failed_write_is_reported);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}
