@@ -62,12 +62,18 @@ test: $(BIN) $(TESTS) $(B)/example
 	        $$t || failed=1; \
 	done; exit $$failed
 
-$(B)/bench_conv: tests/bench_conv.c $(LIB)
+$(B)/bench_%: tests/bench_%.c tests/benchutil.h $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
-# numpy's timings are taken in the same run when python3-numpy is there.
-bench: $(B)/bench_conv
+# numpy's and matplotlib's timings are taken in the same run when Debian's
+# python3-numpy and python3-matplotlib are there (medians of 3 runs).
+bench: $(BIN) $(B)/bench_conv $(B)/bench_anim
 	@np=$$($(PYTHON) tests/bench_numpy.py 2>/dev/null) || np=; $(B)/bench_conv $$np
+	@echo
+	@mpl=; if $(PYTHON) -c 'import matplotlib, PIL' 2>/dev/null; then \
+	    mpl=mpl=$$(for i in 1 2 3; do $(PYTHON) tests/matplotlib_sliding.py sliding_block \
+	        $(B)/mpl.gif 1800x1200; done | sort -n | sed -n 2p); fi; \
+	$(B)/bench_anim $(BIN) $$mpl
 
 # The notebook's two animations and their posters, in out/.
 PRESETS := sliding_block gaussian_smoothing

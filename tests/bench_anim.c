@@ -1,0 +1,193 @@
+/* `make bench`: whole runs of build/convanim against giflib's encode floor.
+ *
+ * For each animation: the median wall time of RUNS whole runs of the
+ * command (process start to file in place), the peak RSS of the slowest
+ * kind of run, the file's size, and the floor: the median time giflib alone
+ * needs to LZW-encode, to memory, the very sub-images our file holds.
+ *
+ * usage: bench_anim CONVANIM [mpl=SECONDS]
+ * mpl= carries the median time of tests/matplotlib_sliding.py for
+ * sliding_block at 1800x1200, when Debian's python3-matplotlib could run. */
+#define _DEFAULT_SOURCE   /* wait4 */
+#include <gif_lib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "benchutil.h"
+
+typedef struct bench_case {
+    const char *name;
+    const char *args[16];
+} bench_case;
+
+static const bench_case cases[] = {
+    { "sliding_block 960x640", { "preset", "sliding_block", NULL } },
+    { "sliding_block 1800x1200", { "preset", "sliding_block", "--size", "1800x1200", NULL } },
+    { "gaussian_smoothing 960x640", { "preset", "gaussian_smoothing", NULL } },
+    { "gaussian_smoothing 1800x1200",
+      { "preset", "gaussian_smoothing", "--size", "1800x1200", NULL } },
+    /* the same signals, 100 and 1,000 frames: memory must stay flat */
+    { "sine*box, 100 frames",
+      { "animate", "-f", "sine:n=900,cycles=9", "-g", "box:n=101", "--max-frames", "100", NULL } },
+    { "sine*box, 1000 frames", { "animate", "-f", "sine:n=900,cycles=9", "-g", "box:n=101", NULL } },
+    { "sliding_block 1800x1200 --threads 1",
+      { "preset", "sliding_block", "--size", "1800x1200", "--threads", "1", NULL } },
+};
+
+/* Runs convanim with args and -q -o out; returns wall ms, or -1. */
+static double run(const char *bin, const char *const *args, const char *out, long *rss_kb)
+{
+    const char *argv[24] = { bin };
+    int n = 1;
+    for (int i = 0; args[i]; i++)
+        argv[n++] = args[i];
+    argv[n++] = "-q";
+    argv[n++] = "-o";
+    argv[n++] = out;
+    argv[n] = NULL;
+    double t0 = now_ms();
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        execv(bin, (char *const *)argv);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return -1;
+    double ms = now_ms() - t0;
+    if (ru.ru_maxrss > *rss_kb)
+        *rss_kb = ru.ru_maxrss;
+    return ms;
+}
+
+static int discard(GifFileType *gif, const GifByteType *bytes, int len)
+{
+    (void)bytes;
+    *(size_t *)gif->UserData += (size_t)len;
+    return len;
+}
+
+/* giflib encoding the sub-images of in, to memory: the floor, in ms. */
+static double encode_floor(const GifFileType *in, GifPixelType *row)
+{
+    size_t bytes = 0;
+    int e;
+    GifFileType *out = EGifOpen(&bytes, discard, &e);
+    if (!out || EGifPutScreenDesc(out, in->SWidth, in->SHeight, in->SColorMap->BitsPerPixel, 0,
+                                  in->SColorMap) == GIF_ERROR)
+        return -1;
+    double t0 = now_ms();
+    for (int i = 0; i < in->ImageCount; i++) {
+        const SavedImage *im = &in->SavedImages[i];
+        const GifImageDesc *d = &im->ImageDesc;
+        if (EGifPutImageDesc(out, d->Left, d->Top, d->Width, d->Height, false, NULL) == GIF_ERROR)
+            return -1;
+        for (int y = 0; y < d->Height; y++) {
+            /* giflib masks the row in place: give it a copy, as convanim does */
+            memcpy(row, im->RasterBits + (size_t)y * (size_t)d->Width, (size_t)d->Width);
+            if (EGifPutLine(out, row, d->Width) == GIF_ERROR)
+                return -1;
+        }
+    }
+    double ms = now_ms() - t0;
+    EGifCloseFile(out, &e);
+    return ms;
+}
+
+static int floor_of(const char *path, int *frames, double *floor_ms)
+{
+    int e;
+    GifFileType *in = DGifOpenFileName(path, &e);
+    if (!in || DGifSlurp(in) == GIF_ERROR)
+        return -1;
+    GifPixelType *row = malloc((size_t)in->SWidth);
+    double t[RUNS];
+    int ok = row != NULL;
+    for (int r = 0; ok && r < RUNS; r++)
+        ok = (t[r] = encode_floor(in, row)) >= 0;
+    *frames = in->ImageCount;
+    *floor_ms = ok ? median(t, RUNS) : -1;
+    free(row);
+    DGifCloseFile(in, &e);
+    return ok ? 0 : -1;
+}
+
+/* gifsicle -O3 on path: how much smaller it gets, in percent; -1 without gifsicle. */
+static double gifsicle_gain(const char *path, const char *dir)
+{
+    char out[512];
+    snprintf(out, sizeof out, "%s/O3.gif", dir);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        execlp("gifsicle", "gifsicle", "-O3", path, "-o", out, (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    struct stat a, b;
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+        stat(path, &a) != 0 || stat(out, &b) != 0)
+        return -1;
+    return 100.0 * (double)(a.st_size - b.st_size) / (double)a.st_size;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench_anim CONVANIM [mpl=SECONDS]\n");
+        return 2;
+    }
+    double mpl_s = argc > 2 && strncmp(argv[2], "mpl=", 4) == 0 ? atof(argv[2] + 4) : 0;
+    char dir[] = "/tmp/convanim-bench-XXXXXX", out[512];
+    if (!mkdtemp(dir))
+        return 1;
+    snprintf(out, sizeof out, "%s/out.gif", dir);
+
+    printf("%-37s %6s %9s %8s %9s %8s %9s %6s\n", "animation", "frames", "total ms", "ms/frame",
+           "bytes", "RSS MB", "floor ms", "ratio");
+    double block_ms = 0, gain = -1;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        double t[RUNS];
+        long rss = 0;
+        for (int r = 0; r < RUNS; r++)
+            if ((t[r] = run(argv[1], cases[c].args, out, &rss)) < 0) {
+                fprintf(stderr, "bench_anim: %s failed\n", cases[c].name);
+                return 1;
+            }
+        double ms = median(t, RUNS), floor_ms;
+        int frames;
+        struct stat st;
+        if (floor_of(out, &frames, &floor_ms) != 0 || stat(out, &st) != 0) {
+            fprintf(stderr, "bench_anim: cannot read back %s\n", out);
+            return 1;
+        }
+        printf("%-37s %6d %9.1f %8.3f %9lld %8.1f %9.1f %6.2f\n", cases[c].name, frames, ms,
+               ms / frames, (long long)st.st_size, (double)rss / 1024, floor_ms, ms / floor_ms);
+        if (c == 1) {
+            block_ms = ms;
+            gain = gifsicle_gain(out, dir);
+        }
+    }
+    if (gain >= 0)
+        printf("\ngifsicle -O3 shrinks sliding_block 1800x1200 by %.1f%%\n", gain);
+    else
+        printf("\ngifsicle not installed: no -O3 comparison\n");
+    if (mpl_s > 0)
+        printf("matplotlib + Pillow, sliding_block 1800x1200: %.0f ms, %.0fx slower than convanim\n",
+               mpl_s * 1e3, mpl_s * 1e3 / block_ms);
+    else
+        printf("python3-matplotlib not installed: no matplotlib comparison\n");
+    unlink(out);
+    snprintf(out, sizeof out, "%s/O3.gif", dir);
+    unlink(out);
+    return rmdir(dir) == 0 ? 0 : 1;
+}
