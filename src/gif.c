@@ -161,7 +161,10 @@ static ca_rect frame_box(const ca_gif *g, const uint8_t *pixels, ptrdiff_t strid
         within.x1 = changed->x1 < g->width ? changed->x1 : g->width;
         within.y1 = changed->y1 < g->height ? changed->y1 : g->height;
     }
-    ca_rect box = changed_box(g, pixels, stride, within);
+    /* a hint empty after clamping (or inverted) promises that nothing changed */
+    ca_rect box = { 0, 0, 0, 0 };
+    if (within.x0 < within.x1 && within.y0 < within.y1)
+        box = changed_box(g, pixels, stride, within);
     if (box.x0 >= box.x1 || box.y0 >= box.y1)
         /* A GIF frame cannot be empty: one unchanged pixel keeps the frame,
          * and with it the delay the caller asked for. */

@@ -254,6 +254,23 @@ START_TEST(pixels_outside_the_changed_hint_are_not_looked_at)
 }
 END_TEST
 
+/* A hint that lies outside the frame, or is inverted, says nothing changed. */
+START_TEST(empty_or_inverted_hints_mean_no_change)
+{
+    static uint8_t f[3][NPIX];
+    fill(f[1], 5, 4, 8, 6, 2);
+    fill(f[2], 1, 1, 3, 3, 3);
+    const ca_rect hints[3] = { { 0, 0, W, H }, { W + 5, 0, W + 10, H }, { 10, 0, 5, H } };
+    write_gif(target, f, 3, NULL, hints, 0);
+    GifFileType *gif = decode(target);
+    check_desc(gif, 1, 0, 0, 1, 1);
+    check_desc(gif, 2, 0, 0, 1, 1);
+    static uint8_t expected[3][NPIX];
+    check_playback(gif, expected, 3);
+    close_gif(gif);
+}
+END_TEST
+
 START_TEST(identical_frames_are_kept_as_one_pixel_frames)
 {
     static uint8_t f[3][NPIX];
@@ -656,6 +673,7 @@ static Suite *gif_suite(void)
     tcase_add_test(tc, changed_block_is_encoded_as_its_tight_rectangle);
     tcase_add_test(tc, loose_changed_hint_still_gives_a_tight_rectangle);
     tcase_add_test(tc, pixels_outside_the_changed_hint_are_not_looked_at);
+    tcase_add_test(tc, empty_or_inverted_hints_mean_no_change);
     tcase_add_test(tc, identical_frames_are_kept_as_one_pixel_frames);
     tcase_add_test(tc, unchanged_pixels_become_transparent_when_that_is_shorter);
     tcase_add_test(tc, transparency_is_left_out_when_it_would_be_longer);
