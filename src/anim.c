@@ -7,7 +7,8 @@
 #include "atomic.h"
 #include "convanim/anim.h"
 #include "convanim/gif.h"
-#include "convanim/png.h"
+#include "convanim/text.h"
+#include "png_internal.h"
 #include "util.h"
 
 /* Frames are drawn into a small ring of canvases. With a drawing thread,
@@ -34,6 +35,7 @@ struct ca_anim {
     size_t steps;            /* output samples the scene can show */
     int delay_cs, last_cs;
     const char *poster, *frames_dir;
+    ca_error error;          /* the first failure; status CA_OK until then */
 
     bool threaded;           /* a drawing thread runs, and these are in use: */
     pthread_t drawer;
@@ -70,6 +72,8 @@ static ca_status check_delay(const char *what, int ms, ca_error *err)
     return CA_OK;
 }
 
+/* ca_anim_check but the font, which ca_anim_open leaves to ca_scene_new:
+ * it opens the font anyway. */
 static ca_status check_options(const ca_anim_options *opt, ca_error *err)
 {
     ca_status s;
@@ -81,13 +85,29 @@ static ca_status check_options(const ca_anim_options *opt, ca_error *err)
     if (opt->loop < 0 || opt->loop > 65535)
         return ca_fail(err, CA_EINPUT, "loop count %d is outside 0..65535 (0 loops forever)",
                        opt->loop);
-    if (!opt->gif)
-        return ca_fail(err, CA_EINPUT, "no output GIF given");
+    if ((s = ca_scene_check_size(opt->scene.width, opt->scene.height, err)) != CA_OK)
+        return s;
+    if (opt->gif && (s = ca_atomic_check(opt->gif, err)) != CA_OK)
+        return s;
+    if (opt->poster && opt->gif && ca_atomic_same_target(opt->poster, opt->gif))
+        return ca_fail(err, CA_EINPUT, "%s: the poster and the GIF are the same file",
+                       opt->poster);
     if (opt->poster && (s = ca_atomic_check(opt->poster, err)) != CA_OK)
         return s;
     if (opt->frames_dir && (s = ca_folder_check(opt->frames_dir, err)) != CA_OK)
         return s;
     return CA_OK;
+}
+
+ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err)
+{
+    ca_status s = check_options(opt, err);
+    if (s != CA_OK || !opt->scene.font)
+        return s;
+    ca_font *font;
+    if ((s = ca_font_open(opt->scene.font, &font, err)) == CA_OK)
+        ca_font_free(font);
+    return s;
 }
 
 size_t ca_anim_frames(const ca_anim *a)
@@ -177,6 +197,8 @@ ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
                        ca_anim **out, ca_error *err)
 {
     *out = NULL;
+    if (!opt->gif)
+        return ca_fail(err, CA_EINPUT, "no output GIF given");
     ca_status s = check_options(opt, err);
     if (s != CA_OK)
         return s;
@@ -224,7 +246,7 @@ static ca_status write_frame_png(const ca_anim *a, const ca_canvas *c, size_t i,
     return ca_png_write_indexed(path, c->pixels, c->width, c->height, c->stride, c->pal, err);
 }
 
-ca_status ca_anim_next(ca_anim *a, ca_error *err)
+static ca_status next_frame(ca_anim *a, ca_error *err)
 {
     if (a->next >= a->frames)
         return ca_fail(err, CA_EINPUT, "all %zu frames are already written", a->frames);
@@ -260,21 +282,54 @@ ca_status ca_anim_next(ca_anim *a, ca_error *err)
     return CA_OK;
 }
 
-ca_status ca_anim_finish(ca_anim *a, ca_error *err)
+/* The first failure sticks, as in ca_gif: a->error keeps it and every
+ * later call returns it, so no frame is written after one that went wrong,
+ * nor twice. */
+static ca_status outcome(const ca_anim *a, ca_error *err)
 {
-    ca_status s = CA_OK;
+    if (a->error.status != CA_OK && err)
+        *err = a->error;
+    return a->error.status;
+}
+
+ca_status ca_anim_next(ca_anim *a, ca_error *err)
+{
+    if (a->error.status == CA_OK)
+        a->error.status = next_frame(a, &a->error);
+    return outcome(a, err);
+}
+
+/* The poster goes to its temporary and is made ready before the GIF is
+ * put in place, and is put in place itself only after the GIF: a failure
+ * of either leaves both paths as they were. */
+static ca_status finish(ca_anim *a, ca_error *err)
+{
     if (a->next != a->frames)
-        s = ca_fail(err, CA_EINPUT, "animation finished after %zu of %zu frames", a->next,
-                    a->frames);
-    stop_drawer(a);
+        return ca_fail(err, CA_EINPUT, "animation finished after %zu of %zu frames", a->next,
+                       a->frames);
     const ca_canvas *last = &a->slots[(a->frames - 1) % SLOTS].frame;
-    if (s == CA_OK && a->poster)
-        s = ca_png_write_indexed(a->poster, last->pixels, last->width, last->height,
-                                 last->stride, last->pal, err);
+    ca_atomic poster = { 0 };
+    ca_status s = CA_OK;
+    if (a->poster && (s = ca_atomic_open(&poster, a->poster, err)) == CA_OK &&
+        (s = ca_png_write_indexed_to(&poster, last->pixels, last->width, last->height,
+                                     last->stride, last->pal, err)) == CA_OK)
+        s = ca_atomic_prepare(&poster, err);
     if (s == CA_OK) {
         s = ca_gif_close(a->gif, err);
         a->gif = NULL;
     }
+    if (s == CA_OK && a->poster)
+        s = ca_atomic_commit(&poster, err);
+    ca_atomic_abort(&poster);
+    return s;
+}
+
+ca_status ca_anim_finish(ca_anim *a, ca_error *err)
+{
+    stop_drawer(a);
+    if (a->error.status == CA_OK)
+        a->error.status = finish(a, &a->error);
+    ca_status s = outcome(a, err);
     ca_anim_abort(a);
     return s;
 }

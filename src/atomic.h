@@ -2,45 +2,68 @@
 #define CONVANIM_ATOMIC_H
 
 /* Writing a file so that it appears complete or not at all: the bytes go to
- * a temporary `.NAME.XXXXXX` in the target's folder (the same file system,
- * so rename() can replace the target in one step), and only a successful
- * commit renames it over the target. Until then, and after any failure,
- * the target keeps what it had and the temporary is removed.
+ * a temporary in the target's folder (the same file system, so rename() can
+ * replace the target in one step), and only a successful commit renames it
+ * over the target. Until then, and after any failure, the target keeps what
+ * it had and the temporary is removed.
+ *
+ * Where the file system allows it (O_TMPFILE), the temporary has no name
+ * until the commit gives it one (`.NAME.XXXXXX`, renamed over the target at
+ * once), so even a process killed with SIGKILL leaves nothing behind. Where
+ * it does not, or /proc is missing (the name is given through
+ * /proc/self/fd), the temporary is a `.NAME.XXXXXX` from the start.
+ *
+ * The target must be a regular file or not exist yet. A symbolic link is
+ * followed: the file it points to gets the new contents and the link stays
+ * a link. A link to a missing file is refused, as GNU cp refuses to write
+ * through one: writing would create a file at a place the caller never
+ * named.
  *
  * The committed file gets the mode the target had when it already existed;
  * a new file gets 0666 minus the process's umask, as fopen() would give it.
  * The umask is read from /proc/self/status, because umask() can only read
  * it by changing it for every thread; where that is unavailable, 022 is
- * assumed.
+ * assumed. On a file system that cannot set modes the file keeps the one
+ * it was created with.
  *
  * There is no fsync: this protects the target from failed and interrupted
  * runs of the program, not from a power cut. Internal, not public. */
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "convanim/error.h"
 
 typedef struct ca_atomic {
-    FILE *fp;           /* write here between open and commit */
-    char *tmp;          /* the temporary's path */
-    char *path;         /* the target's path, for rename() and messages */
+    FILE *fp;           /* write here between open and prepare */
+    char *tmp;          /* the temporary's path in the folder, once it has one */
+    bool named;         /* whether tmp exists (to remove on failure) */
+    char *path;         /* the target's path as given, for messages */
+    char *dest;         /* what rename() replaces: path, or the file its link points to */
     int errnum;         /* why the first failed ca_atomic_write failed, or 0 */
 } ca_atomic;
 
-/* Creates the temporary. CA_EINPUT naming the path when its folder does not
- * exist, is not a folder or cannot be written, or when the target is a
- * folder; CA_EIO when the system fails otherwise; CA_ENOMEM. On failure *a
- * holds nothing and ca_atomic_abort(a) is a harmless no-op. */
+/* Creates the temporary. CA_EINPUT naming the path when it is empty, when
+ * its folder does not exist, is not a folder or cannot be written, when the
+ * target is a folder or another file that is not a regular file (a fifo, a
+ * device, a socket), or a symbolic link to a missing file; CA_EIO when the
+ * system fails otherwise; CA_ENOMEM. On failure *a holds nothing and
+ * ca_atomic_abort(a) is a harmless no-op. */
 ca_status ca_atomic_open(ca_atomic *a, const char *path, ca_error *err);
 
-/* Fails as ca_atomic_open(path) would, without leaving anything behind (it
- * creates and removes the temporary): lets a caller refuse a bad output
- * path before doing the work. */
+/* Fails as ca_atomic_open(path) would, without leaving anything behind:
+ * lets a caller refuse a bad output path before doing the work. */
 ca_status ca_atomic_check(const char *path, ca_error *err);
 
+/* Whether committing to p and to q would replace one file, so that the
+ * second would overwrite the first: the same words, two names (links
+ * followed) of one existing file, or one name in one folder for a file
+ * that does not exist yet ("x.gif" and "./x.gif"). */
+bool ca_atomic_same_target(const char *p, const char *q);
+
 /* CA_EINPUT, worded like ca_atomic_open's folder errors, unless folder
- * exists and files can be created in it (checked by creating and removing
- * one); CA_EIO when the system fails otherwise. */
+ * exists and files can be created in it (checked by creating a temporary
+ * and removing it); CA_EIO when the system fails otherwise. */
 ca_status ca_folder_check(const char *folder, ca_error *err);
 
 /* Writes len bytes to the temporary and returns how many were written; a
@@ -52,10 +75,18 @@ size_t ca_atomic_write(ca_atomic *a, const void *buf, size_t len);
  * only after one failed). */
 ca_status ca_atomic_write_failed(const ca_atomic *a, ca_error *err);
 
-/* Flushes and closes the temporary, checking every step, sets its mode and
- * renames it over the target. CA_EIO naming the path and the system's reason
- * on failure (also after a failed ca_atomic_write), when the target keeps
- * what it had and the temporary is removed. Either way *a is released. */
+/* Everything ca_atomic_commit does but the rename: flushes and closes the
+ * temporary, checking every step, sets its mode and gives it its name. Lets
+ * a caller that replaces two files together find every likely failure of
+ * both before replacing either. Fails as commit does, releasing *a. */
+ca_status ca_atomic_prepare(ca_atomic *a, ca_error *err);
+
+/* Prepares the temporary (unless ca_atomic_prepare did) and renames it over
+ * the target. On failure the target keeps what it had and the temporary is
+ * removed: CA_EINPUT naming the path when the target may not be replaced
+ * (a folder with the sticky bit, say), CA_EIO naming the path and the
+ * system's reason otherwise (also after a failed ca_atomic_write). Either
+ * way *a is released. */
 ca_status ca_atomic_commit(ca_atomic *a, ca_error *err);
 
 /* Closes and removes the temporary and releases *a; the target is untouched.

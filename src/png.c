@@ -2,15 +2,14 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "atomic.h"
-#include "convanim/png.h"
+#include "png_internal.h"
 #include "util.h"
 
 enum { PNG_MAX_PALETTE = 256, PNG_MESSAGE_MAX = 128 };
 
 /* What libpng's callbacks need, and what they report back. */
 typedef struct png_out {
-    ca_atomic file;
+    ca_atomic *file;
     bool out_of_memory;
     char message[PNG_MESSAGE_MAX];      /* the error libpng stopped with */
     char warning[PNG_MESSAGE_MAX];      /* its last warning, which often says why */
@@ -48,7 +47,7 @@ static void on_free(png_structp png, png_voidp p)
 static void on_write(png_structp png, png_bytep data, size_t len)
 {
     png_out *out = png_get_io_ptr(png);
-    if (ca_atomic_write(&out->file, data, len) != len)
+    if (ca_atomic_write(out->file, data, len) != len)
         png_error(png, "write failed");
 }
 
@@ -61,8 +60,8 @@ static void on_flush(png_structp png)
 
 static ca_status libpng_error(const png_out *out, const char *path, ca_error *err)
 {
-    if (out->file.errnum)
-        return ca_atomic_write_failed(&out->file, err);
+    if (out->file->errnum)
+        return ca_atomic_write_failed(out->file, err);
     if (out->out_of_memory)
         return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
     if (out->warning[0])
@@ -123,13 +122,15 @@ static bool encode(png_structp png, png_infop info, const uint8_t *pixels, int w
     return true;
 }
 
-ca_status ca_png_write_indexed(const char *path, const uint8_t *pixels, int width, int height,
-                               ptrdiff_t stride, const ca_palette *pal, ca_error *err)
+ca_status ca_png_write_indexed_to(ca_atomic *file, const uint8_t *pixels, int width,
+                                  int height, ptrdiff_t stride, const ca_palette *pal,
+                                  ca_error *err)
 {
+    const char *path = file->path;
     ca_status status = check_image(path, pixels, width, height, stride, pal, err);
     if (status != CA_OK)
         return status;
-    png_out out = { .file = { 0 } };
+    png_out out = { .file = file };
     png_structp png = png_create_write_struct_2(PNG_LIBPNG_VER_STRING, &out, on_error,
                                                 on_warning, &out, on_alloc, on_free);
     png_infop info = png ? png_create_info_struct(png) : NULL;
@@ -138,20 +139,28 @@ ca_status ca_png_write_indexed(const char *path, const uint8_t *pixels, int widt
         return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
     }
     if ((png_uint_32)width > png_get_user_width_max(png) ||
-        (png_uint_32)height > png_get_user_height_max(png))
+        (png_uint_32)height > png_get_user_height_max(png)) {
         status = ca_fail(err, CA_ELIMIT, "%s: %dx%d pixels is over libpng's limit of %lux%lu",
                          path, width, height, (unsigned long)png_get_user_width_max(png),
                          (unsigned long)png_get_user_height_max(png));
-    else
-        status = ca_atomic_open(&out.file, path, err);
-    if (status == CA_OK) {
+    } else {
         png_set_write_fn(png, &out, on_write, on_flush);
-        if (encode(png, info, pixels, width, height, stride, pal))
-            status = ca_atomic_commit(&out.file, err);
-        else
+        if (!encode(png, info, pixels, width, height, stride, pal))
             status = libpng_error(&out, path, err);
     }
-    ca_atomic_abort(&out.file);
     png_destroy_write_struct(&png, &info);
+    return status;
+}
+
+ca_status ca_png_write_indexed(const char *path, const uint8_t *pixels, int width, int height,
+                               ptrdiff_t stride, const ca_palette *pal, ca_error *err)
+{
+    ca_atomic file;
+    ca_status status = ca_atomic_open(&file, path, err);
+    if (status == CA_OK)
+        status = ca_png_write_indexed_to(&file, pixels, width, height, stride, pal, err);
+    if (status == CA_OK)
+        return ca_atomic_commit(&file, err);
+    ca_atomic_abort(&file);
     return status;
 }

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "convanim/anim.h"
@@ -19,11 +20,18 @@ const ca_preset *ca_presets(size_t *count)
 
 ca_status ca_preset_find(const char *name, const ca_preset **out, ca_error *err)
 {
-    for (size_t i = 0; i < sizeof presets / sizeof presets[0]; i++)
+    size_t count = sizeof presets / sizeof presets[0];
+    for (size_t i = 0; name && i < count; i++)
         if (strcmp(name, presets[i].name) == 0) {
             *out = &presets[i];
             return CA_OK;
         }
-    return ca_fail(err, CA_EINPUT, "unknown preset '%s' (presets: sliding_block, gaussian_smoothing)",
-                   name);
+    char names[CA_ERROR_MAX] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < count && len < sizeof names; i++)
+        len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "",
+                                presets[i].name);
+    if (!name)
+        return ca_fail(err, CA_EINPUT, "no preset given (presets: %s)", names);
+    return ca_fail(err, CA_EINPUT, "unknown preset '%s' (presets: %s)", name, names);
 }

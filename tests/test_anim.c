@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <sys/stat.h>
 
 #include "convanim/anim.h"
@@ -124,6 +125,247 @@ START_TEST(abort_leaves_nothing)
 }
 END_TEST
 
+/* The failure tests' folder, with its GIF and poster paths. */
+static char folder[4096], gif_path[4200], poster_path[4200];
+
+/* delta at 2 convolved with a box of 3: seven output samples. */
+static const double delta[] = { 0, 0, 1, 0, 0 };
+static const double box[] = { 1, 1, 1 };
+
+static void setup(void)
+{
+    tu_mkdtemp(folder, sizeof folder);
+    snprintf(gif_path, sizeof gif_path, "%s/anim.gif", folder);
+    snprintf(poster_path, sizeof poster_path, "%s/anim.png", folder);
+}
+
+static void teardown(void)
+{
+    tu_rmtree(folder);
+}
+
+/* Small and quick: three frames of the smallest size. */
+static ca_anim_options small_options(int threads)
+{
+    ca_anim_options opt;
+    ca_anim_options_default(&opt);
+    opt.scene.width = 320;
+    opt.scene.height = 240;
+    opt.max_frames = 3;
+    opt.threads = threads;
+    opt.gif = gif_path;
+    return opt;
+}
+
+static ca_anim *open_anim(const ca_anim_options *opt)
+{
+    ca_anim *a = NULL;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_anim_open(delta, 5, box, 3, CA_CONV_FULL, false, opt, &a, &err) == CA_OK,
+                  "%s", err.msg);
+    ck_assert_uint_eq(ca_anim_frames(a), 3);
+    return a;
+}
+
+static const char *contents(const char *path)
+{
+    static char buf[64];
+    FILE *fp = fopen(path, "rb");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+START_TEST(gif_and_poster_are_written_together)
+{
+    ca_anim_options opt = small_options(1);
+    opt.poster = poster_path;
+    ca_anim *a = open_anim(&opt);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(ca_anim_next(a, NULL), CA_OK);
+    ca_error err = { 0 };
+    ck_assert_msg(ca_anim_finish(a, &err) == CA_OK, "%s", err.msg);
+    ck_assert_mem_eq(contents(gif_path), "GIF89a", 6);
+    ck_assert_mem_eq(contents(poster_path), "\x89PNG", 4);
+    ck_assert_int_eq(tu_entries(folder), 2);
+}
+END_TEST
+
+/* Frame 1's PNG cannot be written (a folder holds its name). Even once
+ * the way is clear again, the animation stays failed: the GIF never gets
+ * frame 1 twice, and nothing is put in place. With and without the
+ * drawing thread. */
+START_TEST(a_failed_frame_fails_the_animation_for_good)
+{
+    char frames[4300], blocker[4400], want[4500];
+    snprintf(frames, sizeof frames, "%s/frames", folder);
+    snprintf(blocker, sizeof blocker, "%s/frame_0001.png", frames);
+    snprintf(want, sizeof want, "%s: is a folder, not a file", blocker);
+    ck_assert_int_eq(mkdir(frames, 0755), 0);
+    for (int threads = 1; threads <= 2; threads++) {
+        ck_assert_int_eq(mkdir(blocker, 0755), 0);
+        ca_anim_options opt = small_options(threads);
+        opt.frames_dir = frames;
+        ca_anim *a = open_anim(&opt);
+        ck_assert_int_eq(ca_anim_next(a, NULL), CA_OK);
+        ca_error first = { 0 }, again = { 0 }, finished = { 0 };
+        ck_assert_int_eq(ca_anim_next(a, &first), CA_EINPUT);
+        ck_assert_str_eq(first.msg, want);
+        ck_assert_int_eq(rmdir(blocker), 0);
+        ck_assert_int_eq(ca_anim_next(a, &again), CA_EINPUT);
+        ck_assert_str_eq(again.msg, want);
+        ck_assert_int_eq(ca_anim_finish(a, &finished), CA_EINPUT);
+        ck_assert_str_eq(finished.msg, want);
+        ck_assert(!exists(gif_path));
+        ck_assert(!exists(blocker));
+        ck_assert_int_eq(tu_entries(frames), 1);
+        ck_assert_int_eq(tu_entries(folder), 1);
+    }
+}
+END_TEST
+
+/* The GIF cannot be put in place (a folder took its name during the run):
+ * the poster beside it keeps what it had. */
+START_TEST(poster_waits_for_the_gif)
+{
+    tu_write_file(poster_path, "old poster", 10);
+    ca_anim_options opt = small_options(1);
+    opt.poster = poster_path;
+    ca_anim *a = open_anim(&opt);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(ca_anim_next(a, NULL), CA_OK);
+    ck_assert_int_eq(mkdir(gif_path, 0755), 0);
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_anim_finish(a, &err), CA_EIO);
+    char want[4400];
+    snprintf(want, sizeof want, "%s: cannot replace the file (%s)", gif_path,
+             strerror(EISDIR));
+    ck_assert_str_eq(err.msg, want);
+    ck_assert_str_eq(contents(poster_path), "old poster");
+    ck_assert_int_eq(tu_entries(folder), 2);
+    ck_assert_int_eq(tu_entries(gif_path), 0);
+}
+END_TEST
+
+/* check refuses opt with status and a message holding `says`, and so
+ * does open; neither leaves anything in the folder. */
+static void expect_refused(const ca_anim_options *opt, ca_status status, const char *says)
+{
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_anim_check(opt, &err), status);
+    ck_assert_msg(strstr(err.msg, says) != NULL, "'%s' does not say '%s'", err.msg, says);
+    ca_anim *a = NULL;
+    memset(&err, 0, sizeof err);
+    ck_assert_int_eq(ca_anim_open(delta, 5, box, 3, CA_CONV_FULL, false, opt, &a, &err),
+                     status);
+    ck_assert_ptr_null(a);
+    ck_assert_msg(strstr(err.msg, says) != NULL, "'%s' does not say '%s'", err.msg, says);
+}
+
+START_TEST(check_refuses_bad_options_before_any_signal)
+{
+    ca_anim_options opt = small_options(0);
+    opt.delay_ms = -10;
+    expect_refused(&opt, CA_EINPUT, "delay -10 ms");
+    opt = small_options(0);
+    opt.loop = 70000;
+    expect_refused(&opt, CA_EINPUT, "loop count 70000");
+    opt = small_options(-1);
+    expect_refused(&opt, CA_EINPUT, "thread count -1");
+    opt = small_options(0);
+    opt.scene.width = 100;
+    expect_refused(&opt, CA_EINPUT, "size 100x240 is too small");
+    opt = small_options(0);
+    opt.scene.height = 20000;
+    expect_refused(&opt, CA_ELIMIT, "at most 16384 pixels per side");
+    opt = small_options(0);
+    opt.scene.font = "/no/such/font.ttf";
+    expect_refused(&opt, CA_EINPUT, "/no/such/font.ttf");
+
+    char missing[4300];
+    snprintf(missing, sizeof missing, "%s/no/anim.gif", folder);
+    opt = small_options(0);
+    opt.gif = missing;
+    expect_refused(&opt, CA_EINPUT, "folder");
+    opt = small_options(0);
+    opt.poster = missing;
+    expect_refused(&opt, CA_EINPUT, "folder");
+    opt = small_options(0);
+    opt.frames_dir = missing;
+    expect_refused(&opt, CA_EINPUT, "does not exist");
+    ck_assert_int_eq(tu_entries(folder), 0);
+}
+END_TEST
+
+START_TEST(poster_cannot_be_the_gif)
+{
+    char want[4400], link[4300], dotted[4300];
+    ca_anim_options opt = small_options(0);
+    opt.poster = gif_path;
+    snprintf(want, sizeof want, "%s: the poster and the GIF are the same file", gif_path);
+    expect_refused(&opt, CA_EINPUT, want);
+
+    /* another spelling of a file that does not exist yet */
+    snprintf(dotted, sizeof dotted, "%s/./anim.gif", folder);
+    opt.poster = dotted;
+    snprintf(want, sizeof want, "%s: the poster and the GIF are the same file", dotted);
+    expect_refused(&opt, CA_EINPUT, want);
+
+    /* another name of the same existing file */
+    tu_write_file(gif_path, "old", 3);
+    snprintf(link, sizeof link, "%s/link.png", folder);
+    ck_assert_int_eq(symlink("anim.gif", link), 0);
+    opt.poster = link;
+    snprintf(want, sizeof want, "%s: the poster and the GIF are the same file", link);
+    expect_refused(&opt, CA_EINPUT, want);
+    ck_assert_str_eq(contents(gif_path), "old");
+    ck_assert_int_eq(tu_entries(folder), 2);
+}
+END_TEST
+
+/* `preset` decides its GIF's path (and makes its folder) after the check. */
+START_TEST(check_skips_a_gif_not_yet_named_but_open_needs_it)
+{
+    ca_anim_options opt = small_options(0);
+    opt.gif = NULL;
+    opt.poster = poster_path;
+    ck_assert_int_eq(ca_anim_check(&opt, NULL), CA_OK);
+    ca_anim *a = NULL;
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_anim_open(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &a, &err),
+                     CA_EINPUT);
+    ck_assert_str_eq(err.msg, "no output GIF given");
+    ck_assert_int_eq(tu_entries(folder), 0);
+}
+END_TEST
+
+START_TEST(presets_are_found_by_name_and_listed_when_not)
+{
+    size_t n;
+    const ca_preset *all = ca_presets(&n);
+    ck_assert_uint_eq(n, 2);
+    const ca_preset *p = NULL;
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_int_eq(ca_preset_find(all[i].name, &p, NULL), CA_OK);
+        ck_assert_ptr_eq(p, &all[i]);
+    }
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_preset_find("sliding_blok", &p, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "unknown preset 'sliding_blok' (presets: sliding_block, "
+                              "gaussian_smoothing)");
+    ck_assert_int_eq(ca_preset_find(NULL, &p, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "no preset given (presets: sliding_block, gaussian_smoothing)");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("anim");
@@ -133,5 +375,16 @@ int main(void)
     tcase_add_test(tc, max_frames_keeps_the_last_step);
     tcase_add_test(tc, abort_leaves_nothing);
     suite_add_tcase(s, tc);
+    TCase *failures = tcase_create("failures");
+    tcase_set_timeout(failures, 30);
+    tcase_add_checked_fixture(failures, setup, teardown);
+    tcase_add_test(failures, gif_and_poster_are_written_together);
+    tcase_add_test(failures, a_failed_frame_fails_the_animation_for_good);
+    tcase_add_test(failures, poster_waits_for_the_gif);
+    tcase_add_test(failures, check_refuses_bad_options_before_any_signal);
+    tcase_add_test(failures, poster_cannot_be_the_gif);
+    tcase_add_test(failures, check_skips_a_gif_not_yet_named_but_open_needs_it);
+    tcase_add_test(failures, presets_are_found_by_name_and_listed_when_not);
+    suite_add_tcase(s, failures);
     return tu_run_suite(s);
 }

@@ -8,8 +8,9 @@
 
 #include "testutil.h"
 
-/* Runs build/convanim with the given arguments (NULL-terminated), feeding
- * `input` on stdin, and captures what it printed. */
+/* Runs build/convanim with the given arguments (NULL-terminated) in folder
+ * cwd (NULL: this one), feeding `input` on stdin, and captures what it
+ * printed. */
 typedef struct run {
     int code;
     char out[1 << 16], err[4096];
@@ -25,11 +26,14 @@ static char *slurp(const char *path, char *buf, size_t size)
     return buf;
 }
 
-static void run_with(run *r, const char *input, const char *stdout_path, ...)
+static void run_with(run *r, const char *cwd, const char *input, const char *stdout_path, ...)
 {
     const char *bin = getenv("CONVANIM_BIN");
     char dir[256], in_path[300], out_path[300], err_path[300];
-    const char *argv[32] = { bin ? bin : "build/convanim" };
+    /* absolute, so that it still runs from cwd */
+    char *exe = realpath(bin ? bin : "build/convanim", NULL);
+    ck_assert_ptr_nonnull(exe);
+    const char *argv[32] = { exe };
     va_list ap;
     va_start(ap, stdout_path);
     for (int i = 1; i < 31 && (argv[i] = va_arg(ap, const char *)) != NULL; i++)
@@ -48,7 +52,7 @@ static void run_with(run *r, const char *input, const char *stdout_path, ...)
         int out = open(stdout_path ? stdout_path : out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
-            dup2(err, 2) < 0)
+            dup2(err, 2) < 0 || (cwd && chdir(cwd) != 0))
             _exit(127);
         execv(argv[0], (char *const *)argv);
         _exit(127);
@@ -63,9 +67,11 @@ static void run_with(run *r, const char *input, const char *stdout_path, ...)
         slurp(out_path, r->out, sizeof r->out);
     slurp(err_path, r->err, sizeof r->err);
     tu_rmtree(dir);
+    free(exe);
 }
 
-#define RUN(r, ...) run_with(r, "", NULL, __VA_ARGS__, (const char *)NULL)
+#define RUN(r, ...) run_with(r, NULL, "", NULL, __VA_ARGS__, (const char *)NULL)
+#define RUN_IN(r, cwd, ...) run_with(r, cwd, "", NULL, __VA_ARGS__, (const char *)NULL)
 
 /* The bad-input contract: exit 2, nothing on stdout, one line on stderr
  * that starts with "convanim:" and names the culprit. */
@@ -158,7 +164,7 @@ END_TEST
 START_TEST(conv_reads_standard_input)
 {
     static run r;
-    run_with(&r, "1 2\n3\n", NULL, "conv", "-f", "-", "-g", "box:n=2", (const char *)NULL);
+    run_with(&r, NULL, "1 2\n3\n", NULL, "conv", "-f", "-", "-g", "box:n=2", (const char *)NULL);
     ck_assert_int_eq(r.code, 0);
     ck_assert_str_eq(r.out, "1\n3\n5\n3\n");
 }
@@ -258,7 +264,7 @@ END_TEST
 START_TEST(a_failed_write_exits_1)
 {
     static run r;
-    run_with(&r, "", "/dev/full", "signal", "random:n=100000", (const char *)NULL);
+    run_with(&r, NULL, "", "/dev/full", "signal", "random:n=100000", (const char *)NULL);
     ck_assert_int_eq(r.code, 1);
     ck_assert_ptr_nonnull(strstr(r.err, "convanim: writing the samples: No space left on device"));
 }
@@ -296,18 +302,6 @@ static gif_facts read_gif(const char *path)
     return f;
 }
 
-/* How many entries dir holds, besides . and .. */
-static int count_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    ck_assert_ptr_nonnull(d);
-    int n = 0;
-    for (struct dirent *e; (e = readdir(d)) != NULL;)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
-}
-
 START_TEST(preset_writes_the_notebooks_animation)
 {
     static run r;
@@ -328,7 +322,7 @@ START_TEST(preset_writes_the_notebooks_animation)
     struct stat st;
     ck_assert_int_eq(stat(poster, &st), 0);
     ck_assert_int_gt(st.st_size, 1000);
-    ck_assert_int_eq(count_entries(dir), 2);
+    ck_assert_int_eq(tu_entries(dir), 2);
 
     RUN(&r, "preset", "gaussian_smoothing", "-o", gif, "--size", "320x240", "--delay", "100",
         "--hold", "0", "--loop", "3", "--theme", "dark", "-m", "same");
@@ -359,7 +353,7 @@ START_TEST(animate_takes_any_signals_and_writes_frames)
     gif_facts f = read_gif(gif);
     ck_assert_int_eq(f.frames, 4);
     ck_assert_int_eq(f.delay_first, 20);
-    ck_assert_int_eq(count_entries(frames), 4);
+    ck_assert_int_eq(tu_entries(frames), 4);
     snprintf(path, sizeof path, "%s/frame_0003.png", frames);
     struct stat st;
     ck_assert_int_eq(stat(path, &st), 0);
@@ -436,7 +430,7 @@ START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
         assert_bad_input(&r, cases[i].culprit);
         char buf[64];
         ck_assert_str_eq(slurp(gif, buf, sizeof buf), "previous");
-        ck_assert_int_eq(count_entries(dir), 2);
+        ck_assert_int_eq(tu_entries(dir), 2);
     }
     RUN(&r, "preset", "sliding_blok", "-o", gif);
     assert_bad_input(&r, "unknown preset 'sliding_blok' (presets: sliding_block, gaussian_smoothing)");
@@ -446,7 +440,127 @@ START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
     assert_bad_input(&r, "-o OUT.gif are required");
     RUN(&r, "animate", "-f", "box", "-g", "decay:n=0", "-o", gif);
     assert_bad_input(&r, "n must be a whole number >= 1 (got 0)");
-    ck_assert_int_eq(count_entries(dir), 2);
+    ck_assert_int_eq(tu_entries(dir), 2);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(long_options_are_named_as_written)
+{
+    static run r;
+    RUN(&r, "animate", "-f", "box", "-g", "box", "--delay");
+    assert_bad_input(&r, "option '--delay' needs a value");
+    ck_assert_str_eq(r.err, "convanim: animate: option '--delay' needs a value "
+                            "(see 'convanim animate --help')\n");
+    RUN(&r, "preset", "sliding_block", "--quiet=3");
+    assert_bad_input(&r, "option '--quiet' takes no value");
+    RUN(&r, "conv", "-f", "box", "-g", "box", "--correlate=yes");
+    assert_bad_input(&r, "option '--correlate' takes no value");
+    RUN(&r, "signal", "--help=1");
+    assert_bad_input(&r, "option '--help' takes no value");
+    RUN(&r, "animate", "--bogus");
+    assert_bad_input(&r, "unknown option '--bogus'");
+    RUN(&r, "conv", "--bogus=1");
+    assert_bad_input(&r, "unknown option '--bogus'");
+    /* short options keep their words, also inside a cluster that follows
+     * a long option */
+    RUN(&r, "animate", "-f", "box", "-g", "box", "-o");
+    assert_bad_input(&r, "option -o needs a value");
+    RUN(&r, "conv", "--correlate", "-Qx");
+    assert_bad_input(&r, "unknown option '-Q'");
+    RUN(&r, "preset", "-qz");
+    assert_bad_input(&r, "unknown option '-z'");
+}
+END_TEST
+
+/* Warnings belong to a run that goes ahead: a refused one prints its one
+ * line alone. */
+START_TEST(warnings_wait_for_a_run_that_goes_ahead)
+{
+    static run r;
+    char dir[256], gif[300], poster[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/x.gif", dir);
+    snprintf(poster, sizeof poster, "%s/no/x.png", dir);
+    RUN(&r, "animate", "-f", "box", "-g", "box", "-o", gif, "--delay", "5", "--poster", poster);
+    assert_bad_input(&r, "no/x.png");
+    ck_assert_int_eq(tu_entries(dir), 0);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* `preset` makes out/ for its default GIF only for a run that passed every
+ * check. */
+START_TEST(preset_makes_out_only_for_a_run_that_can_go_ahead)
+{
+    static run r;
+    char dir[256], out[300], gif[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(gif, sizeof gif, "%s/out/sliding_block.gif", dir);
+    const struct {
+        const char *opt, *value, *culprit;
+    } cases[] = {
+        { "--delay", "-10", "delay -10 ms" },
+        { "--size", "100x100", "size 100x100 is too small" },
+        { "--font", "/no/such/font.ttf", "/no/such/font.ttf" },
+        { "--poster", "out/sliding_block.png", "folder 'out' does not exist" },
+        { "--frames", "frames", "folder 'frames' does not exist" },
+        { "-m", "middle", "unknown mode 'middle'" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        RUN_IN(&r, dir, "preset", "sliding_block", cases[i].opt, cases[i].value);
+        assert_bad_input(&r, cases[i].culprit);
+        ck_assert_int_eq(tu_entries(dir), 0);
+    }
+    RUN_IN(&r, dir, "preset", "sliding_block", "--size", "320x240", "--max-frames", "2");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_int_eq(read_gif(gif).frames, 2);
+    ck_assert_int_eq(tu_entries(out), 1);
+
+    RUN_IN(&r, dir, "preset", "sliding_block", "--poster", "out/sliding_block.gif");
+    assert_bad_input(&r, "out/sliding_block.gif: the poster and the GIF are the same file");
+    ck_assert_int_eq(read_gif(gif).frames, 2);
+    ck_assert_int_eq(tu_entries(out), 1);
+    RUN(&r, "preset");
+    assert_bad_input(&r, "no preset given (presets: sliding_block, gaussian_smoothing)");
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* Only a regular file is replaced: a fifo is refused and stays a fifo; a
+ * symbolic link stays a link and the file it points to gets the GIF. */
+START_TEST(outputs_must_be_regular_files_or_links_to_them)
+{
+    static run r;
+    char dir[256], fifo[300], gif[300], real[300], link[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(fifo, sizeof fifo, "%s/fifo.gif", dir);
+    snprintf(gif, sizeof gif, "%s/x.gif", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+    RUN(&r, "animate", "-f", "box", "-g", "box", "-o", fifo);
+    assert_bad_input(&r, "fifo.gif: not a regular file");
+    RUN(&r, "animate", "-f", "box", "-g", "box", "-o", gif, "--poster", fifo);
+    assert_bad_input(&r, "fifo.gif: not a regular file");
+    struct stat st;
+    ck_assert_int_eq(lstat(fifo, &st), 0);
+    ck_assert(S_ISFIFO(st.st_mode));
+    ck_assert_int_eq(tu_entries(dir), 1);
+    /* nor may the poster overwrite the GIF, however it is spelled */
+    RUN_IN(&r, dir, "animate", "-f", "box", "-g", "box", "-o", "x.gif", "--poster", "./x.gif");
+    assert_bad_input(&r, "./x.gif: the poster and the GIF are the same file");
+    ck_assert_int_eq(tu_entries(dir), 1);
+
+    snprintf(real, sizeof real, "%s/real.gif", dir);
+    snprintf(link, sizeof link, "%s/link.gif", dir);
+    tu_write_file(real, "old", 3);
+    ck_assert_int_eq(symlink("real.gif", link), 0);
+    RUN(&r, "animate", "-f", "box", "-g", "box", "-o", link);
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    ck_assert_int_eq(read_gif(real).frames, 9);
+    ck_assert_int_eq(tu_entries(dir), 3);
     tu_rmtree(dir);
 }
 END_TEST
@@ -468,6 +582,10 @@ int main(void)
     tcase_add_test(tc, animate_takes_any_signals_and_writes_frames);
     tcase_add_test(tc, preset_list_and_help);
     tcase_add_test(tc, bad_animations_exit_2_and_leave_the_target_alone);
+    tcase_add_test(tc, long_options_are_named_as_written);
+    tcase_add_test(tc, warnings_wait_for_a_run_that_goes_ahead);
+    tcase_add_test(tc, preset_makes_out_only_for_a_run_that_can_go_ahead);
+    tcase_add_test(tc, outputs_must_be_regular_files_or_links_to_them);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -540,10 +540,12 @@ START_TEST(old_file_stays_until_close_then_is_replaced)
     uint8_t buf[16];
     ck_assert_uint_eq(read_file(target, buf, sizeof buf), 3);
     ck_assert_mem_eq(buf, "old", 3);
+    /* With O_TMPFILE the temporary has no name until close (test_atomic.c
+     * covers both ways); without it, it is .anim.gif.XXXXXX. */
     char tmp[256] = "";
-    ck_assert_int_eq(entries("anim.gif", tmp, sizeof tmp), 2);
-    ck_assert_uint_eq(strlen(tmp), strlen(".anim.gif.XXXXXX"));
-    ck_assert_mem_eq(tmp, ".anim.gif.", strlen(".anim.gif."));
+    int n = entries("anim.gif", tmp, sizeof tmp);
+    ck_assert(n == 1 || (n == 2 && strlen(tmp) == strlen(".anim.gif.XXXXXX") &&
+                         strncmp(tmp, ".anim.gif.", strlen(".anim.gif.")) == 0));
 
     ck_assert_int_eq(ca_gif_close(g, NULL), CA_OK);
     ck_assert_int_eq(entries(NULL, NULL, 0), 1);

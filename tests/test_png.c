@@ -42,18 +42,6 @@ static void pattern(uint8_t *px, int count)
             px[y * STRIDE + x] = (uint8_t)((x * 7 + y * 3) % count);
 }
 
-static int entries(void)
-{
-    DIR *d = opendir(folder);
-    ck_assert_ptr_nonnull(d);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
-}
-
 static void expect_file(const uint8_t *data, size_t len)
 {
     static uint8_t buf[1 << 16];
@@ -120,7 +108,7 @@ START_TEST(indexed_pixels_read_back_as_their_palette_colours)
                       err.msg);
         expect_image(px, &pal);
         ck_assert_int_eq(bit_depth(), depths[k]);
-        ck_assert_int_eq(entries(), 1);
+        ck_assert_int_eq(tu_entries(folder), 1);
     }
 }
 END_TEST
@@ -155,7 +143,7 @@ START_TEST(bad_arguments_are_input_errors_and_create_nothing)
                          CA_EINPUT);
         ck_assert_msg(strstr(err.msg, target) && strstr(err.msg, cases[k].says), "%s", err.msg);
     }
-    ck_assert_int_eq(entries(), 0);
+    ck_assert_int_eq(tu_entries(folder), 0);
 }
 END_TEST
 
@@ -169,7 +157,7 @@ START_TEST(size_over_libpngs_limit_is_a_limit_error)
     ck_assert_int_eq(ca_png_write_indexed(target, px, WIDE, 1, WIDE, &pal, &err), CA_ELIMIT);
     free(px);
     ck_assert_ptr_nonnull(strstr(err.msg, "1000001x1"));
-    ck_assert_int_eq(entries(), 0);
+    ck_assert_int_eq(tu_entries(folder), 0);
 }
 END_TEST
 
@@ -184,7 +172,7 @@ START_TEST(missing_folder_is_an_input_error_and_creates_nothing)
     ca_error err = { 0 };
     ck_assert_int_eq(ca_png_write_indexed(p, px, W, H, STRIDE, &pal, &err), CA_EINPUT);
     ck_assert_str_eq(err.msg, msg);
-    ck_assert_int_eq(entries(), 0);
+    ck_assert_int_eq(tu_entries(folder), 0);
 }
 END_TEST
 
@@ -198,7 +186,7 @@ START_TEST(failures_leave_the_existing_file_untouched)
     px[0] = 9;
     ck_assert_int_eq(ca_png_write_indexed(target, px, W, H, STRIDE, &pal, NULL), CA_EINPUT);
     expect_file(old, sizeof old);
-    ck_assert_int_eq(entries(), 1);
+    ck_assert_int_eq(tu_entries(folder), 1);
 }
 END_TEST
 
@@ -236,7 +224,7 @@ START_TEST(write_failure_is_an_io_error_and_leaves_the_existing_file)
     ck_assert_int_eq(status, CA_EIO);
     ck_assert_str_eq(err.msg, msg);
     expect_file(old, sizeof old);
-    ck_assert_int_eq(entries(), 1);
+    ck_assert_int_eq(tu_entries(folder), 1);
 }
 END_TEST
 
@@ -250,7 +238,7 @@ START_TEST(replaced_file_keeps_its_mode)
     ck_assert_int_eq(ca_png_write_indexed(target, px, W, H, STRIDE, &pal, NULL), CA_OK);
     expect_image(px, &pal);
     ck_assert_uint_eq(mode_of(target), 0640);
-    ck_assert_int_eq(entries(), 1);
+    ck_assert_int_eq(tu_entries(folder), 1);
 }
 END_TEST
 

@@ -41,6 +41,18 @@ static inline void tu_rmtree(const char *dir)
     rmdir(dir);
 }
 
+/* How many entries dir holds, besides . and .. */
+static inline int tu_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    ck_assert_msg(d != NULL, "cannot open folder %s", dir);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
 /* Writes len bytes to path, failing the test if it cannot. */
 static inline void tu_write_file(const char *path, const void *data, size_t len)
 {

@@ -34,10 +34,20 @@ typedef struct ca_anim_options {
  * 40 ms per frame (the notebook's interval), the last held 1 s, looping. */
 void ca_anim_options_default(ca_anim_options *opt);
 
+/* Checks what it can of opt before any signal is loaded: the delays, the
+ * loop and thread counts, the size, the font file, that the GIF and the
+ * poster can be written (and are not one file) and the frames folder
+ * exists and can be written. Creates nothing, so a caller can refuse bad
+ * options before reading its inputs or making folders. opt->gif may still
+ * be NULL, and is then not checked: `convanim preset` creates the folder of
+ * its default GIF only once everything else passed. */
+ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err);
+
 typedef struct ca_anim ca_anim;
 
-/* Checks the options, builds the scene and opens the GIF (a temporary next
- * to opt->gif until ca_anim_finish). The option strings must outlive it. */
+/* Checks the options as ca_anim_check does (opt->gif must be set), builds
+ * the scene and opens the GIF (a temporary next to opt->gif until
+ * ca_anim_finish). The option strings must outlive it. */
 ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
                        ca_conv_mode mode, bool correlate, const ca_anim_options *opt,
                        ca_anim **out, ca_error *err);
@@ -46,11 +56,14 @@ ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
  * them evenly spread, the last always kept. */
 size_t ca_anim_frames(const ca_anim *a);
 
-/* Draws and writes the next frame. */
+/* Draws and writes the next frame. After a failure every later call, and
+ * ca_anim_finish, returns the same error: no frame is written twice. */
 ca_status ca_anim_next(ca_anim *a, ca_error *err);
 
-/* After the last frame: writes the poster, puts the GIF in place and frees
- * a. On failure nothing is left at the GIF path but what was there before. */
+/* After the last frame: writes the poster, puts the GIF in place, then the
+ * poster, and frees a. On failure the GIF and the poster paths keep what
+ * they had; only a failure of the poster's last step, its rename, leaves
+ * the new GIF beside the old poster. */
 ca_status ca_anim_finish(ca_anim *a, ca_error *err);
 
 /* Drops an unfinished animation: the GIF path keeps what it had. NULL ok. */
@@ -66,7 +79,8 @@ typedef struct ca_preset {
 /* The presets, and how many there are. */
 const ca_preset *ca_presets(size_t *count);
 
-/* The preset called name; CA_EINPUT listing the valid names otherwise. */
+/* The preset called name; CA_EINPUT listing the valid names otherwise,
+ * also for a NULL name (none given). */
 ca_status ca_preset_find(const char *name, const ca_preset **out, ca_error *err);
 
 #endif

@@ -19,6 +19,7 @@ enum { HELP_SHOWN = -1 };
 typedef struct job {
     const char *cmd;
     const char *fspec, *gspec, *mode_name;
+    ca_conv_mode mode;
     bool correlate, quiet, list;
     ca_anim_options opt;
     char labels[256];
@@ -141,7 +142,8 @@ static int parse_labels(job *j, const char *text)
         if (comma)
             *comma = '\0';
         j->opt.scene.labels[i] = *p ? p : NULL;
-        p = comma + 1;
+        if (comma)
+            p = comma + 1;
     }
     return CLI_OK;
 }
@@ -179,13 +181,14 @@ static int parse(job *j, int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
+    static const char shortopts[] = ":f:g:o:m:qh";
     bool preset = strcmp(j->cmd, "preset") == 0;
     ca_error err = { 0 };
     ca_status s = CA_OK;
     int c, rc = CLI_OK, max_frames;
     opterr = 0;
     while (rc == CLI_OK && s == CA_OK &&
-           (c = getopt_long(argc, argv, "f:g:o:m:qh", longopts, NULL)) != -1) {
+           (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         if (preset && (c == 'f' || c == 'g'))
             return cli_usage_error(j->cmd, "a preset brings its own signals; use 'convanim "
                                            "animate -f SPEC -g SPEC' for others");
@@ -218,7 +221,7 @@ static int parse(job *j, int argc, char **argv)
         case 'q': j->quiet = true; break;
         case OPT_LIST: j->list = true; break;
         case 'h': usage(j); return HELP_SHOWN;
-        default: return cli_bad_option(j->cmd, argv);
+        default: return cli_bad_option(j->cmd, shortopts, c, argv);
         }
     }
     if (s != CA_OK)
@@ -253,23 +256,33 @@ static void progress(const char *path, size_t done, size_t total)
         fputc('\n', stderr);
 }
 
+/* Refuses bad options before anything is read or made: a signal may come
+ * from standard input or a large file, and `preset` makes out/ only for a
+ * run that passed every check. */
+static int check(job *j)
+{
+    ca_error err = { 0 };
+    ca_status s = ca_conv_mode_parse(j->mode_name, &j->mode, &err);
+    if (s == CA_OK)
+        s = ca_anim_check(&j->opt, &err);
+    return s == CA_OK ? CLI_OK : cli_report(s, &err);
+}
+
 static int render(job *j)
 {
     ca_error err = { 0 };
-    ca_conv_mode mode;
-    ca_status s = ca_conv_mode_parse(j->mode_name, &mode, &err);
-    if (s != CA_OK)
-        return cli_report(s, &err);
-
+    ca_status s = CA_OK;
     ca_signal f = { 0 }, g = { 0 };
     ca_anim *a = NULL;
     int rc = cli_load_signal(j->fspec, &f);
     if (rc == CLI_OK)
         rc = cli_load_signal(j->gspec, &g);
-    if (rc == CLI_OK && (s = ca_anim_open(f.v, f.n, g.v, g.n, mode, j->correlate, &j->opt, &a,
-                                          &err)) != CA_OK)
+    if (rc == CLI_OK && (s = ca_anim_open(f.v, f.n, g.v, g.n, j->mode, j->correlate, &j->opt,
+                                          &a, &err)) != CA_OK)
         rc = cli_report(s, &err);
     if (rc == CLI_OK) {
+        /* only now: a run refused for bad input prints its one line alone */
+        warn_delay(j);
         bool bar = !j->quiet && isatty(STDERR_FILENO);
         size_t total = ca_anim_frames(a);
         for (size_t i = 0; i < total && s == CA_OK; i++) {
@@ -313,8 +326,8 @@ int cli_animate(int argc, char **argv)
         return cli_usage_error(j.cmd, "-f SPEC, -g SPEC and -o OUT.gif are required");
     if (strcmp(j.fspec, "-") == 0 && strcmp(j.gspec, "-") == 0)
         return cli_usage_error(j.cmd, "only one of -f and -g can read standard input");
-    warn_delay(&j);
-    return render(&j);
+    rc = check(&j);
+    return rc == CLI_OK ? render(&j) : rc;
 }
 
 static int list_presets(void)
@@ -336,21 +349,24 @@ int cli_preset(int argc, char **argv)
     if (j.list)
         return optind < argc ? cli_usage_error(j.cmd, "--list takes no preset name")
                              : list_presets();
-    if (optind >= argc)
-        return cli_usage_error(j.cmd, "which preset? (presets: sliding_block, gaussian_smoothing)");
     if (optind + 1 < argc)
         return cli_usage_error(j.cmd, "unexpected argument '%s'", argv[optind + 1]);
 
     ca_error err = { 0 };
     const ca_preset *p;
-    ca_status s = ca_preset_find(argv[optind], &p, &err);
+    ca_status s = ca_preset_find(optind < argc ? argv[optind] : NULL, &p, &err);
     if (s != CA_OK)
         return cli_report(s, &err);
     j.fspec = p->f;
     j.gspec = p->g;
+    /* Without -o the GIF goes to out/NAME.gif, and out/ is made on demand,
+     * once every other option passed: ca_anim_check skips a GIF path that
+     * is still NULL, and ca_anim_open checks it. A folder the user names
+     * must exist. */
+    if ((rc = check(&j)) != CLI_OK)
+        return rc;
     char path[300];
     if (!j.opt.gif) {
-        /* the default folder is made on demand; a folder the user names must exist */
         snprintf(path, sizeof path, "out/%s.gif", p->name);
         if (mkdir("out", 0777) != 0 && errno != EEXIST) {
             fprintf(stderr, "convanim: cannot create folder 'out': %s\n", strerror(errno));
@@ -358,6 +374,5 @@ int cli_preset(int argc, char **argv)
         }
         j.opt.gif = path;
     }
-    warn_delay(&j);
     return render(&j);
 }

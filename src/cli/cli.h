@@ -22,8 +22,10 @@ int cli_report(ca_status status, const ca_error *err);
 /* Prints "convanim: CMD: <message>" and returns CLI_BAD_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Reports the option getopt_long just refused. */
-int cli_bad_option(const char *cmd, char **argv);
+/* Reports the option getopt_long just refused by returning c: ':' for a
+ * missing value, '?' otherwise. optstring must start with ':' (after any
+ * '+') so that getopt_long tells the two apart. */
+int cli_bad_option(const char *cmd, const char *optstring, int c, char **argv);
 
 /* Builds the signal of a spec ("-" reads standard input). */
 int cli_load_signal(const char *spec, ca_signal *out);

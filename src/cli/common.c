@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,13 +24,27 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return CLI_BAD_INPUT;
 }
 
-int cli_bad_option(const char *cmd, char **argv)
+int cli_bad_option(const char *cmd, const char *optstring, int c, char **argv)
 {
-    if (optopt && strchr("fgmo", optopt))
+    /* A refused long option is always the last word getopt_long read. A
+     * short one may sit inside a cluster (-qx), after a long option: it is
+     * short when getopt_long names a character that is not an option. */
+    const char *word = argv[optind - 1];
+    bool valid_short = optopt > 0 && optopt < 256 && optopt != ':' && optopt != '+' &&
+                       strchr(optstring, optopt) != NULL;
+    bool long_option = strncmp(word, "--", 2) == 0 &&
+                       (c == ':' || optopt == 0 || optopt >= 256 || valid_short);
+    if (long_option) {
+        int len = (int)strcspn(word, "=");
+        if (c == ':')
+            return cli_usage_error(cmd, "option '%.*s' needs a value", len, word);
+        if (optopt)
+            return cli_usage_error(cmd, "option '%.*s' takes no value", len, word);
+        return cli_usage_error(cmd, "unknown option '%.*s'", len, word);
+    }
+    if (c == ':')
         return cli_usage_error(cmd, "option -%c needs a value", optopt);
-    if (optopt)
-        return cli_usage_error(cmd, "unknown option '-%c'", optopt);
-    return cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+    return cli_usage_error(cmd, "unknown option '-%c'", optopt);
 }
 
 int cli_load_signal(const char *spec, ca_signal *out)

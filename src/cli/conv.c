@@ -33,18 +33,19 @@ int cli_conv(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
+    static const char shortopts[] = "+:f:g:m:h";
     const char *fspec = NULL, *gspec = NULL, *mode_name = "full";
     bool correlate = false;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+f:g:m:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         switch (c) {
         case 'f': fspec = optarg; break;
         case 'g': gspec = optarg; break;
         case 'm': mode_name = optarg; break;
         case OPT_CORRELATE: correlate = true; break;
         case 'h': usage(); return CLI_OK;
-        default: return cli_bad_option("conv", argv);
+        default: return cli_bad_option("conv", shortopts, c, argv);
         }
     }
     if (optind < argc)

@@ -30,14 +30,15 @@ int cli_signal(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
+    static const char shortopts[] = "+:h";
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         if (c == 'h') {
             usage();
             return CLI_OK;
         }
-        return cli_bad_option("signal", argv);
+        return cli_bad_option("signal", shortopts, c, argv);
     }
     if (optind == argc)
         return cli_usage_error("signal", "a SPEC is required");
