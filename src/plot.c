@@ -47,17 +47,29 @@ void ca_ticks_nice(double lo, double hi, int max_intervals, ca_ticks *t)
     t->decimals = d > 0 ? d : 0;
 }
 
-void ca_ticks_label(const ca_ticks *t, int i, char *buf, size_t size)
+/* num as printed by printf, with U+2212 for its minus; "-0" and the like
+ * are rounding artefacts and lose the sign. */
+static void true_minus(const char *num, char *buf, size_t size)
 {
-    double v = t->v[i] / pow(10, t->exponent);
-    char num[64];
-    snprintf(num, sizeof num, "%.*f", t->decimals, v);
-    /* "-0.0" is a rounding artefact, not a value */
     int zero = strspn(num, "-0.") == strlen(num);
     if (num[0] == '-' && !zero)
         snprintf(buf, size, "\u2212%s", num + 1);
     else
         snprintf(buf, size, "%s", num[0] == '-' ? num + 1 : num);
+}
+
+void ca_ticks_label(const ca_ticks *t, int i, char *buf, size_t size)
+{
+    char num[64];
+    snprintf(num, sizeof num, "%.*f", t->decimals, t->v[i] / pow(10, t->exponent));
+    true_minus(num, buf, size);
+}
+
+void ca_plot_number(double v, char *buf, size_t size)
+{
+    char num[64];
+    snprintf(num, sizeof num, "%.4g", v);
+    true_minus(num, buf, size);
 }
 
 void ca_ticks_offset_label(const ca_ticks *t, char *buf, size_t size)
@@ -111,4 +123,15 @@ void ca_plot_series(const ca_axes *ax, const double *y, size_t n, double x_start
         ca_canvas_fill_circle(&ax->area, xy[0], xy[1], width / 2, colour);
     else
         ca_canvas_polyline(&ax->area, xy, n, width, colour);
+}
+
+void ca_plot_stems(const ca_axes *ax, const double *y, size_t n, double x_start, double x_step,
+                   double width, double radius, int colour)
+{
+    double base = ca_axes_py(ax, 0);
+    for (size_t i = 0; i < n; i++) {
+        double x = ca_axes_px(ax, x_start + (double)i * x_step), top = ca_axes_py(ax, y[i]);
+        ca_canvas_line(&ax->area, x, base, x, top, width, colour);
+        ca_canvas_fill_circle(&ax->area, x, top, radius, colour);
+    }
 }

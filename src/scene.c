@@ -4,28 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "convanim/plot.h"
-#include "convanim/scene.h"
-#include "convanim/text.h"
+#include "scene_impl.h"
 #include "util.h"
 
-/* The seed layout: three panels stacked on one x axis, the output index t
- * of the full convolution (f[k] and the output sample t share x = k = t).
+/* Every layout stacks three panels on one x axis under a title:
  *
  *   title
- *   f      f, the area under the samples g overlaps shaded
- *   g      g flipped and slid so that its leading sample sits at t
- *   f∗g    the output up to t, the current sample marked
+ *   (caption)       the product layout's sum, written out
+ *   top panel
+ *   middle panel
+ *   output panel    the output up to the current sample, which is marked
  *   x label
  *
- * A GIF frame costs bytes for every pixel that changes, and text or tall
- * edges that move change many: so the overlap is shaded as the area under
- * f (its edges only as tall as f there), not as a full-height band, and the
- * value of y[n] is read off the marker and the axis rather than from a
- * caption that would redraw its digits every frame.
- *
- * What never moves (title, labels, ticks, grid, spines) is drawn once into
- * a background; a frame starts as a copy of it and draws what moves. */
+ * What never moves (title, labels, ticks, grid, spines, still signals) is
+ * drawn once into a background; a frame restores from it what the frame
+ * before drew, and draws what moves. */
 
 /* The curves' colours are from Okabe and Ito's colour-blind-safe set. */
 static const ca_rgb themes[][CA_SCENE_COLOURS] = {
@@ -37,6 +30,9 @@ static const ca_rgb themes[][CA_SCENE_COLOURS] = {
         [CA_SCENE_G] = { 213, 94, 0 },        /* vermillion */
         [CA_SCENE_OUT] = { 0, 158, 115 },     /* bluish green */
         [CA_SCENE_SHADE] = { 253, 240, 196 },
+        [CA_SCENE_PROD] = { 204, 121, 167 },  /* reddish purple */
+        [CA_SCENE_MUTED] = { 170, 170, 170 },
+        [CA_SCENE_CURSOR] = { 120, 120, 120 },
     },
     [CA_THEME_DARK] = {
         [CA_SCENE_BG] = { 22, 24, 29 },
@@ -46,41 +42,30 @@ static const ca_rgb themes[][CA_SCENE_COLOURS] = {
         [CA_SCENE_G] = { 230, 159, 0 },       /* orange */
         [CA_SCENE_OUT] = { 0, 190, 140 },     /* bluish green, lighter */
         [CA_SCENE_SHADE] = { 66, 60, 34 },
+        [CA_SCENE_PROD] = { 224, 141, 187 },  /* reddish purple, lighter */
+        [CA_SCENE_MUTED] = { 110, 112, 118 },
+        [CA_SCENE_CURSOR] = { 150, 150, 150 },
     },
 };
 
-/* Which colour is anti-aliased over which: text and curves over the
- * background, curves over the grid, f over its shading. */
-static const int ramps[][2] = {
+/* Which colour is anti-aliased over which. A layout's ramps are all the
+ * palette holds besides its colours: the seed layout's few keep its GIF's
+ * colour table at 128 entries, and its codes a bit shorter. */
+static const int seed_ramps[][2] = {
     { CA_SCENE_INK, CA_SCENE_BG },  { CA_SCENE_F, CA_SCENE_BG },
     { CA_SCENE_G, CA_SCENE_BG },    { CA_SCENE_OUT, CA_SCENE_BG },
     { CA_SCENE_F, CA_SCENE_GRID },  { CA_SCENE_G, CA_SCENE_GRID },
     { CA_SCENE_OUT, CA_SCENE_GRID }, { CA_SCENE_F, CA_SCENE_SHADE },
 };
-
-/* Sizes at the reference frame of 960x640, scaled with the frame. */
-static const double REF_W = 960, REF_H = 640;
-static const double TITLE_PX = 21, LABEL_PX = 18, TICK_PX = 14;
-static const double LINE_PX = 2.2, PAD_PX = 10, TICK_LEN_PX = 5;
-
-struct ca_scene {
-    ca_stepper *st;
-    double *f, *g;
-    size_t nf, ng, frames, offset, full;
-    bool correlate;
-    ca_font *font;
-    ca_palette pal;
-    int width, height;
-    double scale;
-    ca_rect panel[CA_PANELS];       /* the data areas, inside the spines */
-    double x0, x1, ylo[CA_PANELS], yhi[CA_PANELS];
-    ca_canvas background;
-    /* The output panel with the curve drawn up to sample sofar_n (SIZE_MAX:
-     * none yet): a frame copies the curve from here, so drawing it costs a
-     * segment per frame instead of the whole curve. */
-    ca_canvas sofar;
-    size_t sofar_n;
-    double *xy;                  /* polyline scratch */
+static const int product_ramps[][2] = {
+    { CA_SCENE_INK, CA_SCENE_BG },    { CA_SCENE_F, CA_SCENE_BG },
+    { CA_SCENE_G, CA_SCENE_BG },      { CA_SCENE_OUT, CA_SCENE_BG },
+    { CA_SCENE_PROD, CA_SCENE_BG },   { CA_SCENE_MUTED, CA_SCENE_BG },
+    { CA_SCENE_F, CA_SCENE_GRID },    { CA_SCENE_G, CA_SCENE_GRID },
+    { CA_SCENE_OUT, CA_SCENE_GRID },  { CA_SCENE_PROD, CA_SCENE_GRID },
+    { CA_SCENE_MUTED, CA_SCENE_GRID }, { CA_SCENE_F, CA_SCENE_SHADE },
+    { CA_SCENE_G, CA_SCENE_SHADE },   { CA_SCENE_MUTED, CA_SCENE_SHADE },
+    { CA_SCENE_INK, CA_SCENE_GRID },
 };
 
 ca_status ca_theme_parse(const char *name, ca_theme *theme, ca_error *err)
@@ -96,9 +81,25 @@ ca_status ca_theme_parse(const char *name, ca_theme *theme, ca_error *err)
 
 ca_status ca_layout_parse(const char *name, ca_layout *layout, ca_error *err)
 {
-    if (strcmp(name, "seed") != 0)
-        return ca_fail(err, CA_EINPUT, "unknown layout '%s' (layouts: seed)", name);
-    *layout = CA_LAYOUT_SEED;
+    if (strcmp(name, "seed") == 0)
+        *layout = CA_LAYOUT_SEED;
+    else if (strcmp(name, "product") == 0)
+        *layout = CA_LAYOUT_PRODUCT;
+    else
+        return ca_fail(err, CA_EINPUT, "unknown layout '%s' (layouts: seed, product)", name);
+    return CA_OK;
+}
+
+ca_status ca_style_parse(const char *name, ca_style *style, ca_error *err)
+{
+    if (strcmp(name, "auto") == 0)
+        *style = CA_STYLE_AUTO;
+    else if (strcmp(name, "line") == 0)
+        *style = CA_STYLE_LINE;
+    else if (strcmp(name, "stem") == 0)
+        *style = CA_STYLE_STEM;
+    else
+        return ca_fail(err, CA_EINPUT, "unknown style '%s' (styles: auto, line, stem)", name);
     return CA_OK;
 }
 
@@ -127,13 +128,19 @@ void ca_scene_free(ca_scene *sc)
     ca_canvas_free(&sc->sofar);
     free(sc->f);
     free(sc->g);
+    free(sc->full_out);
     free(sc->xy);
     free(sc);
 }
 
 size_t ca_scene_frames(const ca_scene *sc)
 {
-    return sc->frames;
+    return sc->intro + sc->steps;
+}
+
+size_t ca_scene_intro(const ca_scene *sc)
+{
+    return sc->intro;
 }
 
 const ca_palette *ca_scene_palette(const ca_scene *sc)
@@ -151,16 +158,75 @@ double ca_scene_x_of(const ca_scene *sc, size_t n)
     return (double)(n + sc->offset);
 }
 
+void ca_scene_caption(ca_scene *sc, size_t frame, char *buf, size_t size)
+{
+    if (sc->layout == CA_LAYOUT_PRODUCT && frame < ca_scene_frames(sc))
+        product_caption(sc, frame, buf, size);
+    else if (size)
+        buf[0] = '\0';
+}
+
+double scene_px(const ca_scene *sc, double ref)
+{
+    return ref * sc->scale;
+}
+
+ca_axes scene_axes(const ca_scene *sc, const ca_canvas *c, int p)
+{
+    ca_rect r = sc->panel[p];
+    return (ca_axes){ ca_canvas_sub(c, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0), sc->x0, sc->x1,
+                      sc->ylo[p], sc->yhi[p] };
+}
+
+ca_status scene_text_draw(ca_scene *sc, const ca_canvas *c, double x, double y, const char *text,
+                          double ref_px, int anchor, int colour, ca_error *err)
+{
+    return ca_text_draw(sc->font, c, x, y, text, scene_px(sc, ref_px), anchor, colour, err);
+}
+
+static ca_status measure(ca_scene *sc, const char *text, double ref_px, ca_text_metrics *m,
+                         ca_error *err)
+{
+    return ca_text_measure(sc->font, text, scene_px(sc, ref_px), m, err);
+}
+
+void scene_samples(const ca_scene *sc, const ca_axes *ax, const double *v, size_t n,
+                   double x_start, double x_step, bool stems, int colour)
+{
+    double lw = scene_px(sc, SCENE_LINE_PX);
+    if (stems)
+        /* at least a pixel wide, so a thin stem cannot vanish into what it crosses */
+        ca_plot_stems(ax, v, n, x_start, x_step, fmax(1, 0.6 * lw), 1.7 * lw, colour);
+    else
+        ca_plot_series(ax, v, n, x_start, x_step, lw, colour, sc->xy);
+}
+
+void scene_range(const double *a, size_t na, const double *b, size_t nb, bool zero, double *lo,
+                 double *hi)
+{
+    double ends[2] = { zero ? 0 : INFINITY, zero ? 0 : -INFINITY };
+    for (size_t i = 0; i < na + nb; i++) {
+        double v = i < na ? a[i] : b[i - na];
+        ends[0] = fmin(ends[0], v);
+        ends[1] = fmax(ends[1], v);
+    }
+    ca_plot_range(ends, 2, lo, hi);
+}
+
 static ca_status build_palette(ca_scene *sc, ca_theme theme, ca_error *err)
 {
+    bool seed = sc->layout == CA_LAYOUT_SEED;
+    int colours = seed ? CA_SCENE_SEED_COLOURS : CA_SCENE_COLOURS;
+    const int(*ramps)[2] = seed ? seed_ramps : product_ramps;
+    size_t nramps = seed ? sizeof seed_ramps / sizeof seed_ramps[0]
+                         : sizeof product_ramps / sizeof product_ramps[0];
     ca_palette_init(&sc->pal, themes[theme][CA_SCENE_BG]);
-    for (int c = 1; c < CA_SCENE_COLOURS; c++) {
-        int id;
-        ca_status s = ca_palette_add_colour(&sc->pal, themes[theme][c], &id, err);
+    for (int c = 1; c < colours; c++) {
+        ca_status s = ca_palette_add_colour(&sc->pal, themes[theme][c], NULL, err);
         if (s != CA_OK)
             return s;
     }
-    for (size_t i = 0; i < sizeof ramps / sizeof ramps[0]; i++) {
+    for (size_t i = 0; i < nramps; i++) {
         ca_status s = ca_palette_add_ramp(&sc->pal, ramps[i][0], ramps[i][1], err);
         if (s != CA_OK)
             return s;
@@ -176,62 +242,54 @@ static double *dup_samples(const double *v, size_t n)
     return p;
 }
 
-static ca_axes panel_axes(const ca_scene *sc, const ca_canvas *frame, int p)
+static int max_intervals(double length_px, double spacing_px, int lo, int hi)
 {
-    ca_rect r = sc->panel[p];
-    return (ca_axes){ ca_canvas_sub(frame, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0),
-                      sc->x0, sc->x1, sc->ylo[p], sc->yhi[p] };
-}
-
-static double px(const ca_scene *sc, double ref)
-{
-    return ref * sc->scale;
-}
-
-static const char *title_of(const ca_scene *sc, const ca_scene_options *opt)
-{
-    if (opt->title)
-        return opt->title;
-    return sc->correlate ? "Correlation of $f$ and $g$" : "Convolution of $f$ and $g$";
-}
-
-static ca_status measure(ca_scene *sc, const char *text, double ref_px, ca_text_metrics *m,
-                         ca_error *err)
-{
-    return ca_text_measure(sc->font, text, px(sc, ref_px), m, err);
+    int n = (int)(length_px / spacing_px);
+    return n < lo ? lo : n > hi ? hi : n;
 }
 
 /* Lays out the panels: the left margin fits the widest y label and tick
- * label, the bottom the x tick labels and the x label. */
-static ca_status layout(ca_scene *sc, const ca_scene_options *opt, const char *const labels[3],
-                        ca_ticks yt[CA_PANELS], ca_error *err)
+ * label, the bottom the x tick labels and the x label, the top the title
+ * and the caption. */
+static ca_status layout(ca_scene *sc, const scene_text *text, const ca_ticks yt[CA_PANELS],
+                        ca_error *err)
 {
     ca_text_metrics m;
     ca_status s;
-    double pad = px(sc, PAD_PX), tick = px(sc, TICK_LEN_PX);
+    double pad = scene_px(sc, SCENE_PAD_PX), tick = scene_px(sc, SCENE_TICK_LEN_PX);
     double label_w = 0, tick_w = 0;
     char buf[64];
 
     for (int p = 0; p < CA_PANELS; p++) {
-        if ((s = measure(sc, labels[p], LABEL_PX, &m, err)) != CA_OK)
-            return s;
-        label_w = fmax(label_w, m.width);
+        for (int line = 0; line < 2; line++) {
+            const char *label = line ? text->label2[p] : text->label[p];
+            if (!label)
+                continue;
+            if ((s = measure(sc, label, SCENE_LABEL_PX, &m, err)) != CA_OK)
+                return s;
+            label_w = fmax(label_w, m.width);
+        }
         for (int i = 0; i < yt[p].n; i++) {
             ca_ticks_label(&yt[p], i, buf, sizeof buf);
-            if ((s = measure(sc, buf, TICK_PX, &m, err)) != CA_OK)
+            if ((s = measure(sc, buf, SCENE_TICK_PX, &m, err)) != CA_OK)
                 return s;
             tick_w = fmax(tick_w, m.width);
         }
     }
-    ca_text_metrics tm, lm, km;
-    if ((s = measure(sc, title_of(sc, opt), TITLE_PX, &tm, err)) != CA_OK ||
-        (s = measure(sc, "0", TICK_PX, &km, err)) != CA_OK ||
-        (s = measure(sc, "n", LABEL_PX, &lm, err)) != CA_OK)
+    ca_text_metrics tm, lm, km, cm;
+    if ((s = measure(sc, text->title, SCENE_TITLE_PX, &tm, err)) != CA_OK ||
+        (s = measure(sc, "0", SCENE_TICK_PX, &km, err)) != CA_OK ||
+        (s = measure(sc, "n", SCENE_LABEL_PX, &lm, err)) != CA_OK ||
+        (s = measure(sc, "0", SCENE_CAPTION_PX, &cm, err)) != CA_OK)
         return s;
 
     double left = pad + label_w + pad + tick_w + tick + pad * 0.5;
     double right = sc->width - 2 * pad;
     double top = pad + tm.ascent + tm.descent + pad;
+    if (text->caption) {
+        sc->caption_y = round(top + cm.ascent);
+        top += cm.ascent + cm.descent + pad;
+    }
     double tick_h = km.ascent + km.descent;
     double bottom = sc->height - (pad * 0.5 + lm.ascent + lm.descent + tick_h + tick + pad);
     /* room above each panel for an exponent multiplier like "1e−5" */
@@ -249,22 +307,33 @@ static ca_status layout(ca_scene *sc, const ca_scene_options *opt, const char *c
     return CA_OK;
 }
 
-static ca_status draw_text(ca_scene *sc, const ca_canvas *c, double x, double y,
-                           const char *text, double ref_px, int anchor, ca_error *err)
+/* The panel's y label, with its second line under it. */
+static ca_status draw_label(ca_scene *sc, const scene_text *text, int p, ca_error *err)
 {
-    return ca_text_draw(sc->font, c, x, y, text, px(sc, ref_px), anchor, CA_SCENE_INK, err);
+    const ca_canvas *c = &sc->background;
+    ca_rect r = sc->panel[p];
+    double pad = scene_px(sc, SCENE_PAD_PX), mid = (r.y0 + r.y1) / 2.0;
+    ca_status s;
+    if (!text->label2[p])
+        return scene_text_draw(sc, c, pad, mid, text->label[p], SCENE_LABEL_PX,
+                               CA_TEXT_LEFT | CA_TEXT_MIDDLE, text->label_colour[p], err);
+    if ((s = scene_text_draw(sc, c, pad, mid, text->label[p], SCENE_LABEL_PX,
+                             CA_TEXT_LEFT | CA_TEXT_BOTTOM, text->label_colour[p], err)) != CA_OK)
+        return s;
+    return scene_text_draw(sc, c, pad, mid, text->label2[p], SCENE_LABEL_PX,
+                           CA_TEXT_LEFT | CA_TEXT_TOP, text->label2_colour[p], err);
 }
 
 /* Spines, grid, ticks and tick labels of panel p; x tick labels only under
  * the last panel, since the panels share the x axis. */
-static ca_status draw_panel_frame(ca_scene *sc, int p, const char *label, const ca_ticks *xt,
-                                  const ca_ticks *yt, ca_error *err)
+static ca_status draw_panel_frame(ca_scene *sc, const scene_text *text, int p,
+                                  const ca_ticks *xt, const ca_ticks *yt, ca_error *err)
 {
     const ca_canvas *c = &sc->background;
-    ca_axes ax = panel_axes(sc, c, p);
+    ca_axes ax = scene_axes(sc, c, p);
     ca_rect r = sc->panel[p];
-    int tick = (int)lround(px(sc, TICK_LEN_PX));
-    double pad = px(sc, PAD_PX);
+    int tick = (int)lround(scene_px(sc, SCENE_TICK_LEN_PX));
+    double pad = scene_px(sc, SCENE_PAD_PX);
     char buf[64];
     ca_status s;
 
@@ -274,8 +343,9 @@ static ca_status draw_panel_frame(ca_scene *sc, int p, const char *label, const 
         ca_canvas_vline(c, x, r.y1, r.y1 + tick - 1, CA_SCENE_INK);
         if (p == CA_PANELS - 1) {
             ca_ticks_label(xt, i, buf, sizeof buf);
-            if ((s = draw_text(sc, c, x + 0.5, r.y1 + tick + pad * 0.3, buf, TICK_PX,
-                               CA_TEXT_CENTRE | CA_TEXT_TOP, err)) != CA_OK)
+            if ((s = scene_text_draw(sc, c, x + 0.5, r.y1 + tick + pad * 0.3, buf,
+                                     SCENE_TICK_PX, CA_TEXT_CENTRE | CA_TEXT_TOP, CA_SCENE_INK,
+                                     err)) != CA_OK)
                 return s;
         }
     }
@@ -284,50 +354,85 @@ static ca_status draw_panel_frame(ca_scene *sc, int p, const char *label, const 
         ca_canvas_hline(c, r.x0, r.x1 - 1, y, CA_SCENE_GRID);
         ca_canvas_hline(c, r.x0 - tick, r.x0 - 1, y, CA_SCENE_INK);
         ca_ticks_label(yt, i, buf, sizeof buf);
-        if ((s = draw_text(sc, c, r.x0 - tick - pad * 0.4, y + 0.5, buf, TICK_PX,
-                           CA_TEXT_RIGHT | CA_TEXT_MIDDLE, err)) != CA_OK)
+        if ((s = scene_text_draw(sc, c, r.x0 - tick - pad * 0.4, y + 0.5, buf, SCENE_TICK_PX,
+                                 CA_TEXT_RIGHT | CA_TEXT_MIDDLE, CA_SCENE_INK, err)) != CA_OK)
             return s;
     }
     ca_ticks_offset_label(yt, buf, sizeof buf);
-    if (buf[0] && (s = draw_text(sc, c, r.x0, r.y0 - pad * 0.3, buf, TICK_PX,
-                                 CA_TEXT_LEFT | CA_TEXT_BOTTOM, err)) != CA_OK)
+    if (buf[0] && (s = scene_text_draw(sc, c, r.x0, r.y0 - pad * 0.3, buf, SCENE_TICK_PX,
+                                       CA_TEXT_LEFT | CA_TEXT_BOTTOM, CA_SCENE_INK, err)) != CA_OK)
         return s;
     /* the spines sit just outside the data area, so data never covers them */
     ca_canvas_hline(c, r.x0 - 1, r.x1, r.y0 - 1, CA_SCENE_INK);
     ca_canvas_hline(c, r.x0 - 1, r.x1, r.y1, CA_SCENE_INK);
     ca_canvas_vline(c, r.x0 - 1, r.y0 - 1, r.y1, CA_SCENE_INK);
     ca_canvas_vline(c, r.x1, r.y0 - 1, r.y1, CA_SCENE_INK);
-    return draw_text(sc, c, pad, (r.y0 + r.y1) / 2.0, label, LABEL_PX,
-                     CA_TEXT_LEFT | CA_TEXT_MIDDLE, err);
+    return draw_label(sc, text, p, err);
 }
 
-static int max_intervals(double length_px, double spacing_px, int lo, int hi)
-{
-    int n = (int)(length_px / spacing_px);
-    return n < lo ? lo : n > hi ? hi : n;
-}
-
-static ca_status draw_background(ca_scene *sc, const ca_scene_options *opt,
-                                 const char *const labels[3], const ca_ticks *xt,
+static ca_status draw_background(ca_scene *sc, const scene_text *text, const ca_ticks *xt,
                                  const ca_ticks yt[CA_PANELS], ca_error *err)
 {
     const ca_canvas *c = &sc->background;
-    const char *xlabel = opt->xlabel ? opt->xlabel : "$n$";
-    double pad = px(sc, PAD_PX);
+    double pad = scene_px(sc, SCENE_PAD_PX);
     double mid = (sc->panel[0].x0 + sc->panel[0].x1) / 2.0;
     ca_status s;
 
     ca_canvas_fill(c, CA_SCENE_BG);
-    if ((s = draw_text(sc, c, mid, pad, title_of(sc, opt), TITLE_PX, CA_TEXT_CENTRE | CA_TEXT_TOP, err)) !=
-        CA_OK)
+    if ((s = scene_text_draw(sc, c, mid, pad, text->title, SCENE_TITLE_PX,
+                             CA_TEXT_CENTRE | CA_TEXT_TOP, CA_SCENE_INK, err)) != CA_OK)
         return s;
     for (int p = 0; p < CA_PANELS; p++)
-        if ((s = draw_panel_frame(sc, p, labels[p], xt, &yt[p], err)) != CA_OK)
+        if ((s = draw_panel_frame(sc, text, p, xt, &yt[p], err)) != CA_OK)
             return s;
-    ca_axes fa = panel_axes(sc, c, CA_PANEL_F);
-    ca_plot_series(&fa, sc->f, sc->nf, 0, 1, px(sc, LINE_PX), CA_SCENE_F, sc->xy);
-    return draw_text(sc, c, mid, sc->height - pad * 0.5, xlabel, LABEL_PX,
-                     CA_TEXT_CENTRE | CA_TEXT_BOTTOM, err);
+    if (sc->layout == CA_LAYOUT_SEED)
+        seed_background(sc);
+    else
+        product_background(sc);
+    return scene_text_draw(sc, c, mid, sc->height - pad * 0.5, text->xlabel, SCENE_LABEL_PX,
+                           CA_TEXT_CENTRE | CA_TEXT_BOTTOM, CA_SCENE_INK, err);
+}
+
+static bool stems_for(ca_layout layout, ca_style style, size_t n)
+{
+    if (style == CA_STYLE_DEFAULT)
+        style = layout == CA_LAYOUT_SEED ? CA_STYLE_LINE : CA_STYLE_AUTO;
+    return style == CA_STYLE_STEM || (style == CA_STYLE_AUTO && n <= CA_STYLE_AUTO_STEMS);
+}
+
+/* Everything but the layout's own ranges and pictures. */
+static ca_status scene_init(ca_scene *sc, const double *f, size_t nf, const double *g,
+                            size_t ng, ca_conv_mode mode, bool correlate,
+                            const ca_scene_options *opt, ca_error *err)
+{
+    sc->layout = opt->layout;
+    sc->nf = nf;
+    sc->ng = ng;
+    sc->correlate = correlate;
+    sc->width = opt->width;
+    sc->height = opt->height;
+    sc->scale = fmin(opt->width / SCENE_REF_W, opt->height / SCENE_REF_H);
+    sc->full = ca_conv_length(nf, ng, CA_CONV_FULL);
+    sc->offset = ca_conv_offset(nf, ng, mode, correlate);
+    sc->stems_f = stems_for(opt->layout, opt->style, nf);
+    sc->stems_g = stems_for(opt->layout, opt->style, ng);
+    sc->stems_prod = stems_for(opt->layout, opt->style, nf < ng ? nf : ng);
+    sc->sofar_n = SIZE_MAX;
+    /* the longest polyline: the full output; or an outline around n samples */
+    size_t most = (sc->full > nf ? sc->full : nf) + 2;
+    sc->f = dup_samples(f, nf);
+    sc->g = dup_samples(g, ng);
+    sc->xy = malloc(2 * most * sizeof *sc->xy);
+    if (!sc->f || !sc->g || !sc->xy)
+        return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
+    ca_status s;
+    if ((s = ca_stepper_new(f, nf, g, ng, mode, correlate, &sc->st, err)) != CA_OK ||
+        (s = build_palette(sc, opt->theme, err)) != CA_OK ||
+        (s = ca_font_open(opt->font, &sc->font, err)) != CA_OK)
+        return s;
+    sc->steps = ca_stepper_length(sc->st);
+    sc->stems_out = stems_for(opt->layout, opt->style, sc->steps);
+    return CA_OK;
 }
 
 ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
@@ -338,69 +443,42 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
     ca_status s = ca_scene_check_size(opt->width, opt->height, err);
     if (s != CA_OK)
         return s;
+    if (opt->intro && opt->layout != CA_LAYOUT_PRODUCT)
+        return ca_fail(err, CA_EINPUT, "the intro shows g flipping on the product layout's k "
+                                       "axis: use it with the product layout");
     ca_scene *sc = calloc(1, sizeof *sc);
     if (!sc)
         return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
-    sc->nf = nf;
-    sc->ng = ng;
-    sc->correlate = correlate;
-    sc->width = opt->width;
-    sc->height = opt->height;
-    sc->scale = fmin(opt->width / REF_W, opt->height / REF_H);
-    sc->full = ca_conv_length(nf, ng, CA_CONV_FULL);
-    sc->offset = ca_conv_offset(nf, ng, mode, correlate);
-    /* the longest polyline: the output; or the shaded area's outline */
-    size_t most = (sc->full > nf ? sc->full : nf) + 2;
-    sc->f = dup_samples(f, nf);
-    sc->g = dup_samples(g, ng);
-    sc->xy = malloc(2 * most * sizeof *sc->xy);
-    if (!sc->f || !sc->g || !sc->xy) {
-        ca_scene_free(sc);
-        return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
+    scene_text text = { 0 };
+    if ((s = scene_init(sc, f, nf, g, ng, mode, correlate, opt, err)) == CA_OK) {
+        if (sc->layout == CA_LAYOUT_SEED)
+            seed_setup(sc, opt, &text);
+        else
+            s = product_setup(sc, opt, &text, err);
     }
-    if ((s = ca_stepper_new(f, nf, g, ng, mode, correlate, &sc->st, err)) != CA_OK ||
-        (s = build_palette(sc, opt->theme, err)) != CA_OK ||
-        (s = ca_font_open(opt->font, &sc->font, err)) != CA_OK) {
-        ca_scene_free(sc);
-        return s;
-    }
-    sc->frames = ca_stepper_length(sc->st);
-
-    const double *y = ca_stepper_output(sc->st);
-    const char *labels[3] = {
-        opt->labels[0] ? opt->labels[0] : "$f$",
-        opt->labels[1] ? opt->labels[1] : "$g$",
-        opt->labels[2] ? opt->labels[2] : correlate ? "$f$\u22c6$g$" : "$f$\u2217$g$",
-    };
-    /* x spans the full output with a sample's margin each side */
-    sc->x0 = -1;
-    sc->x1 = (double)sc->full;
-    ca_plot_range(f, nf, &sc->ylo[CA_PANEL_F], &sc->yhi[CA_PANEL_F]);
-    ca_plot_range(g, ng, &sc->ylo[CA_PANEL_G], &sc->yhi[CA_PANEL_G]);
-    ca_plot_range(y, sc->frames, &sc->ylo[CA_PANEL_OUT], &sc->yhi[CA_PANEL_OUT]);
-
     /* tick counts depend on the panel size, the panel size on the tick
      * labels' width: a first guess at the height is close enough */
     ca_ticks yt[CA_PANELS], xt;
     double panel_h = sc->height * 0.22;
     for (int p = 0; p < CA_PANELS; p++)
-        ca_ticks_nice(sc->ylo[p], sc->yhi[p], max_intervals(panel_h, px(sc, 28), 2, 6), &yt[p]);
-    if ((s = layout(sc, opt, labels, yt, err)) != CA_OK) {
+        ca_ticks_nice(sc->ylo[p], sc->yhi[p], max_intervals(panel_h, scene_px(sc, 28), 2, 6),
+                      &yt[p]);
+    if (s == CA_OK)
+        s = layout(sc, &text, yt, err);
+    if (s == CA_OK) {
+        double width = sc->panel[0].x1 - sc->panel[0].x0;
+        ca_ticks_nice(sc->x0 + 1, sc->x1 - 1, max_intervals(width, scene_px(sc, 90), 1, 10),
+                      &xt);
+        ca_rect o = sc->panel[CA_PANEL_OUT];
+        if ((s = ca_canvas_new(sc->width, sc->height, &sc->pal, sc->pal.solid[CA_SCENE_BG],
+                               &sc->background, err)) == CA_OK &&
+            (s = draw_background(sc, &text, &xt, yt, err)) == CA_OK)
+            s = ca_canvas_new(o.x1 - o.x0, o.y1 - o.y0, &sc->pal, 0, &sc->sofar, err);
+    }
+    if (s != CA_OK) {
         ca_scene_free(sc);
         return s;
     }
-    double width = sc->panel[0].x1 - sc->panel[0].x0;
-    ca_ticks_nice(0, (double)sc->full - 1, max_intervals(width, px(sc, 90), 1, 10), &xt);
-    if ((s = ca_canvas_new(sc->width, sc->height, &sc->pal, sc->pal.solid[CA_SCENE_BG], &sc->background,
-                           err)) != CA_OK ||
-        (s = draw_background(sc, opt, labels, &xt, yt, err)) != CA_OK ||
-        (s = ca_canvas_new(sc->panel[CA_PANEL_OUT].x1 - sc->panel[CA_PANEL_OUT].x0,
-                           sc->panel[CA_PANEL_OUT].y1 - sc->panel[CA_PANEL_OUT].y0, &sc->pal,
-                           0, &sc->sofar, err)) != CA_OK) {
-        ca_scene_free(sc);
-        return s;
-    }
-    sc->sofar_n = SIZE_MAX;
     *out = sc;
     return CA_OK;
 }
@@ -413,10 +491,10 @@ static void restore(const ca_scene *sc, const ca_canvas *frame, ca_rect r)
     ca_canvas_copy(&dst, &src);
 }
 
-/* Brings the curve in sc->sofar to output sample n: on from where it is,
- * or from the start when n is behind it. Lines are unions of capsules, so
- * the curve drawn a segment at a time is the curve drawn at once. */
-static void extend_curve(ca_scene *sc, size_t n, double lw)
+/* Brings the output in sc->sofar to sample n: on from where it is, or
+ * from the start when n is behind it. Lines are unions of capsules, so a
+ * curve drawn a segment at a time is the curve drawn at once. */
+static void extend_output(ca_scene *sc, size_t n)
 {
     ca_rect r = sc->panel[CA_PANEL_OUT];
     if (sc->sofar_n == SIZE_MAX || n < sc->sofar_n) {
@@ -426,77 +504,55 @@ static void extend_curve(ca_scene *sc, size_t n, double lw)
     }
     if (sc->sofar_n == n)
         return;
-    size_t from = sc->sofar_n == SIZE_MAX ? 0 : sc->sofar_n;
+    /* a line goes on from the last sample drawn, stems from the next one */
+    size_t from = sc->sofar_n == SIZE_MAX ? 0 : sc->sofar_n + sc->stems_out;
     ca_axes ax = { sc->sofar, sc->x0, sc->x1, sc->ylo[CA_PANEL_OUT], sc->yhi[CA_PANEL_OUT] };
-    ca_plot_series(&ax, ca_stepper_output(sc->st) + from, n - from + 1,
-                   (double)(sc->offset + from), 1, lw, CA_SCENE_OUT, sc->xy);
+    scene_samples(sc, &ax, ca_stepper_output(sc->st) + from, n - from + 1,
+                  ca_scene_x_of(sc, from), 1, sc->stems_out, CA_SCENE_OUT);
     sc->sofar_n = n;
 }
 
-/* Shades the area between f and zero over the samples g overlaps. f is in
- * the background; only its part over the shading is drawn again, in a view
- * cut to the shaded columns. */
-static void shade_overlap(ca_scene *sc, const ca_axes *fa, const ca_step *step, double lw)
+void scene_output_curve(ca_scene *sc, const ca_canvas *c, size_t n)
 {
-    int c0 = (int)floor(ca_axes_px(fa, (double)step->f_lo)) - 1;
-    int c1 = (int)ceil(ca_axes_px(fa, (double)(step->f_hi - 1))) + 1;
-    ca_axes cut = *fa;
-    cut.area = ca_canvas_sub(&fa->area, c0, 0, c1 - c0, fa->area.height);
-    double per_px = (fa->x1 - fa->x0) / fa->area.width;
-    int dx = cut.area.x0 - fa->area.x0;
-    cut.x0 = fa->x0 + per_px * dx;
-    cut.x1 = fa->x0 + per_px * (dx + cut.area.width);
-
-    double *xy = sc->xy;
-    size_t m = 0;
-    for (size_t k = step->f_lo; k < step->f_hi; k++) {
-        xy[m++] = ca_axes_px(&cut, (double)k);
-        xy[m++] = ca_axes_py(&cut, sc->f[k]);
-    }
-    xy[m++] = ca_axes_px(&cut, (double)(step->f_hi - 1));
-    xy[m++] = ca_axes_py(&cut, 0);
-    xy[m++] = ca_axes_px(&cut, (double)step->f_lo);
-    xy[m++] = ca_axes_py(&cut, 0);
-    ca_canvas_fill_polygon(&cut.area, xy, m / 2, CA_SCENE_SHADE);
-    ca_plot_series(&cut, sc->f, sc->nf, 0, 1, lw, CA_SCENE_F, sc->xy);
+    ca_axes oa = scene_axes(sc, c, CA_PANEL_OUT);
+    double lw = scene_px(sc, SCENE_LINE_PX);
+    extend_output(sc, n);
+    /* the columns the output reaches, from sofar */
+    int x0 = (int)floor(ca_axes_px(&oa, ca_scene_x_of(sc, 0)) - 2 * lw);
+    int x1 = (int)ceil(ca_axes_px(&oa, ca_scene_x_of(sc, n)) + 2 * lw);
+    ca_canvas dst = ca_canvas_sub(&oa.area, x0, 0, x1 - x0, oa.area.height);
+    ca_canvas src = ca_canvas_sub(&sc->sofar, x0, 0, x1 - x0, oa.area.height);
+    ca_canvas_copy(&dst, &src);
 }
 
-ca_status ca_scene_draw(ca_scene *sc, size_t n, const ca_canvas *frame, ca_rect *dirty,
+void scene_output_point(ca_scene *sc, const ca_canvas *c, size_t n, double y)
+{
+    ca_axes oa = scene_axes(sc, c, CA_PANEL_OUT);
+    double lw = scene_px(sc, SCENE_LINE_PX);
+    ca_canvas_fill_circle(&oa.area, ca_axes_px(&oa, ca_scene_x_of(sc, n)), ca_axes_py(&oa, y),
+                          2.2 * lw, CA_SCENE_OUT);
+}
+
+ca_status ca_scene_draw(ca_scene *sc, size_t i, const ca_canvas *frame, ca_rect *dirty,
                         ca_error *err)
 {
-    if (n >= sc->frames)
-        return ca_fail(err, CA_EINPUT, "frame %zu of an animation of %zu frames", n, sc->frames);
+    if (i >= ca_scene_frames(sc))
+        return ca_fail(err, CA_EINPUT, "frame %zu of an animation of %zu frames", i,
+                       ca_scene_frames(sc));
     if (frame->width != sc->width || frame->height != sc->height || frame->pal != &sc->pal ||
         frame->x0 != 0 || frame->y0 != 0)
         return ca_fail(err, CA_EINPUT, "frame canvas is not %dx%d with the scene's palette",
                        sc->width, sc->height);
-    ca_step step;
-    ca_stepper_step(sc->st, n, &step);
-    double t = ca_scene_x_of(sc, n);
-    double lw = px(sc, LINE_PX);
-
     restore(sc, frame, *dirty);
     /* draw through a view that records what it covers */
     ca_rect drawn = { 0, 0, 0, 0 };
     ca_canvas c = *frame;
     c.damage = &drawn;
-    ca_axes ax[CA_PANELS];
-    for (int p = 0; p < CA_PANELS; p++)
-        ax[p] = panel_axes(sc, &c, p);
-
-    shade_overlap(sc, &ax[CA_PANEL_F], &step, lw);
-    ca_plot_series(&ax[CA_PANEL_G], sc->g, sc->ng, (double)step.g_origin, step.g_dir, lw,
-                   CA_SCENE_G, sc->xy);
-    /* the output so far: the columns the curve reaches, from sofar */
-    ca_axes *oa = &ax[CA_PANEL_OUT];
-    extend_curve(sc, n, lw);
-    int x0 = (int)floor(ca_axes_px(oa, (double)sc->offset) - lw);
-    int x1 = (int)ceil(ca_axes_px(oa, t) + lw);
-    ca_canvas dst = ca_canvas_sub(&oa->area, x0, 0, x1 - x0, oa->area.height);
-    ca_canvas src = ca_canvas_sub(&sc->sofar, x0, 0, x1 - x0, oa->area.height);
-    ca_canvas_copy(&dst, &src);
-    ca_canvas_fill_circle(&oa->area, ca_axes_px(oa, t), ca_axes_py(oa, step.y), 2.2 * lw,
-                          CA_SCENE_OUT);
+    ca_status s = CA_OK;
+    if (sc->layout == CA_LAYOUT_SEED)
+        seed_draw(sc, i, &c);
+    else
+        s = product_draw(sc, i, &c, err);
     *dirty = drawn;
-    return CA_OK;
+    return s;
 }

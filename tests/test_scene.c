@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdlib.h>
 
 #include "convanim/plot.h"
 #include "convanim/scene.h"
@@ -9,14 +10,30 @@ static const double delta[] = { 0, 0, 1, 0, 0 };
 static const double box[] = { 1, 1, 1 };
 static const double full[] = { 0, 0, 1, 1, 1, 0, 0 };
 
-static ca_scene *make_scene(ca_conv_mode mode)
+static ca_scene *new_scene(const double *f, size_t nf, const double *g, size_t ng,
+                           ca_conv_mode mode, bool correlate, const ca_scene_options *opt)
 {
-    ca_scene_options opt = { .width = 480, .height = 360 };
     ca_scene *sc;
     ca_error err = { 0 };
-    ck_assert_msg(ca_scene_new(delta, 5, box, 3, mode, false, &opt, &sc, &err) == CA_OK, "%s",
+    ck_assert_msg(ca_scene_new(f, nf, g, ng, mode, correlate, opt, &sc, &err) == CA_OK, "%s",
                   err.msg);
     return sc;
+}
+
+/* The seed layout of delta * box, drawn with lines. */
+static ca_scene *make_scene(ca_conv_mode mode)
+{
+    ca_scene_options opt = { .width = 480, .height = 360, .style = CA_STYLE_LINE };
+    return new_scene(delta, 5, box, 3, mode, false, &opt);
+}
+
+/* The product layout, stems for these short signals. */
+static ca_scene *product(const double *f, size_t nf, const double *g, size_t ng,
+                         ca_conv_mode mode, bool correlate, bool intro)
+{
+    ca_scene_options opt = { .width = 480, .height = 360, .layout = CA_LAYOUT_PRODUCT,
+                             .intro = intro };
+    return new_scene(f, nf, g, ng, mode, correlate, &opt);
 }
 
 static ca_canvas draw(ca_scene *sc, size_t n)
@@ -109,7 +126,7 @@ END_TEST
 START_TEST(g_slides_flipped_under_a_still_f)
 {
     ca_scene *sc = make_scene(CA_CONV_FULL);
-    ca_scene_panel fp = ca_scene_panel_of(sc, CA_PANEL_F), gp = ca_scene_panel_of(sc, CA_PANEL_G);
+    ca_scene_panel fp = ca_scene_panel_of(sc, CA_PANEL_TOP), gp = ca_scene_panel_of(sc, CA_PANEL_MIDDLE);
     for (size_t n = 0; n < 7; n++) {
         ca_canvas c = draw(sc, n);
         for (int k = 0; k < 5; k++)
@@ -133,7 +150,7 @@ END_TEST
 START_TEST(overlap_is_shaded)
 {
     ca_scene *sc = make_scene(CA_CONV_FULL);
-    ca_scene_panel fp = ca_scene_panel_of(sc, CA_PANEL_F);
+    ca_scene_panel fp = ca_scene_panel_of(sc, CA_PANEL_TOP);
     int x = column(&fp, 2), y = row(&fp, 0.3);   /* inside the triangle under the delta */
     static const int shaded[7] = { 0, 0, 1, 1, 1, 0, 0 };   /* g covers k = n-2 .. n */
     for (size_t n = 0; n < 7; n++) {
@@ -221,6 +238,165 @@ START_TEST(bad_requests_are_refused)
 }
 END_TEST
 
+/* The caption writes out up to six non-zero terms, f's factor first. */
+START_TEST(caption_writes_the_terms_out)
+{
+    static const double f[] = { 0.5, 1, 0.25 }, g[] = { 1, 0.8, 0.2 };
+    ca_scene *sc = product(f, 3, g, 3, CA_CONV_FULL, false, false);
+    char buf[512];
+    ca_scene_caption(sc, 2, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 2     $y$[2] = 0.5\u00b70.2 + 1\u00b70.8 + 0.25\u00b71 = 1.15");
+    ca_scene_caption(sc, 0, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 0     $y$[0] = 0.5\u00b71 = 0.5");
+    ca_scene_free(sc);
+
+    /* zero terms are left out, negative factors bracketed */
+    static const double f2[] = { -2, 0, 3 }, g2[] = { 1, 1, 1 };
+    sc = product(f2, 3, g2, 3, CA_CONV_FULL, false, false);
+    ca_scene_caption(sc, 2, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 2     $y$[2] = (\u22122)\u00b71 + 3\u00b71 = 1");
+    ca_scene_free(sc);
+
+    static const double zeros[] = { 0, 0 };
+    sc = product(zeros, 2, g2, 3, CA_CONV_FULL, false, false);
+    ca_scene_caption(sc, 1, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 1     $y$[1] = 0");
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* The value a caption ends with is what the engine (and `convanim conv`)
+ * gives for that n, to the four digits shown, in every mode; past six
+ * terms the sum is written as a formula. */
+START_TEST(caption_value_is_the_engines)
+{
+    enum { NF = 40, NG = 9 };
+    double f[NF], g[NG];
+    for (int i = 0; i < NF; i++)
+        f[i] = sin(i * 0.7) * 3;
+    for (int i = 0; i < NG; i++)
+        g[i] = 1.0 / (i + 1);
+    static const ca_conv_mode modes[] = { CA_CONV_FULL, CA_CONV_SAME, CA_CONV_VALID };
+    for (int m = 0; m < 3; m++)
+        for (int corr = 0; corr < 2; corr++) {
+            ca_scene *sc = product(f, NF, g, NG, modes[m], corr, false);
+            size_t len = ca_conv_length(NF, NG, modes[m]);
+            double y[NF + NG];
+            ca_error err;
+            ck_assert_int_eq(ca_conv(f, NF, g, NG, modes[m], corr, y, &err), CA_OK);
+            ck_assert_uint_eq(ca_scene_frames(sc), len);
+            for (size_t n = 0; n < len; n++) {
+                char buf[512];
+                ca_scene_caption(sc, n, buf, sizeof buf);
+                const char *eq = strrchr(buf, '=');
+                ck_assert_ptr_nonnull(eq);
+                /* the caption's minus is U+2212 */
+                const char *num = eq + 2;
+                double sign = 1;
+                if (strncmp(num, "\u2212", 3) == 0) {
+                    sign = -1;
+                    num += 3;
+                }
+                double shown = sign * strtod(num, NULL);
+                ck_assert_msg(fabs(shown - y[n]) <= 5e-4 * fabs(y[n]) + 1e-12,
+                              "mode %d corr %d n %zu: caption '%s', engine %.17g", m, corr, n,
+                              buf, y[n]);
+                size_t t = n + ca_conv_offset(NF, NG, modes[m], corr);
+                char head[64];
+                snprintf(head, sizeof head, "$n$ = %zu", t);
+                ck_assert_msg(strncmp(buf, head, strlen(head)) == 0, "'%s'", buf);
+            }
+            ca_scene_free(sc);
+        }
+    ca_scene *sc = product(f, NF, g, NG, CA_CONV_FULL, false, false);
+    char buf[512];
+    ca_scene_caption(sc, 20, buf, sizeof buf);
+    ck_assert_msg(strstr(buf, "$y$[20] = \u03a3 $f$[$k$]\u00b7$g$[20\u2212$k$] = ") != NULL, "'%s'",
+                  buf);
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* With the intro, CA_SCENE_INTRO_FRAMES frames come first; not for a
+ * correlation, where nothing flips. */
+START_TEST(intro_adds_its_frames)
+{
+    ca_scene *sc = product(delta, 5, box, 3, CA_CONV_FULL, false, true);
+    ck_assert_uint_eq(ca_scene_intro(sc), CA_SCENE_INTRO_FRAMES);
+    ck_assert_uint_eq(ca_scene_frames(sc), CA_SCENE_INTRO_FRAMES + 7);
+    char buf[256];
+    ca_scene_caption(sc, 0, buf, sizeof buf);
+    ck_assert_ptr_nonnull(strstr(buf, "flipped"));
+    ca_scene_caption(sc, CA_SCENE_INTRO_FRAMES, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 0     $y$[0] = 0");
+    /* the intro's last frame shows g mirrored: g[j] at k = -j */
+    ca_scene_panel top = ca_scene_panel_of(sc, CA_PANEL_TOP);
+    ca_canvas c = draw(sc, CA_SCENE_INTRO_FRAMES - 1);
+    for (int j = 0; j < 3; j++)
+        ck_assert_msg(coverage(&c, column(&top, -j), row(&top, 1), CA_SCENE_G) > 0, "g[%d]", j);
+    ca_canvas_free(&c);
+    ca_scene_free(sc);
+    sc = product(delta, 5, box, 3, CA_CONV_FULL, true, true);
+    ck_assert_uint_eq(ca_scene_frames(sc), 7);
+    ca_scene_free(sc);
+
+    ca_scene_options seed = { .width = 480, .height = 360, .intro = true };
+    ca_error err;
+    ck_assert_int_eq(ca_scene_new(delta, 5, box, 3, CA_CONV_FULL, false, &seed, &sc, &err),
+                     CA_EINPUT);
+}
+END_TEST
+
+/* g[n-k] stands at k = n - j with height g[j]; f's zeros at its ends (its
+ * padding) are grey, its support in colour; the products stand over the
+ * overlap. */
+START_TEST(product_frames_put_samples_where_they_belong)
+{
+    static const double f[] = { 0, 0, 1, 0.5, 0 }, g[] = { 1, 0.5 };
+    ca_scene *sc = product(f, 5, g, 2, CA_CONV_FULL, false, false);
+    ca_scene_panel top = ca_scene_panel_of(sc, CA_PANEL_TOP);
+    ca_scene_panel mid = ca_scene_panel_of(sc, CA_PANEL_MIDDLE);
+    ca_canvas c = draw(sc, 3);   /* n = 3: g[0] at k = 3, g[1] at k = 2 */
+    ck_assert_int_gt(coverage(&c, column(&top, 3), row(&top, 1), CA_SCENE_G), 0);
+    ck_assert_int_gt(coverage(&c, column(&top, 2), row(&top, 0.5), CA_SCENE_G), 0);
+    /* above g[1]'s dot, f[2] = 1's stem goes on */
+    ck_assert_int_gt(coverage(&c, column(&top, 2), row(&top, 0.75), CA_SCENE_F), 0);
+    ck_assert(!in_column(&c, &top, column(&top, 4), CA_SCENE_G));
+    ck_assert_int_gt(coverage(&c, column(&top, 0), row(&top, 0), CA_SCENE_MUTED), 0);
+    ck_assert_int_gt(coverage(&c, column(&top, 4), row(&top, 0), CA_SCENE_MUTED), 0);
+    ck_assert_int_eq(coverage(&c, column(&top, 0), row(&top, 0), CA_SCENE_F), 0);
+    /* f[3] = 0.5 is blue half way up; above it, at 0.9, is g[0] = 1's stem */
+    ck_assert_int_gt(coverage(&c, column(&top, 3), row(&top, 0.25), CA_SCENE_F) +
+                         coverage(&c, column(&top, 3), row(&top, 0.25), CA_SCENE_G), 0);
+    /* products: f[2]g[1] = 0.5 at k = 2, f[3]g[0] = 0.5 at k = 3 */
+    for (int k = 2; k <= 3; k++)
+        ck_assert_int_gt(coverage(&c, column(&mid, k), row(&mid, 0.5), CA_SCENE_PROD), 0);
+    ck_assert(!in_column(&c, &mid, column(&mid, 1), CA_SCENE_PROD));
+    ck_assert(!in_column(&c, &mid, column(&mid, 4), CA_SCENE_PROD));
+    ca_canvas_free(&c);
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* same and valid walk only what they keep; the rest of the full output
+ * is there, in grey. */
+START_TEST(discarded_output_is_grey)
+{
+    ca_scene *sc = product(delta, 5, box, 3, CA_CONV_VALID, false, false);
+    ck_assert_uint_eq(ca_scene_frames(sc), 3);
+    ca_scene_panel out = ca_scene_panel_of(sc, CA_PANEL_OUT);
+    ca_canvas c = draw(sc, 0);
+    /* valid keeps t = 2..4: t = 0, 1, 5, 6 are grey (all zero there) */
+    for (int t = 0; t < 7; t++) {
+        int grey = coverage(&c, column(&out, t), row(&out, 0), CA_SCENE_MUTED) > 0;
+        ck_assert_msg(grey == (t < 2 || t > 4), "t = %d grey %d", t, grey);
+    }
+    ck_assert_int_gt(coverage(&c, column(&out, 2), row(&out, 1), CA_SCENE_OUT), 0);
+    ca_canvas_free(&c);
+    ca_scene_free(sc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("scene");
@@ -232,6 +408,11 @@ int main(void)
     tcase_add_test(tc, overlap_is_shaded);
     tcase_add_test(tc, frames_do_not_depend_on_what_came_before);
     tcase_add_test(tc, bad_requests_are_refused);
+    tcase_add_test(tc, caption_writes_the_terms_out);
+    tcase_add_test(tc, caption_value_is_the_engines);
+    tcase_add_test(tc, intro_adds_its_frames);
+    tcase_add_test(tc, product_frames_put_samples_where_they_belong);
+    tcase_add_test(tc, discarded_output_is_grey);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

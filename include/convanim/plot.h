@@ -27,6 +27,9 @@ void ca_ticks_nice(double lo, double hi, int max_intervals, ca_ticks *t);
  * minus ("−0.5", "0.0", "2.5"), scaled by 10^-exponent. */
 void ca_ticks_label(const ca_ticks *t, int i, char *buf, size_t size);
 
+/* A value for a caption: four significant digits, U+2212 for minus. */
+void ca_plot_number(double v, char *buf, size_t size);
+
 /* The multiplier shown at the axis end when exponent != 0 ("1e−5"), else "". */
 void ca_ticks_offset_label(const ca_ticks *t, char *buf, size_t size);
 
@@ -48,5 +51,10 @@ double ca_axes_py(const ca_axes *ax, double y);
  * xy is scratch space for 2 * n doubles (no allocation per frame). */
 void ca_plot_series(const ca_axes *ax, const double *y, size_t n, double x_start,
                     double x_step, double width, int colour, double *xy);
+
+/* Draws y[i] at x = x_start + i * x_step as a stem from zero, width wide,
+ * topped by a disc of the given radius, as matplotlib's stem plot. */
+void ca_plot_stems(const ca_axes *ax, const double *y, size_t n, double x_start, double x_step,
+                   double width, double radius, int colour);
 
 #endif

@@ -3,7 +3,7 @@
 
 /* The scene: what frame i of the sliding animation shows. It owns the
  * stepper, the font, the theme's palette and the parts of the picture that
- * never change; drawing a frame redraws only the panels' contents. */
+ * never change; drawing a frame redraws only what moves. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,11 +17,27 @@ typedef enum ca_theme {
     CA_THEME_DARK
 } ca_theme;
 
-/* What a frame shows. seed: the notebook's three panels, f, the sliding g
- * and the output so far. */
+/* What a frame shows.
+ * seed: the notebook's three panels: f, the sliding g, the output so far.
+ * product: why y[n] has its value: f[k] and the flipped, shifted g[n-k] on
+ *   one k axis with their overlap, the products f[k]g[n-k] and their sum,
+ *   the output so far, and a caption with the sum written out. */
 typedef enum ca_layout {
-    CA_LAYOUT_SEED
+    CA_LAYOUT_SEED,
+    CA_LAYOUT_PRODUCT
 } ca_layout;
+
+/* How samples are drawn: the layout's choice (seed: lines, as the notebook
+ * draws them; product: auto), joined by lines, as stems, or stems for a
+ * signal of at most CA_STYLE_AUTO_STEMS samples and lines for longer. */
+typedef enum ca_style {
+    CA_STYLE_DEFAULT,
+    CA_STYLE_AUTO,
+    CA_STYLE_LINE,
+    CA_STYLE_STEM
+} ca_style;
+
+enum { CA_STYLE_AUTO_STEMS = 64, CA_SCENE_INTRO_FRAMES = 12 };
 
 /* The smallest frame the three panels and their labels fit in, and the
  * largest we agree to draw. */
@@ -36,6 +52,8 @@ typedef struct ca_scene_options {
     int width, height;
     ca_theme theme;
     ca_layout layout;
+    ca_style style;
+    bool intro;              /* product layout, convolution: first show g being flipped */
     const char *title;       /* NULL: "Convolution of $f$ and $g$" ($...$ is italic) */
     const char *xlabel;      /* NULL: "$n$" */
     const char *labels[3];   /* NULL: "$f$", "$g$", "$f$∗$g$" */
@@ -45,8 +63,9 @@ typedef struct ca_scene_options {
 /* Parses "light" or "dark". */
 ca_status ca_theme_parse(const char *name, ca_theme *theme, ca_error *err);
 
-/* Parses a layout name ("seed"). */
+/* Parses a layout ("seed", "product") or a style ("auto", "line", "stem"). */
 ca_status ca_layout_parse(const char *name, ca_layout *layout, ca_error *err);
+ca_status ca_style_parse(const char *name, ca_style *style, ca_error *err);
 
 /* Checks a frame size against the limits above. */
 ca_status ca_scene_check_size(int width, int height, ca_error *err);
@@ -54,14 +73,20 @@ ca_status ca_scene_check_size(int width, int height, ca_error *err);
 typedef struct ca_scene ca_scene;
 
 /* The colours of a scene's palette, by id: pixel p of a frame shows colour
- * pal->top[p] at pal->level[p] over colour pal->under[p]. */
+ * pal->top[p] at pal->level[p] over colour pal->under[p]. The seed layout
+ * uses the first CA_SCENE_SEED_COLOURS. */
 enum {
     CA_SCENE_BG, CA_SCENE_INK, CA_SCENE_GRID, CA_SCENE_F, CA_SCENE_G, CA_SCENE_OUT,
-    CA_SCENE_SHADE, CA_SCENE_COLOURS
+    CA_SCENE_SHADE, CA_SCENE_SEED_COLOURS,
+    CA_SCENE_PROD = CA_SCENE_SEED_COLOURS,   /* the products f[k]g[n-k] */
+    CA_SCENE_MUTED,                          /* samples outside a support, discarded output */
+    CA_SCENE_CURSOR,                         /* the vertical line at n */
+    CA_SCENE_COLOURS
 };
 
-/* The panels of the seed layout, top to bottom. */
-enum { CA_PANEL_F, CA_PANEL_G, CA_PANEL_OUT, CA_PANELS };
+/* The panels, top to bottom: seed shows f, g and the output; product the
+ * k axis, the products and the output. */
+enum { CA_PANEL_TOP, CA_PANEL_MIDDLE, CA_PANEL_OUT, CA_PANELS };
 
 /* Where a panel draws its data (inside its spines, in frame pixels) and the
  * data limits it shows: x0 at area.x0, x1 at area.x1, y1 at the top. */
@@ -76,8 +101,14 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
                        ca_scene **out, ca_error *err);
 void ca_scene_free(ca_scene *sc);
 
-/* One frame per output sample. */
+/* The frames: the intro's (CA_SCENE_INTRO_FRAMES with intro, else none),
+ * then one per output sample of the mode: frame ca_scene_intro(sc) + n
+ * shows output sample n. */
 size_t ca_scene_frames(const ca_scene *sc);
+size_t ca_scene_intro(const ca_scene *sc);
+
+/* The caption frame i shows ("" in the seed layout), as UTF-8. */
+void ca_scene_caption(ca_scene *sc, size_t frame, char *buf, size_t size);
 const ca_palette *ca_scene_palette(const ca_scene *sc);
 
 /* Panel p's place and limits; p < CA_PANELS. */
@@ -86,14 +117,14 @@ ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p);
 /* The full output's index that output sample n is drawn at on the x axis. */
 double ca_scene_x_of(const ca_scene *sc, size_t n);
 
-/* Draws the frame of output sample n into `frame`, a canvas of the scene's
+/* Draws frame i into `frame`, a canvas of the scene's
  * size and palette (not a view into a larger one). Outside *dirty, frame
  * must show the scene's background: for a new canvas, pass the whole frame
  * as *dirty; for a canvas drawn before, what that call left in *dirty. On
  * return *dirty holds what this call drew over the background, so two
  * frames drawn one after the other differ only inside the union of their
  * dirty rectangles. Frames may be drawn in any order. */
-ca_status ca_scene_draw(ca_scene *sc, size_t n, const ca_canvas *frame, ca_rect *dirty,
+ca_status ca_scene_draw(ca_scene *sc, size_t i, const ca_canvas *frame, ca_rect *dirty,
                         ca_error *err);
 
 #endif
