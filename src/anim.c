@@ -32,8 +32,9 @@ struct ca_anim {
     slot slots[SLOTS];
     ca_rect last_dirty;      /* the dirty rectangle of the frame drawn last */
     size_t frames, next;     /* frames the GIF gets, and the next one to write */
-    size_t steps;            /* output samples the scene can show */
-    int delay_cs, last_cs;
+    size_t intro, steps;     /* the scene's intro frames, and its output samples */
+    int delay_cs, last_cs, pause_cs;
+    bool *paused;            /* per output sample: held for pause_cs */
     const char *poster, *frames_dir;
     ca_error error;          /* the first failure; status CA_OK until then */
 
@@ -53,6 +54,7 @@ void ca_anim_options_default(ca_anim_options *opt)
     opt->scene.theme = CA_THEME_LIGHT;
     opt->delay_ms = 40;
     opt->hold_ms = 1000;
+    opt->pause_ms = 1000;
 }
 
 /* How many threads help: the caller's, and a drawer beside it when the
@@ -78,7 +80,8 @@ static ca_status check_options(const ca_anim_options *opt, ca_error *err)
 {
     ca_status s;
     if ((s = check_delay("delay", opt->delay_ms, err)) != CA_OK ||
-        (s = check_delay("hold", opt->hold_ms, err)) != CA_OK)
+        (s = check_delay("hold", opt->hold_ms, err)) != CA_OK ||
+        (s = check_delay("pause", opt->pause_ms, err)) != CA_OK)
         return s;
     if (opt->threads < 0)
         return ca_fail(err, CA_EINPUT, "thread count %d is negative (0 picks one)", opt->threads);
@@ -115,15 +118,32 @@ size_t ca_anim_frames(const ca_anim *a)
     return a->frames;
 }
 
-/* Frame i shows output sample i * (steps - 1) / (frames - 1), rounded: even
- * spacing that always ends on the last sample. */
-static size_t step_of(const ca_anim *a, size_t i)
+/* The scene's frame that frame i of the GIF shows: the intro's frames all,
+ * then output sample j * (steps - 1) / (m - 1), rounded, for the j-th of
+ * the m sliding frames: even spacing that always ends on the last sample. */
+static size_t scene_frame_of(const ca_anim *a, size_t i)
 {
-    if (a->frames == a->steps)
+    if (i < a->intro)
         return i;
-    if (a->frames == 1)
-        return a->steps - 1;
-    return (size_t)(((double)i * (double)(a->steps - 1)) / (double)(a->frames - 1) + 0.5);
+    size_t j = i - a->intro, m = a->frames - a->intro;
+    if (m == a->steps)
+        return i;
+    if (m == 1)
+        return a->intro + a->steps - 1;
+    return a->intro +
+           (size_t)(((double)j * (double)(a->steps - 1)) / (double)(m - 1) + 0.5);
+}
+
+/* How long frame i stays: the last for the hold, a paused step for the
+ * pause, any other for the delay. */
+static int delay_of(const ca_anim *a, size_t i)
+{
+    if (i + 1 == a->frames)
+        return a->last_cs;
+    size_t f = scene_frame_of(a, i);
+    if (f >= a->intro && a->paused && a->paused[f - a->intro])
+        return a->pause_cs > a->delay_cs ? a->pause_cs : a->delay_cs;
+    return a->delay_cs;
 }
 
 /* Draws frame i into its slot. What changed since frame i - 1 lies in what
@@ -132,7 +152,7 @@ static void draw_frame(ca_anim *a, size_t i)
 {
     slot *sl = &a->slots[i % SLOTS];
     sl->changed = a->last_dirty;
-    sl->status = ca_scene_draw(a->scene, step_of(a, i), &sl->frame, &sl->dirty, &sl->err);
+    sl->status = ca_scene_draw(a->scene, scene_frame_of(a, i), &sl->frame, &sl->dirty, &sl->err);
     ca_rect_union(&sl->changed, sl->dirty);
     a->last_dirty = sl->dirty;
 }
@@ -192,6 +212,23 @@ static void stop_drawer(ca_anim *a)
     a->threaded = false;
 }
 
+/* The output samples to hold longer; each must be one the output has. */
+static ca_status mark_pauses(ca_anim *a, const ca_anim_options *opt, ca_error *err)
+{
+    if (opt->npause == 0)
+        return CA_OK;
+    a->paused = calloc(a->steps, sizeof *a->paused);
+    if (!a->paused)
+        return ca_fail(err, CA_ENOMEM, "out of memory for the pauses");
+    for (size_t i = 0; i < opt->npause; i++) {
+        if (opt->pause_at[i] >= a->steps)
+            return ca_fail(err, CA_EINPUT, "pause at step %zu: the output has %zu samples "
+                           "(steps 0 to %zu)", opt->pause_at[i], a->steps, a->steps - 1);
+        a->paused[opt->pause_at[i]] = true;
+    }
+    return CA_OK;
+}
+
 ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
                        ca_conv_mode mode, bool correlate, const ca_anim_options *opt,
                        ca_anim **out, ca_error *err)
@@ -210,14 +247,21 @@ ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
     /* GIF counts in hundredths of a second */
     a->delay_cs = (opt->delay_ms + 5) / 10;
     a->last_cs = ((opt->hold_ms > opt->delay_ms ? opt->hold_ms : opt->delay_ms) + 5) / 10;
+    a->pause_cs = (opt->pause_ms + 5) / 10;
     if ((s = ca_scene_new(f, nf, g, ng, mode, correlate, &opt->scene, &a->scene, err)) !=
         CA_OK) {
         free(a);
         return s;
     }
     const ca_palette *pal = ca_scene_palette(a->scene);
-    a->steps = ca_scene_frames(a->scene);
-    a->frames = opt->max_frames && opt->max_frames < a->steps ? opt->max_frames : a->steps;
+    a->intro = ca_scene_intro(a->scene);
+    a->steps = ca_scene_frames(a->scene) - a->intro;
+    a->frames = a->intro +
+                (opt->max_frames && opt->max_frames < a->steps ? opt->max_frames : a->steps);
+    if ((s = mark_pauses(a, opt, err)) != CA_OK) {
+        ca_anim_abort(a);
+        return s;
+    }
     ca_rect whole = { 0, 0, opt->scene.width, opt->scene.height };
     a->last_dirty = whole;
     for (int i = 0; i < SLOTS && s == CA_OK; i++) {
@@ -265,8 +309,7 @@ static ca_status next_frame(ca_anim *a, ca_error *err)
             *err = sl->err;
         return sl->status;
     }
-    int delay = i + 1 == a->frames ? a->last_cs : a->delay_cs;
-    ca_status s = ca_gif_add_frame(a->gif, sl->frame.pixels, sl->frame.stride, delay,
+    ca_status s = ca_gif_add_frame(a->gif, sl->frame.pixels, sl->frame.stride, delay_of(a, i),
                                    &sl->changed, err);
     if (s == CA_OK && a->frames_dir)
         s = write_frame_png(a, &sl->frame, i, err);
@@ -343,5 +386,6 @@ void ca_anim_abort(ca_anim *a)
     for (int i = 0; i < SLOTS; i++)
         ca_canvas_free(&a->slots[i].frame);
     ca_scene_free(a->scene);
+    free(a->paused);
     free(a);
 }

@@ -31,6 +31,9 @@ static const bench_case cases[] = {
     { "gaussian_smoothing 960x640", { "preset", "gaussian_smoothing", NULL } },
     { "gaussian_smoothing 1800x1200",
       { "preset", "gaussian_smoothing", "--size", "1800x1200", NULL } },
+    { "sliding_block product 960x640", { "preset", "sliding_block", "--layout", "product", NULL } },
+    { "sliding_block product 1800x1200",
+      { "preset", "sliding_block", "--layout", "product", "--size", "1800x1200", NULL } },
     /* the same signals, 100 and 1,000 frames: memory must stay flat */
     { "sine*box, 100 frames",
       { "animate", "-f", "sine:n=900,cycles=9", "-g", "box:n=101", "--max-frames", "100", NULL } },

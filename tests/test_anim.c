@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <gif_lib.h>
 #include <sys/stat.h>
 
 #include "convanim/anim.h"
@@ -366,6 +367,75 @@ START_TEST(presets_are_found_by_name_and_listed_when_not)
 }
 END_TEST
 
+/* The delays a GIF's frames carry, in centiseconds; returns the count. */
+static int delays_of(const char *path, int *delays, int max)
+{
+    int e;
+    GifFileType *gif = DGifOpenFileName(path, &e);
+    ck_assert_ptr_nonnull(gif);
+    ck_assert_int_eq(DGifSlurp(gif), GIF_OK);
+    int n = gif->ImageCount;
+    ck_assert_int_le(n, max);
+    for (int i = 0; i < n; i++) {
+        GraphicsControlBlock gcb;
+        ck_assert_int_eq(DGifSavedExtensionToGCB(gif, i, &gcb), GIF_OK);
+        delays[i] = gcb.DelayTime;
+    }
+    DGifCloseFile(gif, &e);
+    return n;
+}
+
+/* The intro's frames come first, then one per output sample; the paused
+ * samples' frames stay for the pause, the last for the hold. */
+START_TEST(intro_and_pauses_shape_the_timeline)
+{
+    static const size_t pauses[] = { 2, 5 };
+    ca_anim_options opt = small_options(2);
+    opt.max_frames = 0;
+    opt.scene.layout = CA_LAYOUT_PRODUCT;
+    opt.scene.intro = true;
+    opt.pause_at = pauses;
+    opt.npause = 2;
+    opt.pause_ms = 700;
+    ca_anim *a = NULL;
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_anim_open(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &a, &err), CA_OK);
+    size_t frames = ca_anim_frames(a);
+    ck_assert_uint_eq(frames, CA_SCENE_INTRO_FRAMES + 7);
+    for (size_t i = 0; i < frames; i++)
+        ck_assert_int_eq(ca_anim_next(a, &err), CA_OK);
+    ck_assert_int_eq(ca_anim_finish(a, &err), CA_OK);
+    int d[64];
+    ck_assert_int_eq(delays_of(gif_path, d, 64), CA_SCENE_INTRO_FRAMES + 7);
+    for (int i = 0; i < CA_SCENE_INTRO_FRAMES + 7; i++) {
+        int n = i - CA_SCENE_INTRO_FRAMES;
+        int want = i == CA_SCENE_INTRO_FRAMES + 6 ? 100 : n == 2 || n == 5 ? 70 : 4;
+        ck_assert_msg(d[i] == want, "frame %d: %d cs, not %d", i, d[i], want);
+    }
+
+    /* a correlation has nothing to flip: no intro */
+    opt.pause_at = NULL;
+    opt.npause = 0;
+    ck_assert_int_eq(ca_anim_open(delta, 5, box, 3, CA_CONV_FULL, true, &opt, &a, &err), CA_OK);
+    ck_assert_uint_eq(ca_anim_frames(a), 7);
+    ca_anim_abort(a);
+
+    /* a pause at a sample the output does not have is refused */
+    static const size_t beyond[] = { 7 };
+    opt.pause_at = beyond;
+    opt.npause = 1;
+    size_t before_len, after_len;
+    uint8_t *before = slurp(gif_path, &before_len);
+    ck_assert_int_eq(ca_anim_open(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &a, &err),
+                     CA_EINPUT);
+    ck_assert_str_eq(err.msg, "pause at step 7: the output has 7 samples (steps 0 to 6)");
+    uint8_t *after = slurp(gif_path, &after_len);
+    ck_assert(before_len == after_len && memcmp(before, after, before_len) == 0);
+    free(before);
+    free(after);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("anim");
@@ -385,6 +455,7 @@ int main(void)
     tcase_add_test(failures, poster_cannot_be_the_gif);
     tcase_add_test(failures, check_skips_a_gif_not_yet_named_but_open_needs_it);
     tcase_add_test(failures, presets_are_found_by_name_and_listed_when_not);
+    tcase_add_test(failures, intro_and_pauses_shape_the_timeline);
     suite_add_tcase(s, failures);
     return tu_run_suite(s);
 }

@@ -416,7 +416,12 @@ START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
         { "--loop", "70000", "--loop wants a whole number from 0 to 65535" },
         { "--max-frames", "0", "--max-frames wants a whole number from 1" },
         { "--theme", "pink", "unknown theme 'pink' (themes: light, dark)" },
-        { "--layout", "grid", "unknown layout 'grid'" },
+        { "--layout", "grid", "unknown layout 'grid' (layouts: seed, product)" },
+        { "--style", "dots", "unknown style 'dots' (styles: auto, line, stem)" },
+        { "--pause-at", "3,x", "--pause-at wants output samples N1,N2,..." },
+        { "--pause-at", "200", "pause at step 200: the output has 109 samples" },
+        { "--pause", "-5", "pause -5 ms" },
+        { "--intro", NULL, "use it with the product layout" },
         { "--font", "/no/such/font.ttf", "/no/such/font.ttf" },
         { "--font", notfont, "font.ttf" },
         { "--labels", "a,b", "--labels wants three labels" },
@@ -565,6 +570,27 @@ START_TEST(outputs_must_be_regular_files_or_links_to_them)
 }
 END_TEST
 
+START_TEST(product_layout_with_intro_and_pauses)
+{
+    static run r;
+    char dir[256], gif[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/p.gif", dir);
+    RUN(&r, "animate", "-f", "values:0;0.5;1;0.25", "-g", "box:n=3", "-o", gif, "--layout",
+        "product", "--intro", "--pause-at", "1,4", "--pause", "500", "--hold", "2000");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    gif_facts f = read_gif(gif);
+    ck_assert_int_eq(f.frames, 12 + 6);
+    ck_assert_int_eq(f.delay_first, 4);
+    ck_assert_int_eq(f.delay_last, 200);
+    RUN(&r, "preset", "gaussian_smoothing", "-o", gif, "--layout", "product", "--style", "line",
+        "--correlate", "--intro", "--max-frames", "5", "--theme", "dark");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_int_eq(read_gif(gif).frames, 5);   /* a correlation flips nothing */
+    tu_rmtree(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -582,6 +608,7 @@ int main(void)
     tcase_add_test(tc, animate_takes_any_signals_and_writes_frames);
     tcase_add_test(tc, preset_list_and_help);
     tcase_add_test(tc, bad_animations_exit_2_and_leave_the_target_alone);
+    tcase_add_test(tc, product_layout_with_intro_and_pauses);
     tcase_add_test(tc, long_options_are_named_as_written);
     tcase_add_test(tc, warnings_wait_for_a_run_that_goes_ahead);
     tcase_add_test(tc, preset_makes_out_only_for_a_run_that_can_go_ahead);

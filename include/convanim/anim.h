@@ -21,7 +21,11 @@ typedef struct ca_anim_options {
     int delay_ms;             /* per frame, 0..CA_ANIM_MAX_DELAY_MS, rounded to 10 ms */
     int hold_ms;              /* how long the last frame stays (at least delay_ms) */
     int loop;                 /* plays in the NETSCAPE2.0 extension; 0: forever */
-    size_t max_frames;        /* 0: one frame per output sample */
+    size_t max_frames;        /* 0: one frame per output sample; else at most this many
+                               * sliding frames (the intro's come on top) */
+    const size_t *pause_at;   /* npause output samples whose frames stay pause_ms */
+    size_t npause;
+    int pause_ms;             /* at least the delay; default 1000 */
     int threads;              /* 0: 2 on a machine with a second core, else 1; 1: draw and
                                * encode in turn; 2 or more: draw beside the encoding.
                                * The file is the same whatever the count. */

@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 #include "convanim/anim.h"
 
 /* parse() returns this after printing --help: done, nothing to render */
-enum { HELP_SHOWN = -1 };
+enum { HELP_SHOWN = -1, CLI_MAX_PAUSES = 64 };
 
 /* `animate` and `preset` share every option but where the signals come from. */
 typedef struct job {
@@ -23,6 +24,7 @@ typedef struct job {
     bool correlate, quiet, list;
     ca_anim_options opt;
     char labels[256];
+    size_t pauses[CLI_MAX_PAUSES];
 } job;
 
 static const char options_help[] =
@@ -41,7 +43,15 @@ static const char options_help[] =
     "      --xlabel TEXT      the x axis label (default \"n\")\n"
     "      --labels F,G,OUT   the panels' labels (default \"f,g,f∗g\")\n"
     "      --theme THEME      light (default) or dark\n"
-    "      --layout LAYOUT    seed (default): f, the sliding g, the output so far\n"
+    "      --layout LAYOUT    seed (default): f, the sliding g, the output so far;\n"
+    "                         product: f[k] and g[n-k] on one axis, their products\n"
+    "                         and the sum written out\n"
+    "      --style STYLE      auto: stems for signals of at most 64 samples, lines\n"
+    "                         for longer (default for product); line (default for\n"
+    "                         seed); stem\n"
+    "      --intro            product layout: first show g being flipped\n"
+    "      --pause-at N,...   output samples whose frames stay longer\n"
+    "      --pause MS         how long they stay (default 1000)\n"
     "      --font FILE        a TrueType/OpenType font instead of DejaVu Sans\n"
     "      --poster FILE.png  also write the last frame as a PNG\n"
     "      --frames DIR       also write every frame as DIR/frame_NNNN.png\n"
@@ -148,12 +158,40 @@ static int parse_labels(job *j, const char *text)
     return CLI_OK;
 }
 
+/* "N1,N2,...": output samples to hold, at most CLI_MAX_PAUSES of them. */
+static int parse_pauses(job *j, const char *text)
+{
+    const char *p = text;
+    size_t n = 0;
+    for (;;) {
+        if (*p < '0' || *p > '9')
+            return cli_usage_error(j->cmd, "--pause-at wants output samples N1,N2,... as whole "
+                                           "numbers (got '%s')", text);
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(p, &end, 10);
+        if (errno == ERANGE || v > SIZE_MAX || (*end != ',' && *end != '\0'))
+            return cli_usage_error(j->cmd, "--pause-at wants output samples N1,N2,... as whole "
+                                           "numbers (got '%s')", text);
+        if (n == CLI_MAX_PAUSES)
+            return cli_usage_error(j->cmd, "--pause-at takes at most %d samples",
+                                   CLI_MAX_PAUSES);
+        j->pauses[n++] = (size_t)v;
+        if (*end == '\0')
+            break;
+        p = end + 1;
+    }
+    j->opt.pause_at = j->pauses;
+    j->opt.npause = n;
+    return CLI_OK;
+}
+
 static int parse(job *j, int argc, char **argv)
 {
     enum {
         OPT_CORRELATE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_LOOP, OPT_MAX_FRAMES,
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
-        OPT_FRAMES, OPT_LIST, OPT_THREADS
+        OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -176,6 +214,10 @@ static int parse(job *j, int argc, char **argv)
         { "poster", required_argument, NULL, OPT_POSTER },
         { "frames", required_argument, NULL, OPT_FRAMES },
         { "threads", required_argument, NULL, OPT_THREADS },
+        { "style", required_argument, NULL, OPT_STYLE },
+        { "intro", no_argument, NULL, OPT_INTRO },
+        { "pause-at", required_argument, NULL, OPT_PAUSE_AT },
+        { "pause", required_argument, NULL, OPT_PAUSE },
         { "quiet", no_argument, NULL, 'q' },
         { "list", no_argument, NULL, OPT_LIST },
         { "help", no_argument, NULL, 'h' },
@@ -218,6 +260,10 @@ static int parse(job *j, int argc, char **argv)
         case OPT_POSTER: j->opt.poster = optarg; break;
         case OPT_FRAMES: j->opt.frames_dir = optarg; break;
         case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
+        case OPT_STYLE: s = ca_style_parse(optarg, &j->opt.scene.style, &err); break;
+        case OPT_INTRO: j->opt.scene.intro = true; break;
+        case OPT_PAUSE_AT: rc = parse_pauses(j, optarg); break;
+        case OPT_PAUSE: rc = parse_int(j, "--pause", optarg, INT_MIN, INT_MAX, &j->opt.pause_ms); break;
         case 'q': j->quiet = true; break;
         case OPT_LIST: j->list = true; break;
         case 'h': usage(j); return HELP_SHOWN;
