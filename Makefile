@@ -19,7 +19,7 @@ CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the demos need.
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
-                libfontconfig-dev fonts-dejavu-core
+                libfontconfig-dev fonts-dejavu-core chromium
 
 B := build
 LIB_SRC  := $(sort $(wildcard src/*.c))
@@ -55,11 +55,12 @@ $(B)/example: tests/example.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
 # Every suite runs, even after a failure; the target fails if any did.
-test: $(BIN) $(TESTS) $(B)/example
+# The web test opens the demo's page (out/index.html) in headless Chromium.
+test: $(BIN) $(TESTS) $(B)/example demo
 	@$(B)/example >/dev/null || { echo "tests/example.c failed"; exit 1; }
 	@failed=0; for t in $(TESTS); do \
 	    CONVANIM_BIN=$(CURDIR)/$(BIN) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
-	        $$t || failed=1; \
+	        CONVANIM_DEMO=$(CURDIR)/out $$t || failed=1; \
 	done; exit $$failed
 
 $(B)/bench_%: tests/bench_%.c tests/benchutil.h $(LIB)
@@ -75,9 +76,12 @@ bench: $(BIN) $(B)/bench_conv $(B)/bench_anim
 	        $(B)/mpl.gif 1800x1200; done | sort -n | sed -n 2p); fi; \
 	$(B)/bench_anim $(BIN) $$mpl
 
-# The notebook's two animations and their posters, in out/.
+# The notebook's two animations, their posters and a page showing them, in out/.
 PRESETS := sliding_block gaussian_smoothing
-demo: $(PRESETS:%=out/%.gif)
+demo: out/index.html
+
+out/index.html: $(PRESETS:%=out/%.gif)
+	$(BIN) gallery out
 
 out/%.gif: $(BIN)
 	$(BIN) preset $* -q -o $@ --poster out/$*.png
@@ -98,14 +102,27 @@ deps:
 	    $$sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/convanim
+# pkg-config's description of the installed library, for PREFIX.
+$(B)/convanim.pc: Makefile
+	@mkdir -p $(@D)
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
+	    'Name: convanim' 'Description: convolution animations: signals, engine, rasterizer, GIF and PNG' \
+	    'Version: $(VERSION)' 'Requires.private: $(PKGS)' \
+	    'Libs: -L$${libdir} -lconvanim' 'Libs.private: -lgif -lm -lpthread' \
+	    'Cflags: -I$${includedir}' > $@
+
+install: all $(B)/convanim.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include/convanim $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/convanim
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libconvanim.a
+	install -m 644 $(B)/convanim.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/convanim.pc
 	install -m 644 include/convanim/*.h $(DESTDIR)$(PREFIX)/include/convanim/
+	install -m 644 man/convanim.1 $(DESTDIR)$(PREFIX)/share/man/man1/convanim.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/convanim $(DESTDIR)$(PREFIX)/lib/libconvanim.a
+	rm -f $(DESTDIR)$(PREFIX)/bin/convanim $(DESTDIR)$(PREFIX)/lib/libconvanim.a \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/convanim.pc $(DESTDIR)$(PREFIX)/share/man/man1/convanim.1
 	rm -rf $(DESTDIR)$(PREFIX)/include/convanim
 
 clean:

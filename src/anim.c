@@ -7,6 +7,8 @@
 #include "atomic.h"
 #include "convanim/anim.h"
 #include "convanim/gif.h"
+#include "convanim/meta.h"
+#include "convanim/web.h"
 #include "convanim/text.h"
 #include "png_internal.h"
 #include "util.h"
@@ -35,7 +37,7 @@ struct ca_anim {
     size_t intro, steps;     /* the scene's intro frames, and its output samples */
     int delay_cs, last_cs, pause_cs;
     bool *paused;            /* per output sample: held for pause_cs */
-    const char *poster, *frames_dir;
+    const char *gif_path, *poster, *frames_dir, *html;
     ca_error error;          /* the first failure; status CA_OK until then */
 
     bool threaded;           /* a drawing thread runs, and these are in use: */
@@ -98,6 +100,12 @@ static ca_status check_options(const ca_anim_options *opt, ca_error *err)
     if (opt->poster && (s = ca_atomic_check(opt->poster, err)) != CA_OK)
         return s;
     if (opt->frames_dir && (s = ca_folder_check(opt->frames_dir, err)) != CA_OK)
+        return s;
+    if (opt->html && ((opt->gif && ca_atomic_same_target(opt->html, opt->gif)) ||
+                      (opt->poster && ca_atomic_same_target(opt->html, opt->poster))))
+        return ca_fail(err, CA_EINPUT, "%s: the HTML would overwrite the GIF or the poster",
+                       opt->html);
+    if (opt->html && (s = ca_atomic_check(opt->html, err)) != CA_OK)
         return s;
     return CA_OK;
 }
@@ -229,6 +237,33 @@ static ca_status mark_pauses(ca_anim *a, const ca_anim_options *opt, ca_error *e
     return CA_OK;
 }
 
+/* The poster as the GIF's folder sees it: its name when the two share a
+ * folder, else the path as given. */
+static const char *poster_from_gif(const char *gif, const char *poster)
+{
+    const char *gs = strrchr(gif, '/'), *ps = strrchr(poster, '/');
+    size_t gd = gs ? (size_t)(gs - gif) : 0, pd = ps ? (size_t)(ps - poster) : 0;
+    if (gd == pd && strncmp(gif, poster, gd) == 0)
+        return ps ? ps + 1 : poster;
+    return poster;
+}
+
+/* What the GIF shows, in its comment, for embed and gallery. */
+static ca_status describe(ca_anim *a, const ca_anim_options *opt, size_t nf, size_t ng,
+                          ca_conv_mode mode, bool correlate, ca_error *err)
+{
+    ca_meta m = { .nf = nf, .ng = ng, .outputs = a->steps, .frames = a->frames,
+                  .width = opt->scene.width, .height = opt->scene.height, .mode = mode,
+                  .correlate = correlate, .layout = opt->scene.layout };
+    snprintf(m.f, sizeof m.f, "%s", opt->f_name ? opt->f_name : "f");
+    snprintf(m.g, sizeof m.g, "%s", opt->g_name ? opt->g_name : "g");
+    if (opt->poster)
+        snprintf(m.poster, sizeof m.poster, "%s", poster_from_gif(opt->gif, opt->poster));
+    char text[CA_GIF_MAX_COMMENT];
+    ca_status s = ca_meta_format(&m, text, sizeof text, err);
+    return s == CA_OK ? ca_gif_comment(a->gif, text, err) : s;
+}
+
 ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
                        ca_conv_mode mode, bool correlate, const ca_anim_options *opt,
                        ca_anim **out, ca_error *err)
@@ -242,7 +277,9 @@ ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
     ca_anim *a = calloc(1, sizeof *a);
     if (!a)
         return ca_fail(err, CA_ENOMEM, "out of memory for the animation");
+    a->gif_path = opt->gif;
     a->poster = opt->poster;
+    a->html = opt->html;
     a->frames_dir = opt->frames_dir;
     /* GIF counts in hundredths of a second */
     a->delay_cs = (opt->delay_ms + 5) / 10;
@@ -271,6 +308,8 @@ ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
     }
     if (s == CA_OK)
         s = ca_gif_open(opt->gif, whole.x1, whole.y1, pal, opt->loop, &a->gif, err);
+    if (s == CA_OK)
+        s = describe(a, opt, nf, ng, mode, correlate, err);
     if (s != CA_OK) {
         ca_anim_abort(a);
         return s;
@@ -364,6 +403,8 @@ static ca_status finish(ca_anim *a, ca_error *err)
     if (s == CA_OK && a->poster)
         s = ca_atomic_commit(&poster, err);
     ca_atomic_abort(&poster);
+    if (s == CA_OK && a->html)
+        s = ca_web_embed_file(a->gif_path, a->html, err);
     return s;
 }
 

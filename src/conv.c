@@ -14,7 +14,8 @@ ca_status ca_conv_mode_parse(const char *name, ca_conv_mode *mode, ca_error *err
             return CA_OK;
         }
     }
-    return ca_fail(err, CA_EINPUT, "unknown mode '%s' (valid modes: full, same, valid)", name);
+    return ca_fail_unknown(err, "mode", name, mode_names,
+                           sizeof mode_names / sizeof mode_names[0]);
 }
 
 const char *ca_conv_mode_name(ca_conv_mode mode)

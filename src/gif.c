@@ -305,6 +305,25 @@ ca_status ca_gif_add_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, i
     return outcome(g, err);
 }
 
+static ca_status put_comment(ca_gif *g, const char *text, ca_error *err)
+{
+    if (!text || strlen(text) > CA_GIF_MAX_COMMENT)
+        return ca_fail(err, CA_EINPUT, "%s: a comment of 0 to %d bytes is needed", g->file.path,
+                       CA_GIF_MAX_COMMENT);
+    if (EGifPutComment(g->gif, text) == GIF_ERROR)
+        return giflib_error(g, g->gif->Error, err);
+    if (g->file.errnum)
+        return ca_atomic_write_failed(&g->file, err);
+    return CA_OK;
+}
+
+ca_status ca_gif_comment(ca_gif *g, const char *text, ca_error *err)
+{
+    if (g->error.status == CA_OK)
+        put_comment(g, text, &g->error);
+    return outcome(g, err);
+}
+
 static ca_status finish(ca_gif *g, ca_error *err)
 {
     if (g->frames == 0)

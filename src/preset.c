@@ -1,4 +1,3 @@
-#include <stdio.h>
 #include <string.h>
 
 #include "convanim/anim.h"
@@ -26,12 +25,8 @@ ca_status ca_preset_find(const char *name, const ca_preset **out, ca_error *err)
             *out = &presets[i];
             return CA_OK;
         }
-    char names[CA_ERROR_MAX] = "";
-    size_t len = 0;
-    for (size_t i = 0; i < count && len < sizeof names; i++)
-        len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "",
-                                presets[i].name);
-    if (!name)
-        return ca_fail(err, CA_EINPUT, "no preset given (presets: %s)", names);
-    return ca_fail(err, CA_EINPUT, "unknown preset '%s' (presets: %s)", name, names);
+    const char *names[sizeof presets / sizeof presets[0]];
+    for (size_t i = 0; i < count; i++)
+        names[i] = presets[i].name;
+    return ca_fail_unknown(err, "preset", name, names, count);
 }

@@ -75,7 +75,7 @@ ca_status ca_theme_parse(const char *name, ca_theme *theme, ca_error *err)
     else if (strcmp(name, "dark") == 0)
         *theme = CA_THEME_DARK;
     else
-        return ca_fail(err, CA_EINPUT, "unknown theme '%s' (themes: light, dark)", name);
+        return ca_fail_unknown(err, "theme", name, (const char *const[]){ "light", "dark" }, 2);
     return CA_OK;
 }
 
@@ -86,7 +86,7 @@ ca_status ca_layout_parse(const char *name, ca_layout *layout, ca_error *err)
     else if (strcmp(name, "product") == 0)
         *layout = CA_LAYOUT_PRODUCT;
     else
-        return ca_fail(err, CA_EINPUT, "unknown layout '%s' (layouts: seed, product)", name);
+        return ca_fail_unknown(err, "layout", name, (const char *const[]){ "seed", "product" }, 2);
     return CA_OK;
 }
 
@@ -99,7 +99,7 @@ ca_status ca_style_parse(const char *name, ca_style *style, ca_error *err)
     else if (strcmp(name, "stem") == 0)
         *style = CA_STYLE_STEM;
     else
-        return ca_fail(err, CA_EINPUT, "unknown style '%s' (styles: auto, line, stem)", name);
+        return ca_fail_unknown(err, "style", name, (const char *const[]){ "auto", "line", "stem" }, 3);
     return CA_OK;
 }
 

@@ -186,12 +186,17 @@ static size_t key_count(const generator *g)
 static ca_status unknown_key(const char *what, const generator *g, const char *name,
                              ca_error *err)
 {
-    char list[160] = "";
-    size_t used = 0;
-    for (size_t i = 0; g && i < key_count(g); i++)
+    char list[160] = "", hint[96];
+    const char *names[MAX_KEYS + 1];
+    size_t used = 0, n = 0;
+    for (size_t i = 0; g && i < key_count(g); i++) {
         used += (size_t)snprintf(list + used, sizeof list - used, "%s, ", g->keys[i].name);
-    return ca_fail(err, CA_EINPUT, "%s: unknown key '%s' (valid keys: %spad)", what, name,
-                   list);
+        names[n++] = g->keys[i].name;
+    }
+    names[n++] = "pad";
+    ca_suggestion(name, names, n, hint, sizeof hint);
+    return ca_fail(err, CA_EINPUT, "%s: unknown key '%s' (valid keys: %spad%s)", what, name,
+                   list, hint);
 }
 
 /* Splits "k=v,k=v" (modified in place) and fills vals (for g's keys, in
@@ -295,9 +300,18 @@ static ca_status parse_file_spec(char *spec, const ca_signal_limits *lim, FILE *
         *colon = '\0';
         opts = colon + 1;
     }
-    if (!stdin_spec && !strpbrk(spec, "./") && !is_file(spec))
-        return ca_fail(err, CA_EINPUT, "'%s' is neither a generator nor a file (generators: %s)",
-                       spec, ca_signal_generator_names());
+    if (!stdin_spec && !strpbrk(spec, "./") && !is_file(spec)) {
+        const char *names[sizeof generators / sizeof generators[0] + 1];
+        size_t n = 0;
+        for (size_t i = 0; i < sizeof generators / sizeof generators[0]; i++)
+            names[n++] = generators[i].name;
+        names[n++] = "values";
+        char hint[96];
+        ca_suggestion(spec, names, n, hint, sizeof hint);
+        return ca_fail(err, CA_EINPUT,
+                       "'%s' is neither a generator nor a file (generators: %s%s)", spec,
+                       ca_signal_generator_names(), hint);
+    }
     size_t pad = 0;
     ca_status s = parse_options(spec, NULL, opts, lim, NULL, &pad, err);
     if (s != CA_OK)

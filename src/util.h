@@ -12,6 +12,16 @@
 ca_status ca_fail(ca_error *err, ca_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* "; did you mean 'NAME'?" when word looks like a slip for one of names,
+ * else "": to go inside the brackets of an "unknown ..." message. */
+void ca_suggestion(const char *word, const char *const *names, size_t count, char *buf,
+                   size_t size);
+
+/* CA_EINPUT: "unknown KIND 'NAME' (KINDs: a, b, c; did you mean 'b'?)",
+ * or for name NULL "no KIND given (KINDs: a, b, c)". */
+ca_status ca_fail_unknown(ca_error *err, const char *kind, const char *name,
+                          const char *const *names, size_t count);
+
 /* a * b into *out; returns 0 when the product does not fit in size_t. */
 int ca_mul_size(size_t a, size_t b, size_t *out);
 

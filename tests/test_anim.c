@@ -21,18 +21,23 @@ static uint8_t *slurp(const char *path, size_t *len)
     return bytes;
 }
 
-/* Renders preset `name` with `threads` into dir/NAME-T.gif and .png. */
-static void render(const char *dir, const char *name, int threads, size_t max_frames,
-                   char *gif, char *png)
+/* Renders preset `name` with `threads` into a new folder dir/SUB, as
+ * NAME.gif and NAME.png: the same names in every folder, since the GIF
+ * records its poster's. */
+static void render(const char *dir, const char *sub, const char *name, int threads,
+                   size_t max_frames, char *gif, char *png)
 {
+    char folder[350];
+    snprintf(folder, sizeof folder, "%s/%s", dir, sub);
+    ck_assert_int_eq(mkdir(folder, 0755), 0);
     const ca_preset *p;
     ca_error err = { 0 };
     ck_assert_int_eq(ca_preset_find(name, &p, &err), CA_OK);
     ca_signal f, g;
     ck_assert_int_eq(ca_signal_from_spec(p->f, NULL, NULL, &f, &err), CA_OK);
     ck_assert_int_eq(ca_signal_from_spec(p->g, NULL, NULL, &g, &err), CA_OK);
-    sprintf(gif, "%s/%s-%d.gif", dir, name, threads);
-    sprintf(png, "%s/%s-%d.png", dir, name, threads);
+    sprintf(gif, "%s/%s.gif", folder, name);
+    sprintf(png, "%s/%s.png", folder, name);
     ca_anim_options opt;
     ca_anim_options_default(&opt);
     opt.threads = threads;
@@ -67,20 +72,16 @@ START_TEST(files_are_the_same_whatever_the_thread_count)
     char dir[256], gif[4][400], png[4][400];
     tu_mkdtemp(dir, sizeof dir);
     for (size_t i = 0; i < 2; i++) {
-        static const int threads[] = { 1, 2, 0 };
-        for (int t = 0; t < 3; t++)
-            render(dir, names[i], threads[t], 0, gif[t], png[t]);
-        for (int t = 1; t < 3; t++) {
+        static const int threads[] = { 1, 2, 0, 2 };
+        static const char *const subs[2][4] = { { "a1", "a2", "a0", "again" },
+                                                { "b1", "b2", "b0", "bagain" } };
+        /* the last run is the same command once more */
+        for (int t = 0; t < 4; t++)
+            render(dir, subs[i][t], names[i], threads[t], 0, gif[t], png[t]);
+        for (int t = 1; t < 4; t++) {
             assert_same_file(gif[0], gif[t]);
             assert_same_file(png[0], png[t]);
         }
-        /* and once more, into files of their own */
-        char again[300];
-        snprintf(again, sizeof again, "%s/again", dir);
-        ck_assert_int_eq(mkdir(again, 0755), 0);
-        render(again, names[i], 2, 0, gif[3], png[3]);
-        assert_same_file(gif[0], gif[3]);
-        tu_rmtree(again);
     }
     tu_rmtree(dir);
 }
@@ -92,8 +93,8 @@ START_TEST(max_frames_keeps_the_last_step)
 {
     char dir[256], gif[2][400], png[2][400];
     tu_mkdtemp(dir, sizeof dir);
-    render(dir, "sliding_block", 1, 0, gif[0], png[0]);
-    render(dir, "sliding_block", 2, 7, gif[1], png[1]);
+    render(dir, "all", "sliding_block", 1, 0, gif[0], png[0]);
+    render(dir, "seven", "sliding_block", 2, 7, gif[1], png[1]);
     assert_same_file(png[0], png[1]);
     size_t full, few;
     free(slurp(gif[0], &full));
@@ -361,7 +362,7 @@ START_TEST(presets_are_found_by_name_and_listed_when_not)
     ca_error err = { 0 };
     ck_assert_int_eq(ca_preset_find("sliding_blok", &p, &err), CA_EINPUT);
     ck_assert_str_eq(err.msg, "unknown preset 'sliding_blok' (presets: sliding_block, "
-                              "gaussian_smoothing)");
+                              "gaussian_smoothing; did you mean 'sliding_block'?)");
     ck_assert_int_eq(ca_preset_find(NULL, &p, &err), CA_EINPUT);
     ck_assert_str_eq(err.msg, "no preset given (presets: sliding_block, gaussian_smoothing)");
 }

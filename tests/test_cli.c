@@ -241,7 +241,7 @@ START_TEST(bad_options_exit_2)
 {
     static run r;
     RUN(&r, "conv", "-f", "box", "-g", "box", "-m", "middle");
-    assert_bad_input(&r, "unknown mode 'middle' (valid modes: full, same, valid)");
+    assert_bad_input(&r, "unknown mode 'middle' (modes: full, same, valid)");
     RUN(&r, "conv", "-f", "box", "-g", "box", "--fast");
     assert_bad_input(&r, "'--fast'");
     RUN(&r, "conv", "-x");
@@ -438,7 +438,8 @@ START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
         ck_assert_int_eq(tu_entries(dir), 2);
     }
     RUN(&r, "preset", "sliding_blok", "-o", gif);
-    assert_bad_input(&r, "unknown preset 'sliding_blok' (presets: sliding_block, gaussian_smoothing)");
+    assert_bad_input(&r, "unknown preset 'sliding_blok' (presets: sliding_block, "
+                         "gaussian_smoothing; did you mean 'sliding_block'?)");
     RUN(&r, "preset", "sliding_block", "-f", "box");
     assert_bad_input(&r, "a preset brings its own signals");
     RUN(&r, "animate", "-f", "box", "-g", "box");

@@ -106,7 +106,7 @@ START_TEST(empty_signals_and_bad_modes_are_refused)
     ck_assert_int_eq(ca_conv(f, 0, f, 1, CA_CONV_FULL, false, y, &err), CA_EINPUT);
     ca_conv_mode mode;
     ck_assert_int_eq(ca_conv_mode_parse("Full", &mode, &err), CA_EINPUT);
-    ck_assert_str_eq(err.msg, "unknown mode 'Full' (valid modes: full, same, valid)");
+    ck_assert_str_eq(err.msg, "unknown mode 'Full' (modes: full, same, valid; did you mean 'full'?)");
 }
 END_TEST
 

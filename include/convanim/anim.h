@@ -29,9 +29,13 @@ typedef struct ca_anim_options {
     int threads;              /* 0: 2 on a machine with a second core, else 1; 1: draw and
                                * encode in turn; 2 or more: draw beside the encoding.
                                * The file is the same whatever the count. */
+    const char *f_name;       /* what f and g are, for the GIF's description (its */
+    const char *g_name;       /* comment, see meta.h): NULL says "f", "g" */
     const char *gif;          /* the output */
     const char *poster;       /* NULL, or a PNG path for the last frame */
     const char *frames_dir;   /* NULL, or an existing folder for frame_NNNN.png */
+    const char *html;         /* NULL, or a file for the GIF's <figure> (see web.h),
+                               * written once the GIF and poster are in place */
 } ca_anim_options;
 
 /* 960x640 (the notebook's 3:2 at a size course pages show whole), light,

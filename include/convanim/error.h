@@ -6,6 +6,8 @@
  * that names the culprit (a spec, a key, a file and line). Only the command
  * line prints it. */
 
+#include <stddef.h>
+
 typedef enum ca_status {
     CA_OK = 0,
     CA_EINPUT,  /* the input is wrong: a spec, a value, a file's contents, an option */
@@ -26,5 +28,10 @@ const char *ca_strerror(ca_status status);
 
 /* True for the statuses that are the input's fault (the CLI exits with 2). */
 int ca_status_is_input(ca_status status);
+
+/* The one of count names that word most likely misspells (one or two
+ * letters wrong, missing, extra or swapped), or NULL: for the "did you
+ * mean" of an error message. */
+const char *ca_suggest(const char *word, const char *const *names, size_t count);
 
 #endif

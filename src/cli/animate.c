@@ -55,6 +55,8 @@ static const char options_help[] =
     "      --font FILE        a TrueType/OpenType font instead of DejaVu Sans\n"
     "      --poster FILE.png  also write the last frame as a PNG\n"
     "      --frames DIR       also write every frame as DIR/frame_NNNN.png\n"
+    "      --html FILE        also write the HTML that shows the GIF on a web page\n"
+    "                         (as 'convanim embed' prints it)\n"
     "      --threads N        0 (default): draw beside the encoding when there is a\n"
     "                         second core; 1: one thread. The file is the same.\n"
     "  -q, --quiet            no progress bar and no warnings\n";
@@ -191,7 +193,8 @@ static int parse(job *j, int argc, char **argv)
     enum {
         OPT_CORRELATE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_LOOP, OPT_MAX_FRAMES,
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
-        OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE
+        OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE,
+        OPT_HTML
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -218,6 +221,7 @@ static int parse(job *j, int argc, char **argv)
         { "intro", no_argument, NULL, OPT_INTRO },
         { "pause-at", required_argument, NULL, OPT_PAUSE_AT },
         { "pause", required_argument, NULL, OPT_PAUSE },
+        { "html", required_argument, NULL, OPT_HTML },
         { "quiet", no_argument, NULL, 'q' },
         { "list", no_argument, NULL, OPT_LIST },
         { "help", no_argument, NULL, 'h' },
@@ -259,6 +263,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_FONT: j->opt.scene.font = optarg; break;
         case OPT_POSTER: j->opt.poster = optarg; break;
         case OPT_FRAMES: j->opt.frames_dir = optarg; break;
+        case OPT_HTML: j->opt.html = optarg; break;
         case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
         case OPT_STYLE: s = ca_style_parse(optarg, &j->opt.scene.style, &err); break;
         case OPT_INTRO: j->opt.scene.intro = true; break;
@@ -323,6 +328,8 @@ static int render(job *j)
     int rc = cli_load_signal(j->fspec, &f);
     if (rc == CLI_OK)
         rc = cli_load_signal(j->gspec, &g);
+    j->opt.f_name = j->fspec;
+    j->opt.g_name = j->gspec;
     if (rc == CLI_OK && (s = ca_anim_open(f.v, f.n, g.v, g.n, j->mode, j->correlate, &j->opt,
                                           &a, &err)) != CA_OK)
         rc = cli_report(s, &err);

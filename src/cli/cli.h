@@ -15,6 +15,8 @@ int cli_signal(int argc, char **argv);
 int cli_conv(int argc, char **argv);
 int cli_animate(int argc, char **argv);
 int cli_preset(int argc, char **argv);
+int cli_embed(int argc, char **argv);
+int cli_gallery(int argc, char **argv);
 
 /* Prints "convanim: <err->msg>" and returns the exit code for status. */
 int cli_report(ca_status status, const ca_error *err);

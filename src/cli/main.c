@@ -13,6 +13,8 @@ int main(int argc, char **argv)
         { "conv", cli_conv },
         { "animate", cli_animate },
         { "preset", cli_preset },
+        { "embed", cli_embed },
+        { "gallery", cli_gallery },
     };
     static const char usage[] =
         "usage: convanim COMMAND [options]\n"
@@ -26,6 +28,8 @@ int main(int argc, char **argv)
         "                                              the sliding animation as a GIF\n"
         "  convanim preset NAME [-o OUT.gif] [options] one of the notebook's examples\n"
         "  convanim preset --list                      the presets and their signals\n"
+        "  convanim embed GIF                          the HTML that shows GIF on a page\n"
+        "  convanim gallery DIR [-o FILE]              a web page of every GIF in DIR\n"
         "  convanim --help | --version\n"
         "\n"
         "'convanim COMMAND --help' tells more about each command.\n";
@@ -45,7 +49,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "convanim: unknown command '%s' (commands: signal, conv, animate, preset; see convanim --help)\n",
+    fprintf(stderr, "convanim: unknown command '%s' (commands: signal, conv, animate, preset, embed, gallery; see convanim --help)\n",
             argv[1]);
     return CLI_BAD_INPUT;
 }

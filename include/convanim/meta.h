@@ -1,0 +1,54 @@
+#ifndef CONVANIM_META_H
+#define CONVANIM_META_H
+
+/* What an animation shows, kept inside its GIF as a comment extension, so
+ * that a web page can describe the GIF (alt text, caption) from the file
+ * alone, long after the signals are gone. The comment is plain text:
+ *
+ *   convanim-meta 1
+ *   f: sawtooth:cycles=6,amplitude=1,period=10,pad=5
+ *   nf: 70
+ *   ...
+ *
+ * one "key: value" per line; readers skip keys they do not know. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "convanim/conv.h"
+#include "convanim/error.h"
+#include "convanim/scene.h"
+
+enum { CA_META_TEXT = 256 };
+
+typedef struct ca_meta {
+    char f[CA_META_TEXT], g[CA_META_TEXT];   /* the signals as they were named */
+    size_t nf, ng;                           /* their lengths */
+    size_t outputs;                          /* output samples of the mode */
+    size_t frames;                           /* frames in the GIF */
+    int width, height;
+    ca_conv_mode mode;
+    bool correlate;
+    ca_layout layout;
+    char poster[CA_META_TEXT];               /* the poster's path from the GIF's folder, or "" */
+} ca_meta;
+
+/* The comment's text. Control characters in names become spaces, and
+ * names longer than CA_META_TEXT - 1 bytes are cut. */
+ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err);
+
+/* Parses a comment's text; CA_EINPUT when it is not convanim's. */
+ca_status ca_meta_parse(const char *text, ca_meta *m, ca_error *err);
+
+/* Reads the convanim comment of the GIF at path, stopping at the first
+ * image. CA_EINPUT when the file is not a GIF or has no such comment. */
+ca_status ca_meta_read(const char *path, ca_meta *m, ca_error *err);
+
+/* One or two sentences for an image's alt text: which signals, how long,
+ * the mode, and what moves. */
+void ca_meta_alt(const ca_meta *m, char *buf, size_t size);
+
+/* A short caption: the signals, the mode and the frames. */
+void ca_meta_caption(const ca_meta *m, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,34 @@
+#ifndef CONVANIM_WEB_H
+#define CONVANIM_WEB_H
+
+/* Course web pages: the HTML that shows a convanim GIF accessibly, and a
+ * gallery page for a folder of them. Everything is static HTML5: no
+ * external resources, no JavaScript. */
+
+#include "convanim/error.h"
+#include "convanim/meta.h"
+
+/* One <figure>: a <picture> whose <source> offers the poster to readers who
+ * prefer reduced motion, the GIF as an <img> with its size, lazy loading
+ * and an alt text from m, and a <figcaption>. m NULL describes a GIF that
+ * convanim did not make, by its href alone (width and height 0: left out).
+ * poster_href NULL leaves the <source> out; bytes > 0 adds the size in KB
+ * to the caption. *html is malloc'd; the caller frees it. */
+ca_status ca_web_figure(const ca_meta *m, const char *gif_href, const char *poster_href,
+                        long long bytes, char **html, ca_error *err);
+
+/* Where the poster of the GIF at gif_path is, as a path beside it (its
+ * recorded poster, else NAME.png next to NAME.gif), when that file exists:
+ * written into buf (size bytes) and returned; NULL when there is none. */
+const char *ca_web_poster_of(const char *gif_path, const ca_meta *m, char *buf, size_t size);
+
+/* Writes the figure of the GIF at gif_path into the file html_path,
+ * atomically, with links from html_path's folder (the files' names when
+ * they share it, else their paths as given). */
+ca_status ca_web_embed_file(const char *gif_path, const char *html_path, ca_error *err);
+
+/* Writes a page showing every GIF in folder dir (sorted by name) to
+ * out_path, atomically. Links are relative to out_path's folder. */
+ca_status ca_web_gallery(const char *dir, const char *out_path, ca_error *err);
+
+#endif

@@ -1,0 +1,115 @@
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "convanim/web.h"
+
+static void embed_usage(void)
+{
+    printf("usage: convanim embed GIF [--href URL] [--poster-href URL]\n"
+           "\n"
+           "Prints the HTML that shows a convanim GIF on a web page: a <figure> whose\n"
+           "<picture> offers the poster PNG to readers who prefer reduced motion, the GIF\n"
+           "with its size, lazy loading and an alt text saying what it animates (read\n"
+           "from the GIF itself), and a caption.\n"
+           "\n"
+           "      --href URL         the GIF's link (default: GIF as given)\n"
+           "      --poster-href URL  the poster's link (default: the poster recorded when\n"
+           "                         the GIF was made, or GIF's name with .png, beside it)\n");
+}
+
+int cli_embed(int argc, char **argv)
+{
+    enum { OPT_HREF = 256, OPT_POSTER_HREF };
+    static const struct option longopts[] = {
+        { "href", required_argument, NULL, OPT_HREF },
+        { "poster-href", required_argument, NULL, OPT_POSTER_HREF },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    static const char shortopts[] = ":h";
+    const char *href = NULL, *poster_href = NULL;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_HREF: href = optarg; break;
+        case OPT_POSTER_HREF: poster_href = optarg; break;
+        case 'h': embed_usage(); return CLI_OK;
+        default: return cli_bad_option("embed", shortopts, c, argv);
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error("embed", optind < argc ? "one GIF at a time" : "which GIF?");
+    const char *gif = argv[optind];
+    ca_error err = { 0 };
+    ca_meta m;
+    ca_status s = ca_meta_read(gif, &m, &err);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    char found[4096];
+    if (!poster_href)
+        poster_href = ca_web_poster_of(gif, &m, found, sizeof found);
+    if (!poster_href)
+        fprintf(stderr, "convanim: warning: %s has no poster beside it: readers who prefer "
+                        "reduced motion get the GIF (make one with --poster)\n", gif);
+    struct stat st;
+    char *html;
+    s = ca_web_figure(&m, href ? href : gif, poster_href,
+                      stat(gif, &st) == 0 ? (long long)st.st_size : 0, &html, &err);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    int rc = fputs(html, stdout) == EOF || fflush(stdout) != 0 ? CLI_FAILED : CLI_OK;
+    if (rc != CLI_OK)
+        fprintf(stderr, "convanim: writing the HTML: %s\n", strerror(errno));
+    free(html);
+    return rc;
+}
+
+static void gallery_usage(void)
+{
+    printf("usage: convanim gallery DIR [-o FILE]\n"
+           "\n"
+           "Writes one static web page showing every GIF in DIR, each as 'convanim embed'\n"
+           "shows it, with its caption and size: valid HTML5, no external resources, no\n"
+           "JavaScript, readable on a phone.\n"
+           "\n"
+           "  -o, --output FILE      the page (default DIR/index.html); links are the\n"
+           "                         GIFs' names when it is in DIR, else DIR/NAME\n");
+}
+
+int cli_gallery(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "output", required_argument, NULL, 'o' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    static const char shortopts[] = ":o:h";
+    const char *out = NULL;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': out = optarg; break;
+        case 'h': gallery_usage(); return CLI_OK;
+        default: return cli_bad_option("gallery", shortopts, c, argv);
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error("gallery", optind < argc ? "one folder at a time" : "which folder?");
+    const char *dir = argv[optind];
+    char path[4096];
+    if (!out) {
+        size_t len = strlen(dir);
+        snprintf(path, sizeof path, "%s%sindex.html", dir, len && dir[len - 1] == '/' ? "" : "/");
+        out = path;
+    }
+    ca_error err = { 0 };
+    ca_status s = ca_web_gallery(dir, out, &err);
+    return s == CA_OK ? CLI_OK : cli_report(s, &err);
+}
