@@ -32,7 +32,7 @@ LIB      := $(B)/libconvanim.a
 BIN      := $(B)/convanim
 PYTHON   ?= /usr/bin/python3
 
-.PHONY: all test bench deps install uninstall clean fixtures demo
+.PHONY: all test bench deps install uninstall clean fixtures images demo
 all: $(BIN) $(LIB)
 
 $(B)/%.o: %.c
@@ -46,7 +46,7 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
 
-$(B)/tests/%: tests/%.c tests/testutil.h $(LIB)
+$(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Isrc -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) \
 	    $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
@@ -86,9 +86,15 @@ out/index.html: $(PRESETS:%=out/%.gif)
 out/%.gif: $(BIN)
 	$(BIN) preset $* -q -o $@ --poster out/$*.png
 
-# Regenerates the NumPy fixtures; needs python3-numpy. `make test` does not.
+# Regenerates the NumPy and SciPy fixtures; needs python3-numpy,
+# python3-scipy and python3-pil. `make test` does not.
 fixtures:
 	$(PYTHON) tests/make_fixtures.py tests/fixtures
+	$(PYTHON) tests/make_fixtures2d.py tests/fixtures
+
+# Redraws the test images in assets/; needs python3-numpy and python3-pil.
+images:
+	$(PYTHON) tests/make_images.py assets
 
 # Quick and quiet when everything is already installed.
 deps:

@@ -1,6 +1,8 @@
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "util.h"
 
@@ -38,5 +40,15 @@ int ca_mul_size(size_t a, size_t b, size_t *out)
     if (a != 0 && b > SIZE_MAX / a)
         return 0;
     *out = a * b;
+    return 1;
+}
+
+int ca_parse_real(const char *text, double *out)
+{
+    char *end;
+    double d = strtod(text, &end);
+    if (end == text || *end != '\0' || !isfinite(d))
+        return 0;
+    *out = d;
     return 1;
 }

@@ -55,24 +55,30 @@ static ca_status read_text(FILE *fp, const char *name, const unsigned char *pref
         int c = i < nprefix ? prefix[i] : getc(fp);
         int sep = c == EOF || c == '\n' || c == ',' || c == ';' || c == ' ' || c == '\t' ||
                   c == '\r' || c == '#';
-        if (!comment && !sep) {
+        /* A token too long to be a number is refused at once, so an endless
+         * one (/dev/zero) cannot keep the reader busy. */
+        int overlong = !comment && !sep && len + 1 >= sizeof tok;
+        if (!comment && !sep && !overlong) {
             if (len == 0)
                 tok_line = line;
-            if (len + 1 < sizeof tok)
-                tok[len] = (char)c;
-            len++;
+            tok[len++] = (char)c;
             continue;
         }
         if (len > 0) {
             char *end = tok;
             double x = 0;
-            if (len < sizeof tok) {
-                tok[len] = '\0';
+            tok[len] = '\0';
+            if (!overlong)
                 x = strtod(tok, &end);
-            }
-            if (len >= sizeof tok || *end != '\0' || !isfinite(x)) {
-                if (len >= sizeof tok)
+            /* end short of len: a NUL byte inside, or text after the number */
+            if (overlong || end != tok + len || !isfinite(x)) {
+                if (overlong)
                     memcpy(tok + sizeof tok - 4, "...", 4);
+                /* the file's bytes, NULs and control characters among them,
+                 * are not ours to print as they are */
+                for (size_t j = 0; j < (overlong ? sizeof tok - 4 : len); j++)
+                    if ((unsigned char)tok[j] < 0x20 || tok[j] == 0x7f)
+                        tok[j] = '?';
                 s = ca_fail(err, CA_EINPUT, "%s:%zu: '%s' is not a finite number", name,
                             tok_line, tok);
                 break;

@@ -127,18 +127,6 @@ static const generator *find_generator(const char *name, size_t len)
     return NULL;
 }
 
-/* Parses a finite number that fills the whole of text. */
-static int parse_real(const char *text, double *out)
-{
-    char *end;
-    errno = 0;
-    double d = strtod(text, &end);
-    if (end == text || *end != '\0' || !isfinite(d))
-        return 0;
-    *out = d;
-    return 1;
-}
-
 /* Converts one key=value; `what` is the generator's name for messages. */
 static ca_status parse_value(const char *what, const key *k, const char *text,
                              const ca_signal_limits *lim, value *out, ca_error *err)
@@ -154,7 +142,7 @@ static ca_status parse_value(const char *what, const key *k, const char *text,
         out->u = u;
         return CA_OK;
     }
-    if (!parse_real(text, &d))
+    if (!ca_parse_real(text, &d))
         return ca_fail(err, CA_EINPUT, "%s: %s='%s' is not a finite number", what, k->name,
                        text);
     if (k->kind == REAL) {
@@ -259,7 +247,7 @@ static ca_status parse_values(char *list, const ca_signal_limits *lim, ca_signal
         char *next = strchr(item, ';');
         if (next)
             *next++ = '\0';
-        if (!parse_real(item, &out->v[i])) {
+        if (!ca_parse_real(item, &out->v[i])) {
             ca_signal_free(out);
             return ca_fail(err, CA_EINPUT, "values: item %zu ('%s') is not a finite number",
                            i + 1, item);

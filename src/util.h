@@ -12,6 +12,10 @@
 ca_status ca_fail(ca_error *err, ca_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Parses a finite number that fills the whole of text into *out; returns 0
+ * (leaving *out alone) when text is anything else. */
+int ca_parse_real(const char *text, double *out);
+
 /* "; did you mean 'NAME'?" when word looks like a slip for one of names,
  * else "": to go inside the brackets of an "unknown ..." message. */
 void ca_suggestion(const char *word, const char *const *names, size_t count, char *buf,

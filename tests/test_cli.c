@@ -1,88 +1,9 @@
 #include <dirent.h>
-#include <fcntl.h>
 #include <gif_lib.h>
 #include <math.h>
-#include <stdarg.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
-#include "testutil.h"
-
-/* Runs build/convanim with the given arguments (NULL-terminated) in folder
- * cwd (NULL: this one), feeding `input` on stdin, and captures what it
- * printed. */
-typedef struct run {
-    int code;
-    char out[1 << 16], err[4096];
-} run;
-
-static char *slurp(const char *path, char *buf, size_t size)
-{
-    FILE *fp = fopen(path, "r");
-    ck_assert_ptr_nonnull(fp);
-    size_t n = fread(buf, 1, size - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
-static void run_with(run *r, const char *cwd, const char *input, const char *stdout_path, ...)
-{
-    const char *bin = getenv("CONVANIM_BIN");
-    char dir[256], in_path[300], out_path[300], err_path[300];
-    /* absolute, so that it still runs from cwd */
-    char *exe = realpath(bin ? bin : "build/convanim", NULL);
-    ck_assert_ptr_nonnull(exe);
-    const char *argv[32] = { exe };
-    va_list ap;
-    va_start(ap, stdout_path);
-    for (int i = 1; i < 31 && (argv[i] = va_arg(ap, const char *)) != NULL; i++)
-        ;
-    va_end(ap);
-
-    tu_mkdtemp(dir, sizeof dir);
-    snprintf(in_path, sizeof in_path, "%s/in", dir);
-    snprintf(out_path, sizeof out_path, "%s/out", dir);
-    snprintf(err_path, sizeof err_path, "%s/err", dir);
-    tu_write_file(in_path, input, strlen(input));
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        int in = open(in_path, O_RDONLY);
-        int out = open(stdout_path ? stdout_path : out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
-            dup2(err, 2) < 0 || (cwd && chdir(cwd) != 0))
-            _exit(127);
-        execv(argv[0], (char *const *)argv);
-        _exit(127);
-    }
-    int status;
-    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-    ck_assert(WIFEXITED(status));
-    r->code = WEXITSTATUS(status);
-    if (stdout_path)
-        r->out[0] = '\0';
-    else
-        slurp(out_path, r->out, sizeof r->out);
-    slurp(err_path, r->err, sizeof r->err);
-    tu_rmtree(dir);
-    free(exe);
-}
-
-#define RUN(r, ...) run_with(r, NULL, "", NULL, __VA_ARGS__, (const char *)NULL)
-#define RUN_IN(r, cwd, ...) run_with(r, cwd, "", NULL, __VA_ARGS__, (const char *)NULL)
-
-/* The bad-input contract: exit 2, nothing on stdout, one line on stderr
- * that starts with "convanim:" and names the culprit. */
-static void assert_bad_input(const run *r, const char *culprit)
-{
-    ck_assert_msg(r->code == 2, "exit %d, stderr: %s", r->code, r->err);
-    ck_assert_str_eq(r->out, "");
-    ck_assert_msg(strncmp(r->err, "convanim: ", 10) == 0, "stderr: %s", r->err);
-    ck_assert_msg(strchr(r->err, '\n') == r->err + strlen(r->err) - 1, "not one line: %s", r->err);
-    ck_assert_msg(strstr(r->err, culprit) != NULL, "'%s' does not name '%s'", r->err, culprit);
-}
+#include "cliutil.h"
 
 static char fixture_dir_path[4096];
 
@@ -164,7 +85,7 @@ END_TEST
 START_TEST(conv_reads_standard_input)
 {
     static run r;
-    run_with(&r, NULL, "1 2\n3\n", NULL, "conv", "-f", "-", "-g", "box:n=2", (const char *)NULL);
+    cu_run_with(&r, NULL, "1 2\n3\n", NULL, "conv", "-f", "-", "-g", "box:n=2", (const char *)NULL);
     ck_assert_int_eq(r.code, 0);
     ck_assert_str_eq(r.out, "1\n3\n5\n3\n");
 }
@@ -174,25 +95,25 @@ START_TEST(bad_specs_exit_2_naming_the_culprit)
 {
     static run r;
     RUN(&r, "signal", "sawtoth");
-    assert_bad_input(&r, "'sawtoth' is neither a generator nor a file (generators: sawtooth");
+    cu_assert_bad_input(&r, "'sawtoth' is neither a generator nor a file (generators: sawtooth");
     RUN(&r, "signal", "decay:bogus=1");
-    assert_bad_input(&r, "unknown key 'bogus' (valid keys: n, end, scale, pad)");
+    cu_assert_bad_input(&r, "unknown key 'bogus' (valid keys: n, end, scale, pad)");
     RUN(&r, "signal", "decay:scale=fast");
-    assert_bad_input(&r, "scale='fast' is not a finite number");
+    cu_assert_bad_input(&r, "scale='fast' is not a finite number");
     RUN(&r, "signal", "decay:scale=nan");
-    assert_bad_input(&r, "scale='nan'");
+    cu_assert_bad_input(&r, "scale='nan'");
     RUN(&r, "signal", "sine:amplitude=-inf");
-    assert_bad_input(&r, "amplitude='-inf'");
+    cu_assert_bad_input(&r, "amplitude='-inf'");
     RUN(&r, "signal", "decay:n=0");
-    assert_bad_input(&r, "n must be a whole number >= 1 (got 0)");
+    cu_assert_bad_input(&r, "n must be a whole number >= 1 (got 0)");
     RUN(&r, "signal", "decay:n=-4");
-    assert_bad_input(&r, "(got -4)");
+    cu_assert_bad_input(&r, "(got -4)");
     RUN(&r, "signal", "sawtooth:period=2.5");
-    assert_bad_input(&r, "sawtooth: period must be a whole number >= 1 (got 2.5)");
+    cu_assert_bad_input(&r, "sawtooth: period must be a whole number >= 1 (got 2.5)");
     RUN(&r, "signal", "random:n=1e15");
-    assert_bad_input(&r, "n=1e15 is over the limit");
+    cu_assert_bad_input(&r, "n=1e15 is over the limit");
     RUN(&r, "conv", "-f", "box", "-g", "decay:n=99999999999");
-    assert_bad_input(&r, "n=99999999999 is over the limit");
+    cu_assert_bad_input(&r, "n=99999999999 is over the limit");
 }
 END_TEST
 
@@ -203,15 +124,15 @@ START_TEST(bad_files_exit_2_naming_the_culprit)
     tu_mkdtemp(dir, sizeof dir);
 
     RUN(&r, "signal", "missing/data.csv");
-    assert_bad_input(&r, "missing/data.csv: cannot open: No such file or directory");
+    cu_assert_bad_input(&r, "missing/data.csv: cannot open: No such file or directory");
     snprintf(path, sizeof path, "%s/empty.csv", dir);
     tu_write_file(path, "", 0);
     RUN(&r, "signal", path);
-    assert_bad_input(&r, "empty.csv: no samples");
+    cu_assert_bad_input(&r, "empty.csv: no samples");
     snprintf(path, sizeof path, "%s/garbage.csv", dir);
     tu_write_file(path, "1\n2\n3;oops\n", 11);
     RUN(&r, "signal", path);
-    assert_bad_input(&r, "garbage.csv:3: 'oops' is not a finite number");
+    cu_assert_bad_input(&r, "garbage.csv:3: 'oops' is not a finite number");
 
     static const char head[] = "\x93NUMPY\x01\x00\x76\x00";
     char npy[256];
@@ -231,7 +152,7 @@ START_TEST(bad_files_exit_2_naming_the_culprit)
         snprintf(path, sizeof path, "%s/bad%d.npy", dir, i);
         tu_write_file(path, npy, 136);
         RUN(&r, "conv", "-f", path, "-g", "box");
-        assert_bad_input(&r, culprits[i]);
+        cu_assert_bad_input(&r, culprits[i]);
     }
     tu_rmtree(dir);
 }
@@ -241,30 +162,30 @@ START_TEST(bad_options_exit_2)
 {
     static run r;
     RUN(&r, "conv", "-f", "box", "-g", "box", "-m", "middle");
-    assert_bad_input(&r, "unknown mode 'middle' (modes: full, same, valid)");
+    cu_assert_bad_input(&r, "unknown mode 'middle' (modes: full, same, valid)");
     RUN(&r, "conv", "-f", "box", "-g", "box", "--fast");
-    assert_bad_input(&r, "'--fast'");
+    cu_assert_bad_input(&r, "'--fast'");
     RUN(&r, "conv", "-x");
-    assert_bad_input(&r, "unknown option '-x'");
+    cu_assert_bad_input(&r, "unknown option '-x'");
     RUN(&r, "conv", "-f", "box");
-    assert_bad_input(&r, "both -f SPEC and -g SPEC are required");
+    cu_assert_bad_input(&r, "both -f SPEC and -g SPEC are required");
     RUN(&r, "conv", "-f", "box", "-g");
-    assert_bad_input(&r, "option -g needs a value");
+    cu_assert_bad_input(&r, "option -g needs a value");
     RUN(&r, "conv", "-f", "-", "-g", "-");
-    assert_bad_input(&r, "only one of -f and -g can read standard input");
+    cu_assert_bad_input(&r, "only one of -f and -g can read standard input");
     RUN(&r, "signal");
-    assert_bad_input(&r, "a SPEC is required");
+    cu_assert_bad_input(&r, "a SPEC is required");
     RUN(&r, "signal", "box", "decay");
-    assert_bad_input(&r, "unexpected argument 'decay'");
+    cu_assert_bad_input(&r, "unexpected argument 'decay'");
     RUN(&r, "animatee");
-    assert_bad_input(&r, "unknown command 'animatee'");
+    cu_assert_bad_input(&r, "unknown command 'animatee'");
 }
 END_TEST
 
 START_TEST(a_failed_write_exits_1)
 {
     static run r;
-    run_with(&r, NULL, "", "/dev/full", "signal", "random:n=100000", (const char *)NULL);
+    cu_run_with(&r, NULL, "", "/dev/full", "signal", "random:n=100000", (const char *)NULL);
     ck_assert_int_eq(r.code, 1);
     ck_assert_ptr_nonnull(strstr(r.err, "convanim: writing the samples: No space left on device"));
 }
@@ -432,20 +353,20 @@ START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         RUN(&r, "preset", "sliding_block", "-o", gif, cases[i].opt, cases[i].value);
-        assert_bad_input(&r, cases[i].culprit);
+        cu_assert_bad_input(&r, cases[i].culprit);
         char buf[64];
-        ck_assert_str_eq(slurp(gif, buf, sizeof buf), "previous");
+        ck_assert_str_eq(cu_slurp(gif, buf, sizeof buf), "previous");
         ck_assert_int_eq(tu_entries(dir), 2);
     }
     RUN(&r, "preset", "sliding_blok", "-o", gif);
-    assert_bad_input(&r, "unknown preset 'sliding_blok' (presets: sliding_block, "
+    cu_assert_bad_input(&r, "unknown preset 'sliding_blok' (presets: sliding_block, "
                          "gaussian_smoothing; did you mean 'sliding_block'?)");
     RUN(&r, "preset", "sliding_block", "-f", "box");
-    assert_bad_input(&r, "a preset brings its own signals");
+    cu_assert_bad_input(&r, "a preset brings its own signals");
     RUN(&r, "animate", "-f", "box", "-g", "box");
-    assert_bad_input(&r, "-o OUT.gif are required");
+    cu_assert_bad_input(&r, "-o OUT.gif are required");
     RUN(&r, "animate", "-f", "box", "-g", "decay:n=0", "-o", gif);
-    assert_bad_input(&r, "n must be a whole number >= 1 (got 0)");
+    cu_assert_bad_input(&r, "n must be a whole number >= 1 (got 0)");
     ck_assert_int_eq(tu_entries(dir), 2);
     tu_rmtree(dir);
 }
@@ -455,27 +376,27 @@ START_TEST(long_options_are_named_as_written)
 {
     static run r;
     RUN(&r, "animate", "-f", "box", "-g", "box", "--delay");
-    assert_bad_input(&r, "option '--delay' needs a value");
+    cu_assert_bad_input(&r, "option '--delay' needs a value");
     ck_assert_str_eq(r.err, "convanim: animate: option '--delay' needs a value "
                             "(see 'convanim animate --help')\n");
     RUN(&r, "preset", "sliding_block", "--quiet=3");
-    assert_bad_input(&r, "option '--quiet' takes no value");
+    cu_assert_bad_input(&r, "option '--quiet' takes no value");
     RUN(&r, "conv", "-f", "box", "-g", "box", "--correlate=yes");
-    assert_bad_input(&r, "option '--correlate' takes no value");
+    cu_assert_bad_input(&r, "option '--correlate' takes no value");
     RUN(&r, "signal", "--help=1");
-    assert_bad_input(&r, "option '--help' takes no value");
+    cu_assert_bad_input(&r, "option '--help' takes no value");
     RUN(&r, "animate", "--bogus");
-    assert_bad_input(&r, "unknown option '--bogus'");
+    cu_assert_bad_input(&r, "unknown option '--bogus'");
     RUN(&r, "conv", "--bogus=1");
-    assert_bad_input(&r, "unknown option '--bogus'");
+    cu_assert_bad_input(&r, "unknown option '--bogus'");
     /* short options keep their words, also inside a cluster that follows
      * a long option */
     RUN(&r, "animate", "-f", "box", "-g", "box", "-o");
-    assert_bad_input(&r, "option -o needs a value");
+    cu_assert_bad_input(&r, "option -o needs a value");
     RUN(&r, "conv", "--correlate", "-Qx");
-    assert_bad_input(&r, "unknown option '-Q'");
+    cu_assert_bad_input(&r, "unknown option '-Q'");
     RUN(&r, "preset", "-qz");
-    assert_bad_input(&r, "unknown option '-z'");
+    cu_assert_bad_input(&r, "unknown option '-z'");
 }
 END_TEST
 
@@ -489,7 +410,7 @@ START_TEST(warnings_wait_for_a_run_that_goes_ahead)
     snprintf(gif, sizeof gif, "%s/x.gif", dir);
     snprintf(poster, sizeof poster, "%s/no/x.png", dir);
     RUN(&r, "animate", "-f", "box", "-g", "box", "-o", gif, "--delay", "5", "--poster", poster);
-    assert_bad_input(&r, "no/x.png");
+    cu_assert_bad_input(&r, "no/x.png");
     ck_assert_int_eq(tu_entries(dir), 0);
     tu_rmtree(dir);
 }
@@ -516,7 +437,7 @@ START_TEST(preset_makes_out_only_for_a_run_that_can_go_ahead)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         RUN_IN(&r, dir, "preset", "sliding_block", cases[i].opt, cases[i].value);
-        assert_bad_input(&r, cases[i].culprit);
+        cu_assert_bad_input(&r, cases[i].culprit);
         ck_assert_int_eq(tu_entries(dir), 0);
     }
     RUN_IN(&r, dir, "preset", "sliding_block", "--size", "320x240", "--max-frames", "2");
@@ -525,11 +446,11 @@ START_TEST(preset_makes_out_only_for_a_run_that_can_go_ahead)
     ck_assert_int_eq(tu_entries(out), 1);
 
     RUN_IN(&r, dir, "preset", "sliding_block", "--poster", "out/sliding_block.gif");
-    assert_bad_input(&r, "out/sliding_block.gif: the poster and the GIF are the same file");
+    cu_assert_bad_input(&r, "out/sliding_block.gif: the poster and the GIF are the same file");
     ck_assert_int_eq(read_gif(gif).frames, 2);
     ck_assert_int_eq(tu_entries(out), 1);
     RUN(&r, "preset");
-    assert_bad_input(&r, "no preset given (presets: sliding_block, gaussian_smoothing)");
+    cu_assert_bad_input(&r, "no preset given (presets: sliding_block, gaussian_smoothing)");
     tu_rmtree(dir);
 }
 END_TEST
@@ -545,16 +466,16 @@ START_TEST(outputs_must_be_regular_files_or_links_to_them)
     snprintf(gif, sizeof gif, "%s/x.gif", dir);
     ck_assert_int_eq(mkfifo(fifo, 0644), 0);
     RUN(&r, "animate", "-f", "box", "-g", "box", "-o", fifo);
-    assert_bad_input(&r, "fifo.gif: not a regular file");
+    cu_assert_bad_input(&r, "fifo.gif: not a regular file");
     RUN(&r, "animate", "-f", "box", "-g", "box", "-o", gif, "--poster", fifo);
-    assert_bad_input(&r, "fifo.gif: not a regular file");
+    cu_assert_bad_input(&r, "fifo.gif: not a regular file");
     struct stat st;
     ck_assert_int_eq(lstat(fifo, &st), 0);
     ck_assert(S_ISFIFO(st.st_mode));
     ck_assert_int_eq(tu_entries(dir), 1);
     /* nor may the poster overwrite the GIF, however it is spelled */
     RUN_IN(&r, dir, "animate", "-f", "box", "-g", "box", "-o", "x.gif", "--poster", "./x.gif");
-    assert_bad_input(&r, "./x.gif: the poster and the GIF are the same file");
+    cu_assert_bad_input(&r, "./x.gif: the poster and the GIF are the same file");
     ck_assert_int_eq(tu_entries(dir), 1);
 
     snprintf(real, sizeof real, "%s/real.gif", dir);

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <math.h>
 #include <png.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -259,6 +260,174 @@ START_TEST(new_file_gets_the_mode_the_umask_allows)
 }
 END_TEST
 
+
+START_TEST(every_colour_type_reads_as_luma)
+{
+    char path[1024], name[64], png[256], txt[256];
+    snprintf(path, sizeof path, "%s/png2d.txt", tu_fixtures());
+    FILE *manifest = fopen(path, "r");
+    ck_assert_ptr_nonnull(manifest);
+    int cases = 0;
+    while (fscanf(manifest, "%63s %255s %255s", name, png, txt) == 3) {
+        int rows, cols;
+        double *want = tu_read_matrix(txt, &rows, &cols);
+        snprintf(path, sizeof path, "%s/%s", tu_fixtures(), png);
+        ca_image img;
+        ca_error err = { 0 };
+        ck_assert_msg(ca_png_read_gray(path, NULL, &img, &err) == CA_OK, "%s", err.msg);
+        ck_assert_int_eq(img.width, cols);
+        ck_assert_int_eq(img.height, rows);
+        for (int i = 0; i < rows * cols; i++)
+            ck_assert_msg(fabs(img.v[i] - want[i]) <= 1e-12, "%s [%d]: %.17g, want %.17g", name,
+                          i, img.v[i], want[i]);
+        ca_image_free(&img);
+        free(want);
+        cases++;
+    }
+    fclose(manifest);
+    ck_assert_int_eq(cases, 11);
+}
+END_TEST
+
+START_TEST(gray_images_round_trip_through_8_bits)
+{
+    ca_image img;
+    ck_assert_int_eq(ca_image_new("test", 256, 3, NULL, &img, NULL), CA_OK);
+    for (int x = 0; x < 256; x++) {
+        img.v[x] = x / 255.0;                   /* every level */
+        img.v[256 + x] = (x - 128) / 64.0;      /* -2 .. 2: clipped */
+        img.v[512 + x] = x % 2 ? 3 : -3;
+    }
+    ca_error err = { 0 };
+    ck_assert_msg(ca_png_write_gray(target, &img, CA_NORMALIZE_CLIP, &err) == CA_OK, "%s",
+                  err.msg);
+    ca_image back;
+    ck_assert_int_eq(ca_png_read_gray(target, NULL, &back, &err), CA_OK);
+    ck_assert_int_eq(back.width, 256);
+    ck_assert_int_eq(back.height, 3);
+    for (int x = 0; x < 256; x++) {
+        ck_assert_double_eq_tol(back.v[x], img.v[x], 1e-15);
+        ck_assert_double_eq_tol(back.v[256 + x], fmin(fmax(img.v[256 + x], 0), 1), 0.5 / 255);
+    }
+    ca_image_free(&back);
+    /* minmax: the smallest value black, the largest white */
+    ck_assert_int_eq(ca_png_write_gray(target, &img, CA_NORMALIZE_MINMAX, &err), CA_OK);
+    ck_assert_int_eq(ca_png_read_gray(target, NULL, &back, &err), CA_OK);
+    ck_assert_double_eq(back.v[512], 0);
+    ck_assert_double_eq(back.v[513], 1);
+    ck_assert_double_eq_tol(back.v[128], 3.5 / 6, 0.5 / 255);
+    ca_image_free(&back);
+    /* abs: |v| over the largest magnitude */
+    ck_assert_int_eq(ca_png_write_gray(target, &img, CA_NORMALIZE_ABS, &err), CA_OK);
+    ck_assert_int_eq(ca_png_read_gray(target, NULL, &back, &err), CA_OK);
+    ck_assert_double_eq(back.v[512], 1);
+    ck_assert_double_eq_tol(back.v[256], 2.0 / 3, 0.5 / 255);
+    ca_image_free(&back);
+    ca_image_free(&img);
+    ck_assert_int_eq(tu_entries(folder), 1);
+}
+END_TEST
+
+/* PNG's chunk checksum (ISO 3309 CRC-32), bit by bit. */
+static uint32_t crc32_of(const uint8_t *p, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+    }
+    return c ^ 0xffffffffu;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (24 - 8 * i));
+}
+
+/* The start of a width x height 8-bit gray PNG: its signature, IHDR and
+ * the head of an IDAT chunk, which is as far as the reader looks before it
+ * allocates the pixels. */
+static void write_header(const char *path, uint32_t width, uint32_t height)
+{
+    uint8_t head[41] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                         'I', 'H', 'D', 'R' };
+    put32(head + 16, width);
+    put32(head + 20, height);
+    head[24] = 8;
+    put32(head + 29, crc32_of(head + 12, 17));
+    put32(head + 33, 1000);
+    memcpy(head + 37, "IDAT", 4);
+    tu_write_file(path, head, sizeof head);
+}
+
+START_TEST(bad_pngs_are_input_errors_and_big_ones_limit_errors)
+{
+    char path[4300];
+    ca_image img;
+    ca_error err = { 0 };
+    snprintf(path, sizeof path, "%s/bad.png", folder);
+    tu_write_file(path, "GIF89a not a png", 16);
+    ck_assert_int_eq(ca_png_read_gray(path, NULL, &img, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "bad.png: not a PNG file"));
+    ck_assert_ptr_null(img.v);
+    tu_write_file(path, "", 0);
+    ck_assert_int_eq(ca_png_read_gray(path, NULL, &img, &err), CA_EINPUT);
+
+    /* a valid file cut short */
+    ca_image src;
+    ck_assert_int_eq(ca_image_new("test", 40, 40, NULL, &src, NULL), CA_OK);
+    for (int i = 0; i < 1600; i++)
+        src.v[i] = (i * 37 % 101) / 100.0;
+    ck_assert_int_eq(ca_png_write_gray(target, &src, CA_NORMALIZE_CLIP, NULL), CA_OK);
+    ca_image_free(&src);
+    static uint8_t buf[1 << 16];
+    FILE *fp = fopen(target, "rb");
+    ck_assert_ptr_nonnull(fp);
+    size_t n = fread(buf, 1, sizeof buf, fp);
+    fclose(fp);
+    tu_write_file(path, buf, n / 2);
+    ck_assert_int_eq(ca_png_read_gray(path, NULL, &img, &err), CA_EINPUT);
+    ck_assert_msg(strstr(err.msg, "bad.png: not a valid PNG"), "%s", err.msg);
+    ck_assert_ptr_null(img.v);
+
+    write_header(path, 16385, 2);
+    ck_assert_int_eq(ca_png_read_gray(path, NULL, &img, &err), CA_ELIMIT);
+    ck_assert_msg(strstr(err.msg, "16385x2 pixels is over the limit of 16384 per side"), "%s",
+                  err.msg);
+    write_header(path, 9000, 8000);
+    ck_assert_int_eq(ca_png_read_gray(path, NULL, &img, &err), CA_ELIMIT);
+    ck_assert_msg(strstr(err.msg, "over the limit of 64 megapixels"), "%s", err.msg);
+    ca_image_limits lim = { 4, 100 };
+    write_header(path, 5, 2);
+    ck_assert_int_eq(ca_png_read_gray(path, &lim, &img, &err), CA_ELIMIT);
+    ck_assert_ptr_null(img.v);
+
+    snprintf(path, sizeof path, "%s/missing.png", folder);
+    ck_assert_int_eq(ca_png_read_gray(path, NULL, &img, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "missing.png: cannot open"));
+}
+END_TEST
+
+START_TEST(outputs_are_checked_before_the_work)
+{
+    char missing[4300], other[4300];
+    snprintf(missing, sizeof missing, "%s/no/x.png", folder);
+    snprintf(other, sizeof other, "%s/./poster.png", folder);
+    ca_error err = { 0 };
+    const char *ok[] = { target, NULL };
+    ck_assert_int_eq(ca_png_check_outputs(ok, 2, &err), CA_OK);
+    const char *bad[] = { target, missing };
+    ck_assert_int_eq(ca_png_check_outputs(bad, 2, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "no/x.png"));
+    const char *same[] = { target, other };
+    ck_assert_int_eq(ca_png_check_outputs(same, 2, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "names the same file as"));
+    ck_assert_int_eq(tu_entries(folder), 0);
+}
+END_TEST
+
 static Suite *png_suite(void)
 {
     Suite *s = suite_create("png");
@@ -272,6 +441,10 @@ static Suite *png_suite(void)
     tcase_add_test(tc, write_failure_is_an_io_error_and_leaves_the_existing_file);
     tcase_add_test(tc, replaced_file_keeps_its_mode);
     tcase_add_test(tc, new_file_gets_the_mode_the_umask_allows);
+    tcase_add_test(tc, every_colour_type_reads_as_luma);
+    tcase_add_test(tc, gray_images_round_trip_through_8_bits);
+    tcase_add_test(tc, bad_pngs_are_input_errors_and_big_ones_limit_errors);
+    tcase_add_test(tc, outputs_are_checked_before_the_work);
     suite_add_tcase(s, tc);
     return s;
 }

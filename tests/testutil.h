@@ -84,6 +84,22 @@ static inline double *tu_read_doubles(const char *path, size_t *n)
     return v;
 }
 
+/* Reads a matrix fixture ("ROWS COLS", then the values row by row) from
+ * the fixtures folder into a new array of rows x cols values. */
+static inline double *tu_read_matrix(const char *name, int *rows, int *cols)
+{
+    char path[8192];
+    const char *dir = getenv("CONVANIM_FIXTURES");
+    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/fixtures", name);
+    size_t n;
+    double *v = tu_read_doubles(path, &n);
+    ck_assert_msg(n >= 2 && n == 2 + (size_t)v[0] * (size_t)v[1], "bad matrix fixture %s", path);
+    *rows = (int)v[0];
+    *cols = (int)v[1];
+    memmove(v, v + 2, (n - 2) * sizeof *v);
+    return v;
+}
+
 /* The folder of the NumPy fixtures (set by `make test`). */
 static inline const char *tu_fixtures(void)
 {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "convanim/error.h"
+#include "convanim/image.h"
 #include "convanim/signal.h"
 
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_BAD_INPUT = 2 };
@@ -17,6 +18,9 @@ int cli_animate(int argc, char **argv);
 int cli_preset(int argc, char **argv);
 int cli_embed(int argc, char **argv);
 int cli_gallery(int argc, char **argv);
+int cli_conv2d(int argc, char **argv);
+int cli_filters(int argc, char **argv);
+int cli_animate2d(int argc, char **argv);
 
 /* Prints "convanim: <err->msg>" and returns the exit code for status. */
 int cli_report(ca_status status, const ca_error *err);
@@ -34,5 +38,16 @@ int cli_load_signal(const char *spec, ca_signal *out);
 
 /* Prints one sample per line with %.17g and checks that stdout took it. */
 int cli_print_samples(const double *v, size_t n);
+
+/* Prints m one row per line, %.17g numbers separated by spaces, and checks
+ * that stdout took it. */
+int cli_print_matrix(const ca_image *m);
+
+/* Parses --stride's "S" or "SY,SX" (whole numbers from 1) for cmd. */
+int cli_parse_stride(const char *cmd, const char *text, int *sy, int *sx);
+
+/* Flushes stdout; on failure prints "convanim: writing WHAT: <reason>" and
+ * returns CLI_FAILED. */
+int cli_flush_stdout(const char *what);
 
 #endif

@@ -1,8 +1,10 @@
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -54,14 +56,51 @@ int cli_load_signal(const char *spec, ca_signal *out)
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
 
+int cli_flush_stdout(const char *what)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "convanim: writing %s: %s\n", what, strerror(errno));
+        return CLI_FAILED;
+    }
+    return CLI_OK;
+}
+
 int cli_print_samples(const double *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (printf("%.17g\n", v[i]) < 0)
             break;
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "convanim: writing the samples: %s\n", strerror(errno));
-        return CLI_FAILED;
+    return cli_flush_stdout("the samples");
+}
+
+int cli_print_matrix(const ca_image *m)
+{
+    for (int y = 0; y < m->height; y++) {
+        const double *row = m->v + (size_t)y * m->width;
+        for (int x = 0; x < m->width; x++)
+            if (printf(x ? " %.17g" : "%.17g", row[x]) < 0)
+                return cli_flush_stdout("the matrix");
+        if (putchar('\n') == EOF)
+            break;
     }
+    return cli_flush_stdout("the matrix");
+}
+
+int cli_parse_stride(const char *cmd, const char *text, int *sy, int *sx)
+{
+    char *end;
+    errno = 0;
+    long a = strtol(text, &end, 10), b = a;
+    if (*end == ',' && end > text) {
+        const char *second = end + 1;
+        b = strtol(second, &end, 10);
+        if (end == second)
+            end = (char *)text;
+    }
+    if (end == text || *end || errno == ERANGE || a < 1 || b < 1 || a > INT_MAX || b > INT_MAX)
+        return cli_usage_error(cmd, "--stride wants a whole number from 1, or SY,SX (got '%s')",
+                               text);
+    *sy = (int)a;
+    *sx = (int)b;
     return CLI_OK;
 }

@@ -1,3 +1,4 @@
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,9 @@ int main(int argc, char **argv)
         { "preset", cli_preset },
         { "embed", cli_embed },
         { "gallery", cli_gallery },
+        { "conv2d", cli_conv2d },
+        { "filters", cli_filters },
+        { "animate2d", cli_animate2d },
     };
     static const char usage[] =
         "usage: convanim COMMAND [options]\n"
@@ -30,10 +34,20 @@ int main(int argc, char **argv)
         "  convanim preset --list                      the presets and their signals\n"
         "  convanim embed GIF                          the HTML that shows GIF on a page\n"
         "  convanim gallery DIR [-o FILE]              a web page of every GIF in DIR\n"
+        "  convanim conv2d IMAGE.png -k KERNEL [-m MODE] [--stride S|SY,SX]\n"
+        "                 [-o OUT.png] [--figure FIG.png] [--normalize N] [--print]\n"
+        "                                              filter an image\n"
+        "  convanim filters [KERNEL]                   the named filters, or one's matrix\n"
+        "  convanim animate2d IMAGE.png -k KERNEL -o OUT.gif [options]\n"
+        "                                              the kernel sliding over a small image\n"
         "  convanim --help | --version\n"
         "\n"
         "'convanim COMMAND --help' tells more about each command.\n";
 
+    /* Past a file size limit (ulimit -f) a write then fails with EFBIG and
+     * is reported like a full disk, instead of the signal killing us
+     * without a word. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         fputs(usage, stderr);
         return CLI_BAD_INPUT;
@@ -49,7 +63,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "convanim: unknown command '%s' (commands: signal, conv, animate, preset, embed, gallery; see convanim --help)\n",
+    fprintf(stderr, "convanim: unknown command '%s' (commands: signal, conv, animate, preset, embed, gallery, conv2d, filters, animate2d; see convanim --help)\n",
             argv[1]);
     return CLI_BAD_INPUT;
 }

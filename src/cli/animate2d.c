@@ -1,0 +1,144 @@
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "convanim/kernel.h"
+#include "convanim/png.h"
+#include "convanim/slide2d.h"
+
+/* parse() returns this after printing --help: done, nothing to render */
+enum { HELP_SHOWN = -1 };
+
+static void usage(void)
+{
+    printf("usage: convanim animate2d IMAGE.png -k KERNEL -o OUT.gif [options]\n"
+           "\n"
+           "Writes an animated GIF of the flipped kernel sliding over the zero-padded\n"
+           "image cell by cell, one frame per output cell: the output grid fills in\n"
+           "and a caption gives each sum. For small images: at most %dx%d pixels,\n"
+           "after --resize.\n"
+           "\n"
+           "  -k, --kernel KERNEL    a named filter or a file of rows (see 'convanim\n"
+           "                         filters')\n"
+           "  -o, --output FILE      the GIF to write\n"
+           "  -m, --mode MODE        same (default), full or valid, as in 'convanim conv2d'\n"
+           "      --stride S|SY,SX   the window's step (default 1)\n"
+           "      --resize WxH       resample the image to W x H pixels first (the mean\n"
+           "                         of the pixels each new one covers)\n"
+           "      --delay MS         time per frame, in 10 ms steps (default 100)\n"
+           "      --hold MS          how long the last frame stays (default 2000)\n",
+           CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE);
+}
+
+static int parse_ms(const char *option, const char *text, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end || errno == ERANGE || v < INT_MIN || v > INT_MAX)
+        return cli_usage_error("animate2d", "%s wants a whole number of milliseconds (got '%s')",
+                               option, text);
+    *out = (int)v;
+    return CLI_OK;
+}
+
+/* "WxH", sides from 1 to CA_SLIDE2D_MAX_SIDE. */
+static int parse_resize(const char *text, int *w, int *h)
+{
+    char *end;
+    long a = strtol(text, &end, 10), b = 0;
+    bool ok = end != text && *end == 'x' && text[0] >= '0' && text[0] <= '9';
+    if (ok) {
+        const char *second = end + 1;
+        b = strtol(second, &end, 10);
+        ok = end != second && !*end && second[0] >= '0' && second[0] <= '9';
+    }
+    if (!ok || a < 1 || b < 1 || a > CA_SLIDE2D_MAX_SIDE || b > CA_SLIDE2D_MAX_SIDE)
+        return cli_usage_error("animate2d", "--resize wants WIDTHxHEIGHT from 1x1 to %dx%d "
+                               "(got '%s')", CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE, text);
+    *w = (int)a;
+    *h = (int)b;
+    return CLI_OK;
+}
+
+typedef struct job {
+    const char *image, *kernel, *mode_name;
+    int width, height;      /* --resize; 0: as it is */
+    ca_slide2d_options opt;
+} job;
+
+static int parse(job *j, int argc, char **argv)
+{
+    enum { OPT_STRIDE = 256, OPT_RESIZE, OPT_DELAY, OPT_HOLD };
+    static const struct option longopts[] = {
+        { "kernel", required_argument, NULL, 'k' },
+        { "output", required_argument, NULL, 'o' },
+        { "mode", required_argument, NULL, 'm' },
+        { "stride", required_argument, NULL, OPT_STRIDE },
+        { "resize", required_argument, NULL, OPT_RESIZE },
+        { "delay", required_argument, NULL, OPT_DELAY },
+        { "hold", required_argument, NULL, OPT_HOLD },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    static const char shortopts[] = ":k:o:m:h";
+    int c, rc = CLI_OK;
+    opterr = 0;
+    while (rc == CLI_OK && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        switch (c) {
+        case 'k': j->kernel = optarg; break;
+        case 'o': j->opt.gif = optarg; break;
+        case 'm': j->mode_name = optarg; break;
+        case OPT_STRIDE: rc = cli_parse_stride("animate2d", optarg, &j->opt.sy, &j->opt.sx); break;
+        case OPT_RESIZE: rc = parse_resize(optarg, &j->width, &j->height); break;
+        case OPT_DELAY: rc = parse_ms("--delay", optarg, &j->opt.delay_ms); break;
+        case OPT_HOLD: rc = parse_ms("--hold", optarg, &j->opt.hold_ms); break;
+        case 'h': usage(); return HELP_SHOWN;
+        default: return cli_bad_option("animate2d", shortopts, c, argv);
+        }
+    }
+    if (rc != CLI_OK)
+        return rc;
+    if (optind == argc)
+        return cli_usage_error("animate2d", "an IMAGE.png is required");
+    j->image = argv[optind];
+    if (argc - optind > 1)
+        return cli_usage_error("animate2d", "unexpected argument '%s'", argv[optind + 1]);
+    if (!j->kernel || !j->opt.gif)
+        return cli_usage_error("animate2d", "-k KERNEL and -o OUT.gif are required");
+    return CLI_OK;
+}
+
+int cli_animate2d(int argc, char **argv)
+{
+    job j = { .mode_name = "same" };
+    ca_slide2d_options_default(&j.opt);
+    int rc = parse(&j, argc, argv);
+    if (rc != CLI_OK)
+        return rc == HELP_SHOWN ? CLI_OK : rc;
+
+    ca_error err = { 0 };
+    ca_image image = { 0 }, kernel = { 0 }, resized = { 0 };
+    ca_status s = ca_conv_mode_parse(j.mode_name, &j.opt.mode, &err);
+    if (s == CA_OK)
+        s = ca_slide2d_check(&j.opt, &err);
+    if (s == CA_OK)
+        s = ca_kernel_from_spec(j.kernel, &kernel, NULL, &err);
+    if (s == CA_OK)
+        s = ca_png_read_gray(j.image, NULL, &image, &err);
+    if (s == CA_OK && j.width > 0 && (s = ca_image_resize(&image, j.width, j.height, &resized,
+                                                          &err)) == CA_OK) {
+        ca_image_free(&image);
+        image = resized;
+    }
+    if (s == CA_OK)
+        s = ca_slide2d_write(&image, &kernel, &j.opt, &err);
+    ca_image_free(&image);
+    ca_image_free(&kernel);
+    return s == CA_OK ? CLI_OK : cli_report(s, &err);
+}

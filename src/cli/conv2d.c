@@ -1,0 +1,138 @@
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "convanim/conv2d.h"
+#include "convanim/figure.h"
+#include "convanim/kernel.h"
+#include "convanim/png.h"
+
+/* parse() returns this after printing --help: done, nothing to compute */
+enum { HELP_SHOWN = -1 };
+
+static void usage(void)
+{
+    printf("usage: convanim conv2d IMAGE.png -k KERNEL [-m full|same|valid] [--stride S|SY,SX]\n"
+           "                      [-o OUT.png] [--figure FIG.png] [--normalize MODE] [--print]\n"
+           "\n"
+           "Convolves a PNG image, read as gray values in [0, 1], with a kernel: what\n"
+           "scipy.signal.convolve2d(image, kernel, MODE) returns, sampled every SY rows\n"
+           "and SX columns.\n"
+           "\n"
+           "  -k, --kernel KERNEL    a named filter or a file of rows (see 'convanim\n"
+           "                         filters'), e.g. sobel:vert, gaussian:size=5,sigma=1\n"
+           "  -m, --mode MODE        same (default, the image's size), full or valid\n"
+           "      --stride S|SY,SX   keep every S-th row and column, or every SY-th row\n"
+           "                         and SX-th column, starting at 0 (default 1)\n"
+           "  -o, --output FILE      write the result as an 8-bit gray PNG\n"
+           "      --figure FILE      write the notebook's figure: the original image, the\n"
+           "                         filter with its values, the filtered image\n"
+           "      --normalize MODE   how values outside [0, 1] become gray levels in -o\n"
+           "                         and --figure: clip, minmax (smallest black, largest\n"
+           "                         white) or abs (|v|, largest white); default minmax\n"
+           "                         for kernels that sum to 0, clip for others\n"
+           "      --print            print the result, one row per line, %%.17g numbers\n"
+           "                         separated by spaces\n"
+           "At least one of -o, --figure and --print is needed.\n");
+}
+
+typedef struct job {
+    const char *image, *kernel, *mode_name, *output, *figure, *normalize_name;
+    int sy, sx;
+    bool print;
+} job;
+
+static int parse(job *j, int argc, char **argv)
+{
+    enum { OPT_STRIDE = 256, OPT_FIGURE, OPT_NORMALIZE, OPT_PRINT };
+    static const struct option longopts[] = {
+        { "kernel", required_argument, NULL, 'k' },
+        { "mode", required_argument, NULL, 'm' },
+        { "stride", required_argument, NULL, OPT_STRIDE },
+        { "output", required_argument, NULL, 'o' },
+        { "figure", required_argument, NULL, OPT_FIGURE },
+        { "normalize", required_argument, NULL, OPT_NORMALIZE },
+        { "print", no_argument, NULL, OPT_PRINT },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    static const char shortopts[] = ":k:m:o:h";
+    int c, rc = CLI_OK;
+    opterr = 0;
+    while (rc == CLI_OK && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        switch (c) {
+        case 'k': j->kernel = optarg; break;
+        case 'm': j->mode_name = optarg; break;
+        case OPT_STRIDE: rc = cli_parse_stride("conv2d", optarg, &j->sy, &j->sx); break;
+        case 'o': j->output = optarg; break;
+        case OPT_FIGURE: j->figure = optarg; break;
+        case OPT_NORMALIZE: j->normalize_name = optarg; break;
+        case OPT_PRINT: j->print = true; break;
+        case 'h': usage(); return HELP_SHOWN;
+        default: return cli_bad_option("conv2d", shortopts, c, argv);
+        }
+    }
+    if (rc != CLI_OK)
+        return rc;
+    if (optind == argc)
+        return cli_usage_error("conv2d", "an IMAGE.png is required");
+    j->image = argv[optind];
+    if (argc - optind > 1)
+        return cli_usage_error("conv2d", "unexpected argument '%s'", argv[optind + 1]);
+    if (!j->kernel)
+        return cli_usage_error("conv2d", "-k KERNEL is required (see 'convanim filters')");
+    if (!j->output && !j->figure && !j->print)
+        return cli_usage_error("conv2d", "nothing to do: give -o OUT.png, --figure FIG.png "
+                               "or --print");
+    return CLI_OK;
+}
+
+/* Refuses bad options and outputs before the image is read. */
+static ca_status check(const job *j, ca_conv_mode *mode, ca_normalize *norm, bool *norm_given,
+                       ca_error *err)
+{
+    ca_status s = ca_conv_mode_parse(j->mode_name, mode, err);
+    *norm_given = j->normalize_name != NULL;
+    if (s == CA_OK && *norm_given)
+        s = ca_normalize_parse(j->normalize_name, norm, err);
+    const char *outputs[] = { j->output, j->figure };
+    if (s == CA_OK)
+        s = ca_png_check_outputs(outputs, 2, err);
+    return s;
+}
+
+int cli_conv2d(int argc, char **argv)
+{
+    job j = { .mode_name = "same", .sy = 1, .sx = 1 };
+    int rc = parse(&j, argc, argv);
+    if (rc != CLI_OK)
+        return rc == HELP_SHOWN ? CLI_OK : rc;
+
+    ca_error err = { 0 };
+    ca_conv_mode mode;
+    ca_normalize norm = CA_NORMALIZE_CLIP;
+    bool norm_given;
+    ca_image image = { 0 }, kernel = { 0 }, out = { 0 };
+    ca_status s = check(&j, &mode, &norm, &norm_given, &err);
+    if (s == CA_OK)
+        s = ca_kernel_from_spec(j.kernel, &kernel, NULL, &err);
+    if (s == CA_OK)
+        s = ca_png_read_gray(j.image, NULL, &image, &err);
+    if (s == CA_OK)
+        s = ca_conv2d(&image, &kernel, mode, j.sy, j.sx, &out, &err);
+    if (s == CA_OK && !norm_given)
+        norm = ca_kernel_normalize(&kernel);
+    if (s == CA_OK && j.output)
+        s = ca_png_write_gray(j.output, &out, norm, &err);
+    if (s == CA_OK && j.figure)
+        s = ca_figure_write(j.figure, &image, &kernel, &out, norm, &err);
+    rc = s == CA_OK ? CLI_OK : cli_report(s, &err);
+    if (rc == CLI_OK && j.print)
+        rc = cli_print_matrix(&out);
+    ca_image_free(&image);
+    ca_image_free(&kernel);
+    ca_image_free(&out);
+    return rc;
+}

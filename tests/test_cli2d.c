@@ -1,0 +1,250 @@
+#include <math.h>
+#include <sys/stat.h>
+
+#include "cliutil.h"
+
+static char fixture_path[4096];
+
+static const char *fixture(const char *name)
+{
+    snprintf(fixture_path, sizeof fixture_path, "%s/%s", tu_fixtures(), name);
+    return fixture_path;
+}
+
+/* The shipped images, next to the fixtures folder. */
+static const char *asset(const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/../../assets/%s", tu_fixtures(), name);
+    return buf;
+}
+
+START_TEST(print_matches_scipy_for_a_png)
+{
+    /* the gray8 fixture read with identity:size=1 gives its values back;
+     * a 3x3 box in valid mode gives the scipy result */
+    static run r;
+    char png[4096];
+    snprintf(png, sizeof png, "%s", fixture("png2d/gray8.png"));
+    RUN(&r, "conv2d", png, "-k", "identity:size=1", "--print");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    int rows, cols;
+    double *want = tu_read_matrix("png2d/gray8.txt", &rows, &cols);
+    const char *p = r.out;
+    for (int i = 0; i < rows * cols; i++) {
+        char *end;
+        double got = strtod(p, &end);
+        ck_assert_msg(end != p, "value %d missing", i);
+        ck_assert_msg(*end == ((i + 1) % cols ? ' ' : '\n'), "separator after %d", i);
+        ck_assert_double_eq(got, want[i]);
+        p = end + 1;
+    }
+    ck_assert_str_eq(p, "");
+    free(want);
+
+    RUN(&r, "conv2d", png, "-k", "box", "-m", "valid", "--stride", "2,3", "--print");
+    ck_assert_int_eq(r.code, 0);
+    /* a 5x7 image, valid 3x3: 3x5, every 2nd row and 3rd column: 2x2 */
+    int lines = 0, numbers = 0;
+    for (const char *q = r.out; *q; q++) {
+        lines += *q == '\n';
+        numbers += (*q == ' ' || *q == '\n');
+    }
+    ck_assert_int_eq(lines, 2);
+    ck_assert_int_eq(numbers, 4);
+}
+END_TEST
+
+START_TEST(outputs_and_figure_are_written)
+{
+    static run r;
+    char dir[256], out[300], fig[300], moon[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(out, sizeof out, "%s/edges.png", dir);
+    snprintf(fig, sizeof fig, "%s/figure.png", dir);
+    RUN(&r, "conv2d", asset("moon.png", moon, sizeof moon), "-k", "sobel:vert", "-o", out,
+        "--figure", fig);
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_str_eq(r.out, "");
+    ck_assert_int_eq(tu_entries(dir), 2);
+    /* the written output reads back at the input's size (same mode) */
+    char printed[300];
+    snprintf(printed, sizeof printed, "%s/printed.txt", dir);
+    cu_run_with(&r, NULL, "", printed, "conv2d", out, "-k", "identity", "--print",
+                (const char *)NULL);
+    ck_assert_int_eq(r.code, 0);
+    FILE *fp = fopen(printed, "r");
+    ck_assert_ptr_nonnull(fp);
+    int lines = 0, c;
+    while ((c = getc(fp)) != EOF)
+        lines += c == '\n';
+    fclose(fp);
+    ck_assert_int_eq(lines, 128);
+    RUN(&r, "conv2d", moon, "-k", "box", "-o", out, "--normalize", "abs", "-m", "full");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(filters_lists_and_prints_matrices)
+{
+    static run r;
+    RUN(&r, "filters");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "gaussian:size=5,sigma=1"));
+    ck_assert_ptr_nonnull(strstr(r.out, "sobel:vert|horiz|ldiag|rdiag"));
+    RUN(&r, "filters", "prewitt:vert");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "# Prewitt, vertical edges: the notebook's P_x"));
+    ck_assert_ptr_nonnull(strstr(r.out, "\n1 0 -1\n1 0 -1\n1 0 -1\n"));
+    RUN(&r, "filters", "sharpen:alpha=0.5");
+    ck_assert_ptr_nonnull(strstr(r.out, "\n-0.5 -0.5 -0.5\n-0.5 5 -0.5\n"));
+
+    /* what filters prints, conv2d reads back as a kernel file */
+    char dir[256], path[300], png[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/k.txt", dir);
+    cu_run_with(&r, NULL, "", path, "filters", "gaussian:size=3,sigma=0.8", (const char *)NULL);
+    ck_assert_int_eq(r.code, 0);
+    snprintf(png, sizeof png, "%s", fixture("png2d/rgb8.png"));
+    static run a, b;
+    RUN(&a, "conv2d", png, "-k", path, "--print");
+    RUN(&b, "conv2d", png, "-k", "gaussian:size=3,sigma=0.8", "--print");
+    ck_assert_int_eq(a.code, 0);
+    ck_assert_str_eq(a.out, b.out);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(animate2d_slides_over_small_images)
+{
+    static run r;
+    char dir[256], gif[300], moon[4096], checker[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/slide.gif", dir);
+    RUN(&r, "animate2d", asset("checker.png", checker, sizeof checker), "-k", "laplacian", "-o",
+        gif, "--resize", "8x8", "--delay", "50");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    struct stat st;
+    ck_assert_int_eq(stat(gif, &st), 0);
+    ck_assert_int_gt(st.st_size, 1000);
+    RUN(&r, "animate2d", asset("moon.png", moon, sizeof moon), "-k", "box", "-o", gif);
+    cu_assert_bad_input(&r, "a 128x128 image has too many pixels");
+    ck_assert_ptr_nonnull(strstr(r.err, "--resize"));
+    RUN(&r, "animate2d", moon, "-k", "box", "-o", gif, "--resize", "65x10");
+    cu_assert_bad_input(&r, "--resize wants WIDTHxHEIGHT from 1x1 to 64x64 (got '65x10')");
+    RUN(&r, "animate2d", moon, "-k", "box");
+    cu_assert_bad_input(&r, "-k KERNEL and -o OUT.gif are required");
+    ck_assert_int_eq(tu_entries(dir), 1);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* Every bad request: exit 2, one line naming the culprit, no output. */
+START_TEST(bad_input_exits_2_and_writes_nothing)
+{
+    static run r;
+    char dir[256], out[300], notpng[300], cut[300], big[300], ragged[300], words[300];
+    char moon[4096], tiny[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    asset("moon.png", moon, sizeof moon);
+    snprintf(tiny, sizeof tiny, "%s", fixture("png2d/gray8.png"));
+    snprintf(out, sizeof out, "%s/out.png", dir);
+    snprintf(notpng, sizeof notpng, "%s/not.png", dir);
+    tu_write_file(notpng, "this is text", 12);
+    snprintf(cut, sizeof cut, "%s/cut.png", dir);
+    {
+        static char buf[8192];
+        FILE *fp = fopen(moon, "rb");
+        ck_assert_ptr_nonnull(fp);
+        size_t n = fread(buf, 1, sizeof buf, fp);
+        fclose(fp);
+        tu_write_file(cut, buf, n / 2);
+    }
+    snprintf(big, sizeof big, "%s/big.png", dir);
+    {
+        /* signature, IHDR for 20000x2 gray, the head of an IDAT */
+        static const unsigned char head[] = {
+            0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+            0, 0, 0x4e, 0x20, 0, 0, 0, 2, 8, 0, 0, 0, 0, 0x98, 0x4b, 0xb3, 0xfc,
+            0, 0, 0x03, 0xe8, 'I', 'D', 'A', 'T' };
+        tu_write_file(big, head, sizeof head);
+    }
+    snprintf(ragged, sizeof ragged, "%s/ragged.csv", dir);
+    tu_write_file(ragged, "1,2,3\n4,5\n", 10);
+    snprintf(words, sizeof words, "%s/words.csv", dir);
+    tu_write_file(words, "1 2\nthree 4\n", 12);
+    const struct {
+        const char *image, *kernel, *opt, *value, *culprit;
+    } cases[] = {
+        { notpng, "box", NULL, NULL, "not.png: not a PNG file" },
+        { cut, "box", NULL, NULL, "cut.png: not a valid PNG" },
+        { big, "box", NULL, NULL, "20000x2 pixels is over the limit of 16384 per side" },
+        { tiny, "box:size=6", "-m", "valid", "a 6x6 kernel does not fit in a 7x5 image" },
+        { tiny, "box", "--stride", "0", "--stride wants a whole number from 1" },
+        { tiny, "box", "--stride", "-2", "(got '-2')" },
+        { tiny, "box", "--stride", "2,0", "(got '2,0')" },
+        { tiny, ragged, NULL, NULL, "ragged.csv:2: 2 numbers in this row, 3 in the rows above" },
+        { tiny, words, NULL, NULL, "words.csv:2: 'three' is not a finite number" },
+        { tiny, "gauss", NULL, NULL, "unknown filter 'gauss'" },
+        { tiny, "sobel:diag", NULL, NULL, "unknown direction 'diag'" },
+        { tiny, "box", "-m", "middle", "unknown mode 'middle'" },
+        { tiny, "box", "--normalize", "log", "unknown normalization 'log'" },
+        { "missing.png", "box", NULL, NULL, "missing.png: cannot open" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (cases[i].opt)
+            RUN(&r, "conv2d", cases[i].image, "-k", cases[i].kernel, "-o", out, cases[i].opt,
+                cases[i].value);
+        else
+            RUN(&r, "conv2d", cases[i].image, "-k", cases[i].kernel, "-o", out);
+        cu_assert_bad_input(&r, cases[i].culprit);
+        ck_assert_int_eq(tu_entries(dir), 5);
+    }
+    RUN(&r, "conv2d", tiny, "-k", "box");
+    cu_assert_bad_input(&r, "nothing to do");
+    RUN(&r, "conv2d", "-k", "box", "--print");
+    cu_assert_bad_input(&r, "an IMAGE.png is required");
+    RUN(&r, "conv2d", tiny, "--print");
+    cu_assert_bad_input(&r, "-k KERNEL is required");
+    RUN(&r, "conv2d", tiny, "-k", "box", "-o", out, "--figure", out);
+    cu_assert_bad_input(&r, "names the same file");
+    RUN(&r, "filters", "prewitt:north");
+    cu_assert_bad_input(&r, "unknown direction 'north'");
+    RUN(&r, "conv2d", tiny, "-k", "box", "--prnt");
+    cu_assert_bad_input(&r, "unknown option '--prnt'");
+    ck_assert_int_eq(tu_entries(dir), 5);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(help_lists_options_with_defaults)
+{
+    static run r;
+    RUN(&r, "conv2d", "--help");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "same (default"));
+    ck_assert_ptr_nonnull(strstr(r.out, "--normalize MODE"));
+    RUN(&r, "animate2d", "--help");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "(default 100)"));
+    RUN(&r, "filters", "--help");
+    ck_assert_int_eq(r.code, 0);
+    RUN(&r, "--help");
+    ck_assert_ptr_nonnull(strstr(r.out, "convanim conv2d IMAGE.png -k KERNEL"));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cli2d");
+    TCase *tc = tcase_create("cli2d");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, print_matches_scipy_for_a_png);
+    tcase_add_test(tc, outputs_and_figure_are_written);
+    tcase_add_test(tc, filters_lists_and_prints_matrices);
+    tcase_add_test(tc, animate2d_slides_over_small_images);
+    tcase_add_test(tc, bad_input_exits_2_and_writes_nothing);
+    tcase_add_test(tc, help_lists_options_with_defaults);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

@@ -1,0 +1,79 @@
+#include <math.h>
+
+#include "convanim/image.h"
+#include "testutil.h"
+
+START_TEST(limits_are_checked_before_allocating)
+{
+    ca_image img;
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_image_new("big", 16385, 1, NULL, &img, &err), CA_ELIMIT);
+    ck_assert_str_eq(err.msg, "big: 16385x1 pixels is over the limit of 16384 per side");
+    ck_assert_int_eq(ca_image_new("big", 8193, 8193, NULL, &img, &err), CA_ELIMIT);
+    ck_assert_str_eq(err.msg, "big: 8193x8193 pixels is over the limit of 64 megapixels");
+    ck_assert_int_eq(ca_image_new("none", 0, 3, NULL, &img, &err), CA_EINPUT);
+    ck_assert_ptr_null(img.v);
+    ca_image_free(&img);
+    ca_image_free(NULL);
+}
+END_TEST
+
+START_TEST(resize_averages_down_and_repeats_up)
+{
+    double v[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+    ca_image src = { v, 4, 4 }, out;
+    ck_assert_int_eq(ca_image_resize(&src, 2, 2, &out, NULL), CA_OK);
+    ck_assert_double_eq(out.v[0], (0 + 1 + 4 + 5) / 4.0);
+    ck_assert_double_eq(out.v[3], (10 + 11 + 14 + 15) / 4.0);
+    ca_image_free(&out);
+    ck_assert_int_eq(ca_image_resize(&src, 8, 4, &out, NULL), CA_OK);
+    ck_assert_double_eq(out.v[0], 0);
+    ck_assert_double_eq(out.v[1], 0);
+    ck_assert_double_eq(out.v[2], 1);
+    ck_assert_double_eq(out.v[31], 15);
+    ca_image_free(&out);
+}
+END_TEST
+
+START_TEST(tones_map_values_to_gray_levels)
+{
+    double v[] = { -2, 0, 0.5, 2 };
+    ca_image img = { v, 4, 1 };
+    ca_tone t = ca_tone_of(&img, CA_NORMALIZE_CLIP);
+    ck_assert_double_eq(ca_tone_apply(&t, -2), 0);
+    ck_assert_double_eq(ca_tone_apply(&t, 0.5), 0.5);
+    ck_assert_double_eq(ca_tone_apply(&t, 2), 1);
+    t = ca_tone_of(&img, CA_NORMALIZE_MINMAX);
+    ck_assert_double_eq(ca_tone_apply(&t, -2), 0);
+    ck_assert_double_eq(ca_tone_apply(&t, 0), 0.5);
+    ck_assert_double_eq(ca_tone_apply(&t, 2), 1);
+    t = ca_tone_of(&img, CA_NORMALIZE_ABS);
+    ck_assert_double_eq(ca_tone_apply(&t, -2), 1);
+    ck_assert_double_eq(ca_tone_apply(&t, 0.5), 0.25);
+    ck_assert_double_eq(ca_tone_apply(&t, NAN), 0);
+    /* a constant image under minmax shows its values as clip would */
+    double flat[] = { 0.25, 0.25 };
+    ca_image f = { flat, 2, 1 };
+    t = ca_tone_of(&f, CA_NORMALIZE_MINMAX);
+    ck_assert_double_eq(ca_tone_apply(&t, 0.25), 0.25);
+    ca_normalize n;
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_normalize_parse("abs", &n, &err), CA_OK);
+    ck_assert_int_eq(n, CA_NORMALIZE_ABS);
+    ck_assert_str_eq(ca_normalize_name(n), "abs");
+    ck_assert_int_eq(ca_normalize_parse("minmx", &n, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "unknown normalization 'minmx' (normalizations: clip, minmax, "
+                              "abs; did you mean 'minmax'?)");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("image");
+    TCase *tc = tcase_create("image");
+    tcase_add_test(tc, limits_are_checked_before_allocating);
+    tcase_add_test(tc, resize_averages_down_and_repeats_up);
+    tcase_add_test(tc, tones_map_values_to_gray_levels);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}
