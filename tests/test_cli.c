@@ -513,6 +513,63 @@ START_TEST(product_layout_with_intro_and_pauses)
 }
 END_TEST
 
+/* A slip of the keyboard gets the likely spelling, in the one error line. */
+START_TEST(misspellings_get_a_suggestion)
+{
+    static run r;
+    RUN(&r, "animate", "--dealy", "5");
+    cu_assert_bad_input(&r, "unknown option '--dealy'; did you mean '--delay'?");
+    RUN(&r, "signal", "sawtoth");
+    cu_assert_bad_input(&r, "did you mean 'sawtooth'?");
+    RUN(&r, "signal", "decay:scal=3");
+    cu_assert_bad_input(&r, "(valid keys: n, end, scale, pad; did you mean 'scale'?)");
+    RUN(&r, "conv", "-f", "box", "-g", "box", "-m", "ful");
+    cu_assert_bad_input(&r, "unknown mode 'ful' (modes: full, same, valid; did you mean 'full'?)");
+    RUN(&r, "preset", "sliding_block", "--theme", "drak");
+    cu_assert_bad_input(&r, "did you mean 'dark'?");
+    RUN(&r, "animat");
+    cu_assert_bad_input(&r, "did you mean 'animate'?");
+    /* nothing close: no guess */
+    RUN(&r, "signal", "zebra");
+    ck_assert_ptr_null(strstr(r.err, "did you mean"));
+}
+END_TEST
+
+/* The man page covers every command and every long option their --help lists. */
+START_TEST(man_page_covers_every_option)
+{
+    static run r;
+    char man[1 << 16], path[4096];
+    snprintf(path, sizeof path, "%s/../../man/convanim.1", tu_fixtures());
+    cu_slurp(path, man, sizeof man);
+    static const char *const commands[] = { "signal", "conv", "animate", "preset", "embed",
+                                            "gallery", "conv2d", "filters", "animate2d" };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        char name[64];
+        snprintf(name, sizeof name, ".B convanim %s", commands[i]);
+        ck_assert_msg(strstr(man, name) != NULL, "man page lacks command %s", commands[i]);
+        RUN(&r, commands[i], "--help");
+        ck_assert_int_eq(r.code, 0);
+        for (const char *p = r.out; (p = strstr(p, "--")) != NULL;) {
+            size_t len = 2;
+            while (p[len] == '-' || (p[len] >= 'a' && p[len] <= 'z'))
+                len++;
+            /* the man page escapes its dashes: --max-frames is \-\-max\-frames */
+            char want[80] = "", *w = want;
+            for (size_t k = 0; k < len && w < want + sizeof want - 3; k++) {
+                if (p[k] == '-')
+                    *w++ = '\\';
+                *w++ = p[k];
+            }
+            *w = '\0';
+            ck_assert_msg(len <= 2 || strstr(man, want) != NULL, "man page lacks %s's %.*s",
+                          commands[i], (int)len, p);
+            p += len;
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -531,6 +588,8 @@ int main(void)
     tcase_add_test(tc, preset_list_and_help);
     tcase_add_test(tc, bad_animations_exit_2_and_leave_the_target_alone);
     tcase_add_test(tc, product_layout_with_intro_and_pauses);
+    tcase_add_test(tc, misspellings_get_a_suggestion);
+    tcase_add_test(tc, man_page_covers_every_option);
     tcase_add_test(tc, long_options_are_named_as_written);
     tcase_add_test(tc, warnings_wait_for_a_run_that_goes_ahead);
     tcase_add_test(tc, preset_makes_out_only_for_a_run_that_can_go_ahead);

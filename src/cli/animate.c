@@ -272,7 +272,7 @@ static int parse(job *j, int argc, char **argv)
         case 'q': j->quiet = true; break;
         case OPT_LIST: j->list = true; break;
         case 'h': usage(j); return HELP_SHOWN;
-        default: return cli_bad_option(j->cmd, shortopts, c, argv);
+        default: return cli_bad_option(j->cmd, shortopts, longopts, c, argv);
         }
     }
     if (s != CA_OK)

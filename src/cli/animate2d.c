@@ -99,7 +99,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_DELAY: rc = parse_ms("--delay", optarg, &j->opt.delay_ms); break;
         case OPT_HOLD: rc = parse_ms("--hold", optarg, &j->opt.hold_ms); break;
         case 'h': usage(); return HELP_SHOWN;
-        default: return cli_bad_option("animate2d", shortopts, c, argv);
+        default: return cli_bad_option("animate2d", shortopts, longopts, c, argv);
         }
     }
     if (rc != CLI_OK)

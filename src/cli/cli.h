@@ -30,8 +30,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 
 /* Reports the option getopt_long just refused by returning c: ':' for a
  * missing value, '?' otherwise. optstring must start with ':' (after any
- * '+') so that getopt_long tells the two apart. */
-int cli_bad_option(const char *cmd, const char *optstring, int c, char **argv);
+ * '+') so that getopt_long tells the two apart; an unknown long option gets
+ * the closest of longopts suggested. */
+struct option;
+int cli_bad_option(const char *cmd, const char *optstring, const struct option *longopts,
+                   int c, char **argv);
 
 /* Builds the signal of a spec ("-" reads standard input). */
 int cli_load_signal(const char *spec, ca_signal *out);

@@ -26,7 +26,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return CLI_BAD_INPUT;
 }
 
-int cli_bad_option(const char *cmd, const char *optstring, int c, char **argv)
+int cli_bad_option(const char *cmd, const char *optstring, const struct option *longopts,
+                   int c, char **argv)
 {
     /* A refused long option is always the last word getopt_long read. A
      * short one may sit inside a cluster (-qx), after a long option: it is
@@ -42,6 +43,15 @@ int cli_bad_option(const char *cmd, const char *optstring, int c, char **argv)
             return cli_usage_error(cmd, "option '%.*s' needs a value", len, word);
         if (optopt)
             return cli_usage_error(cmd, "option '%.*s' takes no value", len, word);
+        const char *names[64], *like;
+        size_t n = 0;
+        for (const struct option *o = longopts; o->name && n < 64; o++)
+            names[n++] = o->name;
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", len - 2, word + 2);
+        if ((like = ca_suggest(name, names, n)) != NULL)
+            return cli_usage_error(cmd, "unknown option '%.*s'; did you mean '--%s'?", len, word,
+                                   like);
         return cli_usage_error(cmd, "unknown option '%.*s'", len, word);
     }
     if (c == ':')

@@ -45,7 +45,7 @@ int cli_conv(int argc, char **argv)
         case 'm': mode_name = optarg; break;
         case OPT_CORRELATE: correlate = true; break;
         case 'h': usage(); return CLI_OK;
-        default: return cli_bad_option("conv", shortopts, c, argv);
+        default: return cli_bad_option("conv", shortopts, longopts, c, argv);
         }
     }
     if (optind < argc)

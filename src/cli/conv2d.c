@@ -71,7 +71,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_NORMALIZE: j->normalize_name = optarg; break;
         case OPT_PRINT: j->print = true; break;
         case 'h': usage(); return HELP_SHOWN;
-        default: return cli_bad_option("conv2d", shortopts, c, argv);
+        default: return cli_bad_option("conv2d", shortopts, longopts, c, argv);
         }
     }
     if (rc != CLI_OK)

@@ -43,7 +43,7 @@ int cli_filters(int argc, char **argv)
             usage();
             return CLI_OK;
         }
-        return cli_bad_option("filters", shortopts, c, argv);
+        return cli_bad_option("filters", shortopts, longopts, c, argv);
     }
     if (optind == argc)
         return list();

@@ -63,7 +63,16 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "convanim: unknown command '%s' (commands: signal, conv, animate, preset, embed, gallery, conv2d, filters, animate2d; see convanim --help)\n",
-            argv[1]);
+    size_t count = sizeof commands / sizeof commands[0];
+    const char *names[sizeof commands / sizeof commands[0]];
+    fprintf(stderr, "convanim: unknown command '%s' (commands:", argv[1]);
+    for (size_t i = 0; i < count; i++) {
+        names[i] = commands[i].name;
+        fprintf(stderr, "%s %s", i ? "," : "", names[i]);
+    }
+    const char *like = ca_suggest(argv[1], names, count);
+    if (like)
+        fprintf(stderr, "; did you mean '%s'?", like);
+    fprintf(stderr, "; see convanim --help)\n");
     return CLI_BAD_INPUT;
 }

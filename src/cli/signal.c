@@ -38,7 +38,7 @@ int cli_signal(int argc, char **argv)
             usage();
             return CLI_OK;
         }
-        return cli_bad_option("signal", shortopts, c, argv);
+        return cli_bad_option("signal", shortopts, longopts, c, argv);
     }
     if (optind == argc)
         return cli_usage_error("signal", "a SPEC is required");

@@ -40,7 +40,7 @@ int cli_embed(int argc, char **argv)
         case OPT_HREF: href = optarg; break;
         case OPT_POSTER_HREF: poster_href = optarg; break;
         case 'h': embed_usage(); return CLI_OK;
-        default: return cli_bad_option("embed", shortopts, c, argv);
+        default: return cli_bad_option("embed", shortopts, longopts, c, argv);
         }
     }
     if (optind + 1 != argc)
@@ -97,7 +97,7 @@ int cli_gallery(int argc, char **argv)
         switch (c) {
         case 'o': out = optarg; break;
         case 'h': gallery_usage(); return CLI_OK;
-        default: return cli_bad_option("gallery", shortopts, c, argv);
+        default: return cli_bad_option("gallery", shortopts, longopts, c, argv);
         }
     }
     if (optind + 1 != argc)
