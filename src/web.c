@@ -63,16 +63,18 @@ static void add_escaped(text *t, const char *s)
     }
 }
 
-/* A path as a URL: bytes outside the unreserved set and '/' as %XX. */
-static void add_href(text *t, const char *path)
+/* A link as an attribute value: a path or a URL as given, with what
+ * cannot stand in a URL (blanks, quotes, angle brackets, control and
+ * non-ASCII bytes) percent-encoded and '&' written as an entity. */
+static void add_href(text *t, const char *href)
 {
-    static const char safe[] = "-._~/";
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr(safe, *p))
-            add(t, (const char *)p, 1);
-        else
+    for (const unsigned char *p = (const unsigned char *)href; *p; p++) {
+        if (*p <= ' ' || *p >= 0x7f || strchr("\"'<>\\^`{|}", *p))
             addf(t, "%%%02X", *p);
+        else if (*p == '&')
+            add(t, "&amp;", 5);
+        else
+            add(t, (const char *)p, 1);
     }
 }
 

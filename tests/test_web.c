@@ -50,6 +50,12 @@ START_TEST(figure_offers_the_poster_to_reduced_motion)
     ck_assert_ptr_nonnull(strstr(html, "correlation"));
     ck_assert_ptr_nonnull(strstr(html, "products"));
     free(html);
+
+    /* a URL stays a URL: only what cannot stand in one is encoded */
+    ck_assert_int_eq(ca_web_figure(&m, "https://x.org/a b.gif?v=1&w=\"2\"", NULL, 0, &html,
+                                   &err), CA_OK);
+    ck_assert_ptr_nonnull(strstr(html, "<img src=\"https://x.org/a%20b.gif?v=1&amp;w=%222%22\""));
+    free(html);
 }
 END_TEST
 
