@@ -307,8 +307,9 @@ ca_status ca_gif_add_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, i
 
 static ca_status put_comment(ca_gif *g, const char *text, ca_error *err)
 {
-    if (!text || strlen(text) > CA_GIF_MAX_COMMENT)
-        return ca_fail(err, CA_EINPUT, "%s: a comment of 0 to %d bytes is needed", g->file.path,
+    /* giflib would write an empty comment as a stray byte */
+    if (!text || !*text || strlen(text) > CA_GIF_MAX_COMMENT)
+        return ca_fail(err, CA_EINPUT, "%s: a comment of 1 to %d bytes is needed", g->file.path,
                        CA_GIF_MAX_COMMENT);
     if (EGifPutComment(g->gif, text) == GIF_ERROR)
         return giflib_error(g, g->gif->Error, err);

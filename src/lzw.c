@@ -147,6 +147,10 @@ int ca_lzw_end(ca_lzw *z, ca_lzw_emit emit, void *ctx)
         if (!put_code(z, z->prefix, emit, ctx))
             return 0;
         after_code(z);
+    } else {
+        /* an image without pixels still starts with the clear code, as giflib's does */
+        if (!put_code(z, 1 << z->min_bits, emit, ctx))
+            return 0;
     }
     if (!put_code(z, (1 << z->min_bits) + 1, emit, ctx))
         return 0;

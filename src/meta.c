@@ -10,12 +10,17 @@
 
 static const char MAGIC[] = "convanim-meta 1\n";
 
-/* src into dst as one line: control characters become spaces. */
+/* src into dst as one line: control characters become spaces; a name too
+ * long is cut at a character's start, so the text stays UTF-8. */
 static void one_line(char *dst, const char *src)
 {
     size_t i = 0;
     for (; src[i] && i + 1 < CA_META_TEXT; i++)
         dst[i] = (unsigned char)src[i] < 0x20 || src[i] == 0x7f ? ' ' : src[i];
+    /* src[i] is the first byte left out: if it continues a character, the
+     * character's first bytes go too */
+    while (src[i] && i > 0 && ((unsigned char)src[i] & 0xc0) == 0x80)
+        i--;
     dst[i] = '\0';
 }
 
@@ -114,9 +119,10 @@ ca_status ca_meta_parse(const char *text, ca_meta *m, ca_error *err)
     return CA_OK;
 }
 
-/* The text of the first comment extension before the first image; NULL
- * (with err set) when there is none or reading failed. */
-static char *first_comment(GifFileType *gif, const char *path, ca_error *err)
+/* The text of the first comment extension before the first image, into
+ * *text (malloc'd); CA_EINPUT when there is none. */
+static ca_status first_comment(GifFileType *gif, const char *path, char **text_out,
+                               ca_error *err)
 {
     for (;;) {
         GifRecordType type;
@@ -135,8 +141,7 @@ static char *first_comment(GifFileType *gif, const char *path, ca_error *err)
                 char *more = realloc(text, len + block[0] + 1);
                 if (!more) {
                     free(text);
-                    ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
-                    return NULL;
+                    return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
                 }
                 text = more;
                 memcpy(text + len, block + 1, block[0]);
@@ -149,12 +154,13 @@ static char *first_comment(GifFileType *gif, const char *path, ca_error *err)
                 block = NULL;
             }
         }
-        if (text)
-            return text;
+        if (text) {
+            *text_out = text;
+            return CA_OK;
+        }
     }
-    ca_fail(err, CA_EINPUT, "%s: has no convanim description (not made by convanim 0.1 or "
-                            "later?)", path);
-    return NULL;
+    return ca_fail(err, CA_EINPUT, "%s: has no convanim description (not made by convanim 0.1 "
+                                   "or later?)", path);
 }
 
 ca_status ca_meta_read(const char *path, ca_meta *m, ca_error *err)
@@ -168,38 +174,50 @@ ca_status ca_meta_read(const char *path, ca_meta *m, ca_error *err)
                            strerror(errno ? errno : ENOENT));
         return ca_fail(err, CA_EINPUT, "%s: not a GIF (%s)", path, GifErrorString(code));
     }
-    char *text = first_comment(gif, path, err);
-    ca_status s = err ? err->status : CA_EINPUT;
-    if (text) {
-        s = ca_meta_parse(text, m, err);
-        if (s != CA_OK)
-            s = ca_fail(err, CA_EINPUT, "%s: %s", path, err ? err->msg : "bad description");
+    char *text = NULL;
+    ca_status s = first_comment(gif, path, &text, err);
+    if (s == CA_OK) {
+        ca_error why;
+        if ((s = ca_meta_parse(text, m, &why)) != CA_OK)
+            s = ca_fail(err, s, "%s: %s", path, why.msg);
         free(text);
     }
     DGifCloseFile(gif, &code);
     return s;
 }
 
+static const char *plural(size_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
 void ca_meta_alt(const ca_meta *m, char *buf, size_t size)
 {
-    const char *what = m->correlate ? "correlation" : "convolution";
+    char head[3 * CA_META_TEXT];
+    snprintf(head, sizeof head,
+             "Animation of the %s mode %s of f = %s (%zu sample%s) and g = %s (%zu sample%s), "
+             "in %zu frame%s: ", ca_conv_mode_name(m->mode),
+             m->correlate ? "correlation" : "convolution", m->f, m->nf, plural(m->nf), m->g,
+             m->ng, plural(m->ng), m->frames, plural(m->frames));
     const char *op = m->correlate ? "\u22c6" : "\u2217";
-    if (m->layout == CA_LAYOUT_PRODUCT)
+    if (m->layout == CA_LAYOUT_PRODUCT && m->correlate)
         snprintf(buf, size,
-                 "Animation of the %s mode %s of f = %s (%zu samples) and g = %s (%zu "
-                 "samples), in %zu frames: for each output sample n, f[k] and g %s by n "
-                 "share one axis, their products f[k]\u00b7g[n\u2212k] over the overlap "
-                 "are summed, and the output f%sg (%zu samples) grows to n.",
-                 ca_conv_mode_name(m->mode), what, m->f, m->nf, m->g, m->ng, m->frames,
-                 m->correlate ? "shifted" : "flipped and shifted", op, m->outputs);
+                 "%sfor each output sample n, f[k] and g shifted by n share one axis, their "
+                 "products f[k]\u00b7g[k\u2212n+%zu] over the overlap are summed, and the "
+                 "output f%sg (%zu sample%s) grows to n.",
+                 head, m->ng > 0 ? m->ng - 1 : 0, op, m->outputs, plural(m->outputs));
+    else if (m->layout == CA_LAYOUT_PRODUCT)
+        snprintf(buf, size,
+                 "%sfor each output sample n, f[k] and g flipped and shifted by n share one "
+                 "axis, their products f[k]\u00b7g[n\u2212k] over the overlap are summed, and "
+                 "the output f%sg (%zu sample%s) grows to n.",
+                 head, op, m->outputs, plural(m->outputs));
     else
         snprintf(buf, size,
-                 "Animation of the %s mode %s of f = %s (%zu samples) and g = %s (%zu "
-                 "samples), in %zu frames: g%s slides across f one sample per frame, the "
-                 "part of f it overlaps shaded, while the output f%sg (%zu samples) is "
-                 "drawn up to the current sample.",
-                 ca_conv_mode_name(m->mode), what, m->f, m->nf, m->g, m->ng, m->frames,
-                 m->correlate ? "" : ", flipped,", op, m->outputs);
+                 "%sg%s slides across f one sample per frame, the part of f it overlaps "
+                 "shaded, while the output f%sg (%zu sample%s) is drawn up to the current "
+                 "sample.",
+                 head, m->correlate ? "" : ", flipped,", op, m->outputs, plural(m->outputs));
 }
 
 void ca_meta_caption(const ca_meta *m, char *buf, size_t size)

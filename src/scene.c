@@ -432,6 +432,12 @@ static ca_status scene_init(ca_scene *sc, const double *f, size_t nf, const doub
         return s;
     sc->steps = ca_stepper_length(sc->st);
     sc->stems_out = stems_for(opt->layout, opt->style, sc->steps);
+    /* finite samples can still overflow when multiplied and summed */
+    const double *y = ca_stepper_output(sc->st);
+    for (size_t n = 0; n < sc->steps; n++)
+        if (!isfinite(y[n]))
+            return ca_fail(err, CA_EINPUT, "the output overflows: sample %zu is %g; scale f or "
+                           "g down", n, y[n]);
     return CA_OK;
 }
 
@@ -467,7 +473,8 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
         s = layout(sc, &text, yt, err);
     if (s == CA_OK) {
         double width = sc->panel[0].x1 - sc->panel[0].x0;
-        ca_ticks_nice(sc->x0 + 1, sc->x1 - 1, max_intervals(width, scene_px(sc, 90), 1, 10),
+        /* half a sample inside the margins: a single sample still gets its tick */
+        ca_ticks_nice(sc->x0 + 0.5, sc->x1 - 0.5, max_intervals(width, scene_px(sc, 90), 1, 10),
                       &xt);
         ca_rect o = sc->panel[CA_PANEL_OUT];
         if ((s = ca_canvas_new(sc->width, sc->height, &sc->pal, sc->pal.solid[CA_SCENE_BG],

@@ -51,6 +51,7 @@ struct ca_scene {
     ca_rect panel[CA_PANELS];    /* the data areas, inside the spines */
     double x0, x1, ylo[CA_PANELS], yhi[CA_PANELS];
     double caption_y;            /* the caption's baseline (product) */
+    char g_label[64];            /* "g[k−n+M−1]" for a correlation (product) */
     ca_canvas background;
     /* The output panel with the output drawn up to sample sofar_n
      * (SIZE_MAX: none yet): a frame copies it from here, so drawing it

@@ -54,6 +54,41 @@ static void supported_samples(const ca_scene *sc, const ca_axes *ax, const doubl
                       colour);
 }
 
+/* The products' extremes (and 0, where stems stand): exact from every
+ * step when that is cheap, else the bound the signals' extremes give, so
+ * long signals cost O(nf + ng) here and not nf x ng. */
+enum { EXACT_PRODUCTS = 1 << 24 };
+
+static void product_range(ca_scene *sc, double ends[2])
+{
+    ends[0] = ends[1] = 0;
+    if ((double)sc->nf * (double)sc->ng <= EXACT_PRODUCTS) {
+        for (size_t n = 0; n < sc->steps; n++) {
+            ca_step step;
+            ca_stepper_step(sc->st, n, &step);
+            for (size_t i = 0; i < step.f_hi - step.f_lo; i++) {
+                ends[0] = fmin(ends[0], step.products[i]);
+                ends[1] = fmax(ends[1], step.products[i]);
+            }
+        }
+        return;
+    }
+    double f[2] = { INFINITY, -INFINITY }, g[2] = { INFINITY, -INFINITY };
+    for (size_t k = 0; k < sc->nf; k++) {
+        f[0] = fmin(f[0], sc->f[k]);
+        f[1] = fmax(f[1], sc->f[k]);
+    }
+    for (size_t j = 0; j < sc->ng; j++) {
+        g[0] = fmin(g[0], sc->g[j]);
+        g[1] = fmax(g[1], sc->g[j]);
+    }
+    for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++) {
+            ends[0] = fmin(ends[0], f[a] * g[b]);
+            ends[1] = fmax(ends[1], f[a] * g[b]);
+        }
+}
+
 ca_status product_setup(ca_scene *sc, const ca_scene_options *opt, scene_text *text,
                         ca_error *err)
 {
@@ -78,15 +113,8 @@ ca_status product_setup(ca_scene *sc, const ca_scene_options *opt, scene_text *t
     sc->x1 = hi + 1;
     scene_range(sc->f, sc->nf, sc->g, sc->ng, sc->stems_f || sc->stems_g,
                 &sc->ylo[CA_PANEL_TOP], &sc->yhi[CA_PANEL_TOP]);
-    double ends[2] = { 0, 0 };
-    for (size_t n = 0; n < sc->steps; n++) {
-        ca_step step;
-        ca_stepper_step(sc->st, n, &step);
-        for (size_t i = 0; i < step.f_hi - step.f_lo; i++) {
-            ends[0] = fmin(ends[0], step.products[i]);
-            ends[1] = fmax(ends[1], step.products[i]);
-        }
-    }
+    double ends[2];
+    product_range(sc, ends);
     scene_range(ends, 2, NULL, 0, true, &sc->ylo[CA_PANEL_MIDDLE], &sc->yhi[CA_PANEL_MIDDLE]);
     scene_range(sc->full_out, sc->full, NULL, 0, sc->stems_out, &sc->ylo[CA_PANEL_OUT],
                 &sc->yhi[CA_PANEL_OUT]);
@@ -97,8 +125,10 @@ ca_status product_setup(ca_scene *sc, const ca_scene_options *opt, scene_text *t
     text->xlabel = opt->xlabel ? opt->xlabel : "$k$, $n$";
     text->label[0] = opt->labels[0] ? opt->labels[0] : "$f$[$k$]";
     text->label_colour[0] = CA_SCENE_F;
+    /* a correlation pairs f[k] with g[k - t + ng - 1] (numpy's indexing) */
+    snprintf(sc->g_label, sizeof sc->g_label, "$g$[$k$\u2212$n$+%zu]", sc->ng - 1);
     text->label2[0] = opt->labels[1] ? opt->labels[1]
-                      : sc->correlate ? "$g$[$k$\u2212$n$]"
+                      : sc->correlate ? sc->g_label
                                       : "$g$[$n$\u2212$k$]";
     text->label2_colour[0] = CA_SCENE_G;
     text->label[1] = "$f$\u00b7$g$";
@@ -274,6 +304,11 @@ ca_status product_draw(ca_scene *sc, size_t frame, const ca_canvas *c, ca_error 
     draw_products(sc, &mid, &step);
     scene_output_curve(sc, c, n);
     cursor(&out, t);
+    /* the cursor crossed the current sample: it goes back on top */
+    const double *y = ca_stepper_output(sc->st);
+    size_t from = sc->stems_out || n == 0 ? n : n - 1;
+    scene_samples(sc, &out, y + from, n - from + 1, ca_scene_x_of(sc, from), 1, sc->stems_out,
+                  CA_SCENE_OUT);
     scene_output_point(sc, c, n, step.y);
 
     char caption[512], sum[80], value[48];

@@ -78,6 +78,43 @@ static void add_href(text *t, const char *href)
     }
 }
 
+const char *ca_web_path_href(const char *path, char *buf, size_t size)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t len = 0;
+    /* "a:b/c" would read as a URL scheme */
+    const char *colon = strchr(path, ':'), *slash = strchr(path, '/');
+    if (colon && (!slash || colon < slash)) {
+        if (size < 3)
+            return NULL;
+        memcpy(buf, "./", 2);
+        len = 2;
+    }
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || strchr("-._~/", *p);
+        if (len + (plain ? 1 : 3) >= size)
+            return NULL;
+        if (plain) {
+            buf[len++] = (char)*p;
+        } else {
+            buf[len++] = '%';
+            buf[len++] = hex[*p >> 4];
+            buf[len++] = hex[*p & 15];
+        }
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
+/* The link from the page at from to the file at to, as an href. */
+static const char *link_href(const char *from, const char *to, char *buf, size_t size)
+{
+    char rel[4096];
+    const char *r = ca_web_relative(from, to, rel, sizeof rel);
+    return r ? ca_web_path_href(r, buf, size) : NULL;
+}
+
 static ca_status finish_text(text *t, char **out, ca_error *err)
 {
     if (t->failed) {
@@ -128,29 +165,74 @@ ca_status ca_web_figure(const ca_meta *m, const char *gif_href, const char *post
     return finish_text(&t, html, err);
 }
 
-static bool is_file(const char *path)
+static bool regular_file(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The real path of the folder path is in ("." for a bare name), malloc'd;
+ * NULL when it cannot be resolved. */
+static char *real_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    return realpath(dir, NULL);
+}
+
+const char *ca_web_relative(const char *from_file, const char *to_file, char *buf, size_t size)
+{
+    char *from = real_folder(from_file), *to = real_folder(to_file);
+    const char *name = strrchr(to_file, '/') ? strrchr(to_file, '/') + 1 : to_file;
+    const char *result = NULL;
+    if (from && to) {
+        /* the folders' common part ends at a '/' (or the end) in both */
+        size_t common = 0;
+        for (size_t i = 0;; i++) {
+            bool end_from = from[i] == '\0' || from[i] == '/';
+            bool end_to = to[i] == '\0' || to[i] == '/';
+            if (end_from && end_to)
+                common = i;
+            if (from[i] != to[i] || !from[i])
+                break;
+        }
+        size_t len = 0;
+        for (const char *p = from + common; *p; p++)
+            if (*p == '/' && len + 4 < size) {
+                memcpy(buf + len, "../", 3);
+                len += 3;
+            }
+        const char *rest = to + common + (to[common] == '/');
+        int n = snprintf(buf + len, size - len, "%s%s%s", rest, *rest ? "/" : "", name);
+        if (n >= 0 && (size_t)n < size - len)
+            result = buf;
+    }
+    free(from);
+    free(to);
+    return result;
 }
 
 const char *ca_web_poster_of(const char *gif_path, const ca_meta *m, char *buf, size_t size)
 {
     const char *slash = strrchr(gif_path, '/');
     int dir = slash ? (int)(slash - gif_path + 1) : 0;
-    if (m && m->poster[0]) {
-        /* a recorded poster is relative to the GIF's folder, or absolute */
-        if (m->poster[0] == '/')
-            snprintf(buf, size, "%s", m->poster);
-        else
-            snprintf(buf, size, "%.*s%s", dir, gif_path, m->poster);
-        if (is_file(buf))
+    /* a recorded poster is relative to the GIF's folder; a GIF is not to
+     * be trusted to name any other file */
+    if (m && m->poster[0] && m->poster[0] != '/') {
+        int n = snprintf(buf, size, "%.*s%s", dir, gif_path, m->poster);
+        if (n >= 0 && (size_t)n < size && regular_file(buf))
             return buf;
     }
     size_t len = strlen(gif_path);
     if (len > 4 && strcmp(gif_path + len - 4, ".gif") == 0) {
-        snprintf(buf, size, "%.*s.png", (int)(len - 4), gif_path);
-        if (is_file(buf))
+        int n = snprintf(buf, size, "%.*s.png", (int)(len - 4), gif_path);
+        if (n >= 0 && (size_t)n < size && regular_file(buf))
             return buf;
     }
     return NULL;
@@ -218,29 +300,22 @@ static ca_status write_page(const char *path, const char *html, ca_error *err)
     return s;
 }
 
-/* path as a link from the folder of `from`: its name when they share the
- * folder, else path as given. */
-static const char *link_from(const char *from, const char *path)
-{
-    const char *a = strrchr(from, '/'), *b = strrchr(path, '/');
-    size_t ad = a ? (size_t)(a - from) : 0, bd = b ? (size_t)(b - path) : 0;
-    if (ad == bd && strncmp(from, path, ad) == 0)
-        return b ? b + 1 : path;
-    return path;
-}
-
 ca_status ca_web_embed_file(const char *gif_path, const char *html_path, ca_error *err)
 {
     ca_meta m;
     ca_status s = ca_meta_read(gif_path, &m, err);
     if (s != CA_OK)
         return s;
-    char poster[4096];
+    char poster[4096], gif_href[4096], poster_href[4096];
     const char *p = ca_web_poster_of(gif_path, &m, poster, sizeof poster);
+    const char *gh = link_href(html_path, gif_path, gif_href, sizeof gif_href);
+    const char *ph = p ? link_href(html_path, p, poster_href, sizeof poster_href) : NULL;
+    if (!gh)
+        return ca_fail(err, CA_EIO, "%s: cannot link %s from it", html_path, gif_path);
     struct stat st;
     char *html = NULL;
-    s = ca_web_figure(&m, link_from(html_path, gif_path), p ? link_from(html_path, p) : NULL,
-                      stat(gif_path, &st) == 0 ? (long long)st.st_size : 0, &html, err);
+    s = ca_web_figure(&m, gh, ph, stat(gif_path, &st) == 0 ? (long long)st.st_size : 0, &html,
+                      err);
     if (s != CA_OK)
         return s;
     s = write_page(html_path, html, err);
@@ -281,21 +356,35 @@ ca_status ca_web_gallery(const char *dir, const char *out_path, ca_error *err)
     addf(&t, "<p>%zu animation%s. Readers who ask their system for reduced motion see "
              "each one's last frame.</p>\n", count, count == 1 ? "" : "s");
     for (size_t i = 0; i < count && s == CA_OK; i++) {
-        char path[4096], poster[4096];
-        snprintf(path, sizeof path, "%.*s/%s", dlen, dir, names[i]);
+        char path[4096], poster[4096], gif_href[4096], poster_href[4096];
+        int n = snprintf(path, sizeof path, "%.*s/%s", dir[0] == '/' && dlen == 1 ? 0 : dlen,
+                         dir, names[i]);
+        if (n < 0 || (size_t)n >= sizeof path) {
+            s = ca_fail(err, CA_EINPUT, "%s/%s: path too long", dir, names[i]);
+            break;
+        }
         ca_meta m;
         ca_error ignored;
         bool ours = ca_meta_read(path, &m, &ignored) == CA_OK;
         struct stat st;
         long long bytes = stat(path, &st) == 0 ? (long long)st.st_size : 0;
         const char *p = ca_web_poster_of(path, ours ? &m : NULL, poster, sizeof poster);
-        add_figure(&t, ours ? &m : NULL, link_from(out_path, path),
-                   p ? link_from(out_path, p) : NULL, bytes);
+        const char *gh = link_href(out_path, path, gif_href, sizeof gif_href);
+        if (!gh) {
+            s = ca_fail(err, CA_EIO, "%s: cannot link %s from it", out_path, path);
+            break;
+        }
+        add_figure(&t, ours ? &m : NULL, gh,
+                   p ? link_href(out_path, p, poster_href, sizeof poster_href) : NULL, bytes);
     }
     add(&t, "</body>\n</html>\n", 16);
     for (size_t i = 0; i < count; i++)
         free(names[i]);
     free(names);
+    if (s != CA_OK) {
+        free(t.s);
+        return s;
+    }
     char *html = NULL;
     if ((s = finish_text(&t, &html, err)) != CA_OK)
         return s;

@@ -34,7 +34,7 @@ ca_status ca_gif_open(const char *path, int width, int height, const ca_palette 
 ca_status ca_gif_add_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, int delay_cs,
                            const ca_rect *changed, ca_error *err);
 
-/* Adds a comment extension (text, at most CA_GIF_MAX_COMMENT bytes): where
+/* Adds a comment extension (text, 1 to CA_GIF_MAX_COMMENT bytes): where
  * convanim keeps what an animation shows, for embed and gallery. */
 enum { CA_GIF_MAX_COMMENT = 4096 };
 ca_status ca_gif_comment(ca_gif *g, const char *text, ca_error *err);

@@ -51,15 +51,19 @@ int cli_embed(int argc, char **argv)
     ca_status s = ca_meta_read(gif, &m, &err);
     if (s != CA_OK)
         return cli_report(s, &err);
-    char found[4096];
-    if (!poster_href)
-        poster_href = ca_web_poster_of(gif, &m, found, sizeof found);
+    /* links default to the files' paths, from here */
+    char found[4096], gif_link[4096], poster_link[4096];
+    const char *poster = poster_href ? NULL : ca_web_poster_of(gif, &m, found, sizeof found);
+    if (poster)
+        poster_href = ca_web_path_href(poster, poster_link, sizeof poster_link);
+    if (!href && !(href = ca_web_path_href(gif, gif_link, sizeof gif_link)))
+        return cli_usage_error("embed", "the GIF's path is too long for a link");
     if (!poster_href)
         fprintf(stderr, "convanim: warning: %s has no poster beside it: readers who prefer "
                         "reduced motion get the GIF (make one with --poster)\n", gif);
     struct stat st;
     char *html;
-    s = ca_web_figure(&m, href ? href : gif, poster_href,
+    s = ca_web_figure(&m, href, poster_href,
                       stat(gif, &st) == 0 ? (long long)st.st_size : 0, &html, &err);
     if (s != CA_OK)
         return cli_report(s, &err);
@@ -106,7 +110,10 @@ int cli_gallery(int argc, char **argv)
     char path[4096];
     if (!out) {
         size_t len = strlen(dir);
-        snprintf(path, sizeof path, "%s%sindex.html", dir, len && dir[len - 1] == '/' ? "" : "/");
+        int n = snprintf(path, sizeof path, "%s%sindex.html", dir,
+                         len && dir[len - 1] == '/' ? "" : "/");
+        if (n < 0 || (size_t)n >= sizeof path)
+            return cli_usage_error("gallery", "the folder's path is too long");
         out = path;
     }
     ca_error err = { 0 };
