@@ -306,6 +306,31 @@ START_TEST(demo_page_works_in_chromium)
 }
 END_TEST
 
+/* Links between files in different folders are relative paths, and file
+ * names become URLs safely. */
+START_TEST(links_are_relative_and_encoded)
+{
+    char dir[256], a[400], b[400], buf[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(a, sizeof a, "%s/web", dir);
+    snprintf(b, sizeof b, "%s/out", dir);
+    ck_assert_int_eq(mkdir(a, 0755), 0);
+    ck_assert_int_eq(mkdir(b, 0755), 0);
+    snprintf(a, sizeof a, "%s/web/page.html", dir);
+    snprintf(b, sizeof b, "%s/out/a.gif", dir);
+    ck_assert_str_eq(ca_web_relative(a, b, buf, sizeof buf), "../out/a.gif");
+    ck_assert_str_eq(ca_web_relative(b, b, buf, sizeof buf), "a.gif");
+    snprintf(a, sizeof a, "%s/page.html", dir);
+    ck_assert_str_eq(ca_web_relative(a, b, buf, sizeof buf), "out/a.gif");
+    ck_assert_ptr_null(ca_web_relative("/no/such/folder/x.html", b, buf, sizeof buf));
+    ck_assert_str_eq(ca_web_path_href("../out/x#1 é.gif", buf, sizeof buf),
+                     "../out/x%231%20%C3%A9.gif");
+    ck_assert_str_eq(ca_web_path_href("c:d.gif", buf, sizeof buf), "./c%3Ad.gif");
+    ck_assert_ptr_null(ca_web_path_href("abc", buf, 3));
+    tu_rmtree(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("web");
@@ -315,6 +340,7 @@ int main(void)
     tcase_add_test(tc, description_survives_a_round_trip);
     tcase_add_test(tc, gif_carries_its_description);
     tcase_add_test(tc, gallery_shows_every_gif);
+    tcase_add_test(tc, links_are_relative_and_encoded);
     tcase_add_test(tc, demo_page_works_in_chromium);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
