@@ -9,6 +9,19 @@ VERSION := 0.1.0
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_XOPEN_SOURCE=700
+# SANITIZE=1: everything built with AddressSanitizer and UndefinedBehavior-
+# Sanitizer (any report fails the run), into build-san. FUZZ=1, which
+# `make fuzz` sets: the same with clang and libFuzzer's coverage, into
+# build-fuzz.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ifeq ($(SANITIZE),1)
+CFLAGS  += $(SAN_FLAGS)
+endif
+FUZZ_CC ?= clang
+ifeq ($(FUZZ),1)
+override CC := $(FUZZ_CC)
+CFLAGS  += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
+endif
 CPPFLAGS += -Iinclude -DCONVANIM_VERSION='"$(VERSION)"'
 PKGS    := libpng freetype2 fontconfig
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -19,9 +32,9 @@ CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the demos need.
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
-                libfontconfig-dev fonts-dejavu-core chromium
+                libfontconfig-dev fonts-dejavu-core chromium clang libclang-rt-dev valgrind
 
-B := build
+B := $(if $(filter 1,$(FUZZ)),build-fuzz,$(if $(filter 1,$(SANITIZE)),build-san,build))
 LIB_SRC  := $(sort $(wildcard src/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
@@ -32,7 +45,8 @@ LIB      := $(B)/libconvanim.a
 BIN      := $(B)/convanim
 PYTHON   ?= /usr/bin/python3
 
-.PHONY: all test bench deps install uninstall clean fixtures images demo
+.PHONY: all test bench deps install uninstall clean fixtures images demo check memcheck fuzz \
+        fuzz-run
 all: $(BIN) $(LIB)
 
 $(B)/%.o: %.c
@@ -59,9 +73,68 @@ $(B)/example: tests/example.c $(LIB)
 test: $(BIN) $(TESTS) $(B)/example demo
 	@$(B)/example >/dev/null || { echo "tests/example.c failed"; exit 1; }
 	@failed=0; for t in $(TESTS); do \
-	    CONVANIM_BIN=$(CURDIR)/$(BIN) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
+	    CONVANIM_BIN=$(abspath $(BIN)) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
 	        CONVANIM_DEMO=$(CURDIR)/out $$t || failed=1; \
 	done; exit $$failed
+
+# What CI runs (.ci/run): the tests, the tests again under the sanitizers,
+# valgrind over the command line, and every fuzz target for 30 s.
+check:
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory test SANITIZE=1 B=$(B)-san
+	@$(MAKE) --no-print-directory memcheck
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+# valgrind over both presets and a 2D figure: any error or leak fails.
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
+            --errors-for-leak-kinds=definite,indirect,possible
+memcheck: $(BIN)
+	@dir=$$(mktemp -d) && failed=0 && \
+	for run in "preset sliding_block -q -o $$dir/a.gif --poster $$dir/a.png" \
+	           "preset gaussian_smoothing -q --layout product -o $$dir/b.gif --frames $$dir" \
+	           "conv2d assets/moon.png -k sobel:vert -o $$dir/c.png --figure $$dir/d.png"; do \
+	    if $(VALGRIND) $(BIN) $$run; then \
+	        echo "memcheck: convanim $${run%% -*}: no errors, no leaks"; \
+	    else echo "memcheck: convanim $$run: FAILED"; failed=1; fi; \
+	done; rm -rf "$$dir"; exit $$failed
+
+# libFuzzer targets, tests/fuzz/fuzz_NAME.c, built with clang into
+# build-fuzz. Each runs FUZZ_SECONDS from its seed corpus
+# (tests/fuzz/corpus/NAME) and the crashes saved before
+# (tests/fuzz/regress/NAME). A new crash is left in build-fuzz/fuzz/: copy
+# it into tests/fuzz/regress/NAME/, where `make test` replays it.
+FUZZ_SECONDS ?= 30
+# An input that takes 10 s, or asks for 512 MB at once, is a bug too.
+FUZZ_LIMITS := -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+fuzz:
+	@$(MAKE) --no-print-directory FUZZ=1 B=$(B)-fuzz fuzz-run
+
+fuzz-run: $(FUZZ_NAMES:%=$(B)/fuzz/fuzz_%)
+	@failed=0; for t in $(FUZZ_NAMES); do \
+	    dirs=tests/fuzz/corpus/$$t; \
+	    [ -d tests/fuzz/regress/$$t ] && dirs="$$dirs tests/fuzz/regress/$$t"; \
+	    dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+	    mkdir -p $(B)/fuzz/corpus-$$t; \
+	    if $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ_LIMITS) \
+	        -artifact_prefix=$(B)/fuzz/$$t- $$dict $(B)/fuzz/corpus-$$t $$dirs \
+	        >$(B)/fuzz/$$t.log 2>&1; then \
+	        echo "fuzz $$t: $$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) .*/\1 runs in \2 s/p' \
+	            $(B)/fuzz/$$t.log), no crash"; \
+	    else \
+	        tail -n 30 $(B)/fuzz/$$t.log; failed=1; \
+	        echo "fuzz $$t: FAILED, see $(B)/fuzz/$$t.log and $(B)/fuzz/$$t-*"; \
+	    fi; \
+	done; exit $$failed
+
+# test_fuzz replays the corpora through the targets' own code.
+$(B)/tests/test_fuzz: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+$(B)/tests/test_cli_bad_input $(B)/tests/test_cli_faults $(B)/tests/test_cli_determinism: \
+    tests/runutil.h
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzzutil.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $< $(LIB) $(LDLIBS) -o $@
 
 $(B)/bench_%: tests/bench_%.c tests/benchutil.h $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
@@ -132,6 +205,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/convanim
 
 clean:
-	rm -rf $(B)
+	rm -rf $(B) $(B)-san $(B)-fuzz
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,3 +1,4 @@
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,40 @@ static ca_status check_options(const ca_anim_options *opt, ca_error *err)
                        opt->html);
     if (opt->html && (s = ca_atomic_check(opt->html, err)) != CA_OK)
         return s;
+    return CA_OK;
+}
+
+/* The budgets of anim.h, from the signals' lengths and the options alone:
+ * the scene is not built yet. */
+static ca_status check_budget(size_t nf, size_t ng, ca_conv_mode mode, bool correlate,
+                              const ca_anim_options *opt, ca_error *err)
+{
+    double samples = (double)nf + (double)ng;
+    if (samples > (double)CA_ANIM_MAX_SAMPLES)
+        return ca_fail(err, CA_ELIMIT, "f and g have %zu and %zu samples: an animation draws "
+                       "at most %zu in all; shorten them", nf, ng, CA_ANIM_MAX_SAMPLES);
+    size_t steps = ca_conv_length(nf, ng, mode);
+    size_t slides = opt->max_frames && opt->max_frames < steps ? opt->max_frames : steps;
+    /* as the scene decides: a correlation has nothing to flip */
+    size_t intro = opt->scene.intro && !correlate ? CA_SCENE_INTRO_FRAMES : 0;
+    double frames = (double)(intro + slides);
+    double pixels = (double)opt->scene.width * (double)opt->scene.height;
+    if (frames * pixels > CA_ANIM_MAX_PIXEL_FRAMES) {
+        double most = floor(CA_ANIM_MAX_PIXEL_FRAMES / pixels) - (double)intro;
+        return ca_fail(err, CA_ELIMIT, "%.0f frames of %dx%d pixels are over the budget of "
+                       "%.0f pixel-frames (2^36): ask for at most %.0f frames (--max-frames) "
+                       "or a smaller size", frames, opt->scene.width, opt->scene.height,
+                       CA_ANIM_MAX_PIXEL_FRAMES, fmax(most, 1));
+    }
+    /* what every frame draws: g, sliding, and its overlap with f */
+    double drawn = (double)ng + (double)(nf < ng ? nf : ng);
+    if (frames * drawn > CA_ANIM_MAX_SAMPLE_FRAMES) {
+        double most = floor(CA_ANIM_MAX_SAMPLE_FRAMES / drawn) - (double)intro;
+        return ca_fail(err, CA_ELIMIT, "%.0f frames that each draw %.0f samples (g and its "
+                       "overlap with f) are over the budget of %.0f sample-frames (2^25): ask "
+                       "for at most %.0f frames (--max-frames) or a shorter g", frames, drawn,
+                       CA_ANIM_MAX_SAMPLE_FRAMES, fmax(most, 1));
+    }
     return CA_OK;
 }
 
@@ -272,6 +307,8 @@ ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
     if (!opt->gif)
         return ca_fail(err, CA_EINPUT, "no output GIF given");
     ca_status s = check_options(opt, err);
+    if (s == CA_OK)
+        s = check_budget(nf, ng, mode, correlate, opt, err);
     if (s != CA_OK)
         return s;
     ca_anim *a = calloc(1, sizeof *a);

@@ -86,11 +86,23 @@ static void correlate_range(const double *a, size_t na, const double *b, size_t 
     }
 }
 
-ca_status ca_conv(const double *f, size_t nf, const double *g, size_t ng,
-                  ca_conv_mode mode, bool correlate, double *y, ca_error *err)
+ca_status ca_conv_check(size_t nf, size_t ng, ca_error *err)
 {
     if (nf == 0 || ng == 0)
         return ca_fail(err, CA_EINPUT, "cannot convolve an empty signal");
+    if ((double)nf * (double)ng > CA_CONV_MAX_PRODUCTS)
+        return ca_fail(err, CA_ELIMIT, "f and g have %zu and %zu samples: their %.3g products "
+                       "are over the limit of %.0f (2^36); shorten one of them", nf, ng,
+                       (double)nf * (double)ng, CA_CONV_MAX_PRODUCTS);
+    return CA_OK;
+}
+
+ca_status ca_conv(const double *f, size_t nf, const double *g, size_t ng,
+                  ca_conv_mode mode, bool correlate, double *y, ca_error *err)
+{
+    ca_status s = ca_conv_check(nf, ng, err);
+    if (s != CA_OK)
+        return s;
     size_t len = ca_conv_length(nf, ng, mode);
     size_t offset = ca_conv_offset(nf, ng, mode, correlate);
     if (correlate) {

@@ -355,13 +355,12 @@ static ca_status read_png(FILE *fp, const char *path, const ca_image_limits *lim
     /* our own limits, checked with a message that names them, are the ones
      * that count; libpng's default of a million per side would come first */
     png_set_user_limits(png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
-    /* only the pixels matter: text chunks, whose compressed lengths can ask
-     * libpng for gigabytes, are skipped, and what ancillary chunks may cost
-     * is capped */
-    static const png_byte text_chunks[] = "tEXt\0zTXt\0iTXt";
-    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, text_chunks, 3);
-    png_set_chunk_malloc_max(png, 1 << 20);
-    png_set_chunk_cache_max(png, 256);
+    /* libpng reads text, profiles and the like whole into memory, as long
+     * as their header says (a 50-byte file claiming a 2 GB zTXt costs 2 GB):
+     * only the pixels count here, so those chunks are skipped unread */
+    static const png_byte skipped[] = "tEXt\0zTXt\0iTXt\0iCCP\0sPLT\0pCAL\0sCAL\0eXIf";
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, NULL, 0);
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, skipped, (int)(sizeof skipped / 5));
     png_read_state st = { .path = path, .lim = lim, .out = out, .err = err };
     ca_status status = CA_OK;
     if (!decode(png, info, &st))

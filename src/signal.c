@@ -64,6 +64,21 @@ ca_status ca_signal_sawtooth(size_t cycles, double amplitude, size_t period,
     return CA_OK;
 }
 
+/* Settings that overflow a double (decay:scale=-1000, a gaussian's tiny
+ * std) are refused: a generator's samples are finite numbers, as a file's
+ * must be. Frees out on failure. */
+static ca_status check_finite(const char *what, ca_signal *out, ca_error *err)
+{
+    for (size_t i = 0; i < out->n; i++)
+        if (!isfinite(out->v[i])) {
+            ca_status s = ca_fail(err, CA_EINPUT, "%s: these settings make sample %zu %g, "
+                                  "which is not a finite number", what, i, fabs(out->v[i]));
+            ca_signal_free(out);
+            return s;
+        }
+    return CA_OK;
+}
+
 ca_status ca_signal_decay(size_t n, double end, double scale,
                           const ca_signal_limits *lim, ca_signal *out, ca_error *err)
 {
@@ -72,7 +87,7 @@ ca_status ca_signal_decay(size_t n, double end, double scale,
         return s;
     for (size_t i = 0; i < n; i++)
         out->v[i] = exp(-scale * linspace_at(0, end, n, i));
-    return CA_OK;
+    return check_finite("decay", out, err);
 }
 
 ca_status ca_signal_gaussian(size_t n, double min, double max, double mean, double std,
@@ -88,7 +103,7 @@ ca_status ca_signal_gaussian(size_t n, double min, double max, double mean, doub
         double z = (linspace_at(min, max, n, i) - mean) / std;
         out->v[i] = exp(-0.5 * (z * z)) / norm;
     }
-    return CA_OK;
+    return check_finite("gaussian", out, err);
 }
 
 /* SplitMix64 (Steele, Lea and Flood, 2014): tiny, fast, and fully defined by

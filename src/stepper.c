@@ -25,8 +25,9 @@ ca_status ca_stepper_new(const double *f, size_t nf, const double *g, size_t ng,
                          ca_conv_mode mode, bool correlate, ca_stepper **out, ca_error *err)
 {
     *out = NULL;
-    if (nf == 0 || ng == 0)
-        return ca_fail(err, CA_EINPUT, "cannot convolve an empty signal");
+    ca_status s = ca_conv_check(nf, ng, err);
+    if (s != CA_OK)
+        return s;
     ca_stepper *st = calloc(1, sizeof *st);
     if (!st)
         return ca_fail(err, CA_ENOMEM, "out of memory for the stepper");
@@ -45,7 +46,7 @@ ca_status ca_stepper_new(const double *f, size_t nf, const double *g, size_t ng,
     }
     memcpy(st->f, f, nf * sizeof *f);
     memcpy(st->g, g, ng * sizeof *g);
-    ca_status s = ca_conv(f, nf, g, ng, mode, correlate, st->y, err);
+    s = ca_conv(f, nf, g, ng, mode, correlate, st->y, err);
     if (s != CA_OK) {
         ca_stepper_free(st);
         return s;

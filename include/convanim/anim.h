@@ -16,6 +16,20 @@
 /* GIF stores delays in centiseconds in 16 bits. */
 #define CA_ANIM_MAX_DELAY_MS 655350
 
+/* What one animation may cost, checked by ca_anim_open before anything is
+ * built, so a request that would run for hours or eat the memory is
+ * refused with a message that says which budget and what to lower:
+ * - frames x pixels per frame (drawing and encoding): 2^36, some 31,800
+ *   frames at 1800x1200 or 111,800 at 960x640, a minute or so;
+ * - samples, f's and g's together: 2^20 (a frame is at most 16384 pixels
+ *   wide; more samples only cost memory and time);
+ * - frames x the samples every frame draws (g, sliding, and its overlap
+ *   with f: ng + min(nf, ng)): 2^25.
+ * Intro frames count as frames. */
+#define CA_ANIM_MAX_PIXEL_FRAMES 68719476736.0
+#define CA_ANIM_MAX_SAMPLES ((size_t)1 << 20)
+#define CA_ANIM_MAX_SAMPLE_FRAMES 33554432.0
+
 typedef struct ca_anim_options {
     ca_scene_options scene;
     int delay_ms;             /* per frame, 0..CA_ANIM_MAX_DELAY_MS, rounded to 10 ms */

@@ -33,6 +33,17 @@ size_t ca_conv_length(size_t nf, size_t ng, ca_conv_mode mode);
  * f[k] with g[t - k], or with g[k - t + ng - 1] for a correlation). */
 size_t ca_conv_offset(size_t nf, size_t ng, ca_conv_mode mode, bool correlate);
 
+/* The most products f[k]·g[j] one convolution may cost, nf x ng: 2^36,
+ * some 69 billion, about a quarter of a minute on one core. Two signals
+ * within the sample limit but long enough to keep a build busy for days
+ * are refused instead. */
+#define CA_CONV_MAX_PRODUCTS 68719476736.0
+
+/* CA_EINPUT when nf or ng is 0, CA_ELIMIT (saying by how much) when
+ * nf x ng is over CA_CONV_MAX_PRODUCTS; ca_conv and ca_stepper_new check
+ * this before they allocate anything. */
+ca_status ca_conv_check(size_t nf, size_t ng, ca_error *err);
+
 /* Computes the convolution (or correlation) of f and g into y, which must
  * hold ca_conv_length(nf, ng, mode) samples. It allocates one buffer of
  * min(nf, ng) doubles per call, never per sample. */

@@ -9,19 +9,32 @@
 
 #include "cli.h"
 
+/* Writes text to stderr with every control character as '?': a message
+ * quotes arguments and file contents, and a newline or an escape sequence
+ * in them must not break its one line or reach the terminal. */
+static void put_text(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
+}
+
 int cli_report(ca_status status, const ca_error *err)
 {
-    fprintf(stderr, "convanim: %s\n", err->msg[0] ? err->msg : ca_strerror(status));
+    fputs("convanim: ", stderr);
+    put_text(err->msg[0] ? err->msg : ca_strerror(status));
+    fputc('\n', stderr);
     return ca_status_is_input(status) ? CLI_BAD_INPUT : CLI_FAILED;
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+    char text[1024];
     va_list ap;
-    fprintf(stderr, "convanim: %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "convanim: %s: ", cmd);
+    put_text(text);
     fprintf(stderr, " (see 'convanim %s --help')\n", cmd);
     return CLI_BAD_INPUT;
 }

@@ -1,0 +1,260 @@
+#ifndef CONVANIM_RUNUTIL_H
+#define CONVANIM_RUNUTIL_H
+
+/* Running build/convanim the way a build pipeline might meet it: in a
+ * folder of its own, with bytes on stdin, under a file size or memory
+ * limit, killed halfway, or on a clock. Header-only, like testutil.h;
+ * cliutil.h's runner is the plain case. Also a snapshot of a folder, to
+ * prove that a refused run left every file as it was and nothing behind. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "testutil.h"
+
+typedef struct ru_opts {
+    const char *cwd;            /* NULL: this folder */
+    const char *input;          /* standard input, input_len bytes (NULL: empty) */
+    size_t input_len;
+    const char *stdout_path;    /* NULL: captured in ru_result.out */
+    long long fsize_limit;      /* RLIMIT_FSIZE in bytes (ulimit -f), 0: none */
+    long long as_limit;         /* RLIMIT_AS in bytes, 0: none */
+    int kill_after_ms;          /* SIGKILL this long after the start, 0: never */
+    int timeout_s;              /* SIGKILL and fail the test after this (0: 120) */
+} ru_opts;
+
+typedef struct ru_result {
+    int code;                   /* exit status, or -1 when a signal ended it */
+    int signal;                 /* the signal that ended it, or 0 */
+    double seconds;
+    char out[1 << 16], err[8192];
+} ru_result;
+
+static inline char *ru_slurp(const char *path, char *buf, size_t size)
+{
+    FILE *fp = fopen(path, "rb");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    size_t n = fread(buf, 1, size - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+static inline double ru_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* build/convanim, or $CONVANIM_BIN, as an absolute path in a static buffer. */
+static inline const char *ru_bin(void)
+{
+    static char exe[4096];
+    if (!exe[0]) {
+        const char *bin = getenv("CONVANIM_BIN");
+        ck_assert_msg(realpath(bin ? bin : "build/convanim", exe) != NULL,
+                      "cannot find the convanim binary");
+    }
+    return exe;
+}
+
+/* Runs convanim with args (NULL-terminated, not counting argv[0]). */
+static inline void ru_run(ru_result *r, const ru_opts *o, const char *const *args)
+{
+    char dir[256], in_path[300], out_path[300], err_path[300];
+    const char *argv[64] = { ru_bin() };
+    int argc = 1;
+    for (; args[argc - 1]; argc++) {
+        ck_assert_int_lt(argc, 63);
+        argv[argc] = args[argc - 1];
+    }
+    argv[argc] = NULL;
+
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(in_path, sizeof in_path, "%s/in", dir);
+    snprintf(out_path, sizeof out_path, "%s/out", dir);
+    snprintf(err_path, sizeof err_path, "%s/err", dir);
+    tu_write_file(in_path, o->input ? o->input : "", o->input ? o->input_len : 0);
+    double start = ru_now();
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int in = open(in_path, O_RDONLY);
+        int out = open(o->stdout_path ? o->stdout_path : out_path, O_WRONLY | O_CREAT | O_TRUNC,
+                       0644);
+        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
+            dup2(err, 2) < 0 || (o->cwd && chdir(o->cwd) != 0))
+            _exit(127);
+        if (o->fsize_limit) {
+            struct rlimit lim = { (rlim_t)o->fsize_limit, (rlim_t)o->fsize_limit };
+            if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
+                _exit(127);
+        }
+        if (o->as_limit) {
+            struct rlimit lim = { (rlim_t)o->as_limit, (rlim_t)o->as_limit };
+            if (setrlimit(RLIMIT_AS, &lim) != 0)
+                _exit(127);
+        }
+        execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    /* wait, killing it when its time has come */
+    double deadline = o->timeout_s ? o->timeout_s : 120;
+    bool killed = false, timed_out = false;
+    int status;
+    for (;;) {
+        pid_t got = waitpid(pid, &status, WNOHANG);
+        ck_assert_int_ge(got, 0);
+        if (got == pid)
+            break;
+        double ms = (ru_now() - start) * 1000;
+        if (!killed && o->kill_after_ms && ms >= o->kill_after_ms) {
+            kill(pid, SIGKILL);
+            killed = true;
+        }
+        if (!killed && ms >= deadline * 1000) {
+            kill(pid, SIGKILL);
+            killed = timed_out = true;
+        }
+        struct timespec nap = { 0, 2000000 };
+        nanosleep(&nap, NULL);
+    }
+    r->seconds = ru_now() - start;
+    r->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    if (o->stdout_path)
+        r->out[0] = '\0';
+    else
+        ru_slurp(out_path, r->out, sizeof r->out);
+    ru_slurp(err_path, r->err, sizeof r->err);
+    tu_rmtree(dir);
+    ck_assert_msg(!timed_out, "convanim %s ... still ran after %g s", args[0], deadline);
+}
+
+/* The bad-input contract of the README: exit code `code` (2: the input's
+ * fault, 1: the system's), nothing on stdout, one line on stderr that
+ * starts with "convanim: " and contains culprit. */
+static inline void ru_assert_refused(const ru_result *r, int code, const char *culprit,
+                                     const char *what)
+{
+    ck_assert_msg(r->code == code, "%s: exit %d (signal %d), not %d; stderr: %s", what, r->code,
+                  r->signal, code, r->err);
+    ck_assert_msg(r->out[0] == '\0', "%s: stdout is not empty: %.200s", what, r->out);
+    ck_assert_msg(strncmp(r->err, "convanim: ", 10) == 0, "%s: stderr: %s", what, r->err);
+    size_t len = strlen(r->err);
+    ck_assert_msg(len > 0 && strchr(r->err, '\n') == r->err + len - 1, "%s: not one line: %s",
+                  what, r->err);
+    ck_assert_msg(strstr(r->err, culprit) != NULL, "%s: '%s' does not name '%s'", what, r->err,
+                  culprit);
+}
+
+/* A folder's files (names, kinds, sizes and contents, recursively) as one
+ * string, so two snapshots are equal when nothing in it changed. */
+typedef struct ru_snapshot {
+    char *text;
+    size_t len, cap;
+} ru_snapshot;
+
+static inline void ru_snap_add(ru_snapshot *s, const void *data, size_t len)
+{
+    if (s->len + len + 1 > s->cap) {
+        s->cap = (s->len + len + 1) * 2;
+        s->text = realloc(s->text, s->cap);
+        ck_assert_ptr_nonnull(s->text);
+    }
+    memcpy(s->text + s->len, data, len);
+    s->len += len;
+    s->text[s->len] = '\0';
+}
+
+static inline int ru_name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static inline void ru_snap_folder(ru_snapshot *s, const char *dir, const char *rel)
+{
+    DIR *d = opendir(dir);
+    ck_assert_msg(d != NULL, "cannot open folder %s", dir);
+    char *names[512];
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        ck_assert_int_lt(n, 512);
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof names[0], ru_name_cmp);
+    for (int i = 0; i < n; i++) {
+        char path[4096], line[4096 + 64];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        struct stat st;
+        ck_assert_int_eq(lstat(path, &st), 0);
+        int len = snprintf(line, sizeof line, "%s%s%s mode %o size %lld\n", rel, *rel ? "/" : "",
+                           names[i], (unsigned)st.st_mode, (long long)st.st_size);
+        ru_snap_add(s, line, (size_t)len);
+        if (S_ISREG(st.st_mode)) {
+            FILE *fp = fopen(path, "rb");
+            ck_assert_ptr_nonnull(fp);
+            char buf[4096];
+            size_t got;
+            while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
+                ru_snap_add(s, buf, got);
+            fclose(fp);
+        } else if (S_ISDIR(st.st_mode)) {
+            char sub[4096];
+            snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", names[i]);
+            ru_snap_folder(s, path, sub);
+        }
+        free(names[i]);
+    }
+}
+
+static inline ru_snapshot ru_snapshot_of(const char *dir)
+{
+    ru_snapshot s = { NULL, 0, 0 };
+    ru_snap_add(&s, "", 0);
+    ru_snap_folder(&s, dir, "");
+    return s;
+}
+
+/* The repository's folder, found from the fixtures' (`make test` names it). */
+static inline const char *ru_repo_file(const char *name)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/../../%s", tu_fixtures(), name);
+    return path;
+}
+
+/* A whole file into a new buffer; its length in *len. */
+static inline uint8_t *ru_read_all(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    size_t cap = 1 << 16, n = 0, got;
+    uint8_t *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    while ((got = fread(buf + n, 1, cap - n, fp)) > 0) {
+        n += got;
+        if (n == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            ck_assert_ptr_nonnull(buf);
+        }
+    }
+    fclose(fp);
+    *len = n;
+    return buf;
+}
+
+#endif

@@ -1,0 +1,134 @@
+#include <math.h>
+
+#include "convanim/anim.h"
+#include "convanim/conv.h"
+#include "convanim/signal.h"
+#include "testutil.h"
+
+/* The budgets that refuse a request too large for the machine before
+ * anything is allocated: a convolution's products (conv.h) and an
+ * animation's pixel-frames, samples and sample-frames (anim.h), each at
+ * its limit (allowed) and just past it (CA_ELIMIT, naming it). */
+
+START_TEST(convolution_products_at_and_past_the_limit)
+{
+    ca_error err = { 0 };
+    size_t side = (size_t)1 << 18;   /* side x side = 2^36 */
+    ck_assert_int_eq(ca_conv_check(side, side, &err), CA_OK);
+    ck_assert_int_eq(ca_conv_check((size_t)1 << 36, 1, &err), CA_OK);
+    ck_assert_int_eq(ca_conv_check(side, side + 1, &err), CA_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "f and g have 262144 and 262145 samples"));
+    ck_assert_ptr_nonnull(strstr(err.msg, "over the limit of 68719476736 (2^36)"));
+    ck_assert_int_eq(ca_conv_check(SIZE_MAX, SIZE_MAX, &err), CA_ELIMIT);
+    ck_assert_int_eq(ca_conv_check(0, 5, &err), CA_EINPUT);
+
+    /* ca_conv and the stepper refuse before they look at the samples */
+    double one = 1, y;
+    ck_assert_int_eq(ca_conv(&one, side, &one, side + 1, CA_CONV_FULL, false, &y, &err),
+                     CA_ELIMIT);
+    ca_stepper *st = (ca_stepper *)&one;
+    ck_assert_int_eq(ca_stepper_new(&one, SIZE_MAX / 2, &one, 3, CA_CONV_SAME, true, &st, &err),
+                     CA_ELIMIT);
+    ck_assert_ptr_null(st);
+}
+END_TEST
+
+/* Opens an animation of nf + ng samples whose font file is missing: the
+ * budget is checked before the scene is built, and the font only while it
+ * is, so a request within the budgets fails on the font, cheaply, and one
+ * past them with CA_ELIMIT. */
+static ca_status open_anim(const char *dir, size_t nf, size_t ng, int width, int height,
+                           size_t max_frames, bool intro, ca_error *err)
+{
+    char gif[300];
+    snprintf(gif, sizeof gif, "%s/x.gif", dir);
+    double *f = calloc(nf, sizeof *f), *g = calloc(ng, sizeof *g);
+    ck_assert(f && g);
+    ca_anim_options opt;
+    ca_anim_options_default(&opt);
+    opt.scene.width = width;
+    opt.scene.height = height;
+    opt.scene.layout = intro ? CA_LAYOUT_PRODUCT : CA_LAYOUT_SEED;
+    opt.scene.intro = intro;
+    opt.max_frames = max_frames;
+    opt.gif = gif;
+    opt.scene.font = "/no/such/font.ttf";
+    ca_anim *a = NULL;
+    ca_status s = ca_anim_open(f, nf, g, ng, CA_CONV_FULL, false, &opt, &a, err);
+    ca_anim_abort(a);
+    free(f);
+    free(g);
+    ck_assert_int_eq(tu_entries(dir), 0);
+    return s;
+}
+
+/* Within every budget: the run got as far as the font. */
+static void assert_within(ca_status s, const ca_error *err)
+{
+    ck_assert_msg(s == CA_EINPUT && strstr(err->msg, "/no/such/font.ttf"), "%s", err->msg);
+}
+
+START_TEST(animation_budgets_at_and_past_each_limit)
+{
+    char dir[256];
+    tu_mkdtemp(dir, sizeof dir);
+    ca_error err = { 0 };
+
+    /* pixel-frames: 31814 frames of 1800x1200 fit in 2^36, 31815 do not */
+    assert_within(open_anim(dir, 40000, 1, 1800, 1200, 31814, false, &err), &err);
+    ck_assert_int_eq(open_anim(dir, 40000, 1, 1800, 1200, 31815, false, &err), CA_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "31815 frames of 1800x1200 pixels are over the budget"
+                                          " of 68719476736 pixel-frames"));
+    ck_assert_ptr_nonnull(strstr(err.msg, "ask for at most 31814 frames"));
+    /* the intro's 12 frames count (and want a g of 2 samples to flip) */
+    ck_assert_int_eq(open_anim(dir, 40000, 2, 1800, 1200, 31803, true, &err), CA_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "ask for at most 31802 frames"));
+    assert_within(open_anim(dir, 40000, 2, 1800, 1200, 31802, true, &err), &err);
+
+    /* samples: 2^20 in all */
+    assert_within(open_anim(dir, (1 << 20) - 1, 1, 960, 640, 16, false, &err), &err);
+    ck_assert_int_eq(open_anim(dir, 1 << 20, 1, 960, 640, 16, false, &err), CA_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "an animation draws at most 1048576 in all"));
+
+    /* sample-frames: 2^25, so 32 frames that draw 2^20 samples of g and
+     * the overlap, not 33; a long f that g slides along costs no more */
+    assert_within(open_anim(dir, 1, (1 << 20) - 1, 960, 640, 32, false, &err), &err);
+    ck_assert_int_eq(open_anim(dir, 1, (1 << 20) - 1, 960, 640, 33, false, &err), CA_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "33 frames that each draw 1048576 samples (g and its "
+                                          "overlap with f) are over the budget of 33554432 "
+                                          "sample-frames"));
+    ck_assert_ptr_nonnull(strstr(err.msg, "ask for at most 32 frames"));
+    assert_within(open_anim(dir, (1 << 20) - 1, 1, 960, 640, 100000, false, &err), &err);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* Generators whose settings overflow a double are refused, naming the
+ * sample, rather than handing NaN or infinity on. */
+START_TEST(generators_refuse_settings_that_overflow)
+{
+    ca_signal s = { 0 };
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_signal_decay(40, 1, -1000, NULL, &s, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "decay: these settings make sample 28 inf, which is not a finite "
+                              "number");
+    ck_assert_ptr_null(s.v);
+    ck_assert_int_eq(ca_signal_gaussian(30, -0.5, 0.5, 0, 1e-300, NULL, &s, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "gaussian: these settings make sample 0 nan"));
+    ck_assert_int_eq(ca_signal_decay(40, 1, -700, NULL, &s, &err), CA_OK);
+    ck_assert(isfinite(s.v[39]));
+    ca_signal_free(&s);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("budget");
+    TCase *tc = tcase_create("budget");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, convolution_products_at_and_past_the_limit);
+    tcase_add_test(tc, animation_budgets_at_and_past_each_limit);
+    tcase_add_test(tc, generators_refuse_settings_that_overflow);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}
