@@ -60,7 +60,7 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
 
-$(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h $(LIB)
+$(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Isrc -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) \
 	    $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
@@ -129,8 +129,6 @@ fuzz-run: $(FUZZ_NAMES:%=$(B)/fuzz/fuzz_%)
 
 # test_fuzz replays the corpora through the targets' own code.
 $(B)/tests/test_fuzz: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
-$(B)/tests/test_cli_bad_input $(B)/tests/test_cli_faults $(B)/tests/test_cli_determinism: \
-    tests/runutil.h
 
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzzutil.h $(LIB)
 	@mkdir -p $(@D)

@@ -269,18 +269,17 @@ static ca_status mark_pauses(ca_anim *a, const ca_anim_options *opt, ca_error *e
                            "(steps 0 to %zu)", opt->pause_at[i], a->steps, a->steps - 1);
         a->paused[opt->pause_at[i]] = true;
     }
+    /* a step --max-frames leaves out cannot be held */
+    for (size_t i = a->intro; i < a->frames; i++)
+        a->paused[scene_frame_of(a, i) - a->intro] = false;
+    for (size_t i = 0; i < opt->npause; i++)
+        if (a->paused[opt->pause_at[i]])
+            return ca_fail(err, CA_EINPUT, "pause at step %zu: the %zu frames asked for leave "
+                           "it out (ask for more, or pause at a step shown)",
+                           opt->pause_at[i], a->frames - a->intro);
+    for (size_t i = 0; i < opt->npause; i++)
+        a->paused[opt->pause_at[i]] = true;
     return CA_OK;
-}
-
-/* The poster as the GIF's folder sees it: its name when the two share a
- * folder, else the path as given. */
-static const char *poster_from_gif(const char *gif, const char *poster)
-{
-    const char *gs = strrchr(gif, '/'), *ps = strrchr(poster, '/');
-    size_t gd = gs ? (size_t)(gs - gif) : 0, pd = ps ? (size_t)(ps - poster) : 0;
-    if (gd == pd && strncmp(gif, poster, gd) == 0)
-        return ps ? ps + 1 : poster;
-    return poster;
 }
 
 /* What the GIF shows, in its comment, for embed and gallery. */
@@ -292,8 +291,11 @@ static ca_status describe(ca_anim *a, const ca_anim_options *opt, size_t nf, siz
                   .correlate = correlate, .layout = opt->scene.layout };
     snprintf(m.f, sizeof m.f, "%s", opt->f_name ? opt->f_name : "f");
     snprintf(m.g, sizeof m.g, "%s", opt->g_name ? opt->g_name : "g");
-    if (opt->poster)
-        snprintf(m.poster, sizeof m.poster, "%s", poster_from_gif(opt->gif, opt->poster));
+    /* the poster from the GIF's folder; one whose path does not fit is left out
+     * rather than recorded wrong */
+    char rel[CA_META_TEXT];
+    if (opt->poster && ca_web_relative(opt->gif, opt->poster, rel, sizeof rel))
+        snprintf(m.poster, sizeof m.poster, "%s", rel);
     char text[CA_GIF_MAX_COMMENT];
     ca_status s = ca_meta_format(&m, text, sizeof text, err);
     return s == CA_OK ? ca_gif_comment(a->gif, text, err) : s;
@@ -360,7 +362,11 @@ ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
 static ca_status write_frame_png(const ca_anim *a, const ca_canvas *c, size_t i, ca_error *err)
 {
     char path[4096];
-    int len = snprintf(path, sizeof path, "%s/frame_%04zu.png", a->frames_dir, i);
+    /* as many digits as the last frame needs, at least four, so names sort */
+    int digits = 4;
+    for (size_t last = a->frames - 1; last >= 10000; last /= 10)
+        digits++;
+    int len = snprintf(path, sizeof path, "%s/frame_%0*zu.png", a->frames_dir, digits, i);
     if (len < 0 || (size_t)len >= sizeof path)
         return ca_fail(err, CA_EINPUT, "%s: folder name too long", a->frames_dir);
     return ca_png_write_indexed(path, c->pixels, c->width, c->height, c->stride, c->pal, err);
@@ -420,7 +426,9 @@ ca_status ca_anim_next(ca_anim *a, ca_error *err)
 
 /* The poster goes to its temporary and is made ready before the GIF is
  * put in place, and is put in place itself only after the GIF: a failure
- * of either leaves both paths as they were. */
+ * up to the GIF's rename leaves every path as it was. Once the GIF is in
+ * place, the poster's rename or the HTML can still fail and be reported;
+ * the GIF then stays. */
 static ca_status finish(ca_anim *a, ca_error *err)
 {
     if (a->next != a->frames)

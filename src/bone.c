@@ -125,6 +125,10 @@ ca_status bone_value_size(ca_font *font, const ca_image *m, double width, double
                           double *size_px, ca_error *err)
 {
     double widest = 0;
+    /* cells too small for any legible text show their colours alone */
+    *size_px = 0;
+    if (max_px < BONE_MIN_TEXT_PX)
+        return CA_OK;
     for (size_t i = 0; i < (size_t)m->width * (size_t)m->height; i++) {
         char buf[32];
         ca_text_metrics tm;

@@ -348,12 +348,21 @@ static ca_status read_row(char *line, const char *path, size_t lineno, ca_image 
 
 static ca_status read_rows(FILE *fp, const char *path, ca_image *k, ca_error *err)
 {
-    char *line = NULL;
-    size_t linecap = 0, n = 0, cap = 0, lineno = 0;
+    /* a row longer than this is no kernel: refused before it fills memory */
+    enum { MAX_LINE = 1 << 20 };
+    char *line = malloc(MAX_LINE);
+    size_t n = 0, cap = 0, lineno = 0;
+    if (!line)
+        return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
     ca_status s = CA_OK;
-    while (s == CA_OK && getline(&line, &linecap, fp) >= 0) {
+    while (s == CA_OK && fgets(line, MAX_LINE, fp)) {
         int count;
         lineno++;
+        if (!strchr(line, '\n') && !feof(fp)) {
+            s = ca_fail(err, CA_EINPUT, "%s:%zu: a row longer than %d bytes", path, lineno,
+                        MAX_LINE - 1);
+            break;
+        }
         s = read_row(line, path, lineno, k, &n, &cap, &count, err);
         if (s != CA_OK || count == 0)
             continue;

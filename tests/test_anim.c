@@ -430,6 +430,18 @@ START_TEST(intro_and_pauses_shape_the_timeline)
     ck_assert_int_eq(ca_anim_open(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &a, &err),
                      CA_EINPUT);
     ck_assert_str_eq(err.msg, "pause at step 7: the output has 7 samples (steps 0 to 6)");
+    /* nor one --max-frames leaves out: 3 frames show steps 0, 3 and 6 */
+    static const size_t hidden[] = { 2 };
+    opt.pause_at = hidden;
+    opt.max_frames = 3;
+    ck_assert_int_eq(ca_anim_open(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &a, &err),
+                     CA_EINPUT);
+    ck_assert_str_eq(err.msg, "pause at step 2: the 3 frames asked for leave it out (ask for "
+                              "more, or pause at a step shown)");
+    static const size_t shown[] = { 3 };
+    opt.pause_at = shown;
+    ck_assert_int_eq(ca_anim_open(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &a, &err), CA_OK);
+    ca_anim_abort(a);
     uint8_t *after = slurp(gif_path, &after_len);
     ck_assert(before_len == after_len && memcmp(before, after, before_len) == 0);
     free(before);

@@ -63,16 +63,21 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    size_t count = sizeof commands / sizeof commands[0];
+    /* through cli_report, which keeps the line one line whatever argv[1] holds */
+    size_t count = sizeof commands / sizeof commands[0], len;
     const char *names[sizeof commands / sizeof commands[0]];
-    fprintf(stderr, "convanim: unknown command '%s' (commands:", argv[1]);
+    ca_error err = { .status = CA_EINPUT };
+    snprintf(err.msg, sizeof err.msg, "unknown command '%.64s' (commands:", argv[1]);
     for (size_t i = 0; i < count; i++) {
         names[i] = commands[i].name;
-        fprintf(stderr, "%s %s", i ? "," : "", names[i]);
+        len = strlen(err.msg);
+        snprintf(err.msg + len, sizeof err.msg - len, "%s %s", i ? "," : "", names[i]);
     }
     const char *like = ca_suggest(argv[1], names, count);
+    len = strlen(err.msg);
     if (like)
-        fprintf(stderr, "; did you mean '%s'?", like);
-    fprintf(stderr, "; see convanim --help)\n");
-    return CLI_BAD_INPUT;
+        snprintf(err.msg + len, sizeof err.msg - len, "; did you mean '%s'?", like);
+    len = strlen(err.msg);
+    snprintf(err.msg + len, sizeof err.msg - len, "; see convanim --help)");
+    return cli_report(CA_EINPUT, &err);
 }
