@@ -1,5 +1,4 @@
 #include <stdlib.h>
-#include <string.h>
 
 #include "convanim/conv.h"
 #include "util.h"
@@ -8,14 +7,12 @@ static const char *const mode_names[] = { "full", "same", "valid" };
 
 ca_status ca_conv_mode_parse(const char *name, ca_conv_mode *mode, ca_error *err)
 {
-    for (size_t i = 0; i < sizeof mode_names / sizeof mode_names[0]; i++) {
-        if (strcmp(name, mode_names[i]) == 0) {
-            *mode = (ca_conv_mode)i;
-            return CA_OK;
-        }
-    }
-    return ca_fail_unknown(err, "mode", name, mode_names,
-                           sizeof mode_names / sizeof mode_names[0]);
+    size_t i;
+    ca_status s = ca_find_name("mode", name, mode_names, sizeof mode_names / sizeof mode_names[0],
+                               &i, err);
+    if (s == CA_OK)
+        *mode = (ca_conv_mode)i;
+    return s;
 }
 
 const char *ca_conv_mode_name(ca_conv_mode mode)

@@ -1,6 +1,5 @@
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "convanim/image.h"
 #include "util.h"
@@ -92,14 +91,12 @@ static const char *const normalize_names[] = { "clip", "minmax", "abs" };
 
 ca_status ca_normalize_parse(const char *name, ca_normalize *out, ca_error *err)
 {
-    for (size_t i = 0; i < sizeof normalize_names / sizeof normalize_names[0]; i++) {
-        if (strcmp(name, normalize_names[i]) == 0) {
-            *out = (ca_normalize)i;
-            return CA_OK;
-        }
-    }
-    return ca_fail_unknown(err, "normalization", name, normalize_names,
-                           sizeof normalize_names / sizeof normalize_names[0]);
+    size_t i;
+    ca_status s = ca_find_name("normalization", name, normalize_names,
+                               sizeof normalize_names / sizeof normalize_names[0], &i, err);
+    if (s == CA_OK)
+        *out = (ca_normalize)i;
+    return s;
 }
 
 const char *ca_normalize_name(ca_normalize n)

@@ -35,7 +35,7 @@ ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err
                      "outputs: %zu\nframes: %zu\nsize: %dx%d\nlayout: %s\nposter: %s\n",
                      MAGIC, f, m->nf, g, m->ng, ca_conv_mode_name(m->mode), m->correlate,
                      m->outputs, m->frames, m->width, m->height,
-                     m->layout == CA_LAYOUT_PRODUCT ? "product" : "seed", poster);
+                     ca_layout_name(m->layout), poster);
     if (n < 0 || (size_t)n >= size)
         return ca_fail(err, CA_ELIMIT, "the animation's description needs %d bytes, has %zu", n,
                        size);

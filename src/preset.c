@@ -1,4 +1,3 @@
-#include <string.h>
 
 #include "convanim/anim.h"
 #include "util.h"
@@ -19,14 +18,12 @@ const ca_preset *ca_presets(size_t *count)
 
 ca_status ca_preset_find(const char *name, const ca_preset **out, ca_error *err)
 {
-    size_t count = sizeof presets / sizeof presets[0];
-    for (size_t i = 0; name && i < count; i++)
-        if (strcmp(name, presets[i].name) == 0) {
-            *out = &presets[i];
-            return CA_OK;
-        }
+    size_t count = sizeof presets / sizeof presets[0], i;
     const char *names[sizeof presets / sizeof presets[0]];
-    for (size_t i = 0; i < count; i++)
+    for (i = 0; i < count; i++)
         names[i] = presets[i].name;
-    return ca_fail_unknown(err, "preset", name, names, count);
+    ca_status s = ca_find_name("preset", name, names, count, &i, err);
+    if (s == CA_OK)
+        *out = &presets[i];
+    return s;
 }

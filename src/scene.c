@@ -68,39 +68,42 @@ static const int product_ramps[][2] = {
     { CA_SCENE_INK, CA_SCENE_GRID },
 };
 
+/* The names, in the order of their enums (styles from CA_STYLE_AUTO). */
+static const char *const theme_names[] = { "light", "dark" };
+static const char *const layout_names[] = { "seed", "product" };
+static const char *const style_names[] = { "auto", "line", "stem" };
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
 ca_status ca_theme_parse(const char *name, ca_theme *theme, ca_error *err)
 {
-    if (strcmp(name, "light") == 0)
-        *theme = CA_THEME_LIGHT;
-    else if (strcmp(name, "dark") == 0)
-        *theme = CA_THEME_DARK;
-    else
-        return ca_fail_unknown(err, "theme", name, (const char *const[]){ "light", "dark" }, 2);
-    return CA_OK;
+    size_t i;
+    ca_status s = ca_find_name("theme", name, theme_names, COUNT(theme_names), &i, err);
+    if (s == CA_OK)
+        *theme = (ca_theme)i;
+    return s;
 }
 
 ca_status ca_layout_parse(const char *name, ca_layout *layout, ca_error *err)
 {
-    if (strcmp(name, "seed") == 0)
-        *layout = CA_LAYOUT_SEED;
-    else if (strcmp(name, "product") == 0)
-        *layout = CA_LAYOUT_PRODUCT;
-    else
-        return ca_fail_unknown(err, "layout", name, (const char *const[]){ "seed", "product" }, 2);
-    return CA_OK;
+    size_t i;
+    ca_status s = ca_find_name("layout", name, layout_names, COUNT(layout_names), &i, err);
+    if (s == CA_OK)
+        *layout = (ca_layout)i;
+    return s;
+}
+
+const char *ca_layout_name(ca_layout layout)
+{
+    return layout_names[layout];
 }
 
 ca_status ca_style_parse(const char *name, ca_style *style, ca_error *err)
 {
-    if (strcmp(name, "auto") == 0)
-        *style = CA_STYLE_AUTO;
-    else if (strcmp(name, "line") == 0)
-        *style = CA_STYLE_LINE;
-    else if (strcmp(name, "stem") == 0)
-        *style = CA_STYLE_STEM;
-    else
-        return ca_fail_unknown(err, "style", name, (const char *const[]){ "auto", "line", "stem" }, 3);
-    return CA_OK;
+    size_t i;
+    ca_status s = ca_find_name("style", name, style_names, COUNT(style_names), &i, err);
+    if (s == CA_OK)
+        *style = (ca_style)(CA_STYLE_AUTO + (int)i);
+    return s;
 }
 
 ca_status ca_scene_check_size(int width, int height, ca_error *err)

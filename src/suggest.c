@@ -69,3 +69,14 @@ ca_status ca_fail_unknown(ca_error *err, const char *kind, const char *name,
     ca_suggestion(name, names, count, hint, sizeof hint);
     return ca_fail(err, CA_EINPUT, "unknown %s '%s' (%ss: %s%s)", kind, name, kind, list, hint);
 }
+
+ca_status ca_find_name(const char *kind, const char *name, const char *const *names,
+                       size_t count, size_t *index, ca_error *err)
+{
+    for (size_t i = 0; name && i < count; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *index = i;
+            return CA_OK;
+        }
+    return ca_fail_unknown(err, kind, name, names, count);
+}

@@ -26,6 +26,11 @@ void ca_suggestion(const char *word, const char *const *names, size_t count, cha
 ca_status ca_fail_unknown(ca_error *err, const char *kind, const char *name,
                           const char *const *names, size_t count);
 
+/* The index of name among count names into *index; otherwise (name NULL
+ * included) ca_fail_unknown's error. */
+ca_status ca_find_name(const char *kind, const char *name, const char *const *names,
+                       size_t count, size_t *index, ca_error *err);
+
 /* a * b into *out; returns 0 when the product does not fit in size_t. */
 int ca_mul_size(size_t a, size_t b, size_t *out);
 

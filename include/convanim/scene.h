@@ -66,6 +66,7 @@ ca_status ca_theme_parse(const char *name, ca_theme *theme, ca_error *err);
 /* Parses a layout ("seed", "product") or a style ("auto", "line", "stem"). */
 ca_status ca_layout_parse(const char *name, ca_layout *layout, ca_error *err);
 ca_status ca_style_parse(const char *name, ca_style *style, ca_error *err);
+const char *ca_layout_name(ca_layout layout);
 
 /* Checks a frame size against the limits above. */
 ca_status ca_scene_check_size(int width, int height, ca_error *err);
