@@ -19,6 +19,18 @@
 
 #include "testutil.h"
 
+/* An address space limit breaks AddressSanitizer's shadow memory. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
 typedef struct ru_opts {
     const char *cwd;            /* NULL: this folder */
     const char *input;          /* standard input, input_len bytes (NULL: empty) */
@@ -36,16 +48,6 @@ typedef struct ru_result {
     double seconds;
     char out[1 << 16], err[8192];
 } ru_result;
-
-static inline char *ru_slurp(const char *path, char *buf, size_t size)
-{
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    size_t n = fread(buf, 1, size - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
 
 static inline double ru_now(void)
 {
@@ -134,8 +136,8 @@ static inline void ru_run(ru_result *r, const ru_opts *o, const char *const *arg
     if (o->stdout_path)
         r->out[0] = '\0';
     else
-        ru_slurp(out_path, r->out, sizeof r->out);
-    ru_slurp(err_path, r->err, sizeof r->err);
+        tu_slurp(out_path, r->out, sizeof r->out);
+    tu_slurp(err_path, r->err, sizeof r->err);
     tu_rmtree(dir);
     ck_assert_msg(!timed_out, "convanim %s ... still ran after %g s", args[0], deadline);
 }
@@ -234,27 +236,6 @@ static inline const char *ru_repo_file(const char *name)
     static char path[4096];
     snprintf(path, sizeof path, "%s/../../%s", tu_fixtures(), name);
     return path;
-}
-
-/* A whole file into a new buffer; its length in *len. */
-static inline uint8_t *ru_read_all(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    size_t cap = 1 << 16, n = 0, got;
-    uint8_t *buf = malloc(cap);
-    ck_assert_ptr_nonnull(buf);
-    while ((got = fread(buf + n, 1, cap - n, fp)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            ck_assert_ptr_nonnull(buf);
-        }
-    }
-    fclose(fp);
-    *len = n;
-    return buf;
 }
 
 #endif

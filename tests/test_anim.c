@@ -6,21 +6,6 @@
 #include "convanim/signal.h"
 #include "testutil.h"
 
-/* The bytes of a file, and how many. */
-static uint8_t *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    ck_assert_ptr_nonnull(fp);
-    struct stat st;
-    ck_assert_int_eq(fstat(fileno(fp), &st), 0);
-    uint8_t *bytes = malloc((size_t)st.st_size + 1);
-    ck_assert_ptr_nonnull(bytes);
-    *len = fread(bytes, 1, (size_t)st.st_size, fp);
-    ck_assert_uint_eq(*len, (size_t)st.st_size);
-    fclose(fp);
-    return bytes;
-}
-
 /* Renders preset `name` with `threads` into a new folder dir/SUB, as
  * NAME.gif and NAME.png: the same names in every folder, since the GIF
  * records its poster's. */
@@ -58,7 +43,7 @@ static void render(const char *dir, const char *sub, const char *name, int threa
 static void assert_same_file(const char *a, const char *b)
 {
     size_t na, nb;
-    uint8_t *x = slurp(a, &na), *y = slurp(b, &nb);
+    uint8_t *x = tu_read_all(a, &na), *y = tu_read_all(b, &nb);
     ck_assert_msg(na == nb && memcmp(x, y, na) == 0, "%s and %s differ", a, b);
     free(x);
     free(y);
@@ -97,8 +82,8 @@ START_TEST(max_frames_keeps_the_last_step)
     render(dir, "seven", "sliding_block", 2, 7, gif[1], png[1]);
     assert_same_file(png[0], png[1]);
     size_t full, few;
-    free(slurp(gif[0], &full));
-    free(slurp(gif[1], &few));
+    free(tu_read_all(gif[0], &full));
+    free(tu_read_all(gif[1], &few));
     ck_assert_uint_lt(few, full / 4);
     tu_rmtree(dir);
 }
@@ -172,12 +157,7 @@ static ca_anim *open_anim(const ca_anim_options *opt)
 static const char *contents(const char *path)
 {
     static char buf[64];
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
+    return tu_slurp(path, buf, sizeof buf);
 }
 
 static bool exists(const char *path)
@@ -426,7 +406,7 @@ START_TEST(intro_and_pauses_shape_the_timeline)
     opt.pause_at = beyond;
     opt.npause = 1;
     size_t before_len, after_len;
-    uint8_t *before = slurp(gif_path, &before_len);
+    uint8_t *before = tu_read_all(gif_path, &before_len);
     ck_assert_int_eq(ca_anim_open(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &a, &err),
                      CA_EINPUT);
     ck_assert_str_eq(err.msg, "pause at step 7: the output has 7 samples (steps 0 to 6)");
@@ -442,7 +422,7 @@ START_TEST(intro_and_pauses_shape_the_timeline)
     opt.pause_at = shown;
     ck_assert_int_eq(ca_anim_open(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &a, &err), CA_OK);
     ca_anim_abort(a);
-    uint8_t *after = slurp(gif_path, &after_len);
+    uint8_t *after = tu_read_all(gif_path, &after_len);
     ck_assert(before_len == after_len && memcmp(before, after, before_len) == 0);
     free(before);
     free(after);

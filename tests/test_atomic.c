@@ -81,12 +81,7 @@ static const char *in_folder(const char *name)
 static const char *contents(const char *path)
 {
     static char buf[256];
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
+    return tu_slurp(path, buf, sizeof buf);
 }
 
 static mode_t mode_of(const char *path)

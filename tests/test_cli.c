@@ -355,7 +355,7 @@ START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
         RUN(&r, "preset", "sliding_block", "-o", gif, cases[i].opt, cases[i].value);
         cu_assert_bad_input(&r, cases[i].culprit);
         char buf[64];
-        ck_assert_str_eq(ru_slurp(gif, buf, sizeof buf), "previous");
+        ck_assert_str_eq(tu_slurp(gif, buf, sizeof buf), "previous");
         ck_assert_int_eq(tu_entries(dir), 2);
     }
     RUN(&r, "preset", "sliding_blok", "-o", gif);
@@ -541,7 +541,7 @@ START_TEST(man_page_covers_every_option)
     static run r;
     char man[1 << 16], path[4096];
     snprintf(path, sizeof path, "%s/../../man/convanim.1", tu_fixtures());
-    ru_slurp(path, man, sizeof man);
+    tu_slurp(path, man, sizeof man);
     static const char *const commands[] = { "signal", "conv", "animate", "preset", "embed",
                                             "gallery", "conv2d", "filters", "animate2d" };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {

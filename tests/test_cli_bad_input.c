@@ -414,13 +414,13 @@ static void populate(const char *dir)
     MAKE(dir, "head.npy", "\x93NUMPY\x01");
 
     size_t len;
-    uint8_t *png = ru_read_all(ru_repo_file("assets/checker.png"), &len);
+    uint8_t *png = tu_read_all(ru_repo_file("assets/checker.png"), &len);
     make_file(dir, "image.png", png, len);
     make_file(dir, "trunc.png", png, 60);
     png[len - 20] ^= 0x55;   /* inside IDAT: its CRC no longer matches */
     make_file(dir, "crc.png", png, len);
     free(png);
-    png = ru_read_all(ru_repo_file("assets/moon.png"), &len);
+    png = tu_read_all(ru_repo_file("assets/moon.png"), &len);
     make_file(dir, "large.png", png, len);
     free(png);
     snprintf(path, sizeof path, "%s/huge.png", dir);
@@ -429,17 +429,6 @@ static void populate(const char *dir)
     write_header_png(path, 0, 5);
 }
 
-/* An address space limit breaks AddressSanitizer's shadow memory. */
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
 
 static void describe(const row *r, char *buf, size_t size)
 {

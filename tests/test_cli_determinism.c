@@ -57,7 +57,7 @@ static ru_snapshot run_case(const det_case *c, const char *extra1, const char *e
     char dir[256], path[4096];
     tu_mkdtemp(dir, sizeof dir);
     size_t len;
-    uint8_t *png = ru_read_all(ru_repo_file("assets/moon.png"), &len);
+    uint8_t *png = tu_read_all(ru_repo_file("assets/moon.png"), &len);
     snprintf(path, sizeof path, "%s/image.png", dir);
     tu_write_file(path, png, len);
     free(png);

@@ -90,17 +90,6 @@ START_TEST(a_full_disk_at_any_point_is_reported_and_changes_nothing)
 }
 END_TEST
 
-/* An address space limit breaks AddressSanitizer's shadow memory. */
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
 
 /* Requests that would need hours or gigabytes are refused by a budget
  * before anything is allocated or drawn: quickly, within a small address
@@ -190,7 +179,7 @@ START_TEST(extreme_but_finite_values_are_drawn)
     snprintf(path, sizeof path, "%s/k.csv", dir);
     tu_write_file(path, "1e308 1e308\n-1e308 5e-324\n", 26);
     size_t len;
-    uint8_t *png = ru_read_all(ru_repo_file("assets/checker.png"), &len);
+    uint8_t *png = tu_read_all(ru_repo_file("assets/checker.png"), &len);
     snprintf(path, sizeof path, "%s/image.png", dir);
     tu_write_file(path, png, len);
     free(png);

@@ -141,13 +141,8 @@ END_TEST
 
 static char *slurp_text(const char *path)
 {
-    FILE *fp = fopen(path, "r");
-    ck_assert_ptr_nonnull(fp);
     static char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
+    return tu_slurp(path, buf, sizeof buf);
 }
 
 static int count(const char *hay, const char *needle)
