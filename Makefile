@@ -7,22 +7,27 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
 
+# CFLAGS, CPPFLAGS and LDFLAGS are the packager's: anything given there
+# (`make CFLAGS="-O1"`) adds to what the build itself needs, which lives in
+# the CA_ variables. Warnings are errors only with WERROR=1, as `make check`
+# (CI) sets it.
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_XOPEN_SOURCE=700
+WERROR  ?=
+CA_CFLAGS   := -std=c11 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
+CA_CPPFLAGS := -D_XOPEN_SOURCE=700 -Iinclude -Isrc -DCONVANIM_VERSION='"$(VERSION)"'
 # SANITIZE=1: everything built with AddressSanitizer and UndefinedBehavior-
 # Sanitizer (any report fails the run), into build-san. FUZZ=1, which
 # `make fuzz` sets: the same with clang and libFuzzer's coverage, into
 # build-fuzz.
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 ifeq ($(SANITIZE),1)
-CFLAGS  += $(SAN_FLAGS)
+CA_CFLAGS += $(SAN_FLAGS)
 endif
 FUZZ_CC ?= clang
 ifeq ($(FUZZ),1)
 override CC := $(FUZZ_CC)
-CFLAGS  += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
+CA_CFLAGS += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
 endif
-CPPFLAGS += -Iinclude -DCONVANIM_VERSION='"$(VERSION)"'
 PKGS    := libpng freetype2 fontconfig
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -35,7 +40,8 @@ DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev 
                 libfontconfig-dev fonts-dejavu-core chromium clang libclang-rt-dev valgrind
 
 B := $(if $(filter 1,$(FUZZ)),build-fuzz,$(if $(filter 1,$(SANITIZE)),build-san,build))
-LIB_SRC  := $(sort $(wildcard src/*.c))
+LIB_SRC  := $(sort $(wildcard src/*/*.c))
+LIB_SRC  := $(filter-out src/cli/%,$(LIB_SRC))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
@@ -51,22 +57,22 @@ all: $(BIN) $(LIB)
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CA_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
+	$(CC) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
 
 $(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Isrc -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) \
-	    $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
+	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
+	    $(LDFLAGS) $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
 
 $(B)/example: tests/example.c $(LIB)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
 # Every suite runs, even after a failure; the target fails if any did.
 # The web test opens the demo's page (out/index.html) in headless Chromium.
@@ -77,13 +83,13 @@ test: $(BIN) $(TESTS) $(B)/example demo
 	        CONVANIM_DEMO=$(CURDIR)/out $$t || failed=1; \
 	done; exit $$failed
 
-# What CI runs (.ci/run): the tests, the tests again under the sanitizers,
+# What CI runs (.ci/run), with warnings as errors: the tests, the tests again under the sanitizers,
 # valgrind over the command line, and every fuzz target for 30 s.
 check:
-	@$(MAKE) --no-print-directory test
-	@$(MAKE) --no-print-directory test SANITIZE=1 B=$(B)-san
-	@$(MAKE) --no-print-directory memcheck
-	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+	@$(MAKE) --no-print-directory WERROR=1 test
+	@$(MAKE) --no-print-directory WERROR=1 test SANITIZE=1 B=$(B)-san
+	@$(MAKE) --no-print-directory WERROR=1 memcheck
+	@$(MAKE) --no-print-directory WERROR=1 fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 # valgrind over both presets and a 2D figure: any error or leak fails.
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
@@ -132,10 +138,10 @@ $(B)/tests/test_fuzz: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
 
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzzutil.h $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $< $(LIB) $(LDLIBS) -o $@
+	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CA_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $< $(LIB) $(LDLIBS) -o $@
 
 $(B)/bench_%: tests/bench_%.c tests/benchutil.h $(LIB)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
 # numpy's and matplotlib's timings are taken in the same run when Debian's
 # python3-numpy and python3-matplotlib are there (medians of 3 runs).

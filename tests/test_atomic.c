@@ -9,7 +9,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
-#include "atomic.h"
+#include "out/atomic.h"
 #include "testutil.h"
 
 /* Fault injection. These definitions take the place of libc's for the

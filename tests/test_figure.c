@@ -1,6 +1,6 @@
 #include <math.h>
 
-#include "bone.h"
+#include "draw/cells.h"
 #include "convanim/figure.h"
 #include "testutil.h"
 

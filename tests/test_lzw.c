@@ -1,6 +1,6 @@
 #include <gif_lib.h>
 
-#include "lzw.h"
+#include "out/lzw.h"
 #include "testutil.h"
 
 /* A growing byte buffer that giflib writes into. */

@@ -338,12 +338,19 @@ static int render(job *j)
         warn_delay(j);
         bool bar = !j->quiet && isatty(STDERR_FILENO);
         size_t total = ca_anim_frames(a);
-        for (size_t i = 0; i < total && s == CA_OK; i++) {
+        bool stopped = false;
+        for (size_t i = 0; i < total && s == CA_OK && !stopped; i++) {
             s = ca_anim_next(a, &err);
             if (bar && s == CA_OK)
                 progress(j->opt.gif, i + 1, total);
+            stopped = cli_interrupted();
         }
-        if (s == CA_OK) {
+        if (stopped) {
+            if (bar)
+                fputc('\n', stderr);
+            ca_anim_abort(a);
+            rc = CLI_FAILED;
+        } else if (s == CA_OK) {
             s = ca_anim_finish(a, &err);
         } else {
             if (bar)

@@ -22,6 +22,16 @@ int cli_conv2d(int argc, char **argv);
 int cli_filters(int argc, char **argv);
 int cli_animate2d(int argc, char **argv);
 
+/* SIGHUP, SIGINT and SIGTERM are caught by cli_catch_interrupts (main()
+ * calls it first) and recorded; cli_interrupted returns the signal caught,
+ * or 0. A loop that writes files checks it between frames and, when set,
+ * aborts its writers and returns CLI_FAILED. cli_exit_if_interrupted, which
+ * main() calls after every command, then ends the process by that signal,
+ * so the caller sees the conventional status. */
+void cli_catch_interrupts(void);
+int cli_interrupted(void);
+void cli_exit_if_interrupted(void);
+
 /* Prints "convanim: <err->msg>" and returns the exit code for status. */
 int cli_report(ca_status status, const ca_error *err);
 

@@ -48,6 +48,7 @@ int main(int argc, char **argv)
      * is reported like a full disk, instead of the signal killing us
      * without a word. */
     signal(SIGXFSZ, SIG_IGN);
+    cli_catch_interrupts();
     if (argc < 2) {
         fputs(usage, stderr);
         return CLI_BAD_INPUT;
@@ -61,8 +62,11 @@ int main(int argc, char **argv)
         return CLI_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int rc = commands[i].run(argc - 1, argv + 1);
+            cli_exit_if_interrupted();
+            return rc;
+        }
     /* through cli_report, which keeps the line one line whatever argv[1] holds */
     size_t count = sizeof commands / sizeof commands[0], len;
     const char *names[sizeof commands / sizeof commands[0]];

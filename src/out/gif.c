@@ -1,0 +1,362 @@
+#include <gif_lib.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out/atomic.h"
+#include "convanim/gif.h"
+#include "out/lzw.h"
+#include "base/util.h"
+
+enum { GIF_MAX_SIDE = 65535, GIF_MAX_DELAY = 65535, GIF_MAX_LOOP = 65535 };
+
+struct ca_gif {
+    ca_atomic file;
+    GifFileType *gif;
+    int width, height;
+    int transparent;            /* the first index after the palette's colours */
+    int bits;                   /* bits per index in the colour table */
+    unsigned long frames;       /* frames added so far */
+    /* What a decoder shows after the frames so far: pixels outside the
+     * encoded rectangles are copied from here, never from the caller. */
+    uint8_t *prev;
+    /* One row of a frame's rectangle as it is encoded: unchanged pixels
+     * may become the transparent index. */
+    uint8_t *row;
+    /* giflib writes the file's structure; the pixels are compressed here
+     * and handed to it as finished sub-blocks (EGifPutCodeNext). */
+    ca_lzw *lzw;
+    ca_error error;             /* the first failure; status CA_OK until then */
+};
+
+static int write_out(GifFileType *gif, const GifByteType *bytes, int len)
+{
+    ca_gif *g = gif->UserData;
+    return (int)ca_atomic_write(&g->file, bytes, (size_t)len);
+}
+
+/* giflib's error code in words; a failed write says what the system said. */
+static ca_status giflib_error(const ca_gif *g, int code, ca_error *err)
+{
+    if (g->file.errnum)
+        return ca_atomic_write_failed(&g->file, err);
+    if (code == E_GIF_ERR_NOT_ENOUGH_MEM)
+        return ca_fail(err, CA_ENOMEM, "%s: out of memory", g->file.path);
+    const char *why = GifErrorString(code);
+    return ca_fail(err, CA_EIO, "%s: giflib: %s", g->file.path, why ? why : "unknown error");
+}
+
+static ca_status check_open(const char *path, int width, int height, const ca_palette *pal,
+                            int loop, ca_error *err)
+{
+    if (width < 1 || width > GIF_MAX_SIDE || height < 1 || height > GIF_MAX_SIDE)
+        return ca_fail(err, CA_EINPUT, "%s: size %dx%d is not within 1x1..%dx%d", path, width,
+                       height, GIF_MAX_SIDE, GIF_MAX_SIDE);
+    if (!pal || pal->count < 1 || pal->count > CA_PALETTE_MAX_USED)
+        return ca_fail(err, CA_EINPUT, "%s: the palette needs 1..%d colours (has %d)", path,
+                       CA_PALETTE_MAX_USED, pal ? pal->count : 0);
+    if (loop < 0 || loop > GIF_MAX_LOOP)
+        return ca_fail(err, CA_EINPUT, "%s: loop count %d is not within 0..%d", path, loop,
+                       GIF_MAX_LOOP);
+    return CA_OK;
+}
+
+/* The header, the global colour table and the loop count. The table holds
+ * the palette padded to a power of two with room for one more entry, so
+ * index pal->count is free to mean "transparent". */
+static ca_status start_stream(ca_gif *g, const ca_palette *pal, int loop, ca_error *err)
+{
+    int code;
+    g->gif = EGifOpen(g, write_out, &code);
+    if (!g->gif)
+        return giflib_error(g, code, err);
+    /* GIF87a has no extensions: the frame delays and the loop need 89a. */
+    EGifSetGifVersion(g->gif, true);
+
+    GifColorType colours[CA_PALETTE_SIZE] = { { 0, 0, 0 } };
+    for (int i = 0; i < pal->count; i++)
+        colours[i] = (GifColorType){ pal->rgb[i].r, pal->rgb[i].g, pal->rgb[i].b };
+    int bits = 1;
+    while ((1 << bits) < pal->count + 1)
+        bits++;
+    g->bits = bits;
+    ColorMapObject map = { .ColorCount = 1 << bits, .BitsPerPixel = bits, .Colors = colours };
+
+    static const GifByteType netscape[] = "NETSCAPE2.0";
+    const GifByteType repeat[] = { 1, (GifByteType)(loop & 0xff), (GifByteType)(loop >> 8) };
+    if (EGifPutScreenDesc(g->gif, g->width, g->height, 8, 0, &map) == GIF_ERROR ||
+        EGifPutExtensionLeader(g->gif, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
+        EGifPutExtensionBlock(g->gif, (int)sizeof netscape - 1, netscape) == GIF_ERROR ||
+        EGifPutExtensionBlock(g->gif, (int)sizeof repeat, repeat) == GIF_ERROR ||
+        EGifPutExtensionTrailer(g->gif) == GIF_ERROR)
+        return giflib_error(g, g->gif->Error, err);
+    return CA_OK;
+}
+
+ca_status ca_gif_open(const char *path, int width, int height, const ca_palette *pal, int loop,
+                      ca_gif **out, ca_error *err)
+{
+    *out = NULL;
+    ca_status status = check_open(path, width, height, pal, loop, err);
+    if (status != CA_OK)
+        return status;
+    size_t size;
+    if (!ca_mul_size((size_t)width, (size_t)height, &size))
+        return ca_fail(err, CA_ELIMIT, "%s: %dx%d pixels do not fit in memory", path, width,
+                       height);
+    ca_gif *g = malloc(sizeof *g);
+    if (!g)
+        return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
+    *g = (ca_gif){ .width = width, .height = height, .transparent = pal->count };
+    g->prev = malloc(size);
+    g->row = malloc((size_t)width);
+    g->lzw = calloc(1, sizeof *g->lzw);
+    if (!g->prev || !g->row || !g->lzw)
+        status = ca_fail(err, CA_ENOMEM, "%s: out of memory for %dx%d pixels", path, width,
+                         height);
+    else
+        status = ca_atomic_open(&g->file, path, err);
+    if (status == CA_OK)
+        status = start_stream(g, pal, loop, err);
+    if (status != CA_OK) {
+        ca_gif_abort(g);
+        return status;
+    }
+    *out = g;
+    return CA_OK;
+}
+
+/* The tight rectangle of the pixels that differ from the previous frame,
+ * looking only inside `within`; empty when none do. */
+static ca_rect changed_box(const ca_gif *g, const uint8_t *pixels, ptrdiff_t stride,
+                           ca_rect within)
+{
+    ca_rect box = { 0, 0, 0, 0 };
+    for (int y = within.y0; y < within.y1; y++) {
+        const uint8_t *p = pixels + y * stride, *q = g->prev + (size_t)y * (size_t)g->width;
+        int x0 = within.x0, x1 = within.x1;
+        if (memcmp(p + x0, q + x0, (size_t)(x1 - x0)) == 0)
+            continue;
+        /* memcmp saw a difference, so both scans stop at one. */
+        while (p[x0] == q[x0])
+            x0++;
+        while (p[x1 - 1] == q[x1 - 1])
+            x1--;
+        ca_rect_union(&box, (ca_rect){ x0, y, x1, y + 1 });
+    }
+    return box;
+}
+
+/* The rectangle to encode: the whole first frame, then what changed. */
+static ca_rect frame_box(const ca_gif *g, const uint8_t *pixels, ptrdiff_t stride,
+                         const ca_rect *changed)
+{
+    ca_rect whole = { 0, 0, g->width, g->height };
+    if (g->frames == 0)
+        return whole;
+    ca_rect within = whole;
+    if (changed) {
+        within.x0 = changed->x0 > 0 ? changed->x0 : 0;
+        within.y0 = changed->y0 > 0 ? changed->y0 : 0;
+        within.x1 = changed->x1 < g->width ? changed->x1 : g->width;
+        within.y1 = changed->y1 < g->height ? changed->y1 : g->height;
+    }
+    /* a hint empty after clamping (or inverted) promises that nothing changed */
+    ca_rect box = { 0, 0, 0, 0 };
+    if (within.x0 < within.x1 && within.y0 < within.y1)
+        box = changed_box(g, pixels, stride, within);
+    if (box.x0 >= box.x1 || box.y0 >= box.y1)
+        /* A GIF frame cannot be empty: one unchanged pixel keeps the frame,
+         * and with it the delay the caller asked for. */
+        box = (ca_rect){ 0, 0, 1, 1 };
+    return box;
+}
+
+/* Whether writing the rectangle's unchanged pixels as the transparent index
+ * makes the frame shorter. LZW's output grows with how often the sequence
+ * of pixels changes value, so counting those changes in scan order is a
+ * cheap stand-in for each choice's size; every fourth row is enough to
+ * tell, and keeps this well below the cost of the encoding itself. */
+static bool use_transparency(const ca_gif *g, const uint8_t *pixels, ptrdiff_t stride,
+                             ca_rect box)
+{
+    if (g->frames == 0)
+        return false;
+    uint64_t plain = 0, masked = 0;
+    for (int y = box.y0; y < box.y1; y += 4) {
+        const uint8_t *p = pixels + y * stride, *q = g->prev + (size_t)y * (size_t)g->width;
+        int last_plain = -1, last_masked = -1;
+        for (int x = box.x0; x < box.x1; x++) {
+            int v = p[x], m = v == q[x] ? g->transparent : v;
+            plain += v != last_plain;
+            masked += m != last_masked;
+            last_plain = v;
+            last_masked = m;
+        }
+    }
+    return masked < plain;
+}
+
+/* Copies row y of the box into g->row as the GIF gets it, and checks that
+ * every index is one of the palette's. */
+static ca_status fill_row(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, ca_rect box,
+                          int y, bool transparent, ca_error *err)
+{
+    int w = box.x1 - box.x0;
+    const uint8_t *p = pixels + y * stride + box.x0;
+    const uint8_t *q = g->prev + (size_t)y * (size_t)g->width + box.x0;
+    uint8_t *row = g->row, t = (uint8_t)g->transparent;
+    uint8_t top = 0;
+    if (transparent)
+        for (int x = 0; x < w; x++) {
+            row[x] = p[x] == q[x] ? t : p[x];
+            top = p[x] > top ? p[x] : top;
+        }
+    else
+        for (int x = 0; x < w; x++) {
+            row[x] = p[x];
+            top = p[x] > top ? p[x] : top;
+        }
+    if (top < g->transparent)
+        return CA_OK;
+    int x = 0;
+    while (p[x] < g->transparent)
+        x++;
+    return ca_fail(err, CA_EINPUT,
+                   "%s: frame %lu: pixel (%d, %d) has index %d, the palette has %d colours",
+                   g->file.path, g->frames + 1, box.x0 + x, y, p[x], g->transparent);
+}
+
+static int put_block(void *ctx, const uint8_t *block)
+{
+    ca_gif *g = ctx;
+    return EGifPutCodeNext(g->gif, block) == GIF_OK;
+}
+
+static ca_status put_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, ca_rect box,
+                           int delay_cs, ca_error *err)
+{
+    bool transparent = use_transparency(g, pixels, stride, box);
+    /* DISPOSE_DO_NOT: each frame is drawn over the last, which is what the
+     * diff assumes. */
+    GraphicsControlBlock gcb = {
+        .DisposalMode = DISPOSE_DO_NOT,
+        .DelayTime = delay_cs,
+        .TransparentColor = transparent ? g->transparent : NO_TRANSPARENT_COLOR,
+    };
+    GifByteType gce[4];
+    size_t len = EGifGCBToExtension(&gcb, gce);
+    int w = box.x1 - box.x0;
+    if (EGifPutExtension(g->gif, GRAPHICS_EXT_FUNC_CODE, (int)len, gce) == GIF_ERROR ||
+        EGifPutImageDesc(g->gif, box.x0, box.y0, w, box.y1 - box.y0, false, NULL) == GIF_ERROR)
+        return giflib_error(g, g->gif->Error, err);
+    /* a bad index found halfway fails the writer, and with it the file */
+    ca_lzw_begin(g->lzw, g->bits);
+    for (int y = box.y0; y < box.y1; y++) {
+        ca_status s = fill_row(g, pixels, stride, box, y, transparent, err);
+        if (s != CA_OK)
+            return s;
+        if (!ca_lzw_put(g->lzw, g->row, (size_t)w, put_block, g))
+            return giflib_error(g, g->gif->Error, err);
+    }
+    if (!ca_lzw_end(g->lzw, put_block, g) || EGifPutCodeNext(g->gif, NULL) == GIF_ERROR)
+        return giflib_error(g, g->gif->Error, err);
+    /* giflib does not check every write it makes; the file does */
+    if (g->file.errnum)
+        return ca_atomic_write_failed(&g->file, err);
+    return CA_OK;
+}
+
+static ca_status add_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, int delay_cs,
+                           const ca_rect *changed, ca_error *err)
+{
+    if (!pixels || stride < g->width)
+        return ca_fail(err, CA_EINPUT, "%s: frame %lu: no pixels, or a stride (%td) below the "
+                       "width (%d)", g->file.path, g->frames + 1, stride, g->width);
+    if (delay_cs < 0 || delay_cs > GIF_MAX_DELAY)
+        return ca_fail(err, CA_EINPUT, "%s: frame %lu: delay %d is not within 0..%d "
+                       "hundredths of a second", g->file.path, g->frames + 1, delay_cs,
+                       GIF_MAX_DELAY);
+    ca_rect box = frame_box(g, pixels, stride, changed);
+    ca_status status = put_frame(g, pixels, stride, box, delay_cs, err);
+    if (status != CA_OK)
+        return status;
+    for (int y = box.y0; y < box.y1; y++)
+        memcpy(g->prev + (size_t)y * (size_t)g->width + box.x0, pixels + y * stride + box.x0,
+               (size_t)(box.x1 - box.x0));
+    g->frames++;
+    return CA_OK;
+}
+
+/* The first failure sticks: g->error keeps it and every later call returns
+ * it, so a frame is never written after one that went wrong. */
+static ca_status outcome(const ca_gif *g, ca_error *err)
+{
+    if (g->error.status != CA_OK && err)
+        *err = g->error;
+    return g->error.status;
+}
+
+ca_status ca_gif_add_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, int delay_cs,
+                           const ca_rect *changed, ca_error *err)
+{
+    if (g->error.status == CA_OK)
+        add_frame(g, pixels, stride, delay_cs, changed, &g->error);
+    return outcome(g, err);
+}
+
+static ca_status put_comment(ca_gif *g, const char *text, ca_error *err)
+{
+    /* giflib would write an empty comment as a stray byte */
+    if (!text || !*text || strlen(text) > CA_GIF_MAX_COMMENT)
+        return ca_fail(err, CA_EINPUT, "%s: a comment of 1 to %d bytes is needed", g->file.path,
+                       CA_GIF_MAX_COMMENT);
+    if (EGifPutComment(g->gif, text) == GIF_ERROR)
+        return giflib_error(g, g->gif->Error, err);
+    if (g->file.errnum)
+        return ca_atomic_write_failed(&g->file, err);
+    return CA_OK;
+}
+
+ca_status ca_gif_comment(ca_gif *g, const char *text, ca_error *err)
+{
+    if (g->error.status == CA_OK)
+        put_comment(g, text, &g->error);
+    return outcome(g, err);
+}
+
+static ca_status finish(ca_gif *g, ca_error *err)
+{
+    if (g->frames == 0)
+        return ca_fail(err, CA_EINPUT, "%s: no frames to write", g->file.path);
+    GifFileType *gif = g->gif;
+    int code;
+    g->gif = NULL;
+    /* EGifCloseFile frees gif even when it fails, and does not check the
+     * write of the trailer: commit sees that through the recorded errno. */
+    if (EGifCloseFile(gif, &code) == GIF_ERROR)
+        return giflib_error(g, code, err);
+    return ca_atomic_commit(&g->file, err);
+}
+
+ca_status ca_gif_close(ca_gif *g, ca_error *err)
+{
+    if (g->error.status == CA_OK)
+        finish(g, &g->error);
+    ca_status status = outcome(g, err);
+    ca_gif_abort(g);
+    return status;
+}
+
+void ca_gif_abort(ca_gif *g)
+{
+    if (!g)
+        return;
+    if (g->gif)
+        EGifCloseFile(g->gif, NULL);
+    ca_atomic_abort(&g->file);
+    free(g->prev);
+    free(g->row);
+    free(g->lzw);
+    free(g);
+}

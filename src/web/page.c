@@ -1,0 +1,394 @@
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "out/atomic.h"
+#include "convanim/web.h"
+#include "base/util.h"
+
+/* A growing string; a failed allocation sticks and is reported once. */
+typedef struct text {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} text;
+
+static void add(text *t, const char *s, size_t n)
+{
+    if (t->failed)
+        return;
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = (t->len + n + 1) * 2;
+        char *more = realloc(t->s, cap);
+        if (!more) {
+            t->failed = true;
+            return;
+        }
+        t->s = more;
+        t->cap = cap;
+    }
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+}
+
+static void addf(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void addf(text *t, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        add(t, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+/* s as HTML text or attribute value. */
+static void add_escaped(text *t, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': add(t, "&amp;", 5); break;
+        case '<': add(t, "&lt;", 4); break;
+        case '>': add(t, "&gt;", 4); break;
+        case '"': add(t, "&quot;", 6); break;
+        case '\'': add(t, "&#39;", 5); break;
+        default: add(t, s, 1);
+        }
+    }
+}
+
+/* A link as an attribute value: a path or a URL as given, with what
+ * cannot stand in a URL (blanks, quotes, angle brackets, control and
+ * non-ASCII bytes) percent-encoded and '&' written as an entity. */
+static void add_href(text *t, const char *href)
+{
+    for (const unsigned char *p = (const unsigned char *)href; *p; p++) {
+        if (*p <= ' ' || *p >= 0x7f || strchr("\"'<>\\^`{|}", *p))
+            addf(t, "%%%02X", *p);
+        else if (*p == '&')
+            add(t, "&amp;", 5);
+        else
+            add(t, (const char *)p, 1);
+    }
+}
+
+const char *ca_web_path_href(const char *path, char *buf, size_t size)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t len = 0;
+    /* "a:b/c" would read as a URL scheme */
+    const char *colon = strchr(path, ':'), *slash = strchr(path, '/');
+    if (colon && (!slash || colon < slash)) {
+        if (size < 3)
+            return NULL;
+        memcpy(buf, "./", 2);
+        len = 2;
+    }
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || strchr("-._~/", *p);
+        if (len + (plain ? 1 : 3) >= size)
+            return NULL;
+        if (plain) {
+            buf[len++] = (char)*p;
+        } else {
+            buf[len++] = '%';
+            buf[len++] = hex[*p >> 4];
+            buf[len++] = hex[*p & 15];
+        }
+    }
+    buf[len] = '\0';
+    return buf;
+}
+
+/* The link from the page at from to the file at to, as an href. */
+static const char *link_href(const char *from, const char *to, char *buf, size_t size)
+{
+    char rel[4096];
+    const char *r = ca_web_relative(from, to, rel, sizeof rel);
+    return r ? ca_web_path_href(r, buf, size) : NULL;
+}
+
+static ca_status finish_text(text *t, char **out, ca_error *err)
+{
+    if (t->failed) {
+        free(t->s);
+        return ca_fail(err, CA_ENOMEM, "out of memory for the HTML");
+    }
+    *out = t->s;
+    return CA_OK;
+}
+
+static void add_figure(text *t, const ca_meta *m, const char *gif_href, const char *poster_href,
+                       long long bytes)
+{
+    char alt[2048], caption[1024];
+    const char *name = strrchr(gif_href, '/') ? strrchr(gif_href, '/') + 1 : gif_href;
+    if (m) {
+        ca_meta_alt(m, alt, sizeof alt);
+        ca_meta_caption(m, caption, sizeof caption);
+    } else {
+        snprintf(alt, sizeof alt, "Animation %s", name);
+        snprintf(caption, sizeof caption, "%s", name);
+    }
+    add(t, "<figure>\n  <picture>\n", 21);
+    if (poster_href) {
+        add(t, "    <source srcset=\"", 20);
+        add_href(t, poster_href);
+        add(t, "\" media=\"(prefers-reduced-motion: reduce)\">\n", 44);
+    }
+    add(t, "    <img src=\"", 14);
+    add_href(t, gif_href);
+    add(t, "\"", 1);
+    if (m && m->width > 0 && m->height > 0)
+        addf(t, " width=\"%d\" height=\"%d\"", m->width, m->height);
+    add(t, " loading=\"lazy\" alt=\"", 21);
+    add_escaped(t, alt);
+    add(t, "\">\n  </picture>\n  <figcaption>", 30);
+    add_escaped(t, caption);
+    if (bytes > 0)
+        addf(t, ", %lld KB", (bytes + 512) / 1024);
+    add(t, "</figcaption>\n</figure>\n", 24);
+}
+
+ca_status ca_web_figure(const ca_meta *m, const char *gif_href, const char *poster_href,
+                        long long bytes, char **html, ca_error *err)
+{
+    text t = { 0 };
+    add_figure(&t, m, gif_href, poster_href, bytes);
+    return finish_text(&t, html, err);
+}
+
+static bool regular_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The real path of the folder path is in ("." for a bare name), malloc'd;
+ * NULL when it cannot be resolved. */
+static char *real_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    return realpath(dir, NULL);
+}
+
+const char *ca_web_relative(const char *from_file, const char *to_file, char *buf, size_t size)
+{
+    char *from = real_folder(from_file), *to = real_folder(to_file);
+    const char *name = strrchr(to_file, '/') ? strrchr(to_file, '/') + 1 : to_file;
+    const char *result = NULL;
+    if (from && to) {
+        /* the folders' common part ends at a '/' (or the end) in both */
+        size_t common = 0;
+        for (size_t i = 0;; i++) {
+            bool end_from = from[i] == '\0' || from[i] == '/';
+            bool end_to = to[i] == '\0' || to[i] == '/';
+            if (end_from && end_to)
+                common = i;
+            if (from[i] != to[i] || !from[i])
+                break;
+        }
+        size_t len = 0;
+        for (const char *p = from + common; *p; p++)
+            if (*p == '/' && len + 4 < size) {
+                memcpy(buf + len, "../", 3);
+                len += 3;
+            }
+        const char *rest = to + common + (to[common] == '/');
+        int n = snprintf(buf + len, size - len, "%s%s%s", rest, *rest ? "/" : "", name);
+        if (n >= 0 && (size_t)n < size - len)
+            result = buf;
+    }
+    free(from);
+    free(to);
+    return result;
+}
+
+const char *ca_web_poster_of(const char *gif_path, const ca_meta *m, char *buf, size_t size)
+{
+    const char *slash = strrchr(gif_path, '/');
+    int dir = slash ? (int)(slash - gif_path + 1) : 0;
+    /* a recorded poster is relative to the GIF's folder; a GIF is not to
+     * be trusted to name any other file */
+    if (m && m->poster[0] && m->poster[0] != '/') {
+        int n = snprintf(buf, size, "%.*s%s", dir, gif_path, m->poster);
+        if (n >= 0 && (size_t)n < size && regular_file(buf))
+            return buf;
+    }
+    size_t len = strlen(gif_path);
+    if (len > 4 && strcmp(gif_path + len - 4, ".gif") == 0) {
+        int n = snprintf(buf, size, "%.*s.png", (int)(len - 4), gif_path);
+        if (n >= 0 && (size_t)n < size && regular_file(buf))
+            return buf;
+    }
+    return NULL;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The .gif names in dir, sorted; *names is malloc'd, each name too. */
+static ca_status list_gifs(const char *dir, char ***names, size_t *count, ca_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return ca_fail(err, CA_EINPUT, "%s: cannot open the folder: %s", dir, strerror(errno));
+    char **list = NULL;
+    size_t n = 0, cap = 0;
+    ca_status s = CA_OK;
+    for (struct dirent *e; s == CA_OK && (e = readdir(d)) != NULL;) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".gif") != 0 || e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            char **more = realloc(list, (cap ? cap * 2 : 16) * sizeof *list);
+            if (!more) {
+                s = ca_fail(err, CA_ENOMEM, "%s: out of memory listing the folder", dir);
+                break;
+            }
+            list = more;
+            cap = cap ? cap * 2 : 16;
+        }
+        if (!(list[n] = strdup(e->d_name)))
+            s = ca_fail(err, CA_ENOMEM, "%s: out of memory listing the folder", dir);
+        else
+            n++;
+    }
+    closedir(d);
+    if (s != CA_OK) {
+        for (size_t i = 0; i < n; i++)
+            free(list[i]);
+        free(list);
+        return s;
+    }
+    if (n)
+        qsort(list, n, sizeof *list, by_name);
+    *names = list;
+    *count = n;
+    return CA_OK;
+}
+
+/* Writes html to path through a temporary, so the page appears whole. */
+static ca_status write_page(const char *path, const char *html, ca_error *err)
+{
+    ca_atomic file;
+    ca_status s = ca_atomic_open(&file, path, err);
+    if (s != CA_OK)
+        return s;
+    size_t len = strlen(html);
+    if (ca_atomic_write(&file, html, len) != len)
+        s = ca_atomic_write_failed(&file, err);
+    if (s == CA_OK)
+        s = ca_atomic_commit(&file, err);
+    ca_atomic_abort(&file);
+    return s;
+}
+
+ca_status ca_web_embed_file(const char *gif_path, const char *html_path, ca_error *err)
+{
+    ca_meta m;
+    ca_status s = ca_meta_read(gif_path, &m, err);
+    if (s != CA_OK)
+        return s;
+    char poster[4096], gif_href[4096], poster_href[4096];
+    const char *p = ca_web_poster_of(gif_path, &m, poster, sizeof poster);
+    const char *gh = link_href(html_path, gif_path, gif_href, sizeof gif_href);
+    const char *ph = p ? link_href(html_path, p, poster_href, sizeof poster_href) : NULL;
+    if (!gh)
+        return ca_fail(err, CA_EIO, "%s: cannot link %s from it", html_path, gif_path);
+    struct stat st;
+    char *html = NULL;
+    s = ca_web_figure(&m, gh, ph, stat(gif_path, &st) == 0 ? (long long)st.st_size : 0, &html,
+                      err);
+    if (s != CA_OK)
+        return s;
+    s = write_page(html_path, html, err);
+    free(html);
+    return s;
+}
+
+static const char page_head[] =
+    "<!DOCTYPE html>\n"
+    "<html lang=\"en\">\n"
+    "<head>\n"
+    "<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<title>Convolution animations</title>\n"
+    "<style>\n"
+    "body { font-family: system-ui, sans-serif; line-height: 1.45; margin: 0 auto;\n"
+    "       max-width: 62rem; padding: 1rem; color: #1a1a1a; background: #fff; }\n"
+    "figure { margin: 0 0 2.5rem; }\n"
+    "img { display: block; max-width: 100%; height: auto; border: 1px solid #ddd; }\n"
+    "figcaption { font-size: 0.95rem; margin-top: 0.4rem; overflow-wrap: anywhere; }\n"
+    "</style>\n"
+    "</head>\n"
+    "<body>\n"
+    "<h1>Convolution animations</h1>\n";
+
+ca_status ca_web_gallery(const char *dir, const char *out_path, ca_error *err)
+{
+    char **names = NULL;
+    size_t count = 0;
+    ca_status s = list_gifs(dir, &names, &count, err);
+    if (s != CA_OK)
+        return s;
+    int dlen = (int)strlen(dir);
+    while (dlen > 1 && dir[dlen - 1] == '/')
+        dlen--;
+    text t = { 0 };
+    add(&t, page_head, sizeof page_head - 1);
+    addf(&t, "<p>%zu animation%s. Readers who ask their system for reduced motion see "
+             "each one's last frame.</p>\n", count, count == 1 ? "" : "s");
+    for (size_t i = 0; i < count && s == CA_OK; i++) {
+        char path[4096], poster[4096], gif_href[4096], poster_href[4096];
+        int n = snprintf(path, sizeof path, "%.*s/%s", dir[0] == '/' && dlen == 1 ? 0 : dlen,
+                         dir, names[i]);
+        if (n < 0 || (size_t)n >= sizeof path) {
+            s = ca_fail(err, CA_EINPUT, "%s/%s: path too long", dir, names[i]);
+            break;
+        }
+        ca_meta m;
+        ca_error ignored;
+        bool ours = ca_meta_read(path, &m, &ignored) == CA_OK;
+        struct stat st;
+        long long bytes = stat(path, &st) == 0 ? (long long)st.st_size : 0;
+        const char *p = ca_web_poster_of(path, ours ? &m : NULL, poster, sizeof poster);
+        const char *gh = link_href(out_path, path, gif_href, sizeof gif_href);
+        if (!gh) {
+            s = ca_fail(err, CA_EIO, "%s: cannot link %s from it", out_path, path);
+            break;
+        }
+        add_figure(&t, ours ? &m : NULL, gh,
+                   p ? link_href(out_path, p, poster_href, sizeof poster_href) : NULL, bytes);
+    }
+    add(&t, "</body>\n</html>\n", 16);
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    if (s != CA_OK) {
+        free(t.s);
+        return s;
+    }
+    char *html = NULL;
+    if ((s = finish_text(&t, &html, err)) != CA_OK)
+        return s;
+    s = write_page(out_path, html, err);
+    free(html);
+    return s;
+}
