@@ -36,8 +36,10 @@ CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the demos need.
+# fonts-wqy-microhei: the fallback that draws Chinese, Japanese and Korean text.
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
-                libfontconfig-dev fonts-dejavu-core chromium clang libclang-rt-dev valgrind
+                libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium clang \
+                libclang-rt-dev valgrind
 
 B := $(if $(filter 1,$(FUZZ)),build-fuzz,$(if $(filter 1,$(SANITIZE)),build-san,build))
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
