@@ -1,6 +1,11 @@
 #include <math.h>
 
+#include <errno.h>
+#include <libgen.h>
+
+#include "convanim/png.h"
 #include "convanim/text.h"
+#include "draw/textlayout.h"
 #include "testutil.h"
 
 static ca_font *open_default(void)
@@ -320,23 +325,24 @@ START_TEST(a_full_cache_empties_without_changing_glyphs)
 }
 END_TEST
 
-START_TEST(escaped_and_unpaired_dollars_are_literal)
+START_TEST(escaped_dollars_are_literal_and_unpaired_ones_refused)
 {
     ca_font *f = open_default();
     double dollar = advance_of(f, '$', false, 20);
     ck_assert_double_eq_tol(width_of(f, "\\$", 20), dollar, 0.05);
-    ck_assert_double_eq_tol(width_of(f, "$", 20), dollar, 0.05);
-    ck_assert_double_eq(width_of(f, "$$", 20), 0);   /* an empty italic run */
-    /* An odd number of unescaped dollars means no markup at all, as in
-     * matplotlib: every dollar is drawn and nothing is italic. */
-    ca_text_metrics odd, escaped;
-    ck_assert_int_eq(ca_text_measure(f, "$f$ costs $5", 20, &odd, NULL), CA_OK);
-    ck_assert_int_eq(ca_text_measure(f, "\\$f\\$ costs \\$5", 20, &escaped, NULL), CA_OK);
-    ck_assert_mem_eq(&odd, &escaped, sizeof odd);
-    /* Escaped dollars inside markup stay upright and literal. */
+    ck_assert_double_eq(width_of(f, "$$", 20), 0);   /* an empty math run */
+    /* An unpaired dollar is an unclosed math run, named where it opens. */
+    ca_text_metrics m;
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_text_measure(f, "$", 20, &m, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "unbalanced '$' at character 1 of '$'");
+    ck_assert_int_eq(ca_text_measure(f, "$f$ costs $5", 20, &m, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "unbalanced '$' at character 11 of '$f$ costs $5'");
+    ck_assert_double_gt(width_of(f, "\\$f\\$ costs \\$5", 20), 0);
+    /* Escaped dollars after markup stay upright and literal. */
     ck_assert_double_eq_tol(width_of(f, "$f$\\$", 20),
                             advance_of(f, 'f', true, 20) + dollar, 0.05);
-    /* A backslash before anything else is just a backslash. */
+    /* Outside math, a backslash before anything else is just a backslash. */
     ck_assert_double_eq_tol(width_of(f, "\\n", 20),
                             advance_of(f, '\\', false, 20) + advance_of(f, 'n', false, 20), 0.05);
     ca_font_free(f);
@@ -519,6 +525,285 @@ START_TEST(drawing_clips_and_refuses_bad_arguments)
 }
 END_TEST
 
+/* The glyphs text lays out into at size px. */
+static void layout_of(ca_font *f, const char *text, double size, text_layout *l)
+{
+    ca_error err = { 0 };
+    ck_assert_msg(text_layout_build(f, text, lround(size * 64), l, &err) == CA_OK, "%s: %s",
+                  text, err.msg);
+}
+
+static void assert_same_layout(const text_layout *a, const text_layout *b, const char *what)
+{
+    ck_assert_msg(a->n == b->n && a->lines == b->lines, "%s: %zu and %zu glyphs", what, a->n,
+                  b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        const text_glyph *x = &a->glyph[i], *y = &b->glyph[i];
+        ck_assert_msg(x->cp == y->cp && x->style == y->style && x->face == y->face &&
+                      x->synth == y->synth && x->gid == y->gid && x->size26 == y->size26 &&
+                      x->x26 == y->x26 && x->dy == y->dy && x->line == y->line,
+                      "%s: glyph %zu differs", what, i);
+    }
+    for (int i = 0; i < a->lines; i++)
+        ck_assert_msg(a->width26[i] == b->width26[i], "%s: line %d's width differs", what, i);
+}
+
+/* Every symbol macro, and the character it must draw. */
+static const struct {
+    const char *macro, *utf8;
+    uint32_t cp;
+} symbols[] = {
+    { "alpha", "\u03b1", 0x3b1 }, { "beta", "\u03b2", 0x3b2 }, { "gamma", "\u03b3", 0x3b3 },
+    { "delta", "\u03b4", 0x3b4 }, { "epsilon", "\u03f5", 0x3f5 },
+    { "varepsilon", "\u03b5", 0x3b5 }, { "zeta", "\u03b6", 0x3b6 }, { "eta", "\u03b7", 0x3b7 },
+    { "theta", "\u03b8", 0x3b8 }, { "vartheta", "\u03d1", 0x3d1 }, { "iota", "\u03b9", 0x3b9 },
+    { "kappa", "\u03ba", 0x3ba }, { "lambda", "\u03bb", 0x3bb }, { "mu", "\u03bc", 0x3bc },
+    { "nu", "\u03bd", 0x3bd }, { "xi", "\u03be", 0x3be }, { "pi", "\u03c0", 0x3c0 },
+    { "rho", "\u03c1", 0x3c1 }, { "sigma", "\u03c3", 0x3c3 }, { "tau", "\u03c4", 0x3c4 },
+    { "upsilon", "\u03c5", 0x3c5 }, { "phi", "\u03d5", 0x3d5 }, { "varphi", "\u03c6", 0x3c6 },
+    { "chi", "\u03c7", 0x3c7 }, { "psi", "\u03c8", 0x3c8 }, { "omega", "\u03c9", 0x3c9 },
+    { "Gamma", "\u0393", 0x393 }, { "Delta", "\u0394", 0x394 }, { "Theta", "\u0398", 0x398 },
+    { "Lambda", "\u039b", 0x39b }, { "Xi", "\u039e", 0x39e }, { "Pi", "\u03a0", 0x3a0 },
+    { "Sigma", "\u03a3", 0x3a3 }, { "Upsilon", "\u03a5", 0x3a5 }, { "Phi", "\u03a6", 0x3a6 },
+    { "Psi", "\u03a8", 0x3a8 }, { "Omega", "\u03a9", 0x3a9 },
+    { "int", "\u222b", 0x222b }, { "sum", "\u2211", 0x2211 }, { "prod", "\u220f", 0x220f },
+    { "cdot", "\u22c5", 0x22c5 }, { "times", "\u00d7", 0xd7 }, { "ast", "\u2217", 0x2217 },
+    { "star", "\u22c6", 0x22c6 }, { "circledast", "\u229b", 0x229b },
+    { "infty", "\u221e", 0x221e }, { "partial", "\u2202", 0x2202 },
+    { "nabla", "\u2207", 0x2207 }, { "pm", "\u00b1", 0xb1 }, { "mp", "\u2213", 0x2213 },
+    { "leq", "\u2264", 0x2264 }, { "geq", "\u2265", 0x2265 }, { "neq", "\u2260", 0x2260 },
+    { "approx", "\u2248", 0x2248 }, { "equiv", "\u2261", 0x2261 }, { "to", "\u2192", 0x2192 },
+    { "rightarrow", "\u2192", 0x2192 }, { "leftarrow", "\u2190", 0x2190 },
+    { "Rightarrow", "\u21d2", 0x21d2 }, { "ldots", "\u2026", 0x2026 },
+    { "cdots", "\u22ef", 0x22ef },
+};
+
+START_TEST(every_symbol_macro_lays_out_as_its_character)
+{
+    ca_font *f = open_default();
+    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
+        /* alone, and between two letters, where the space around an
+         * operator or a relation shows */
+        for (int between = 0; between < 2; between++) {
+            char by_macro[64], by_char[64];
+            snprintf(by_macro, sizeof by_macro, between ? "$a\\%s b$" : "$\\%s$",
+                     symbols[i].macro);
+            snprintf(by_char, sizeof by_char, between ? "$a%sb$" : "$%s$", symbols[i].utf8);
+            text_layout a, b;
+            layout_of(f, by_macro, 20, &a);
+            layout_of(f, by_char, 20, &b);
+            ck_assert_uint_eq(a.n, between ? 3 : 1);
+            ck_assert_msg(a.glyph[between].cp == symbols[i].cp, "\\%s is U+%04X",
+                          symbols[i].macro, (unsigned)a.glyph[between].cp);
+            assert_same_layout(&a, &b, by_macro);
+            text_layout_free(&a);
+            text_layout_free(&b);
+        }
+    }
+    /* braces group in math, \{ and \} draw them; \$ is a dollar in math too */
+    text_layout l;
+    layout_of(f, "${x}\\{x\\}\\$$", 20, &l);
+    const uint32_t cps[] = { 'x', '{', 'x', '}', '$' };
+    ck_assert_uint_eq(l.n, 5);
+    for (int i = 0; i < 5; i++)
+        ck_assert_uint_eq(l.glyph[i].cp, cps[i]);
+    text_layout_free(&l);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(math_sets_letters_italic_and_the_rest_upright)
+{
+    ca_font *f = open_default();
+    text_layout l;
+    layout_of(f, "$x1\\Gamma\\gamma+-$ -", 20, &l);
+    ck_assert_uint_eq(l.n, 8);
+    const uint32_t cps[] = { 'x', '1', 0x393, 0x3b3, '+', 0x2212, ' ', '-' };
+    const int styles[] = { TEXT_ITALIC, TEXT_UPRIGHT, TEXT_UPRIGHT, TEXT_ITALIC,
+                           TEXT_UPRIGHT, TEXT_UPRIGHT, TEXT_UPRIGHT, TEXT_UPRIGHT };
+    for (int i = 0; i < 8; i++) {
+        ck_assert_msg(l.glyph[i].cp == cps[i], "glyph %d is U+%04X", i,
+                      (unsigned)l.glyph[i].cp);
+        ck_assert_int_eq(l.glyph[i].style, styles[i]);
+    }
+    text_layout_free(&l);
+    /* \mathrm sets letters upright, \mathbf bold; both only their argument */
+    layout_of(f, "$\\mathrm{dx}\\mathbf{v}1 \\mathbf x y$", 20, &l);
+    ck_assert_uint_eq(l.n, 6);
+    const int fonts[] = { TEXT_UPRIGHT, TEXT_UPRIGHT, TEXT_BOLD, TEXT_UPRIGHT, TEXT_BOLD,
+                          TEXT_ITALIC };
+    for (int i = 0; i < 6; i++)
+        ck_assert_msg(l.glyph[i].style == fonts[i], "glyph %d has style %d", i,
+                      l.glyph[i].style);
+    ck_assert_int_ne(l.glyph[2].face, l.glyph[0].face);   /* DejaVu Sans Bold */
+    text_layout_free(&l);
+    /* spaces in math are ignored, as TeX ignores them */
+    text_layout a, b;
+    layout_of(f, "$a + b$", 20, &a);
+    layout_of(f, "$a+b$", 20, &b);
+    assert_same_layout(&a, &b, "$a + b$");
+    text_layout_free(&a);
+    text_layout_free(&b);
+    ca_font_free(f);
+}
+END_TEST
+
+/* The pen after glyph i: where it starts plus its advance. */
+static int64_t end_of(ca_font *f, const text_glyph *g)
+{
+    int64_t adv;
+    ck_assert_int_eq(text_font_advance(f, g, &adv, NULL), CA_OK);
+    return g->x26 + adv;
+}
+
+START_TEST(space_macros_and_operators_space_as_tex)
+{
+    ca_font *f = open_default();
+    const long size26 = 20 * 64;
+    const struct {
+        const char *text;
+        int mu;
+    } cases[] = {
+        { "$a\\,b$", 3 }, { "$a\\;b$", 5 }, { "$a\\quad b$", 18 },
+        { "$a+b$", 4 },   /* a binary operator: a medium space each side */
+        { "$a=b$", 5 },   /* a relation: a thick space */
+        { "$-b$", 0 },    /* a unary minus: none */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text_layout l;
+        layout_of(f, cases[i].text, 20, &l);
+        int64_t want = llround(cases[i].mu / 18.0 * size26);
+        const text_glyph *last = &l.glyph[l.n - 1], *before = &l.glyph[l.n - 2];
+        ck_assert_msg(last->x26 - end_of(f, before) == want, "%s: %lld, want %lld",
+                      cases[i].text, (long long)(last->x26 - end_of(f, before)),
+                      (long long)want);
+        text_layout_free(&l);
+    }
+    /* in a script, TeX leaves the medium and thick spaces out */
+    text_layout l;
+    layout_of(f, "$x^{a+b}$", 20, &l);
+    ck_assert_uint_eq(l.n, 4);
+    ck_assert_int_eq(l.glyph[2].x26, end_of(f, &l.glyph[1]));
+    text_layout_free(&l);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(scripts_are_smaller_shifted_and_nest)
+{
+    ca_font *f = open_default();
+    text_layout l;
+    layout_of(f, "$e^{-t^2}$", 20, &l);
+    ck_assert_uint_eq(l.n, 4);
+    const text_glyph *e = &l.glyph[0], *minus = &l.glyph[1], *t = &l.glyph[2],
+                     *two = &l.glyph[3];
+    ck_assert_int_eq(minus->cp, 0x2212);
+    ck_assert_int_eq(e->dy, 0);
+    ck_assert_int_lt(minus->dy, 0);
+    ck_assert_int_eq(t->dy, minus->dy);
+    ck_assert_int_lt(two->dy, t->dy);                       /* raised again */
+    ck_assert_int_lt(minus->size26, e->size26);
+    ck_assert_int_eq(t->size26, minus->size26);
+    ck_assert_int_lt(two->size26, t->size26);
+    ck_assert_int_ge(minus->x26, end_of(f, e));             /* after the base */
+    text_layout_free(&l);
+
+    /* a subscript and a superscript stack over one another, in either order */
+    text_layout a, b;
+    layout_of(f, "$x_1^2$", 20, &a);
+    layout_of(f, "$x^2_1$", 20, &b);
+    assert_same_layout(&a, &b, "$x^2_1$");
+    ck_assert_uint_eq(a.n, 3);
+    const text_glyph *sup = &a.glyph[1], *sub = &a.glyph[2];
+    ck_assert_int_eq(sup->cp, '2');
+    ck_assert_int_eq(sub->cp, '1');
+    ck_assert_int_lt(sup->dy, 0);
+    ck_assert_int_gt(sub->dy, 0);
+    ck_assert_int_eq(sub->x26, end_of(f, &a.glyph[0]));
+    text_layout_free(&a);
+    text_layout_free(&b);
+
+    /* and $x_1$ is narrower than $x1$ */
+    ck_assert_double_lt(width_of(f, "$x_1$", 20), width_of(f, "$x1$", 20));
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(accents_sit_centred_over_their_argument)
+{
+    ca_font *f = open_default();
+    const struct {
+        const char *text;
+        uint32_t accent;
+    } cases[] = {
+        { "$\\hat{x}$", 0x2c6 }, { "$\\bar{X}$", 0xaf }, { "$\\tilde h$", 0x2dc },
+        { "$\\dot{y}$", 0x2d9 }, { "$\\hat{\\mathrm{H}}$", 0x2c6 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text_layout l;
+        layout_of(f, cases[i].text, 40, &l);
+        ck_assert_uint_eq(l.n, 2);
+        const text_glyph *body = &l.glyph[0], *acc = &l.glyph[1];
+        ck_assert_msg(acc->cp == cases[i].accent, "%s: U+%04X", cases[i].text,
+                      (unsigned)acc->cp);
+        text_ink bi, ai;
+        ck_assert_int_eq(text_font_ink(f, body, &bi, NULL), CA_OK);
+        ck_assert_int_eq(text_font_ink(f, acc, &ai, NULL), CA_OK);
+        ck_assert_msg(acc->dy + ai.y1 < body->dy + bi.y0, "%s: the accent is not above",
+                      cases[i].text);
+        double bc = body->x26 / 64.0 + (bi.x0 + bi.x1) / 2.0;
+        double ac = acc->x26 / 64.0 + (ai.x0 + ai.x1) / 2.0;
+        /* an italic body's top leans right, so its accent does too */
+        double lean = body->style == TEXT_ITALIC ? 0.2126 * (bi.y1 - bi.y0) / 2 : 0;
+        ck_assert_msg(fabs(ac - bc - lean) < 1.5, "%s: accent centre %g, body %g",
+                      cases[i].text, ac, bc);
+        /* the accent takes no room of its own */
+        ck_assert_int_eq(l.width26[0], end_of(f, body));
+        text_layout_free(&l);
+    }
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(bad_markup_is_refused_naming_what_and_where)
+{
+    ca_font *f = open_default();
+    static const struct {
+        const char *text, *msg;
+    } cases[] = {
+        { "$\\foo$", "unknown macro '\\foo' at character 2 of '$\\foo$'" },
+        { "$x + \\alpah$",
+          "unknown macro '\\alpah' at character 6 of '$x + \\alpah$': did you mean '\\alpha'?" },
+        { "\u5377\u79ef $\\foo$", "unknown macro '\\foo' at character 5 of '\u5377\u79ef $\\foo$'" },
+        { "$x^{2$", "unbalanced '{' at character 4 of '$x^{2$'" },
+        { "$x^{2}}$", "unbalanced '}' at character 7 of '$x^{2}}$'" },
+        { "a $x$ b $y", "unbalanced '$' at character 9 of 'a $x$ b $y'" },
+        { "$x^$", "'^' without an argument at character 3 of '$x^$'" },
+        { "$x_}$", "'_' without an argument at character 3 of '$x_}$'" },
+        { "$x_1_2$", "double subscript at character 5 of '$x_1_2$'" },
+        { "$x^1_0^2$", "double superscript at character 7 of '$x^1_0^2$'" },
+        { "$\\hat$", "'\\hat' without an argument at character 2 of '$\\hat$'" },
+        { "$\\mathbf $", "'\\mathbf' without an argument at character 2 of '$\\mathbf $'" },
+        { "$a\\", "a lone '\\' at character 3 of '$a\\'" },
+        { "$a\nb$", "a line break inside $...$ at character 3 of '$a?b$'" },
+        { "a\tb", "control character U+0009 at character 2 of 'a?b'" },
+        { "\x1b[1m", "control character U+001B at character 1 of '?[1m'" },
+        { "$x\x7f$", "control character U+007F at character 3 of '$x?$'" },
+        { "x\xc2\x85", "control character U+0085 at character 2 of 'x?'" },
+        { "${{{{{{{{{{{{{{{{{{{{{{{{{{{{{{x}}}}}}}}}}}}}}}}}}}}}}}}}}}}}$",
+          "markup nested more than 24 deep at character 26 of "
+          "'${{{{{{{{{{{{{{{{{{{{{{{{{{{{{{x}}}}}}}}\u2026'" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ca_error err = { 0 };
+        ca_text_metrics m;
+        ck_assert_int_eq(ca_text_measure(f, cases[i].text, 20, &m, &err), CA_EINPUT);
+        ck_assert_str_eq(err.msg, cases[i].msg);
+    }
+    ca_font_free(f);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -536,13 +821,19 @@ int main(void)
     tcase_add_test(tc, metrics_scale_with_size);
     tcase_add_test(tc, glyphs_are_rasterised_once);
     tcase_add_test(tc, a_full_cache_empties_without_changing_glyphs);
-    tcase_add_test(tc, escaped_and_unpaired_dollars_are_literal);
+    tcase_add_test(tc, escaped_dollars_are_literal_and_unpaired_ones_refused);
     tcase_add_test(tc, invalid_utf8_becomes_replacement_characters);
     tcase_add_test(tc, missing_glyphs_draw_the_notdef_box);
     tcase_add_test(tc, bad_sizes_are_refused);
     tcase_add_test(tc, drawing_twice_gives_the_same_pixels_from_the_cache);
     tcase_add_test(tc, each_anchor_puts_the_text_in_its_box);
     tcase_add_test(tc, drawing_clips_and_refuses_bad_arguments);
+    tcase_add_test(tc, every_symbol_macro_lays_out_as_its_character);
+    tcase_add_test(tc, math_sets_letters_italic_and_the_rest_upright);
+    tcase_add_test(tc, space_macros_and_operators_space_as_tex);
+    tcase_add_test(tc, scripts_are_smaller_shifted_and_nest);
+    tcase_add_test(tc, accents_sit_centred_over_their_argument);
+    tcase_add_test(tc, bad_markup_is_refused_naming_what_and_where);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }
