@@ -165,6 +165,14 @@ out/index.html: $(PRESETS:%=out/%.gif)
 out/%.gif: $(BIN)
 	$(BIN) preset $* -q -o $@ --poster out/$*.png
 
+# Rewrites the golden images in tests/golden/ from what the code draws now:
+# only after a deliberate change, and look at each picture before committing
+# it. `make test` compares them, and writes a failing one's drawing and a
+# diff image to $(B)/golden/.
+.PHONY: golden
+golden: $(B)/tests/test_text
+	CONVANIM_GOLDEN=write CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures $(B)/tests/test_text
+
 # Regenerates the NumPy and SciPy fixtures; needs python3-numpy,
 # python3-scipy and python3-pil. `make test` does not.
 fixtures:

@@ -804,6 +804,263 @@ START_TEST(bad_markup_is_refused_naming_what_and_where)
 }
 END_TEST
 
+/* text drawn in black on white at (x, y) with anchor, as a new canvas's
+ * pixels (the caller frees them and the canvas). */
+static void draw_on(drawing *d, int w, int h, ca_font *f, const char *text, double size,
+                    double x, double y, int anchor)
+{
+    drawing_new(d, w, h);
+    ca_error err = { 0 };
+    ck_assert_msg(ca_text_draw(f, &d->c, x, y, text, size, anchor, d->ink, &err) == CA_OK,
+                  "%s: %s", text, err.msg);
+}
+
+static int same_pixels(const drawing *a, const drawing *b)
+{
+    for (int y = 0; y < a->c.height; y++)
+        if (memcmp(a->c.pixels + y * a->c.stride, b->c.pixels + y * b->c.stride,
+                   (size_t)a->c.width))
+            return 0;
+    return 1;
+}
+
+START_TEST(a_macro_draws_the_pixels_of_its_character)
+{
+    ca_font *f = open_default();
+    static const char *const pairs[][2] = {
+        { "$\\tau$", "$\u03c4$" },
+        { "$\\ast$", "$\u2217$" },
+        { "$f\\ast g$", "$f\u2217g$" },
+        { "$y(t)=\\int x(\\tau)h(t-\\tau)d\\tau$", "$y(t)=\u222bx(\u03c4)h(t\u2212\u03c4)d\u03c4$" },
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        drawing a, b;
+        draw_on(&a, 320, 60, f, pairs[i][0], 24, 160.25, 30, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+        draw_on(&b, 320, 60, f, pairs[i][1], 24, 160.25, 30, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+        ck_assert_int_gt(inked(&a.c, a.pal.solid[0]).x1, 0);
+        ck_assert_msg(same_pixels(&a, &b), "%s and %s draw differently", pairs[i][0],
+                      pairs[i][1]);
+        ca_canvas_free(&a.c);
+        ca_canvas_free(&b.c);
+    }
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(scripts_draw_smaller_and_shifted)
+{
+    ca_font *f = open_default();
+    drawing plain, sub, sup;
+    draw_on(&plain, 120, 80, f, "$x1$", 32, 10, 50, CA_TEXT_LEFT);
+    draw_on(&sub, 120, 80, f, "$x_1$", 32, 10, 50, CA_TEXT_LEFT);
+    draw_on(&sup, 120, 80, f, "$x^1$", 32, 10, 50, CA_TEXT_LEFT);
+    ca_rect p = inked(&plain.c, 0), b = inked(&sub.c, 0), t = inked(&sup.c, 0);
+    /* the same x, then a smaller 1: narrower, reaching below the baseline
+     * or above the plain 1 */
+    ck_assert_int_lt(b.x1, p.x1);
+    ck_assert_int_lt(t.x1, p.x1);
+    ck_assert_int_gt(b.y1, 50);
+    ck_assert_int_eq(p.y1, 50);
+    ck_assert_int_lt(t.y0, p.y0);
+    ca_canvas_free(&plain.c);
+    ca_canvas_free(&sub.c);
+    ca_canvas_free(&sup.c);
+    /* a script alone: a 1 at 70 % of the height */
+    draw_on(&plain, 120, 80, f, "$1$", 32, 10, 50, CA_TEXT_LEFT);
+    draw_on(&sub, 120, 80, f, "$_1$", 32, 10, 50, CA_TEXT_LEFT);
+    p = inked(&plain.c, 0);
+    b = inked(&sub.c, 0);
+    ck_assert_double_eq_tol((double)(b.y1 - b.y0) / (p.y1 - p.y0), 0.7, 0.1);
+    ca_canvas_free(&plain.c);
+    ca_canvas_free(&sub.c);
+    ck_assert_double_lt(width_of(f, "$x_1$", 20), width_of(f, "$x1$", 20));
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(other_scripts_come_from_a_fallback_font)
+{
+    ca_font *f = open_default();
+    /* two titles in Chinese: DejaVu Sans has neither, WenQuanYi Micro Hei
+     * both; were they boxes, they would draw the same pixels */
+    const char *a = "\u5377\u79ef", *b = "\u4fe1\u53f7";
+    drawing da, db;
+    draw_on(&da, 120, 50, f, a, 24, 60, 25, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+    draw_on(&db, 120, 50, f, b, 24, 60, 25, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+    ck_assert_int_gt(inked(&da.c, 0).x1, 0);
+    ck_assert_msg(!same_pixels(&da, &db), "two Chinese titles draw the same pixels");
+    ck_assert_uint_eq(ca_font_missing(f), 0);
+    text_layout l;
+    layout_of(f, "x\u5377", 24, &l);
+    ck_assert_int_ne(l.glyph[1].face, l.glyph[0].face);
+    text_layout_free(&l);
+    ca_canvas_free(&da.c);
+    ca_canvas_free(&db.c);
+
+    /* characters no font has are boxes, all alike; the first is remembered */
+    drawing ma, mb;
+    draw_on(&ma, 120, 50, f, "\xf3\xbf\xbf\xbd", 24, 60, 25, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+    draw_on(&mb, 120, 50, f, "\xf3\xbf\xbf\xbc", 24, 60, 25, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+    ck_assert(same_pixels(&ma, &mb));
+    ck_assert_uint_eq(ca_font_missing(f), 0xFFFFD);
+    ca_canvas_free(&ma.c);
+    ca_canvas_free(&mb.c);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(a_line_feed_starts_a_new_line)
+{
+    ca_font *f = open_default();
+    ca_text_metrics one, two;
+    ck_assert_int_eq(ca_text_measure(f, "WWW", 20, &one, NULL), CA_OK);
+    ck_assert_int_eq(ca_text_measure(f, "WWW\n$i_1$", 20, &two, NULL), CA_OK);
+    ck_assert_int_eq(one.lines, 1);
+    ck_assert_double_eq(one.height, one.ascent + one.descent);
+    ck_assert_int_eq(two.lines, 2);
+    ck_assert_double_eq(two.width, one.width);   /* the widest line */
+    ck_assert_double_eq(two.height, one.ascent + one.descent + 24);   /* 1.2 em */
+    ck_assert_double_gt(two.ink_y1, 24);   /* the second line's subscript */
+    /* each line is anchored on its own: centred, and the last line's
+     * descent on y for BOTTOM */
+    drawing both, apart;
+    draw_on(&both, 200, 100, f, "WWW\n$i_1$", 20, 100.5, 90, CA_TEXT_CENTRE | CA_TEXT_BOTTOM);
+    draw_on(&apart, 200, 100, f, "$i_1$", 20, 100.5, 90, CA_TEXT_CENTRE | CA_TEXT_BOTTOM);
+    ck_assert_int_eq(ca_text_draw(f, &apart.c, 100.5, 90 - 24, "WWW", 20,
+                                  CA_TEXT_CENTRE | CA_TEXT_BOTTOM, apart.ink, NULL), CA_OK);
+    ck_assert(same_pixels(&both, &apart));
+    ca_canvas_free(&both.c);
+    ca_canvas_free(&apart.c);
+    /* other control characters are refused when drawing too */
+    drawing d;
+    drawing_new(&d, 40, 20);
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_text_draw(f, &d.c, 0, 10, "a\rb", 12, 0, d.ink, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "control character U+000D at character 2 of 'a?b'");
+    ck_assert_int_eq(inked(&d.c, 0).x1, 0);
+    ca_canvas_free(&d.c);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(math_scales_with_the_size)
+{
+    ca_font *f = open_default();
+    const char *text = "$y(t)=\\int x(\\tau)\\,h(t-\\tau)\\,d\\tau$ and $e^{-t^2}$";
+    ca_text_metrics m1, m2;
+    ck_assert_int_eq(ca_text_measure(f, text, 15, &m1, NULL), CA_OK);
+    ck_assert_int_eq(ca_text_measure(f, text, 30, &m2, NULL), CA_OK);
+    ck_assert_double_eq_tol(m2.width / m1.width, 2, 0.03);
+    /* ink rounds to whole pixels at each end */
+    ck_assert_double_eq_tol((m2.ink_y1 - m2.ink_y0) / (m1.ink_y1 - m1.ink_y0), 2, 0.2);
+    ck_assert_double_eq_tol(m2.height / m1.height, 2, 1e-9);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(bold_without_dejavu_sans_bold_is_emboldened)
+{
+    ca_font *def = open_default();
+    ca_font *f = NULL;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_font_open(ca_font_file(def), &f, &err) == CA_OK, "%s", err.msg);
+    text_layout l;
+    layout_of(f, "$\\mathbf{l}\\mathrm{l}$", 32, &l);
+    ck_assert_int_eq(l.glyph[0].face, l.glyph[1].face);
+    ck_assert_int_eq(l.glyph[0].synth, TEXT_EMBOLDEN);
+    text_ink bold, plain;
+    ck_assert_int_eq(text_font_ink(f, &l.glyph[0], &bold, NULL), CA_OK);
+    ck_assert_int_eq(text_font_ink(f, &l.glyph[1], &plain, NULL), CA_OK);
+    ck_assert_int_gt(bold.x1 - bold.x0, plain.x1 - plain.x0);
+    ck_assert_int_gt(l.glyph[1].x26 - l.glyph[0].x26, end_of(f, &l.glyph[1]) - l.glyph[1].x26);
+    text_layout_free(&l);
+    ca_font_free(f);
+    ca_font_free(def);
+}
+END_TEST
+
+/* Compares a drawing with tests/golden/NAME.png. The drawing is written
+ * next to the build as NAME.png; on a mismatch a diff image, NAME-diff.png,
+ * joins it: the differing pixels black over a faint copy. `make golden`
+ * (CONVANIM_GOLDEN=write) rewrites the golden image instead. */
+static void assert_golden(const char *name, const drawing *d)
+{
+    char golden[4200], out_dir[4096], actual[4300], diff[4300];
+    snprintf(golden, sizeof golden, "%s/../golden/%s.png", tu_fixtures(), name);
+    const char *mode = getenv("CONVANIM_GOLDEN");
+    if (mode && strcmp(mode, "write") == 0) {
+        ca_error err = { 0 };
+        ck_assert_msg(ca_png_write_indexed(golden, d->c.pixels, d->c.width, d->c.height,
+                                           d->c.stride, &d->pal, &err) == CA_OK, "%s", err.msg);
+        return;
+    }
+    const char *bin = getenv("CONVANIM_BIN");
+    snprintf(out_dir, sizeof out_dir, "%s", bin ? bin : "build/convanim");
+    snprintf(actual, sizeof actual, "%s/golden", dirname(out_dir));
+    ck_assert_msg(mkdir(actual, 0755) == 0 || errno == EEXIST, "cannot make %s", actual);
+    snprintf(actual, sizeof actual, "%s/golden/%s.png", out_dir, name);
+    snprintf(diff, sizeof diff, "%s/golden/%s-diff.png", out_dir, name);
+    ca_error err = { 0 };
+    ck_assert_msg(ca_png_write_indexed(actual, d->c.pixels, d->c.width, d->c.height,
+                                       d->c.stride, &d->pal, &err) == CA_OK, "%s", err.msg);
+    ca_image want = { 0 }, got = { 0 };
+    ck_assert_msg(ca_png_read_gray(golden, NULL, &want, &err) == CA_OK,
+                  "%s (make golden writes it)", err.msg);
+    ck_assert_int_eq(ca_png_read_gray(actual, NULL, &got, NULL), CA_OK);
+    ck_assert_msg(want.width == got.width && want.height == got.height,
+                  "%s is %dx%d, the drawing %dx%d", golden, want.width, want.height, got.width,
+                  got.height);
+    size_t n = (size_t)got.width * (size_t)got.height, differ = 0;
+    for (size_t i = 0; i < n; i++) {
+        int same = want.v[i] == got.v[i];
+        differ += !same;
+        want.v[i] = same ? 0.75 + 0.25 * got.v[i] : 0;
+    }
+    if (differ)
+        ck_assert_int_eq(ca_png_write_gray(diff, &want, CA_NORMALIZE_CLIP, NULL), CA_OK);
+    else
+        remove(diff);   /* a diff from an earlier failure would mislead */
+    ck_assert_msg(differ == 0, "%zu pixels differ from %s: see %s and %s", differ, golden,
+                  actual, diff);
+    ca_image_free(&want);
+    ca_image_free(&got);
+}
+
+START_TEST(math_heavy_title_and_caption_match_their_golden_images)
+{
+    ca_font *f = open_default();
+    static const struct {
+        const char *name, *text;
+        int width, height;
+        double size;
+    } cases[] = {
+        { "math-title",
+          "$y(t)=\\int_{-\\infty}^{\\infty} x(\\tau)\\,h(t-\\tau)\\,d\\tau$ and "
+          "$\\hat{X}(\\omega)=\\sum_{n} x[n]\\,e^{-j\\omega n}$, \u5377\u79ef",
+          760, 48, 24 },
+        { "math-caption",
+          "$n$ = 3     $y$[3] = $\\sum_{k=0}^{N-1} f_k\\cdot g_{n-k}$ = 0.25  "
+          "($\\mathbf{x}_1^2 \\leq \\bar{y}$, $\\alpha\\beta\\gamma \\approx \\tilde{h}$, "
+          "$\\dot{\\theta} \\to \\Omega$, $a \\pm b \\neq c\\star d\\circledast e$)\n"
+          "a second line: $\\mathrm{d}x/\\mathrm{d}t \\geq \\epsilon\\,\\varepsilon\\;\\varphi"
+          "\\quad\\partial\\nabla\\cdots\\ldots \\equiv \\Rightarrow$ \\$5",
+          760, 48, 15 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        drawing d;
+        draw_on(&d, cases[i].width, cases[i].height, f, cases[i].text, cases[i].size,
+                cases[i].width / 2.0, 4, CA_TEXT_CENTRE | CA_TEXT_TOP);
+        ca_rect r = inked(&d.c, 0);
+        /* nothing clipped: a margin on every side */
+        ck_assert_msg(r.x0 > 0 && r.y0 > 0 && r.x1 < d.c.width && r.y1 < d.c.height,
+                      "%s is clipped: ink %d,%d..%d,%d", cases[i].name, r.x0, r.y0, r.x1, r.y1);
+        assert_golden(cases[i].name, &d);
+        ca_canvas_free(&d.c);
+    }
+    ca_font_free(f);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -834,6 +1091,13 @@ int main(void)
     tcase_add_test(tc, scripts_are_smaller_shifted_and_nest);
     tcase_add_test(tc, accents_sit_centred_over_their_argument);
     tcase_add_test(tc, bad_markup_is_refused_naming_what_and_where);
+    tcase_add_test(tc, a_macro_draws_the_pixels_of_its_character);
+    tcase_add_test(tc, scripts_draw_smaller_and_shifted);
+    tcase_add_test(tc, other_scripts_come_from_a_fallback_font);
+    tcase_add_test(tc, a_line_feed_starts_a_new_line);
+    tcase_add_test(tc, math_scales_with_the_size);
+    tcase_add_test(tc, bold_without_dejavu_sans_bold_is_emboldened);
+    tcase_add_test(tc, math_heavy_title_and_caption_match_their_golden_images);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }
