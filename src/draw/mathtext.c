@@ -704,8 +704,7 @@ static ca_status place_accent(placer *L, const node *a, int level, int dy)
     int64_t end = L->pen;
     /* the body's ink, x in 26.6, y in pixels */
     int64_t x0 = INT64_MAX, x1 = INT64_MIN;
-    int top = dy - em_px(L, level, 0.5), slanted = 0;
-    int inked = 0;
+    int top = dy - em_px(L, level, 0.5), slanted = 0, inked = 0;
     for (size_t i = first; i < L->out->n; i++) {
         const text_glyph *g = &L->out->glyph[i];
         text_ink ink;
@@ -728,8 +727,6 @@ static ca_status place_accent(placer *L, const node *a, int level, int dy)
     if ((s = text_font_pick(L->f, a->cp, TEXT_UPRIGHT, &acc, L->err)) != CA_OK)
         return s;
     acc.size26 = size_at(L, level);
-    acc.x26 = 0;
-    acc.dy = 0;
     acc.line = L->line;
     text_ink ink;
     if ((s = text_font_ink(L->f, &acc, &ink, L->err)) != CA_OK)
