@@ -36,8 +36,10 @@ CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the demos need.
+# fonts-wqy-microhei: the fallback that draws Chinese, Japanese and Korean text.
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
-                libfontconfig-dev fonts-dejavu-core chromium clang libclang-rt-dev valgrind
+                libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium clang \
+                libclang-rt-dev valgrind
 
 B := $(if $(filter 1,$(FUZZ)),build-fuzz,$(if $(filter 1,$(SANITIZE)),build-san,build))
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
@@ -162,6 +164,14 @@ out/index.html: $(PRESETS:%=out/%.gif)
 
 out/%.gif: $(BIN)
 	$(BIN) preset $* -q -o $@ --poster out/$*.png
+
+# Rewrites the golden images in tests/golden/ from what the code draws now:
+# only after a deliberate change, and look at each picture before committing
+# it. `make test` compares them, and writes a failing one's drawing and a
+# diff image to $(B)/golden/.
+.PHONY: golden
+golden: $(B)/tests/test_text
+	CONVANIM_GOLDEN=write CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures $(B)/tests/test_text
 
 # Regenerates the NumPy and SciPy fixtures; needs python3-numpy,
 # python3-scipy and python3-pil. `make test` does not.

@@ -302,6 +302,20 @@ static const row rows[] = {
     R(2, "missing.gif: cannot open: No such file or directory", "embed", "missing.gif"),
     R(2, "image.png: not a GIF", "embed", "image.png"),
     R(2, "nodir: cannot open the folder: No such file or directory", "gallery", "nodir"),
+
+    /* text: the TeX subset and control characters, in titles and labels */
+    R(2, "unknown macro '\\tua' at character 2 of '$\\tua$': did you mean '\\tau'?",
+      "animate", "-f", "box", "-g", "box", "-o", "out.gif", "--title", "$\\tua$"),
+    R(2, "unbalanced '$' at character 6 of 'cost $5'", "animate", "-f", "box", "-g", "box", "-o",
+      "out.gif", "--xlabel", "cost $5"),
+    R(2, "unbalanced '{' at character 4 of '$x^{2$'", "animate", "-f", "box", "-g", "box", "-o",
+      "out.gif", "--labels", "$x^{2$,,"),
+    R(2, "unbalanced '}' at character 5 of '$x_1}$'", "preset", "sliding_block", "-o", "out.gif",
+      "--labels", ",$x_1}$,"),
+    R(2, "control character U+0009 at character 2 of 'a?b'", "animate", "-f", "box", "-g", "box",
+      "-o", "out.gif", "--title", "a\tb"),
+    R(2, "control character U+001B at character 1 of '?[1mf'", "animate", "-f", "box", "-g",
+      "box", "-o", "out.gif", "--labels", "\x1b[1mf,,"),
 };
 enum { ROWS = sizeof rows / sizeof rows[0] };
 

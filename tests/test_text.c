@@ -1,6 +1,11 @@
 #include <math.h>
 
+#include <errno.h>
+#include <libgen.h>
+
+#include "convanim/png.h"
 #include "convanim/text.h"
+#include "draw/textlayout.h"
 #include "testutil.h"
 
 static ca_font *open_default(void)
@@ -320,23 +325,24 @@ START_TEST(a_full_cache_empties_without_changing_glyphs)
 }
 END_TEST
 
-START_TEST(escaped_and_unpaired_dollars_are_literal)
+START_TEST(escaped_dollars_are_literal_and_unpaired_ones_refused)
 {
     ca_font *f = open_default();
     double dollar = advance_of(f, '$', false, 20);
     ck_assert_double_eq_tol(width_of(f, "\\$", 20), dollar, 0.05);
-    ck_assert_double_eq_tol(width_of(f, "$", 20), dollar, 0.05);
-    ck_assert_double_eq(width_of(f, "$$", 20), 0);   /* an empty italic run */
-    /* An odd number of unescaped dollars means no markup at all, as in
-     * matplotlib: every dollar is drawn and nothing is italic. */
-    ca_text_metrics odd, escaped;
-    ck_assert_int_eq(ca_text_measure(f, "$f$ costs $5", 20, &odd, NULL), CA_OK);
-    ck_assert_int_eq(ca_text_measure(f, "\\$f\\$ costs \\$5", 20, &escaped, NULL), CA_OK);
-    ck_assert_mem_eq(&odd, &escaped, sizeof odd);
-    /* Escaped dollars inside markup stay upright and literal. */
+    ck_assert_double_eq(width_of(f, "$$", 20), 0);   /* an empty math run */
+    /* An unpaired dollar is an unclosed math run, named where it opens. */
+    ca_text_metrics m;
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_text_measure(f, "$", 20, &m, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "unbalanced '$' at character 1 of '$'");
+    ck_assert_int_eq(ca_text_measure(f, "$f$ costs $5", 20, &m, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "unbalanced '$' at character 11 of '$f$ costs $5'");
+    ck_assert_double_gt(width_of(f, "\\$f\\$ costs \\$5", 20), 0);
+    /* Escaped dollars after markup stay upright and literal. */
     ck_assert_double_eq_tol(width_of(f, "$f$\\$", 20),
                             advance_of(f, 'f', true, 20) + dollar, 0.05);
-    /* A backslash before anything else is just a backslash. */
+    /* Outside math, a backslash before anything else is just a backslash. */
     ck_assert_double_eq_tol(width_of(f, "\\n", 20),
                             advance_of(f, '\\', false, 20) + advance_of(f, 'n', false, 20), 0.05);
     ca_font_free(f);
@@ -519,6 +525,542 @@ START_TEST(drawing_clips_and_refuses_bad_arguments)
 }
 END_TEST
 
+/* The glyphs text lays out into at size px. */
+static void layout_of(ca_font *f, const char *text, double size, text_layout *l)
+{
+    ca_error err = { 0 };
+    ck_assert_msg(text_layout_build(f, text, lround(size * 64), l, &err) == CA_OK, "%s: %s",
+                  text, err.msg);
+}
+
+static void assert_same_layout(const text_layout *a, const text_layout *b, const char *what)
+{
+    ck_assert_msg(a->n == b->n && a->lines == b->lines, "%s: %zu and %zu glyphs", what, a->n,
+                  b->n);
+    for (size_t i = 0; i < a->n; i++) {
+        const text_glyph *x = &a->glyph[i], *y = &b->glyph[i];
+        ck_assert_msg(x->cp == y->cp && x->style == y->style && x->face == y->face &&
+                      x->synth == y->synth && x->gid == y->gid && x->size26 == y->size26 &&
+                      x->x26 == y->x26 && x->dy == y->dy && x->line == y->line,
+                      "%s: glyph %zu differs", what, i);
+    }
+    for (int i = 0; i < a->lines; i++)
+        ck_assert_msg(a->width26[i] == b->width26[i], "%s: line %d's width differs", what, i);
+}
+
+/* Every symbol macro, and the character it must draw. */
+static const struct {
+    const char *macro, *utf8;
+    uint32_t cp;
+} symbols[] = {
+    { "alpha", "\u03b1", 0x3b1 }, { "beta", "\u03b2", 0x3b2 }, { "gamma", "\u03b3", 0x3b3 },
+    { "delta", "\u03b4", 0x3b4 }, { "epsilon", "\u03f5", 0x3f5 },
+    { "varepsilon", "\u03b5", 0x3b5 }, { "zeta", "\u03b6", 0x3b6 }, { "eta", "\u03b7", 0x3b7 },
+    { "theta", "\u03b8", 0x3b8 }, { "vartheta", "\u03d1", 0x3d1 }, { "iota", "\u03b9", 0x3b9 },
+    { "kappa", "\u03ba", 0x3ba }, { "lambda", "\u03bb", 0x3bb }, { "mu", "\u03bc", 0x3bc },
+    { "nu", "\u03bd", 0x3bd }, { "xi", "\u03be", 0x3be }, { "pi", "\u03c0", 0x3c0 },
+    { "rho", "\u03c1", 0x3c1 }, { "sigma", "\u03c3", 0x3c3 }, { "tau", "\u03c4", 0x3c4 },
+    { "upsilon", "\u03c5", 0x3c5 }, { "phi", "\u03d5", 0x3d5 }, { "varphi", "\u03c6", 0x3c6 },
+    { "chi", "\u03c7", 0x3c7 }, { "psi", "\u03c8", 0x3c8 }, { "omega", "\u03c9", 0x3c9 },
+    { "Gamma", "\u0393", 0x393 }, { "Delta", "\u0394", 0x394 }, { "Theta", "\u0398", 0x398 },
+    { "Lambda", "\u039b", 0x39b }, { "Xi", "\u039e", 0x39e }, { "Pi", "\u03a0", 0x3a0 },
+    { "Sigma", "\u03a3", 0x3a3 }, { "Upsilon", "\u03a5", 0x3a5 }, { "Phi", "\u03a6", 0x3a6 },
+    { "Psi", "\u03a8", 0x3a8 }, { "Omega", "\u03a9", 0x3a9 },
+    { "int", "\u222b", 0x222b }, { "sum", "\u2211", 0x2211 }, { "prod", "\u220f", 0x220f },
+    { "cdot", "\u22c5", 0x22c5 }, { "times", "\u00d7", 0xd7 }, { "ast", "\u2217", 0x2217 },
+    { "star", "\u22c6", 0x22c6 }, { "circledast", "\u229b", 0x229b },
+    { "infty", "\u221e", 0x221e }, { "partial", "\u2202", 0x2202 },
+    { "nabla", "\u2207", 0x2207 }, { "pm", "\u00b1", 0xb1 }, { "mp", "\u2213", 0x2213 },
+    { "leq", "\u2264", 0x2264 }, { "geq", "\u2265", 0x2265 }, { "neq", "\u2260", 0x2260 },
+    { "approx", "\u2248", 0x2248 }, { "equiv", "\u2261", 0x2261 }, { "to", "\u2192", 0x2192 },
+    { "rightarrow", "\u2192", 0x2192 }, { "leftarrow", "\u2190", 0x2190 },
+    { "Rightarrow", "\u21d2", 0x21d2 }, { "ldots", "\u2026", 0x2026 },
+    { "cdots", "\u22ef", 0x22ef },
+};
+
+START_TEST(every_symbol_macro_lays_out_as_its_character)
+{
+    ca_font *f = open_default();
+    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
+        /* alone, and between two letters, where the space around an
+         * operator or a relation shows */
+        for (int between = 0; between < 2; between++) {
+            char by_macro[64], by_char[64];
+            snprintf(by_macro, sizeof by_macro, between ? "$a\\%s b$" : "$\\%s$",
+                     symbols[i].macro);
+            snprintf(by_char, sizeof by_char, between ? "$a%sb$" : "$%s$", symbols[i].utf8);
+            text_layout a, b;
+            layout_of(f, by_macro, 20, &a);
+            layout_of(f, by_char, 20, &b);
+            ck_assert_uint_eq(a.n, between ? 3 : 1);
+            ck_assert_msg(a.glyph[between].cp == symbols[i].cp, "\\%s is U+%04X",
+                          symbols[i].macro, (unsigned)a.glyph[between].cp);
+            assert_same_layout(&a, &b, by_macro);
+            text_layout_free(&a);
+            text_layout_free(&b);
+        }
+    }
+    /* braces group in math, \{ and \} draw them; \$ is a dollar in math too */
+    text_layout l;
+    layout_of(f, "${x}\\{x\\}\\$$", 20, &l);
+    const uint32_t cps[] = { 'x', '{', 'x', '}', '$' };
+    ck_assert_uint_eq(l.n, 5);
+    for (int i = 0; i < 5; i++)
+        ck_assert_uint_eq(l.glyph[i].cp, cps[i]);
+    text_layout_free(&l);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(math_sets_letters_italic_and_the_rest_upright)
+{
+    ca_font *f = open_default();
+    text_layout l;
+    layout_of(f, "$x1\\Gamma\\gamma+-$ -", 20, &l);
+    ck_assert_uint_eq(l.n, 8);
+    const uint32_t cps[] = { 'x', '1', 0x393, 0x3b3, '+', 0x2212, ' ', '-' };
+    const int styles[] = { TEXT_ITALIC, TEXT_UPRIGHT, TEXT_UPRIGHT, TEXT_ITALIC,
+                           TEXT_UPRIGHT, TEXT_UPRIGHT, TEXT_UPRIGHT, TEXT_UPRIGHT };
+    for (int i = 0; i < 8; i++) {
+        ck_assert_msg(l.glyph[i].cp == cps[i], "glyph %d is U+%04X", i,
+                      (unsigned)l.glyph[i].cp);
+        ck_assert_int_eq(l.glyph[i].style, styles[i]);
+    }
+    text_layout_free(&l);
+    /* \mathrm sets letters upright, \mathbf bold; both only their argument */
+    layout_of(f, "$\\mathrm{dx}\\mathbf{v}1 \\mathbf x y$", 20, &l);
+    ck_assert_uint_eq(l.n, 6);
+    const int fonts[] = { TEXT_UPRIGHT, TEXT_UPRIGHT, TEXT_BOLD, TEXT_UPRIGHT, TEXT_BOLD,
+                          TEXT_ITALIC };
+    for (int i = 0; i < 6; i++)
+        ck_assert_msg(l.glyph[i].style == fonts[i], "glyph %d has style %d", i,
+                      l.glyph[i].style);
+    ck_assert_int_ne(l.glyph[2].face, l.glyph[0].face);   /* DejaVu Sans Bold */
+    text_layout_free(&l);
+    /* spaces in math are ignored, as TeX ignores them */
+    text_layout a, b;
+    layout_of(f, "$a + b$", 20, &a);
+    layout_of(f, "$a+b$", 20, &b);
+    assert_same_layout(&a, &b, "$a + b$");
+    text_layout_free(&a);
+    text_layout_free(&b);
+    ca_font_free(f);
+}
+END_TEST
+
+/* The pen after glyph i: where it starts plus its advance. */
+static int64_t end_of(ca_font *f, const text_glyph *g)
+{
+    int64_t adv;
+    ck_assert_int_eq(text_font_advance(f, g, &adv, NULL), CA_OK);
+    return g->x26 + adv;
+}
+
+START_TEST(space_macros_and_operators_space_as_tex)
+{
+    ca_font *f = open_default();
+    const long size26 = 20 * 64;
+    const struct {
+        const char *text;
+        int mu;
+    } cases[] = {
+        { "$a\\,b$", 3 }, { "$a\\;b$", 5 }, { "$a\\quad b$", 18 },
+        { "$a+b$", 4 },   /* a binary operator: a medium space each side */
+        { "$a=b$", 5 },   /* a relation: a thick space */
+        { "$-b$", 0 },    /* a unary minus: none */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text_layout l;
+        layout_of(f, cases[i].text, 20, &l);
+        int64_t want = llround(cases[i].mu / 18.0 * size26);
+        const text_glyph *last = &l.glyph[l.n - 1], *before = &l.glyph[l.n - 2];
+        ck_assert_msg(last->x26 - end_of(f, before) == want, "%s: %lld, want %lld",
+                      cases[i].text, (long long)(last->x26 - end_of(f, before)),
+                      (long long)want);
+        text_layout_free(&l);
+    }
+    /* in a script, TeX leaves the medium and thick spaces out */
+    text_layout l;
+    layout_of(f, "$x^{a+b}$", 20, &l);
+    ck_assert_uint_eq(l.n, 4);
+    ck_assert_int_eq(l.glyph[2].x26, end_of(f, &l.glyph[1]));
+    text_layout_free(&l);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(scripts_are_smaller_shifted_and_nest)
+{
+    ca_font *f = open_default();
+    text_layout l;
+    layout_of(f, "$e^{-t^2}$", 20, &l);
+    ck_assert_uint_eq(l.n, 4);
+    const text_glyph *e = &l.glyph[0], *minus = &l.glyph[1], *t = &l.glyph[2],
+                     *two = &l.glyph[3];
+    ck_assert_int_eq(minus->cp, 0x2212);
+    ck_assert_int_eq(e->dy, 0);
+    ck_assert_int_lt(minus->dy, 0);
+    ck_assert_int_eq(t->dy, minus->dy);
+    ck_assert_int_lt(two->dy, t->dy);                       /* raised again */
+    ck_assert_int_lt(minus->size26, e->size26);
+    ck_assert_int_eq(t->size26, minus->size26);
+    ck_assert_int_lt(two->size26, t->size26);
+    ck_assert_int_ge(minus->x26, end_of(f, e));             /* after the base */
+    text_layout_free(&l);
+
+    /* a subscript and a superscript stack over one another, in either order */
+    text_layout a, b;
+    layout_of(f, "$x_1^2$", 20, &a);
+    layout_of(f, "$x^2_1$", 20, &b);
+    assert_same_layout(&a, &b, "$x^2_1$");
+    ck_assert_uint_eq(a.n, 3);
+    const text_glyph *sup = &a.glyph[1], *sub = &a.glyph[2];
+    ck_assert_int_eq(sup->cp, '2');
+    ck_assert_int_eq(sub->cp, '1');
+    ck_assert_int_lt(sup->dy, 0);
+    ck_assert_int_gt(sub->dy, 0);
+    ck_assert_int_eq(sub->x26, end_of(f, &a.glyph[0]));
+    text_layout_free(&a);
+    text_layout_free(&b);
+
+    /* and $x_1$ is narrower than $x1$ */
+    ck_assert_double_lt(width_of(f, "$x_1$", 20), width_of(f, "$x1$", 20));
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(accents_sit_centred_over_their_argument)
+{
+    ca_font *f = open_default();
+    const struct {
+        const char *text;
+        uint32_t accent;
+    } cases[] = {
+        { "$\\hat{x}$", 0x2c6 }, { "$\\bar{X}$", 0xaf }, { "$\\tilde h$", 0x2dc },
+        { "$\\dot{y}$", 0x2d9 }, { "$\\hat{\\mathrm{H}}$", 0x2c6 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text_layout l;
+        layout_of(f, cases[i].text, 40, &l);
+        ck_assert_uint_eq(l.n, 2);
+        const text_glyph *body = &l.glyph[0], *acc = &l.glyph[1];
+        ck_assert_msg(acc->cp == cases[i].accent, "%s: U+%04X", cases[i].text,
+                      (unsigned)acc->cp);
+        text_ink bi, ai;
+        ck_assert_int_eq(text_font_ink(f, body, &bi, NULL), CA_OK);
+        ck_assert_int_eq(text_font_ink(f, acc, &ai, NULL), CA_OK);
+        ck_assert_msg(acc->dy + ai.y1 < body->dy + bi.y0, "%s: the accent is not above",
+                      cases[i].text);
+        double bc = body->x26 / 64.0 + (bi.x0 + bi.x1) / 2.0;
+        double ac = acc->x26 / 64.0 + (ai.x0 + ai.x1) / 2.0;
+        /* an italic body's top leans right, so its accent does too */
+        double lean = body->style == TEXT_ITALIC ? 0.2126 * (bi.y1 - bi.y0) / 2 : 0;
+        ck_assert_msg(fabs(ac - bc - lean) < 1.5, "%s: accent centre %g, body %g",
+                      cases[i].text, ac, bc);
+        /* the accent takes no room of its own */
+        ck_assert_int_eq(l.width26[0], end_of(f, body));
+        text_layout_free(&l);
+    }
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(bad_markup_is_refused_naming_what_and_where)
+{
+    ca_font *f = open_default();
+    static const struct {
+        const char *text, *msg;
+    } cases[] = {
+        { "$\\foo$", "unknown macro '\\foo' at character 2 of '$\\foo$'" },
+        { "$x + \\alpah$",
+          "unknown macro '\\alpah' at character 6 of '$x + \\alpah$': did you mean '\\alpha'?" },
+        { "\u5377\u79ef $\\foo$", "unknown macro '\\foo' at character 5 of '\u5377\u79ef $\\foo$'" },
+        { "$x^{2$", "unbalanced '{' at character 4 of '$x^{2$'" },
+        { "$x^{2}}$", "unbalanced '}' at character 7 of '$x^{2}}$'" },
+        { "a $x$ b $y", "unbalanced '$' at character 9 of 'a $x$ b $y'" },
+        { "$x^$", "'^' without an argument at character 3 of '$x^$'" },
+        { "$x_}$", "'_' without an argument at character 3 of '$x_}$'" },
+        { "$x_1_2$", "double subscript at character 5 of '$x_1_2$'" },
+        { "$x^1_0^2$", "double superscript at character 7 of '$x^1_0^2$'" },
+        { "$\\hat$", "'\\hat' without an argument at character 2 of '$\\hat$'" },
+        { "$\\mathbf $", "'\\mathbf' without an argument at character 2 of '$\\mathbf $'" },
+        { "$a\\", "a lone '\\' at character 3 of '$a\\'" },
+        { "$a\nb$", "a line break inside $...$ at character 3 of '$a?b$'" },
+        { "a\tb", "control character U+0009 at character 2 of 'a?b'" },
+        { "\x1b[1m", "control character U+001B at character 1 of '?[1m'" },
+        { "$x\x7f$", "control character U+007F at character 3 of '$x?$'" },
+        { "x\xc2\x85", "control character U+0085 at character 2 of 'x?'" },
+        { "${{{{{{{{{{{{{{{{{{{{{{{{{{{{{{x}}}}}}}}}}}}}}}}}}}}}}}}}}}}}$",
+          "markup nested more than 24 deep at character 26 of "
+          "'${{{{{{{{{{{{{{{{{{{{{{{{{{{{{{x}}}}}}}}\u2026'" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ca_error err = { 0 };
+        ca_text_metrics m;
+        ck_assert_int_eq(ca_text_measure(f, cases[i].text, 20, &m, &err), CA_EINPUT);
+        ck_assert_str_eq(err.msg, cases[i].msg);
+    }
+    ca_font_free(f);
+}
+END_TEST
+
+/* text drawn in black on white at (x, y) with anchor, as a new canvas's
+ * pixels (the caller frees them and the canvas). */
+static void draw_on(drawing *d, int w, int h, ca_font *f, const char *text, double size,
+                    double x, double y, int anchor)
+{
+    drawing_new(d, w, h);
+    ca_error err = { 0 };
+    ck_assert_msg(ca_text_draw(f, &d->c, x, y, text, size, anchor, d->ink, &err) == CA_OK,
+                  "%s: %s", text, err.msg);
+}
+
+static int same_pixels(const drawing *a, const drawing *b)
+{
+    for (int y = 0; y < a->c.height; y++)
+        if (memcmp(a->c.pixels + y * a->c.stride, b->c.pixels + y * b->c.stride,
+                   (size_t)a->c.width))
+            return 0;
+    return 1;
+}
+
+START_TEST(a_macro_draws_the_pixels_of_its_character)
+{
+    ca_font *f = open_default();
+    static const char *const pairs[][2] = {
+        { "$\\tau$", "$\u03c4$" },
+        { "$\\ast$", "$\u2217$" },
+        { "$f\\ast g$", "$f\u2217g$" },
+        { "$y(t)=\\int x(\\tau)h(t-\\tau)d\\tau$", "$y(t)=\u222bx(\u03c4)h(t\u2212\u03c4)d\u03c4$" },
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        drawing a, b;
+        draw_on(&a, 320, 60, f, pairs[i][0], 24, 160.25, 30, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+        draw_on(&b, 320, 60, f, pairs[i][1], 24, 160.25, 30, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+        ck_assert_int_gt(inked(&a.c, a.pal.solid[0]).x1, 0);
+        ck_assert_msg(same_pixels(&a, &b), "%s and %s draw differently", pairs[i][0],
+                      pairs[i][1]);
+        ca_canvas_free(&a.c);
+        ca_canvas_free(&b.c);
+    }
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(scripts_draw_smaller_and_shifted)
+{
+    ca_font *f = open_default();
+    drawing plain, sub, sup;
+    draw_on(&plain, 120, 80, f, "$x1$", 32, 10, 50, CA_TEXT_LEFT);
+    draw_on(&sub, 120, 80, f, "$x_1$", 32, 10, 50, CA_TEXT_LEFT);
+    draw_on(&sup, 120, 80, f, "$x^1$", 32, 10, 50, CA_TEXT_LEFT);
+    ca_rect p = inked(&plain.c, 0), b = inked(&sub.c, 0), t = inked(&sup.c, 0);
+    /* the same x, then a smaller 1: narrower, reaching below the baseline
+     * or above the plain 1 */
+    ck_assert_int_lt(b.x1, p.x1);
+    ck_assert_int_lt(t.x1, p.x1);
+    ck_assert_int_gt(b.y1, 50);
+    ck_assert_int_eq(p.y1, 50);
+    ck_assert_int_lt(t.y0, p.y0);
+    ca_canvas_free(&plain.c);
+    ca_canvas_free(&sub.c);
+    ca_canvas_free(&sup.c);
+    /* a script alone: a 1 at 70 % of the height */
+    draw_on(&plain, 120, 80, f, "$1$", 32, 10, 50, CA_TEXT_LEFT);
+    draw_on(&sub, 120, 80, f, "$_1$", 32, 10, 50, CA_TEXT_LEFT);
+    p = inked(&plain.c, 0);
+    b = inked(&sub.c, 0);
+    ck_assert_double_eq_tol((double)(b.y1 - b.y0) / (p.y1 - p.y0), 0.7, 0.1);
+    ca_canvas_free(&plain.c);
+    ca_canvas_free(&sub.c);
+    ck_assert_double_lt(width_of(f, "$x_1$", 20), width_of(f, "$x1$", 20));
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(other_scripts_come_from_a_fallback_font)
+{
+    ca_font *f = open_default();
+    /* two titles in Chinese: DejaVu Sans has neither, WenQuanYi Micro Hei
+     * both; were they boxes, they would draw the same pixels */
+    const char *a = "\u5377\u79ef", *b = "\u4fe1\u53f7";
+    drawing da, db;
+    draw_on(&da, 120, 50, f, a, 24, 60, 25, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+    draw_on(&db, 120, 50, f, b, 24, 60, 25, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+    ck_assert_int_gt(inked(&da.c, 0).x1, 0);
+    ck_assert_msg(!same_pixels(&da, &db), "two Chinese titles draw the same pixels");
+    ck_assert_uint_eq(ca_font_missing(f), 0);
+    text_layout l;
+    layout_of(f, "x\u5377", 24, &l);
+    ck_assert_int_ne(l.glyph[1].face, l.glyph[0].face);
+    text_layout_free(&l);
+    ca_canvas_free(&da.c);
+    ca_canvas_free(&db.c);
+
+    /* characters no font has are boxes, all alike; the first is remembered */
+    drawing ma, mb;
+    draw_on(&ma, 120, 50, f, "\xf3\xbf\xbf\xbd", 24, 60, 25, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+    draw_on(&mb, 120, 50, f, "\xf3\xbf\xbf\xbc", 24, 60, 25, CA_TEXT_CENTRE | CA_TEXT_MIDDLE);
+    ck_assert(same_pixels(&ma, &mb));
+    ck_assert_uint_eq(ca_font_missing(f), 0xFFFFD);
+    ca_canvas_free(&ma.c);
+    ca_canvas_free(&mb.c);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(a_line_feed_starts_a_new_line)
+{
+    ca_font *f = open_default();
+    ca_text_metrics one, two;
+    ck_assert_int_eq(ca_text_measure(f, "WWW", 20, &one, NULL), CA_OK);
+    ck_assert_int_eq(ca_text_measure(f, "WWW\n$i_1$", 20, &two, NULL), CA_OK);
+    ck_assert_int_eq(one.lines, 1);
+    ck_assert_double_eq(one.height, one.ascent + one.descent);
+    ck_assert_int_eq(two.lines, 2);
+    ck_assert_double_eq(two.width, one.width);   /* the widest line */
+    ck_assert_double_eq(two.height, one.ascent + one.descent + 24);   /* 1.2 em */
+    ck_assert_double_gt(two.ink_y1, 24);   /* the second line's subscript */
+    /* each line is anchored on its own: centred, and the last line's
+     * descent on y for BOTTOM */
+    drawing both, apart;
+    draw_on(&both, 200, 100, f, "WWW\n$i_1$", 20, 100.5, 90, CA_TEXT_CENTRE | CA_TEXT_BOTTOM);
+    draw_on(&apart, 200, 100, f, "$i_1$", 20, 100.5, 90, CA_TEXT_CENTRE | CA_TEXT_BOTTOM);
+    ck_assert_int_eq(ca_text_draw(f, &apart.c, 100.5, 90 - 24, "WWW", 20,
+                                  CA_TEXT_CENTRE | CA_TEXT_BOTTOM, apart.ink, NULL), CA_OK);
+    ck_assert(same_pixels(&both, &apart));
+    ca_canvas_free(&both.c);
+    ca_canvas_free(&apart.c);
+    /* other control characters are refused when drawing too */
+    drawing d;
+    drawing_new(&d, 40, 20);
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_text_draw(f, &d.c, 0, 10, "a\rb", 12, 0, d.ink, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "control character U+000D at character 2 of 'a?b'");
+    ck_assert_int_eq(inked(&d.c, 0).x1, 0);
+    ca_canvas_free(&d.c);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(math_scales_with_the_size)
+{
+    ca_font *f = open_default();
+    const char *text = "$y(t)=\\int x(\\tau)\\,h(t-\\tau)\\,d\\tau$ and $e^{-t^2}$";
+    ca_text_metrics m1, m2;
+    ck_assert_int_eq(ca_text_measure(f, text, 15, &m1, NULL), CA_OK);
+    ck_assert_int_eq(ca_text_measure(f, text, 30, &m2, NULL), CA_OK);
+    ck_assert_double_eq_tol(m2.width / m1.width, 2, 0.03);
+    /* ink rounds to whole pixels at each end */
+    ck_assert_double_eq_tol((m2.ink_y1 - m2.ink_y0) / (m1.ink_y1 - m1.ink_y0), 2, 0.2);
+    ck_assert_double_eq_tol(m2.height / m1.height, 2, 1e-9);
+    ca_font_free(f);
+}
+END_TEST
+
+START_TEST(bold_without_dejavu_sans_bold_is_emboldened)
+{
+    ca_font *def = open_default();
+    ca_font *f = NULL;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_font_open(ca_font_file(def), &f, &err) == CA_OK, "%s", err.msg);
+    text_layout l;
+    layout_of(f, "$\\mathbf{l}\\mathrm{l}$", 32, &l);
+    ck_assert_int_eq(l.glyph[0].face, l.glyph[1].face);
+    ck_assert_int_eq(l.glyph[0].synth, TEXT_EMBOLDEN);
+    text_ink bold, plain;
+    ck_assert_int_eq(text_font_ink(f, &l.glyph[0], &bold, NULL), CA_OK);
+    ck_assert_int_eq(text_font_ink(f, &l.glyph[1], &plain, NULL), CA_OK);
+    ck_assert_int_gt(bold.x1 - bold.x0, plain.x1 - plain.x0);
+    ck_assert_int_gt(l.glyph[1].x26 - l.glyph[0].x26, end_of(f, &l.glyph[1]) - l.glyph[1].x26);
+    text_layout_free(&l);
+    ca_font_free(f);
+    ca_font_free(def);
+}
+END_TEST
+
+/* Compares a drawing with tests/golden/NAME.png. The drawing is written
+ * next to the build as NAME.png; on a mismatch a diff image, NAME-diff.png,
+ * joins it: the differing pixels black over a faint copy. `make golden`
+ * (CONVANIM_GOLDEN=write) rewrites the golden image instead. */
+static void assert_golden(const char *name, const drawing *d)
+{
+    char golden[4200], out_dir[4096], actual[4300], diff[4300];
+    snprintf(golden, sizeof golden, "%s/../golden/%s.png", tu_fixtures(), name);
+    const char *mode = getenv("CONVANIM_GOLDEN");
+    if (mode && strcmp(mode, "write") == 0) {
+        ca_error err = { 0 };
+        ck_assert_msg(ca_png_write_indexed(golden, d->c.pixels, d->c.width, d->c.height,
+                                           d->c.stride, &d->pal, &err) == CA_OK, "%s", err.msg);
+        return;
+    }
+    const char *bin = getenv("CONVANIM_BIN");
+    snprintf(out_dir, sizeof out_dir, "%s", bin ? bin : "build/convanim");
+    snprintf(actual, sizeof actual, "%s/golden", dirname(out_dir));
+    ck_assert_msg(mkdir(actual, 0755) == 0 || errno == EEXIST, "cannot make %s", actual);
+    snprintf(actual, sizeof actual, "%s/golden/%s.png", out_dir, name);
+    snprintf(diff, sizeof diff, "%s/golden/%s-diff.png", out_dir, name);
+    ca_error err = { 0 };
+    ck_assert_msg(ca_png_write_indexed(actual, d->c.pixels, d->c.width, d->c.height,
+                                       d->c.stride, &d->pal, &err) == CA_OK, "%s", err.msg);
+    ca_image want = { 0 }, got = { 0 };
+    ck_assert_msg(ca_png_read_gray(golden, NULL, &want, &err) == CA_OK,
+                  "%s (make golden writes it)", err.msg);
+    ck_assert_int_eq(ca_png_read_gray(actual, NULL, &got, NULL), CA_OK);
+    ck_assert_msg(want.width == got.width && want.height == got.height,
+                  "%s is %dx%d, the drawing %dx%d", golden, want.width, want.height, got.width,
+                  got.height);
+    size_t n = (size_t)got.width * (size_t)got.height, differ = 0;
+    for (size_t i = 0; i < n; i++) {
+        int same = want.v[i] == got.v[i];
+        differ += !same;
+        want.v[i] = same ? 0.75 + 0.25 * got.v[i] : 0;
+    }
+    if (differ)
+        ck_assert_int_eq(ca_png_write_gray(diff, &want, CA_NORMALIZE_CLIP, NULL), CA_OK);
+    else
+        remove(diff);   /* a diff from an earlier failure would mislead */
+    ck_assert_msg(differ == 0, "%zu pixels differ from %s: see %s and %s", differ, golden,
+                  actual, diff);
+    ca_image_free(&want);
+    ca_image_free(&got);
+}
+
+START_TEST(math_heavy_title_and_caption_match_their_golden_images)
+{
+    ca_font *f = open_default();
+    static const struct {
+        const char *name, *text;
+        int width, height;
+        double size;
+    } cases[] = {
+        { "math-title",
+          "$y(t)=\\int_{-\\infty}^{\\infty} x(\\tau)\\,h(t-\\tau)\\,d\\tau$ and "
+          "$\\hat{X}(\\omega)=\\sum_{n} x[n]\\,e^{-j\\omega n}$, \u5377\u79ef",
+          760, 48, 24 },
+        { "math-caption",
+          "$n$ = 3     $y$[3] = $\\sum_{k=0}^{N-1} f_k\\cdot g_{n-k}$ = 0.25  "
+          "($\\mathbf{x}_1^2 \\leq \\bar{y}$, $\\alpha\\beta\\gamma \\approx \\tilde{h}$, "
+          "$\\dot{\\theta} \\to \\Omega$, $a \\pm b \\neq c\\star d\\circledast e$)\n"
+          "a second line: $\\mathrm{d}x/\\mathrm{d}t \\geq \\epsilon\\,\\varepsilon\\;\\varphi"
+          "\\quad\\partial\\nabla\\cdots\\ldots \\equiv \\Rightarrow$ \\$5",
+          760, 48, 15 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        drawing d;
+        draw_on(&d, cases[i].width, cases[i].height, f, cases[i].text, cases[i].size,
+                cases[i].width / 2.0, 4, CA_TEXT_CENTRE | CA_TEXT_TOP);
+        ca_rect r = inked(&d.c, 0);
+        /* nothing clipped: a margin on every side */
+        ck_assert_msg(r.x0 > 0 && r.y0 > 0 && r.x1 < d.c.width && r.y1 < d.c.height,
+                      "%s is clipped: ink %d,%d..%d,%d", cases[i].name, r.x0, r.y0, r.x1, r.y1);
+        assert_golden(cases[i].name, &d);
+        ca_canvas_free(&d.c);
+    }
+    ca_font_free(f);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -536,13 +1078,26 @@ int main(void)
     tcase_add_test(tc, metrics_scale_with_size);
     tcase_add_test(tc, glyphs_are_rasterised_once);
     tcase_add_test(tc, a_full_cache_empties_without_changing_glyphs);
-    tcase_add_test(tc, escaped_and_unpaired_dollars_are_literal);
+    tcase_add_test(tc, escaped_dollars_are_literal_and_unpaired_ones_refused);
     tcase_add_test(tc, invalid_utf8_becomes_replacement_characters);
     tcase_add_test(tc, missing_glyphs_draw_the_notdef_box);
     tcase_add_test(tc, bad_sizes_are_refused);
     tcase_add_test(tc, drawing_twice_gives_the_same_pixels_from_the_cache);
     tcase_add_test(tc, each_anchor_puts_the_text_in_its_box);
     tcase_add_test(tc, drawing_clips_and_refuses_bad_arguments);
+    tcase_add_test(tc, every_symbol_macro_lays_out_as_its_character);
+    tcase_add_test(tc, math_sets_letters_italic_and_the_rest_upright);
+    tcase_add_test(tc, space_macros_and_operators_space_as_tex);
+    tcase_add_test(tc, scripts_are_smaller_shifted_and_nest);
+    tcase_add_test(tc, accents_sit_centred_over_their_argument);
+    tcase_add_test(tc, bad_markup_is_refused_naming_what_and_where);
+    tcase_add_test(tc, a_macro_draws_the_pixels_of_its_character);
+    tcase_add_test(tc, scripts_draw_smaller_and_shifted);
+    tcase_add_test(tc, other_scripts_come_from_a_fallback_font);
+    tcase_add_test(tc, a_line_feed_starts_a_new_line);
+    tcase_add_test(tc, math_scales_with_the_size);
+    tcase_add_test(tc, bold_without_dejavu_sans_bold_is_emboldened);
+    tcase_add_test(tc, math_heavy_title_and_caption_match_their_golden_images);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "convanim/conv.h"
 #include "convanim/error.h"
@@ -77,6 +78,10 @@ ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
 /* The number of frames the GIF gets: every output sample, or max_frames of
  * them evenly spread, the last always kept. */
 size_t ca_anim_frames(const ca_anim *a);
+
+/* The first character of the title or labels that no installed font has
+ * (it is drawn as a box), or 0: for a warning. */
+uint32_t ca_anim_missing_char(const ca_anim *a);
 
 /* Draws and writes the next frame. After a failure every later call, and
  * ca_anim_finish, returns the same error: no frame is written twice. */

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "convanim/canvas.h"
 #include "convanim/conv.h"
@@ -114,6 +115,10 @@ const ca_palette *ca_scene_palette(const ca_scene *sc);
 
 /* Panel p's place and limits; p < CA_PANELS. */
 ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p);
+
+/* The first character of the scene's text that no installed font has (it
+ * is drawn as a box), or 0: for a warning. */
+uint32_t ca_scene_missing_char(const ca_scene *sc);
 
 /* The full output's index that output sample n is drawn at on the x axis. */
 double ca_scene_x_of(const ca_scene *sc, size_t n);

@@ -4,18 +4,36 @@
 /* Text: anti-aliased glyphs from FreeType, laid out with kerning and drawn
  * through ca_canvas_mask.
  *
- * Text is one line of UTF-8 with a little of matplotlib's markup: the text
- * between two dollar signs is set in italics ("Convolution of $f$ and $g$"),
- * and "\$" is a literal dollar sign. As in matplotlib, a string whose
- * unescaped dollar signs are odd in number has no markup at all: every dollar
- * sign in it is drawn as written. Invalid UTF-8 is drawn as U+FFFD and a
- * character the font lacks as the font's .notdef box.
+ * Text is UTF-8 with matplotlib's markup: between two dollar signs is math,
+ * a subset of TeX ("Convolution of $f$ and $g$", "$y(t)=\int x(\tau)h(t-\tau)
+ * d\tau$"), and "\$" is a literal dollar sign. In math:
+ * - letters are italic (capital Greek upright), digits and symbols upright,
+ *   spaces are ignored and TeX's spaces go around operators and relations;
+ *   "-" is a minus sign;
+ * - \alpha ... \omega, \Gamma ... \Omega (and \varepsilon, \vartheta, \varphi)
+ *   and \int \sum \prod \cdot \times \ast \star \circledast \infty \partial
+ *   \nabla \pm \mp \leq \geq \neq \approx \equiv \to \rightarrow
+ *   \leftarrow \Rightarrow \ldots \cdots \{ \} \$ each draw what their
+ *   Unicode character draws;
+ * - \, \; \quad are spaces of 3/18, 5/18 and 1 em;
+ * - x_a and x^b (x_{...}, x^{...}) set a subscript or superscript at 70 %
+ *   of the size, and a script of a script at 50 %;
+ * - \hat \bar \tilde \dot put an accent over their argument, \mathrm sets
+ *   it upright and \mathbf bold; {...} groups.
+ * An unknown macro, an unclosed '$' or '{', a stray '}' or a script without
+ * an argument is refused (CA_EINPUT) with its place in the text. Outside
+ * math, text is drawn as written; a backslash is a backslash.
  *
- * A font rasterises each glyph once per size, style and quarter-pixel
- * horizontal phase, and keeps the coverage masks in a bounded cache it owns.
- * Rasterising is deterministic, so the same text at the same position gives
- * the same pixels whatever the cache holds. A font is not thread-safe: use
- * one per thread. */
+ * "\n" starts a new line; other control characters are refused. Invalid
+ * UTF-8 is drawn as U+FFFD. A character the font lacks is drawn from a
+ * font fontconfig finds that has it; one that no installed font has is
+ * drawn as the font's .notdef box, and ca_font_missing says which.
+ *
+ * A font rasterises each glyph once per face, size and quarter-pixel
+ * horizontal phase, and keeps the coverage masks in a bounded cache it
+ * owns. Rasterising is deterministic, so the same text at the same position
+ * gives the same pixels whatever the cache holds. A font is not
+ * thread-safe: use one per thread. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -31,8 +49,9 @@ typedef struct ca_font ca_font;
 #define CA_TEXT_MAX_SIZE 1024.0
 
 /* Where (x, y) sits on the text: one horizontal flag | one vertical flag.
- * TOP and BOTTOM are the font's ascent and descent, not the ink of this
- * string, so labels of one size placed at one y share a baseline. */
+ * TOP and BOTTOM are the font's ascent over the first line and descent under
+ * the last, not the ink of this string, so labels of one size placed at one
+ * y share a baseline. Each line is aligned on its own. */
 enum {
     CA_TEXT_LEFT = 0x0,
     CA_TEXT_CENTRE = 0x1,
@@ -43,27 +62,38 @@ enum {
     CA_TEXT_BOTTOM = 0xC
 };
 
-/* Opens a font. path NULL: DejaVu Sans and DejaVu Sans Oblique, found through
- * fontconfig; anything else is refused rather than silently substituted.
- * With a path: that font file for upright text, sheared for italics.
- * Free with ca_font_free. */
+/* Opens a font. path NULL: DejaVu Sans, DejaVu Sans Oblique and Bold, found
+ * through fontconfig; a missing DejaVu Sans is refused rather than silently
+ * substituted. With a path: that font file for upright text, sheared for
+ * italics and emboldened for bold. Free with ca_font_free. */
 ca_status ca_font_open(const char *path, ca_font **out, ca_error *err);
 void ca_font_free(ca_font *f);   /* NULL ok */
 
 /* The file upright text comes from. */
 const char *ca_font_file(const ca_font *f);
 
+/* The first character, since f was opened, that neither f nor any
+ * installed font could draw (it was drawn as a box), or 0: for a warning. */
+uint32_t ca_font_missing(const ca_font *f);
+
 typedef struct ca_text_metrics {
-    double width;     /* advance width: where the next text would start */
+    double width;     /* advance width of the widest line: where the next
+                       * text would start */
     double ascent;    /* the font's ascent above the baseline (positive) */
     double descent;   /* the font's descent below the baseline (positive) */
-    /* The inked pixels, relative to the pen start on the baseline, y down,
-     * for text drawn at a whole-pixel x (other x may move them by a pixel).
-     * All zero when nothing is inked. */
+    /* The inked pixels, relative to the first line's pen start on its
+     * baseline, y down, for text drawn at a whole-pixel x (other x may move
+     * them by a pixel). All zero when nothing is inked. */
     double ink_x0, ink_y0, ink_x1, ink_y1;
+    double height;    /* from the first line's ascent to the last line's
+                       * descent: ascent + descent + 1.2 em (rounded to a
+                       * pixel) per line after the first */
+    int lines;
 } ca_text_metrics;
 
-/* Measures text at size_px (the em in pixels). Fills the glyph cache. */
+/* Measures text at size_px (the em in pixels; any scale factor is the
+ * caller's to multiply in: every space, shift and script follows it).
+ * Fills the glyph cache. CA_EINPUT for bad markup, as ca_text_draw. */
 ca_status ca_text_measure(ca_font *f, const char *text, double size_px, ca_text_metrics *m,
                           ca_error *err);
 

@@ -36,6 +36,7 @@ struct ca_anim {
     ca_rect last_dirty;      /* the dirty rectangle of the frame drawn last */
     size_t frames, next;     /* frames the GIF gets, and the next one to write */
     size_t intro, steps;     /* the scene's intro frames, and its output samples */
+    uint32_t missing;        /* ca_anim_missing_char, read before the drawer starts */
     int delay_cs, last_cs, pause_cs;
     bool *paused;            /* per output sample: held for pause_cs */
     const char *gif_path, *poster, *frames_dir, *html;
@@ -154,6 +155,11 @@ ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err)
     if ((s = ca_font_open(opt->scene.font, &font, err)) == CA_OK)
         ca_font_free(font);
     return s;
+}
+
+uint32_t ca_anim_missing_char(const ca_anim *a)
+{
+    return a->missing;
 }
 
 size_t ca_anim_frames(const ca_anim *a)
@@ -330,6 +336,7 @@ ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
         return s;
     }
     const ca_palette *pal = ca_scene_palette(a->scene);
+    a->missing = ca_scene_missing_char(a->scene);
     a->intro = ca_scene_intro(a->scene);
     a->steps = ca_scene_frames(a->scene) - a->intro;
     a->frames = a->intro +

@@ -294,6 +294,15 @@ static void warn_delay(const job *j)
                         "100 ms; use --delay 20 or more\n");
 }
 
+/* A character no installed font has is drawn as a box: said once. */
+static void warn_missing(const job *j, const ca_anim *a)
+{
+    uint32_t cp = ca_anim_missing_char(a);
+    if (!j->quiet && cp)
+        fprintf(stderr, "convanim: warning: no installed font has character U+%04X; it is drawn "
+                        "as a box\n", (unsigned)cp);
+}
+
 static void progress(const char *path, size_t done, size_t total)
 {
     enum { BAR = 30 };
@@ -336,6 +345,7 @@ static int render(job *j)
     if (rc == CLI_OK) {
         /* only now: a run refused for bad input prints its one line alone */
         warn_delay(j);
+        warn_missing(j, a);
         bool bar = !j->quiet && isatty(STDERR_FILENO);
         size_t total = ca_anim_frames(a);
         bool stopped = false;

@@ -8,11 +8,20 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_ADVANCES_H
+#include FT_OUTLINE_H
 
 #include "convanim/text.h"
 #include "base/util.h"
+#include "draw/textlayout.h"
 
-enum { UPRIGHT = 0, ITALIC = 1 };
+/* The font's faces: DejaVu Sans (or the caller's file) and its oblique and
+ * bold when found, then the fonts fontconfig lends for characters those
+ * lack, loaded as text asks for them. */
+enum { UPRIGHT = 0, ITALIC = 1, BOLD = 2, FALLBACK = 3, MAX_FACES = 16 };
+
+/* Characters no installed font has, remembered so each costs one question
+ * to fontconfig. */
+enum { ABSENT = 16 };
 
 /* Light hinting snaps outlines vertically only: baselines, x-heights and
  * horizontal strokes land on whole pixels and stay crisp at 12-20 px, while
@@ -22,6 +31,9 @@ enum { UPRIGHT = 0, ITALIC = 1 };
 
 /* FreeType's own synthetic oblique (FT_GlyphSlot_Oblique): a 12 degree shear. */
 static const FT_Matrix oblique = { 0x10000, 0x0366A, 0, 0x10000 };
+
+/* Matplotlib's line spacing: baselines 1.2 em apart. */
+#define LINE_SPACING 1.2
 
 /* One rasterised glyph. A frame uses some fifty glyphs, a few phases each,
  * so a fixed table that is emptied when it fills never needs to grow. */
@@ -39,18 +51,19 @@ enum {
 
 struct ca_font {
     FT_Library lib;
-    /* face[ITALIC] is NULL when italics are face[UPRIGHT] sheared. */
-    FT_Face face[2];
-    long face_size[2];   /* 26.6 size last set on face[i] */
+    /* face[ITALIC] and face[BOLD] are NULL when face[UPRIGHT] sheared or
+     * emboldened stands in; fallbacks fill face[FALLBACK] on. */
+    FT_Face face[MAX_FACES];
+    long face_size[MAX_FACES];   /* 26.6 size last set on face[i] */
+    int faces;                   /* slots in use, FALLBACK and more */
     char *file;
+    FcConfig *fc;                /* asked for fallbacks; loaded on the first */
+    uint32_t absent[ABSENT];
+    size_t nabsent;
+    uint32_t missing;
     glyph_entry *cache;
     size_t entries, bytes, rendered;
 };
-
-static int face_slot(const ca_font *f, int style)
-{
-    return f->face[ITALIC] ? style : UPRIGHT;
-}
 
 static int64_t floor_div(int64_t a, int64_t b)
 {
@@ -83,11 +96,13 @@ void ca_font_free(ca_font *f)
         cache_flush(f);
         free(f->cache);
     }
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < MAX_FACES; i++)
         if (f->face[i])
             FT_Done_Face(f->face[i]);
     if (f->lib)
         FT_Done_FreeType(f->lib);
+    if (f->fc)
+        FcConfigDestroy(f->fc);
     free(f->file);
     free(f);
 }
@@ -100,6 +115,11 @@ const char *ca_font_file(const ca_font *f)
 size_t ca_font_glyphs_rendered(const ca_font *f)
 {
     return f->rendered;
+}
+
+uint32_t ca_font_missing(const ca_font *f)
+{
+    return f->missing;
 }
 
 static ca_status load_face(ca_font *f, const char *file, int index, FT_Face *out,
@@ -140,17 +160,18 @@ static int has_family(FcPattern *p, const char *family)
     return 0;
 }
 
-/* Asks fontconfig for DejaVu Sans in a slant, and accepts only that: its
- * best match for a missing font is some other font, which would change
- * every label's metrics without a word. *file is NULL when not found. */
-static ca_status find_dejavu(FcConfig *cfg, int slant, char **file, int *index,
+/* Asks fontconfig for DejaVu Sans in a slant and weight, and accepts only
+ * that: its best match for a missing font is some other font, which would
+ * change every label's metrics without a word. *file is NULL when not
+ * found. */
+static ca_status find_dejavu(FcConfig *cfg, int slant, int bold, char **file, int *index,
                              ca_error *err)
 {
     *file = NULL;
     FcPattern *pat = FcPatternCreate();
     if (!pat || !FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"DejaVu Sans") ||
         !FcPatternAddInteger(pat, FC_SLANT, slant) ||
-        !FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_REGULAR) ||
+        !FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR) ||
         !FcPatternAddInteger(pat, FC_WIDTH, FC_WIDTH_NORMAL) ||
         !FcConfigSubstitute(cfg, pat, FcMatchPattern)) {
         if (pat)
@@ -170,7 +191,8 @@ static ca_status find_dejavu(FcConfig *cfg, int slant, char **file, int *index,
         FcPatternGetInteger(m, FC_SLANT, 0, &got_slant) == FcResultMatch &&
         (got_slant == FC_SLANT_ROMAN) == (slant == FC_SLANT_ROMAN) &&
         FcPatternGetInteger(m, FC_WEIGHT, 0, &weight) == FcResultMatch &&
-        weight >= FC_WEIGHT_BOOK && weight <= FC_WEIGHT_MEDIUM &&
+        (bold ? weight >= FC_WEIGHT_DEMIBOLD && weight <= FC_WEIGHT_EXTRABOLD
+              : weight >= FC_WEIGHT_BOOK && weight <= FC_WEIGHT_MEDIUM) &&
         FcPatternGetInteger(m, FC_WIDTH, 0, &width) == FcResultMatch &&
         width == FC_WIDTH_NORMAL) {
         if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
@@ -192,21 +214,27 @@ static ca_status open_dejavu(ca_font *f, ca_error *err)
     FcConfig *cfg = FcInitLoadConfigAndFonts();
     if (!cfg)
         return ca_fail(err, CA_EIO, "fontconfig could not load its configuration");
-    char *italic = NULL;
-    int index, italic_index;
-    ca_status s = find_dejavu(cfg, FC_SLANT_ROMAN, &f->file, &index, err);
+    char *italic = NULL, *bold = NULL;
+    int index, italic_index, bold_index;
+    ca_status s = find_dejavu(cfg, FC_SLANT_ROMAN, 0, &f->file, &index, err);
     if (s == CA_OK && !f->file)
         s = ca_fail(err, CA_EINPUT, "font 'DejaVu Sans' not found "
                     "(install fonts-dejavu-core or pass --font FILE)");
     if (s == CA_OK)
-        s = find_dejavu(cfg, FC_SLANT_OBLIQUE, &italic, &italic_index, err);
+        s = find_dejavu(cfg, FC_SLANT_OBLIQUE, 0, &italic, &italic_index, err);
+    if (s == CA_OK)
+        s = find_dejavu(cfg, FC_SLANT_ROMAN, 1, &bold, &bold_index, err);
     FcConfigDestroy(cfg);
     if (s == CA_OK)
         s = load_face(f, f->file, index, &f->face[UPRIGHT], err);
-    /* Without DejaVu Sans Oblique, the upright face sheared stands in. */
+    /* Without DejaVu Sans Oblique or Bold, the upright face sheared or
+     * emboldened stands in. */
     if (s == CA_OK && italic)
         s = load_face(f, italic, italic_index, &f->face[ITALIC], err);
+    if (s == CA_OK && bold)
+        s = load_face(f, bold, bold_index, &f->face[BOLD], err);
     free(italic);
+    free(bold);
     return s;
 }
 
@@ -217,6 +245,7 @@ ca_status ca_font_open(const char *path, ca_font **out, ca_error *err)
     ca_font *f = calloc(1, sizeof *f);
     if (!f)
         return ca_fail(err, CA_ENOMEM, "out of memory opening a font");
+    f->faces = FALLBACK;
     f->cache = calloc(CACHE_SLOTS, sizeof *f->cache);
     if (!f->cache) {
         s = ca_fail(err, CA_ENOMEM, "out of memory opening a font");
@@ -262,30 +291,46 @@ static size_t cache_slot(uint64_t key)
     return (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 54) & (CACHE_SLOTS - 1);
 }
 
-static ca_status render(ca_font *f, int style, long size26, FT_UInt gid, int phase,
+/* What messages call a face: the font's file, or a fallback's family. */
+static const char *face_name(const ca_font *f, int slot)
+{
+    const char *family = f->face[slot]->family_name;
+    return slot < FALLBACK || !family ? f->file : family;
+}
+
+/* FreeType's own synthetic bold (FT_GlyphSlot_Embolden): outlines grown by
+ * 1/24 em, and the advance with them. */
+static long embolden26(long size26)
+{
+    return size26 / 24;
+}
+
+static ca_status render(ca_font *f, int slot, int synth, long size26, FT_UInt gid, int phase,
                         glyph_entry *e, ca_error *err)
 {
-    int slot = face_slot(f, style);
     FT_Face face = f->face[slot];
     if (f->face_size[slot] != size26) {
         if (FT_Set_Char_Size(face, 0, size26, 72, 72))
-            return ca_fail(err, CA_EINPUT, "font '%s' cannot be scaled to %g pixels", f->file,
-                           size26 / 64.0);
+            return ca_fail(err, CA_EINPUT, "font '%s' cannot be scaled to %g pixels",
+                           face_name(f, slot), size26 / 64.0);
         f->face_size[slot] = size26;
     }
     /* The phase moves the outline before it is rasterised, so a glyph at
      * x + 1/4 is drawn there instead of being snapped to a whole pixel. */
     FT_Vector delta = { phase * 16, 0 };
     FT_Matrix shear = oblique;
-    FT_Set_Transform(face, style == ITALIC && !f->face[ITALIC] ? &shear : NULL, &delta);
+    FT_Set_Transform(face, synth & TEXT_SHEAR ? &shear : NULL, &delta);
     FT_Error fe = FT_Load_Glyph(face, gid, LOAD_FLAGS);
+    if (!fe && (synth & TEXT_EMBOLDEN) && face->glyph->format == FT_GLYPH_FORMAT_OUTLINE)
+        fe = FT_Outline_Embolden(&face->glyph->outline, embolden26(size26));
     if (!fe)
         fe = FT_Render_Glyph(face->glyph, FT_RENDER_MODE_NORMAL);
     if (fe == FT_Err_Out_Of_Memory)
         return ca_fail(err, CA_ENOMEM, "out of memory rendering a glyph");
     const FT_Bitmap *bm = &face->glyph->bitmap;
     if (fe || (bm->rows > 0 && bm->width > 0 && bm->pixel_mode != FT_PIXEL_MODE_GRAY))
-        return ca_fail(err, CA_EINPUT, "font '%s': cannot render glyph %u", f->file, gid);
+        return ca_fail(err, CA_EINPUT, "font '%s': cannot render glyph %u",
+                       face_name(f, slot), gid);
     *e = (glyph_entry){ .width = (int)bm->width, .height = (int)bm->rows,
                         .left = face->glyph->bitmap_left, .top = face->glyph->bitmap_top };
     if (e->width == 0 || e->height == 0) {
@@ -301,12 +346,13 @@ static ca_status render(ca_font *f, int style, long size26, FT_UInt gid, int pha
     return CA_OK;
 }
 
-/* The cached mask of a glyph; valid until the next lookup. */
-static ca_status glyph_get(ca_font *f, int style, long size26, FT_UInt gid, int phase,
-                           const glyph_entry **out, ca_error *err)
+/* The cached mask of a placed glyph at a phase; valid until the next
+ * lookup. */
+static ca_status glyph_get(ca_font *f, const text_glyph *t, int phase, const glyph_entry **out,
+                           ca_error *err)
 {
-    uint64_t key = UINT64_C(1) << 63 | (uint64_t)gid << 20 | (uint64_t)size26 << 3 |
-                   (uint64_t)style << 2 | (uint64_t)phase;
+    uint64_t key = UINT64_C(1) << 63 | (uint64_t)t->face << 38 | (uint64_t)t->synth << 36 |
+                   (uint64_t)t->gid << 20 | (uint64_t)t->size26 << 3 | (uint64_t)phase;
     size_t i = cache_slot(key);
     for (; f->cache[i].key; i = (i + 1) & (CACHE_SLOTS - 1)) {
         if (f->cache[i].key == key) {
@@ -315,7 +361,7 @@ static ca_status glyph_get(ca_font *f, int style, long size26, FT_UInt gid, int 
         }
     }
     glyph_entry e;
-    ca_status s = render(f, style, size26, gid, phase, &e, err);
+    ca_status s = render(f, t->face, t->synth, t->size26, t->gid, phase, &e, err);
     if (s != CA_OK)
         return s;
     size_t bytes = (size_t)e.width * (size_t)e.height;
@@ -334,123 +380,148 @@ static ca_status glyph_get(ca_font *f, int style, long size26, FT_UInt gid, int 
     return CA_OK;
 }
 
-/* Decodes one code point and advances *ps. A malformed sequence becomes
- * U+FFFD and consumes its longest valid prefix (at least one byte), as
- * Unicode recommends; a NUL never counts as a continuation byte. */
-static uint32_t utf8_next(const unsigned char **ps)
+static int absent(const ca_font *f, uint32_t cp)
 {
-    const unsigned char *s = *ps;
-    unsigned c = s[0], lo = 0x80, hi = 0xBF;
-    int n;
-    uint32_t cp;
-    if (c < 0x80) {
-        *ps = s + 1;
-        return c;
-    }
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 1;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 2;
-        cp = c & 0x0F;
-        lo = c == 0xE0 ? 0xA0 : 0x80;   /* overlong */
-        hi = c == 0xED ? 0x9F : 0xBF;   /* surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 3;
-        cp = c & 0x07;
-        lo = c == 0xF0 ? 0x90 : 0x80;   /* overlong */
-        hi = c == 0xF4 ? 0x8F : 0xBF;   /* beyond U+10FFFF */
-    } else {
-        *ps = s + 1;
-        return 0xFFFD;
-    }
-    for (int i = 1; i <= n; i++) {
-        if (s[i] < lo || s[i] > hi) {
-            *ps = s + i;
-            return 0xFFFD;
-        }
-        cp = cp << 6 | (s[i] & 0x3F);
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    *ps = s + n + 1;
-    return cp;
+    size_t n = f->nabsent < ABSENT ? f->nabsent : ABSENT;
+    for (size_t i = 0; i < n; i++)
+        if (f->absent[i] == cp)
+            return 1;
+    return 0;
 }
 
-/* matplotlib's rule: dollars are markup only when the unescaped ones pair up. */
-static int has_markup(const char *text)
+/* Asks fontconfig for a scalable font whose character set has cp and
+ * loads it into the next free slot; *slot stays -1 when there is none (or
+ * no slot left). A font file fontconfig lists but FreeType cannot read
+ * counts as none. */
+static ca_status find_fallback(ca_font *f, uint32_t cp, int *slot, ca_error *err)
 {
-    size_t dollars = 0;
-    for (const char *p = text; *p; p++) {
-        if (p[0] == '\\' && p[1] == '$')
-            p++;
-        else if (*p == '$')
-            dollars++;
+    *slot = -1;
+    if (f->faces == MAX_FACES)
+        return CA_OK;
+    if (!f->fc && !(f->fc = FcInitLoadConfigAndFonts()))
+        return ca_fail(err, CA_EIO, "fontconfig could not load its configuration");
+    FcPattern *pat = FcPatternCreate();
+    FcCharSet *want = FcCharSetCreate();
+    int ok = pat && want && FcCharSetAddChar(want, cp) &&
+             FcPatternAddCharSet(pat, FC_CHARSET, want) &&
+             FcPatternAddBool(pat, FC_SCALABLE, FcTrue) &&
+             FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"sans-serif") &&
+             FcConfigSubstitute(f->fc, pat, FcMatchPattern);
+    if (want)
+        FcCharSetDestroy(want);
+    if (!ok) {
+        if (pat)
+            FcPatternDestroy(pat);
+        return ca_fail(err, CA_ENOMEM, "out of memory asking fontconfig for a font");
     }
-    return dollars > 0 && dollars % 2 == 0;
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcPattern *m = FcFontMatch(f->fc, pat, &res);
+    FcPatternDestroy(pat);
+    if (!m)
+        return CA_OK;
+    FcCharSet *has;
+    FcChar8 *path;
+    int index;
+    FcBool scalable;
+    ca_status s = CA_OK;
+    if (FcPatternGetCharSet(m, FC_CHARSET, 0, &has) == FcResultMatch &&
+        FcCharSetHasChar(has, cp) &&
+        FcPatternGetBool(m, FC_SCALABLE, 0, &scalable) == FcResultMatch && scalable &&
+        FcPatternGetString(m, FC_FILE, 0, &path) == FcResultMatch) {
+        if (FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
+            index = 0;
+        FT_Face face = NULL;
+        ca_error lerr;
+        s = load_face(f, (const char *)path, index, &face, &lerr);
+        if (s == CA_ENOMEM)
+            *err = lerr;
+        else if (s == CA_OK && FT_Get_Char_Index(face, cp) == 0)
+            FT_Done_Face(face);
+        else if (s == CA_OK)
+            f->face[*slot = f->faces++] = face;
+        if (s != CA_ENOMEM)
+            s = CA_OK;
+    }
+    FcPatternDestroy(m);
+    return s;
 }
 
-/* Walks text glyph by glyph: pen is the 26.6 position of each glyph's
- * origin, kerned against the glyph before it in the same style. */
-typedef struct layout {
-    ca_font *f;
-    const unsigned char *p;
-    long size26;
-    int markup;
-    int italic;          /* the style of the current glyph */
-    FT_UInt gid, prev_gid;
-    int prev_italic;
-    int64_t pen, next_pen;
-} layout;
-
-static void layout_start(layout *l, ca_font *f, const char *text, long size26, int64_t pen)
+ca_status text_font_pick(ca_font *f, uint32_t cp, int style, text_glyph *g, ca_error *err)
 {
-    *l = (layout){ .f = f, .p = (const unsigned char *)text, .size26 = size26,
-                   .markup = has_markup(text), .prev_italic = -1, .next_pen = pen };
+    /* what the face of the style lacks, the upright face makes up for */
+    int synth = style == TEXT_ITALIC ? TEXT_SHEAR : style == TEXT_BOLD ? TEXT_EMBOLDEN : 0;
+    int own = style == TEXT_ITALIC ? ITALIC : style == TEXT_BOLD ? BOLD : UPRIGHT;
+    *g = (text_glyph){ .cp = cp, .style = style, .face = own };
+    if (!f->face[own]) {
+        g->face = UPRIGHT;
+        g->synth = synth;
+    }
+    if ((g->gid = FT_Get_Char_Index(f->face[g->face], cp)) != 0)
+        return CA_OK;
+    int slot = UPRIGHT;
+    FT_UInt gid = FT_Get_Char_Index(f->face[UPRIGHT], cp);
+    for (int i = FALLBACK; !gid && i < f->faces; i++)
+        if ((gid = FT_Get_Char_Index(f->face[i], cp)) != 0)
+            slot = i;
+    if (!gid && !absent(f, cp)) {
+        ca_status s = find_fallback(f, cp, &slot, err);
+        if (s != CA_OK)
+            return s;
+        if (slot >= 0)
+            gid = FT_Get_Char_Index(f->face[slot], cp);
+    }
+    if (gid) {
+        g->face = slot;
+        g->synth = synth;
+        g->gid = gid;
+        return CA_OK;
+    }
+    /* No font has it: the style's face draws its .notdef box, and the
+     * caller can say which character that was. */
+    if (!absent(f, cp))
+        f->absent[f->nabsent++ % ABSENT] = cp;
+    if (!f->missing)
+        f->missing = cp;
+    return CA_OK;
 }
 
-/* Steps to the next glyph; returns 0 at the end of the text. */
-static int layout_next(layout *l, ca_status *s, ca_error *err)
+ca_status text_font_advance(ca_font *f, const text_glyph *g, int64_t *adv26, ca_error *err)
 {
-    uint32_t cp;
-    *s = CA_OK;
-    for (;;) {
-        if (!*l->p)
-            return 0;
-        if (l->p[0] == '\\' && l->p[1] == '$') {
-            cp = '$';
-            l->p += 2;
-            break;
-        }
-        if (l->p[0] == '$' && l->markup) {
-            l->italic = !l->italic;
-            l->p++;
-            continue;
-        }
-        cp = utf8_next(&l->p);
-        break;
-    }
-    FT_Face face = l->f->face[face_slot(l->f, l->italic)];
-    l->gid = FT_Get_Char_Index(face, cp);
-    l->pen = l->next_pen;
-    if (l->prev_italic == l->italic && FT_HAS_KERNING(face)) {
-        FT_Vector k;
-        if (FT_Get_Kerning(face, l->prev_gid, l->gid, FT_KERNING_UNSCALED, &k)) {
-            *s = ca_fail(err, CA_EINPUT, "font '%s': cannot read its kerning", l->f->file);
-            return 0;
-        }
-        l->pen += scale26(face, k.x, l->size26);
-    }
+    FT_Face face = f->face[g->face];
     FT_Fixed adv;
-    if (FT_Get_Advance(face, l->gid, FT_LOAD_NO_SCALE, &adv)) {
-        *s = ca_fail(err, CA_EINPUT, "font '%s': cannot read the advance of glyph %u",
-                     l->f->file, l->gid);
-        return 0;
-    }
-    l->next_pen = l->pen + scale26(face, adv, l->size26);
-    l->prev_gid = l->gid;
-    l->prev_italic = l->italic;
-    return 1;
+    if (FT_Get_Advance(face, g->gid, FT_LOAD_NO_SCALE, &adv))
+        return ca_fail(err, CA_EINPUT, "font '%s': cannot read the advance of glyph %u",
+                       face_name(f, g->face), g->gid);
+    *adv26 = scale26(face, adv, g->size26) +
+             (g->synth & TEXT_EMBOLDEN ? embolden26(g->size26) : 0);
+    return CA_OK;
+}
+
+ca_status text_font_kern(ca_font *f, const text_glyph *a, const text_glyph *b, int64_t *k26,
+                         ca_error *err)
+{
+    FT_Face face = f->face[b->face];
+    *k26 = 0;
+    if (!FT_HAS_KERNING(face))
+        return CA_OK;
+    FT_Vector k;
+    if (FT_Get_Kerning(face, a->gid, b->gid, FT_KERNING_UNSCALED, &k))
+        return ca_fail(err, CA_EINPUT, "font '%s': cannot read its kerning",
+                       face_name(f, b->face));
+    *k26 = scale26(face, k.x, b->size26);
+    return CA_OK;
+}
+
+ca_status text_font_ink(ca_font *f, const text_glyph *g, text_ink *ink, ca_error *err)
+{
+    const glyph_entry *e;
+    ca_status s = glyph_get(f, g, 0, &e, err);
+    if (s != CA_OK)
+        return s;
+    *ink = e->width ? (text_ink){ e->left, -e->top, e->left + e->width, e->height - e->top }
+                    : (text_ink){ 0, 0, 0, 0 };
+    return CA_OK;
 }
 
 /* The quarter-pixel grid glyphs are placed on: whole pixel and phase. */
@@ -459,18 +530,6 @@ static void pen_pixel(int64_t pen26, int64_t *px, int *phase)
     int64_t q = floor_div(pen26 + 8, 16);
     *px = floor_div(q, 4);
     *phase = (int)(q - 4 * *px);
-}
-
-static ca_status text_width(ca_font *f, const char *text, long size26, int64_t *w26,
-                            ca_error *err)
-{
-    layout l;
-    ca_status s;
-    layout_start(&l, f, text, size26, 0);
-    while (layout_next(&l, &s, err))
-        ;
-    *w26 = l.next_pen;
-    return s;
 }
 
 static double ascent(const ca_font *f, long size26)
@@ -485,37 +544,98 @@ static double descent(const ca_font *f, long size26)
     return (double)-face->descender * size26 / 64.0 / face->units_per_EM;
 }
 
+/* Baselines are whole pixels apart, so every line's strokes stay crisp. */
+static int line_step(long size26)
+{
+    return (int)lround(LINE_SPACING * size26 / 64.0);
+}
+
+/* Walks laid-out text glyph by glyph: where each glyph's mask goes. Both
+ * measuring and drawing walk it, so they agree on every pixel. */
+typedef struct glyph_iter {
+    ca_font *f;
+    const text_layout *l;
+    size_t i;
+    int64_t x26;     /* where the lines start, or are centred or end */
+    int h;           /* CA_TEXT_LEFT, CENTRE or RIGHT */
+    int baseline;    /* the first line's */
+    int step;
+} glyph_iter;
+
+static void iter_start(glyph_iter *it, ca_font *f, const text_layout *l, int64_t x26, int h,
+                       int baseline, long size26)
+{
+    *it = (glyph_iter){ .f = f, .l = l, .x26 = x26, .h = h, .baseline = baseline,
+                        .step = line_step(size26) };
+}
+
+/* The next glyph's mask and the pixel its pen is on; 0 at the end of the
+ * text, or on a failure (*s). */
+static int iter_next(glyph_iter *it, int64_t *px, int *py, const glyph_entry **g, ca_status *s,
+                     ca_error *err)
+{
+    *s = CA_OK;
+    if (it->i == it->l->n)
+        return 0;
+    const text_glyph *t = &it->l->glyph[it->i++];
+    int64_t w26 = it->l->width26[t->line];
+    int64_t start = it->x26 - (it->h == CA_TEXT_CENTRE ? w26 / 2
+                               : it->h == CA_TEXT_RIGHT ? w26 : 0);
+    int phase;
+    pen_pixel(start + t->x26, px, &phase);
+    *py = it->baseline + t->line * it->step + t->dy;
+    *s = glyph_get(it->f, t, phase, g, err);
+    return *s == CA_OK;
+}
+
+static ca_status lay_out(ca_font *f, const char *text, double size_px, long *size26,
+                         text_layout *l, ca_error *err)
+{
+    *l = (text_layout){ 0 };
+    ca_status s = check_size(size_px, size26, err);
+    if (s != CA_OK)
+        return s;
+    if (!text)
+        return ca_fail(err, CA_EINPUT, "no text");
+    return text_layout_build(f, text, *size26, l, err);
+}
+
 ca_status ca_text_measure(ca_font *f, const char *text, double size_px, ca_text_metrics *m,
                           ca_error *err)
 {
     long size26 = 0;
-    ca_status s = check_size(size_px, &size26, err);
-    if (s != CA_OK)
+    text_layout l;
+    ca_status s = lay_out(f, text, size_px, &size26, &l, err);
+    if (s != CA_OK) {
+        text_layout_free(&l);
         return s;
-    if (!text)
-        return ca_fail(err, CA_EINPUT, "no text to measure");
-    *m = (ca_text_metrics){ .ascent = ascent(f, size26), .descent = descent(f, size26) };
+    }
+    memset(m, 0, sizeof *m);
+    m->ascent = ascent(f, size26);
+    m->descent = descent(f, size26);
+    m->lines = l.lines;
+    m->height = m->ascent + m->descent + (double)(l.lines - 1) * line_step(size26);
+    int64_t w26 = 0;
+    for (int i = 0; i < l.lines; i++)
+        w26 = l.width26[i] > w26 ? l.width26[i] : w26;
+    m->width = w26 / 64.0;
     int64_t x0 = INT64_MAX, y0 = INT64_MAX, x1 = INT64_MIN, y1 = INT64_MIN;
-    layout l;
-    layout_start(&l, f, text, size26, 0);
-    while (layout_next(&l, &s, err)) {
-        int64_t px;
-        int phase;
-        const glyph_entry *g;
-        pen_pixel(l.pen, &px, &phase);
-        s = glyph_get(f, l.italic, size26, l.gid, phase, &g, err);
-        if (s != CA_OK)
-            return s;
+    glyph_iter it;
+    iter_start(&it, f, &l, 0, CA_TEXT_LEFT, 0, size26);
+    int64_t px;
+    int py;
+    const glyph_entry *g;
+    while (iter_next(&it, &px, &py, &g, &s, err)) {
         if (g->width == 0)
             continue;
         x0 = px + g->left < x0 ? px + g->left : x0;
         x1 = px + g->left + g->width > x1 ? px + g->left + g->width : x1;
-        y0 = -g->top < y0 ? -g->top : y0;
-        y1 = g->height - g->top > y1 ? g->height - g->top : y1;
+        y0 = py - g->top < y0 ? py - g->top : y0;
+        y1 = py + g->height - g->top > y1 ? py + g->height - g->top : y1;
     }
+    text_layout_free(&l);
     if (s != CA_OK)
         return s;
-    m->width = l.next_pen / 64.0;
     if (x0 < x1) {
         m->ink_x0 = (double)x0;
         m->ink_y0 = (double)y0;
@@ -528,12 +648,6 @@ ca_status ca_text_measure(ca_font *f, const char *text, double size_px, ca_text_
 ca_status ca_text_draw(ca_font *f, const ca_canvas *c, double x, double y, const char *text,
                        double size_px, int anchor, int colour, ca_error *err)
 {
-    long size26 = 0;
-    ca_status s = check_size(size_px, &size26, err);
-    if (s != CA_OK)
-        return s;
-    if (!text)
-        return ca_fail(err, CA_EINPUT, "no text to draw");
     int h = anchor & 0x3, v = anchor & 0xC;
     if ((anchor & ~0xF) || h == 0x3)
         return ca_fail(err, CA_EINPUT, "text anchor 0x%x is not one horizontal and one "
@@ -542,37 +656,33 @@ ca_status ca_text_draw(ca_font *f, const ca_canvas *c, double x, double y, const
      * pen far from overflowing. */
     if (!(fabs(x) <= 1e7 && fabs(y) <= 1e7))
         return ca_fail(err, CA_EINPUT, "text position (%g, %g) is out of range", x, y);
-
-    int64_t w26 = 0;
-    if (h != CA_TEXT_LEFT) {
-        s = text_width(f, text, size26, &w26, err);
-        if (s != CA_OK)
-            return s;
+    long size26 = 0;
+    text_layout l;
+    ca_status s = lay_out(f, text, size_px, &size26, &l, err);
+    if (s != CA_OK) {
+        text_layout_free(&l);
+        return s;
     }
-    int64_t start = llround(x * 64) - (h == CA_TEXT_CENTRE ? w26 / 2
-                                       : h == CA_TEXT_RIGHT ? w26 : 0);
+    /* the anchor's box runs from the first line's ascent to the last
+     * line's descent */
     double a = ascent(f, size26), d = descent(f, size26);
-    double base = v == CA_TEXT_TOP ? y + a : v == CA_TEXT_MIDDLE ? y + (a - d) / 2
-                : v == CA_TEXT_BOTTOM ? y - d : y;
-    int baseline = (int)lround(base);
-
-    layout l;
-    layout_start(&l, f, text, size26, start);
-    while (layout_next(&l, &s, err)) {
-        int64_t px;
-        int phase;
-        const glyph_entry *g;
-        pen_pixel(l.pen, &px, &phase);
-        s = glyph_get(f, l.italic, size26, l.gid, phase, &g, err);
-        if (s != CA_OK)
-            return s;
+    double block = (double)(l.lines - 1) * line_step(size26);
+    double base = v == CA_TEXT_TOP ? y + a : v == CA_TEXT_MIDDLE ? y + (a - d) / 2 - block / 2
+                : v == CA_TEXT_BOTTOM ? y - d - block : y;
+    glyph_iter it;
+    iter_start(&it, f, &l, llround(x * 64), h, (int)lround(base), size26);
+    int64_t px;
+    int py;
+    const glyph_entry *g;
+    while (iter_next(&it, &px, &py, &g, &s, err)) {
         /* A glyph this far out is on no canvas, and its int coordinates
          * could overflow. */
         if (g->width == 0 || px < -(INT64_C(1) << 30) || px > (INT64_C(1) << 30))
             continue;
-        ca_canvas_mask(c, (int)px + g->left, baseline - g->top, g->alpha, g->width, g->height,
+        ca_canvas_mask(c, (int)px + g->left, py - g->top, g->alpha, g->width, g->height,
                        g->width, colour);
     }
+    text_layout_free(&l);
     return s;
 }
 
@@ -583,19 +693,17 @@ ca_status ca_font_glyph(ca_font *f, uint32_t cp, bool italic, double size_px, ca
     ca_status s = check_size(size_px, &size26, err);
     if (s != CA_OK)
         return s;
-    int style = italic ? ITALIC : UPRIGHT;
-    FT_Face face = f->face[face_slot(f, style)];
-    FT_UInt gid = FT_Get_Char_Index(face, cp);
-    FT_Fixed adv;
-    if (FT_Get_Advance(face, gid, FT_LOAD_NO_SCALE, &adv))
-        return ca_fail(err, CA_EINPUT, "font '%s': cannot read the advance of glyph %u",
-                       f->file, gid);
+    text_glyph t;
+    int64_t adv;
     const glyph_entry *g;
-    s = glyph_get(f, style, size26, gid, 0, &g, err);
-    if (s != CA_OK)
+    if ((s = text_font_pick(f, cp, italic ? TEXT_ITALIC : TEXT_UPRIGHT, &t, err)) != CA_OK)
+        return s;
+    t.size26 = size26;
+    if ((s = text_font_advance(f, &t, &adv, err)) != CA_OK ||
+        (s = glyph_get(f, &t, 0, &g, err)) != CA_OK)
         return s;
     *out = (ca_glyph){ .alpha = g->alpha, .width = g->width, .height = g->height,
                        .stride = g->width, .left = g->left, .top = g->top,
-                       .advance = scale26(face, adv, size26) / 64.0 };
+                       .advance = adv / 64.0 };
     return CA_OK;
 }

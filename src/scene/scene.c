@@ -156,6 +156,11 @@ ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p)
     return (ca_scene_panel){ sc->panel[p], sc->x0, sc->x1, sc->ylo[p], sc->yhi[p] };
 }
 
+uint32_t ca_scene_missing_char(const ca_scene *sc)
+{
+    return ca_font_missing(sc->font);
+}
+
 double ca_scene_x_of(const ca_scene *sc, size_t n)
 {
     return (double)(n + sc->offset);
