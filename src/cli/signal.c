@@ -7,7 +7,7 @@
 static void usage(void)
 {
     printf("usage: convanim signal SPEC\n"
-           "       convanim signal --continuous SPEC [--dt DT]\n"
+           "       convanim signal --continuous [--dt DT] SPEC\n"
            "\n"
            "Prints the samples of SPEC, one per line.\n"
            "\n"

@@ -505,8 +505,10 @@ ca_status ca_csignal_from_spec(const char *spec, const ca_signal_limits *lim, FI
     } else {
         ca_signal samples = { NULL, 0 };
         s = parse_samples(copy, name_len, opts, 1, lim, in, vals, NULL, &samples, err);
-        /* copy is now the file's path, or starts with "values:" */
-        const char *what = strncmp(copy, "values:", 7) == 0 ? "values" : copy;
+        /* copy is now the file's path or "-", or starts with "values:" */
+        const char *what = strncmp(copy, "values:", 7) == 0 ? "values"
+                           : strcmp(copy, "-") == 0       ? "standard input"
+                                                          : copy;
         if (s == CA_OK)
             s = ca_csignal_samples(what, samples.v, samples.n, vals[1].d, vals[0].d, out, err);
         ca_signal_free(&samples);
