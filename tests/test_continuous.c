@@ -326,6 +326,54 @@ START_TEST(trace_draws_edges_as_vertical_lines)
 }
 END_TEST
 
+/* Fails unless tr holds exactly the n points (t[i], v[i]), to 1e-15. */
+static void assert_trace(const ca_trace *tr, const double *t, const double *v, size_t n)
+{
+    ck_assert_msg(tr->n == n, "%zu points, want %zu", tr->n, n);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(fabs(tr->t[i] - t[i]) <= 1e-15 && fabs(tr->v[i] - v[i]) <= 1e-15,
+                      "point %zu: (%.17g, %.17g), want (%g, %g)", i, tr->t[i], tr->v[i], t[i],
+                      v[i]);
+}
+
+START_TEST(flipped_and_product_traces_follow_h_of_t_minus_tau)
+{
+    ca_csignal *x = cs("rect:center=0.5"), *h = cs("exp:until=3");
+    ca_trace tr;
+    ca_error err = { 0 };
+    /* h(1 - tau) is e^(tau - 1) for tau in (-2, 1] and jumps to 0 after 1 */
+    ck_assert_int_eq(ca_csignal_trace_flipped(h, 1, -2.5, 1.5, 1, NULL, &tr, &err), CA_OK);
+    const double t1[] = { -2.5, -2, -2, -1.5, -0.5, 0.5, 1, 1, 1.5 };
+    const double v1[] = { 0, 0, exp(-3), exp(-2.5), exp(-1.5), exp(-0.5), 1, 0, 0 };
+    assert_trace(&tr, t1, v1, 9);
+    ca_trace_free(&tr);
+
+    /* rect [0, 1) times the flipped rect slid to t = 0.5: 1 on [0, 0.5] */
+    ca_csignal *r = cs("rect:center=0.5");
+    ck_assert_int_eq(ca_csignal_trace_product(x, r, 0.5, -1, 1, 0.5, NULL, &tr, &err), CA_OK);
+    const double t2[] = { -1, -0.5, 0, 0, 0.5, 0.5, 1 }, v2[] = { 0, 0, 0, 1, 1, 0, 0 };
+    assert_trace(&tr, t2, v2, 7);
+    ca_trace_free(&tr);
+
+    /* where both factors are linear between the points, the trapezoids
+     * under the product are its area, y(t) */
+    ca_csignal *tri = cs("tri:width=1.5,center=0.2");
+    for (double t = -0.5; t < 1.9; t += 0.3) {
+        ck_assert_int_eq(ca_csignal_trace_product(r, tri, t, -2, 3, 0.07, NULL, &tr, &err),
+                         CA_OK);
+        double area = 0;
+        for (size_t i = 1; i < tr.n; i++)
+            area += (tr.t[i] - tr.t[i - 1]) * (tr.v[i] + tr.v[i - 1]) / 2;
+        assert_near(area, ca_integral_at(r, tri, t), 1e-14, "product area", t);
+        ca_trace_free(&tr);
+    }
+    ca_csignal_free(tri);
+    ca_csignal_free(r);
+    ca_csignal_free(x);
+    ca_csignal_free(h);
+}
+END_TEST
+
 START_TEST(default_dt_resolves_the_narrowest_feature)
 {
     ca_csignal *s = cs("rect:width=2"), *g = cs("gauss:sigma=0.1");
@@ -674,6 +722,7 @@ int main(void)
     tcase_add_test(tc, samples_come_from_files_and_streams);
     tcase_add_test(tc, bad_specs_name_the_culprit);
     tcase_add_test(tc, trace_draws_edges_as_vertical_lines);
+    tcase_add_test(tc, flipped_and_product_traces_follow_h_of_t_minus_tau);
     tcase_add_test(tc, default_dt_resolves_the_narrowest_feature);
     tcase_add_test(tc, rect_with_rect_is_the_exact_triangle);
     tcase_add_test(tc, rect_with_exp_rises_and_falls_exactly);

@@ -121,6 +121,18 @@ void ca_trace_free(ca_trace *tr);
 ca_status ca_csignal_trace(const ca_csignal *s, double lo, double hi, double dt,
                            const ca_signal_limits *lim, ca_trace *out, ca_error *err);
 
+/* The same for h(t - tau) over tau in [lo, hi]: h flipped and shifted to
+ * t, as it slides under x in an animation of x * h. */
+ca_status ca_csignal_trace_flipped(const ca_csignal *h, double t, double lo, double hi,
+                                   double dt, const ca_signal_limits *lim, ca_trace *out,
+                                   ca_error *err);
+
+/* The same for the product x(tau) h(t - tau) over tau in [lo, hi], whose
+ * area is y(t): at the grid and the breakpoints of both factors. */
+ca_status ca_csignal_trace_product(const ca_csignal *x, const ca_csignal *h, double t,
+                                   double lo, double hi, double dt,
+                                   const ca_signal_limits *lim, ca_trace *out, ca_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -30,7 +30,7 @@ static void usage(void)
            "narrowest feature / 50) and at every breakpoint, twice where x jumps\n"
            "(the value on the left first). The generators:\n"
            "  rect:width=1,center=0,height=1     tri:width=2,center=0,height=1\n"
-           "  exp:rate=1,start=0,height=1,until=  (until: where it falls below 1e-4)\n"
+           "  exp:rate=1,start=0,height=1[,until=T]  (T: by default where it is 1e-4)\n"
            "  step:at=0,until=5,height=1         gauss:sigma=1,center=0 (unit area)\n"
            "  sine:freq=1,phase=0,amplitude=1,from=0,to=1\n"
            "  sinc:width=1,center=0   sin(pi t/width)/(pi t/width) over +-8 width\n"

@@ -338,20 +338,71 @@ void ca_trace_free(ca_trace *tr)
     tr->n = 0;
 }
 
-/* Appends (t, left value) and (t, value) when x jumps at t, else (t, value). */
-static void put_point(const ca_csignal *s, double t, ca_trace *tr)
+/* One factor of a traced curve: s(tau) or, flipped, s(t - tau), with a
+ * cursor on its breakpoints in increasing tau. */
+typedef struct factor {
+    const ca_csignal *s;
+    int flip;
+    double t;
+    size_t k;   /* breakpoints passed */
+} factor;
+
+/* The factor's value just left (left = 1) or right of tau: flipping turns
+ * one side into the other. */
+static double factor_at(const factor *f, double tau, int left)
 {
-    double left = ca_csignal_eval_left(s, t), right = ca_csignal_eval(s, t);
+    if (f->flip)
+        tau = f->t - tau;
+    return left != f->flip ? ca_csignal_eval_left(f->s, tau) : ca_csignal_eval(f->s, tau);
+}
+
+/* The factor's next breakpoint in tau, or INFINITY. */
+static double factor_break(const factor *f)
+{
+    if (f->k >= f->s->nbreaks)
+        return INFINITY;
+    return f->flip ? f->t - f->s->breaks[f->s->nbreaks - 1 - f->k] : f->s->breaks[f->k];
+}
+
+static double next_break(factor *fs, size_t nf)
+{
+    double b = INFINITY;
+    for (size_t i = 0; i < nf; i++)
+        b = fmin(b, factor_break(&fs[i]));
+    return b;
+}
+
+/* Moves every cursor past tau + tol. */
+static void pass_breaks(factor *fs, size_t nf, double tau, double tol)
+{
+    for (size_t i = 0; i < nf; i++)
+        while (factor_break(&fs[i]) <= tau + tol)
+            fs[i].k++;
+}
+
+/* Appends (tau, product) of the factors, twice when the product jumps at
+ * tau (the value on the left first), unless tau is the last point. */
+static void put_point(const factor *fs, size_t nf, double tau, double tol, ca_trace *tr)
+{
+    if (tr->n > 0 && tau <= tr->t[tr->n - 1] + tol)
+        return;
+    double left = 1, right = 1;
+    for (size_t i = 0; i < nf; i++) {
+        left *= factor_at(&fs[i], tau, 1);
+        right *= factor_at(&fs[i], tau, 0);
+    }
     if (left != right) {
-        tr->t[tr->n] = t;
+        tr->t[tr->n] = tau;
         tr->v[tr->n++] = left;
     }
-    tr->t[tr->n] = t;
+    tr->t[tr->n] = tau;
     tr->v[tr->n++] = right;
 }
 
-ca_status ca_csignal_trace(const ca_csignal *s, double lo, double hi, double dt,
-                           const ca_signal_limits *lim, ca_trace *out, ca_error *err)
+/* The product of the factors over [lo, hi]: at lo + i dt, at hi, and at
+ * every breakpoint of a factor. */
+static ca_status trace(factor *fs, size_t nf, double lo, double hi, double dt,
+                       const ca_signal_limits *lim, ca_trace *out, ca_error *err)
 {
     out->t = out->v = NULL;
     out->n = 0;
@@ -362,7 +413,9 @@ ca_status ca_csignal_trace(const ca_csignal *s, double lo, double hi, double dt,
     size_t max = lim ? lim->max_samples : CA_SIGNAL_DEFAULT_MAX_SAMPLES;
     double steps = floor((hi - lo) / dt * (1 + 1e-12));
     /* The grid and hi, then up to two points per breakpoint. */
-    double count = steps + 2 + 2 * (double)s->nbreaks;
+    double count = steps + 2;
+    for (size_t i = 0; i < nf; i++)
+        count += 2 * (double)fs[i].s->nbreaks;
     if (count > (double)max)
         return ca_fail(err, CA_ELIMIT,
                        "dt=%g makes %.0f points over [%g, %g], over the limit of %zu", dt,
@@ -377,18 +430,43 @@ ca_status ca_csignal_trace(const ca_csignal *s, double lo, double hi, double dt,
     /* Merges the grid with the breakpoints; a grid point within a
      * millionth of a step of a breakpoint is that breakpoint, so a sampled
      * signal's samples are not listed twice. */
-    double tol = dt * 1e-6;
-    size_t b = 0, nsteps = (size_t)steps;
-    while (b < s->nbreaks && s->breaks[b] < lo - tol)
-        b++;
+    double tol = dt * 1e-6, b;
+    pass_breaks(fs, nf, lo - tol, 0);
+    size_t nsteps = (size_t)steps;
     for (size_t i = 0; i <= nsteps + 1; i++) {
-        double t = i <= nsteps ? fmin(lo + (double)i * dt, hi) : hi;
-        for (; b < s->nbreaks && s->breaks[b] < t - tol; b++)
-            put_point(s, s->breaks[b], out);
-        if (b < s->nbreaks && s->breaks[b] <= t + tol)
-            t = s->breaks[b++];
-        if (out->n == 0 || t > out->t[out->n - 1] + tol)
-            put_point(s, t, out);
+        double tau = i <= nsteps ? fmin(lo + (double)i * dt, hi) : hi;
+        while ((b = next_break(fs, nf)) < tau - tol) {
+            put_point(fs, nf, b, tol, out);
+            pass_breaks(fs, nf, b, tol);
+        }
+        if (b <= tau + tol) {
+            tau = b;
+            pass_breaks(fs, nf, b, tol);
+        }
+        put_point(fs, nf, tau, tol, out);
     }
     return CA_OK;
+}
+
+ca_status ca_csignal_trace(const ca_csignal *s, double lo, double hi, double dt,
+                           const ca_signal_limits *lim, ca_trace *out, ca_error *err)
+{
+    factor f = { s, 0, 0, 0 };
+    return trace(&f, 1, lo, hi, dt, lim, out, err);
+}
+
+ca_status ca_csignal_trace_flipped(const ca_csignal *h, double t, double lo, double hi,
+                                   double dt, const ca_signal_limits *lim, ca_trace *out,
+                                   ca_error *err)
+{
+    factor f = { h, 1, t, 0 };
+    return trace(&f, 1, lo, hi, dt, lim, out, err);
+}
+
+ca_status ca_csignal_trace_product(const ca_csignal *x, const ca_csignal *h, double t,
+                                   double lo, double hi, double dt,
+                                   const ca_signal_limits *lim, ca_trace *out, ca_error *err)
+{
+    factor fs[2] = { { x, 0, 0, 0 }, { h, 1, t, 0 } };
+    return trace(fs, 2, lo, hi, dt, lim, out, err);
 }
