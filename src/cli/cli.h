@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "convanim/continuous.h"
 #include "convanim/error.h"
 #include "convanim/image.h"
 #include "convanim/signal.h"
@@ -55,6 +56,16 @@ int cli_print_samples(const double *v, size_t n);
 /* Prints m one row per line, %.17g numbers separated by spaces, and checks
  * that stdout took it. */
 int cli_print_matrix(const ca_image *m);
+
+/* Parses --dt's number of seconds (finite, > 0) for cmd. */
+int cli_parse_dt(const char *cmd, const char *text, double *dt);
+
+/* Builds the continuous-time signal of a spec ("-" reads standard input). */
+int cli_load_csignal(const char *spec, ca_csignal **out);
+
+/* Prints "t v" per line with %.17g and checks that stdout took it; what
+ * names the values in a message. */
+int cli_print_trace(const ca_trace *tr, const char *what);
 
 /* Parses --stride's "S" or "SY,SX" (whole numbers from 1) for cmd. */
 int cli_parse_stride(const char *cmd, const char *text, int *sy, int *sx);

@@ -6,10 +6,12 @@
 
 #include "cli.h"
 #include "convanim/conv.h"
+#include "convanim/integral.h"
 
 static void usage(void)
 {
     printf("usage: convanim conv -f SPEC -g SPEC [-m full|same|valid] [--correlate]\n"
+           "       convanim conv --continuous -f SPEC -g SPEC [--dt DT]\n"
            "\n"
            "Prints the convolution of f and g, one sample per line: what\n"
            "numpy.convolve(f, g, MODE) returns, or numpy.correlate(f, g, MODE)\n"
@@ -19,23 +21,59 @@ static void usage(void)
            "  -g, --g SPEC       the signal g\n"
            "  -m, --mode MODE    full (default, N+M-1 samples), same (max(N,M))\n"
            "                     or valid (max(N,M)-min(N,M)+1)\n"
-           "      --correlate    cross-correlate instead of convolving\n");
+           "      --correlate    cross-correlate instead of convolving\n"
+           "      --continuous   f and g are functions of t in seconds (see 'convanim\n"
+           "                     signal --help'); prints t and y(t) = integral of\n"
+           "                     f(u) g(t - u) du, one pair per line, over y's support\n"
+           "      --dt DT        the step between the printed t (default: the\n"
+           "                     narrower signal's narrowest feature / 50)\n");
+}
+
+/* conv --continuous: y(t) at every dt over its support. */
+static int conv_continuous(const char *fspec, const char *gspec, const char *mode_name,
+                           bool correlate, const char *dt_text)
+{
+    if (strcmp(mode_name, "full") != 0)
+        return cli_usage_error("conv", "-m %s is for discrete signals: a continuous "
+                               "convolution covers its whole support", mode_name);
+    if (correlate)
+        return cli_usage_error("conv", "--correlate is for discrete signals");
+    double dt = 0;
+    if (dt_text && cli_parse_dt("conv", dt_text, &dt) != CLI_OK)
+        return CLI_BAD_INPUT;
+    ca_csignal *f = NULL, *g = NULL;
+    ca_trace y = { 0 };
+    int rc = cli_load_csignal(fspec, &f);
+    if (rc == CLI_OK)
+        rc = cli_load_csignal(gspec, &g);
+    if (rc == CLI_OK) {
+        ca_error err = { 0 };
+        ca_status s = ca_integral_trace(f, g, dt_text ? dt : ca_integral_default_dt(f, g), NULL,
+                                        &y, &err);
+        rc = s == CA_OK ? cli_print_trace(&y, "y(t)") : cli_report(s, &err);
+    }
+    ca_trace_free(&y);
+    ca_csignal_free(f);
+    ca_csignal_free(g);
+    return rc;
 }
 
 int cli_conv(int argc, char **argv)
 {
-    enum { OPT_CORRELATE = 256 };
+    enum { OPT_CORRELATE = 256, OPT_CONTINUOUS, OPT_DT };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
         { "g", required_argument, NULL, 'g' },
         { "mode", required_argument, NULL, 'm' },
         { "correlate", no_argument, NULL, OPT_CORRELATE },
+        { "continuous", no_argument, NULL, OPT_CONTINUOUS },
+        { "dt", required_argument, NULL, OPT_DT },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     static const char shortopts[] = "+:f:g:m:h";
-    const char *fspec = NULL, *gspec = NULL, *mode_name = "full";
-    bool correlate = false;
+    const char *fspec = NULL, *gspec = NULL, *mode_name = "full", *dt_text = NULL;
+    bool correlate = false, continuous = false;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -44,6 +82,8 @@ int cli_conv(int argc, char **argv)
         case 'g': gspec = optarg; break;
         case 'm': mode_name = optarg; break;
         case OPT_CORRELATE: correlate = true; break;
+        case OPT_CONTINUOUS: continuous = true; break;
+        case OPT_DT: dt_text = optarg; break;
         case 'h': usage(); return CLI_OK;
         default: return cli_bad_option("conv", shortopts, longopts, c, argv);
         }
@@ -54,6 +94,10 @@ int cli_conv(int argc, char **argv)
         return cli_usage_error("conv", "both -f SPEC and -g SPEC are required");
     if (strcmp(fspec, "-") == 0 && strcmp(gspec, "-") == 0)
         return cli_usage_error("conv", "only one of -f and -g can read standard input");
+    if (continuous)
+        return conv_continuous(fspec, gspec, mode_name, correlate, dt_text);
+    if (dt_text)
+        return cli_usage_error("conv", "--dt is for continuous signals (add --continuous)");
 
     ca_error err = { 0 };
     ca_conv_mode mode;

@@ -4,10 +4,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "convanim/continuous.h"
 #include "convanim/signal.h"
 #include "base/util.h"
 
-/* The spec parser: "NAME:key=value,...", "values:a;b;c", "PATH[:pad=N]", "-". */
+/* The spec parser: "NAME:key=value,...", "values:a;b;c", "PATH[:pad=N]", "-",
+ * for discrete-time signals (samples) and continuous-time ones (functions
+ * of t, whose values: and files take dt= and t0= instead of pad=). */
 
 enum kind {
     REAL,   /* any finite number */
@@ -30,11 +33,14 @@ typedef union value {
 
 enum { MAX_KEYS = 6 };
 
+/* A discrete-time generator has `make`, a continuous-time one
+ * `make_continuous`; step and sine are both, with two entries. */
 typedef struct generator {
     const char *name, *alias;
     ca_status (*make)(const value *v, const ca_signal_limits *lim, ca_signal *out,
                       ca_error *err);
     key keys[MAX_KEYS];   /* ends at the first key without a name */
+    ca_status (*make_continuous)(const value *v, ca_csignal **out, ca_error *err);
 } generator;
 
 static ca_status make_sawtooth(const value *v, const ca_signal_limits *lim, ca_signal *out,
@@ -85,30 +91,102 @@ static ca_status make_sine(const value *v, const ca_signal_limits *lim, ca_signa
     return ca_signal_sine(v[0].z, v[1].d, v[2].d, v[3].d, lim, out, err);
 }
 
+static ca_status make_crect(const value *v, ca_csignal **out, ca_error *err)
+{
+    return ca_csignal_rect(v[0].d, v[1].d, v[2].d, out, err);
+}
+
+static ca_status make_ctri(const value *v, ca_csignal **out, ca_error *err)
+{
+    return ca_csignal_tri(v[0].d, v[1].d, v[2].d, out, err);
+}
+
+static ca_status make_cexp(const value *v, ca_csignal **out, ca_error *err)
+{
+    return ca_csignal_exp(v[0].d, v[1].d, v[2].d, v[3].d, out, err);
+}
+
+static ca_status make_cstep(const value *v, ca_csignal **out, ca_error *err)
+{
+    return ca_csignal_step(v[0].d, v[1].d, v[2].d, out, err);
+}
+
+static ca_status make_cgauss(const value *v, ca_csignal **out, ca_error *err)
+{
+    return ca_csignal_gauss(v[0].d, v[1].d, out, err);
+}
+
+static ca_status make_csine(const value *v, ca_csignal **out, ca_error *err)
+{
+    return ca_csignal_sine(v[0].d, v[1].d, v[2].d, v[3].d, v[4].d, out, err);
+}
+
+static ca_status make_csinc(const value *v, ca_csignal **out, ca_error *err)
+{
+    return ca_csignal_sinc(v[0].d, v[1].d, out, err);
+}
+
+static ca_status make_cramp(const value *v, ca_csignal **out, ca_error *err)
+{
+    return ca_csignal_ramp(v[0].d, v[1].d, out, err);
+}
+
 /* Defaults are the values the notebook uses, so "sawtooth" alone is its
- * force signal and "decay" its impulse response. */
+ * force signal and "decay" its impulse response; the continuous-time ones
+ * are a textbook's unit shapes. exp's until defaults to NAN: where it falls
+ * below 1e-4 of its peak. */
 static const generator generators[] = {
     { "sawtooth", "force", make_sawtooth,
       { { "cycles", NULL, COUNT, 6 }, { "amplitude", NULL, REAL, 1 },
-        { "period", NULL, COUNT, 10 } } },
+        { "period", NULL, COUNT, 10 } }, NULL },
     { "decay", "impulse_response", make_decay,
       { { "n", NULL, COUNT, 40 }, { "end", "end_time", REAL, 1 },
-        { "scale", NULL, REAL, 20 } } },
+        { "scale", NULL, REAL, 20 } }, NULL },
     { "gaussian", "gaussian_signal", make_gaussian,
       { { "n", NULL, COUNT, 30 }, { "min", "dmin", REAL, -0.5 },
         { "max", "dmax", REAL, 0.5 }, { "mean", NULL, REAL, 0 },
-        { "std", NULL, REAL, 0.1 } } },
+        { "std", NULL, REAL, 0.1 } }, NULL },
     { "random", NULL, make_random,
-      { { "n", NULL, COUNT, 50 }, { "seed", NULL, SEED, 1 } } },
+      { { "n", NULL, COUNT, 50 }, { "seed", NULL, SEED, 1 } }, NULL },
     { "delta", NULL, make_delta,
-      { { "n", NULL, COUNT, 5 }, { "at", NULL, INDEX, 0 }, { "height", NULL, REAL, 1 } } },
+      { { "n", NULL, COUNT, 5 }, { "at", NULL, INDEX, 0 }, { "height", NULL, REAL, 1 } },
+      NULL },
     { "box", NULL, make_box,
-      { { "n", NULL, COUNT, 5 }, { "height", NULL, REAL, 1 } } },
+      { { "n", NULL, COUNT, 5 }, { "height", NULL, REAL, 1 } }, NULL },
     { "step", NULL, make_step,
-      { { "n", NULL, COUNT, 20 }, { "at", NULL, INDEX, 5 }, { "height", NULL, REAL, 1 } } },
+      { { "n", NULL, COUNT, 20 }, { "at", NULL, INDEX, 5 }, { "height", NULL, REAL, 1 } },
+      NULL },
     { "sine", NULL, make_sine,
       { { "n", NULL, COUNT, 50 }, { "cycles", NULL, REAL, 2 },
-        { "amplitude", NULL, REAL, 1 }, { "phase", NULL, REAL, 0 } } },
+        { "amplitude", NULL, REAL, 1 }, { "phase", NULL, REAL, 0 } }, NULL },
+    { "rect", NULL, NULL,
+      { { "width", NULL, REAL, 1 }, { "center", NULL, REAL, 0 }, { "height", NULL, REAL, 1 } },
+      make_crect },
+    { "tri", NULL, NULL,
+      { { "width", NULL, REAL, 2 }, { "center", NULL, REAL, 0 }, { "height", NULL, REAL, 1 } },
+      make_ctri },
+    { "exp", NULL, NULL,
+      { { "rate", NULL, REAL, 1 }, { "start", NULL, REAL, 0 }, { "height", NULL, REAL, 1 },
+        { "until", NULL, REAL, NAN } },
+      make_cexp },
+    { "step", NULL, NULL,
+      { { "at", NULL, REAL, 0 }, { "until", NULL, REAL, 5 }, { "height", NULL, REAL, 1 } },
+      make_cstep },
+    { "gauss", NULL, NULL,
+      { { "sigma", NULL, REAL, 1 }, { "center", NULL, REAL, 0 } }, make_cgauss },
+    { "sine", NULL, NULL,
+      { { "freq", NULL, REAL, 1 }, { "phase", NULL, REAL, 0 }, { "amplitude", NULL, REAL, 1 },
+        { "from", NULL, REAL, 0 }, { "to", NULL, REAL, 1 } },
+      make_csine },
+    { "sinc", NULL, NULL,
+      { { "width", NULL, REAL, 1 }, { "center", NULL, REAL, 0 } }, make_csinc },
+    { "ramp", NULL, NULL,
+      { { "from", NULL, REAL, 0 }, { "to", NULL, REAL, 1 } }, make_cramp },
+};
+
+/* The settings of a continuous-time signal's samples (values: or a file). */
+static const key sample_keys[MAX_KEYS] = {
+    { "dt", NULL, REAL, 1 }, { "t0", NULL, REAL, 0 },
 };
 
 const char *ca_signal_generator_names(void)
@@ -116,15 +194,36 @@ const char *ca_signal_generator_names(void)
     return "sawtooth, decay, gaussian, random, delta, box, step, sine, values";
 }
 
-static const generator *find_generator(const char *name, size_t len)
+const char *ca_csignal_generator_names(void)
+{
+    return "rect, tri, exp, step, gauss, sine, sinc, ramp, values";
+}
+
+static int in_family(const generator *g, int continuous)
+{
+    return continuous ? g->make_continuous != NULL : g->make != NULL;
+}
+
+static const generator *find_generator(const char *name, size_t len, int continuous)
 {
     for (size_t i = 0; i < sizeof generators / sizeof generators[0]; i++) {
         const generator *g = &generators[i];
-        if ((strlen(g->name) == len && strncmp(g->name, name, len) == 0) ||
-            (g->alias && strlen(g->alias) == len && strncmp(g->alias, name, len) == 0))
+        if (in_family(g, continuous) &&
+            ((strlen(g->name) == len && strncmp(g->name, name, len) == 0) ||
+             (g->alias && strlen(g->alias) == len && strncmp(g->alias, name, len) == 0)))
             return g;
     }
     return NULL;
+}
+
+/* The error for a generator of the other family: a continuous-time one in a
+ * discrete-time spec or the other way round. */
+static ca_status wrong_family(const char *name, size_t len, int continuous, ca_error *err)
+{
+    return ca_fail(err, CA_EINPUT, "%.*s is a %s-time generator, not a %s-time one (%s-time "
+                   "generators: %s)", (int)len, name, continuous ? "discrete" : "continuous",
+                   continuous ? "continuous" : "discrete", continuous ? "continuous" : "discrete",
+                   continuous ? ca_csignal_generator_names() : ca_signal_generator_names());
 }
 
 /* Converts one key=value; `what` is the generator's name for messages. */
@@ -163,47 +262,53 @@ static ca_status parse_value(const char *what, const key *k, const char *text,
 
 static const key pad_key = { "pad", NULL, INDEX, 0 };
 
-static size_t key_count(const generator *g)
+static size_t key_count(const key *keys)
 {
     size_t n = 0;
-    while (n < MAX_KEYS && g->keys[n].name)
+    while (keys && n < MAX_KEYS && keys[n].name)
         n++;
     return n;
 }
 
-static ca_status unknown_key(const char *what, const generator *g, const char *name,
+static ca_status unknown_key(const char *what, const key *keys, int has_pad, const char *name,
                              ca_error *err)
 {
     char list[160] = "", hint[96];
     const char *names[MAX_KEYS + 1];
     size_t used = 0, n = 0;
-    for (size_t i = 0; g && i < key_count(g); i++) {
-        used += (size_t)snprintf(list + used, sizeof list - used, "%s, ", g->keys[i].name);
-        names[n++] = g->keys[i].name;
+    for (size_t i = 0; i < key_count(keys); i++) {
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", n ? ", " : "",
+                                 keys[i].name);
+        names[n++] = keys[i].name;
     }
-    names[n++] = "pad";
+    if (has_pad) {
+        snprintf(list + used, sizeof list - used, "%spad", n ? ", " : "");
+        names[n++] = "pad";
+    }
     ca_suggestion(name, names, n, hint, sizeof hint);
-    return ca_fail(err, CA_EINPUT, "%s: unknown key '%s' (valid keys: %spad%s)", what, name,
-                   list, hint);
+    return ca_fail(err, CA_EINPUT, "%s: unknown key '%s' (valid keys: %s%s)", what, name, list,
+                   hint);
 }
 
-/* Splits "k=v,k=v" (modified in place) and fills vals (for g's keys, in
- * order) and *pad. For a file spec g is NULL and only pad is allowed. */
-static ca_status parse_options(const char *what, const generator *g, char *opts,
+/* Splits "k=v,k=v" (modified in place) and fills vals (for the keys, in
+ * order) and, when pad is not NULL, *pad: a discrete-time spec takes pad=N
+ * besides its keys, a continuous-time one only its keys. keys may be NULL:
+ * no keys. */
+static ca_status parse_options(const char *what, const key *keys, char *opts,
                                const ca_signal_limits *lim, value *vals, size_t *pad,
                                ca_error *err)
 {
-    size_t nkeys = g ? key_count(g) : 0;
+    size_t nkeys = key_count(keys);
     int seen[MAX_KEYS + 1] = { 0 };
     value padv = { .z = 0 };
 
     for (size_t i = 0; i < nkeys; i++) {
-        if (g->keys[i].kind == REAL)
-            vals[i].d = g->keys[i].def;
-        else if (g->keys[i].kind == SEED)
-            vals[i].u = (uint64_t)g->keys[i].def;
+        if (keys[i].kind == REAL)
+            vals[i].d = keys[i].def;
+        else if (keys[i].kind == SEED)
+            vals[i].u = (uint64_t)keys[i].def;
         else
-            vals[i].z = (size_t)g->keys[i].def;
+            vals[i].z = (size_t)keys[i].def;
     }
     for (char *item = opts; item && *item;) {
         char *next = strchr(item, ',');
@@ -215,12 +320,12 @@ static ca_status parse_options(const char *what, const generator *g, char *opts,
         *eq = '\0';
         const char *text = eq + 1;
         size_t i = 0;
-        while (i < nkeys && strcmp(item, g->keys[i].name) != 0 &&
-               !(g->keys[i].alias && strcmp(item, g->keys[i].alias) == 0))
+        while (i < nkeys && strcmp(item, keys[i].name) != 0 &&
+               !(keys[i].alias && strcmp(item, keys[i].alias) == 0))
             i++;
-        const key *k = i < nkeys ? &g->keys[i] : &pad_key;
-        if (i == nkeys && strcmp(item, "pad") != 0)
-            return unknown_key(what, g, item, err);
+        const key *k = i < nkeys ? &keys[i] : &pad_key;
+        if (i == nkeys && (!pad || strcmp(item, "pad") != 0))
+            return unknown_key(what, keys, pad != NULL, item, err);
         if (seen[i]++)
             return ca_fail(err, CA_EINPUT, "%s: %s given twice", what, k->name);
         ca_status s = parse_value(what, k, text, lim, i < nkeys ? &vals[i] : &padv, err);
@@ -228,7 +333,8 @@ static ca_status parse_options(const char *what, const generator *g, char *opts,
             return s;
         item = next;
     }
-    *pad = padv.z;
+    if (pad)
+        *pad = padv.z;
     return CA_OK;
 }
 
@@ -277,8 +383,11 @@ static int is_file(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* A spec that names no generator is a file, possibly with ":pad=N" after it. */
-static ca_status parse_file_spec(char *spec, const ca_signal_limits *lim, FILE *in,
+/* A spec that names no generator is a file, possibly with ":pad=N" after
+ * it (":dt=...,t0=..." for a continuous-time one: keys, vals and pad as
+ * parse_options takes them). */
+static ca_status parse_file_spec(char *spec, int continuous, const ca_signal_limits *lim,
+                                 FILE *in, const key *keys, value *vals, size_t *pad,
                                  ca_signal *out, ca_error *err)
 {
     char *opts = NULL;
@@ -292,26 +401,45 @@ static ca_status parse_file_spec(char *spec, const ca_signal_limits *lim, FILE *
         const char *names[sizeof generators / sizeof generators[0] + 1];
         size_t n = 0;
         for (size_t i = 0; i < sizeof generators / sizeof generators[0]; i++)
-            names[n++] = generators[i].name;
+            if (in_family(&generators[i], continuous))
+                names[n++] = generators[i].name;
         names[n++] = "values";
         char hint[96];
         ca_suggestion(spec, names, n, hint, sizeof hint);
         return ca_fail(err, CA_EINPUT,
-                       "'%s' is neither a generator nor a file (generators: %s%s)", spec,
-                       ca_signal_generator_names(), hint);
+                       "'%s' is neither a generator nor a file (%sgenerators: %s%s)", spec,
+                       continuous ? "continuous-time " : "",
+                       continuous ? ca_csignal_generator_names() : ca_signal_generator_names(),
+                       hint);
     }
-    size_t pad = 0;
-    ca_status s = parse_options(spec, NULL, opts, lim, NULL, &pad, err);
+    ca_status s = parse_options(spec, keys, opts, lim, vals, pad, err);
     if (s != CA_OK)
         return s;
     if (stdin_spec) {
         if (!in)
             return ca_fail(err, CA_EINPUT, "-: standard input is not available here");
-        s = ca_signal_read(in, "standard input", lim, out, err);
-    } else {
-        s = ca_signal_load(spec, lim, out, err);
+        return ca_signal_read(in, "standard input", lim, out, err);
     }
-    return s == CA_OK ? apply_pad(out, pad, lim, err) : s;
+    return ca_signal_load(spec, lim, out, err);
+}
+
+/* The samples of a spec that names no generator, "values:a;b;c[,k=v...]" or
+ * a file, with their settings (as parse_file_spec). copy is the whole spec,
+ * modified in place; opts what follows its first ':'. */
+static ca_status parse_samples(char *copy, size_t name_len, char *opts, int continuous,
+                               const ca_signal_limits *lim, FILE *in, value *vals, size_t *pad,
+                               ca_signal *out, ca_error *err)
+{
+    const key *keys = continuous ? sample_keys : NULL;
+    if (!(name_len == 6 && strncmp(copy, "values", 6) == 0))
+        return parse_file_spec(copy, continuous, lim, in, keys, vals, pad, out, err);
+    char *rest = opts ? strchr(opts, ',') : NULL;
+    if (rest)
+        *rest++ = '\0';
+    if (!opts || !*opts)
+        return ca_fail(err, CA_EINPUT, "values: no samples (write values:1;2;3)");
+    ca_status s = parse_options("values", keys, rest, lim, vals, pad, err);
+    return s == CA_OK ? parse_values(opts, lim, out, err) : s;
 }
 
 ca_status ca_signal_from_spec(const char *spec, const ca_signal_limits *lim, FILE *in,
@@ -330,28 +458,61 @@ ca_status ca_signal_from_spec(const char *spec, const ca_signal_limits *lim, FIL
     size_t pad = 0;
     size_t name_len = strcspn(copy, ":");
     char *opts = copy[name_len] ? copy + name_len + 1 : NULL;
-    const generator *g = find_generator(copy, name_len);
+    const generator *g = find_generator(copy, name_len, 0);
 
-    if (name_len == 6 && strncmp(copy, "values", 6) == 0) {
-        char *rest = opts ? strchr(opts, ',') : NULL;
-        if (rest)
-            *rest++ = '\0';
-        if (!opts || !*opts)
-            s = ca_fail(err, CA_EINPUT, "values: no samples (write values:1;2;3)");
-        else if ((s = parse_options("values", NULL, rest, lim, NULL, &pad, err)) == CA_OK &&
-                 (s = parse_values(opts, lim, out, err)) == CA_OK)
-            s = apply_pad(out, pad, lim, err);
-    } else if (g) {
+    if (g) {
         value vals[MAX_KEYS];
         copy[name_len] = '\0';
-        s = parse_options(g->name, g, opts, lim, vals, &pad, err);
+        s = parse_options(g->name, g->keys, opts, lim, vals, &pad, err);
         if (s == CA_OK && (s = g->make(vals, lim, out, err)) == CA_OK)
             s = apply_pad(out, pad, lim, err);
-    } else {
-        s = parse_file_spec(copy, lim, in, out, err);
+    } else if (find_generator(copy, name_len, 1)) {
+        s = wrong_family(copy, name_len, 0, err);
+    } else if ((s = parse_samples(copy, name_len, opts, 0, lim, in, NULL, &pad, out, err)) ==
+               CA_OK) {
+        s = apply_pad(out, pad, lim, err);
     }
     free(copy);
     if (s != CA_OK)
         ca_signal_free(out);
+    return s;
+}
+
+ca_status ca_csignal_from_spec(const char *spec, const ca_signal_limits *lim, FILE *in,
+                               ca_csignal **out, ca_error *err)
+{
+    *out = NULL;
+    if (!spec || !*spec)
+        return ca_fail(err, CA_EINPUT, "empty signal spec (continuous-time generators: %s)",
+                       ca_csignal_generator_names());
+    char *copy = strdup(spec);
+    if (!copy)
+        return ca_fail(err, CA_ENOMEM, "out of memory");
+
+    ca_status s;
+    value vals[MAX_KEYS];
+    size_t name_len = strcspn(copy, ":");
+    char *opts = copy[name_len] ? copy + name_len + 1 : NULL;
+    const generator *g = find_generator(copy, name_len, 1);
+
+    if (g) {
+        copy[name_len] = '\0';
+        s = parse_options(g->name, g->keys, opts, lim, vals, NULL, err);
+        if (s == CA_OK)
+            s = g->make_continuous(vals, out, err);
+    } else if (find_generator(copy, name_len, 0)) {
+        s = wrong_family(copy, name_len, 1, err);
+    } else {
+        ca_signal samples = { NULL, 0 };
+        s = parse_samples(copy, name_len, opts, 1, lim, in, vals, NULL, &samples, err);
+        /* copy is now the file's path or "-", or starts with "values:" */
+        const char *what = strncmp(copy, "values:", 7) == 0 ? "values"
+                           : strcmp(copy, "-") == 0       ? "standard input"
+                                                          : copy;
+        if (s == CA_OK)
+            s = ca_csignal_samples(what, samples.v, samples.n, vals[1].d, vals[0].d, out, err);
+        ca_signal_free(&samples);
+    }
+    free(copy);
     return s;
 }
