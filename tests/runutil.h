@@ -140,7 +140,7 @@ static inline bool ru_poll(const ru_child *c, const ru_opts *o, int flags, int *
         tu_rmtree(c->dir);
         ck_abort_msg("convanim %s ... still ran after %d s", c->what, limit);
     }
-    struct timespec nap = { 0, 1000000 };
+    struct timespec nap = { 0, 2000000 };
     nanosleep(&nap, NULL);
     return false;
 }
