@@ -9,13 +9,14 @@
  * rename and the folder after it, so a power cut leaves the old contents or
  * the new ones.
  *
- * The temporary is made by mkstemp as `.NAME.XXXXXX` beside the target;
- * a process killed by a signal it cannot catch (SIGKILL, a crash) leaves
- * it behind, so the command line catches the others and aborts its writers
- * (src/cli/interrupt.c). Where the system offers O_TMPFILE (Linux, on most
- * file systems) and /proc to name the file at commit, the temporary has no
- * name until then and nothing is ever left behind; a file system that
- * refuses O_TMPFILE gets the named temporary instead.
+ * The temporary is `.NAME.XXXXXX` beside the target, the name picked by
+ * mkstemp. A process killed by a signal it cannot catch (SIGKILL, a crash)
+ * leaves it behind, so the command line catches the others and aborts its
+ * writers (src/cli/interrupt.c). Where the system offers O_TMPFILE (Linux,
+ * on most file systems) and /proc to name the file later, the temporary
+ * has no name until ca_atomic_prepare or the commit gives it one, so a
+ * process killed before then leaves nothing; a file system that refuses
+ * O_TMPFILE gets the named temporary from the start.
  *
  * The target must be a regular file or not exist yet. A symbolic link is
  * followed: the file it points to gets the new contents and the link stays
