@@ -73,6 +73,13 @@ $(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h $(LIB)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
 	    $(LDFLAGS) $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
 
+# test_cli_faults preloads this into convanim; built without the
+# sanitizers, whose runtime a preloaded library would otherwise need.
+$(B)/tests/no_tmpfile.so: tests/no_tmpfile.c
+	@mkdir -p $(@D)
+	$(CC) $(filter-out $(SAN_FLAGS),$(CA_CFLAGS)) $(CFLAGS) $(LDFLAGS) -fPIC -shared $< -o $@
+$(B)/tests/test_cli_faults: $(B)/tests/no_tmpfile.so
+
 $(B)/example: tests/example.c $(LIB)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 

@@ -3,9 +3,10 @@
 
 /* Running build/convanim the way a build pipeline might meet it: in a
  * folder of its own, with bytes on stdin, under a file size or memory
- * limit, killed halfway, or on a clock. Header-only, like testutil.h;
- * cliutil.h's runner is the plain case. Also a snapshot of a folder, to
- * prove that a refused run left every file as it was and nothing behind. */
+ * limit, with a library preloaded, killed halfway, or on a clock.
+ * Header-only, like testutil.h; cliutil.h's runner is the plain case.
+ * Also a snapshot of a folder, to prove that a refused run left every file
+ * as it was and nothing behind. */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,10 +36,11 @@ typedef struct ru_opts {
     const char *cwd;            /* NULL: this folder */
     const char *input;          /* standard input, input_len bytes (NULL: empty) */
     size_t input_len;
+    const char *stdin_path;     /* standard input from this file (a fifo) instead */
     const char *stdout_path;    /* NULL: captured in ru_result.out */
     long long fsize_limit;      /* RLIMIT_FSIZE in bytes (ulimit -f), 0: none */
     long long as_limit;         /* RLIMIT_AS in bytes, 0: none */
-    int kill_after_ms;          /* SIGKILL this long after the start, 0: never */
+    const char *const *env;     /* NAME=VALUE settings added to the environment, NULL-ended */
     int timeout_s;              /* SIGKILL and fail the test after this (0: 120) */
 } ru_opts;
 
@@ -68,10 +70,18 @@ static inline const char *ru_bin(void)
     return exe;
 }
 
-/* Runs convanim with args (NULL-terminated, not counting argv[0]). */
-static inline void ru_run(ru_result *r, const ru_opts *o, const char *const *args)
+/* A convanim started by ru_start, until ru_finish waits for it. */
+typedef struct ru_child {
+    pid_t pid;
+    double start;
+    const char *what;           /* the command, for messages */
+    char dir[256];              /* its standard input, output and error */
+} ru_child;
+
+/* Starts convanim with args (NULL-terminated, not counting argv[0]). */
+static inline void ru_start(ru_child *c, const ru_opts *o, const char *const *args)
 {
-    char dir[256], in_path[300], out_path[300], err_path[300];
+    char in_path[300], out_path[300], err_path[300];
     const char *argv[64] = { ru_bin() };
     int argc = 1;
     for (; args[argc - 1]; argc++) {
@@ -80,16 +90,17 @@ static inline void ru_run(ru_result *r, const ru_opts *o, const char *const *arg
     }
     argv[argc] = NULL;
 
-    tu_mkdtemp(dir, sizeof dir);
-    snprintf(in_path, sizeof in_path, "%s/in", dir);
-    snprintf(out_path, sizeof out_path, "%s/out", dir);
-    snprintf(err_path, sizeof err_path, "%s/err", dir);
+    c->what = args[0];
+    tu_mkdtemp(c->dir, sizeof c->dir);
+    snprintf(in_path, sizeof in_path, "%s/in", c->dir);
+    snprintf(out_path, sizeof out_path, "%s/out", c->dir);
+    snprintf(err_path, sizeof err_path, "%s/err", c->dir);
     tu_write_file(in_path, o->input ? o->input : "", o->input ? o->input_len : 0);
-    double start = ru_now();
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        int in = open(in_path, O_RDONLY);
+    c->start = ru_now();
+    c->pid = fork();
+    ck_assert_int_ge(c->pid, 0);
+    if (c->pid == 0) {
+        int in = open(o->stdin_path ? o->stdin_path : in_path, O_RDONLY);
         int out = open(o->stdout_path ? o->stdout_path : out_path, O_WRONLY | O_CREAT | O_TRUNC,
                        0644);
         int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -106,40 +117,60 @@ static inline void ru_run(ru_result *r, const ru_opts *o, const char *const *arg
             if (setrlimit(RLIMIT_AS, &lim) != 0)
                 _exit(127);
         }
+        for (const char *const *e = o->env; e && *e; e++)
+            if (putenv((char *)*e) != 0)
+                _exit(127);
         execv(argv[0], (char *const *)argv);
         _exit(127);
     }
-    /* wait, killing it when its time has come */
-    double deadline = o->timeout_s ? o->timeout_s : 120;
-    bool killed = false, timed_out = false;
-    int status;
-    for (;;) {
-        pid_t got = waitpid(pid, &status, WNOHANG);
-        ck_assert_int_ge(got, 0);
-        if (got == pid)
-            break;
-        double ms = (ru_now() - start) * 1000;
-        if (!killed && o->kill_after_ms && ms >= o->kill_after_ms) {
-            kill(pid, SIGKILL);
-            killed = true;
-        }
-        if (!killed && ms >= deadline * 1000) {
-            kill(pid, SIGKILL);
-            killed = timed_out = true;
-        }
-        struct timespec nap = { 0, 2000000 };
-        nanosleep(&nap, NULL);
+}
+
+/* Whether the child has ended (or been stopped, with WUNTRACED in
+ * flags), its status in *status; fails the test after o->timeout_s. */
+static inline bool ru_poll(const ru_child *c, const ru_opts *o, int flags, int *status)
+{
+    pid_t got = waitpid(c->pid, status, WNOHANG | flags);
+    ck_assert_int_ge(got, 0);
+    if (got == c->pid)
+        return true;
+    int limit = o->timeout_s ? o->timeout_s : 120;
+    if (ru_now() - c->start >= limit) {
+        kill(c->pid, SIGKILL);
+        waitpid(c->pid, status, 0);
+        tu_rmtree(c->dir);
+        ck_abort_msg("convanim %s ... still ran after %d s", c->what, limit);
     }
-    r->seconds = ru_now() - start;
+    struct timespec nap = { 0, 2000000 };
+    nanosleep(&nap, NULL);
+    return false;
+}
+
+/* Waits for the child to end and fills r. */
+static inline void ru_finish(ru_child *c, ru_result *r, const ru_opts *o)
+{
+    char out_path[300], err_path[300];
+    int status;
+    while (!ru_poll(c, o, 0, &status))
+        continue;
+    r->seconds = ru_now() - c->start;
     r->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+    snprintf(out_path, sizeof out_path, "%s/out", c->dir);
+    snprintf(err_path, sizeof err_path, "%s/err", c->dir);
     if (o->stdout_path)
         r->out[0] = '\0';
     else
         tu_slurp(out_path, r->out, sizeof r->out);
     tu_slurp(err_path, r->err, sizeof r->err);
-    tu_rmtree(dir);
-    ck_assert_msg(!timed_out, "convanim %s ... still ran after %g s", args[0], deadline);
+    tu_rmtree(c->dir);
+}
+
+/* Runs convanim with args (NULL-terminated, not counting argv[0]). */
+static inline void ru_run(ru_result *r, const ru_opts *o, const char *const *args)
+{
+    ru_child c;
+    ru_start(&c, o, args);
+    ru_finish(&c, r, o);
 }
 
 /* The bad-input contract of the README: exit code `code` (2: the input's

@@ -1,8 +1,11 @@
 #include "runutil.h"
 
-/* Faults a build pipeline meets: a run killed halfway, a disk that fills
- * up, a request too large for the machine. Whatever happens, the targets
- * keep what they had and nothing is left beside them. */
+/* Faults a build pipeline meets: a run killed halfway (by SIGKILL, or by
+ * a SIGTERM, SIGINT or SIGHUP it catches), a disk that fills up, a request
+ * too large for the machine. Whatever happens, the targets keep what they
+ * had and nothing is left beside them. A test that must hit a run in the
+ * middle waits for a condition (bytes written, a stop, a state /proc
+ * shows), never for a fixed time, so it holds on any machine. */
 
 #define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
@@ -22,45 +25,248 @@ static bool same(const ru_snapshot *a, const ru_snapshot *b)
     return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
-/* Some 5,000 frames at 1800x1200: long enough to be killed in the middle
- * (three seconds here, longer under the sanitizers). */
+/* Some 5,000 frames at 1800x1200: seconds of work and nearly 2 MB of GIF,
+ * so that a signal lands in the middle of the frames. */
 static const char *const long_render[] = {
     "animate", "-q", "-f", "random:n=5000", "-g", "box:n=30", "--size", "1800x1200",
     "-o", "out.gif", "--poster", "out.png", NULL
 };
 
-/* kill -9 while frames are being written: the GIF and the poster keep
- * their bytes and no temporary is left, at whatever moment it comes. */
-START_TEST(a_kill_in_the_middle_leaves_the_targets_and_nothing_else)
+/* Settings that preload tests/no_tmpfile.c (built beside the tests) into
+ * convanim: its open() refuses O_TMPFILE, as a file system without it
+ * does, so temporaries have their `.NAME.XXXXXX` from the start; with
+ * stop, convanim also stops itself at its first fsync(). AddressSanitizer
+ * wants its runtime first among the libraries, and is told not to mind. */
+static const char *const *without_tmpfile(bool stop)
 {
-    static const int after_ms[] = { 150, 400, 800 };
-    char dir[256];
-    earlier_run(dir, sizeof dir);
+    static char preload[4200], asan[1024];
+    static const char *env[4];
+    const char *bin = ru_bin(), *asan_options = getenv("ASAN_OPTIONS");
+    snprintf(preload, sizeof preload, "LD_PRELOAD=%.*s/tests/no_tmpfile.so",
+             (int)(strrchr(bin, '/') - bin), bin);
+    ck_assert_msg(access(preload + strlen("LD_PRELOAD="), R_OK) == 0, "no %s", preload);
+    snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
+             asan_options ? asan_options : "", asan_options ? ":" : "");
+    env[0] = preload;
+    env[1] = asan;
+    env[2] = stop ? "NO_TMPFILE_STOP_AT_SYNC=1" : NULL;
+    env[3] = NULL;
+    return env;
+}
+
+/* The size of the file convanim (pid) writes in dir (an absolute path
+ * without links), as /proc shows its descriptors, and its name there:
+ * `.NAME.XXXXXX`, or `#INODE (deleted)` while it has none (O_TMPFILE).
+ * -1 while there is none. */
+static long long written(pid_t pid, const char *dir, char *name, size_t size)
+{
+    char fds[64], fd[400], path[4400];
+    snprintf(fds, sizeof fds, "/proc/%d/fd", (int)pid);
+    DIR *d = opendir(fds);
+    ck_assert_msg(d != NULL, "cannot open %s", fds);
+    size_t len = strlen(dir);
+    long long bytes = -1;
+    for (struct dirent *e; bytes < 0 && (e = readdir(d)) != NULL;) {
+        snprintf(fd, sizeof fd, "%s/%s", fds, e->d_name);
+        ssize_t n = readlink(fd, path, sizeof path - 1);
+        struct stat st;
+        if (n <= (ssize_t)len || strncmp(path, dir, len) != 0 || path[len] != '/' ||
+            stat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        path[n] = '\0';
+        snprintf(name, size, "%s", path + len + 1);
+        bytes = st.st_size;
+    }
+    closedir(d);
+    return bytes;
+}
+
+/* Starts long_render in a folder, empty or with an earlier run's outputs,
+ * waits until its temporary holds `bytes`, sends sig, and checks that the
+ * run died of it, silently, leaving the folder as it was. named: the
+ * temporary has a name from the start (O_TMPFILE refused). */
+static void interrupt_render(int sig, bool named, long long bytes, bool earlier)
+{
+    char dir[256], real[4096], name[4400] = "";
+    if (earlier)
+        earlier_run(dir, sizeof dir);
+    else
+        tu_mkdtemp(dir, sizeof dir);
+    ck_assert_ptr_nonnull(realpath(dir, real));
     ru_snapshot before = ru_snapshot_of(dir);
+    ru_opts o = { .cwd = dir, .env = named ? without_tmpfile(false) : NULL };
+    ru_child c;
     static ru_result r;
-    ru_opts o = { .cwd = dir, .kill_after_ms = after_ms[_i] };
-    ru_run(&r, &o, long_render);
-    ck_assert_msg(r.signal == SIGKILL, "the render ended (exit %d) before the kill at %d ms",
-                  r.code, after_ms[_i]);
+    int status;
+    ru_start(&c, &o, long_render);
+    while (written(c.pid, real, name, sizeof name) < bytes)
+        ck_assert_msg(!ru_poll(&c, &o, 0, &status), "the render ended before writing %lld bytes",
+                      bytes);
+    ck_assert_int_eq(kill(c.pid, sig), 0);
+    ru_finish(&c, &r, &o);
+    ck_assert_msg(r.signal == sig, "%s at %lld bytes: exit %d, signal %d: %s", strsignal(sig),
+                  bytes, r.code, r.signal, r.err);
+    ck_assert_str_eq(r.err, "");
+    if (named)
+        ck_assert_msg(strncmp(name, ".out.gif.", 9) == 0, "the temporary is '%s'", name);
+    /* SIGKILL cannot be caught: a named temporary stays, the documented
+     * limit where O_TMPFILE is missing */
+    if (sig == SIGKILL && name[0] == '.') {
+        snprintf(real, sizeof real, "%s/%s", dir, name);
+        ck_assert_int_eq(unlink(real), 0);
+    }
     ru_snapshot after = ru_snapshot_of(dir);
-    ck_assert_msg(same(&before, &after), "the folder changed after a kill at %d ms",
-                  after_ms[_i]);
+    ck_assert_msg(same(&before, &after), "the folder changed after %s at %lld bytes",
+                  strsignal(sig), bytes);
     free(before.text);
     free(after.text);
     tu_rmtree(dir);
+}
+
+/* kill -9 while frames are being written, early or late: the GIF and the
+ * poster keep their bytes and the unnamed temporary goes with the
+ * process. */
+START_TEST(a_kill_in_the_middle_leaves_the_targets_and_nothing_else)
+{
+    static const long long bytes[] = { 1, 1 << 16, 1 << 18 };
+    interrupt_render(SIGKILL, false, bytes[_i], true);
 }
 END_TEST
 
 /* The same without an earlier run: no target appears. */
 START_TEST(a_kill_before_the_end_creates_no_target)
 {
-    char dir[256];
-    tu_mkdtemp(dir, sizeof dir);
+    interrupt_render(SIGKILL, false, 1, false);
+}
+END_TEST
+
+/* SIGTERM, SIGINT and SIGHUP are caught: the frame loop aborts its
+ * writers, which removes the named temporary, and the process then dies
+ * of the signal (the status a shell or make expects). */
+START_TEST(a_caught_signal_removes_the_named_temporary_and_kills)
+{
+    static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+    interrupt_render(sigs[_i % 3], true, 1 << 16, _i < 3);
+}
+END_TEST
+
+/* A folder with the inputs of the commands below: two images and a GIF. */
+static void single_write_inputs(char *dir, size_t size)
+{
+    static const char *const assets[] = { "moon.png", "checker.png" };
+    char asset[64], path[4096];
+    tu_mkdtemp(dir, size);
+    for (int i = 0; i < 2; i++) {
+        size_t len;
+        snprintf(asset, sizeof asset, "assets/%s", assets[i]);
+        uint8_t *png = tu_read_all(ru_repo_file(asset), &len);
+        snprintf(path, sizeof path, "%s/%s", dir, assets[i]);
+        tu_write_file(path, png, len);
+        free(png);
+    }
     static ru_result r;
-    ru_opts o = { .cwd = dir, .kill_after_ms = 300 };
-    ru_run(&r, &o, long_render);
-    ck_assert_int_eq(r.signal, SIGKILL);
-    ck_assert_int_eq(tu_entries(dir), 0);
+    ru_opts o = { .cwd = dir };
+    ru_run(&r, &o, ARGS("animate", "-q", "-f", "box", "-g", "box", "-o", "shown.gif"));
+    ck_assert_msg(r.code == 0, "%s", r.err);
+}
+
+/* Commands that write their files in one library call (no frame loop to
+ * stop) are stopped in the middle of the write, their temporary complete
+ * and not yet renamed, and sent SIGTERM: they finish the write, put the
+ * file in place and then die of the signal. Nothing else is left behind:
+ * the folder ends as a run that was never interrupted leaves it. */
+START_TEST(a_signal_during_a_single_write_leaves_no_temporary)
+{
+    static const struct {
+        const char *args[10];
+        const char *outputs[2];
+    } cases[] = {
+        { { "conv2d", "moon.png", "-k", "sobel:vert", "-o", "c.png", "--figure", "f.png", NULL },
+          { "c.png", "f.png" } },
+        { { "animate2d", "checker.png", "-k", "laplacian", "--resize", "6x6", "-o", "a.gif",
+            NULL },
+          { "a.gif" } },
+        { { "gallery", ".", "-o", "index.html", NULL }, { "index.html" } },
+    };
+    const char *const *args = cases[_i].args;
+    char whole[256], killed[256], path[4096];
+    static ru_result r;
+
+    single_write_inputs(whole, sizeof whole);
+    ru_opts o = { .cwd = whole };
+    ru_run(&r, &o, args);
+    ck_assert_msg(r.code == 0, "%s: %s", args[0], r.err);
+    ru_snapshot want = ru_snapshot_of(whole);
+
+    single_write_inputs(killed, sizeof killed);
+    for (int k = 0; k < 2 && cases[_i].outputs[k]; k++) {
+        snprintf(path, sizeof path, "%s/%s", killed, cases[_i].outputs[k]);
+        tu_write_file(path, "previous\n", 9);
+    }
+    o = (ru_opts){ .cwd = killed, .env = without_tmpfile(true) };
+    ru_child c;
+    int status;
+    ru_start(&c, &o, args);
+    while (!ru_poll(&c, &o, WUNTRACED, &status))
+        continue;
+    ck_assert_msg(WIFSTOPPED(status), "%s ended before its first sync", args[0]);
+    ck_assert_int_eq(kill(c.pid, SIGTERM), 0);
+    ck_assert_int_eq(kill(c.pid, SIGCONT), 0);
+    ru_finish(&c, &r, &o);
+    ck_assert_msg(r.signal == SIGTERM, "%s: exit %d, signal %d: %s", args[0], r.code, r.signal,
+                  r.err);
+    ru_snapshot got = ru_snapshot_of(killed);
+    ck_assert_msg(same(&want, &got), "%s killed:\n%s\nnot interrupted:\n%s", args[0], got.text,
+                  want.text);
+    free(want.text);
+    free(got.text);
+    tu_rmtree(whole);
+    tu_rmtree(killed);
+}
+END_TEST
+
+/* Whether convanim (pid) sleeps in a call with its handler for sig set,
+ * as /proc/PID/status tells. */
+static bool asleep_catching(pid_t pid, int sig)
+{
+    char path[64], line[256], name[64] = "", state = 0;
+    unsigned long long caught = 0;
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *fp = fopen(path, "r");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    while (fgets(line, sizeof line, fp)) {
+        sscanf(line, "Name: %63s", name);
+        sscanf(line, "State: %c", &state);
+        sscanf(line, "SigCgt: %llx", &caught);
+    }
+    fclose(fp);
+    return strcmp(name, "convanim") == 0 && state == 'S' && (caught >> (sig - 1) & 1);
+}
+
+/* A command blocked reading a pipe that stays silent still dies of the
+ * signal at once, instead of waiting for input that may never come. */
+START_TEST(a_signal_ends_a_blocked_read)
+{
+    static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+    char dir[256], fifo[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(fifo, sizeof fifo, "%s/stdin", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    /* held open for writing, so that convanim's read blocks instead of ending */
+    int writer = open(fifo, O_RDWR);
+    ck_assert_int_ge(writer, 0);
+    ru_opts o = { .stdin_path = fifo, .timeout_s = 30 };
+    ru_child c;
+    static ru_result r;
+    int status;
+    ru_start(&c, &o, ARGS("signal", "-"));
+    while (!asleep_catching(c.pid, sigs[_i]))
+        ck_assert_msg(!ru_poll(&c, &o, 0, &status), "convanim signal - ended without input");
+    ck_assert_int_eq(kill(c.pid, sigs[_i]), 0);
+    ru_finish(&c, &r, &o);
+    close(writer);
+    ck_assert_msg(r.signal == sigs[_i], "exit %d, signal %d: %s", r.code, r.signal, r.err);
+    ck_assert_str_eq(r.out, "");
     tu_rmtree(dir);
 }
 END_TEST
@@ -209,6 +415,9 @@ int main(void)
     tcase_set_timeout(tc, 180);
     tcase_add_loop_test(tc, a_kill_in_the_middle_leaves_the_targets_and_nothing_else, 0, 3);
     tcase_add_test(tc, a_kill_before_the_end_creates_no_target);
+    tcase_add_loop_test(tc, a_caught_signal_removes_the_named_temporary_and_kills, 0, 6);
+    tcase_add_loop_test(tc, a_signal_during_a_single_write_leaves_no_temporary, 0, 3);
+    tcase_add_loop_test(tc, a_signal_ends_a_blocked_read, 0, 3);
     tcase_add_loop_test(tc, a_full_disk_at_any_point_is_reported_and_changes_nothing, 0, 5);
     tcase_add_test(tc, huge_requests_are_refused_up_front_by_a_budget);
     tcase_add_test(tc, an_endless_token_is_refused_at_once);

@@ -21,8 +21,12 @@ void cli_catch_interrupts(void)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = record;
     sigemptyset(&sa.sa_mask);
-    /* a write interrupted halfway carries on; the loop notices at the next frame */
-    sa.sa_flags = SA_RESTART;
+    /* No SA_RESTART: a read that blocks (a pipe or terminal that stays
+     * silent, a fifo) must fail with EINTR and let the command end, or
+     * the signal would wait for input that may never come. A write to a
+     * regular file is not interrupted, so the frame loop still finds the
+     * signal between frames and aborts cleanly. */
+    sa.sa_flags = 0;
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
         struct sigaction old;
         /* a signal ignored by whoever started us (nohup) stays ignored */

@@ -3,160 +3,133 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "out/atomic.h"
 #include "base/util.h"
 
-enum {
-    /* Bytes of the target's name kept in the temporary's name: with the dot
-     * and ".XXXXXX" around them, the name stays within NAME_MAX (255). */
-    TMP_NAME_KEEP = 200,
-    SUFFIX_LEN = 6,             /* the XXXXXX */
-    NAME_ATTEMPTS = 100,        /* names tried for an unnamed temporary */
-    PROC_PATH_SIZE = 32         /* "/proc/self/fd/" and an int */
-};
-
-static void release(ca_atomic *a)
-{
-    free(a->tmp);
-    free(a->path);
-    free(a->dest);
-    memset(a, 0, sizeof *a);
-}
+/* NAME_KEEP bytes of the target's name go into the temporary's, so that
+ * ".NAME.XXXXXX" stays within NAME_MAX (255). */
+enum { NAME_KEEP = 200, NAME_ATTEMPTS = 100 };
 
 static ca_status out_of_memory(const char *path, ca_error *err)
 {
     return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
 }
 
-/* Why a file could not be created in folder[0..len), in words about the
- * folder: the input's fault unless the system itself failed (a full disk,
- * no file descriptors). Messages about a file start with its path. */
-static ca_status folder_error(const char *path, const char *folder, int len, int errnum,
-                              ca_error *err)
+/* How many bytes of path name its folder, the final slash included. */
+static size_t folder_len(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) + 1 : 0;
+}
+
+/* Why no file could be made beside tmp, in words about its folder as the
+ * caller wrote it ("out", "/", "."): the input's fault unless the system
+ * failed (a full disk, no file descriptors). */
+static ca_status folder_error(const char *path, const char *tmp, int errnum, ca_error *err)
 {
     const char *file = path ? path : "", *colon = path ? ": " : "";
-    switch (errnum) {
-    case ENOENT:
-        return ca_fail(err, CA_EINPUT, "%s%sfolder '%.*s' does not exist", file, colon, len,
-                       folder);
-    case ENOTDIR:
-        return ca_fail(err, CA_EINPUT, "%s%s'%.*s' is not a folder", file, colon, len, folder);
-    case EACCES:
-    case EPERM:
-    case EROFS:
-    case ENAMETOOLONG:
-    case ELOOP:
-        return ca_fail(err, CA_EINPUT, "%s%scannot write in folder '%.*s' (%s)", file, colon,
-                       len, folder, strerror(errnum));
-    default:
-        return ca_fail(err, CA_EIO, "%s%scannot create a file in folder '%.*s' (%s)", file,
-                       colon, len, folder, strerror(errnum));
-    }
-}
-
-/* folder_error for the folder of a temporary's path, as the caller wrote
- * it: "out" for out/.x.gif.XXXXXX, "/" for /.x.gif.XXXXXX, "." for
- * .x.gif.XXXXXX. */
-static ca_status temp_folder_error(const char *path, const char *tmp, int errnum,
-                                   ca_error *err)
-{
-    const char *slash = strrchr(tmp, '/');
-    if (!slash)
-        return folder_error(path, ".", 1, errnum, err);
-    return folder_error(path, tmp, slash == tmp ? 1 : (int)(slash - tmp), errnum, err);
-}
-
-/* Why a symbolic link could not be followed. */
-static ca_status link_error(const char *path, int errnum, ca_error *err)
-{
-    if (errnum == ENOENT || errnum == ENOTDIR)
-        return ca_fail(err, CA_EINPUT, "%s: a symbolic link to a missing file", path);
-    if (errnum == ENOMEM)
-        return out_of_memory(path, err);
-    return ca_fail(err, errnum == EIO ? CA_EIO : CA_EINPUT,
-                   "%s: cannot follow the symbolic link (%s)", path, strerror(errnum));
+    size_t n = folder_len(tmp);
+    const char *dir = n ? tmp : ".";
+    int len = n > 1 ? (int)n - 1 : 1;
+    if (errnum == ENOENT)
+        return ca_fail(err, CA_EINPUT, "%s%sfolder '%.*s' does not exist", file, colon, len, dir);
+    if (errnum == ENOTDIR)
+        return ca_fail(err, CA_EINPUT, "%s%s'%.*s' is not a folder", file, colon, len, dir);
+    bool input = errnum == EACCES || errnum == EPERM || errnum == EROFS ||
+                 errnum == ENAMETOOLONG || errnum == ELOOP;
+    return ca_fail(err, input ? CA_EINPUT : CA_EIO,
+                   input ? "%s%scannot write in folder '%.*s' (%s)"
+                         : "%s%scannot create a file in folder '%.*s' (%s)",
+                   file, colon, len, dir, strerror(errnum));
 }
 
 /* What a write to path replaces, into *dest: path itself, or the file a
  * symbolic link at path points to, so that the link stays a link. A path
- * that cannot be looked at is taken as it is: it does not exist yet, or
- * creating the temporary will say what is wrong with its folder. */
+ * that does not exist is taken as it is: creating the temporary will say
+ * what is wrong with its folder, if anything. */
 static ca_status resolve(const char *path, char **dest, ca_error *err)
 {
     struct stat st;
-    char *target = NULL;
-    bool exists = lstat(path, &st) == 0;
-    if (exists && S_ISLNK(st.st_mode)) {
-        if (!(target = realpath(path, NULL)))
-            return link_error(path, errno, err);
-        /* realpath has just seen it: only a race with a remover fails here */
-        if (stat(target, &st) != 0) {
-            ca_status s = link_error(path, errno, err);
-            free(target);
-            return s;
-        }
-    }
-    ca_status s = CA_OK;
-    if (exists && S_ISDIR(st.st_mode))
-        s = ca_fail(err, CA_EINPUT, "%s: is a folder, not a file", path);
-    else if (exists && !S_ISREG(st.st_mode))
-        s = ca_fail(err, CA_EINPUT, "%s: not a regular file", path);
-    else if (!target && !(target = strdup(path)))
-        s = out_of_memory(path, err);
-    if (s != CA_OK) {
-        free(target);
-        return s;
-    }
-    *dest = target;
-    return CA_OK;
+    bool link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+    int errnum = stat(path, &st) == 0 ? 0 : errno;
+    if (link && (errnum == ENOENT || errnum == ENOTDIR))
+        return ca_fail(err, CA_EINPUT, "%s: a symbolic link to a missing file", path);
+    if (link && errnum)
+        return ca_fail(err, errnum == EIO ? CA_EIO : CA_EINPUT,
+                       "%s: cannot follow the symbolic link (%s)", path, strerror(errnum));
+    if (!errnum && S_ISDIR(st.st_mode))
+        return ca_fail(err, CA_EINPUT, "%s: is a folder, not a file", path);
+    if (!errnum && !S_ISREG(st.st_mode))
+        return ca_fail(err, CA_EINPUT, "%s: not a regular file", path);
+    /* stat has just followed the link: only memory can fail realpath now */
+    *dest = link ? realpath(path, NULL) : strdup(path);
+    return *dest ? CA_OK : out_of_memory(path, err);
 }
 
-/* The last part of a path: its file's name. */
-static const char *name_of(const char *path)
+/* open(flags) on the folder of tmp, whose name starts with a dot: cut
+ * after that dot, tmp reads "FOLDER/." or ".". */
+static int open_folder(char *tmp, int flags)
 {
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
+    size_t end = folder_len(tmp) + 1;
+    char saved = tmp[end];
+    tmp[end] = '\0';
+    int fd = open(tmp, flags, 0666);
+    tmp[end] = saved;
+    return fd;
 }
 
-/* Where /proc shows open file fd: the name linkat() can give a file that
- * has none. */
-static void proc_fd_path(char *buf, int fd)
+/* Gives tmp's last six bytes a name free in its folder, for a new file
+ * created 0666 as fopen() creates one (the kernel applies the umask and
+ * the folder's default ACL), or for the unnamed file `unnamed` when >= 0.
+ * mkstemp finds the name; its own file is removed at once, since its mode
+ * 0600 could only be corrected with the umask, which umask() reads by
+ * changing it for every thread. O_EXCL and linkat() fail rather than take
+ * a name someone took in between: a retry. Returns the new descriptor (0
+ * for a link), or -1 with errno. */
+static int claim_name(char *tmp, int unnamed)
 {
-    snprintf(buf, PROC_PATH_SIZE, "/proc/self/fd/%d", fd);
-}
-
-/* Opens the file new contents go to, in the folder tmp names: unnamed
- * (O_TMPFILE) when the file system allows it and /proc is there to give it
- * a name at commit; otherwise tmp itself, made by mkstemp. tmp is
- * "FOLDER/.NAME.XXXXXX" (or ".NAME.XXXXXX") and dot the offset of the dot
- * that starts the name, so its first dot + 1 bytes, "FOLDER/." or ".", name
- * the folder. Returns the descriptor, or -1 with mkstemp's errno: whatever
- * O_TMPFILE refused (no support on this file system, or a folder problem),
- * mkstemp either manages or reports the way the messages expect. */
-static int create_temporary(char *tmp, size_t dot, bool *named)
-{
-    char saved = tmp[dot + 1];
-    tmp[dot + 1] = '\0';
-    int fd = open(tmp, O_TMPFILE | O_WRONLY, 0666);
-    tmp[dot + 1] = saved;
-    if (fd >= 0) {
-        char proc[PROC_PATH_SIZE];
-        proc_fd_path(proc, fd);
-        if (access(proc, F_OK) == 0) {
-            *named = false;
-            return fd;
-        }
+    char proc[32];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", unnamed);
+    for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
+        memcpy(tmp + strlen(tmp) - 6, "XXXXXX", 6);
+        int fd = mkstemp(tmp);
+        if (fd < 0)
+            return -1;
         close(fd);
+        if (unlink(tmp) != 0)
+            return -1;
+        fd = unnamed < 0 ? open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)
+                         : linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
     }
-    *named = true;
-    return mkstemp(tmp);
+    return -1;
+}
+
+/* Opens the file new contents go to, beside tmp, and says whether it has
+ * tmp's name. Unnamed where the system has O_TMPFILE and /proc to name it
+ * at commit, so that even SIGKILL leaves nothing behind; else, or when the
+ * file system refuses O_TMPFILE, named from the start. */
+static int create_temporary(char *tmp, bool *named)
+{
+    *named = false;
+#ifdef O_TMPFILE
+    char proc[32];
+    int unnamed = open_folder(tmp, O_TMPFILE | O_WRONLY | O_CLOEXEC);
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", unnamed);
+    if (unnamed >= 0 && access(proc, F_OK) == 0)
+        return unnamed;
+    if (unnamed >= 0)
+        close(unnamed);
+#endif
+    int fd = claim_name(tmp, -1);
+    *named = fd >= 0;
+    return fd;
 }
 
 ca_status ca_atomic_open(ca_atomic *a, const char *path, ca_error *err)
@@ -164,102 +137,73 @@ ca_status ca_atomic_open(ca_atomic *a, const char *path, ca_error *err)
     memset(a, 0, sizeof *a);
     if (!*path)
         return ca_fail(err, CA_EINPUT, "empty file name");
-    if (!*name_of(path))
+    if (folder_len(path) == strlen(path))
         return ca_fail(err, CA_EINPUT, "%s: is a folder, not a file", path);
-    ca_status status = resolve(path, &a->dest, err);
-    if (status != CA_OK)
-        return status;
-
-    /* The temporary goes beside the file rename() replaces. */
-    const char *base = name_of(a->dest);
-    size_t prefix = (size_t)(base - a->dest), keep = strlen(base);
-    if (keep > TMP_NAME_KEEP)
-        keep = TMP_NAME_KEEP;
+    ca_status s = resolve(path, &a->dest, err);
+    if (s != CA_OK)
+        return s;
+    /* beside the file rename() replaces */
+    size_t prefix = folder_len(a->dest), keep = strlen(a->dest + prefix);
+    keep = keep < NAME_KEEP ? keep : NAME_KEEP;
     a->path = strdup(path);
     a->tmp = malloc(prefix + keep + sizeof "..XXXXXX");
     if (!a->path || !a->tmp) {
-        release(a);
-        return out_of_memory(path, err);
-    }
-    sprintf(a->tmp, "%.*s.%.*s.XXXXXX", (int)prefix, a->dest, (int)keep, base);
-
-    int fd = create_temporary(a->tmp, prefix, &a->named);
-    if (fd < 0) {
-        status = temp_folder_error(path, a->tmp, errno, err);
-        release(a);
-        return status;
-    }
-    a->fp = fdopen(fd, "wb");
-    if (!a->fp) {
-        close(fd);
         ca_atomic_abort(a);
         return out_of_memory(path, err);
     }
-    return CA_OK;
+    sprintf(a->tmp, "%.*s.%.*s.XXXXXX", (int)prefix, a->dest, (int)keep, a->dest + prefix);
+    int fd = create_temporary(a->tmp, &a->named);
+    if (fd < 0)
+        s = folder_error(path, a->tmp, errno, err);
+    else if (!(a->fp = fdopen(fd, "wb"))) {
+        close(fd);
+        s = out_of_memory(path, err);
+    }
+    if (s != CA_OK)
+        ca_atomic_abort(a);
+    return s;
 }
 
 ca_status ca_atomic_check(const char *path, ca_error *err)
 {
     ca_atomic a;
-    ca_status status = ca_atomic_open(&a, path, err);
+    ca_status s = ca_atomic_open(&a, path, err);
     ca_atomic_abort(&a);
-    return status;
+    return s;
 }
 
-/* Whether the folder parts of two paths (up to their names) are one
- * folder. */
-static bool same_folder(const char *p, const char *p_name, const char *q, const char *q_name)
+bool ca_atomic_same_target(const char *p, const char *q)
 {
-    char *fp = p_name > p ? strndup(p, (size_t)(p_name - p)) : strdup(".");
-    char *fq = q_name > q ? strndup(q, (size_t)(q_name - q)) : strdup(".");
     struct stat a, b;
-    bool same = fp && fq && stat(fp, &a) == 0 && stat(fq, &b) == 0 && a.st_dev == b.st_dev &&
-                a.st_ino == b.st_ino;
+    if (strcmp(p, q) == 0)
+        return true;
+    /* stat follows links: two names of one existing file */
+    if (stat(p, &a) == 0 && stat(q, &b) == 0)
+        return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+    /* or one name in one folder */
+    size_t np = folder_len(p), nq = folder_len(q);
+    char *fp = np ? strndup(p, np) : strdup("."), *fq = nq ? strndup(q, nq) : strdup(".");
+    bool same = strcmp(p + np, q + nq) == 0 && fp && fq && stat(fp, &a) == 0 &&
+                stat(fq, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
     free(fp);
     free(fq);
     return same;
 }
 
-bool ca_atomic_same_target(const char *p, const char *q)
-{
-    if (strcmp(p, q) == 0)
-        return true;
-    char *dp = NULL, *dq = NULL;
-    bool same = false;
-    if (resolve(p, &dp, NULL) == CA_OK && resolve(q, &dq, NULL) == CA_OK) {
-        struct stat a, b;
-        if (stat(dp, &a) == 0 && stat(dq, &b) == 0)
-            same = a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-        else
-            same = strcmp(name_of(dp), name_of(dq)) == 0 &&
-                   same_folder(dp, name_of(dp), dq, name_of(dq));
-    }
-    free(dp);
-    free(dq);
-    return same;
-}
-
 ca_status ca_folder_check(const char *folder, ca_error *err)
 {
-    size_t len = strlen(folder);
-    if (len == 0)
+    if (!*folder)
         return ca_fail(err, CA_EINPUT, "no folder given");
-    char *probe = malloc(len + sizeof "/.convanim.XXXXXX");
-    if (!probe)
+    ca_atomic probe = { .tmp = malloc(strlen(folder) + sizeof "/.convanim.XXXXXX") };
+    if (!probe.tmp)
         return out_of_memory(folder, err);
-    sprintf(probe, "%s/.convanim.XXXXXX", folder);
-    ca_status status = CA_OK;
-    bool named;
-    int fd = create_temporary(probe, len + 1, &named);
-    if (fd < 0) {
-        status = folder_error(NULL, folder, (int)len, errno, err);
-    } else {
+    sprintf(probe.tmp, "%s/.convanim.XXXXXX", folder);
+    int fd = create_temporary(probe.tmp, &probe.named);
+    ca_status s = fd < 0 ? folder_error(NULL, probe.tmp, errno, err) : CA_OK;
+    if (fd >= 0)
         close(fd);
-        if (named)
-            unlink(probe);
-    }
-    free(probe);
-    return status;
+    ca_atomic_abort(&probe);
+    return s;
 }
 
 static ca_status write_error(const ca_atomic *a, int errnum, ca_error *err)
@@ -281,122 +225,60 @@ ca_status ca_atomic_write_failed(const ca_atomic *a, ca_error *err)
     return write_error(a, a->errnum, err);
 }
 
-/* The umask, read without umask(), which can only read it by changing it
- * for every thread of the process; 022 where /proc does not say. */
-static mode_t process_umask(void)
-{
-    mode_t mask = 022;
-    FILE *fp = fopen("/proc/self/status", "r");
-    if (!fp)
-        return mask;
-    char line[256];
-    unsigned value;
-    while (fgets(line, sizeof line, fp))
-        if (sscanf(line, "Umask: %o", &value) == 1) {
-            mask = (mode_t)(value & 0777);
-            break;
-        }
-    fclose(fp);
-    return mask;
-}
-
-/* The mode the committed file gets: the permission bits of the file it
- * replaces, or those fopen() would give a new file. */
-static mode_t target_mode(const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-        return st.st_mode & 0777;
-    return 0666 & ~process_umask();
-}
-
-/* A file system that keeps no modes (vfat, some network and FUSE ones)
- * refuses with EPERM or ENOTSUP: the contents are still worth having. */
-static ca_status set_mode(const ca_atomic *a, ca_error *err)
-{
-    if (fchmod(fileno(a->fp), target_mode(a->dest)) == 0 || errno == EPERM || errno == ENOTSUP)
-        return CA_OK;
-    return ca_fail(err, CA_EIO, "%s: cannot set the file's mode (%s)", a->path, strerror(errno));
-}
-
-/* A fresh XXXXXX for the name of an unnamed temporary: different between
- * attempts and processes. Nobody needs to be unable to guess it, since
- * linkat() never replaces a file; a name already taken costs a retry. */
-static void fill_suffix(char *suffix, int attempt)
-{
-    static const char digits[] =
-        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    struct timespec now = { 0, 0 };
-    (void)clock_gettime(CLOCK_REALTIME, &now);
-    uint64_t x = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
-    /* an odd multiplier spreads the pid over the bits the suffix uses */
-    x ^= (uint64_t)getpid() * 0x9e3779b97f4a7c15u;
-    x += (uint64_t)attempt;
-    for (int i = 0; i < SUFFIX_LEN; i++, x /= sizeof digits - 1)
-        suffix[i] = digits[x % (sizeof digits - 1)];
-}
-
-/* Links the unnamed temporary into its folder as `.NAME.XXXXXX`, the
- * name rename() then moves over the target. */
-static ca_status give_name(ca_atomic *a, ca_error *err)
-{
-    char proc[PROC_PATH_SIZE];
-    proc_fd_path(proc, fileno(a->fp));
-    char *suffix = a->tmp + strlen(a->tmp) - SUFFIX_LEN;
-    int errnum = EEXIST;
-    for (int attempt = 0; attempt < NAME_ATTEMPTS && errnum == EEXIST; attempt++) {
-        fill_suffix(suffix, attempt);
-        if (linkat(AT_FDCWD, proc, AT_FDCWD, a->tmp, AT_SYMLINK_FOLLOW) == 0) {
-            a->named = true;
-            return CA_OK;
-        }
-        errnum = errno;
-    }
-    return temp_folder_error(a->path, a->tmp, errnum, err);
-}
-
 ca_status ca_atomic_prepare(ca_atomic *a, ca_error *err)
 {
-    ca_status status = CA_OK;
-    if (a->errnum)
-        status = ca_atomic_write_failed(a, err);
-    else if (fflush(a->fp) != 0)
-        status = write_error(a, errno, err);
-    else if (ferror(a->fp))
-        status = ca_fail(err, CA_EIO, "%s: cannot write (an earlier write failed)", a->path);
-    else
-        status = set_mode(a, err);
-    if (status == CA_OK && !a->named)
-        status = give_name(a, err);
+    struct stat st;
+    ca_status s = a->errnum ? ca_atomic_write_failed(a, err) : CA_OK;
+    if (s == CA_OK && fflush(a->fp) != 0)
+        s = write_error(a, errno, err);
+    /* An existing target's permission bits go to the new file. A file
+     * system that keeps no modes (vfat, some FUSE ones) refuses with EPERM
+     * or ENOTSUP: the contents are still worth having. */
+    if (s == CA_OK && stat(a->dest, &st) == 0 && S_ISREG(st.st_mode) &&
+        fchmod(fileno(a->fp), st.st_mode & 0777) != 0 && errno != EPERM && errno != ENOTSUP)
+        s = ca_fail(err, CA_EIO, "%s: cannot set the file's mode (%s)", a->path, strerror(errno));
+    if (s == CA_OK && fsync(fileno(a->fp)) != 0)
+        s = write_error(a, errno, err);
+    if (s == CA_OK && !a->named) {
+        a->named = claim_name(a->tmp, fileno(a->fp)) == 0;
+        if (!a->named)
+            s = folder_error(a->path, a->tmp, errno, err);
+    }
     /* fclose can report a delayed write error (NFS, quotas), so it counts. */
-    if (fclose(a->fp) != 0 && status == CA_OK)
-        status = write_error(a, errno, err);
+    if (fclose(a->fp) != 0 && s == CA_OK)
+        s = write_error(a, errno, err);
     a->fp = NULL;
-    if (status != CA_OK)
+    if (s != CA_OK)
         ca_atomic_abort(a);
-    return status;
-}
-
-/* Replacing the target is refused for the input's sake when someone
- * else's file sits in a folder with the sticky bit, or the file is
- * immutable: not a failure of the system. */
-static ca_status replace_error(const ca_atomic *a, int errnum, ca_error *err)
-{
-    return ca_fail(err, errnum == EACCES || errnum == EPERM ? CA_EINPUT : CA_EIO,
-                   "%s: cannot replace the file (%s)", a->path, strerror(errnum));
+    return s;
 }
 
 ca_status ca_atomic_commit(ca_atomic *a, ca_error *err)
 {
-    ca_status status = a->fp ? ca_atomic_prepare(a, err) : CA_OK;
-    if (status != CA_OK)
-        return status;
-    if (rename(a->tmp, a->dest) == 0)
-        a->named = false;       /* the name is the target's now */
-    else
-        status = replace_error(a, errno, err);
+    ca_status s = a->fp ? ca_atomic_prepare(a, err) : CA_OK;
+    if (s != CA_OK)
+        return s;
+    /* someone else's file in a folder with the sticky bit, or an immutable
+     * one, may not be replaced: the input's fault, not the system's */
+    if (rename(a->tmp, a->dest) != 0) {
+        int errnum = errno;
+        s = ca_fail(err, errnum == EACCES || errnum == EPERM ? CA_EINPUT : CA_EIO,
+                    "%s: cannot replace the file (%s)", a->path, strerror(errnum));
+        ca_atomic_abort(a);
+        return s;
+    }
+    /* The rename lasts through a power cut once the folder is synced. One
+     * this process cannot open (a drop box it may not read), or whose file
+     * system cannot sync folders (EINVAL), is left to the system. */
+    a->named = false;
+    int fd = open_folder(a->tmp, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && fsync(fd) != 0 && errno != EINVAL)
+        s = ca_fail(err, CA_EIO, "%s: replaced, but its folder cannot be synced (%s)", a->path,
+                    strerror(errno));
+    if (fd >= 0)
+        close(fd);
     ca_atomic_abort(a);
-    return status;
+    return s;
 }
 
 void ca_atomic_abort(ca_atomic *a)
@@ -405,5 +287,8 @@ void ca_atomic_abort(ca_atomic *a)
         fclose(a->fp);
     if (a->named)
         unlink(a->tmp);
-    release(a);
+    free(a->tmp);
+    free(a->path);
+    free(a->dest);
+    memset(a, 0, sizeof *a);
 }

@@ -5,13 +5,18 @@
  * a temporary in the target's folder (the same file system, so rename() can
  * replace the target in one step), and only a successful commit renames it
  * over the target. Until then, and after any failure, the target keeps what
- * it had and the temporary is removed.
+ * it had and the temporary is removed. The commit syncs the file before the
+ * rename and the folder after it, so a power cut leaves the old contents or
+ * the new ones.
  *
- * Where the file system allows it (O_TMPFILE), the temporary has no name
- * until the commit gives it one (`.NAME.XXXXXX`, renamed over the target at
- * once), so even a process killed with SIGKILL leaves nothing behind. Where
- * it does not, or /proc is missing (the name is given through
- * /proc/self/fd), the temporary is a `.NAME.XXXXXX` from the start.
+ * The temporary is `.NAME.XXXXXX` beside the target, the name picked by
+ * mkstemp. A process killed by a signal it cannot catch (SIGKILL, a crash)
+ * leaves it behind, so the command line catches the others and aborts its
+ * writers (src/cli/interrupt.c). Where the system offers O_TMPFILE (Linux,
+ * on most file systems) and /proc to name the file later, the temporary
+ * has no name until ca_atomic_prepare or the commit gives it one, so a
+ * process killed before then leaves nothing; a file system that refuses
+ * O_TMPFILE gets the named temporary from the start.
  *
  * The target must be a regular file or not exist yet. A symbolic link is
  * followed: the file it points to gets the new contents and the link stays
@@ -19,15 +24,12 @@
  * through one: writing would create a file at a place the caller never
  * named.
  *
- * The committed file gets the mode the target had when it already existed;
- * a new file gets 0666 minus the process's umask, as fopen() would give it.
- * The umask is read from /proc/self/status, because umask() can only read
- * it by changing it for every thread; where that is unavailable, 022 is
- * assumed. On a file system that cannot set modes the file keeps the one
- * it was created with.
- *
- * There is no fsync: this protects the target from failed and interrupted
- * runs of the program, not from a power cut. Internal, not public. */
+ * The committed file gets the mode the target had when it already existed.
+ * A new file gets what fopen() would give it: the temporary is created with
+ * 0666 and the kernel applies the umask (or the folder's default ACL), so
+ * the umask is never read, which umask() can only do by changing it for
+ * every thread. On a file system that cannot set modes the file keeps the
+ * one it was created with. Internal, not public. */
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -75,8 +77,9 @@ size_t ca_atomic_write(ca_atomic *a, const void *buf, size_t len);
  * only after one failed). */
 ca_status ca_atomic_write_failed(const ca_atomic *a, ca_error *err);
 
-/* Everything ca_atomic_commit does but the rename: flushes and closes the
- * temporary, checking every step, sets its mode and gives it its name. Lets
+/* Everything ca_atomic_commit does but the rename: flushes, syncs and
+ * closes the temporary, checking every step, sets its mode and gives it
+ * its name. Lets
  * a caller that replaces two files together find every likely failure of
  * both before replacing either. Fails as commit does, releasing *a. */
 ca_status ca_atomic_prepare(ca_atomic *a, ca_error *err);
@@ -85,8 +88,9 @@ ca_status ca_atomic_prepare(ca_atomic *a, ca_error *err);
  * the target. On failure the target keeps what it had and the temporary is
  * removed: CA_EINPUT naming the path when the target may not be replaced
  * (a folder with the sticky bit, say), CA_EIO naming the path and the
- * system's reason otherwise (also after a failed ca_atomic_write). Either
- * way *a is released. */
+ * system's reason otherwise (also after a failed ca_atomic_write). The one
+ * failure after the rename, CA_EIO when the folder cannot be synced, says
+ * that the file was replaced. Either way *a is released. */
 ca_status ca_atomic_commit(ca_atomic *a, ca_error *err);
 
 /* Closes and removes the temporary and releases *a; the target is untouched.
