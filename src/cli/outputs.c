@@ -41,8 +41,9 @@ ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
         return s;
     if (o->frames && (s = ca_folder_check(o->frames, err)) != CA_OK)
         return s;
-    if (o->html && ((s = check_html(o, err)) != CA_OK || (s = ca_atomic_check(o->html, err)) !=
-                    CA_OK))
+    if (o->html && (s = check_html(o, err)) != CA_OK)
+        return s;
+    if (o->html && (s = ca_atomic_check(o->html, err)) != CA_OK)
         return s;
     return CA_OK;
 }
