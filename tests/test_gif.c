@@ -430,6 +430,55 @@ START_TEST(a_bad_frame_fails_the_writer_for_good)
 }
 END_TEST
 
+/* As a frame writer: delays in ms rounded to the nearest hundredth, the
+ * changed rectangle passed on, a frame of another size or a delay a GIF
+ * cannot store refused for good. */
+START_TEST(the_frame_writer_rounds_delays_and_checks_frames)
+{
+    static uint8_t f[3][NPIX];
+    noise(f[0], NPIX, 7);
+    memcpy(f[1], f[0], NPIX);
+    fill(f[1], 2, 3, 6, 5, 2);
+    noise(f[2], NPIX, 8);
+    ca_gif *g;
+    ck_assert_int_eq(ca_gif_open(target, W, H, &pal, 0, &g, NULL), CA_OK);
+    ca_frame_writer w = ca_gif_writer(g);
+    static const int ms[3] = { 34, 35, 655354 }, cs[3] = { 3, 4, 65535 };
+    for (int i = 0; i < 3; i++) {
+        ca_canvas c = { .pixels = f[i], .width = W, .height = H, .stride = W, .pal = &pal };
+        ca_rect changed = { 0, 0, W, H };
+        ck_assert_int_eq(w.add(w.ctx, &c, ms[i], &changed, NULL), CA_OK);
+    }
+    ck_assert_int_eq(w.finish(w.ctx, NULL), CA_OK);
+    GifFileType *gif = decode(target);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(gcb_of(gif, i).DelayTime, cs[i]);
+    check_playback(gif, f, 3);
+    close_gif(gif);
+
+    const struct {
+        int width, delay_ms;
+        const char *says;
+    } cases[] = { { W, 655355, "frame 1: delay 655355 ms is not within 0..655354 ms" },
+                  { W, -1, "frame 1: delay -1 ms" },
+                  { W - 1, 10, "frame 1 is 19x15 pixels, the GIF 20x15" } };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        ck_assert_int_eq(ca_gif_open(target, W, H, &pal, 0, &g, NULL), CA_OK);
+        w = ca_gif_writer(g);
+        ca_canvas c = { .pixels = f[0], .width = cases[k].width, .height = H, .stride = W,
+                        .pal = &pal };
+        ca_error first = { 0 }, again = { 0 };
+        ck_assert_int_eq(w.add(w.ctx, &c, cases[k].delay_ms, NULL, &first), CA_EINPUT);
+        ck_assert_msg(strstr(first.msg, cases[k].says) && strstr(first.msg, target), "%s",
+                      first.msg);
+        c.width = W;
+        ck_assert_int_eq(w.add(w.ctx, &c, 10, NULL, &again), CA_EINPUT);
+        ck_assert_str_eq(again.msg, first.msg);
+        w.abort(w.ctx);
+    }
+}
+END_TEST
+
 START_TEST(closing_without_frames_is_an_input_error)
 {
     ca_gif *g;
@@ -683,6 +732,7 @@ static Suite *gif_suite(void)
     tcase_add_test(tc, loop_count_is_stored_in_the_netscape_extension);
     tcase_add_test(tc, bad_open_arguments_are_input_errors);
     tcase_add_test(tc, a_bad_frame_fails_the_writer_for_good);
+    tcase_add_test(tc, the_frame_writer_rounds_delays_and_checks_frames);
     tcase_add_test(tc, closing_without_frames_is_an_input_error);
     tcase_add_test(tc, missing_folder_is_an_input_error_and_creates_nothing);
     tcase_add_test(tc, file_in_place_of_the_folder_is_an_input_error);

@@ -6,6 +6,7 @@
 #include "convanim/anim.h"
 #include "convanim/gif.h"
 #include "convanim/meta.h"
+#include "convanim/png.h"
 #include "convanim/web.h"
 #include "testutil.h"
 
@@ -80,7 +81,9 @@ START_TEST(description_survives_a_round_trip)
 }
 END_TEST
 
-/* A small GIF from the library, as the CLI writes it. */
+/* A small GIF from the library, as the CLI writes it: its description
+ * (with its poster's path from the GIF's folder) before the frames, the
+ * last frame as the poster. */
 static void render(const char *gif, const char *poster, const char *f_name)
 {
     static const double f[] = { 0, 1, 0.5, 0.25 }, g[] = { 1, 1 };
@@ -88,17 +91,31 @@ static void render(const char *gif, const char *poster, const char *f_name)
     ca_anim_options_default(&opt);
     opt.scene.width = 320;
     opt.scene.height = 240;
-    opt.gif = gif;
-    opt.poster = poster;
-    opt.f_name = f_name;
-    opt.g_name = "box:n=2";
     ca_anim *a;
     ca_error err;
-    ck_assert_msg(ca_anim_open(f, 4, g, 2, CA_CONV_SAME, false, &opt, &a, &err) == CA_OK, "%s",
+    ck_assert_msg(ca_anim_new(f, 4, g, 2, CA_CONV_SAME, false, &opt, &a, &err) == CA_OK, "%s",
                   err.msg);
-    for (size_t i = 0; i < ca_anim_frames(a); i++)
-        ck_assert_int_eq(ca_anim_next(a, &err), CA_OK);
-    ck_assert_int_eq(ca_anim_finish(a, &err), CA_OK);
+    const ca_timeline *t = ca_anim_timeline(a);
+    ca_meta m = { .nf = 4, .ng = 2, .outputs = t->steps, .frames = t->frames, .width = 320,
+                  .height = 240, .mode = CA_CONV_SAME, .layout = CA_LAYOUT_SEED };
+    snprintf(m.f, sizeof m.f, "%s", f_name);
+    snprintf(m.g, sizeof m.g, "%s", "box:n=2");
+    if (poster)
+        ck_assert_ptr_nonnull(ca_web_relative(gif, poster, m.poster, sizeof m.poster));
+    char text[CA_GIF_MAX_COMMENT];
+    ck_assert_int_eq(ca_meta_format(&m, text, sizeof text, &err), CA_OK);
+    ca_gif *out;
+    ck_assert_int_eq(ca_gif_open(gif, 320, 240, ca_anim_palette(a), 0, &out, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_comment(out, text, &err), CA_OK);
+    ca_frame_writer w = ca_gif_writer(out);
+    for (size_t i = 0; i < t->frames; i++)
+        ck_assert_int_eq(ca_anim_next(a, &w, 1, &err), CA_OK);
+    ck_assert_int_eq(w.finish(w.ctx, &err), CA_OK);
+    const ca_canvas *last = ca_anim_last_frame(a);
+    if (poster)
+        ck_assert_int_eq(ca_png_write_indexed(poster, last->pixels, last->width, last->height,
+                                              last->stride, last->pal, &err), CA_OK);
+    ca_anim_free(a);
 }
 
 START_TEST(gif_carries_its_description)

@@ -1,10 +1,13 @@
 #ifndef CONVANIM_ANIM_H
 #define CONVANIM_ANIM_H
 
-/* The sliding animation from signals to files: a scene drawn frame by frame
- * and streamed into a GIF, with an optional PNG poster (the last frame) and
- * PNG frame sequence. The caller drives the loop, one ca_anim_next per frame,
- * so it can show progress; nothing here prints. */
+/* The sliding animation's core: a timeline (which step each frame shows and
+ * for how long) and a frame pipeline that draws the scene's frames and
+ * hands each, with its delay and the rectangle that changed, to a frame
+ * writer (writer.h). What the frames end up in, and any file beside them
+ * (poster, frame PNGs, description, HTML), is the caller's. The caller
+ * drives the loop, one ca_anim_next per frame, so it can show progress and
+ * stop; nothing here prints. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -13,11 +16,13 @@
 #include "convanim/conv.h"
 #include "convanim/error.h"
 #include "convanim/scene.h"
+#include "convanim/writer.h"
 
-/* GIF stores delays in centiseconds in 16 bits. */
+/* The longest delay: what a GIF, the narrowest of the formats, can store
+ * (hundredths of a second in 16 bits). */
 #define CA_ANIM_MAX_DELAY_MS 655350
 
-/* What one animation may cost, checked by ca_anim_open before anything is
+/* What one animation may cost, checked by ca_anim_new before anything is
  * built, so a request that would run for hours or eat the memory is
  * refused with a message that says which budget and what to lower:
  * - frames x pixels per frame (drawing and encoding): 2^36, some 31,800
@@ -31,70 +36,105 @@
 #define CA_ANIM_MAX_SAMPLES ((size_t)1 << 20)
 #define CA_ANIM_MAX_SAMPLE_FRAMES 33554432.0
 
+/* How the steps are shown: all delays in milliseconds, 0..CA_ANIM_MAX_DELAY_MS. */
+typedef struct ca_timeline_options {
+    int delay_ms;             /* per frame */
+    int hold_ms;              /* how long the last frame stays (at least delay_ms) */
+    int pause_ms;             /* how long a paused step stays (at least delay_ms) */
+    const size_t *pause_at;   /* npause steps (output samples) to pause at */
+    size_t npause;
+    size_t max_frames;        /* 0: a frame per step; else at most this many steps,
+                               * evenly spread, the last always kept (the intro's
+                               * frames come on top) */
+} ca_timeline_options;
+
+/* Frame i of an animation shows frame ca_timeline_scene_frame(t, i) of its
+ * scene: the intro's frames all, then the steps kept. Plain data, made by
+ * ca_timeline_new (or read from ca_anim_timeline). */
+typedef struct ca_timeline {
+    size_t intro;             /* frames before the first step */
+    size_t steps;             /* the output samples: scene frames intro .. intro + steps - 1 */
+    size_t frames;            /* intro + the steps kept */
+    int delay_ms, hold_ms, pause_ms;
+    bool *paused;             /* per step, whether its frame pauses; NULL: none does */
+} ca_timeline;
+
+/* CA_EINPUT naming the value when a delay is outside
+ * 0..CA_ANIM_MAX_DELAY_MS. */
+ca_status ca_timeline_check(const ca_timeline_options *opt, ca_error *err);
+
+/* Checks opt as ca_timeline_check does and builds the timeline of intro
+ * frames and steps >= 1 steps. CA_EINPUT when a pause is at a step the
+ * output does not have, or at one max_frames leaves out. Free with
+ * ca_timeline_free. */
+ca_status ca_timeline_new(size_t intro, size_t steps, const ca_timeline_options *opt,
+                          ca_timeline *out, ca_error *err);
+void ca_timeline_free(ca_timeline *t);   /* zeroed or NULL ok */
+
+/* The frames an animation of intro frames and steps steps gets, without
+ * building it: what the budgets count. */
+size_t ca_timeline_count(size_t intro, size_t steps, size_t max_frames);
+
+/* The scene frame frame i (< t->frames) shows: the intro's as they are,
+ * then step j * (steps - 1) / (m - 1), rounded, for the j-th of the m
+ * steps kept: even spacing that always ends on the last step. */
+size_t ca_timeline_scene_frame(const ca_timeline *t, size_t i);
+
+/* How long frame i stays, in ms: the last for the hold, a paused step's
+ * for the pause, any other for the delay (the hold and pause never
+ * shorter than the delay). */
+int ca_timeline_delay_ms(const ca_timeline *t, size_t i);
+
 typedef struct ca_anim_options {
     ca_scene_options scene;
-    int delay_ms;             /* per frame, 0..CA_ANIM_MAX_DELAY_MS, rounded to 10 ms */
-    int hold_ms;              /* how long the last frame stays (at least delay_ms) */
-    int loop;                 /* plays in the NETSCAPE2.0 extension; 0: forever */
-    size_t max_frames;        /* 0: one frame per output sample; else at most this many
-                               * sliding frames (the intro's come on top) */
-    const size_t *pause_at;   /* npause output samples whose frames stay pause_ms */
-    size_t npause;
-    int pause_ms;             /* at least the delay; default 1000 */
+    ca_timeline_options timeline;
     int threads;              /* 0: 2 on a machine with a second core, else 1; 1: draw and
-                               * encode in turn; 2 or more: draw beside the encoding.
-                               * The file is the same whatever the count. */
-    const char *f_name;       /* what f and g are, for the GIF's description (its */
-    const char *g_name;       /* comment, see meta.h): NULL says "f", "g" */
-    const char *gif;          /* the output */
-    const char *poster;       /* NULL, or a PNG path for the last frame */
-    const char *frames_dir;   /* NULL, or an existing folder for frame_NNNN.png */
-    const char *html;         /* NULL, or a file for the GIF's <figure> (see web.h),
-                               * written once the GIF and poster are in place */
+                               * hand on in turn; 2 or more: draw beside the writer.
+                               * The frames are the same whatever the count. */
 } ca_anim_options;
 
 /* 960x640 (the notebook's 3:2 at a size course pages show whole), light,
- * 40 ms per frame (the notebook's interval), the last held 1 s, looping. */
+ * 40 ms per frame (the notebook's interval), the last held 1 s, pauses of
+ * 1 s. */
 void ca_anim_options_default(ca_anim_options *opt);
 
-/* Checks what it can of opt before any signal is loaded: the delays, the
- * loop and thread counts, the size, the font file, that the GIF and the
- * poster can be written (and are not one file) and the frames folder
- * exists and can be written. Creates nothing, so a caller can refuse bad
- * options before reading its inputs or making folders. opt->gif may still
- * be NULL, and is then not checked: `convanim preset` creates the folder of
- * its default GIF only once everything else passed. */
+/* Checks what it can of opt without the signals, touching no file: the
+ * delays, the thread count and the size. ca_anim_new checks the same; this
+ * lets a caller refuse bad options before reading its inputs. The font is
+ * opened, and checked, only by ca_anim_new. */
 ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err);
 
 typedef struct ca_anim ca_anim;
 
-/* Checks the options as ca_anim_check does (opt->gif must be set), builds
- * the scene and opens the GIF (a temporary next to opt->gif until
- * ca_anim_finish). The option strings must outlive it. */
-ca_status ca_anim_open(const double *f, size_t nf, const double *g, size_t ng,
-                       ca_conv_mode mode, bool correlate, const ca_anim_options *opt,
-                       ca_anim **out, ca_error *err);
+/* Checks opt and the budgets, builds the scene (opening the font) and the
+ * timeline, and starts drawing. The option strings must outlive it. */
+ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
+                      ca_conv_mode mode, bool correlate, const ca_anim_options *opt,
+                      ca_anim **out, ca_error *err);
 
-/* The number of frames the GIF gets: every output sample, or max_frames of
- * them evenly spread, the last always kept. */
-size_t ca_anim_frames(const ca_anim *a);
+/* The palette every frame uses: what a writer is opened with. */
+const ca_palette *ca_anim_palette(const ca_anim *a);
+
+/* The frames, what they show and their delays. */
+const ca_timeline *ca_anim_timeline(const ca_anim *a);
 
 /* The first character of the title or labels that no installed font has
  * (it is drawn as a box), or 0: for a warning. */
 uint32_t ca_anim_missing_char(const ca_anim *a);
 
-/* Draws and writes the next frame. After a failure every later call, and
- * ca_anim_finish, returns the same error: no frame is written twice. */
-ca_status ca_anim_next(ca_anim *a, ca_error *err);
+/* Hands the next frame to the n writers w[0], ..., w[n - 1] in turn (the
+ * same every call), with its delay and the rectangle that changed since the
+ * frame before. After a failure, drawing or a writer's, every later call
+ * returns the same error: no frame is handed on twice. Finishing or
+ * aborting the writers stays the caller's job. */
+ca_status ca_anim_next(ca_anim *a, const ca_frame_writer *w, size_t n, ca_error *err);
 
-/* After the last frame: writes the poster, puts the GIF in place, then the
- * poster, and frees a. On failure the GIF and the poster paths keep what
- * they had; only a failure of the poster's last step, its rename, leaves
- * the new GIF beside the old poster. */
-ca_status ca_anim_finish(ca_anim *a, ca_error *err);
+/* The last frame, once ca_anim_next handed on every frame (a poster, say);
+ * NULL before. Valid until ca_anim_free. */
+const ca_canvas *ca_anim_last_frame(const ca_anim *a);
 
-/* Drops an unfinished animation: the GIF path keeps what it had. NULL ok. */
-void ca_anim_abort(ca_anim *a);
+/* Stops drawing and frees a. NULL ok. */
+void ca_anim_free(ca_anim *a);
 
 /* The notebook's two examples, by name. */
 typedef struct ca_preset {

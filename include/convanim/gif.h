@@ -18,6 +18,7 @@
 
 #include "convanim/canvas.h"
 #include "convanim/error.h"
+#include "convanim/writer.h"
 
 typedef struct ca_gif ca_gif;
 
@@ -45,5 +46,11 @@ ca_status ca_gif_close(ca_gif *g, ca_error *err);
 
 /* Drops an unfinished GIF: the target keeps what it had. NULL ok. */
 void ca_gif_abort(ca_gif *g);
+
+/* g as a frame writer (writer.h): add is ca_gif_add_frame, with the delay
+ * rounded to the nearest hundredth of a second (0 to 655354 ms) and the
+ * frame's size checked against the GIF's; finish is ca_gif_close, abort
+ * ca_gif_abort. */
+ca_frame_writer ca_gif_writer(ca_gif *g);
 
 #endif

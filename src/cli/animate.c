@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outputs.h"
 #include "convanim/anim.h"
+#include "convanim/meta.h"
 
 /* parse() returns this after printing --help: done, nothing to render */
 enum { HELP_SHOWN = -1, CLI_MAX_PAUSES = 64 };
@@ -23,6 +25,9 @@ typedef struct job {
     ca_conv_mode mode;
     bool correlate, quiet, list;
     ca_anim_options opt;
+    cli_outputs out;
+    int loop;
+    const char *preset;        /* the preset's name, for its default output */
     char labels[256];
     size_t pauses[CLI_MAX_PAUSES];
 } job;
@@ -134,7 +139,7 @@ static int parse_fps(job *j, const char *text)
     double fps = strtod(text, &end);
     if (end == text || *end || !(fps >= 0.1 && fps <= 100))
         return cli_usage_error(j->cmd, "--fps wants a number from 0.1 to 100 (got '%s')", text);
-    j->opt.delay_ms = (int)lround(1000 / fps);
+    j->opt.timeline.delay_ms = (int)lround(1000 / fps);
     return CLI_OK;
 }
 
@@ -183,8 +188,8 @@ static int parse_pauses(job *j, const char *text)
             break;
         p = end + 1;
     }
-    j->opt.pause_at = j->pauses;
-    j->opt.npause = n;
+    j->opt.timeline.pause_at = j->pauses;
+    j->opt.timeline.npause = n;
     return CLI_OK;
 }
 
@@ -243,17 +248,17 @@ static int parse(job *j, int argc, char **argv)
         switch (c) {
         case 'f': j->fspec = optarg; break;
         case 'g': j->gspec = optarg; break;
-        case 'o': j->opt.gif = optarg; break;
+        case 'o': j->out.anim = optarg; break;
         case 'm': j->mode_name = optarg; break;
         case OPT_CORRELATE: j->correlate = true; break;
         case OPT_SIZE: rc = parse_size(j, optarg); break;
-        case OPT_DELAY: rc = parse_int(j, "--delay", optarg, INT_MIN, INT_MAX, &j->opt.delay_ms); break;
+        case OPT_DELAY: rc = parse_int(j, "--delay", optarg, INT_MIN, INT_MAX, &j->opt.timeline.delay_ms); break;
         case OPT_FPS: rc = parse_fps(j, optarg); break;
-        case OPT_HOLD: rc = parse_int(j, "--hold", optarg, INT_MIN, INT_MAX, &j->opt.hold_ms); break;
-        case OPT_LOOP: rc = parse_int(j, "--loop", optarg, 0, 65535, &j->opt.loop); break;
+        case OPT_HOLD: rc = parse_int(j, "--hold", optarg, INT_MIN, INT_MAX, &j->opt.timeline.hold_ms); break;
+        case OPT_LOOP: rc = parse_int(j, "--loop", optarg, 0, 65535, &j->loop); break;
         case OPT_MAX_FRAMES:
             if ((rc = parse_int(j, "--max-frames", optarg, 1, INT_MAX, &max_frames)) == CLI_OK)
-                j->opt.max_frames = (size_t)max_frames;
+                j->opt.timeline.max_frames = (size_t)max_frames;
             break;
         case OPT_TITLE: j->opt.scene.title = optarg; break;
         case OPT_XLABEL: j->opt.scene.xlabel = optarg; break;
@@ -261,14 +266,14 @@ static int parse(job *j, int argc, char **argv)
         case OPT_THEME: s = ca_theme_parse(optarg, &j->opt.scene.theme, &err); break;
         case OPT_LAYOUT: s = ca_layout_parse(optarg, &j->opt.scene.layout, &err); break;
         case OPT_FONT: j->opt.scene.font = optarg; break;
-        case OPT_POSTER: j->opt.poster = optarg; break;
-        case OPT_FRAMES: j->opt.frames_dir = optarg; break;
-        case OPT_HTML: j->opt.html = optarg; break;
+        case OPT_POSTER: j->out.poster = optarg; break;
+        case OPT_FRAMES: j->out.frames = optarg; break;
+        case OPT_HTML: j->out.html = optarg; break;
         case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
         case OPT_STYLE: s = ca_style_parse(optarg, &j->opt.scene.style, &err); break;
         case OPT_INTRO: j->opt.scene.intro = true; break;
         case OPT_PAUSE_AT: rc = parse_pauses(j, optarg); break;
-        case OPT_PAUSE: rc = parse_int(j, "--pause", optarg, INT_MIN, INT_MAX, &j->opt.pause_ms); break;
+        case OPT_PAUSE: rc = parse_int(j, "--pause", optarg, INT_MIN, INT_MAX, &j->opt.timeline.pause_ms); break;
         case 'q': j->quiet = true; break;
         case OPT_LIST: j->list = true; break;
         case 'h': usage(j); return HELP_SHOWN;
@@ -283,7 +288,7 @@ static int parse(job *j, int argc, char **argv)
 /* Delays GIF cannot show as asked: warned about, not refused. */
 static void warn_delay(const job *j)
 {
-    int ms = j->opt.delay_ms;
+    int ms = j->opt.timeline.delay_ms;
     if (j->quiet || ms < 0 || ms > CA_ANIM_MAX_DELAY_MS)
         return;
     if (ms % 10)
@@ -316,60 +321,101 @@ static void progress(const char *path, size_t done, size_t total)
         fputc('\n', stderr);
 }
 
-/* Refuses bad options before anything is read or made: a signal may come
- * from standard input or a large file, and `preset` makes out/ only for a
- * run that passed every check. */
+/* Refuses bad options and output paths before anything is read or made:
+ * a signal may come from standard input or a large file, and `preset`
+ * makes out/ only for a run that passed every check. The font is opened,
+ * once, with the scene. */
 static int check(job *j)
 {
     ca_error err = { 0 };
     ca_status s = ca_conv_mode_parse(j->mode_name, &j->mode, &err);
     if (s == CA_OK)
         s = ca_anim_check(&j->opt, &err);
+    if (s == CA_OK)
+        s = cli_outputs_check(&j->out, &err);
+    return s == CA_OK ? CLI_OK : cli_report(s, &err);
+}
+
+/* A preset without -o goes to out/NAME.gif, and out/ is made on demand,
+ * once the animation could be built: a folder the user names must exist. */
+static int default_output(job *j, char *path, size_t size)
+{
+    snprintf(path, size, "out/%s.gif", j->preset);
+    if (mkdir("out", 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "convanim: cannot create folder 'out': %s\n", strerror(errno));
+        return CLI_FAILED;
+    }
+    j->out.anim = path;
+    ca_error err = { 0 };
+    ca_status s = cli_outputs_check_anim(&j->out, &err);
+    return s == CA_OK ? CLI_OK : cli_report(s, &err);
+}
+
+/* What the animation shows, for the GIF's description. */
+static void describe(const job *j, const ca_anim *a, size_t nf, size_t ng, ca_meta *m)
+{
+    const ca_timeline *t = ca_anim_timeline(a);
+    *m = (ca_meta){ .nf = nf, .ng = ng, .outputs = t->steps, .frames = t->frames,
+                    .width = j->opt.scene.width, .height = j->opt.scene.height,
+                    .mode = j->mode, .correlate = j->correlate, .layout = j->opt.scene.layout };
+    snprintf(m->f, sizeof m->f, "%s", j->fspec);
+    snprintf(m->g, sizeof m->g, "%s", j->gspec);
+}
+
+/* Hands every frame to the writers, showing progress; a caught signal
+ * stops the run between two frames. */
+static int write_frames(job *j, ca_anim *a, cli_writers *ws)
+{
+    /* only now: a run refused for bad input prints its one line alone */
+    warn_delay(j);
+    warn_missing(j, a);
+    bool bar = !j->quiet && isatty(STDERR_FILENO);
+    size_t total = ca_anim_timeline(a)->frames;
+    ca_error err = { 0 };
+    ca_status s = CA_OK;
+    bool stopped = false;
+    for (size_t i = 0; i < total && s == CA_OK && !stopped; i++) {
+        s = ca_anim_next(a, ws->w, ws->count, &err);
+        if (bar && s == CA_OK)
+            progress(j->out.anim, i + 1, total);
+        stopped = cli_interrupted();
+    }
+    if (bar && (stopped || s != CA_OK))
+        fputc('\n', stderr);
+    if (stopped) {
+        cli_writers_abort(ws);
+        return CLI_FAILED;
+    }
+    if (s == CA_OK)
+        s = cli_writers_finish(ws, ca_anim_last_frame(a), &err);
+    else
+        cli_writers_abort(ws);
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
 
 static int render(job *j)
 {
     ca_error err = { 0 };
-    ca_status s = CA_OK;
+    ca_status s;
     ca_signal f = { 0 }, g = { 0 };
     ca_anim *a = NULL;
+    char path[300];
     int rc = cli_load_signal(j->fspec, &f);
     if (rc == CLI_OK)
         rc = cli_load_signal(j->gspec, &g);
-    j->opt.f_name = j->fspec;
-    j->opt.g_name = j->gspec;
-    if (rc == CLI_OK && (s = ca_anim_open(f.v, f.n, g.v, g.n, j->mode, j->correlate, &j->opt,
-                                          &a, &err)) != CA_OK)
+    if (rc == CLI_OK && (s = ca_anim_new(f.v, f.n, g.v, g.n, j->mode, j->correlate, &j->opt,
+                                         &a, &err)) != CA_OK)
         rc = cli_report(s, &err);
+    if (rc == CLI_OK && !j->out.anim)
+        rc = default_output(j, path, sizeof path);
     if (rc == CLI_OK) {
-        /* only now: a run refused for bad input prints its one line alone */
-        warn_delay(j);
-        warn_missing(j, a);
-        bool bar = !j->quiet && isatty(STDERR_FILENO);
-        size_t total = ca_anim_frames(a);
-        bool stopped = false;
-        for (size_t i = 0; i < total && s == CA_OK && !stopped; i++) {
-            s = ca_anim_next(a, &err);
-            if (bar && s == CA_OK)
-                progress(j->opt.gif, i + 1, total);
-            stopped = cli_interrupted();
-        }
-        if (stopped) {
-            if (bar)
-                fputc('\n', stderr);
-            ca_anim_abort(a);
-            rc = CLI_FAILED;
-        } else if (s == CA_OK) {
-            s = ca_anim_finish(a, &err);
-        } else {
-            if (bar)
-                fputc('\n', stderr);
-            ca_anim_abort(a);
-        }
-        if (s != CA_OK)
-            rc = cli_report(s, &err);
+        ca_meta m;
+        describe(j, a, f.n, g.n, &m);
+        cli_writers ws;
+        s = cli_writers_open(&ws, &j->out, ca_anim_palette(a), j->loop, &m, &err);
+        rc = s == CA_OK ? write_frames(j, a, &ws) : cli_report(s, &err);
     }
+    ca_anim_free(a);
     ca_signal_free(&f);
     ca_signal_free(&g);
     return rc;
@@ -392,7 +438,7 @@ int cli_animate(int argc, char **argv)
         return rc == HELP_SHOWN ? CLI_OK : rc;
     if (optind < argc)
         return cli_usage_error(j.cmd, "unexpected argument '%s'", argv[optind]);
-    if (!j.fspec || !j.gspec || !j.opt.gif)
+    if (!j.fspec || !j.gspec || !j.out.anim)
         return cli_usage_error(j.cmd, "-f SPEC, -g SPEC and -o OUT.gif are required");
     if (strcmp(j.fspec, "-") == 0 && strcmp(j.gspec, "-") == 0)
         return cli_usage_error(j.cmd, "only one of -f and -g can read standard input");
@@ -429,20 +475,7 @@ int cli_preset(int argc, char **argv)
         return cli_report(s, &err);
     j.fspec = p->f;
     j.gspec = p->g;
-    /* Without -o the GIF goes to out/NAME.gif, and out/ is made on demand,
-     * once every other option passed: ca_anim_check skips a GIF path that
-     * is still NULL, and ca_anim_open checks it. A folder the user names
-     * must exist. */
-    if ((rc = check(&j)) != CLI_OK)
-        return rc;
-    char path[300];
-    if (!j.opt.gif) {
-        snprintf(path, sizeof path, "out/%s.gif", p->name);
-        if (mkdir("out", 0777) != 0 && errno != EEXIST) {
-            fprintf(stderr, "convanim: cannot create folder 'out': %s\n", strerror(errno));
-            return CLI_FAILED;
-        }
-        j.opt.gif = path;
-    }
-    return render(&j);
+    j.preset = p->name;
+    rc = check(&j);
+    return rc == CLI_OK ? render(&j) : rc;
 }

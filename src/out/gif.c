@@ -360,3 +360,44 @@ void ca_gif_abort(ca_gif *g)
     free(g->lzw);
     free(g);
 }
+
+/* A frame writer's frame, checked as ca_gif_add_frame cannot: it sees no
+ * size, and counts the delay in hundredths. */
+static ca_status add_canvas(ca_gif *g, const ca_canvas *frame, int delay_ms,
+                           const ca_rect *changed, ca_error *err)
+{
+    enum { MAX_DELAY_MS = GIF_MAX_DELAY * 10 + 4 };
+    if (frame->width != g->width || frame->height != g->height)
+        return ca_fail(err, CA_EINPUT, "%s: frame %lu is %dx%d pixels, the GIF %dx%d",
+                       g->file.path, g->frames + 1, frame->width, frame->height, g->width,
+                       g->height);
+    if (delay_ms < 0 || delay_ms > MAX_DELAY_MS)
+        return ca_fail(err, CA_EINPUT, "%s: frame %lu: delay %d ms is not within 0..%d ms",
+                       g->file.path, g->frames + 1, delay_ms, MAX_DELAY_MS);
+    return add_frame(g, frame->pixels, frame->stride, (delay_ms + 5) / 10, changed, err);
+}
+
+static ca_status writer_add(void *ctx, const ca_canvas *frame, int delay_ms,
+                            const ca_rect *changed, ca_error *err)
+{
+    ca_gif *g = ctx;
+    if (g->error.status == CA_OK)
+        add_canvas(g, frame, delay_ms, changed, &g->error);
+    return outcome(g, err);
+}
+
+static ca_status writer_finish(void *ctx, ca_error *err)
+{
+    return ca_gif_close(ctx, err);
+}
+
+static void writer_abort(void *ctx)
+{
+    ca_gif_abort(ctx);
+}
+
+ca_frame_writer ca_gif_writer(ca_gif *g)
+{
+    return (ca_frame_writer){ .ctx = g, .add = writer_add, .finish = writer_finish,
+                              .abort = writer_abort };
+}

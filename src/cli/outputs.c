@@ -1,0 +1,161 @@
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "outputs.h"
+#include "convanim/gif.h"
+#include "convanim/png.h"
+#include "convanim/web.h"
+#include "base/util.h"
+#include "out/atomic.h"
+#include "out/png_internal.h"
+
+static bool same(const char *p, const char *q)
+{
+    return p && q && ca_atomic_same_target(p, q);
+}
+
+/* The animation's own checks: its path, and no other output on it. */
+static ca_status check_anim(const cli_outputs *o, ca_error *err)
+{
+    ca_status s = ca_atomic_check(o->anim, err);
+    if (s == CA_OK && same(o->poster, o->anim))
+        s = ca_fail(err, CA_EINPUT, "%s: the poster and the GIF are the same file", o->poster);
+    return s;
+}
+
+static ca_status check_html(const cli_outputs *o, ca_error *err)
+{
+    if (same(o->html, o->anim) || same(o->html, o->poster))
+        return ca_fail(err, CA_EINPUT, "%s: the HTML would overwrite the GIF or the poster",
+                       o->html);
+    return CA_OK;
+}
+
+ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
+{
+    ca_status s;
+    if (o->anim && (s = check_anim(o, err)) != CA_OK)
+        return s;
+    if (o->poster && (s = ca_atomic_check(o->poster, err)) != CA_OK)
+        return s;
+    if (o->frames && (s = ca_folder_check(o->frames, err)) != CA_OK)
+        return s;
+    if (o->html && (s = check_html(o, err)) != CA_OK)
+        return s;
+    if (o->html && (s = ca_atomic_check(o->html, err)) != CA_OK)
+        return s;
+    return CA_OK;
+}
+
+ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err)
+{
+    ca_status s = check_anim(o, err);
+    return s == CA_OK ? check_html(o, err) : s;
+}
+
+/* The frame PNGs as a frame writer: each frame is put in place as it
+ * comes, so there is nothing to finish or drop. */
+static ca_status frame_png_add(void *ctx, const ca_canvas *frame, int delay_ms,
+                               const ca_rect *changed, ca_error *err)
+{
+    (void)delay_ms;
+    (void)changed;
+    cli_writers *ws = ctx;
+    /* as many digits as the last frame needs, at least four, so names sort */
+    int digits = 4;
+    for (size_t last = ws->frames - 1; last >= 10000; last /= 10)
+        digits++;
+    char path[4096];
+    int len = snprintf(path, sizeof path, "%s/frame_%0*zu.png", ws->paths->frames, digits,
+                       ws->next);
+    if (len < 0 || (size_t)len >= sizeof path)
+        return ca_fail(err, CA_EINPUT, "%s: folder name too long", ws->paths->frames);
+    ca_status s = ca_png_write_indexed(path, frame->pixels, frame->width, frame->height,
+                                       frame->stride, frame->pal, err);
+    if (s == CA_OK)
+        ws->next++;
+    return s;
+}
+
+static ca_status frame_png_finish(void *ctx, ca_error *err)
+{
+    (void)ctx;
+    (void)err;
+    return CA_OK;
+}
+
+static void frame_png_abort(void *ctx)
+{
+    (void)ctx;
+}
+
+/* The GIF's comment: what it shows, for embed and gallery. */
+static ca_status describe(ca_gif *gif, const cli_outputs *o, const ca_meta *m, ca_error *err)
+{
+    ca_meta with_poster = *m;
+    /* the poster from the GIF's folder; one whose path does not fit is left
+     * out rather than recorded wrong */
+    char rel[CA_META_TEXT];
+    if (o->poster && ca_web_relative(o->anim, o->poster, rel, sizeof rel))
+        snprintf(with_poster.poster, sizeof with_poster.poster, "%s", rel);
+    char text[CA_GIF_MAX_COMMENT];
+    ca_status s = ca_meta_format(&with_poster, text, sizeof text, err);
+    return s == CA_OK ? ca_gif_comment(gif, text, err) : s;
+}
+
+ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palette *pal,
+                           int loop, const ca_meta *m, ca_error *err)
+{
+    *ws = (cli_writers){ .paths = o, .frames = m->frames };
+    ca_gif *gif;
+    ca_status s = ca_gif_open(o->anim, m->width, m->height, pal, loop, &gif, err);
+    if (s != CA_OK)
+        return s;
+    ws->w[ws->count++] = ca_gif_writer(gif);
+    if ((s = describe(gif, o, m, err)) != CA_OK) {
+        cli_writers_abort(ws);
+        return s;
+    }
+    if (o->frames)
+        ws->w[ws->count++] = (ca_frame_writer){ .ctx = ws, .add = frame_png_add,
+                                                .finish = frame_png_finish,
+                                                .abort = frame_png_abort };
+    return CA_OK;
+}
+
+/* The poster goes to its temporary and is made ready before the animation
+ * is put in place, and is put in place itself only after it. */
+ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *err)
+{
+    const cli_outputs *o = ws->paths;
+    ca_status s = CA_OK;
+    while (ws->count > 1 && s == CA_OK) {
+        ws->count--;
+        s = ws->w[ws->count].finish(ws->w[ws->count].ctx, err);
+    }
+    ca_atomic poster = { 0 };
+    if (s == CA_OK && o->poster && (s = ca_atomic_open(&poster, o->poster, err)) == CA_OK &&
+        (s = ca_png_write_indexed_to(&poster, last->pixels, last->width, last->height,
+                                     last->stride, last->pal, err)) == CA_OK)
+        s = ca_atomic_prepare(&poster, err);
+    if (s == CA_OK) {
+        ws->count = 0;
+        s = ws->w[0].finish(ws->w[0].ctx, err);
+    }
+    cli_writers_abort(ws);
+    if (s == CA_OK && o->poster)
+        s = ca_atomic_commit(&poster, err);
+    ca_atomic_abort(&poster);
+    if (s == CA_OK && o->html)
+        s = ca_web_embed_file(o->anim, o->html, err);
+    return s;
+}
+
+void cli_writers_abort(cli_writers *ws)
+{
+    while (ws->count > 0) {
+        ws->count--;
+        ws->w[ws->count].abort(ws->w[ws->count].ctx);
+    }
+}

@@ -1,0 +1,57 @@
+#ifndef CONVANIM_CLI_OUTPUTS_H
+#define CONVANIM_CLI_OUTPUTS_H
+
+/* The files an animation command writes: the animation (a GIF), and beside
+ * it, when asked for, a poster (the last frame as a PNG), every frame as a
+ * PNG in a folder, and the HTML that shows the animation. Their paths are
+ * checked before any work; the animation carries its description (meta.h)
+ * for embed and gallery; the poster and the HTML are put in place after
+ * the animation, so a failure before the animation's rename leaves every
+ * path as it was. */
+
+#include <stddef.h>
+
+#include "convanim/canvas.h"
+#include "convanim/error.h"
+#include "convanim/meta.h"
+#include "convanim/writer.h"
+
+typedef struct cli_outputs {
+    const char *anim;     /* the animation; NULL while still undecided */
+    const char *poster;   /* NULL, or a PNG of the last frame */
+    const char *frames;   /* NULL, or an existing folder for frame_NNNN.png */
+    const char *html;     /* NULL, or a file for the animation's <figure> (web.h) */
+} cli_outputs;
+
+/* Fails as writing each path would (a missing folder, a folder where the
+ * file goes, ...), or with CA_EINPUT when one would overwrite another,
+ * creating nothing. o->anim NULL is skipped: cli_outputs_check_anim checks
+ * it, and what could clash with it, once it is decided. */
+ca_status cli_outputs_check(const cli_outputs *o, ca_error *err);
+ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err);
+
+/* The outputs being written: the animation's writer first, then the frame
+ * PNGs' when asked for, to hand every frame to in turn. */
+typedef struct cli_writers {
+    const cli_outputs *paths;
+    ca_frame_writer w[2];
+    size_t count;          /* writers open in w */
+    size_t frames, next;   /* the animation's frames, and the next frame's number */
+} cli_writers;
+
+/* Opens the writers for m->frames frames of m->width x m->height pixels in
+ * pal, the animation playing loop times (0: forever) and described by m
+ * (its poster filled in here). */
+ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palette *pal,
+                           int loop, const ca_meta *m, ca_error *err);
+
+/* After the last frame: writes the poster of `last`, puts the animation in
+ * place, then the poster, then writes the HTML. Only the poster's rename
+ * and the HTML can fail once the animation is in place. */
+ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *err);
+
+/* Drops the unfinished outputs: the animation's path keeps what it had
+ * (frame PNGs already written stay). Harmless after finish. */
+void cli_writers_abort(cli_writers *ws);
+
+#endif
