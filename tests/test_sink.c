@@ -1,0 +1,93 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "convanim/sink.h"
+#include "testutil.h"
+
+START_TEST(memory_sink_keeps_every_byte_in_order)
+{
+    ca_memory m = { 0 };
+    ca_sink s = ca_memory_sink(&m);
+    unsigned char chunk[1000];
+    size_t total = 0;
+    /* writes of growing sizes cross several doublings of the buffer */
+    for (size_t n = 1; n <= sizeof chunk; n += 37) {
+        for (size_t i = 0; i < n; i++)
+            chunk[i] = (unsigned char)(total + i);
+        ck_assert_uint_eq(s.write(s.ctx, chunk, n), n);
+        total += n;
+    }
+    ck_assert_uint_eq(m.size, total);
+    ck_assert_uint_ge(m.capacity, m.size);
+    size_t bad = total;
+    for (size_t i = 0; i < total && bad == total; i++)
+        if (m.data[i] != (unsigned char)i)
+            bad = i;
+    ck_assert_msg(bad == total, "byte %zu differs", bad);
+    free(m.data);
+}
+END_TEST
+
+START_TEST(memory_sink_that_cannot_grow_says_so)
+{
+    ca_memory m = { 0 };
+    ca_sink s = ca_memory_sink(&m);
+    ck_assert_uint_eq(s.write(s.ctx, "abc", 3), 3);
+    /* more than any allocation can give */
+    ck_assert_uint_eq(s.write(s.ctx, "x", SIZE_MAX - 2), 0);
+    ck_assert_uint_eq(s.write(s.ctx, "d", 1), 0);
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_sink_failed(&s, &err), CA_ENOMEM);
+    ck_assert_str_eq(err.msg, "out of memory after 3 bytes of output");
+    ck_assert_mem_eq(m.data, "abc", 3);
+    free(m.data);
+}
+END_TEST
+
+START_TEST(file_sink_replaces_only_on_commit)
+{
+    char dir[256], path[300], buf[64];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/out.bin", dir);
+    tu_write_file(path, "old", 3);
+    ca_error err = { 0 };
+    ca_file_sink *f;
+    ck_assert_int_eq(ca_file_sink_open(path, &f, &err), CA_OK);
+    ca_sink s = ca_file_sink_get(f);
+    ck_assert_uint_eq(s.write(s.ctx, "new bytes", 9), 9);
+    ck_assert_str_eq(tu_slurp(path, buf, sizeof buf), "old");
+    ck_assert_int_eq(ca_file_sink_commit(f, &err), CA_OK);
+    ck_assert_str_eq(tu_slurp(path, buf, sizeof buf), "new bytes");
+
+    ck_assert_int_eq(ca_file_sink_open(path, &f, &err), CA_OK);
+    s = ca_file_sink_get(f);
+    ck_assert_uint_eq(s.write(s.ctx, "dropped", 7), 7);
+    ca_file_sink_abort(f);
+    ck_assert_str_eq(tu_slurp(path, buf, sizeof buf), "new bytes");
+    ck_assert_int_eq(tu_entries(dir), 1);
+    ca_file_sink_abort(NULL);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(file_sink_refuses_a_missing_folder)
+{
+    ca_error err = { 0 };
+    ca_file_sink *f = NULL;
+    ck_assert_int_eq(ca_file_sink_open("no/such/folder/x.gif", &f, &err), CA_EINPUT);
+    ck_assert_ptr_null(f);
+    ck_assert_str_eq(err.msg, "no/such/folder/x.gif: folder 'no/such/folder' does not exist");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("sink");
+    TCase *tc = tcase_create("sink");
+    tcase_add_test(tc, memory_sink_keeps_every_byte_in_order);
+    tcase_add_test(tc, memory_sink_that_cannot_grow_says_so);
+    tcase_add_test(tc, file_sink_replaces_only_on_commit);
+    tcase_add_test(tc, file_sink_refuses_a_missing_folder);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}
