@@ -207,20 +207,12 @@ static void append(char *buf, size_t size, size_t *len, const char *text)
     *len += strlen(buf + *len);
 }
 
-static void caption(panels *p, void *state, size_t frame, char *buf, size_t size)
+/* The caption of output sample n, whose step is step. */
+static void sum_caption(const panels *p, size_t n, const ca_step *step, char *buf, size_t size)
 {
-    (void)state;
-    if (size == 0)
-        return;
-    if (frame < p->intro) {
-        snprintf(buf, size, "first, $g$ is flipped about $k$ = 0: $g$[$k$] becomes $g$[\u2212$k$]");
-        return;
-    }
-    size_t n = frame - p->intro, len = 0, terms = 0;
-    ca_step step;
-    ca_stepper_step(p->st, n, &step);
-    for (size_t i = 0; i < step.f_hi - step.f_lo; i++)
-        terms += step.products[i] != 0;
+    size_t len = 0, terms = 0;
+    for (size_t i = 0; i < step->f_hi - step->f_lo; i++)
+        terms += step->products[i] != 0;
     char part[160], a[48], b[48];
     buf[0] = '\0';
     /* n counts on the axis, in the full output; same and valid number
@@ -233,7 +225,7 @@ static void caption(panels *p, void *state, size_t frame, char *buf, size_t size
     append(buf, size, &len, part);
     if (terms > TERMS_SHOWN) {
         /* g's index as a function of k: g_origin - k, or k - g_origin */
-        long o = step.g_origin;
+        long o = step->g_origin;
         if (p->correlate)
             snprintf(part, sizeof part, "\u03a3 $f$[$k$]\u00b7$g$[$k$%s%ld] = ",
                      o > 0 ? "\u2212" : "+", o > 0 ? o : -o);
@@ -243,11 +235,11 @@ static void caption(panels *p, void *state, size_t frame, char *buf, size_t size
         append(buf, size, &len, part);
     } else if (terms > 0) {
         const char *plus = "";
-        for (size_t i = 0; i < step.f_hi - step.f_lo; i++) {
-            if (step.products[i] == 0)
+        for (size_t i = 0; i < step->f_hi - step->f_lo; i++) {
+            if (step->products[i] == 0)
                 continue;
-            size_t k = step.f_lo + i;
-            long j = step.g_dir * ((long)k - step.g_origin);
+            size_t k = step->f_lo + i;
+            long j = step->g_dir * ((long)k - step->g_origin);
             factor(p->f[k], a, sizeof a);
             factor(p->g[j], b, sizeof b);
             snprintf(part, sizeof part, "%s%s\u00b7%s", plus, a, b);
@@ -256,15 +248,30 @@ static void caption(panels *p, void *state, size_t frame, char *buf, size_t size
         }
         append(buf, size, &len, " = ");
     }
-    ca_plot_number(step.y, part, sizeof part);
+    ca_plot_number(step->y, part, sizeof part);
     append(buf, size, &len, part);
 }
 
-/* The caption over the panels. */
-static ca_status draw_caption(panels *p, size_t frame, const ca_canvas *c, ca_error *err)
+static const char intro_caption[] =
+    "first, $g$ is flipped about $k$ = 0: $g$[$k$] becomes $g$[\u2212$k$]";
+
+static void caption(panels *p, void *state, size_t frame, char *buf, size_t size)
 {
-    char text[512];
-    caption(p, NULL, frame, text, sizeof text);
+    (void)state;
+    if (size == 0)
+        return;
+    if (frame < p->intro) {
+        snprintf(buf, size, "%s", intro_caption);
+        return;
+    }
+    ca_step step;
+    ca_stepper_step(p->st, frame - p->intro, &step);
+    sum_caption(p, frame - p->intro, &step, buf, size);
+}
+
+/* The caption text over the panels. */
+static ca_status draw_caption(panels *p, const char *text, const ca_canvas *c, ca_error *err)
+{
     return panels_text(p, c, (p->panel[0].x0 + p->panel[0].x1) / 2.0, p->caption_y, text,
                        PANELS_CAPTION_PX, CA_TEXT_CENTRE | CA_TEXT_BASELINE, CA_SCENE_INK, err);
 }
@@ -276,7 +283,7 @@ static ca_status draw_intro(panels *p, const product *pr, size_t frame, const ca
     double s = p->intro > 1 ? (double)frame / (double)(p->intro - 1) : 1;
     ca_axes top = panels_axes(p, c, CA_PANEL_TOP);
     supported_samples(p, &top, p->g, p->ng, pr->g, 0, 1 - 2 * s, p->stems_g, CA_SCENE_G);
-    return draw_caption(p, frame, c, err);
+    return draw_caption(p, intro_caption, c, err);
 }
 
 /* The vertical line at x = t that ties n across the panels. */
@@ -341,7 +348,7 @@ static ca_status draw(panels *p, void *state, size_t frame, const ca_canvas *c, 
     panels_output_column(p, c, n);
     panels_output_point(p, c, n, step.y);
 
-    char sum[80], value[48];
+    char sum[80], value[48], text[512];
     ca_plot_number(step.y, value, sizeof value);
     snprintf(sum, sizeof sum, "\u03a3 = %s", value);
     ca_rect r = p->panel[CA_PANEL_MIDDLE];
@@ -350,7 +357,8 @@ static ca_status draw(panels *p, void *state, size_t frame, const ca_canvas *c, 
                               CA_TEXT_RIGHT | CA_TEXT_BOTTOM, CA_SCENE_PROD, err);
     if (s != CA_OK)
         return s;
-    return draw_caption(p, frame, c, err);
+    sum_caption(p, n, &step, text, sizeof text);
+    return draw_caption(p, text, c, err);
 }
 
 const scene_layout scene_product = {
