@@ -4,8 +4,9 @@
 /* The layout interface: what a frame shows in the three panels. Each layout
  * fills one scene_layout in its own file and draws with panels.h only;
  * scene.c builds what every layout shares and calls a layout through its
- * table entry. Adding a layout adds its file, its line in scene_layouts
- * (layouts.c) and its ca_layout. Internal, not public. */
+ * table entry. Adding a layout adds its file, its line in the list in
+ * layouts.c (which the name lookup reads too) and its ca_layout value.
+ * Internal, not public. */
 
 #include <stdbool.h>
 #include <stddef.h>

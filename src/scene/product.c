@@ -210,8 +210,9 @@ static void append(char *buf, size_t size, size_t *len, const char *text)
 /* The caption of output sample n, whose step is step. */
 static void sum_caption(const panels *p, size_t n, const ca_step *step, char *buf, size_t size)
 {
+    /* counted only as far as the caption's choice needs */
     size_t len = 0, terms = 0;
-    for (size_t i = 0; i < step->f_hi - step->f_lo; i++)
+    for (size_t i = 0; i < step->f_hi - step->f_lo && terms <= TERMS_SHOWN; i++)
         terms += step->products[i] != 0;
     char part[160], a[48], b[48];
     buf[0] = '\0';
