@@ -204,7 +204,9 @@ END_TEST
 
 /* An f much longer than the panels are wide: the output is simplified per
  * pixel column and kept a column at a time, yet a frame is the same after
- * any frames, in the same column or not, as drawn by a new scene. */
+ * any frames, in the same column or not, as drawn by a new scene. f stays
+ * positive, so that stems merged into an area cover whole pixels under it,
+ * which a seam between pieces would show. */
 static const struct {
     ca_layout layout;
     ca_style style;
@@ -219,7 +221,7 @@ static ca_scene *long_scene(int i)
     enum { NF = 3000 };
     static double f[NF];
     for (size_t k = 0; k < NF; k++)
-        f[k] = sin(0.7 * (double)k) * cos(0.013 * (double)k);
+        f[k] = 1 + sin(0.7 * (double)k) * cos(0.013 * (double)k);
     ca_scene_options opt = { .width = 480, .height = 360, .layout = LONG_SCENES[i].layout,
                              .style = LONG_SCENES[i].style };
     return new_scene(f, NF, box, 3, CA_CONV_FULL, false, &opt);

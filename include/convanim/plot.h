@@ -69,12 +69,20 @@ void ca_plot_line(const ca_canvas *c, const double *xy, size_t m, double width, 
 void ca_plot_stem_tops(const ca_canvas *c, const double *xy, size_t m, double base,
                        double width, double radius, int colour);
 
+/* What stems at m points of xy become when they stand well under a pixel
+ * apart: the area between the points' line and row base, and the discs
+ * merged into a band as wide as a disc along the line. xy needs room for
+ * two more points. */
+void ca_plot_stem_area(const ca_canvas *c, double *xy, size_t m, double base, double radius,
+                       int colour);
+
 /* Draws y[i] at x = x_start + i * x_step as a joined line (ca_plot_series)
  * or as stems from zero (ca_plot_stems). Only the samples that can show in
  * ax->area are drawn, simplified as ca_plot_points does when there are more
- * of them than the area has pixel columns: a frame costs O(pixels), however
- * long the signal. xy is scratch space for 2 * n doubles (no allocation per
- * frame); after the call it holds the points drawn. */
+ * of them than the area has pixel columns, so a frame costs O(pixels),
+ * however long the signal; stems then less than half a pixel apart are
+ * drawn as ca_plot_stem_area draws them. xy is scratch space for 2 * (n + 2) doubles
+ * (no allocation per frame); after the call it holds the points drawn. */
 void ca_plot_series(const ca_axes *ax, const double *y, size_t n, double x_start,
                     double x_step, double width, int colour, double *xy);
 void ca_plot_stems(const ca_axes *ax, const double *y, size_t n, double x_start, double x_step,

@@ -168,6 +168,19 @@ void ca_plot_stem_tops(const ca_canvas *c, const double *xy, size_t m, double ba
     }
 }
 
+void ca_plot_stem_area(const ca_canvas *c, double *xy, size_t m, double base, double radius,
+                       int colour)
+{
+    if (m >= 2) {
+        xy[2 * m] = xy[2 * m - 2];
+        xy[2 * m + 1] = base;
+        xy[2 * m + 2] = xy[0];
+        xy[2 * m + 3] = base;
+        ca_canvas_fill_polygon(c, xy, m + 2, colour);
+    }
+    ca_plot_line(c, xy, m, 2 * radius, colour);
+}
+
 /* The samples [*i0, *i1) that can show in ax's area: those less than
  * margin pixels outside it, and two more each side, so that a line from
  * the last of them still reaches in, whatever the rounding. Everything
@@ -190,26 +203,37 @@ static void visible(const ca_axes *ax, size_t n, double x_start, double x_step, 
 }
 
 /* The points of the samples that can show, simplified when they outnumber
- * the area's columns; returns how many. */
+ * the area's columns (*simplified then); returns how many. */
 static size_t shown_points(const ca_axes *ax, const double *y, size_t n, double x_start,
-                           double x_step, double margin, double *xy)
+                           double x_step, double margin, double *xy, bool *simplified)
 {
     size_t i0, i1;
     visible(ax, n, x_start, x_step, margin, &i0, &i1);
+    *simplified = i1 - i0 > (size_t)ax->area.width;
     return ca_plot_points(ax, y + i0, i1 - i0, x_start + (double)i0 * x_step, x_step,
-                          i1 - i0 > (size_t)ax->area.width, xy);
+                          *simplified, xy);
 }
 
 void ca_plot_series(const ca_axes *ax, const double *y, size_t n, double x_start,
                     double x_step, double width, int colour, double *xy)
 {
-    size_t m = shown_points(ax, y, n, x_start, x_step, width / 2 + 1.5, xy);
+    bool simplified;
+    size_t m = shown_points(ax, y, n, x_start, x_step, width / 2 + 1.5, xy, &simplified);
     ca_plot_line(&ax->area, xy, m, width, colour);
 }
 
 void ca_plot_stems(const ca_axes *ax, const double *y, size_t n, double x_start, double x_step,
                    double width, double radius, int colour, double *xy)
 {
-    size_t m = shown_points(ax, y, n, x_start, x_step, fmax(width / 2, radius) + 1.5, xy);
-    ca_plot_stem_tops(&ax->area, xy, m, ca_axes_py(ax, 0), width, radius, colour);
+    bool simplified;
+    size_t m = shown_points(ax, y, n, x_start, x_step, fmax(width / 2, radius) + 1.5, xy,
+                            &simplified);
+    double base = ca_axes_py(ax, 0);
+    /* where simplifying drops stems, they stand so close (stems at least a
+     * pixel wide, under half a pixel apart) that they are one area */
+    double apart = fabs(ca_axes_px(ax, x_start + x_step) - ca_axes_px(ax, x_start));
+    if (simplified && apart < 0.5)
+        ca_plot_stem_area(&ax->area, xy, m, base, radius, colour);
+    else
+        ca_plot_stem_tops(&ax->area, xy, m, base, width, radius, colour);
 }

@@ -246,6 +246,8 @@ ca_status panels_build(panels *p, const panel_text *text, ca_error *err)
     ca_ticks_nice(p->x0 + 0.5, p->x1 - 0.5, max_intervals(width, panels_px(p, 90), 1, 10), &xt);
     ca_rect o = p->panel[CA_PANEL_OUT];
     p->simplify_out = p->steps > (size_t)(o.x1 - o.x0);
+    /* as ca_plot_stems decides, from how far apart the samples stand */
+    p->out_area = p->stems_out && p->simplify_out && (o.x1 - o.x0) / (p->x1 - p->x0) < 0.5;
     p->sofar_end = SIZE_MAX;
     if ((s = ca_canvas_new(p->width, p->height, &p->pal, p->pal.solid[CA_SCENE_BG],
                            &p->background, err)) != CA_OK ||
@@ -285,18 +287,25 @@ static void output_run(panels *p, const ca_axes *oa, const ca_canvas *c, size_t 
     double lw = panels_px(p, PANELS_LINE_PX);
     size_t m = ca_plot_points(oa, ca_stepper_output(p->st) + from, to - from + 1,
                               panels_x_of(p, from), 1, p->simplify_out, p->xy);
-    if (p->stems_out)
+    if (p->out_area)
+        ca_plot_stem_area(c, p->xy, m, ca_axes_py(oa, 0), stem_radius(lw), CA_SCENE_OUT);
+    else if (p->stems_out)
         ca_plot_stem_tops(c, p->xy, m, ca_axes_py(oa, 0), stem_width(lw), stem_radius(lw),
                           CA_SCENE_OUT);
     else
         ca_plot_line(c, p->xy, m, lw, CA_SCENE_OUT);
 }
 
-/* Where a piece of the output that begins at column start begins: a line
- * goes on from the last sample before it, stems from the column itself. */
-static size_t run_from(const panels *p, size_t start)
+/* Where a piece of the output that begins at column start begins: stems
+ * apart at the column itself; a line at the last sample before it, so the
+ * pieces join; an area of stems one column further back, so that some
+ * piece covers each pixel column whole (coverage is kept, not summed, so
+ * two pieces that halve a pixel would leave it pale). */
+static size_t run_from(const panels *p, const ca_axes *oa, size_t start)
 {
-    return start > 0 && !p->stems_out ? start - 1 : start;
+    if (start > 0 && p->out_area)
+        start = column_start(p, oa, start - 1);
+    return start > 0 && (!p->stems_out || p->out_area) ? start - 1 : start;
 }
 
 /* Brings p->sofar to output samples [0, end), end the first sample of a
@@ -316,7 +325,7 @@ static void extend_output(panels *p, size_t end)
     if (end == p->sofar_end)
         return;
     ca_axes ax = { p->sofar, p->x0, p->x1, p->ylo[CA_PANEL_OUT], p->yhi[CA_PANEL_OUT] };
-    output_run(p, &ax, &p->sofar, run_from(p, p->sofar_end), end - 1);
+    output_run(p, &ax, &p->sofar, run_from(p, &ax, p->sofar_end), end - 1);
     p->sofar_end = end;
 }
 
@@ -329,7 +338,7 @@ void panels_output_curve(panels *p, const ca_canvas *c, size_t n)
     /* sample n's column goes over a copy of sofar's, then the columns the
      * output reaches go to the frame: what a curve drawn up to n in sofar
      * would show there */
-    size_t from = run_from(p, start);
+    size_t from = run_from(p, &oa, start);
     int x0 = (int)floor(ca_axes_px(&oa, panels_x_of(p, 0)) - 2 * lw);
     int x1 = (int)ceil(ca_axes_px(&oa, panels_x_of(p, n)) + 2 * lw);
     int c0 = (int)floor(ca_axes_px(&oa, panels_x_of(p, from)) - 2 * lw) - 1;
@@ -349,7 +358,7 @@ void panels_output_curve(panels *p, const ca_canvas *c, size_t n)
 void panels_output_column(panels *p, const ca_canvas *c, size_t n)
 {
     ca_axes oa = panels_axes(p, c, CA_PANEL_OUT);
-    output_run(p, &oa, &oa.area, run_from(p, column_start(p, &oa, n)), n);
+    output_run(p, &oa, &oa.area, run_from(p, &oa, column_start(p, &oa, n)), n);
 }
 
 void panels_output_point(const panels *p, const ca_canvas *c, size_t n, double y)

@@ -67,7 +67,8 @@ typedef struct panels {
     ca_canvas sofar;
     size_t sofar_end;
     ca_canvas column;            /* scratch: sofar with the current column drawn */
-    bool simplify_out;           /* the output has more samples than its panel columns */
+    bool simplify_out;           /* more output samples than panel columns */
+    bool out_area;               /* and stems so close that they are one area */
     double *xy;                  /* polyline scratch: 2 * (longest signal + 2) doubles */
 } panels;
 
