@@ -312,8 +312,8 @@ static size_t run_from(const panels *p, const ca_axes *oa, size_t start)
  * column: on from where it is, or from the start when end is behind it.
  * Lines are unions of capsules, so a curve drawn a piece at a time is the
  * curve drawn at once; and since every piece starts at a column's first
- * sample (or the last sample before it), it keeps the very points that
- * simplifying the whole curve would. */
+ * sample, or at the last sample of a column before it, it keeps the very
+ * points that simplifying the whole curve would. */
 static void extend_output(panels *p, size_t end)
 {
     ca_rect r = p->panel[CA_PANEL_OUT];
