@@ -71,6 +71,38 @@ static double run(const char *bin, const char *const *args, const char *out, lon
     return ms;
 }
 
+/* The median of RUNS runs of args, or -1. */
+static double median_run(const char *bin, const char *const *args, const char *out, long *rss)
+{
+    double t[RUNS];
+    for (int r = 0; r < RUNS; r++)
+        if ((t[r] = run(bin, args, out, rss)) < 0)
+            return -1;
+    return median(t, RUNS);
+}
+
+/* Time against frames for a signal far longer than the panels are wide:
+ * a frame draws O(pixels), not O(samples), so four times the frames (and
+ * samples) should take about four times as long, at most five. */
+static int frames_ratio(const char *bin, const char *out)
+{
+    static const char *const args[2][8] = {
+        { "animate", "-f", "random:n=5000", "-g", "box:n=5", NULL },
+        { "animate", "-f", "random:n=20000", "-g", "box:n=5", NULL },
+    };
+    double ms[2];
+    long rss = 0;
+    for (int k = 0; k < 2; k++)
+        if ((ms[k] = median_run(bin, args[k], out, &rss)) < 0) {
+            fprintf(stderr, "bench_anim: random*box, %s failed\n", args[k][2]);
+            return -1;
+        }
+    printf("random*box, 5,000 and 20,000 frames: %.0f ms and %.0f ms, %.1fx (target: at most "
+           "5x)\n", ms[0], ms[1], ms[1] / ms[0]);
+    return 0;
+}
+
+
 static int discard(GifFileType *gif, const GifByteType *bytes, int len)
 {
     (void)bytes;
@@ -159,14 +191,12 @@ int main(int argc, char **argv)
            "bytes", "RSS MB", "floor ms", "ratio");
     double block_ms = 0, gain = -1;
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        double t[RUNS];
         long rss = 0;
-        for (int r = 0; r < RUNS; r++)
-            if ((t[r] = run(argv[1], cases[c].args, out, &rss)) < 0) {
-                fprintf(stderr, "bench_anim: %s failed\n", cases[c].name);
-                return 1;
-            }
-        double ms = median(t, RUNS), floor_ms;
+        double ms = median_run(argv[1], cases[c].args, out, &rss), floor_ms;
+        if (ms < 0) {
+            fprintf(stderr, "bench_anim: %s failed\n", cases[c].name);
+            return 1;
+        }
         int frames;
         struct stat st;
         if (floor_of(out, &frames, &floor_ms) != 0 || stat(out, &st) != 0) {
@@ -180,6 +210,8 @@ int main(int argc, char **argv)
             gain = gifsicle_gain(out, dir);
         }
     }
+    if (frames_ratio(argv[1], out) != 0)
+        return 1;
     if (gain >= 0)
         printf("\ngifsicle -O3 shrinks sliding_block 1800x1200 by %.1f%%\n", gain);
     else

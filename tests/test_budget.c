@@ -46,7 +46,7 @@ static ca_status open_anim(size_t nf, size_t ng, int width, int height,
     ca_anim_options_default(&opt);
     opt.scene.width = width;
     opt.scene.height = height;
-    opt.scene.layout = intro ? CA_LAYOUT_PRODUCT : CA_LAYOUT_SEED;
+    opt.scene.layout = intro ? CA_LAYOUT_PRODUCT : CA_LAYOUT_STACKED;
     opt.scene.intro = intro;
     opt.timeline.max_frames = max_frames;
     opt.scene.font = "/no/such/font.ttf";

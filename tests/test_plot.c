@@ -1,5 +1,8 @@
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "convanim/plot.h"
 #include "testutil.h"
@@ -667,6 +670,220 @@ START_TEST(series_fills_the_scratch_with_pixel_coordinates)
 }
 END_TEST
 
+/* ---- long series ------------------------------------------------------ */
+
+/* Deterministic values in [-1, 1) (xorshift64*), so a failure replays. */
+static void noise(double *v, size_t n, uint64_t seed)
+{
+    uint64_t x = seed;
+    for (size_t i = 0; i < n; i++) {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        v[i] = (double)((x * 0x2545f4914f6cdd1dULL) >> 11) / (double)(1ULL << 52) - 1;
+    }
+}
+
+static double *new_doubles(size_t n)
+{
+    double *v = malloc(n * sizeof *v);
+    ck_assert_ptr_nonnull(v);
+    return v;
+}
+
+/* Series with more samples than columns: x from x_start in x_step steps,
+ * over an area of `width` columns showing x0 .. x1. */
+typedef struct long_case {
+    size_t n;
+    int width;
+    double x0, x1, x_start, x_step;
+} long_case;
+
+static const long_case LONG[] = {
+    { 5000, 97, -1, 5000, 0, 1 },        /* 51.5 samples a column */
+    { 3000, 101, 0, 1110, 1100, -0.37 }, /* g flipped: x falls as i grows */
+    { 400, 150, 0, 400, 0, 1 },          /* two or three a column */
+};
+
+START_TEST(simplified_points_keep_each_columns_first_last_and_extent)
+{
+    const long_case *lc = &LONG[_i];
+    ca_canvas c = new_canvas(lc->width, 50);
+    ca_axes ax = { c, lc->x0, lc->x1, -1, 1 };
+    double *y = new_doubles(lc->n), *all = new_doubles(2 * lc->n), *few = new_doubles(2 * lc->n);
+    noise(y, lc->n, 7 + (uint64_t)_i);
+    size_t na = ca_plot_points(&ax, y, lc->n, lc->x_start, lc->x_step, false, all);
+    size_t nf = ca_plot_points(&ax, y, lc->n, lc->x_start, lc->x_step, true, few);
+    ck_assert_uint_eq(na, lc->n);
+    ck_assert_uint_lt(nf, na);
+    /* walk both column by column: the same first and last point, the same
+     * lowest and highest row, at most four points kept, all of them points
+     * of the full series in its order */
+    size_t a = 0, f = 0, columns = 0;
+    const char *bad = NULL;
+    while (a < na && !bad) {
+        double col = floor(all[2 * a]);
+        size_t a1 = a, f1 = f;
+        double alo = INFINITY, ahi = -INFINITY, flo = INFINITY, fhi = -INFINITY;
+        for (; a1 < na && floor(all[2 * a1]) == col; a1++) {
+            alo = fmin(alo, all[2 * a1 + 1]);
+            ahi = fmax(ahi, all[2 * a1 + 1]);
+        }
+        size_t match = a;
+        for (; f1 < nf && floor(few[2 * f1]) == col; f1++) {
+            flo = fmin(flo, few[2 * f1 + 1]);
+            fhi = fmax(fhi, few[2 * f1 + 1]);
+            while (match < a1 && (all[2 * match] != few[2 * f1] ||
+                                  all[2 * match + 1] != few[2 * f1 + 1]))
+                match++;
+            if (match++ == a1)
+                bad = "a kept point that is not one of the column's, in order";
+        }
+        if (f1 == f || f1 - f > 4)
+            bad = "none or more than four points kept";
+        else if (memcmp(&all[2 * a], &few[2 * f], 2 * sizeof *all) != 0 ||
+                 memcmp(&all[2 * (a1 - 1)], &few[2 * (f1 - 1)], 2 * sizeof *all) != 0)
+            bad = "another first or last point";
+        else if (alo != flo || ahi != fhi)
+            bad = "another lowest or highest row";
+        a = a1;
+        f = f1;
+        columns++;
+    }
+    ck_assert_msg(!bad && f == nf, "column %zu: %s", columns, bad ? bad : "points left over");
+    ck_assert_uint_le(nf, 4 * columns);
+    free(y);
+    free(all);
+    free(few);
+    ca_canvas_free(&c);
+}
+END_TEST
+
+START_TEST(simplifying_keeps_every_sample_half_a_pixel_apart)
+{
+    /* 0.5 and 0.8 pixels a sample: no column holds three */
+    static const double step[] = { 0.5, 0.8 };
+    ca_canvas c = new_canvas(100, 50);
+    ca_axes ax = { c, 0, 100, -1, 1 };
+    double y[200], all[400], few[400];
+    noise(y, 200, 3);
+    for (int k = 0; k < 2; k++) {
+        size_t n = (size_t)(100 / step[k]);
+        size_t na = ca_plot_points(&ax, y, n, 0.25, step[k], false, all);
+        size_t nf = ca_plot_points(&ax, y, n, 0.25, step[k], true, few);
+        ck_assert_uint_eq(na, n);
+        ck_assert_uint_eq(nf, n);
+        ck_assert_mem_eq(all, few, 2 * n * sizeof *all);
+    }
+    ca_canvas_free(&c);
+}
+END_TEST
+
+/* Pixel i of a and b: one solid and the other untouched background? */
+static bool solid_against_nothing(const ca_canvas *a, const ca_canvas *b, int x, int y,
+                                  int colour)
+{
+    uint8_t p = px(a, x, y), q = px(b, x, y);
+    return (p == pal.solid[colour] && q == pal.solid[BG]) ||
+           (q == pal.solid[colour] && p == pal.solid[BG]);
+}
+
+START_TEST(long_series_drawn_simplified_differs_only_in_antialiasing)
+{
+    /* 20,000 samples on 200 columns: the simplified line is the full one
+     * moved less than a column sideways, so where one draws solid the
+     * other draws something */
+    enum { N = 20000, W = 200, H = 100 };
+    ca_canvas full = new_canvas(W, H), fast = new_canvas(W, H);
+    ca_axes fa = { full, -1, N, -1.2, 1.2 }, sa = { fast, -1, N, -1.2, 1.2 };
+    double *y = new_doubles(N), *xy = new_doubles(2 * N);
+    noise(y, N, 11);
+    /* a slow swing under the noise, so columns differ in their extent */
+    for (size_t i = 0; i < N; i++)
+        y[i] = 0.6 * y[i] + 0.4 * sin(i * 0.002);
+    size_t n = ca_plot_points(&fa, y, N, 0, 1, false, xy);
+    ca_canvas_polyline(&full, xy, n, 2.2, BLUE);
+    ca_plot_series(&sa, y, N, 0, 1, 2.2, BLUE, xy);
+    int bad = -1, differ = 0;
+    for (int j = 0; j < H; j++)
+        for (int i = 0; i < W; i++) {
+            differ += px(&full, i, j) != px(&fast, i, j);
+            if (bad < 0 && solid_against_nothing(&full, &fast, i, j, BLUE))
+                bad = j * W + i;
+        }
+    ck_assert_msg(bad < 0, "pixel (%d, %d) is solid in one and empty in the other", bad % W,
+                  bad / W);
+    /* not the same picture by accident: the simplified one is another */
+    ck_assert_int_gt(differ, 0);
+    free(y);
+    free(xy);
+    ca_canvas_free(&full);
+    ca_canvas_free(&fast);
+}
+END_TEST
+
+START_TEST(long_stems_drawn_as_an_area_differ_only_in_antialiasing)
+{
+    /* 6,000 stems on 150 columns merge into an area and a band of discs */
+    enum { N = 6000, W = 150, H = 80 };
+    ca_canvas full = new_canvas(W, H), fast = new_canvas(W, H);
+    ca_axes fa = { full, -1, N, -1.2, 1.2 }, sa = { fast, -1, N, -1.2, 1.2 };
+    double *y = new_doubles(N), *xy = new_doubles(2 * (N + 2));
+    noise(y, N, 5);
+    size_t n = ca_plot_points(&fa, y, N, 0, 1, false, xy);
+    ca_plot_stem_tops(&full, xy, n, ca_axes_py(&fa, 0), 1, 3, RED);
+    ca_plot_stems(&sa, y, N, 0, 1, 1, 3, RED, xy);
+    int bad = -1;
+    for (int j = 0; j < H; j++)
+        for (int i = 0; i < W; i++)
+            if (bad < 0 && solid_against_nothing(&full, &fast, i, j, RED))
+                bad = j * W + i;
+    ck_assert_msg(bad < 0, "pixel (%d, %d) is solid in one and empty in the other", bad % W,
+                  bad / W);
+    free(y);
+    free(xy);
+    ca_canvas_free(&full);
+    ca_canvas_free(&fast);
+}
+END_TEST
+
+START_TEST(series_draws_only_the_samples_that_can_show)
+{
+    /* 100,000 samples, 2 pixels apart, seen through 30 of them: not
+     * simplified, so the same pixels and damage as drawing every one */
+    enum { N = 100000 };
+    double *y = new_doubles(N), *xy = new_doubles(2 * N);
+    noise(y, N, 9);
+    for (int stems = 0; stems < 2; stems++) {
+        ca_canvas c[2];
+        ca_rect damage[2] = { { 0, 0, 0, 0 }, { 0, 0, 0, 0 } };
+        for (int k = 0; k < 2; k++) {
+            c[k] = new_canvas(100, 60);
+            c[k].damage = &damage[k];
+            ca_axes ax = { ca_canvas_sub(&c[k], 20, 10, 60, 40), 50000.3, 50030.3, -1, 1 };
+            if (k == 0) {
+                size_t n = ca_plot_points(&ax, y, N, 0, 1, false, xy);
+                if (stems)
+                    ca_plot_stem_tops(&ax.area, xy, n, ca_axes_py(&ax, 0), 1, 2.5, RED);
+                else
+                    ca_plot_line(&ax.area, xy, n, 2.2, BLUE);
+            } else if (stems) {
+                ca_plot_stems(&ax, y, N, 0, 1, 1, 2.5, RED, xy);
+            } else {
+                ca_plot_series(&ax, y, N, 0, 1, 2.2, BLUE, xy);
+            }
+        }
+        ck_assert_mem_eq(c[0].pixels, c[1].pixels, 100 * 60);
+        ck_assert_mem_eq(&damage[0], &damage[1], sizeof damage[0]);
+        ck_assert_int_gt(damage[0].x1, damage[0].x0);
+        ca_canvas_free(&c[0]);
+        ca_canvas_free(&c[1]);
+    }
+    free(y);
+    free(xy);
+}
+END_TEST
+
 static Suite *plot_suite(void)
 {
     Suite *s = suite_create("plot");
@@ -698,6 +915,12 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, empty_or_all_nan_series_draws_nothing);
     tcase_add_test(tc, series_stays_inside_its_area);
     tcase_add_test(tc, series_fills_the_scratch_with_pixel_coordinates);
+    tcase_add_loop_test(tc, simplified_points_keep_each_columns_first_last_and_extent, 0,
+                        (int)(sizeof LONG / sizeof LONG[0]));
+    tcase_add_test(tc, simplifying_keeps_every_sample_half_a_pixel_apart);
+    tcase_add_test(tc, long_series_drawn_simplified_differs_only_in_antialiasing);
+    tcase_add_test(tc, long_stems_drawn_as_an_area_differ_only_in_antialiasing);
+    tcase_add_test(tc, series_draws_only_the_samples_that_can_show);
     suite_add_tcase(s, tc);
     return s;
 }

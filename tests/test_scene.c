@@ -1,5 +1,6 @@
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "convanim/plot.h"
 #include "convanim/scene.h"
@@ -197,6 +198,57 @@ START_TEST(frames_do_not_depend_on_what_came_before)
     ca_canvas_free(&c);
     for (size_t n = 0; n < 7; n++)
         ca_canvas_free(&fresh[n]);
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* An f much longer than the panels are wide: the output is simplified per
+ * pixel column and kept a column at a time, yet a frame is the same after
+ * any frames, in the same column or not, as drawn by a new scene. f stays
+ * positive, so that stems merged into an area cover whole pixels under it,
+ * which a seam between pieces would show. */
+static const struct {
+    ca_layout layout;
+    ca_style style;
+} LONG_SCENES[] = {
+    { CA_LAYOUT_STACKED, CA_STYLE_LINE },
+    { CA_LAYOUT_PRODUCT, CA_STYLE_LINE },
+    { CA_LAYOUT_STACKED, CA_STYLE_STEM },
+};
+
+static ca_scene *long_scene(int i)
+{
+    enum { NF = 3000 };
+    static double f[NF];
+    for (size_t k = 0; k < NF; k++)
+        f[k] = 1 + sin(0.7 * (double)k) * cos(0.013 * (double)k);
+    ca_scene_options opt = { .width = 480, .height = 360, .layout = LONG_SCENES[i].layout,
+                             .style = LONG_SCENES[i].style };
+    return new_scene(f, NF, box, 3, CA_CONV_FULL, false, &opt);
+}
+
+START_TEST(long_output_frames_do_not_depend_on_what_came_before)
+{
+    static const size_t order[] = { 1500, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1508, 1509,
+                                    1510, 1511, 1512, 1513, 40, 3001, 1507, 0, 1508, 2999 };
+    ca_scene *sc = long_scene(_i);
+    ca_scene_panel out = ca_scene_panel_of(sc, CA_PANEL_OUT);
+    ck_assert_uint_gt(ca_scene_frames(sc), 2 * (size_t)(out.area.x1 - out.area.x0));
+    ca_canvas c;
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_canvas_new(480, 360, ca_scene_palette(sc), 0, &c, &err), CA_OK);
+    ca_rect dirty = { 0, 0, 480, 360 };
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        ca_scene *alone = long_scene(_i);
+        ca_canvas want = draw(alone, order[i]);
+        ck_assert_int_eq(ca_scene_draw(sc, order[i], &c, &dirty, &err), CA_OK);
+        ck_assert_msg(memcmp(c.pixels, want.pixels, (size_t)480 * 360) == 0,
+                      "frame %zu after frame %zu is not the frame alone", order[i],
+                      i ? order[i - 1] : 0);
+        ca_canvas_free(&want);
+        ca_scene_free(alone);
+    }
+    ca_canvas_free(&c);
     ca_scene_free(sc);
 }
 END_TEST
@@ -407,6 +459,8 @@ int main(void)
     tcase_add_test(tc, g_slides_flipped_under_a_still_f);
     tcase_add_test(tc, overlap_is_shaded);
     tcase_add_test(tc, frames_do_not_depend_on_what_came_before);
+    tcase_add_loop_test(tc, long_output_frames_do_not_depend_on_what_came_before, 0,
+                        (int)(sizeof LONG_SCENES / sizeof LONG_SCENES[0]));
     tcase_add_test(tc, bad_requests_are_refused);
     tcase_add_test(tc, caption_writes_the_terms_out);
     tcase_add_test(tc, caption_value_is_the_engines);

@@ -13,7 +13,7 @@
 static ca_meta sample_meta(void)
 {
     ca_meta m = { .nf = 70, .ng = 40, .outputs = 109, .frames = 109, .width = 960,
-                  .height = 640, .mode = CA_CONV_FULL, .layout = CA_LAYOUT_SEED };
+                  .height = 640, .mode = CA_CONV_FULL, .layout = CA_LAYOUT_STACKED };
     snprintf(m.f, sizeof m.f, "%s", "sawtooth:pad=5");
     snprintf(m.g, sizeof m.g, "%s", "decay");
     snprintf(m.poster, sizeof m.poster, "%s", "block.png");

@@ -2,8 +2,9 @@
 #define CONVANIM_PLOT_H
 
 /* Plots on a canvas: data-to-pixel transforms, "nice" ticks labelled the way
- * matplotlib labels them, axes, and series drawn as lines. */
+ * matplotlib labels them, axes, and series drawn as lines or stems. */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "convanim/canvas.h"
@@ -47,14 +48,44 @@ typedef struct ca_axes {
 double ca_axes_px(const ca_axes *ax, double x);
 double ca_axes_py(const ca_axes *ax, double y);
 
-/* Draws y[i] at x = x_start + i * x_step as a joined anti-aliased line.
- * xy is scratch space for 2 * n doubles (no allocation per frame). */
+/* The points of y[i] at x = x_start + i * x_step, in pixels of ax->area,
+ * into xy (room for 2 * n doubles); returns how many. With simplify, the
+ * samples that fall in one pixel column keep only the column's first,
+ * lowest, highest and last (in their order), as matplotlib's path
+ * simplification does: the line through them covers the same rows in every
+ * column as the line through all, and costs O(columns) to draw. A column
+ * holding at most two samples keeps both, so simplifying changes nothing
+ * when no two samples are less than half a pixel apart. A non-finite
+ * sample stays, alone in its column. */
+size_t ca_plot_points(const ca_axes *ax, const double *y, size_t n, double x_start,
+                      double x_step, bool simplify, double *xy);
+
+/* Draws m points of xy (canvas pixels) as a joined anti-aliased line, one
+ * point as a disc of the line's width. */
+void ca_plot_line(const ca_canvas *c, const double *xy, size_t m, double width, int colour);
+
+/* Draws a stem from row base to each of m points of xy, width wide, topped
+ * by a disc of the given radius, as matplotlib's stem plot. */
+void ca_plot_stem_tops(const ca_canvas *c, const double *xy, size_t m, double base,
+                       double width, double radius, int colour);
+
+/* What stems at m points of xy become when they stand well under a pixel
+ * apart: the area between the points' line and row base, and the discs
+ * merged into a band as wide as a disc along the line. xy needs room for
+ * two more points. */
+void ca_plot_stem_area(const ca_canvas *c, double *xy, size_t m, double base, double radius,
+                       int colour);
+
+/* Draws y[i] at x = x_start + i * x_step as a joined line (ca_plot_series)
+ * or as stems from zero (ca_plot_stems). Only the samples that can show in
+ * ax->area are drawn, simplified as ca_plot_points does when there are more
+ * of them than the area has pixel columns, so a frame costs O(pixels),
+ * however long the signal; stems then less than half a pixel apart are
+ * drawn as ca_plot_stem_area draws them. xy is scratch space for 2 * (n + 2) doubles
+ * (no allocation per frame); after the call it holds the points drawn. */
 void ca_plot_series(const ca_axes *ax, const double *y, size_t n, double x_start,
                     double x_step, double width, int colour, double *xy);
-
-/* Draws y[i] at x = x_start + i * x_step as a stem from zero, width wide,
- * topped by a disc of the given radius, as matplotlib's stem plot. */
 void ca_plot_stems(const ca_axes *ax, const double *y, size_t n, double x_start, double x_step,
-                   double width, double radius, int colour);
+                   double width, double radius, int colour, double *xy);
 
 #endif

@@ -19,16 +19,17 @@ typedef enum ca_theme {
 } ca_theme;
 
 /* What a frame shows.
- * seed: the notebook's three panels: f, the sliding g, the output so far.
+ * stacked (named "seed"): the notebook's three panels: f, the sliding g,
+ *   the output so far.
  * product: why y[n] has its value: f[k] and the flipped, shifted g[n-k] on
  *   one k axis with their overlap, the products f[k]g[n-k] and their sum,
  *   the output so far, and a caption with the sum written out. */
 typedef enum ca_layout {
-    CA_LAYOUT_SEED,
+    CA_LAYOUT_STACKED,
     CA_LAYOUT_PRODUCT
 } ca_layout;
 
-/* How samples are drawn: the layout's choice (seed: lines, as the notebook
+/* How samples are drawn: the layout's choice (stacked: lines, as the notebook
  * draws them; product: auto), joined by lines, as stems, or stems for a
  * signal of at most CA_STYLE_AUTO_STEMS samples and lines for longer. */
 typedef enum ca_style {
@@ -75,18 +76,18 @@ ca_status ca_scene_check_size(int width, int height, ca_error *err);
 typedef struct ca_scene ca_scene;
 
 /* The colours of a scene's palette, by id: pixel p of a frame shows colour
- * pal->top[p] at pal->level[p] over colour pal->under[p]. The seed layout
- * uses the first CA_SCENE_SEED_COLOURS. */
+ * pal->top[p] at pal->level[p] over colour pal->under[p]. The stacked layout
+ * uses the first CA_SCENE_STACKED_COLOURS. */
 enum {
     CA_SCENE_BG, CA_SCENE_INK, CA_SCENE_GRID, CA_SCENE_F, CA_SCENE_G, CA_SCENE_OUT,
-    CA_SCENE_SHADE, CA_SCENE_SEED_COLOURS,
-    CA_SCENE_PROD = CA_SCENE_SEED_COLOURS,   /* the products f[k]g[n-k] */
-    CA_SCENE_MUTED,                          /* samples outside a support, discarded output */
-    CA_SCENE_CURSOR,                         /* the vertical line at n */
+    CA_SCENE_SHADE, CA_SCENE_STACKED_COLOURS,
+    CA_SCENE_PROD = CA_SCENE_STACKED_COLOURS,   /* the products f[k]g[n-k] */
+    CA_SCENE_MUTED,                             /* samples outside a support, discarded output */
+    CA_SCENE_CURSOR,                            /* the vertical line at n */
     CA_SCENE_COLOURS
 };
 
-/* The panels, top to bottom: seed shows f, g and the output; product the
+/* The panels, top to bottom: stacked shows f, g and the output; product the
  * k axis, the products and the output. */
 enum { CA_PANEL_TOP, CA_PANEL_MIDDLE, CA_PANEL_OUT, CA_PANELS };
 
@@ -109,7 +110,7 @@ void ca_scene_free(ca_scene *sc);
 size_t ca_scene_frames(const ca_scene *sc);
 size_t ca_scene_intro(const ca_scene *sc);
 
-/* The caption frame i shows ("" in the seed layout), as UTF-8. */
+/* The caption frame i shows ("" in the stacked layout), as UTF-8. */
 void ca_scene_caption(ca_scene *sc, size_t frame, char *buf, size_t size);
 const ca_palette *ca_scene_palette(const ca_scene *sc);
 

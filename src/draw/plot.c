@@ -112,26 +112,128 @@ double ca_axes_py(const ca_axes *ax, double y)
     return (ax->y1 - y) / (ax->y1 - ax->y0) * ax->area.height;
 }
 
+/* One point of xy: sample k of y, in pixels of ax's area. */
+static void put(const ca_axes *ax, const double *y, size_t k, double x_start, double x_step,
+                double *xy, size_t *m)
+{
+    xy[2 * *m] = ca_axes_px(ax, x_start + (double)k * x_step);
+    xy[2 * *m + 1] = ca_axes_py(ax, y[k]);
+    (*m)++;
+}
+
+size_t ca_plot_points(const ca_axes *ax, const double *y, size_t n, double x_start,
+                      double x_step, bool simplify, double *xy)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n;) {
+        /* the run of finite samples from i in i's pixel column, and where
+         * its lowest and highest sample are (the first of equals) */
+        size_t end = i + 1, lo = i, hi = i;
+        if (simplify && isfinite(y[i])) {
+            double col = floor(ca_axes_px(ax, x_start + (double)i * x_step));
+            while (end < n && isfinite(y[end]) &&
+                   floor(ca_axes_px(ax, x_start + (double)end * x_step)) == col) {
+                if (y[end] < y[lo])
+                    lo = end;
+                if (y[end] > y[hi])
+                    hi = end;
+                end++;
+            }
+        }
+        /* first, lowest and highest in their order, last: each once */
+        size_t keep[4] = { i, lo < hi ? lo : hi, lo < hi ? hi : lo, end - 1 };
+        put(ax, y, i, x_start, x_step, xy, &m);
+        for (int k = 1; k < 4; k++)
+            if (keep[k] != keep[k - 1])
+                put(ax, y, keep[k], x_start, x_step, xy, &m);
+        i = end;
+    }
+    return m;
+}
+
+void ca_plot_line(const ca_canvas *c, const double *xy, size_t m, double width, int colour)
+{
+    if (m == 1)
+        ca_canvas_fill_circle(c, xy[0], xy[1], width / 2, colour);
+    else
+        ca_canvas_polyline(c, xy, m, width, colour);
+}
+
+void ca_plot_stem_tops(const ca_canvas *c, const double *xy, size_t m, double base,
+                       double width, double radius, int colour)
+{
+    for (size_t k = 0; k < m; k++) {
+        ca_canvas_line(c, xy[2 * k], base, xy[2 * k], xy[2 * k + 1], width, colour);
+        ca_canvas_fill_circle(c, xy[2 * k], xy[2 * k + 1], radius, colour);
+    }
+}
+
+void ca_plot_stem_area(const ca_canvas *c, double *xy, size_t m, double base, double radius,
+                       int colour)
+{
+    if (m >= 2) {
+        xy[2 * m] = xy[2 * m - 2];
+        xy[2 * m + 1] = base;
+        xy[2 * m + 2] = xy[0];
+        xy[2 * m + 3] = base;
+        ca_canvas_fill_polygon(c, xy, m + 2, colour);
+    }
+    ca_plot_line(c, xy, m, 2 * radius, colour);
+}
+
+/* The samples [*i0, *i1) that can show in ax's area: those less than
+ * margin pixels outside it, and two more each side, so that a line from
+ * the last of them still reaches in, whatever the rounding. Everything
+ * when the step gives no usable inverse. */
+static void visible(const ca_axes *ax, size_t n, double x_start, double x_step, double margin,
+                    size_t *i0, size_t *i1)
+{
+    double per_px = (ax->x1 - ax->x0) / ax->area.width;
+    double a = (ax->x0 - margin * per_px - x_start) / x_step;
+    double b = (ax->x1 + margin * per_px - x_start) / x_step;
+    double lo = floor(fmin(a, b)) - 2, hi = ceil(fmax(a, b)) + 3;
+    *i0 = 0;
+    *i1 = n;
+    if (!isfinite(lo) || !isfinite(hi))
+        return;
+    if (lo > 0)
+        *i0 = lo < (double)n ? (size_t)lo : n;
+    if (hi < (double)n)
+        *i1 = hi > (double)*i0 ? (size_t)hi : *i0;
+}
+
+/* The points of the samples that can show, simplified when they outnumber
+ * the area's columns (*simplified then); returns how many. */
+static size_t shown_points(const ca_axes *ax, const double *y, size_t n, double x_start,
+                           double x_step, double margin, double *xy, bool *simplified)
+{
+    size_t i0, i1;
+    visible(ax, n, x_start, x_step, margin, &i0, &i1);
+    *simplified = i1 - i0 > (size_t)ax->area.width;
+    return ca_plot_points(ax, y + i0, i1 - i0, x_start + (double)i0 * x_step, x_step,
+                          *simplified, xy);
+}
+
 void ca_plot_series(const ca_axes *ax, const double *y, size_t n, double x_start,
                     double x_step, double width, int colour, double *xy)
 {
-    for (size_t i = 0; i < n; i++) {
-        xy[2 * i] = ca_axes_px(ax, x_start + (double)i * x_step);
-        xy[2 * i + 1] = ca_axes_py(ax, y[i]);
-    }
-    if (n == 1)
-        ca_canvas_fill_circle(&ax->area, xy[0], xy[1], width / 2, colour);
-    else
-        ca_canvas_polyline(&ax->area, xy, n, width, colour);
+    bool simplified;
+    size_t m = shown_points(ax, y, n, x_start, x_step, width / 2 + 1.5, xy, &simplified);
+    ca_plot_line(&ax->area, xy, m, width, colour);
 }
 
 void ca_plot_stems(const ca_axes *ax, const double *y, size_t n, double x_start, double x_step,
-                   double width, double radius, int colour)
+                   double width, double radius, int colour, double *xy)
 {
+    bool simplified;
+    size_t m = shown_points(ax, y, n, x_start, x_step, fmax(width / 2, radius) + 1.5, xy,
+                            &simplified);
     double base = ca_axes_py(ax, 0);
-    for (size_t i = 0; i < n; i++) {
-        double x = ca_axes_px(ax, x_start + (double)i * x_step), top = ca_axes_py(ax, y[i]);
-        ca_canvas_line(&ax->area, x, base, x, top, width, colour);
-        ca_canvas_fill_circle(&ax->area, x, top, radius, colour);
-    }
+    /* where simplifying drops stems, they stand so close (stems at least a
+     * pixel wide, under half a pixel apart) that they are one area */
+    double apart = fabs(ca_axes_px(ax, x_start + x_step) - ca_axes_px(ax, x_start));
+    if (simplified && apart < 0.5)
+        ca_plot_stem_area(&ax->area, xy, m, base, radius, colour);
+    else
+        ca_plot_stem_tops(&ax->area, xy, m, base, width, radius, colour);
 }

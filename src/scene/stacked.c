@@ -2,7 +2,7 @@
 
 #include "scene/layout.h"
 
-/* The seed layout: the notebook's picture.
+/* The stacked panels, which users name "seed": the notebook's picture.
  *
  *   f      f, the area under the samples g overlaps shaded
  *   g      g flipped and slid so that its leading sample sits at t
@@ -15,74 +15,97 @@
  * read off the marker and the axis rather than from a caption that would
  * redraw its digits every frame. */
 
-void seed_setup(ca_scene *sc, const ca_scene_options *opt, scene_text *text)
+/* Which colour is anti-aliased over which: these few keep the GIF's colour
+ * table at 128 entries, and its codes a bit shorter. */
+static const int ramps[][2] = {
+    { CA_SCENE_INK, CA_SCENE_BG },  { CA_SCENE_F, CA_SCENE_BG },
+    { CA_SCENE_G, CA_SCENE_BG },    { CA_SCENE_OUT, CA_SCENE_BG },
+    { CA_SCENE_F, CA_SCENE_GRID },  { CA_SCENE_G, CA_SCENE_GRID },
+    { CA_SCENE_OUT, CA_SCENE_GRID }, { CA_SCENE_F, CA_SCENE_SHADE },
+};
+
+static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text, void **state,
+                       ca_error *err)
 {
-    const double *y = ca_stepper_output(sc->st);
+    (void)err;
+    *state = NULL;
+    const double *y = ca_stepper_output(p->st);
     /* x spans the full output with a sample's margin each side */
-    sc->x0 = -1;
-    sc->x1 = (double)sc->full;
-    scene_range(sc->f, sc->nf, NULL, 0, sc->stems_f, &sc->ylo[CA_PANEL_TOP],
-                &sc->yhi[CA_PANEL_TOP]);
-    scene_range(sc->g, sc->ng, NULL, 0, sc->stems_g, &sc->ylo[CA_PANEL_MIDDLE],
-                &sc->yhi[CA_PANEL_MIDDLE]);
-    scene_range(y, sc->steps, NULL, 0, sc->stems_out, &sc->ylo[CA_PANEL_OUT],
-                &sc->yhi[CA_PANEL_OUT]);
+    p->x0 = -1;
+    p->x1 = (double)p->full;
+    panels_range(p->f, p->nf, NULL, 0, p->stems_f, &p->ylo[CA_PANEL_TOP],
+                 &p->yhi[CA_PANEL_TOP]);
+    panels_range(p->g, p->ng, NULL, 0, p->stems_g, &p->ylo[CA_PANEL_MIDDLE],
+                 &p->yhi[CA_PANEL_MIDDLE]);
+    panels_range(y, p->steps, NULL, 0, p->stems_out, &p->ylo[CA_PANEL_OUT],
+                 &p->yhi[CA_PANEL_OUT]);
     text->title = opt->title ? opt->title
-                  : sc->correlate ? "Correlation of $f$ and $g$"
-                                  : "Convolution of $f$ and $g$";
+                  : p->correlate ? "Correlation of $f$ and $g$"
+                                 : "Convolution of $f$ and $g$";
     text->xlabel = opt->xlabel ? opt->xlabel : "$n$";
     text->label[0] = opt->labels[0] ? opt->labels[0] : "$f$";
     text->label[1] = opt->labels[1] ? opt->labels[1] : "$g$";
     text->label[2] = opt->labels[2] ? opt->labels[2]
-                     : sc->correlate ? "$f$\u22c6$g$"
-                                     : "$f$\u2217$g$";
-    for (int p = 0; p < CA_PANELS; p++)
-        text->label_colour[p] = CA_SCENE_INK;
+                     : p->correlate ? "$f$\u22c6$g$"
+                                    : "$f$\u2217$g$";
+    for (int i = 0; i < CA_PANELS; i++)
+        text->label_colour[i] = CA_SCENE_INK;
+    return CA_OK;
 }
 
-void seed_background(ca_scene *sc)
+static void background(panels *p, void *state)
 {
-    ca_axes fa = scene_axes(sc, &sc->background, CA_PANEL_TOP);
-    scene_samples(sc, &fa, sc->f, sc->nf, 0, 1, sc->stems_f, CA_SCENE_F);
+    (void)state;
+    ca_axes fa = panels_axes(p, &p->background, CA_PANEL_TOP);
+    panels_samples(p, &fa, p->f, p->nf, 0, 1, p->stems_f, CA_SCENE_F);
 }
 
 /* Shades the area between f and zero over the samples g overlaps. f is in
  * the background; only its part over the shading is drawn again, in a view
  * cut to the shaded columns. */
-static void shade_overlap(ca_scene *sc, const ca_axes *fa, const ca_step *step)
+static void shade_overlap(panels *p, const ca_axes *fa, const ca_step *step)
 {
-    double reach = 2 * scene_px(sc, SCENE_LINE_PX);
+    double reach = 2 * panels_px(p, PANELS_LINE_PX);
     int c0 = (int)floor(ca_axes_px(fa, (double)step->f_lo) - reach);
     int c1 = (int)ceil(ca_axes_px(fa, (double)(step->f_hi - 1)) + reach);
-    ca_axes cut = *fa;
-    cut.area = ca_canvas_sub(&fa->area, c0, 0, c1 - c0, fa->area.height);
-    double per_px = (fa->x1 - fa->x0) / fa->area.width;
-    int dx = cut.area.x0 - fa->area.x0;
-    cut.x0 = fa->x0 + per_px * dx;
-    cut.x1 = fa->x0 + per_px * (dx + cut.area.width);
+    ca_axes cut = panels_cut(fa, c0, c1 - c0);
 
-    double *xy = sc->xy;
-    size_t m = 0;
-    for (size_t k = step->f_lo; k < step->f_hi; k++) {
-        xy[m++] = ca_axes_px(&cut, (double)k);
-        xy[m++] = ca_axes_py(&cut, sc->f[k]);
-    }
-    xy[m++] = ca_axes_px(&cut, (double)(step->f_hi - 1));
-    xy[m++] = ca_axes_py(&cut, 0);
-    xy[m++] = ca_axes_px(&cut, (double)step->f_lo);
-    xy[m++] = ca_axes_py(&cut, 0);
-    ca_canvas_fill_polygon(&cut.area, xy, m / 2, CA_SCENE_SHADE);
-    scene_samples(sc, &cut, sc->f, sc->nf, 0, 1, sc->stems_f, CA_SCENE_F);
+    size_t n = step->f_hi - step->f_lo;
+    size_t m = ca_plot_points(&cut, p->f + step->f_lo, n, (double)step->f_lo, 1,
+                              n > (size_t)cut.area.width, p->xy);
+    /* down to zero under the last point, back under the first */
+    double *xy = p->xy;
+    xy[2 * m] = xy[2 * m - 2];
+    xy[2 * m + 1] = ca_axes_py(&cut, 0);
+    xy[2 * m + 2] = xy[0];
+    xy[2 * m + 3] = ca_axes_py(&cut, 0);
+    ca_canvas_fill_polygon(&cut.area, xy, m + 2, CA_SCENE_SHADE);
+    panels_samples(p, &cut, p->f, p->nf, 0, 1, p->stems_f, CA_SCENE_F);
 }
 
-void seed_draw(ca_scene *sc, size_t n, const ca_canvas *c)
+static ca_status draw(panels *p, void *state, size_t n, const ca_canvas *c, ca_error *err)
 {
+    (void)state;
+    (void)err;
     ca_step step;
-    ca_stepper_step(sc->st, n, &step);
-    ca_axes fa = scene_axes(sc, c, CA_PANEL_TOP), ga = scene_axes(sc, c, CA_PANEL_MIDDLE);
-    shade_overlap(sc, &fa, &step);
-    scene_samples(sc, &ga, sc->g, sc->ng, (double)step.g_origin, step.g_dir, sc->stems_g,
-                  CA_SCENE_G);
-    scene_output_curve(sc, c, n);
-    scene_output_point(sc, c, n, step.y);
+    ca_stepper_step(p->st, n, &step);
+    ca_axes fa = panels_axes(p, c, CA_PANEL_TOP), ga = panels_axes(p, c, CA_PANEL_MIDDLE);
+    shade_overlap(p, &fa, &step);
+    panels_samples(p, &ga, p->g, p->ng, (double)step.g_origin, step.g_dir, p->stems_g,
+                   CA_SCENE_G);
+    panels_output_curve(p, c, n);
+    panels_output_point(p, c, n, step.y);
+    return CA_OK;
 }
+
+const scene_layout scene_stacked = {
+    .name = "seed",
+    .colours = CA_SCENE_STACKED_COLOURS,
+    .ramps = ramps,
+    .nramps = sizeof ramps / sizeof ramps[0],
+    .style = CA_STYLE_LINE,
+    .intro = false,
+    .setup = setup,
+    .background = background,
+    .draw = draw,
+};

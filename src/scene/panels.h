@@ -1,0 +1,114 @@
+#ifndef CONVANIM_SCENE_PANELS_H
+#define CONVANIM_SCENE_PANELS_H
+
+/* What every layout draws with: three panels stacked on one x axis under a
+ * title, the signals and their stepper, the font, the palette, the still
+ * background and the output drawn so far, and the helpers that draw into
+ * them. It sits below the layouts and scene.c and calls neither.
+ * Internal, not public.
+ *
+ *   title
+ *   (caption)       a layout's caption row
+ *   top panel
+ *   middle panel
+ *   output panel    the output up to the current sample
+ *   x label
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "convanim/conv.h"
+#include "convanim/plot.h"
+#include "convanim/scene.h"
+#include "convanim/text.h"
+
+/* Sizes at the reference frame of 960x640, scaled with the frame. */
+#define PANELS_REF_W 960.0
+#define PANELS_REF_H 640.0
+#define PANELS_TITLE_PX 21.0
+#define PANELS_LABEL_PX 18.0
+#define PANELS_TICK_PX 14.0
+#define PANELS_CAPTION_PX 17.0
+#define PANELS_LINE_PX 2.2
+#define PANELS_PAD_PX 10.0
+#define PANELS_TICK_LEN_PX 5.0
+
+/* What a layout puts around its panels. */
+typedef struct panel_text {
+    const char *title, *xlabel;
+    const char *label[CA_PANELS];      /* each panel's y label ... */
+    int label_colour[CA_PANELS];
+    const char *label2[CA_PANELS];     /* ... and an optional second line under it */
+    int label2_colour[CA_PANELS];
+    bool caption;                      /* a caption row under the title */
+} panel_text;
+
+typedef struct panels {
+    ca_stepper *st;
+    double *f, *g;
+    size_t nf, ng;
+    size_t steps, intro;         /* output samples; intro frames before them */
+    size_t offset, full;         /* where output 0 sits in the full output; its length */
+    bool correlate;
+    bool stems_f, stems_g, stems_out, stems_prod;
+    ca_font *font;
+    ca_palette pal;
+    int width, height;
+    double scale;
+    ca_rect panel[CA_PANELS];    /* the data areas, inside the spines */
+    double x0, x1, ylo[CA_PANELS], yhi[CA_PANELS];
+    double caption_y;            /* the caption's baseline, when there is a caption row */
+    ca_canvas background;
+    /* The output panel with output samples [0, sofar_end) drawn, a whole
+     * number of pixel columns of them: a frame copies it from here and
+     * draws only the column of its current sample, so the output costs a
+     * column per frame instead of the whole curve. */
+    ca_canvas sofar;
+    size_t sofar_end;
+    ca_canvas column;            /* scratch: sofar with the current column drawn */
+    bool simplify_out;           /* more output samples than panel columns */
+    bool out_area;               /* and stems so close that they are one area */
+    double *xy;                  /* polyline scratch: 2 * (longest signal + 2) doubles */
+} panels;
+
+double panels_px(const panels *p, double ref);
+ca_axes panels_axes(const panels *p, const ca_canvas *c, int panel);
+
+/* ax cut to its pixel columns [x, x + width), with the data limits of those
+ * columns: a view that draws only there. */
+ca_axes panels_cut(const ca_axes *ax, int x, int width);
+
+/* The full output's index that output sample n is drawn at on the x axis. */
+double panels_x_of(const panels *p, size_t n);
+
+ca_status panels_text(panels *p, const ca_canvas *c, double x, double y, const char *text,
+                      double ref_px, int anchor, int colour, ca_error *err);
+
+/* A y range for the values of a and b (and zero, for stems to stand on),
+ * with matplotlib's margins. */
+void panels_range(const double *a, size_t na, const double *b, size_t nb, bool zero, double *lo,
+                  double *hi);
+
+/* v[i] at x = x_start + i * x_step: stems or a joined line. */
+void panels_samples(const panels *p, const ca_axes *ax, const double *v, size_t n,
+                    double x_start, double x_step, bool stems, int colour);
+
+/* With the ranges and the output's length set: places the panels in a
+ * frame of p->width x p->height around text and the ticks, draws into
+ * p->background the title, each panel's spines, grid, ticks and labels,
+ * and the x label, and makes the output's canvases. */
+ca_status panels_build(panels *p, const panel_text *text, ca_error *err);
+
+/* Frees what p holds (not p); for a zeroed p too. */
+void panels_free(panels *p);
+
+/* The output up to sample n, drawn from p->sofar onto frame c. */
+void panels_output_curve(panels *p, const ca_canvas *c, size_t n);
+/* Sample n's pixel column of the output (and the line into it) drawn again
+ * onto the output panel of c: what goes back over a cursor. */
+void panels_output_column(panels *p, const ca_canvas *c, size_t n);
+/* The output's current point, y at sample n. */
+void panels_output_point(const panels *p, const ca_canvas *c, size_t n, double y);
+
+#endif
