@@ -97,7 +97,7 @@ static void render(const char *gif, const char *poster, const char *f_name)
                   err.msg);
     const ca_timeline *t = ca_anim_timeline(a);
     ca_meta m = { .nf = 4, .ng = 2, .outputs = t->steps, .frames = t->frames, .width = 320,
-                  .height = 240, .mode = CA_CONV_SAME, .layout = CA_LAYOUT_SEED };
+                  .height = 240, .mode = CA_CONV_SAME, .layout = CA_LAYOUT_STACKED };
     snprintf(m.f, sizeof m.f, "%s", f_name);
     snprintf(m.g, sizeof m.g, "%s", "box:n=2");
     if (poster)

@@ -112,7 +112,7 @@ ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p)
 
 uint32_t ca_scene_missing_char(const ca_scene *sc)
 {
-    return ca_font_missing(sc->font);
+    return ca_font_missing(sc->p.font);
 }
 
 double ca_scene_x_of(const ca_scene *sc, size_t n)
