@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,13 +34,16 @@ int cli_embed(int argc, char **argv)
     };
     static const char shortopts[] = ":h";
     const char *href = NULL, *poster_href = NULL;
+    bool seen[CLI_OPTION_MAX] = { false };
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (cli_once("embed", c, longopts, seen) != CLI_OK)
+            return CLI_BAD_INPUT;
         switch (c) {
         case OPT_HREF: href = optarg; break;
         case OPT_POSTER_HREF: poster_href = optarg; break;
-        case 'h': embed_usage(); return CLI_OK;
+        case 'h': embed_usage(); return cli_flush_stdout("the help");
         default: return cli_bad_option("embed", shortopts, longopts, c, argv);
         }
     }
@@ -95,12 +99,15 @@ int cli_gallery(int argc, char **argv)
     };
     static const char shortopts[] = ":o:h";
     const char *out = NULL;
+    bool seen[CLI_OPTION_MAX] = { false };
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (cli_once("gallery", c, longopts, seen) != CLI_OK)
+            return CLI_BAD_INPUT;
         switch (c) {
         case 'o': out = optarg; break;
-        case 'h': gallery_usage(); return CLI_OK;
+        case 'h': gallery_usage(); return cli_flush_stdout("the help");
         default: return cli_bad_option("gallery", shortopts, longopts, c, argv);
         }
     }

@@ -70,7 +70,11 @@ static ca_status make_delta(const value *v, const ca_signal_limits *lim, ca_sign
 static ca_status make_box(const value *v, const ca_signal_limits *lim, ca_signal *out,
                           ca_error *err)
 {
-    return ca_signal_step(v[0].z, 0, v[1].d, lim, out, err);
+    /* a step at 0, but named box in its messages */
+    ca_status s = ca_signal_alloc("box", v[0].z, lim, out, err);
+    for (size_t i = 0; s == CA_OK && i < out->n; i++)
+        out->v[i] = v[1].d;
+    return s;
 }
 
 static ca_status make_step(const value *v, const ca_signal_limits *lim, ca_signal *out,
@@ -205,15 +209,22 @@ static ca_status parse_options(const char *what, const generator *g, char *opts,
         else
             vals[i].z = (size_t)g->keys[i].def;
     }
-    for (char *item = opts; item && *item;) {
+    for (char *item = opts; item;) {
         char *next = strchr(item, ',');
         if (next)
             *next++ = '\0';
+        item = ca_trim(item);
+        /* blanks and commas at the end are allowed, as in a file */
+        if (!*item && (!next || !next[strspn(next, "," CA_BLANKS)]))
+            break;
+        if (!*item)
+            return ca_fail(err, CA_EINPUT, "%s: an empty setting between two commas", what);
         char *eq = strchr(item, '=');
         if (!eq)
             return ca_fail(err, CA_EINPUT, "%s: '%s' is not key=value", what, item);
         *eq = '\0';
-        const char *text = eq + 1;
+        item = ca_trim(item);
+        const char *text = ca_trim(eq + 1);
         size_t i = 0;
         while (i < nkeys && strcmp(item, g->keys[i].name) != 0 &&
                !(g->keys[i].alias && strcmp(item, g->keys[i].alias) == 0))
@@ -236,6 +247,12 @@ static ca_status parse_options(const char *what, const generator *g, char *opts,
 static ca_status parse_values(char *list, const ca_signal_limits *lim, ca_signal *out,
                               ca_error *err)
 {
+    /* blanks and separators at the end are allowed, as in a file */
+    size_t len = strlen(list);
+    while (len > 0 && strchr(";" CA_BLANKS, list[len - 1]))
+        list[--len] = '\0';
+    if (len == 0)
+        return ca_fail(err, CA_EINPUT, "values: no samples (write values:1;2;3)");
     size_t n = 1;
     for (const char *p = list; *p; p++)
         n += *p == ';';
@@ -247,6 +264,7 @@ static ca_status parse_values(char *list, const ca_signal_limits *lim, ca_signal
         char *next = strchr(item, ';');
         if (next)
             *next++ = '\0';
+        item = ca_trim(item);
         if (!ca_parse_real(item, &out->v[i])) {
             ca_signal_free(out);
             return ca_fail(err, CA_EINPUT, "values: item %zu ('%s') is not a finite number",
@@ -336,7 +354,7 @@ ca_status ca_signal_from_spec(const char *spec, const ca_signal_limits *lim, FIL
         char *rest = opts ? strchr(opts, ',') : NULL;
         if (rest)
             *rest++ = '\0';
-        if (!opts || !*opts)
+        if (!opts)
             s = ca_fail(err, CA_EINPUT, "values: no samples (write values:1;2;3)");
         else if ((s = parse_options("values", NULL, rest, lim, NULL, &pad, err)) == CA_OK &&
                  (s = parse_values(opts, lim, out, err)) == CA_OK)

@@ -1,0 +1,47 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/util.h"
+
+/* Reading what a user hands us: files that must not block, specs whose
+ * blanks do not matter. */
+
+char *ca_trim(char *s)
+{
+    s += strspn(s, CA_BLANKS);
+    size_t len = strlen(s);
+    while (len > 0 && strchr(CA_BLANKS, s[len - 1]))
+        s[--len] = '\0';
+    return s;
+}
+
+ca_status ca_open_input(const char *path, bool stream, FILE **out, ca_error *err)
+{
+    *out = NULL;
+    /* O_NONBLOCK: opening a fifo nobody writes to returns at once instead
+     * of waiting for a writer; reading it then finds its end */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return ca_fail(err, errno == ENOMEM ? CA_ENOMEM : CA_EINPUT, "%s: cannot open: %s", path,
+                       strerror(errno));
+    struct stat st;
+    ca_status s = CA_OK;
+    int flags;
+    if (fstat(fd, &st) != 0 || (flags = fcntl(fd, F_GETFL)) == -1 ||
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1)
+        s = ca_fail(err, CA_EIO, "%s: cannot read: %s", path, strerror(errno));
+    else if (S_ISDIR(st.st_mode))
+        s = ca_fail(err, CA_EINPUT, "%s: is a folder, not a file", path);
+    else if (!S_ISREG(st.st_mode) && !(stream && S_ISFIFO(st.st_mode)))
+        s = ca_fail(err, CA_EINPUT, "%s: not a regular file%s", path,
+                    stream ? " or a pipe" : "");
+    else if (!(*out = fdopen(fd, "rb")))
+        s = ca_fail(err, errno == ENOMEM ? CA_ENOMEM : CA_EIO, "%s: cannot read: %s", path,
+                    strerror(errno));
+    if (s != CA_OK)
+        close(fd);
+    return s;
+}
