@@ -164,7 +164,7 @@ START_TEST(gallery_shows_every_gif)
     render(gif, NULL, "ramp.csv");
     snprintf(page, sizeof page, "%s/index.html", dir);
     ca_error err;
-    ck_assert_msg(ca_web_gallery(dir, page, &err) == CA_OK, "%s", err.msg);
+    ck_assert_msg(ca_web_gallery(dir, page, NULL, &err) == CA_OK, "%s", err.msg);
     const char *html = slurp_text(page);
     ck_assert(strncmp(html, "<!DOCTYPE html>\n<html lang=\"en\">\n", 33) == 0);
     ck_assert_ptr_nonnull(strstr(html, "<meta charset=\"utf-8\">"));
@@ -177,7 +177,7 @@ START_TEST(gallery_shows_every_gif)
     ck_assert_ptr_nonnull(strstr(html, "f = ramp.csv, g = box:n=2: same convolution"));
     ck_assert_ptr_null(strstr(html, "<script"));
     ck_assert_ptr_null(strstr(html, "http"));
-    ck_assert_int_eq(ca_web_gallery("/no/such/folder", page, &err), CA_EINPUT);
+    ck_assert_int_eq(ca_web_gallery("/no/such/folder", page, NULL, &err), CA_EINPUT);
     tu_rmtree(dir);
 }
 END_TEST

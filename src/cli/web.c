@@ -63,8 +63,8 @@ int cli_embed(int argc, char **argv)
     if (!href && !(href = ca_web_path_href(gif, gif_link, sizeof gif_link)))
         return cli_usage_error("embed", "the GIF's path is too long for a link");
     if (!poster_href)
-        fprintf(stderr, "convanim: warning: %s has no poster beside it: readers who prefer "
-                        "reduced motion get the GIF (make one with --poster)\n", gif);
+        cli_warn("%s has no poster beside it: readers who prefer reduced motion get the GIF "
+                 "(make one with --poster)", gif);
     struct stat st;
     char *html;
     s = ca_web_figure(&m, href, poster_href,
@@ -124,6 +124,13 @@ int cli_gallery(int argc, char **argv)
         out = path;
     }
     ca_error err = { 0 };
-    ca_status s = ca_web_gallery(dir, out, &err);
+    char *skipped = NULL;
+    ca_status s = ca_web_gallery(dir, out, &skipped, &err);
+    for (const char *p = skipped; p && *p;) {
+        size_t len = strcspn(p, "\n");
+        cli_warn("%.*s; left out of the page", (int)len, p);
+        p += len + (p[len] == '\n');
+    }
+    free(skipped);
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
