@@ -20,13 +20,18 @@ char *ca_trim(char *s)
 
 ca_status ca_open_input(const char *path, bool stream, FILE **out, ca_error *err)
 {
+    /* a path too long to open would fill the message and hide the reason:
+     * its end says which file it is */
+    enum { SHOWN = 160 };
+    size_t len = strlen(path);
+    const char *cut = len > SHOWN ? "..." : "", *shown = len > SHOWN ? path + len - SHOWN : path;
     *out = NULL;
     /* O_NONBLOCK: opening a fifo nobody writes to returns at once instead
      * of waiting for a writer; reading it then finds its end */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
-        return ca_fail(err, errno == ENOMEM ? CA_ENOMEM : CA_EINPUT, "%s: cannot open: %s", path,
-                       strerror(errno));
+        return ca_fail(err, errno == ENOMEM ? CA_ENOMEM : CA_EINPUT, "%s%s: cannot open: %s",
+                       cut, shown, strerror(errno));
     struct stat st;
     ca_status s = CA_OK;
     int flags;
