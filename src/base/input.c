@@ -18,6 +18,30 @@ char *ca_trim(char *s)
     return s;
 }
 
+ca_status ca_next_setting(const char *what, char **rest, char **key, char **value,
+                          ca_error *err)
+{
+    char *item = *rest;
+    *key = *value = NULL;
+    /* blanks and commas at the end are allowed, as in a file */
+    if (!item || !item[strspn(item, "," CA_BLANKS)])
+        return CA_OK;
+    char *next = strchr(item, ',');
+    if (next)
+        *next++ = '\0';
+    *rest = next;
+    item = ca_trim(item);
+    char *eq = strchr(item, '=');
+    if (!*item)
+        return ca_fail(err, CA_EINPUT, "%s: an empty setting between two commas", what);
+    if (!eq)
+        return ca_fail(err, CA_EINPUT, "%s: '%s' is not key=value", what, item);
+    *eq = '\0';
+    *key = ca_trim(item);
+    *value = ca_trim(eq + 1);
+    return CA_OK;
+}
+
 ca_status ca_open_input(const char *path, bool stream, FILE **out, ca_error *err)
 {
     /* a path too long to open would fill the message and hide the reason:

@@ -26,6 +26,14 @@ int ca_parse_real(const char *text, double *out);
  * into it returned. */
 char *ca_trim(char *s);
 
+/* Takes the next "key=value" of a comma-separated list at *rest (cut in
+ * place; *rest moves past it): *key and *value without the blanks around
+ * them, or both NULL at the end (blanks and commas at the end are no
+ * setting, as in a file). CA_EINPUT, naming `what`, for an empty setting
+ * between two commas or one without '='. */
+ca_status ca_next_setting(const char *what, char **rest, char **key, char **value,
+                          ca_error *err);
+
 /* Opens the file at path for reading into *out without blocking, whatever
  * it is: a folder, a device or a socket is refused (CA_EINPUT), and so is
  * a fifo or a pipe unless stream says the reader reads front to back and

@@ -246,22 +246,9 @@ static ca_status parse_settings(const filter *f, char *opts, double *v, ca_error
     bool seen[MAX_SETTINGS] = { false };
     for (int i = 0; i < MAX_SETTINGS; i++)
         v[i] = f->settings[i].def;
-    for (char *item = opts; item;) {
-        char *next = strchr(item, ',');
-        if (next)
-            *next++ = '\0';
-        item = ca_trim(item);
-        /* blanks and commas at the end are allowed, as in a file */
-        if (!*item && (!next || !next[strspn(next, "," CA_BLANKS)]))
-            break;
-        if (!*item)
-            return ca_fail(err, CA_EINPUT, "%s: an empty setting between two commas", f->name);
-        char *eq = strchr(item, '=');
-        if (!eq)
-            return ca_fail(err, CA_EINPUT, "%s: '%s' is not key=value", f->name, item);
-        *eq = '\0';
-        item = ca_trim(item);
-        char *text = ca_trim(eq + 1);
+    char *item, *text;
+    ca_status next;
+    while ((next = ca_next_setting(f->name, &opts, &item, &text, err)) == CA_OK && item) {
         int i = 0;
         while (i < MAX_SETTINGS && f->settings[i].name && strcmp(f->settings[i].name, item) != 0)
             i++;
@@ -277,9 +264,8 @@ static ca_status parse_settings(const filter *f, char *opts, double *v, ca_error
         if (k->size && (v[i] < 1 || v[i] > CA_KERNEL_MAX_SIZE || floor(v[i]) != v[i]))
             return ca_fail(err, CA_EINPUT, "%s: %s must be a whole number from 1 to %d (got %s)",
                            f->name, k->name, CA_KERNEL_MAX_SIZE, text);
-        item = next;
     }
-    return CA_OK;
+    return next;
 }
 
 ca_status ca_kernel_from_spec(const char *spec, ca_image *out, const char **about,

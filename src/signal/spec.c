@@ -209,22 +209,9 @@ static ca_status parse_options(const char *what, const generator *g, char *opts,
         else
             vals[i].z = (size_t)g->keys[i].def;
     }
-    for (char *item = opts; item;) {
-        char *next = strchr(item, ',');
-        if (next)
-            *next++ = '\0';
-        item = ca_trim(item);
-        /* blanks and commas at the end are allowed, as in a file */
-        if (!*item && (!next || !next[strspn(next, "," CA_BLANKS)]))
-            break;
-        if (!*item)
-            return ca_fail(err, CA_EINPUT, "%s: an empty setting between two commas", what);
-        char *eq = strchr(item, '=');
-        if (!eq)
-            return ca_fail(err, CA_EINPUT, "%s: '%s' is not key=value", what, item);
-        *eq = '\0';
-        item = ca_trim(item);
-        const char *text = ca_trim(eq + 1);
+    char *item, *text;
+    ca_status next;
+    while ((next = ca_next_setting(what, &opts, &item, &text, err)) == CA_OK && item) {
         size_t i = 0;
         while (i < nkeys && strcmp(item, g->keys[i].name) != 0 &&
                !(g->keys[i].alias && strcmp(item, g->keys[i].alias) == 0))
@@ -237,10 +224,9 @@ static ca_status parse_options(const char *what, const generator *g, char *opts,
         ca_status s = parse_value(what, k, text, lim, i < nkeys ? &vals[i] : &padv, err);
         if (s != CA_OK)
             return s;
-        item = next;
     }
     *pad = padv.z;
-    return CA_OK;
+    return next;
 }
 
 /* "values:0;0.5;1": the list up to the first ',' (pad may follow). */
