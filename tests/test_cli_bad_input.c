@@ -412,6 +412,9 @@ static const row rows[] = {
       "--print"),
     R(2, "option '--href' given twice", "embed", "tiny.gif", "--href", "a", "--href", "b"),
     R(2, "option -o (--output) given twice", "gallery", ".", "-o", "a.html", "-o", "b.html"),
+    R(2, "nodir/page.html: folder 'nodir' does not exist", "gallery", ".", "-o",
+      "nodir/page.html"),
+    R(2, "fifo.gif: not a regular file", "gallery", ".", "-o", "fifo.gif"),
 
     /* class 11: messages name the right thing, in one clean line, with the right code */
     R(2, "short.gif: not a GIF (No screen descriptor detected)", "embed", "short.gif"),

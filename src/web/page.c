@@ -311,7 +311,7 @@ ca_status ca_web_embed_file(const char *gif_path, const char *html_path, ca_erro
     const char *gh = link_href(html_path, gif_path, gif_href, sizeof gif_href);
     const char *ph = p ? link_href(html_path, p, poster_href, sizeof poster_href) : NULL;
     if (!gh)
-        return ca_fail(err, CA_EIO, "%s: cannot link %s from it", html_path, gif_path);
+        return ca_fail(err, CA_EINPUT, "%s: cannot link %s from it", html_path, gif_path);
     struct stat st;
     char *html = NULL;
     s = ca_web_figure(&m, gh, ph, stat(gif_path, &st) == 0 ? (long long)st.st_size : 0, &html,
@@ -350,6 +350,9 @@ ca_status ca_web_gallery(const char *dir, const char *out_path, char **skipped, 
     ca_status s = list_gifs(dir, &names, &count, err);
     if (s != CA_OK)
         return s;
+    /* a page that cannot be written is refused before any GIF is read, and
+     * the links need its folder */
+    s = ca_atomic_check(out_path, err);
     int dlen = (int)strlen(dir);
     while (dlen > 1 && dir[dlen - 1] == '/')
         dlen--;
@@ -379,7 +382,7 @@ ca_status ca_web_gallery(const char *dir, const char *out_path, char **skipped, 
         const char *p = ca_web_poster_of(path, ours ? &m : NULL, poster, sizeof poster);
         const char *gh = link_href(out_path, path, gif_href, sizeof gif_href);
         if (!gh) {
-            s = ca_fail(err, CA_EIO, "%s: cannot link %s from it", out_path, path);
+            s = ca_fail(err, CA_EINPUT, "%s: cannot link %s from it", out_path, path);
             break;
         }
         add_figure(&figures, ours ? &m : NULL, gh,
