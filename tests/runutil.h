@@ -38,6 +38,7 @@ typedef struct ru_opts {
     size_t input_len;
     const char *stdin_path;     /* standard input from this file (a fifo) instead */
     const char *stdout_path;    /* NULL: captured in ru_result.out */
+    bool stdout_closed;         /* descriptor 1 closed: the command's stdout is gone */
     long long fsize_limit;      /* RLIMIT_FSIZE in bytes (ulimit -f), 0: none */
     long long as_limit;         /* RLIMIT_AS in bytes, 0: none */
     const char *const *env;     /* NAME=VALUE settings added to the environment, NULL-ended */
@@ -105,7 +106,8 @@ static inline void ru_start(ru_child *c, const ru_opts *o, const char *const *ar
                        0644);
         int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
-            dup2(err, 2) < 0 || (o->cwd && chdir(o->cwd) != 0))
+            dup2(err, 2) < 0 || (o->cwd && chdir(o->cwd) != 0) ||
+            (o->stdout_closed && close(1) != 0))
             _exit(127);
         if (o->fsize_limit) {
             struct rlimit lim = { (rlim_t)o->fsize_limit, (rlim_t)o->fsize_limit };

@@ -15,7 +15,8 @@ enum {
     FULL = 1 << 0,     /* stdout is /dev/full */
     FSIZE = 1 << 1,    /* a file size limit (ulimit -f) of 2 KiB */
     NOMEM = 1 << 2,    /* an address space limit of 256 MiB */
-    STDIN = 1 << 3     /* row.input on standard input */
+    STDIN = 1 << 3,    /* row.input on standard input */
+    CLOSED = 1 << 4    /* stdout closed */
 };
 
 typedef struct row {
@@ -29,6 +30,13 @@ typedef struct row {
 #define R(code, culprit, ...) { { __VA_ARGS__, NULL }, code, culprit, 0, NULL }
 #define RF(flags, code, culprit, ...) { { __VA_ARGS__, NULL }, code, culprit, flags, NULL }
 #define RIN(input, culprit, ...) { { __VA_ARGS__, NULL }, 2, culprit, STDIN, input }
+
+/* A name longer than any file system takes (NAME_MAX is 255). */
+#define LONG_NAME                                                                          \
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" \
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" \
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" \
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 
 static const row rows[] = {
     /* the command itself */
@@ -384,6 +392,125 @@ static const row rows[] = {
        "-g", "exp"),
     RF(FULL, 1, "writing the samples: No space left on device", "signal", "--continuous",
        "gauss"),
+
+    /* Issue 18, class 1: a fifo, a folder, a device or a dangling link
+     * where a file is read never blocks: refused, or read as an empty
+     * stream where a pipe would serve */
+    R(2, "fifo.gif: not a regular file", "embed", "fifo.gif"),
+    R(2, "adir: is a folder, not a file", "embed", "adir"),
+    R(2, "dangling.gif: cannot open: No such file or directory", "embed", "dangling.gif"),
+    R(2, "/dev/zero: not a regular file", "embed", "/dev/zero"),
+    R(2, "fifo.gif: no samples", "signal", "fifo.gif"),
+    R(2, "/dev/zero: not a regular file or a pipe", "signal", "/dev/zero"),
+    R(2, "dangling.gif: cannot open: No such file or directory", "signal", "dangling.gif"),
+    R(2, "fifo.gif: no samples", "conv", "-f", "box", "-g", "fifo.gif"),
+    R(2, "fifo.gif: no samples", "animate", "-f", "fifo.gif", "-g", "box", "-o", "out.gif"),
+    R(2, "fifo.gif: not a PNG file", "conv2d", "fifo.gif", "-k", "box", "--print"),
+    R(2, "/dev/zero: not a regular file or a pipe", "conv2d", "image.png", "-k", "/dev/zero",
+      "--print"),
+    R(2, "fifo.gif: not a PNG file", "animate2d", "fifo.gif", "-k", "box", "-o", "out.gif"),
+    R(2, "fifo.gif: no numbers", "filters", "fifo.gif"),
+    R(2, "font file 'fifo.gif' is not a regular file", "animate", "-f", "box", "-g", "box", "-o",
+      "out.gif", "--font", "fifo.gif"),
+    R(2, "font file 'adir' is not a regular file", "preset", "sliding_block", "-o", "out.gif",
+      "--font", "adir"),
+
+    /* class 5: an output that overflows a double is refused, in 1D and 2D */
+    R(2, "the output overflows: sample 0 is inf", "conv", "-f", "values:1e308;1e308", "-g",
+      "values:1e308"),
+    R(2, "the output overflows: sample 0 is -inf", "conv", "-f", "values:1e308", "-g",
+      "values:-1e308", "--correlate"),
+    R(2, "the output overflows: sample 1 is inf", "animate", "-f", "values:1e308;1e308", "-g",
+      "values:1;1", "-o", "out.gif"),
+    R(2, "the output overflows: row 0, column 9 is inf", "conv2d", "image.png", "-k", "huge.csv",
+      "--print"),
+    R(2, "the output overflows", "conv2d", "image.png", "-k", "huge.csv", "-o", "out.png"),
+    R(2, "the output overflows", "conv2d", "image.png", "-k", "huge.csv", "--figure", "fig.png"),
+    R(2, "the output overflows", "animate2d", "image.png", "-k", "huge.csv", "--resize", "8x8",
+      "-o", "out.gif"),
+
+    /* class 7: every write to stdout is checked and a failure told in one line */
+    RF(FULL, 1, "writing the help: No space left on device", "--help"),
+    RF(FULL, 1, "writing the version: No space left on device", "--version"),
+    RF(CLOSED, 1, "writing the version: Bad file descriptor", "--version"),
+    RF(FULL, 1, "writing the help: No space left on device", "signal", "--help"),
+    RF(CLOSED, 1, "writing the samples: Bad file descriptor", "signal", "box"),
+    RF(FULL, 1, "writing the help: No space left on device", "conv", "--help"),
+    RF(CLOSED, 1, "writing the samples: Bad file descriptor", "conv", "-f", "box", "-g", "box"),
+    RF(FULL, 1, "writing the help: No space left on device", "conv2d", "--help"),
+    RF(CLOSED, 1, "writing the matrix: Bad file descriptor", "conv2d", "image.png", "-k", "box",
+       "--print"),
+    RF(FULL, 1, "writing the help: No space left on device", "filters", "-h"),
+    RF(FULL, 1, "writing the list: No space left on device", "filters"),
+    RF(CLOSED, 1, "writing the list: Bad file descriptor", "filters"),
+    RF(CLOSED, 1, "writing the matrix: Bad file descriptor", "filters", "sobel:vert"),
+    RF(FULL, 1, "writing the help: No space left on device", "embed", "--help"),
+    RF(FULL, 1, "writing the HTML: No space left on device", "embed", "tiny.gif",
+       "--poster-href", "p.png"),
+    RF(CLOSED, 1, "writing the HTML: Bad file descriptor", "embed", "tiny.gif", "--poster-href",
+       "p.png"),
+    RF(FULL, 1, "writing the help: No space left on device", "gallery", "--help"),
+
+    /* class 8: a GIF that is not whole is refused, never described */
+    R(2, "empty.gif: not a GIF (", "embed", "empty.gif"),
+    R(2, "trunc.gif: cut short after 1 whole frame", "embed", "trunc.gif"),
+    R(2, "damaged.gif: a damaged GIF (Wrong record type detected)", "embed", "damaged.gif"),
+
+    /* class 10: one rule for numbers, blanks, separators, options and .npy */
+    R(2, "hex.csv:2: '0x10' is not a finite number", "signal", "hex.csv"),
+    R(2, "bomhex.csv:2: '0x10' is not a finite number", "signal", "bomhex.csv"),
+    RIN("\xef\xbb\xbf" "1\r\n0x10\r\n", "standard input:2: '0x10' is not a finite number",
+        "signal", "-"),
+    R(2, "values: item 1 ('0x10') is not a finite number", "signal", "values:0x10"),
+    R(2, "values: item 2 ('x') is not a finite number", "signal", "values: 1 ; x ;"),
+    R(2, "box: n='0x10' is not a finite number", "signal", "box: n=0x10"),
+    R(2, "sine: phase='infinity' is not a finite number", "signal", "sine:phase=infinity"),
+    R(2, "seed must be a whole number >= 0 (got '0x10')", "signal", "random:seed=0x10"),
+    R(2, "box: an empty setting between two commas", "signal", "box:n=3,,height=2"),
+    R(2, "box: height given twice", "signal", "box: height=1 , height=2"),
+    R(2, "rep.npy: .npy header gives 'descr' twice", "signal", "rep.npy"),
+    R(2, "fstr.npy: .npy header's fortran_order is 'False', not True or False", "signal",
+      "fstr.npy"),
+    R(2, "extra.npy: .npy header has an unknown key 'x'", "signal", "extra.npy"),
+    R(2, "nofo.npy: .npy header has no 'fortran_order'", "signal", "nofo.npy"),
+    R(2, "int.npy: .npy header's shape is (1), not a tuple", "signal", "int.npy"),
+    R(2, "hexdim.npy: .npy header's shape is (0x1,), not a tuple", "signal", "hexdim.npy"),
+    R(2, "option -f given twice", "conv", "-f", "box", "-f", "box", "-g", "box"),
+    R(2, "option -m (--mode) given twice", "conv", "-f", "box", "-g", "box", "-m", "full",
+      "--mode", "same"),
+    R(2, "option '--correlate' given twice", "conv", "-f", "box", "-g", "box", "--correlate",
+      "--correlate"),
+    R(2, "box: size='0x3' is not a finite number", "filters", "box:size=0x3"),
+    R(2, "hexk.csv:1: '0x10' is not a finite number", "filters", "hexk.csv"),
+    R(2, "bomk.csv:2: 1 numbers in this row, 2 in the rows above", "conv2d", "image.png", "-k",
+      "bomk.csv", "--print"),
+    R(2, "--stride wants a whole number from 1, or SY,SX (got '0x2')", "conv2d", "image.png",
+      "-k", "box", "--stride", "0x2", "--print"),
+    R(2, "option -o (--output) given twice", "conv2d", "image.png", "-k", "box", "-o", "a.png",
+      "-o", "b.png"),
+    R(2, "option '--figure' given twice", "conv2d", "image.png", "-k", "box", "--figure",
+      "a.png", "--figure", "b.png"),
+    R(2, "option -k (--kernel) given twice", "conv2d", "image.png", "-k", "box", "-k", "sobel:vert",
+      "--print"),
+    R(2, "option '--href' given twice", "embed", "tiny.gif", "--href", "a", "--href", "b"),
+    R(2, "option -o (--output) given twice", "gallery", ".", "-o", "a.html", "-o", "b.html"),
+    R(2, "nodir/page.html: folder 'nodir' does not exist", "gallery", ".", "-o",
+      "nodir/page.html"),
+    R(2, "fifo.gif: not a regular file", "gallery", ".", "-o", "fifo.gif"),
+
+    /* class 11: messages name the right thing, in one clean line, with the right code */
+    R(2, "short.gif: not a GIF (No screen descriptor detected)", "embed", "short.gif"),
+    RF(NOMEM, 1, "box: out of memory for 60000000 samples", "signal", "box:n=60000000"),
+    R(2, "convanim: a 9x9 kernel does not fit in a 8x8 image in valid mode", "animate2d",
+      "image.png", "-k", "box:size=9", "-m", "valid", "--resize", "8x8", "-o", "out.gif"),
+    R(2, "'x?y?z\xc3\xa9' is neither a generator nor a file", "signal", "x\xe9y\xc2\x9bz\xc3\xa9"),
+    R(2, "latin1.csv:2: 'caf?' is not a finite number", "signal", "latin1.csv"),
+    R(2, "unknown filter 'sob?l'", "filters", "sob\xe9l"),
+    R(2, "aaaaaaaa.csv: cannot open: File name too long", "signal", LONG_NAME ".csv"),
+    R(2, "aaaaaaaa.gif: cannot open: File name too long", "embed", LONG_NAME ".gif"),
+    R(2, "aaaaaaaa.png: cannot open: File name too long", "conv2d", LONG_NAME ".png", "-k",
+      "box", "--print"),
+    R(2, "aaaaaaaa.csv: cannot open: File name too long", "filters", LONG_NAME ".csv"),
 };
 enum { ROWS = sizeof rows / sizeof rows[0] };
 
@@ -442,6 +569,35 @@ static void make_file(const char *dir, const char *name, const void *data, size_
 
 #define MAKE(dir, name, text) make_file(dir, name, text, sizeof text - 1)
 
+/* A convanim GIF of 1x1 pixels and two frames whose description says 7,
+ * into buf (at least 256 bytes); returns its length. cut > 0 ends it
+ * that many bytes before its end. */
+static size_t tiny_gif(uint8_t *buf, size_t cut)
+{
+    static const char meta[] = "convanim-meta 1\nf: box\nnf: 5\ng: box\nng: 5\nmode: full\n"
+                               "correlate: 0\noutputs: 9\nframes: 7\nsize: 1x1\nlayout: seed\n"
+                               "poster: \n";
+    static const uint8_t head[] = { 'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0x80, 0, 0,
+                                    0, 0, 0, 255, 255, 255 };
+    /* one pixel of colour 0: clear, 0, end of information in 3-bit codes */
+    static const uint8_t frame[] = { 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0 };
+    size_t n = 0;
+    memcpy(buf, head, sizeof head);
+    n += sizeof head;
+    buf[n++] = 0x21;
+    buf[n++] = 0xfe;
+    buf[n++] = sizeof meta - 1;
+    memcpy(buf + n, meta, sizeof meta - 1);
+    n += sizeof meta - 1;
+    buf[n++] = 0;
+    for (int i = 0; i < 2; i++) {
+        memcpy(buf + n, frame, sizeof frame);
+        n += sizeof frame;
+    }
+    buf[n++] = 0x3b;
+    return n - cut;
+}
+
 /* The inputs every row may use, and the outputs of an earlier run. */
 static void populate(const char *dir)
 {
@@ -494,8 +650,36 @@ static void populate(const char *dir)
     snprintf(path, sizeof path, "%s/none.npy", dir);
     write_npy(path, 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (0,), }", &one, 0);
     MAKE(dir, "head.npy", "\x93NUMPY\x01");
+    snprintf(path, sizeof path, "%s/rep.npy", dir);
+    write_npy(path, 1, "{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (1,)}",
+              &one, 8);
+    snprintf(path, sizeof path, "%s/fstr.npy", dir);
+    write_npy(path, 1, "{'descr': '<f8', 'fortran_order': 'False', 'shape': (1,), }", &one, 8);
+    snprintf(path, sizeof path, "%s/extra.npy", dir);
+    write_npy(path, 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'x': 1}", &one,
+              8);
+    snprintf(path, sizeof path, "%s/nofo.npy", dir);
+    write_npy(path, 1, "{'descr': '<f8', 'shape': (1,), }", &one, 8);
+    snprintf(path, sizeof path, "%s/int.npy", dir);
+    write_npy(path, 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1), }", &one, 8);
+    snprintf(path, sizeof path, "%s/hexdim.npy", dir);
+    write_npy(path, 1, "{'descr': '<f8', 'fortran_order': False, 'shape': (0x1,), }", &one, 8);
+    MAKE(dir, "hex.csv", "1\n0x10\n");
+    MAKE(dir, "bomhex.csv", "\xef\xbb\xbf" "1\r\n0x10\r\n");
+    MAKE(dir, "hexk.csv", "1 0x10\n");
+    MAKE(dir, "bomk.csv", "\xef\xbb\xbf" "1 2\r\n3\r\n");
+    MAKE(dir, "huge.csv", "1e308 1e308\n1e308 1e308\n");
+    MAKE(dir, "latin1.csv", "1\ncaf\xe9\n");
+    MAKE(dir, "empty.gif", "");
+    MAKE(dir, "short.gif", "GIF89a");
+    uint8_t gif[256];
+    make_file(dir, "tiny.gif", gif, tiny_gif(gif, 0));
+    /* the second frame's data cut off after its first byte */
+    make_file(dir, "trunc.gif", gif, tiny_gif(gif, 5));
+    size_t len = tiny_gif(gif, 0);
+    gif[len - 1] = 0x99;   /* no record starts with this byte */
+    make_file(dir, "damaged.gif", gif, len);
 
-    size_t len;
     uint8_t *png = tu_read_all(ru_repo_file("assets/checker.png"), &len);
     make_file(dir, "image.png", png, len);
     make_file(dir, "trunc.png", png, 60);
@@ -534,6 +718,7 @@ START_TEST(every_bad_input_is_refused_in_one_line_leaving_the_outputs_alone)
     ru_opts o = { .cwd = dir };
     if (r->flags & FULL)
         o.stdout_path = "/dev/full";
+    o.stdout_closed = r->flags & CLOSED;
     if (r->flags & FSIZE)
         o.fsize_limit = 2048;
     if (r->flags & NOMEM)
@@ -550,6 +735,89 @@ START_TEST(every_bad_input_is_refused_in_one_line_leaving_the_outputs_alone)
                   "%s: the folder changed", what);
     free(before.text);
     free(after.text);
+    tu_rmtree(dir);
+}
+END_TEST
+
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* Issue 18, classes 1 and 8: a page shows only whole GIFs in regular
+ * files; each of the others (a fifo among them, which must not block) is
+ * left out with one warning line, and the page is still written. */
+START_TEST(gallery_leaves_out_what_is_not_a_whole_gif)
+{
+    static const char *const bad[] = { "adir.gif", "damaged.gif", "dangling.gif", "empty.gif",
+                                        "fifo.gif", "image.gif", "out.gif", "short.gif", "trunc.gif" };
+    char dir[256], path[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    populate(dir);
+    snprintf(path, sizeof path, "%s/adir.gif", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    size_t len;
+    uint8_t *png = tu_read_all(ru_repo_file("assets/checker.png"), &len);
+    make_file(dir, "image.gif", png, len);
+    free(png);
+    static ru_result r;
+    ru_opts o = { .cwd = dir, .timeout_s = 20 };
+    ru_run(&r, &o, ARGS("gallery", ".", "-o", "page.html"));
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    const char *line = r.err;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char start[64];
+        snprintf(start, sizeof start, "convanim: warning: ./%s: ", bad[i]);
+        ck_assert_msg(strncmp(line, start, strlen(start)) == 0, "'%s' is not about %s", line,
+                      bad[i]);
+        static const char tail[] = "; left out of the page\n";
+        const char *end = strchr(line, '\n');
+        ck_assert_ptr_nonnull(end);
+        ck_assert_msg(strncmp(end + 1 - (sizeof tail - 1), tail, sizeof tail - 1) == 0,
+                      "'%.*s' does not end the warning", (int)(end - line), line);
+        line = end + 1;
+    }
+    ck_assert_str_eq(line, "");
+    snprintf(path, sizeof path, "%s/page.html", dir);
+    static char html[1 << 16];
+    tu_slurp(path, html, sizeof html);
+    ck_assert_ptr_nonnull(strstr(html, "<p>1 animation."));
+    ck_assert_ptr_nonnull(strstr(html, "<img src=\"tiny.gif\" width=\"1\" height=\"1\""));
+    /* the frames the file holds, not the 7 its description claims */
+    ck_assert_ptr_nonnull(strstr(html, "box: full convolution, 2 frames, 1\u00d71"));
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* Class 10: what a spreadsheet saves as "CSV UTF-8" (a byte-order mark,
+ * CRLF line ends), blanks in specs and separators at their end read as
+ * they do in a plain file, for signals, on standard input and for
+ * kernels. */
+START_TEST(spreadsheet_files_and_loose_specs_are_read)
+{
+    static const struct {
+        const char *args[8], *input, *out;
+    } cases[] = {
+        { { "signal", "sheet.csv" }, NULL, "1\n2.5\n-3\n" },
+        { { "signal", "-" }, "\xef\xbb\xbf" "1;2.5\r\n-3;\r\n", "1\n2.5\n-3\n" },
+        { { "signal", "values: 1; 2.5 ;-3 ;" }, NULL, "1\n2.5\n-3\n" },
+        { { "signal", "box: n=2 , height= 2.5," }, NULL, "2.5\n2.5\n" },
+        { { "conv", "-f", "sheet.csv:pad=1", "-g", "values:1;" }, NULL, "0\n1\n2.5\n-3\n0\n" },
+        { { "filters", "sheetk.csv" }, NULL, "1 2\n3 4\n" },
+        { { "filters", "gaussian: size=1, sigma=2 ," }, NULL, "# Gaussian" },
+        { { "filters", "sobel: vert" }, NULL, "# Sobel, vertical edges" },
+    };
+    char dir[256];
+    tu_mkdtemp(dir, sizeof dir);
+    make_file(dir, "sheet.csv", "\xef\xbb\xbf" "1,2.5\r\n-3,\r\n", 15);
+    make_file(dir, "sheetk.csv", "\xef\xbb\xbf" "1,2\r\n3,4\r\n", 13);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        static ru_result r;
+        ru_opts o = { .cwd = dir, .input = cases[i].input,
+                      .input_len = cases[i].input ? strlen(cases[i].input) : 0 };
+        ru_run(&r, &o, cases[i].args);
+        ck_assert_msg(r.code == 0, "%s %s: exit %d: %s", cases[i].args[0], cases[i].args[1],
+                      r.code, r.err);
+        ck_assert_msg(strncmp(r.out, cases[i].out, strlen(cases[i].out)) == 0,
+                      "%s %s printed '%s'", cases[i].args[0], cases[i].args[1], r.out);
+    }
     tu_rmtree(dir);
 }
 END_TEST
@@ -577,6 +845,8 @@ int main(void)
     tcase_add_loop_test(tc, every_bad_input_is_refused_in_one_line_leaving_the_outputs_alone, 0,
                         ROWS);
     tcase_add_test(tc, the_table_covers_every_command);
+    tcase_add_test(tc, gallery_leaves_out_what_is_not_a_whole_gif);
+    tcase_add_test(tc, spreadsheet_files_and_loose_specs_are_read);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -383,7 +383,8 @@ START_TEST(extreme_but_finite_values_are_drawn)
                 ru_assert_refused(&r, 2, "overflows", specs[i]);
         }
     snprintf(path, sizeof path, "%s/k.csv", dir);
-    tu_write_file(path, "1e308 1e308\n-1e308 5e-324\n", 26);
+    /* each output is one product of about 1e308 plus others: finite */
+    tu_write_file(path, "1e308 0\n5e-324 -1e308\n", 22);
     size_t len;
     uint8_t *png = tu_read_all(ru_repo_file("assets/checker.png"), &len);
     snprintf(path, sizeof path, "%s/image.png", dir);
@@ -404,6 +405,14 @@ START_TEST(extreme_but_finite_values_are_drawn)
     ru_run(&r, &o, ARGS("animate2d", "image.png", "-k", "k.csv", "--resize", "5x5", "-o",
                         "x.gif"));
     ck_assert_msg(r.code == 0, "animate2d: exit %d (signal %d): %s", r.code, r.signal, r.err);
+    /* two such products in one sum overflow: no picture can show that */
+    snprintf(path, sizeof path, "%s/k.csv", dir);
+    tu_write_file(path, "1e308 1e308\n1e308 1e308\n", 24);
+    ru_run(&r, &o, ARGS("conv2d", "image.png", "-k", "k.csv", "--print"));
+    ru_assert_refused(&r, 2, "the output overflows: row 0, column 9 is inf", "conv2d --print");
+    ru_run(&r, &o, ARGS("animate2d", "image.png", "-k", "k.csv", "--resize", "5x5", "-o",
+                        "x.gif"));
+    ru_assert_refused(&r, 2, "the output overflows", "animate2d");
     tu_rmtree(dir);
 }
 END_TEST

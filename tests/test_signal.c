@@ -219,15 +219,13 @@ START_TEST(folders_and_missing_files_are_refused)
 }
 END_TEST
 
-/* Builds a .npy file in buf: magic, version, padded header, data. */
-static size_t make_npy(unsigned char *buf, int version, const char *descr, const char *shape,
-                       const void *data, size_t len)
+/* Builds a .npy file in buf: magic, version, the header dict padded, data. */
+static size_t make_npy_dict(unsigned char *buf, int version, const char *hdr, const void *data,
+                            size_t len)
 {
-    char hdr[256];
-    int hl = snprintf(hdr, sizeof hdr, "{'descr': '%s', 'fortran_order': False, 'shape': %s, }",
-                      descr, shape);
+    size_t hl = strlen(hdr);
     size_t pre = version == 1 ? 10 : 12;
-    size_t total = (pre + (size_t)hl + 1 + 63) / 64 * 64;
+    size_t total = (pre + hl + 1 + 63) / 64 * 64;
     size_t hlen = total - pre;
     memcpy(buf, "\x93NUMPY", 6);
     buf[6] = (unsigned char)version;
@@ -235,10 +233,20 @@ static size_t make_npy(unsigned char *buf, int version, const char *descr, const
     for (size_t i = 0; i < pre - 8; i++)
         buf[8 + i] = (unsigned char)(hlen >> (8 * i));
     memset(buf + pre, ' ', hlen);
-    memcpy(buf + pre, hdr, (size_t)hl);
+    memcpy(buf + pre, hdr, hl);
     buf[total - 1] = '\n';
     memcpy(buf + total, data, len);
     return total + len;
+}
+
+/* make_npy_dict with the dict numpy writes for descr and shape. */
+static size_t make_npy(unsigned char *buf, int version, const char *descr, const char *shape,
+                       const void *data, size_t len)
+{
+    char hdr[256];
+    snprintf(hdr, sizeof hdr, "{'descr': '%s', 'fortran_order': False, 'shape': %s, }", descr,
+             shape);
+    return make_npy_dict(buf, version, hdr, data, len);
 }
 
 START_TEST(npy_reads_every_supported_dtype_and_version)
@@ -358,6 +366,153 @@ START_TEST(every_listed_generator_parses_with_defaults)
 }
 END_TEST
 
+/* numpy.load reads these headers (any dict literal Python reads: either
+ * quote, any order, blanks, True for one dimension, no trailing comma)
+ * and refuses the others: a key given twice or missing or unknown, a
+ * string where a bool belongs, a number where a tuple belongs, hexadecimal,
+ * a leading zero, anything after the dict. */
+START_TEST(npy_headers_are_read_as_strictly_as_numpy)
+{
+    static const char *const good[] = {
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }",
+        "{\"shape\": (2,), \"descr\": \"<f8\", \"fortran_order\": True}",
+        "{ 'descr' : '<f8' ,'fortran_order':False,'shape':( 2 , ) }",
+    };
+    static const struct {
+        const char *dict, *why;
+    } bad[] = {
+        { "{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (2,)}",
+          "gives 'descr' twice" },
+        { "{'descr': '<f8', 'fortran_order': 'False', 'shape': (2,)}",
+          "fortran_order is 'False', not True or False" },
+        { "{'descr': '<f8', 'fortran_order': Falsey, 'shape': (2,)}", "not True or False" },
+        { "{'descr': '<f8', 'shape': (2,)}", "has no 'fortran_order'" },
+        { "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), 'x': 0}",
+          "unknown key 'x'" },
+        { "{'descr': '<f8', 'fortran_order': False, 'shape': (2)}", "shape is (2), not a tuple" },
+        { "{'descr': '<f8', 'fortran_order': False, 'shape': (0x2,)}", "not a tuple" },
+        { "{'descr': '<f8', 'fortran_order': False, 'shape': (02,)}", "not a tuple" },
+        { "{'descr': '<f8', 'fortran_order': False, 'shape': (2,)} 7", "not a valid .npy header" },
+        { "{'descr': <f8, 'fortran_order': False, 'shape': (2,)}", "not a dtype string" },
+        { "{'descr': '<f8' 'fortran_order': False, 'shape': (2,)}", "not a valid .npy header" },
+    };
+    static const double two[2] = { 1.5, -2 };
+    unsigned char buf[512];
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        ca_signal s;
+        ca_error err = { 0 };
+        size_t len = make_npy_dict(buf, 1, good[i], two, sizeof two);
+        ck_assert_msg(load_text("g.npy", buf, len, &s, &err) == CA_OK, "%s: %s", good[i],
+                      err.msg);
+        ck_assert_uint_eq(s.n, 2);
+        ck_assert_double_eq(s.v[1], -2);
+        ca_signal_free(&s);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ca_signal s;
+        ca_error err = { 0 };
+        size_t len = make_npy_dict(buf, 1, bad[i].dict, two, sizeof two);
+        ck_assert_int_eq(load_text("b.npy", buf, len, &s, &err), CA_EINPUT);
+        ck_assert_msg(strstr(err.msg, bad[i].why) != NULL, "%s: '%s' lacks '%s'", bad[i].dict,
+                      err.msg, bad[i].why);
+        ck_assert_ptr_null(s.v);
+    }
+}
+END_TEST
+
+/* One rule for numbers in files and specs: decimal, finite, nothing else. */
+START_TEST(only_decimal_numbers_are_read)
+{
+    static const char *const texts[] = { "0x10\n", "1\n0X1A\n", "infinity\n", "1_0\n",
+                                         "0x1p3\n", "1e\n", "--1\n", ".\n" };
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        ca_signal s;
+        ca_error err = { 0 };
+        ck_assert_int_eq(load_text("h.csv", texts[t], strlen(texts[t]), &s, &err), CA_EINPUT);
+        ck_assert_msg(strstr(err.msg, "is not a finite number") != NULL, "%s", err.msg);
+    }
+    assert_refused("values:0x10", CA_EINPUT, "item 1 ('0x10') is not a finite number");
+    assert_refused("values:1;INF", CA_EINPUT, "item 2 ('INF')");
+    assert_refused("box:height=0x1p3", CA_EINPUT, "height='0x1p3' is not a finite number");
+    assert_refused("decay:n=0x10", CA_EINPUT, "n='0x10' is not a finite number");
+    assert_refused("random:seed=0x10", CA_EINPUT, "seed must be a whole number >= 0");
+    ca_signal s = from_spec_ok("values:+2;.5;5.;-1e-1;3E2");
+    ck_assert_uint_eq(s.n, 5);
+    ck_assert_double_eq(s.v[0], 2);
+    ck_assert_double_eq(s.v[1], 0.5);
+    ck_assert_double_eq(s.v[2], 5);
+    ck_assert_double_eq(s.v[3], -0.1);
+    ck_assert_double_eq(s.v[4], 300);
+    ca_signal_free(&s);
+}
+END_TEST
+
+/* Blanks around a number or a setting and separators at the end mean
+ * nothing, in a spec as in a file; an empty item between two does. */
+START_TEST(blanks_and_trailing_separators_read_as_in_files)
+{
+    static const struct {
+        const char *spec;
+        size_t n;
+        double first, last;
+    } cases[] = {
+        { "values: 1; 2 ;3;", 3, 1, 3 },
+        { "values:1;2;; ", 2, 1, 2 },
+        { "values:1;2;, pad = 1 ,", 4, 0, 0 },
+        { "box: n=3 , height= 2 ,", 3, 2, 2 },
+        { "step:\tn=4,at=1,,", 4, 0, 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ca_signal s = from_spec_ok(cases[i].spec);
+        ck_assert_msg(s.n == cases[i].n, "%s: %zu samples", cases[i].spec, s.n);
+        ck_assert_double_eq(s.v[0], cases[i].first);
+        ck_assert_double_eq(s.v[s.n - 1], cases[i].last);
+        ca_signal_free(&s);
+    }
+    assert_refused("values:1;;2", CA_EINPUT, "item 2 ('') is not a finite number");
+    assert_refused("values: ; ;", CA_EINPUT, "values: no samples");
+    assert_refused("box:n=3,,height=2", CA_EINPUT, "box: an empty setting between two commas");
+    assert_refused("box: n=3, n = 4", CA_EINPUT, "box: n given twice");
+    assert_refused("box:n=3 4", CA_EINPUT, "n='3 4' is not a finite number");
+}
+END_TEST
+
+/* What a spreadsheet saves as "CSV UTF-8": a byte-order mark, CRLF line
+ * ends. The mark counts only at the very start. */
+START_TEST(a_spreadsheet_csv_is_read)
+{
+    static const char sheet[] = "\xef\xbb\xbf" "1,2.5\r\n-3,\r\n";
+    ca_signal s;
+    ca_error err = { 0 };
+    ck_assert_msg(load_text("s.csv", sheet, sizeof sheet - 1, &s, &err) == CA_OK, "%s", err.msg);
+    ck_assert_uint_eq(s.n, 3);
+    ck_assert_double_eq(s.v[0], 1);
+    ck_assert_double_eq(s.v[2], -3);
+    ca_signal_free(&s);
+    static const char late[] = "1\r\n\xef\xbb\xbf" "2\r\n";
+    ck_assert_int_eq(load_text("l.csv", late, sizeof late - 1, &s, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "l.csv:2: "));
+}
+END_TEST
+
+/* A fifo nobody writes to is an empty stream, not a wait; a device is no
+ * file of numbers. */
+START_TEST(a_fifo_or_device_never_blocks_the_loader)
+{
+    char dir[256], path[512];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/f.csv", dir);
+    ck_assert_int_eq(mkfifo(path, 0644), 0);
+    ca_signal s;
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_signal_load(path, NULL, &s, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "f.csv: no samples"));
+    ck_assert_int_eq(ca_signal_load("/dev/zero", NULL, &s, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "/dev/zero: not a regular file or a pipe");
+    tu_rmtree(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("signal");
@@ -376,6 +531,11 @@ int main(void)
     tcase_add_test(tc, stdin_spec_reads_the_stream_and_pads);
     tcase_add_test(tc, file_specs_take_pad);
     tcase_add_test(tc, every_listed_generator_parses_with_defaults);
+    tcase_add_test(tc, npy_headers_are_read_as_strictly_as_numpy);
+    tcase_add_test(tc, only_decimal_numbers_are_read);
+    tcase_add_test(tc, blanks_and_trailing_separators_read_as_in_files);
+    tcase_add_test(tc, a_spreadsheet_csv_is_read);
+    tcase_add_test(tc, a_fifo_or_device_never_blocks_the_loader);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -181,7 +181,7 @@ START_TEST(gallery_shows_every_gif)
     render(gif, NULL, "ramp.csv");
     snprintf(page, sizeof page, "%s/index.html", dir);
     ca_error err;
-    ck_assert_msg(ca_web_gallery(dir, page, &err) == CA_OK, "%s", err.msg);
+    ck_assert_msg(ca_web_gallery(dir, page, NULL, &err) == CA_OK, "%s", err.msg);
     const char *html = slurp_text(page);
     ck_assert(strncmp(html, "<!DOCTYPE html>\n<html lang=\"en\">\n", 33) == 0);
     ck_assert_ptr_nonnull(strstr(html, "<meta charset=\"utf-8\">"));
@@ -194,7 +194,57 @@ START_TEST(gallery_shows_every_gif)
     ck_assert_ptr_nonnull(strstr(html, "f = ramp.csv, g = box:n=2: same convolution"));
     ck_assert_ptr_null(strstr(html, "<script"));
     ck_assert_ptr_null(strstr(html, "http"));
-    ck_assert_int_eq(ca_web_gallery("/no/such/folder", page, &err), CA_EINPUT);
+    ck_assert_int_eq(ca_web_gallery("/no/such/folder", page, NULL, &err), CA_EINPUT);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* A GIF is read whole before a page describes it: its frames are counted
+ * in the file, and one cut short, a fifo (which must not block), a folder
+ * or a file that is no GIF is refused; a gallery leaves those out and
+ * says why, one line each. */
+START_TEST(only_whole_gifs_are_described)
+{
+    char dir[256], gif[300], cut[300], fifo[300], folder[300], page[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    render(gif, NULL, "values:0;1;0.5;0.25");
+    ca_meta m;
+    bool ours;
+    ca_error err;
+    ck_assert_msg(ca_meta_inspect(gif, &m, &ours, &err) == CA_OK, "%s", err.msg);
+    ck_assert(ours);
+    ck_assert_uint_eq(m.frames, 4);
+
+    size_t len;
+    uint8_t *bytes = tu_read_all(gif, &len);
+    snprintf(cut, sizeof cut, "%s/b.gif", dir);
+    tu_write_file(cut, bytes, len - 40);
+    free(bytes);
+    ck_assert_int_eq(ca_meta_inspect(cut, &m, &ours, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "b.gif: cut short after 3 whole frames"));
+    ck_assert_int_eq(ca_meta_read(cut, &m, &err), CA_EINPUT);
+    snprintf(fifo, sizeof fifo, "%s/c.gif", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+    ck_assert_int_eq(ca_meta_inspect(fifo, &m, &ours, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "c.gif: not a regular file"));
+    snprintf(folder, sizeof folder, "%s/d.gif", dir);
+    ck_assert_int_eq(mkdir(folder, 0755), 0);
+    ck_assert_int_eq(ca_meta_inspect(folder, &m, &ours, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "d.gif: is a folder, not a file"));
+
+    snprintf(page, sizeof page, "%s/index.html", dir);
+    char *skipped = NULL;
+    ck_assert_msg(ca_web_gallery(dir, page, &skipped, &err) == CA_OK, "%s", err.msg);
+    ck_assert_ptr_nonnull(skipped);
+    ck_assert_int_eq(count(skipped, "\n"), 3);
+    ck_assert_ptr_nonnull(strstr(skipped, "/b.gif: cut short"));
+    ck_assert_ptr_nonnull(strstr(skipped, "/c.gif: not a regular file"));
+    ck_assert_ptr_nonnull(strstr(skipped, "/d.gif: is a folder"));
+    free(skipped);
+    const char *html = slurp_text(page);
+    ck_assert_int_eq(count(html, "<figure>"), 1);
+    ck_assert_ptr_nonnull(strstr(html, "<p>1 animation."));
     tu_rmtree(dir);
 }
 END_TEST
@@ -353,6 +403,7 @@ int main(void)
     tcase_add_test(tc, gif_carries_its_description);
     tcase_add_test(tc, gallery_shows_every_gif);
     tcase_add_test(tc, links_are_relative_and_encoded);
+    tcase_add_test(tc, only_whole_gifs_are_described);
     tcase_add_test(tc, demo_page_works_in_chromium);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

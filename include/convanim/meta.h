@@ -40,8 +40,14 @@ ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err
 /* Parses a comment's text; CA_EINPUT when it is not convanim's. */
 ca_status ca_meta_parse(const char *text, ca_meta *m, ca_error *err);
 
-/* Reads the convanim comment of the GIF at path, stopping at the first
- * image. CA_EINPUT when the file is not a GIF or has no such comment. */
+/* Reads the GIF at path whole, decoding every frame, so that a page never
+ * shows a broken file: CA_EINPUT when it is not a regular file (checked
+ * before it is read, so a fifo cannot block), not a GIF, cut short or
+ * damaged. *ours says whether it carries convanim's description, which
+ * then fills *m, its frames counted in the file. */
+ca_status ca_meta_inspect(const char *path, ca_meta *m, bool *ours, ca_error *err);
+
+/* ca_meta_inspect, and CA_EINPUT when the GIF has no convanim description. */
 ca_status ca_meta_read(const char *path, ca_meta *m, ca_error *err);
 
 /* One or two sentences for an image's alt text: which signals, how long,

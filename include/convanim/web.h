@@ -38,7 +38,11 @@ const char *ca_web_poster_of(const char *gif_path, const ca_meta *m, char *buf, 
 ca_status ca_web_embed_file(const char *gif_path, const char *html_path, ca_error *err);
 
 /* Writes a page showing every GIF in folder dir (sorted by name) to
- * out_path, atomically, with links relative to out_path's folder. */
-ca_status ca_web_gallery(const char *dir, const char *out_path, ca_error *err);
+ * out_path, atomically, with links relative to out_path's folder. A .gif
+ * that is no whole GIF in a regular file (see ca_meta_inspect) is left
+ * out; when skipped is not NULL, *skipped gets why, one line each
+ * (malloc'd; NULL when none was left out). */
+ca_status ca_web_gallery(const char *dir, const char *out_path, char **skipped,
+                         ca_error *err);
 
 #endif

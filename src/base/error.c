@@ -43,9 +43,37 @@ int ca_mul_size(size_t a, size_t b, size_t *out)
     return 1;
 }
 
+/* Digits, at least one, with at most one '.' among them, then an optional
+ * exponent: the decimal numbers a file or a spec may hold. strtod would
+ * also take hexadecimal (0x10), "infinity" and leading blanks. */
+static int decimal(const char *p)
+{
+    int digits = 0, dot = 0;
+    if (*p == '+' || *p == '-')
+        p++;
+    for (; (*p >= '0' && *p <= '9') || (*p == '.' && !dot); p++) {
+        digits += *p != '.';
+        dot += *p == '.';
+    }
+    if (!digits)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (*p < '0' || *p > '9')
+            return 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return *p == '\0';
+}
+
 int ca_parse_real(const char *text, double *out)
 {
     char *end;
+    if (!decimal(text))
+        return 0;
     double d = strtod(text, &end);
     if (end == text || *end != '\0' || !isfinite(d))
         return 0;

@@ -3,7 +3,9 @@
 
 /* Helpers shared by the library's modules; not part of the public API. */
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "convanim/error.h"
 
@@ -12,9 +14,32 @@
 ca_status ca_fail(ca_error *err, ca_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Parses a finite number that fills the whole of text into *out; returns 0
- * (leaving *out alone) when text is anything else. */
+/* Parses a finite decimal number ([+-]digits[.digits][e[+-]digits]) that
+ * fills the whole of text into *out; returns 0 (leaving *out alone) when
+ * text is anything else: hexadecimal, "inf", blanks around it. */
 int ca_parse_real(const char *text, double *out);
+
+/* The blanks a file or a spec may put around a number or a setting. */
+#define CA_BLANKS " \t\r\n"
+
+/* s without the blanks at either end: s is cut in place and a pointer
+ * into it returned. */
+char *ca_trim(char *s);
+
+/* Takes the next "key=value" of a comma-separated list at *rest (cut in
+ * place; *rest moves past it): *key and *value without the blanks around
+ * them, or both NULL at the end (blanks and commas at the end are no
+ * setting, as in a file). CA_EINPUT, naming `what`, for an empty setting
+ * between two commas or one without '='. */
+ca_status ca_next_setting(const char *what, char **rest, char **key, char **value,
+                          ca_error *err);
+
+/* Opens the file at path for reading into *out without blocking, whatever
+ * it is: a folder, a device or a socket is refused (CA_EINPUT), and so is
+ * a fifo or a pipe unless stream says the reader reads front to back and
+ * needs nothing else of a file (a fifo nobody writes to then reads as
+ * empty). Messages name path. */
+ca_status ca_open_input(const char *path, bool stream, FILE **out, ca_error *err);
 
 /* "; did you mean 'NAME'?" when word looks like a slip for one of names,
  * else "": to go inside the brackets of an "unknown ..." message. */

@@ -4,6 +4,7 @@
 /* The command line: one file per subcommand. Only this layer prints or
  * decides exit codes: 0 done, 1 the system failed, 2 bad input. */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "convanim/continuous.h"
@@ -46,6 +47,24 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 struct option;
 int cli_bad_option(const char *cmd, const char *optstring, const struct option *longopts,
                    int c, char **argv);
+
+/* Prints "convanim: warning: <message>" on one line, escaped as
+ * cli_report escapes. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Option values getopt_long returns are below this: a command's long-only
+ * options count up from 256. */
+enum { CLI_OPTION_MAX = 512 };
+
+/* Refuses an option given a second time, since taking the last of two
+ * silently hides a slip: c is what getopt_long returned, seen one flag per
+ * option value (CLI_OPTION_MAX of them, false at first). Returns CLI_OK
+ * the first time, else prints the usage error and returns CLI_BAD_INPUT. */
+int cli_once(const char *cmd, int c, const struct option *longopts, bool *seen);
+
+/* Makes sure descriptors 0, 1 and 2 are open, so that a file the command
+ * opens never takes the place of a closed stdout; main() calls it first. */
+void cli_keep_standard_streams(void);
 
 /* Builds the signal of a spec ("-" reads standard input). */
 int cli_load_signal(const char *spec, ca_signal *out);

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -6,16 +7,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
-/* Writes text to stderr with every control character as '?': a message
- * quotes arguments and file contents, and a newline or an escape sequence
- * in them must not break its one line or reach the terminal. */
+/* The length of the UTF-8 character that starts at p, or 0 when the bytes
+ * there are not one (a stray continuation byte, a sequence cut short, an
+ * overlong form, a surrogate, past U+10FFFF). */
+static size_t utf8_length(const unsigned char *p)
+{
+    size_t n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+    if (*p < 0xc2 || *p > 0xf4)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    if ((*p == 0xe0 && p[1] < 0xa0) || (*p == 0xed && p[1] > 0x9f) ||
+        (*p == 0xf0 && p[1] < 0x90) || (*p == 0xf4 && p[1] > 0x8f))
+        return 0;
+    return n;
+}
+
+/* Writes text to stderr with every control character (C0, DEL and C1) and
+ * every byte that is not part of a valid UTF-8 character as '?': a message
+ * quotes arguments and file contents, and a newline, an escape sequence or
+ * a broken character in them must not break its one line or reach the
+ * terminal. */
 static void put_text(const char *text)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        size_t n = *p < 0x80 ? 1 : utf8_length(p);
+        /* C1 controls, U+0080 to U+009F, are C2 80 to C2 9F */
+        if (n == 0 || *p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] < 0xa0)) {
+            fputc('?', stderr);
+            p += n ? n : 1;
+        } else {
+            fwrite(p, 1, n, stderr);
+            p += n;
+        }
+    }
 }
 
 int cli_report(ca_status status, const ca_error *err)
@@ -24,6 +54,18 @@ int cli_report(ca_status status, const ca_error *err)
     put_text(err->msg[0] ? err->msg : ca_strerror(status));
     fputc('\n', stderr);
     return ca_status_is_input(status) ? CLI_BAD_INPUT : CLI_FAILED;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    fputs("convanim: warning: ", stderr);
+    put_text(text);
+    fputc('\n', stderr);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -72,6 +114,24 @@ int cli_bad_option(const char *cmd, const char *optstring, const struct option *
     return cli_usage_error(cmd, "unknown option '-%c'", optopt);
 }
 
+int cli_once(const char *cmd, int c, const struct option *longopts, bool *seen)
+{
+    if (c < 0 || c >= CLI_OPTION_MAX || !seen[c]) {
+        if (c >= 0 && c < CLI_OPTION_MAX)
+            seen[c] = true;
+        return CLI_OK;
+    }
+    const char *name = NULL;
+    for (const struct option *o = longopts; o->name; o++)
+        if (o->val == c)
+            name = o->name;
+    if (c < 256 && name && strlen(name) > 1)
+        return cli_usage_error(cmd, "option -%c (--%s) given twice", c, name);
+    if (c < 256)
+        return cli_usage_error(cmd, "option -%c given twice", c);
+    return cli_usage_error(cmd, "option '--%s' given twice", name ? name : "?");
+}
+
 int cli_load_signal(const char *spec, ca_signal *out)
 {
     ca_error err = { 0 };
@@ -81,11 +141,29 @@ int cli_load_signal(const char *spec, ca_signal *out)
 
 int cli_flush_stdout(const char *what)
 {
+    /* errno still holds why the first failed write failed when the flush
+     * has nothing left to write */
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "convanim: writing %s: %s\n", what, strerror(errno));
+        fprintf(stderr, "convanim: writing %s: %s\n", what, strerror(errno ? errno : EIO));
         return CLI_FAILED;
     }
     return CLI_OK;
+}
+
+void cli_keep_standard_streams(void)
+{
+    /* A closed descriptor 0, 1 or 2 would be the next file opened, and what
+     * is meant for stdout would go into an output. /dev/null opened for
+     * reading holds the place: writes to it fail with EBADF, which the
+     * command reports, and reads give end of file. */
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            int null = open("/dev/null", O_RDONLY);
+            if (null >= 0 && null != fd) {
+                dup2(null, fd);
+                close(null);
+            }
+        }
 }
 
 int cli_print_samples(const double *v, size_t n)

@@ -73,10 +73,12 @@ int cli_conv(int argc, char **argv)
     };
     static const char shortopts[] = "+:f:g:m:h";
     const char *fspec = NULL, *gspec = NULL, *mode_name = "full", *dt_text = NULL;
-    bool correlate = false, continuous = false;
+    bool correlate = false, continuous = false, seen[CLI_OPTION_MAX] = { false };
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (cli_once("conv", c, longopts, seen) != CLI_OK)
+            return CLI_BAD_INPUT;
         switch (c) {
         case 'f': fspec = optarg; break;
         case 'g': gspec = optarg; break;
@@ -84,7 +86,7 @@ int cli_conv(int argc, char **argv)
         case OPT_CORRELATE: correlate = true; break;
         case OPT_CONTINUOUS: continuous = true; break;
         case OPT_DT: dt_text = optarg; break;
-        case 'h': usage(); return CLI_OK;
+        case 'h': usage(); return cli_flush_stdout("the help");
         default: return cli_bad_option("conv", shortopts, longopts, c, argv);
         }
     }

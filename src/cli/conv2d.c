@@ -60,8 +60,11 @@ static int parse(job *j, int argc, char **argv)
     };
     static const char shortopts[] = ":k:m:o:h";
     int c, rc = CLI_OK;
+    bool seen[CLI_OPTION_MAX] = { false };
     opterr = 0;
     while (rc == CLI_OK && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (cli_once("conv2d", c, longopts, seen) != CLI_OK)
+            return CLI_BAD_INPUT;
         switch (c) {
         case 'k': j->kernel = optarg; break;
         case 'm': j->mode_name = optarg; break;
@@ -108,7 +111,7 @@ int cli_conv2d(int argc, char **argv)
     job j = { .mode_name = "same", .sy = 1, .sx = 1 };
     int rc = parse(&j, argc, argv);
     if (rc != CLI_OK)
-        return rc == HELP_SHOWN ? CLI_OK : rc;
+        return rc == HELP_SHOWN ? cli_flush_stdout("the help") : rc;
 
     ca_error err = { 0 };
     ca_conv_mode mode;

@@ -41,7 +41,7 @@ int cli_filters(int argc, char **argv)
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         if (c == 'h') {
             usage();
-            return CLI_OK;
+            return cli_flush_stdout("the help");
         }
         return cli_bad_option("filters", shortopts, longopts, c, argv);
     }

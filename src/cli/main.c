@@ -48,6 +48,7 @@ int main(int argc, char **argv)
      * is reported like a full disk, instead of the signal killing us
      * without a word. */
     signal(SIGXFSZ, SIG_IGN);
+    cli_keep_standard_streams();
     cli_catch_interrupts();
     if (argc < 2) {
         fputs(usage, stderr);
@@ -55,11 +56,11 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(usage, stdout);
-        return CLI_OK;
+        return cli_flush_stdout("the help");
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("convanim %s\n", CONVANIM_VERSION);
-        return CLI_OK;
+        return cli_flush_stdout("the version");
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {

@@ -86,7 +86,7 @@ int cli_signal(int argc, char **argv)
         }
         if (c == 'h') {
             usage();
-            return CLI_OK;
+            return cli_flush_stdout("the help");
         }
         return cli_bad_option("signal", shortopts, longopts, c, argv);
     }

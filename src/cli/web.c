@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,13 +34,16 @@ int cli_embed(int argc, char **argv)
     };
     static const char shortopts[] = ":h";
     const char *href = NULL, *poster_href = NULL;
+    bool seen[CLI_OPTION_MAX] = { false };
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (cli_once("embed", c, longopts, seen) != CLI_OK)
+            return CLI_BAD_INPUT;
         switch (c) {
         case OPT_HREF: href = optarg; break;
         case OPT_POSTER_HREF: poster_href = optarg; break;
-        case 'h': embed_usage(); return CLI_OK;
+        case 'h': embed_usage(); return cli_flush_stdout("the help");
         default: return cli_bad_option("embed", shortopts, longopts, c, argv);
         }
     }
@@ -59,8 +63,8 @@ int cli_embed(int argc, char **argv)
     if (!href && !(href = ca_web_path_href(gif, gif_link, sizeof gif_link)))
         return cli_usage_error("embed", "the GIF's path is too long for a link");
     if (!poster_href)
-        fprintf(stderr, "convanim: warning: %s has no poster beside it: readers who prefer "
-                        "reduced motion get the GIF (make one with --poster)\n", gif);
+        cli_warn("%s has no poster beside it: readers who prefer reduced motion get the GIF "
+                 "(make one with --poster)", gif);
     struct stat st;
     char *html;
     s = ca_web_figure(&m, href, poster_href,
@@ -95,12 +99,15 @@ int cli_gallery(int argc, char **argv)
     };
     static const char shortopts[] = ":o:h";
     const char *out = NULL;
+    bool seen[CLI_OPTION_MAX] = { false };
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (cli_once("gallery", c, longopts, seen) != CLI_OK)
+            return CLI_BAD_INPUT;
         switch (c) {
         case 'o': out = optarg; break;
-        case 'h': gallery_usage(); return CLI_OK;
+        case 'h': gallery_usage(); return cli_flush_stdout("the help");
         default: return cli_bad_option("gallery", shortopts, longopts, c, argv);
         }
     }
@@ -117,6 +124,13 @@ int cli_gallery(int argc, char **argv)
         out = path;
     }
     ca_error err = { 0 };
-    ca_status s = ca_web_gallery(dir, out, &err);
+    char *skipped = NULL;
+    ca_status s = ca_web_gallery(dir, out, &skipped, &err);
+    for (const char *p = skipped; p && *p;) {
+        size_t len = strcspn(p, "\n");
+        cli_warn("%.*s; left out of the page", (int)len, p);
+        p += len + (p[len] == '\n');
+    }
+    free(skipped);
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
@@ -125,6 +126,10 @@ uint32_t ca_font_missing(const ca_font *f)
 static ca_status load_face(ca_font *f, const char *file, int index, FT_Face *out,
                            ca_error *err)
 {
+    /* FreeType would open a fifo and wait for a writer */
+    struct stat st;
+    if (stat(file, &st) == 0 && !S_ISREG(st.st_mode))
+        return ca_fail(err, CA_EINPUT, "font file '%s' is not a regular file", file);
     FT_Face face;
     FT_Error fe = FT_New_Face(f->lib, file, index, &face);
     if (fe == FT_Err_Out_Of_Memory)

@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdlib.h>
 
 #include "convanim/conv.h"
@@ -83,6 +84,16 @@ static void correlate_range(const double *a, size_t na, const double *b, size_t 
     }
 }
 
+/* Finite samples can still overflow when multiplied and summed. */
+static ca_status check_finite(const double *y, size_t len, ca_error *err)
+{
+    for (size_t n = 0; n < len; n++)
+        if (!isfinite(y[n]))
+            return ca_fail(err, CA_EINPUT, "the output overflows: sample %zu is %g; scale f or "
+                           "g down", n, y[n]);
+    return CA_OK;
+}
+
 ca_status ca_conv_check(size_t nf, size_t ng, ca_error *err)
 {
     if (nf == 0 || ng == 0)
@@ -104,7 +115,7 @@ ca_status ca_conv(const double *f, size_t nf, const double *g, size_t ng,
     size_t offset = ca_conv_offset(nf, ng, mode, correlate);
     if (correlate) {
         correlate_range(f, nf, g, ng, offset, len, y);
-        return CA_OK;
+        return check_finite(y, len, err);
     }
     /* A convolution is the correlation with one input reversed; convolution
      * commutes, so reverse the shorter input and keep the buffer small. */
@@ -121,5 +132,5 @@ ca_status ca_conv(const double *f, size_t nf, const double *g, size_t ng,
         rev[j] = b[nb - 1 - j];
     correlate_range(a, na, rev, nb, offset, len, y);
     free(rev);
-    return CA_OK;
+    return check_finite(y, len, err);
 }

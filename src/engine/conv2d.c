@@ -1,3 +1,5 @@
+#include <math.h>
+
 #include "convanim/conv2d.h"
 #include "base/util.h"
 
@@ -11,7 +13,7 @@ ca_status ca_conv2d_size(int ih, int iw, int kh, int kw, ca_conv_mode mode, int 
                          int *oh, int *ow, ca_error *err)
 {
     if (sy < 1 || sx < 1)
-        return ca_fail(err, CA_EINPUT, "conv2d: the stride must be at least 1 (got %d,%d)", sy,
+        return ca_fail(err, CA_EINPUT, "the stride must be at least 1 (got %d,%d)", sy,
                        sx);
     int h = ih, w = iw;
     if (mode == CA_CONV_FULL) {
@@ -19,7 +21,7 @@ ca_status ca_conv2d_size(int ih, int iw, int kh, int kw, ca_conv_mode mode, int 
         w = iw + kw - 1;
     } else if (mode == CA_CONV_VALID) {
         if (kh > ih || kw > iw)
-            return ca_fail(err, CA_EINPUT, "conv2d: a %dx%d kernel does not fit in a %dx%d "
+            return ca_fail(err, CA_EINPUT, "a %dx%d kernel does not fit in a %dx%d "
                            "image in valid mode (use full or same)", kw, kh, iw, ih);
         h = ih - kh + 1;
         w = iw - kw + 1;
@@ -67,11 +69,20 @@ ca_status ca_conv2d(const ca_image *image, const ca_image *kernel, ca_conv_mode 
     /* the output may be a kernel's size over the image limit in full mode */
     ca_image_limits lim = { .max_side = 2 * CA_IMAGE_DEFAULT_MAX_SIDE,
                             .max_pixels = 4 * CA_IMAGE_DEFAULT_MAX_PIXELS };
-    if ((s = ca_image_new("conv2d output", ow, oh, &lim, out, err)) != CA_OK)
+    if ((s = ca_image_new("the output", ow, oh, &lim, out, err)) != CA_OK)
         return s;
     ca_conv2d_origin(kernel->height, kernel->width, mode, &r0, &c0);
     for (int i = 0; i < oh; i++)
-        for (int j = 0; j < ow; j++)
-            out->v[(size_t)i * ow + j] = ca_conv2d_at(image, kernel, r0 + i * sy, c0 + j * sx);
+        for (int j = 0; j < ow; j++) {
+            double v = ca_conv2d_at(image, kernel, r0 + i * sy, c0 + j * sx);
+            /* finite pixels and weights can still overflow when multiplied
+             * and summed; no picture or caption can show the result */
+            if (!isfinite(v)) {
+                ca_image_free(out);
+                return ca_fail(err, CA_EINPUT, "the output overflows: row %d, column %d is %g; "
+                               "scale the kernel down", i, j, v);
+            }
+            out->v[(size_t)i * ow + j] = v;
+        }
     return CA_OK;
 }

@@ -212,6 +212,11 @@ static ca_status directed(const filter *f, const char *opts, ca_image *out, cons
                           ca_error *err)
 {
     static const char *const names[] = { "vert", "horiz", "ldiag", "rdiag" };
+    char name[16] = "";
+    if (opts && strlen(opts) < sizeof name) {
+        strcpy(name, opts);
+        opts = ca_trim(name);
+    }
     for (const direction *d = f->dirs; d->name; d++) {
         if (opts && strcmp(opts, d->name) == 0) {
             if (about)
@@ -241,14 +246,9 @@ static ca_status parse_settings(const filter *f, char *opts, double *v, ca_error
     bool seen[MAX_SETTINGS] = { false };
     for (int i = 0; i < MAX_SETTINGS; i++)
         v[i] = f->settings[i].def;
-    for (char *item = opts; item && *item;) {
-        char *next = strchr(item, ',');
-        if (next)
-            *next++ = '\0';
-        char *eq = strchr(item, '=');
-        if (!eq)
-            return ca_fail(err, CA_EINPUT, "%s: '%s' is not key=value", f->name, item);
-        *eq = '\0';
+    char *item, *text;
+    ca_status next;
+    while ((next = ca_next_setting(f->name, &opts, &item, &text, err)) == CA_OK && item) {
         int i = 0;
         while (i < MAX_SETTINGS && f->settings[i].name && strcmp(f->settings[i].name, item) != 0)
             i++;
@@ -258,15 +258,14 @@ static ca_status parse_settings(const filter *f, char *opts, double *v, ca_error
         if (seen[i])
             return ca_fail(err, CA_EINPUT, "%s: %s given twice", f->name, k->name);
         seen[i] = true;
-        if (!ca_parse_real(eq + 1, &v[i]))
+        if (!ca_parse_real(text, &v[i]))
             return ca_fail(err, CA_EINPUT, "%s: %s='%s' is not a finite number", f->name,
-                           k->name, eq + 1);
+                           k->name, text);
         if (k->size && (v[i] < 1 || v[i] > CA_KERNEL_MAX_SIZE || floor(v[i]) != v[i]))
             return ca_fail(err, CA_EINPUT, "%s: %s must be a whole number from 1 to %d (got %s)",
-                           f->name, k->name, CA_KERNEL_MAX_SIZE, eq + 1);
-        item = next;
+                           f->name, k->name, CA_KERNEL_MAX_SIZE, text);
     }
-    return CA_OK;
+    return next;
 }
 
 ca_status ca_kernel_from_spec(const char *spec, ca_image *out, const char **about,
@@ -363,7 +362,9 @@ static ca_status read_rows(FILE *fp, const char *path, ca_image *k, ca_error *er
                         MAX_LINE - 1);
             break;
         }
-        s = read_row(line, path, lineno, k, &n, &cap, &count, err);
+        /* the byte-order mark a spreadsheet's "CSV UTF-8" starts with */
+        size_t bom = lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+        s = read_row(line + bom, path, lineno, k, &n, &cap, &count, err);
         if (s != CA_OK || count == 0)
             continue;
         if (k->height > 0 && count != k->width) {
@@ -386,15 +387,12 @@ ca_status ca_kernel_load(const char *path, ca_image *out, ca_error *err)
 {
     out->v = NULL;
     out->width = out->height = 0;
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        return ca_fail(err, CA_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
-    ca_status s;
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
-        s = ca_fail(err, CA_EINPUT, "%s: is a folder, not a file", path);
-    else
-        s = read_rows(fp, path, out, err);
+    /* read front to back: a pipe serves as well as a file */
+    FILE *fp;
+    ca_status s = ca_open_input(path, true, &fp, err);
+    if (s != CA_OK)
+        return s;
+    s = read_rows(fp, path, out, err);
     fclose(fp);
     if (s != CA_OK)
         ca_image_free(out);

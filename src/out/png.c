@@ -4,7 +4,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "out/png_internal.h"
 #include "base/util.h"
@@ -379,15 +378,12 @@ ca_status ca_png_read_gray(const char *path, const ca_image_limits *lim, ca_imag
 {
     out->v = NULL;
     out->width = out->height = 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ca_fail(err, CA_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
-    ca_status status;
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
-        status = ca_fail(err, CA_EINPUT, "%s: is a folder, not a file", path);
-    else
-        status = read_png(fp, path, lim, out, err);
+    /* read front to back: a pipe serves as well as a file */
+    FILE *fp;
+    ca_status status = ca_open_input(path, true, &fp, err);
+    if (status != CA_OK)
+        return status;
+    status = read_png(fp, path, lim, out, err);
     fclose(fp);
     return status;
 }

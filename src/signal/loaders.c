@@ -1,8 +1,9 @@
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "convanim/signal.h"
 #include "base/util.h"
@@ -65,13 +66,10 @@ static ca_status read_text(FILE *fp, const char *name, const unsigned char *pref
             continue;
         }
         if (len > 0) {
-            char *end = tok;
             double x = 0;
             tok[len] = '\0';
-            if (!overlong)
-                x = strtod(tok, &end);
-            /* end short of len: a NUL byte inside, or text after the number */
-            if (overlong || end != tok + len || !isfinite(x)) {
+            /* strlen short of len: a NUL byte inside */
+            if (overlong || strlen(tok) != len || !ca_parse_real(tok, &x)) {
                 if (overlong)
                     memcpy(tok + sizeof tok - 4, "...", 4);
                 /* the file's bytes, NULs and control characters among them,
@@ -112,32 +110,128 @@ static uint64_t le(const unsigned char *p, size_t n)
     return x;
 }
 
-/* Finds 'key': in a .npy header dict and returns what follows, or NULL. */
-static const char *npy_field(const char *hdr, const char *key)
+static const char *skip_blanks(const char *p)
 {
-    char pattern[32];
-    snprintf(pattern, sizeof pattern, "'%s':", key);
-    const char *p = strstr(hdr, pattern);
-    if (!p)
-        return NULL;
-    p += strlen(pattern);
-    while (*p == ' ')
-        p++;
-    return p;
+    return p + strspn(p, CA_BLANKS);
+}
+
+/* A quoted string without escapes at *p ('...' or "...") into buf; false
+ * when there is none or it does not fit. */
+static bool npy_string(const char **p, char *buf, size_t size)
+{
+    char quote = **p;
+    if (quote != '\'' && quote != '"')
+        return false;
+    size_t len = strcspn(*p + 1, "'\"\\\n");
+    if ((*p)[1 + len] != quote || len >= size)
+        return false;
+    memcpy(buf, *p + 1, len);
+    buf[len] = '\0';
+    *p += len + 2;
+    return true;
+}
+
+/* A Python int literal, as numpy writes one: decimal digits, no leading
+ * zero; false when there is none. */
+static bool npy_whole(const char **p, unsigned long long *out)
+{
+    const char *q = *p;
+    if (*q < '0' || *q > '9' || (q[0] == '0' && q[1] >= '0' && q[1] <= '9'))
+        return false;
+    unsigned long long v = 0;
+    for (; *q >= '0' && *q <= '9'; q++)
+        v = v > (ULLONG_MAX - 9) / 10 ? ULLONG_MAX : v * 10 + (unsigned)(*q - '0');
+    *out = v;
+    *p = q;
+    return true;
+}
+
+/* A shape tuple: "(n,)" is 1-D; "()" and "(a, b)" are not, and "(n)", which
+ * Python reads as a number, is no shape. *dims counts the dimensions. */
+static bool npy_shape(const char **p, unsigned long long *first, int *dims)
+{
+    const char *q = *p;
+    if (*q++ != '(')
+        return false;
+    *dims = 0;
+    bool comma = true;
+    for (q = skip_blanks(q); *q != ')'; q = skip_blanks(q)) {
+        unsigned long long v;
+        if (!comma || !npy_whole(&q, &v))
+            return false;
+        if ((*dims)++ == 0)
+            *first = v;
+        q = skip_blanks(q);
+        comma = *q == ',';
+        q += comma;
+    }
+    if (*dims == 1 && !comma)
+        return false;
+    *p = q + 1;
+    return true;
 }
 
 /* The header is a Python dict literal such as
- * {'descr': '<f8', 'fortran_order': False, 'shape': (40,), } */
+ * {'descr': '<f8', 'fortran_order': False, 'shape': (40,), }
+ * read as strictly as numpy reads it: the three keys, each once and no
+ * other, a dtype string, True or False, a tuple of whole numbers; then
+ * blanks to the end. fortran_order does not matter for one dimension. */
 static ca_status npy_parse_header(const char *hdr, const char *name, size_t max,
                                   size_t *itemsize, char *kind, size_t *n, ca_error *err)
 {
-    const char *d = npy_field(hdr, "descr");
-    const char *sh = npy_field(hdr, "shape");
-    if (!d || !sh || (*d != '\'' && *d != '"') || *sh != '(')
+    static const char *const keys[] = { "descr", "fortran_order", "shape" };
+    bool seen[3] = { false };
+    char descr[16] = "", key[32];
+    unsigned long long dim = 0;
+    int dims = 0;
+    const char *p = skip_blanks(hdr), *shape = NULL;
+    if (*p++ != '{')
         return ca_fail(err, CA_EINPUT, "%s: not a valid .npy header", name);
-    char descr[16];
-    size_t dl = strcspn(d + 1, "'\"");
-    snprintf(descr, sizeof descr, "%.*s", (int)(dl < 15 ? dl : 15), d + 1);
+    for (p = skip_blanks(p); *p != '}'; p = skip_blanks(p)) {
+        size_t k = 0;
+        if (!npy_string(&p, key, sizeof key))
+            return ca_fail(err, CA_EINPUT, "%s: not a valid .npy header", name);
+        while (k < 3 && strcmp(key, keys[k]) != 0)
+            k++;
+        if (k == 3)
+            return ca_fail(err, CA_EINPUT, "%s: .npy header has an unknown key '%s' (keys: "
+                           "descr, fortran_order, shape)", name, key);
+        if (seen[k])
+            return ca_fail(err, CA_EINPUT, "%s: .npy header gives '%s' twice", name, key);
+        seen[k] = true;
+        p = skip_blanks(p);
+        if (*p++ != ':')
+            return ca_fail(err, CA_EINPUT, "%s: not a valid .npy header", name);
+        p = skip_blanks(p);
+        const char *value = p;
+        bool ok;
+        if (k == 0) {
+            ok = npy_string(&p, descr, sizeof descr);
+        } else if (k == 1) {
+            size_t len = strncmp(p, "True", 4) == 0 ? 4 : strncmp(p, "False", 5) == 0 ? 5 : 0;
+            p += len;
+            /* the whole word: "Falsehood" is no False */
+            ok = len && !isalnum((unsigned char)*p) && *p != '_';
+        } else {
+            shape = value;
+            ok = npy_shape(&p, &dim, &dims);
+        }
+        const char *close = k == 2 ? strchr(value, ')') : NULL;
+        if (!ok)
+            return ca_fail(err, CA_EINPUT, "%s: .npy header's %s is %.*s, not %s", name, key,
+                           close ? (int)(close - value + 1) : (int)strcspn(value, ",}"), value,
+                           k == 0 ? "a dtype string" : k == 1 ? "True or False" : "a tuple");
+        p = skip_blanks(p);
+        if (*p == ',')
+            p++;
+        else if (*p != '}')
+            return ca_fail(err, CA_EINPUT, "%s: not a valid .npy header", name);
+    }
+    if (*skip_blanks(p + 1))
+        return ca_fail(err, CA_EINPUT, "%s: not a valid .npy header", name);
+    for (size_t k = 0; k < 3; k++)
+        if (!seen[k])
+            return ca_fail(err, CA_EINPUT, "%s: .npy header has no '%s'", name, keys[k]);
     if (strcmp(descr, "<f8") == 0 || strcmp(descr, "<f4") == 0 ||
         strcmp(descr, "<i4") == 0 || strcmp(descr, "<i8") == 0) {
         *kind = descr[1];
@@ -147,24 +241,9 @@ static ca_status npy_parse_header(const char *hdr, const char *name, size_t max,
                        "%s: unsupported dtype '%s' (convanim reads little-endian float64, "
                        "float32, int32 and int64: <f8, <f4, <i4, <i8)", name, descr);
     }
-    size_t sl = strcspn(sh, ")");
-    if (sh[sl] != ')')
-        return ca_fail(err, CA_EINPUT, "%s: not a valid .npy header", name);
-    char *end;
-    errno = 0;
-    unsigned long long dim = strtoull(sh + 1, &end, 10);
-    while (*end == ' ')
-        end++;
-    int one_d = end != sh + 1 && *end == ',' && errno == 0;
-    if (one_d) {
-        end++;
-        while (*end == ' ')
-            end++;
-        one_d = *end == ')';
-    }
-    if (!one_d)
+    if (dims != 1)
         return ca_fail(err, CA_EINPUT, "%s: shape %.*s is not 1-D (convanim reads 1-D arrays)",
-                       name, (int)sl + 1, sh);
+                       name, (int)(strchr(shape, ')') - shape) + 1, shape);
     if (dim == 0)
         return ca_fail(err, CA_EINPUT, "%s: no samples", name);
     if (dim > max)
@@ -250,13 +329,15 @@ ca_status ca_signal_read(FILE *fp, const char *name, const ca_signal_limits *lim
     out->v = NULL;
     out->n = 0;
     size_t got = fread(head, 1, sizeof head, fp);
+    /* the byte-order mark a spreadsheet's "CSV UTF-8" starts with */
+    size_t bom = got >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
     ca_status s;
     if (got == sizeof head && memcmp(head, npy_magic, sizeof head) == 0)
         s = read_npy(fp, name, max_samples(lim), out, err);
     else if (ferror(fp))
         s = read_failed(name, err);
     else
-        s = read_text(fp, name, head, got, max_samples(lim), out, err);
+        s = read_text(fp, name, head + bom, got - bom, max_samples(lim), out, err);
     if (s != CA_OK)
         ca_signal_free(out);
     return s;
@@ -267,15 +348,12 @@ ca_status ca_signal_load(const char *path, const ca_signal_limits *lim, ca_signa
 {
     out->v = NULL;
     out->n = 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return ca_fail(err, CA_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(fp);
-        return ca_fail(err, CA_EINPUT, "%s: is a folder, not a file", path);
-    }
-    ca_status s = ca_signal_read(fp, path, lim, out, err);
+    /* read front to back: a pipe serves as well as a file */
+    FILE *fp;
+    ca_status s = ca_open_input(path, true, &fp, err);
+    if (s != CA_OK)
+        return s;
+    s = ca_signal_read(fp, path, lim, out, err);
     fclose(fp);
     return s;
 }

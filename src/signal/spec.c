@@ -76,7 +76,11 @@ static ca_status make_delta(const value *v, const ca_signal_limits *lim, ca_sign
 static ca_status make_box(const value *v, const ca_signal_limits *lim, ca_signal *out,
                           ca_error *err)
 {
-    return ca_signal_step(v[0].z, 0, v[1].d, lim, out, err);
+    /* a step at 0, but named box in its messages */
+    ca_status s = ca_signal_alloc("box", v[0].z, lim, out, err);
+    for (size_t i = 0; s == CA_OK && i < out->n; i++)
+        out->v[i] = v[1].d;
+    return s;
 }
 
 static ca_status make_step(const value *v, const ca_signal_limits *lim, ca_signal *out,
@@ -310,15 +314,9 @@ static ca_status parse_options(const char *what, const key *keys, char *opts,
         else
             vals[i].z = (size_t)keys[i].def;
     }
-    for (char *item = opts; item && *item;) {
-        char *next = strchr(item, ',');
-        if (next)
-            *next++ = '\0';
-        char *eq = strchr(item, '=');
-        if (!eq)
-            return ca_fail(err, CA_EINPUT, "%s: '%s' is not key=value", what, item);
-        *eq = '\0';
-        const char *text = eq + 1;
+    char *item, *text;
+    ca_status next;
+    while ((next = ca_next_setting(what, &opts, &item, &text, err)) == CA_OK && item) {
         size_t i = 0;
         while (i < nkeys && strcmp(item, keys[i].name) != 0 &&
                !(keys[i].alias && strcmp(item, keys[i].alias) == 0))
@@ -331,17 +329,22 @@ static ca_status parse_options(const char *what, const key *keys, char *opts,
         ca_status s = parse_value(what, k, text, lim, i < nkeys ? &vals[i] : &padv, err);
         if (s != CA_OK)
             return s;
-        item = next;
     }
     if (pad)
         *pad = padv.z;
-    return CA_OK;
+    return next;
 }
 
 /* "values:0;0.5;1": the list up to the first ',' (pad may follow). */
 static ca_status parse_values(char *list, const ca_signal_limits *lim, ca_signal *out,
                               ca_error *err)
 {
+    /* blanks and separators at the end are allowed, as in a file */
+    size_t len = strlen(list);
+    while (len > 0 && strchr(";" CA_BLANKS, list[len - 1]))
+        list[--len] = '\0';
+    if (len == 0)
+        return ca_fail(err, CA_EINPUT, "values: no samples (write values:1;2;3)");
     size_t n = 1;
     for (const char *p = list; *p; p++)
         n += *p == ';';
@@ -353,6 +356,7 @@ static ca_status parse_values(char *list, const ca_signal_limits *lim, ca_signal
         char *next = strchr(item, ';');
         if (next)
             *next++ = '\0';
+        item = ca_trim(item);
         if (!ca_parse_real(item, &out->v[i])) {
             ca_signal_free(out);
             return ca_fail(err, CA_EINPUT, "values: item %zu ('%s') is not a finite number",

@@ -119,70 +119,129 @@ ca_status ca_meta_parse(const char *text, ca_meta *m, ca_error *err)
     return CA_OK;
 }
 
-/* The text of the first comment extension before the first image, into
- * *text (malloc'd); CA_EINPUT when there is none. */
-static ca_status first_comment(GifFileType *gif, const char *path, char **text_out,
-                               ca_error *err)
+static int read_from(GifFileType *gif, GifByteType *buf, int len)
 {
-    for (;;) {
+    return (int)fread(buf, 1, (size_t)len, gif->UserData);
+}
+
+/* giflib's words for an error code; it has none for some */
+static const char *gif_error(int code)
+{
+    const char *why = GifErrorString(code);
+    return why ? why : "unreadable";
+}
+
+/* Appends a comment's data block to *text (malloc'd, NUL-terminated). */
+static bool append(char **text, size_t *len, const GifByteType *block)
+{
+    char *more = realloc(*text, *len + block[0] + 1);
+    if (!more)
+        return false;
+    memcpy(more + *len, block + 1, block[0]);
+    *len += block[0];
+    more[*len] = '\0';
+    *text = more;
+    return true;
+}
+
+/* Reads the GIF's whole structure to its trailer: every record, every
+ * frame's descriptor and chain of data blocks. *frames counts the frames,
+ * *text gets the first comment before the first frame (malloc'd), or stays
+ * NULL. The pixels' codes are not decoded: that would cost as much as
+ * drawing the animation did. */
+static ca_status walk(GifFileType *gif, FILE *fp, const char *path, size_t *frames,
+                      char **text, ca_error *err)
+{
+    ca_status s = CA_OK;
+    for (bool done = false; s == CA_OK && !done;) {
         GifRecordType type;
-        if (DGifGetRecordType(gif, &type) == GIF_ERROR)
-            break;
-        if (type != EXTENSION_RECORD_TYPE)
-            break;
         int code;
         GifByteType *block;
-        if (DGifGetExtension(gif, &code, &block) == GIF_ERROR)
-            break;
-        char *text = NULL;
-        size_t len = 0;
-        while (block) {
-            if (code == COMMENT_EXT_FUNC_CODE) {
-                char *more = realloc(text, len + block[0] + 1);
-                if (!more) {
-                    free(text);
-                    return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
+        bool ok = DGifGetRecordType(gif, &type) != GIF_ERROR;
+        if (ok && type == IMAGE_DESC_RECORD_TYPE) {
+            ok = DGifGetImageDesc(gif) != GIF_ERROR &&
+                 DGifGetCode(gif, &code, &block) != GIF_ERROR;
+            while (ok && block)
+                ok = DGifGetCodeNext(gif, &block) != GIF_ERROR;
+            *frames += ok;
+        } else if (ok && type == EXTENSION_RECORD_TYPE) {
+            ok = DGifGetExtension(gif, &code, &block) != GIF_ERROR;
+            bool keep = ok && code == COMMENT_EXT_FUNC_CODE && *frames == 0 && !*text;
+            size_t len = 0;
+            char *comment = NULL;
+            while (ok && block) {
+                if (keep && !append(&comment, &len, block)) {
+                    s = ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
+                    break;
                 }
-                text = more;
-                memcpy(text + len, block + 1, block[0]);
-                len += block[0];
-                text[len] = '\0';
+                ok = DGifGetExtensionNext(gif, &block) != GIF_ERROR;
             }
-            if (DGifGetExtensionNext(gif, &block) == GIF_ERROR) {
-                free(text);
-                text = NULL;
-                block = NULL;
-            }
+            if (keep && ok && s == CA_OK)
+                *text = comment;
+            else
+                free(comment);
+        } else if (ok) {
+            done = type == TERMINATE_RECORD_TYPE;
+            ok = done;
         }
-        if (text) {
-            *text_out = text;
-            return CA_OK;
+        if (!ok && s == CA_OK) {
+            if (feof(fp))
+                s = ca_fail(err, CA_EINPUT, "%s: cut short after %zu whole frame%s", path,
+                            *frames, *frames == 1 ? "" : "s");
+            else if (ferror(fp))
+                s = ca_fail(err, CA_EIO, "%s: read error: %s", path, strerror(errno));
+            else
+                s = ca_fail(err, CA_EINPUT, "%s: a damaged GIF (%s)", path,
+                            gif_error(gif->Error));
         }
     }
-    return ca_fail(err, CA_EINPUT, "%s: has no convanim description (not made by convanim 0.1 "
-                                   "or later?)", path);
+    if (s != CA_OK) {
+        free(*text);
+        *text = NULL;
+    }
+    return s;
+}
+
+ca_status ca_meta_inspect(const char *path, ca_meta *m, bool *ours, ca_error *err)
+{
+    *ours = false;
+    memset(m, 0, sizeof *m);
+    /* a GIF goes on a page as the file it is: a pipe will not do */
+    FILE *fp;
+    ca_status s = ca_open_input(path, false, &fp, err);
+    if (s != CA_OK)
+        return s;
+    int code;
+    GifFileType *gif = DGifOpen(fp, read_from, &code);
+    if (!gif) {
+        fclose(fp);
+        return ca_fail(err, code == D_GIF_ERR_NOT_ENOUGH_MEM ? CA_ENOMEM : CA_EINPUT,
+                       "%s: not a GIF (%s)", path, gif_error(code));
+    }
+    char *text = NULL;
+    size_t frames = 0;
+    s = walk(gif, fp, path, &frames, &text, err);
+    DGifCloseFile(gif, &code);
+    fclose(fp);
+    if (s == CA_OK && text && strncmp(text, MAGIC, sizeof MAGIC - 1) == 0) {
+        ca_error why;
+        if ((s = ca_meta_parse(text, m, &why)) != CA_OK)
+            s = ca_fail(err, s, "%s: %s", path, why.msg);
+        /* what the file holds, whatever its description says */
+        m->frames = frames;
+        *ours = s == CA_OK;
+    }
+    free(text);
+    return s;
 }
 
 ca_status ca_meta_read(const char *path, ca_meta *m, ca_error *err)
 {
-    int code;
-    errno = 0;
-    GifFileType *gif = DGifOpenFileName(path, &code);
-    if (!gif) {
-        if (code == D_GIF_ERR_OPEN_FAILED)
-            return ca_fail(err, CA_EINPUT, "%s: cannot open: %s", path,
-                           strerror(errno ? errno : ENOENT));
-        return ca_fail(err, CA_EINPUT, "%s: not a GIF (%s)", path, GifErrorString(code));
-    }
-    char *text = NULL;
-    ca_status s = first_comment(gif, path, &text, err);
-    if (s == CA_OK) {
-        ca_error why;
-        if ((s = ca_meta_parse(text, m, &why)) != CA_OK)
-            s = ca_fail(err, s, "%s: %s", path, why.msg);
-        free(text);
-    }
-    DGifCloseFile(gif, &code);
+    bool ours;
+    ca_status s = ca_meta_inspect(path, m, &ours, err);
+    if (s == CA_OK && !ours)
+        s = ca_fail(err, CA_EINPUT, "%s: has no convanim description (not made by convanim "
+                                    "0.1 or later?)", path);
     return s;
 }
 

@@ -311,7 +311,7 @@ ca_status ca_web_embed_file(const char *gif_path, const char *html_path, ca_erro
     const char *gh = link_href(html_path, gif_path, gif_href, sizeof gif_href);
     const char *ph = p ? link_href(html_path, p, poster_href, sizeof poster_href) : NULL;
     if (!gh)
-        return ca_fail(err, CA_EIO, "%s: cannot link %s from it", html_path, gif_path);
+        return ca_fail(err, CA_EINPUT, "%s: cannot link %s from it", html_path, gif_path);
     struct stat st;
     char *html = NULL;
     s = ca_web_figure(&m, gh, ph, stat(gif_path, &st) == 0 ? (long long)st.st_size : 0, &html,
@@ -341,20 +341,22 @@ static const char page_head[] =
     "<body>\n"
     "<h1>Convolution animations</h1>\n";
 
-ca_status ca_web_gallery(const char *dir, const char *out_path, ca_error *err)
+ca_status ca_web_gallery(const char *dir, const char *out_path, char **skipped, ca_error *err)
 {
     char **names = NULL;
-    size_t count = 0;
+    size_t count = 0, shown = 0;
+    if (skipped)
+        *skipped = NULL;
     ca_status s = list_gifs(dir, &names, &count, err);
     if (s != CA_OK)
         return s;
+    /* a page that cannot be written is refused before any GIF is read, and
+     * the links need its folder */
+    s = ca_atomic_check(out_path, err);
     int dlen = (int)strlen(dir);
     while (dlen > 1 && dir[dlen - 1] == '/')
         dlen--;
-    text t = { 0 };
-    add(&t, page_head, sizeof page_head - 1);
-    addf(&t, "<p>%zu animation%s. Readers who ask their system for reduced motion see "
-             "each one's last frame.</p>\n", count, count == 1 ? "" : "s");
+    text figures = { 0 }, notes = { 0 };
     for (size_t i = 0; i < count && s == CA_OK; i++) {
         char path[4096], poster[4096], gif_href[4096], poster_href[4096];
         int n = snprintf(path, sizeof path, "%.*s/%s", dir[0] == '/' && dlen == 1 ? 0 : dlen,
@@ -364,31 +366,56 @@ ca_status ca_web_gallery(const char *dir, const char *out_path, ca_error *err)
             break;
         }
         ca_meta m;
-        ca_error ignored;
-        bool ours = ca_meta_read(path, &m, &ignored) == CA_OK;
+        ca_error why;
+        bool ours;
+        ca_status got = ca_meta_inspect(path, &m, &ours, &why);
+        if (ca_status_is_input(got)) {
+            addf(&notes, "%s\n", why.msg);
+            continue;
+        }
+        if (got != CA_OK) {
+            s = ca_fail(err, got, "%s", why.msg);
+            break;
+        }
         struct stat st;
         long long bytes = stat(path, &st) == 0 ? (long long)st.st_size : 0;
         const char *p = ca_web_poster_of(path, ours ? &m : NULL, poster, sizeof poster);
         const char *gh = link_href(out_path, path, gif_href, sizeof gif_href);
         if (!gh) {
-            s = ca_fail(err, CA_EIO, "%s: cannot link %s from it", out_path, path);
+            s = ca_fail(err, CA_EINPUT, "%s: cannot link %s from it", out_path, path);
             break;
         }
-        add_figure(&t, ours ? &m : NULL, gh,
+        add_figure(&figures, ours ? &m : NULL, gh,
                    p ? link_href(out_path, p, poster_href, sizeof poster_href) : NULL, bytes);
+        shown++;
     }
-    add(&t, "</body>\n</html>\n", 16);
     for (size_t i = 0; i < count; i++)
         free(names[i]);
     free(names);
-    if (s != CA_OK) {
+    text t = { 0 };
+    add(&t, page_head, sizeof page_head - 1);
+    addf(&t, "<p>%zu animation%s. Readers who ask their system for reduced motion see "
+             "each one's last frame.</p>\n", shown, shown == 1 ? "" : "s");
+    if (figures.s)
+        add(&t, figures.s, figures.len);
+    add(&t, "</body>\n</html>\n", 16);
+    t.failed |= figures.failed;
+    free(figures.s);
+    char *html = NULL, *note = NULL;
+    if (s == CA_OK)
+        s = finish_text(&t, &html, err);
+    else
         free(t.s);
-        return s;
-    }
-    char *html = NULL;
-    if ((s = finish_text(&t, &html, err)) != CA_OK)
-        return s;
-    s = write_page(out_path, html, err);
+    if (s == CA_OK && skipped && notes.s)
+        s = finish_text(&notes, &note, err);
+    else
+        free(notes.s);
+    if (s == CA_OK)
+        s = write_page(out_path, html, err);
     free(html);
+    if (s == CA_OK && skipped)
+        *skipped = note;
+    else
+        free(note);
     return s;
 }

@@ -25,10 +25,11 @@ def put(target, name, data):
         fp.write(data)
 
 
-def npy(descr, values, version=1, shape=None):
+def npy(descr, values, version=1, shape=None, header=None):
+    """header: the dict's text, instead of the one numpy writes."""
     fmt = {"<f8": "<d", "<f4": "<f", "<i4": "<i", "<i8": "<q", ">f8": ">d"}[descr]
     shape = shape or "(%d,)" % len(values)
-    header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, shape)
+    header = header or "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (descr, shape)
     lsize = 2 if version == 1 else 4
     total = 6 + 2 + lsize + len(header) + 1
     header += " " * ((-total) % 64) + "\n"
@@ -101,8 +102,12 @@ def main():
         "box": "box:n=5,height=1e300",
         "step": "step:n=20,at=5,height=1,pad=3",
         "sine": "sine:n=50,cycles=2.5,amplitude=1,phase=-3.14",
-        "values": "values:0;0.5;1;-1e-300;0x1p3,pad=2",
-        "aliases": "impulse_response:end_time=2,scale=0x10",
+        "values": "values:0;0.5;1;-1e-300;8,pad=2",
+        "aliases": "impulse_response:end_time=2,scale=16",
+        "hex": "values:0x1p3;0x10",
+        "blanks": "box: n=3 , height= 2 ,",
+        "trailing": "values: 1; 2 ;3;;,pad=1,",
+        "empty_setting": "box:n=3,,height=2",
         "alias_gaussian": "gaussian_signal:dmin=-1,dmax=1,n=7",
         "force": "force",
         "stdin_text": "-:pad=1\n1, 2;3\t4 # five\n6\r\n",
@@ -130,6 +135,17 @@ def main():
     put("signal", "npy_big_endian", npy(">f8", [1.0]))
     put("signal", "npy_2d", npy("<f8", [1.0, 2.0], shape="(1, 2)"))
     put("signal", "npy_truncated", npy("<f8", [1.0, 2.0, 3.0])[:-5])
+    put("signal", "bom_crlf", b"\xef\xbb\xbf1,2.5\r\n-3,\r\n")
+    put("signal", "npy_true_quoted", npy("<f8", [1.0, 2.0], header=(
+        '{"shape": (2,), "descr": "<f8", "fortran_order": True}')))
+    put("signal", "npy_repeated_key", npy("<f8", [1.0], header=(
+        "{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (1,), }")))
+    put("signal", "npy_fortran_string", npy("<f8", [1.0], header=(
+        "{'descr': '<f8', 'fortran_order': 'False', 'shape': (1,), }")))
+    put("signal", "npy_shape_int", npy("<f8", [1.0], header=(
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (1), }")))
+    put("signal", "npy_extra_key", npy("<f8", [1.0], header=(
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'x': 0}")))
 
     put("kernel", "sobel", "1,2,1\n0,0,0\n-1,-2,-1\n")
     put("kernel", "blanks", "# box\n0.25 0.25\n0.25\t0.25\n\n")
@@ -137,6 +153,8 @@ def main():
     put("kernel", "ragged", "1 2 3\n4 5\n")
     put("kernel", "word", "1 x\n")
     put("kernel", "one", "5")
+    put("kernel", "bom_crlf", b"\xef\xbb\xbf1,2\r\n3,4\r\n")
+    put("kernel", "hex", "1 0x10\n")
 
     grey = lambda x, y: ((x * 37 + y * 11) % 256,)
     put("png", "gray8", png(5, 3, 0, 8, grey))
