@@ -326,17 +326,7 @@ START_TEST(links_are_relative_and_encoded)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("web");
-    TCase *tc = tcase_create("web");
-    tcase_set_timeout(tc, 180);
-    tcase_add_test(tc, figure_offers_the_poster_to_reduced_motion);
-    tcase_add_test(tc, description_survives_a_round_trip);
-    tcase_add_test(tc, gif_carries_its_description);
-    tcase_add_test(tc, gallery_shows_every_gif);
-    tcase_add_test(tc, links_are_relative_and_encoded);
-    tcase_add_test(tc, demo_page_works_in_chromium);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "web", .timeout = 180 };
+TU_MAIN(suite, figure_offers_the_poster_to_reduced_motion, description_survives_a_round_trip,
+        gif_carries_its_description, gallery_shows_every_gif, links_are_relative_and_encoded,
+        demo_page_works_in_chromium)
