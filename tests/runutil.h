@@ -49,13 +49,6 @@ typedef struct ru_result {
     char out[1 << 16], err[8192];
 } ru_result;
 
-static inline double ru_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
 /* build/convanim, or $CONVANIM_BIN, as an absolute path in a static buffer. */
 static inline const char *ru_bin(void)
 {
@@ -92,7 +85,7 @@ static inline void ru_run(ru_result *r, const ru_opts *o, const char *const *arg
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     ck_assert_int_eq(sigprocmask(SIG_BLOCK, &chld, &mask), 0);
-    double start = ru_now();
+    double start = tu_now();
     pid_t pid = fork();
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
@@ -128,7 +121,7 @@ static inline void ru_run(ru_result *r, const ru_opts *o, const char *const *arg
             break;
         if (got < 0)
             ck_abort_msg("waiting for convanim: %s", strerror(errno));
-        double ms = (ru_now() - start) * 1000;
+        double ms = (tu_now() - start) * 1000;
         if (!killed && o->kill_after_ms && ms >= o->kill_after_ms) {
             kill(pid, SIGKILL);
             killed = true;
@@ -147,7 +140,7 @@ static inline void ru_run(ru_result *r, const ru_opts *o, const char *const *arg
         sigtimedwait(&chld, NULL, &t);
     }
     ck_assert_int_eq(sigprocmask(SIG_SETMASK, &mask, NULL), 0);
-    r->seconds = ru_now() - start;
+    r->seconds = tu_now() - start;
     r->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     if (o->stdout_path)

@@ -151,59 +151,67 @@ typedef struct tu_suite {
     } loops[4];
 } tu_suite;
 
+/* Seconds on a clock that only goes forward. */
+static inline double tu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static inline bool tu_listed(const TTest *const *tests, size_t count, const char *name)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(tests[i]->name, name) == 0)
+            return true;
+    return false;
+}
+
 /* The main() of a suite: runs the tests listed (each a START_TEST name),
  * or, given names on the command line, only those. Prints one line with the
  * suite's time, then Check's report of any failure. */
 static inline int tu_main(const tu_suite *suite, const TTest *const *tests, size_t count,
                           int argc, char **argv)
 {
+    enum { LOOPS = sizeof suite->loops / sizeof suite->loops[0] };
+    for (int a = 1; a < argc; a++)
+        if (!tu_listed(tests, count, argv[a])) {
+            fprintf(stderr, "%s: no test %s; the tests:", suite->name, argv[a]);
+            for (size_t i = 0; i < count; i++)
+                fprintf(stderr, " %s", tests[i]->name);
+            fprintf(stderr, "\n");
+            return EXIT_FAILURE;
+        }
+    for (size_t l = 0; l < LOOPS; l++)
+        if (suite->loops[l].test && !tu_listed(tests, count, suite->loops[l].test)) {
+            fprintf(stderr, "%s: the loop test %s is not in the list\n", suite->name,
+                    suite->loops[l].test);
+            return EXIT_FAILURE;
+        }
+
     Suite *s = suite_create(suite->name);
     TCase *tc = tcase_create(suite->name);
     if (suite->timeout > 0)
         tcase_set_timeout(tc, suite->timeout);
     if (suite->setup || suite->teardown)
         tcase_add_checked_fixture(tc, suite->setup, suite->teardown);
-    int found = 0;
     for (size_t i = 0; i < count; i++) {
         bool wanted = argc < 2;
         for (int a = 1; a < argc; a++)
             wanted |= strcmp(argv[a], tests[i]->name) == 0;
-        if (!wanted)
-            continue;
-        found++;
         int loops = 1;
-        for (size_t l = 0; l < sizeof suite->loops / sizeof suite->loops[0]; l++)
+        for (size_t l = 0; l < LOOPS; l++)
             if (suite->loops[l].test && strcmp(suite->loops[l].test, tests[i]->name) == 0)
                 loops = suite->loops[l].n;
-        tcase_add_loop_test(tc, tests[i], 0, loops);
-    }
-    for (size_t l = 0; l < sizeof suite->loops / sizeof suite->loops[0]; l++) {
-        bool listed = !suite->loops[l].test;
-        for (size_t i = 0; i < count && !listed; i++)
-            listed = strcmp(suite->loops[l].test, tests[i]->name) == 0;
-        if (!listed) {
-            fprintf(stderr, "%s: the loop test %s is not in the list\n", suite->name,
-                    suite->loops[l].test);
-            return EXIT_FAILURE;
-        }
-    }
-    if (found < argc - 1) {
-        fprintf(stderr, "%s: no such test among:", suite->name);
-        for (size_t i = 0; i < count; i++)
-            fprintf(stderr, " %s", tests[i]->name);
-        fprintf(stderr, "\n");
-        return EXIT_FAILURE;
+        if (wanted)
+            tcase_add_loop_test(tc, tests[i], 0, loops);
     }
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double start = tu_now();
     srunner_run_all(sr, CK_SILENT);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
     int run = srunner_ntests_run(sr), failed = srunner_ntests_failed(sr);
-    printf("%-16s %6.2f s  %d checks, %d failed\n", suite->name,
-           (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9, run,
-           failed);
+    printf("%-16s %6.2f s  %d checks, %d failed\n", suite->name, tu_now() - start, run, failed);
     if (failed)
         srunner_print(sr, CK_NORMAL);
     srunner_free(sr);
