@@ -80,8 +80,8 @@ $(B)/example: tests/example.c $(LIB)
 # suite runs alone too (`build/tests/test_conv`, `build/tests/test_conv
 # TEST...`); CK_XML_LOG_FILE_NAME=FILE gives each test's time. The web test
 # opens the demo's page (out/index.html) in headless Chromium.
-SLOW_TESTS := $(filter $(addprefix $(B)/tests/test_,web cli_bad_input cli_faults plot \
-                                       cli_determinism scene cli),$(TESTS))
+SLOW_TESTS := $(foreach t,web cli_bad_input cli_faults plot cli_determinism scene cli, \
+                $(filter $(B)/tests/test_$(t),$(TESTS)))
 SUITE_RUNS := $(addsuffix .run,$(SLOW_TESTS) $(filter-out $(SLOW_TESTS),$(TESTS)))
 .PHONY: $(SUITE_RUNS) $(B)/example.run
 test: $(BIN) $(TESTS) $(B)/example demo

@@ -209,7 +209,7 @@ static const char *cdp_next(browser *b)
             return b->buf;
         }
         if (b->cap - b->len < 65536) {
-            b->cap = b->cap * 2 + 65536;
+            b->cap *= 2;
             b->buf = realloc(b->buf, b->cap);
             ck_assert_ptr_nonnull(b->buf);
         }
@@ -295,7 +295,9 @@ static void browser_open(browser *b, const char *dir)
     int commands[2], replies[2];
     ck_assert_int_eq(pipe(commands), 0);
     ck_assert_int_eq(pipe(replies), 0);
-    *b = (browser){ .to = commands[1], .from = replies[0] };
+    *b = (browser){ .to = commands[1], .from = replies[0], .cap = 1 << 17 };
+    b->buf = malloc(b->cap);
+    ck_assert_ptr_nonnull(b->buf);
     b->pid = fork();
     ck_assert_int_ge(b->pid, 0);
     if (b->pid == 0) {
