@@ -83,14 +83,26 @@ $(B)/tests/test_cli_faults: $(B)/tests/no_tmpfile.so
 $(B)/example: tests/example.c $(LIB)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
-# Every suite runs, even after a failure; the target fails if any did.
-# The web test opens the demo's page (out/index.html) in headless Chromium.
+# Every suite runs, even after a failure (-k); the target fails if any did.
+# With -j the suites run side by side, the slow ones first, and each one's
+# output, kept in build/tests/NAME.log, is printed whole when it ends. A
+# suite runs alone too (`build/tests/test_conv`, `build/tests/test_conv
+# TEST...`); CK_XML_LOG_FILE_NAME=FILE gives each test's time. The web test
+# opens the demo's page (out/index.html) in headless Chromium.
+SLOW_TESTS := $(foreach t,web cli_bad_input cli_faults plot cli_determinism scene cli, \
+                $(filter $(B)/tests/test_$(t),$(TESTS)))
+SUITE_RUNS := $(addsuffix .run,$(SLOW_TESTS) $(filter-out $(SLOW_TESTS),$(TESTS)))
+.PHONY: $(SUITE_RUNS) $(B)/example.run
 test: $(BIN) $(TESTS) $(B)/example demo
-	@$(B)/example >/dev/null || { echo "tests/example.c failed"; exit 1; }
-	@failed=0; for t in $(TESTS); do \
-	    CONVANIM_BIN=$(abspath $(BIN)) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
-	        CONVANIM_DEMO=$(CURDIR)/out $$t || failed=1; \
-	done; exit $$failed
+	@$(MAKE) --no-print-directory -k $(SUITE_RUNS) $(B)/example.run
+
+$(B)/example.run: $(B)/example
+	@$< >/dev/null || { echo "tests/example.c failed"; exit 1; }
+
+$(SUITE_RUNS): %.run: %
+	@CONVANIM_BIN=$(abspath $(BIN)) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
+	    CONVANIM_DEMO=$(CURDIR)/out $< >$*.log 2>&1; status=$$?; \
+	    cat $*.log; [ $$status = 0 ] || echo "$< failed"; exit $$status
 
 # What CI runs (.ci/run), with warnings as errors: the tests, the tests again under the sanitizers,
 # valgrind over the command line, and every fuzz target for 30 s.

@@ -746,49 +746,20 @@ START_TEST(copy_takes_the_common_size)
 }
 END_TEST
 
-static Suite *canvas_suite(void)
-{
-    Suite *s = suite_create("canvas");
-    TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, palette_starts_with_the_background);
-    tcase_add_test(tc, palette_ramp_interpolates_srgb_values);
-    tcase_add_test(tc, palette_adding_a_ramp_twice_changes_nothing);
-    tcase_add_test(tc, palette_rejects_unknown_or_equal_colours);
-    tcase_add_test(tc, palette_stops_at_the_colour_limit);
-    tcase_add_test(tc, palette_keeps_one_index_free_for_transparency);
-    tcase_add_test(tc, canvas_new_checks_its_arguments);
-    tcase_add_test(tc, hline_and_vline_include_both_ends_in_either_order);
-    tcase_add_test(tc, fill_rect_is_half_open_and_clipped);
-    tcase_add_test(tc, primitives_far_outside_write_nothing);
-    tcase_add_test(tc, bad_colours_and_coordinates_draw_nothing);
-    tcase_add_test(tc, sub_canvas_draws_at_its_place_in_the_parent);
-    tcase_add_test(tc, sub_canvas_is_clipped_to_its_parent);
-    tcase_add_test(tc, sub_canvas_clips_every_primitive_to_its_own_bounds);
-    tcase_add_test(tc, horizontal_line_on_a_row_centre_is_one_solid_row);
-    tcase_add_test(tc, line_coverage_is_its_capsule_area);
-    tcase_add_test(tc, line_thickness_is_the_same_at_every_slope);
-    tcase_add_test(tc, circle_coverage_is_pi_r_squared);
-    tcase_add_test(tc, polygon_coverage_is_its_area);
-    tcase_add_test(tc, self_intersecting_star_fills_by_nonzero_winding);
-    tcase_add_test(tc, polygon_on_whole_pixels_is_crisp);
-    tcase_add_test(tc, polygon_partly_outside_covers_what_is_inside);
-    tcase_add_test(tc, polygon_with_far_vertices_stays_in_its_canvas);
-    tcase_add_test(tc, polygon_wider_than_a_tile_is_filled_whole);
-    tcase_add_test(tc, area_under_a_long_curve_has_its_area);
-    tcase_add_test(tc, polyline_joins_have_no_blobs_and_no_gaps);
-    tcase_add_test(tc, drawing_the_same_stroke_twice_changes_nothing);
-    tcase_add_test(tc, compositing_follows_the_palette_rules);
-    tcase_add_test(tc, mask_paints_through_its_coverage_and_clips);
-    tcase_add_test(tc, damage_holds_every_change_and_little_more);
-    tcase_add_test(tc, rect_union_grows_and_ignores_empty);
-    tcase_add_test(tc, copy_takes_the_common_size);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-int main(void)
-{
-    return tu_run_suite(canvas_suite());
-}
+static const tu_suite suite = { .name = "canvas", .timeout = 60, .setup = setup };
+TU_MAIN(suite, palette_starts_with_the_background, palette_ramp_interpolates_srgb_values,
+        palette_adding_a_ramp_twice_changes_nothing, palette_rejects_unknown_or_equal_colours,
+        palette_stops_at_the_colour_limit, palette_keeps_one_index_free_for_transparency,
+        canvas_new_checks_its_arguments, hline_and_vline_include_both_ends_in_either_order,
+        fill_rect_is_half_open_and_clipped, primitives_far_outside_write_nothing,
+        bad_colours_and_coordinates_draw_nothing, sub_canvas_draws_at_its_place_in_the_parent,
+        sub_canvas_is_clipped_to_its_parent, sub_canvas_clips_every_primitive_to_its_own_bounds,
+        horizontal_line_on_a_row_centre_is_one_solid_row, line_coverage_is_its_capsule_area,
+        line_thickness_is_the_same_at_every_slope, circle_coverage_is_pi_r_squared,
+        polygon_coverage_is_its_area, self_intersecting_star_fills_by_nonzero_winding,
+        polygon_on_whole_pixels_is_crisp, polygon_partly_outside_covers_what_is_inside,
+        polygon_with_far_vertices_stays_in_its_canvas, polygon_wider_than_a_tile_is_filled_whole,
+        area_under_a_long_curve_has_its_area, polyline_joins_have_no_blobs_and_no_gaps,
+        drawing_the_same_stroke_twice_changes_nothing, compositing_follows_the_palette_rules,
+        mask_paints_through_its_coverage_and_clips, damage_holds_every_change_and_little_more,
+        rect_union_grows_and_ignores_empty, copy_takes_the_common_size)

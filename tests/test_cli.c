@@ -570,30 +570,13 @@ START_TEST(man_page_covers_every_option)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("cli");
-    TCase *tc = tcase_create("cli");
-    tcase_set_timeout(tc, 30);
-    tcase_add_test(tc, help_and_version);
-    tcase_add_test(tc, signal_prints_every_digit);
-    tcase_add_test(tc, conv_prints_what_numpy_returns);
-    tcase_add_test(tc, conv_reads_standard_input);
-    tcase_add_test(tc, bad_specs_exit_2_naming_the_culprit);
-    tcase_add_test(tc, bad_files_exit_2_naming_the_culprit);
-    tcase_add_test(tc, bad_options_exit_2);
-    tcase_add_test(tc, a_failed_write_exits_1);
-    tcase_add_test(tc, preset_writes_the_notebooks_animation);
-    tcase_add_test(tc, animate_takes_any_signals_and_writes_frames);
-    tcase_add_test(tc, preset_list_and_help);
-    tcase_add_test(tc, bad_animations_exit_2_and_leave_the_target_alone);
-    tcase_add_test(tc, product_layout_with_intro_and_pauses);
-    tcase_add_test(tc, misspellings_get_a_suggestion);
-    tcase_add_test(tc, man_page_covers_every_option);
-    tcase_add_test(tc, long_options_are_named_as_written);
-    tcase_add_test(tc, warnings_wait_for_a_run_that_goes_ahead);
-    tcase_add_test(tc, preset_makes_out_only_for_a_run_that_can_go_ahead);
-    tcase_add_test(tc, outputs_must_be_regular_files_or_links_to_them);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "cli", .timeout = 30 };
+TU_MAIN(suite, help_and_version, signal_prints_every_digit, conv_prints_what_numpy_returns,
+        conv_reads_standard_input, bad_specs_exit_2_naming_the_culprit,
+        bad_files_exit_2_naming_the_culprit, bad_options_exit_2, a_failed_write_exits_1,
+        preset_writes_the_notebooks_animation, animate_takes_any_signals_and_writes_frames,
+        preset_list_and_help, bad_animations_exit_2_and_leave_the_target_alone,
+        product_layout_with_intro_and_pauses, misspellings_get_a_suggestion,
+        man_page_covers_every_option, long_options_are_named_as_written,
+        warnings_wait_for_a_run_that_goes_ahead, preset_makes_out_only_for_a_run_that_can_go_ahead,
+        outputs_must_be_regular_files_or_links_to_them)

@@ -234,17 +234,7 @@ START_TEST(help_lists_options_with_defaults)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("cli2d");
-    TCase *tc = tcase_create("cli2d");
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, print_matches_scipy_for_a_png);
-    tcase_add_test(tc, outputs_and_figure_are_written);
-    tcase_add_test(tc, filters_lists_and_prints_matrices);
-    tcase_add_test(tc, animate2d_slides_over_small_images);
-    tcase_add_test(tc, bad_input_exits_2_and_writes_nothing);
-    tcase_add_test(tc, help_lists_options_with_defaults);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "cli2d", .timeout = 60 };
+TU_MAIN(suite, print_matches_scipy_for_a_png, outputs_and_figure_are_written,
+        filters_lists_and_prints_matrices, animate2d_slides_over_small_images,
+        bad_input_exits_2_and_writes_nothing, help_lists_options_with_defaults)

@@ -112,13 +112,8 @@ START_TEST(the_same_command_writes_the_same_bytes_whatever_the_threads)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("cli_determinism");
-    TCase *tc = tcase_create("determinism");
-    tcase_set_timeout(tc, 180);
-    tcase_add_loop_test(tc, the_same_command_writes_the_same_bytes_whatever_the_threads, 0,
-                        CASES);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = {
+    .name = "cli_determinism", .timeout = 180,
+    .loops = { { "the_same_command_writes_the_same_bytes_whatever_the_threads", CASES } }
+};
+TU_MAIN(suite, the_same_command_writes_the_same_bytes_whatever_the_threads)

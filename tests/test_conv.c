@@ -47,10 +47,9 @@ START_TEST(every_mode_matches_numpy)
         double *y = malloc(len * sizeof *y);
         ck_assert_ptr_nonnull(y);
         ck_assert_int_eq(ca_conv(f, nf, g, ng, mode, correlate, y, NULL), CA_OK);
-        double tol = 1e-12 * sum_abs_products(f, nf, g, ng);
-        for (size_t i = 0; i < len; i++)
-            ck_assert_msg(fabs(y[i] - want[i]) <= tol, "%s %s %s [%zu]: %.17g, numpy %.17g",
-                          name, op, mode_name, i, y[i], want[i]);
+        size_t i = tu_first_far(y, want, len, 1e-12 * sum_abs_products(f, nf, g, ng));
+        ck_assert_msg(i == len, "%s %s %s [%zu]: %.17g, numpy %.17g", name, op, mode_name, i,
+                      y[i], want[i]);
         free(y);
         free(f);
         free(g);
@@ -110,8 +109,38 @@ START_TEST(empty_signals_and_bad_modes_are_refused)
 }
 END_TEST
 
+/* What is wrong with step s of the stepper (n, of f and g in the given
+ * mode and operation, whose engine output is y): NULL when nothing is, else
+ * a description in buf. */
+static const char *step_problem(const ca_step *s, size_t n, const double *y, const double *f,
+                                const double *g, bool corr, double tol, char *buf, size_t size)
+{
+    if (s->n != n || s->y != y[n] || s->f_hi <= s->f_lo ||
+        s->f_hi - s->f_lo != s->g_hi - s->g_lo || s->g_dir != (corr ? 1 : -1)) {
+        snprintf(buf, size, "step %zu: y %.17g (engine %.17g), f [%zu, %zu), g [%zu, %zu), "
+                 "direction %d", s->n, s->y, y[n], s->f_lo, s->f_hi, s->g_lo, s->g_hi, s->g_dir);
+        return buf;
+    }
+    double sum = 0;
+    for (size_t k = s->f_lo; k < s->f_hi; k++) {
+        long j = ((long)k - s->g_origin) * s->g_dir;
+        if (j < (long)s->g_lo || j >= (long)s->g_hi || s->products[k - s->f_lo] != f[k] * g[j]) {
+            snprintf(buf, size, "product at f[%zu]: g index %ld (g [%zu, %zu)), %.17g", k, j,
+                     s->g_lo, s->g_hi, s->products[k - s->f_lo]);
+            return buf;
+        }
+        sum += s->products[k - s->f_lo];
+    }
+    if (!(fabs(sum - s->y) <= tol)) {
+        snprintf(buf, size, "products sum to %.17g, y %.17g", sum, s->y);
+        return buf;
+    }
+    return NULL;
+}
+
 /* For every case, mode and operation: the stepper's y is the engine's,
- * its products sum to y, and its ranges describe the products. */
+ * its products sum to y, and its ranges describe the products. One
+ * assertion per mode and operation names the first step that is wrong. */
 static void check_stepper(const double *f, size_t nf, const double *g, size_t ng)
 {
     for (int m = CA_CONV_FULL; m <= CA_CONV_VALID; m++) {
@@ -124,24 +153,16 @@ static void check_stepper(const double *f, size_t nf, const double *g, size_t ng
             ck_assert_int_eq(ca_conv(f, nf, g, ng, m, corr, y, NULL), CA_OK);
             ck_assert_mem_eq(ca_stepper_output(st), y, len * sizeof *y);
             double tol = 1e-12 * sum_abs_products(f, nf, g, ng);
-            for (size_t n = 0; n < len; n++) {
+            const char *problem = NULL;
+            char buf[256];
+            size_t n = 0;
+            for (; n < len && !problem; n++) {
                 ca_step s;
                 ca_stepper_step(st, n, &s);
-                ck_assert_uint_eq(s.n, n);
-                ck_assert_double_eq(s.y, y[n]);
-                ck_assert_uint_gt(s.f_hi, s.f_lo);
-                ck_assert_uint_eq(s.f_hi - s.f_lo, s.g_hi - s.g_lo);
-                ck_assert_int_eq(s.g_dir, corr ? 1 : -1);
-                double sum = 0;
-                for (size_t k = s.f_lo; k < s.f_hi; k++) {
-                    long j = ((long)k - s.g_origin) * s.g_dir;
-                    ck_assert(j >= (long)s.g_lo && j < (long)s.g_hi);
-                    ck_assert_double_eq(s.products[k - s.f_lo], f[k] * g[j]);
-                    sum += s.products[k - s.f_lo];
-                }
-                ck_assert_msg(fabs(sum - s.y) <= tol, "n=%zu: products sum to %.17g, y %.17g",
-                              n, sum, s.y);
+                problem = step_problem(&s, n, y, f, g, corr, tol, buf, sizeof buf);
             }
+            ck_assert_msg(problem == NULL, "%zu and %zu samples, mode %d, %s, n=%zu: %s", nf, ng,
+                          m, corr ? "correlation" : "convolution", n - 1, problem);
             free(y);
             ca_stepper_free(st);
         }
@@ -192,18 +213,7 @@ START_TEST(stepper_slides_flipped_g_one_sample_per_step)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("conv");
-    TCase *tc = tcase_create("conv");
-    tcase_set_timeout(tc, 30);
-    tcase_add_test(tc, every_mode_matches_numpy);
-    tcase_add_test(tc, lengths_follow_numpy);
-    tcase_add_test(tc, same_mode_centres_like_numpy);
-    tcase_add_test(tc, delta_shifts_the_signal);
-    tcase_add_test(tc, empty_signals_and_bad_modes_are_refused);
-    tcase_add_test(tc, stepper_products_sum_to_the_output);
-    tcase_add_test(tc, stepper_slides_flipped_g_one_sample_per_step);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "conv", .timeout = 30 };
+TU_MAIN(suite, every_mode_matches_numpy, lengths_follow_numpy, same_mode_centres_like_numpy,
+        delta_shifts_the_signal, empty_signals_and_bad_modes_are_refused,
+        stepper_products_sum_to_the_output, stepper_slides_flipped_g_one_sample_per_step)

@@ -120,14 +120,7 @@ START_TEST(output_samples_the_full_output_from_the_modes_origin)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("conv2d");
-    TCase *tc = tcase_create("conv2d");
-    tcase_add_test(tc, every_mode_and_stride_matches_scipy);
-    tcase_add_test(tc, sizes_follow_the_notebooks_formula);
-    tcase_add_test(tc, bad_strides_and_kernels_too_large_for_valid_are_refused);
-    tcase_add_test(tc, output_samples_the_full_output_from_the_modes_origin);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "conv2d" };
+TU_MAIN(suite, every_mode_and_stride_matches_scipy, sizes_follow_the_notebooks_formula,
+        bad_strides_and_kernels_too_large_for_valid_are_refused,
+        output_samples_the_full_output_from_the_modes_origin)

@@ -122,13 +122,6 @@ START_TEST(figure_is_written_as_a_png)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("figure");
-    TCase *tc = tcase_create("figure");
-    tcase_add_test(tc, bone_matches_matplotlib);
-    tcase_add_test(tc, panels_land_where_the_layout_says);
-    tcase_add_test(tc, figure_is_written_as_a_png);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "figure" };
+TU_MAIN(suite, bone_matches_matplotlib, panels_land_where_the_layout_says,
+        figure_is_written_as_a_png)

@@ -102,12 +102,8 @@ START_TEST(seed_corpus_and_saved_crashes_replay_cleanly)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("fuzz");
-    TCase *tc = tcase_create("replay");
-    tcase_set_timeout(tc, 60);
-    tcase_add_loop_test(tc, seed_corpus_and_saved_crashes_replay_cleanly, 0, TARGETS);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = {
+    .name = "fuzz", .timeout = 60,
+    .loops = { { "seed_corpus_and_saved_crashes_replay_cleanly", TARGETS } }
+};
+TU_MAIN(suite, seed_corpus_and_saved_crashes_replay_cleanly)

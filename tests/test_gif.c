@@ -715,38 +715,20 @@ START_TEST(write_failure_at_close_is_an_io_error)
 }
 END_TEST
 
-static Suite *gif_suite(void)
-{
-    Suite *s = suite_create("gif");
-    TCase *tc = tcase_create("gif");
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, frames_play_back_as_drawn_with_their_delays_and_loop);
-    tcase_add_test(tc, changed_block_is_encoded_as_its_tight_rectangle);
-    tcase_add_test(tc, loose_changed_hint_still_gives_a_tight_rectangle);
-    tcase_add_test(tc, pixels_outside_the_changed_hint_are_not_looked_at);
-    tcase_add_test(tc, empty_or_inverted_hints_mean_no_change);
-    tcase_add_test(tc, identical_frames_are_kept_as_one_pixel_frames);
-    tcase_add_test(tc, unchanged_pixels_become_transparent_when_that_is_shorter);
-    tcase_add_test(tc, transparency_is_left_out_when_it_would_be_longer);
-    tcase_add_test(tc, colour_table_keeps_a_free_index_for_transparency);
-    tcase_add_test(tc, loop_count_is_stored_in_the_netscape_extension);
-    tcase_add_test(tc, bad_open_arguments_are_input_errors);
-    tcase_add_test(tc, a_bad_frame_fails_the_writer_for_good);
-    tcase_add_test(tc, the_frame_writer_rounds_delays_and_checks_frames);
-    tcase_add_test(tc, closing_without_frames_is_an_input_error);
-    tcase_add_test(tc, missing_folder_is_an_input_error_and_creates_nothing);
-    tcase_add_test(tc, file_in_place_of_the_folder_is_an_input_error);
-    tcase_add_test(tc, folder_as_the_target_is_an_input_error);
-    tcase_add_test(tc, unwritable_folder_is_an_input_error);
-    tcase_add_test(tc, old_file_stays_until_close_then_is_replaced);
-    tcase_add_test(tc, abort_leaves_the_old_file_byte_identical);
-    tcase_add_test(tc, write_failure_while_adding_frames_is_an_io_error);
-    tcase_add_test(tc, write_failure_at_close_is_an_io_error);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-int main(void)
-{
-    return tu_run_suite(gif_suite());
-}
+static const tu_suite suite = { .name = "gif", .setup = setup, .teardown = teardown };
+TU_MAIN(suite, frames_play_back_as_drawn_with_their_delays_and_loop,
+        changed_block_is_encoded_as_its_tight_rectangle,
+        loose_changed_hint_still_gives_a_tight_rectangle,
+        pixels_outside_the_changed_hint_are_not_looked_at, empty_or_inverted_hints_mean_no_change,
+        identical_frames_are_kept_as_one_pixel_frames,
+        unchanged_pixels_become_transparent_when_that_is_shorter,
+        transparency_is_left_out_when_it_would_be_longer,
+        colour_table_keeps_a_free_index_for_transparency,
+        loop_count_is_stored_in_the_netscape_extension, bad_open_arguments_are_input_errors,
+        a_bad_frame_fails_the_writer_for_good, closing_without_frames_is_an_input_error,
+        missing_folder_is_an_input_error_and_creates_nothing,
+        file_in_place_of_the_folder_is_an_input_error, folder_as_the_target_is_an_input_error,
+        unwritable_folder_is_an_input_error, old_file_stays_until_close_then_is_replaced,
+        abort_leaves_the_old_file_byte_identical, write_failure_while_adding_frames_is_an_io_error,
+        write_failure_at_close_is_an_io_error,
+        the_frame_writer_rounds_delays_and_checks_frames)

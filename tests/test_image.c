@@ -67,13 +67,6 @@ START_TEST(tones_map_values_to_gray_levels)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("image");
-    TCase *tc = tcase_create("image");
-    tcase_add_test(tc, limits_are_checked_before_allocating);
-    tcase_add_test(tc, resize_averages_down_and_repeats_up);
-    tcase_add_test(tc, tones_map_values_to_gray_levels);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "image" };
+TU_MAIN(suite, limits_are_checked_before_allocating, resize_averages_down_and_repeats_up,
+        tones_map_values_to_gray_levels)

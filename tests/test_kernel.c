@@ -133,15 +133,7 @@ START_TEST(kernels_that_sum_to_zero_default_to_minmax)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("kernel");
-    TCase *tc = tcase_create("kernel");
-    tcase_add_test(tc, every_named_filter_matches_its_formula);
-    tcase_add_test(tc, descriptions_say_which_matrix_is_which);
-    tcase_add_test(tc, bad_specs_name_the_culprit);
-    tcase_add_test(tc, csv_kernels_are_rows_of_numbers);
-    tcase_add_test(tc, kernels_that_sum_to_zero_default_to_minmax);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "kernel" };
+TU_MAIN(suite, every_named_filter_matches_its_formula, descriptions_say_which_matrix_is_which,
+        bad_specs_name_the_culprit, csv_kernels_are_rows_of_numbers,
+        kernels_that_sum_to_zero_default_to_minmax)

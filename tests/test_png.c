@@ -428,28 +428,13 @@ START_TEST(outputs_are_checked_before_the_work)
 }
 END_TEST
 
-static Suite *png_suite(void)
-{
-    Suite *s = suite_create("png");
-    TCase *tc = tcase_create("png");
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, indexed_pixels_read_back_as_their_palette_colours);
-    tcase_add_test(tc, bad_arguments_are_input_errors_and_create_nothing);
-    tcase_add_test(tc, size_over_libpngs_limit_is_a_limit_error);
-    tcase_add_test(tc, missing_folder_is_an_input_error_and_creates_nothing);
-    tcase_add_test(tc, failures_leave_the_existing_file_untouched);
-    tcase_add_test(tc, write_failure_is_an_io_error_and_leaves_the_existing_file);
-    tcase_add_test(tc, replaced_file_keeps_its_mode);
-    tcase_add_test(tc, new_file_gets_the_mode_the_umask_allows);
-    tcase_add_test(tc, every_colour_type_reads_as_luma);
-    tcase_add_test(tc, gray_images_round_trip_through_8_bits);
-    tcase_add_test(tc, bad_pngs_are_input_errors_and_big_ones_limit_errors);
-    tcase_add_test(tc, outputs_are_checked_before_the_work);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-int main(void)
-{
-    return tu_run_suite(png_suite());
-}
+static const tu_suite suite = { .name = "png", .setup = setup, .teardown = teardown };
+TU_MAIN(suite, indexed_pixels_read_back_as_their_palette_colours,
+        bad_arguments_are_input_errors_and_create_nothing,
+        size_over_libpngs_limit_is_a_limit_error,
+        missing_folder_is_an_input_error_and_creates_nothing,
+        failures_leave_the_existing_file_untouched,
+        write_failure_is_an_io_error_and_leaves_the_existing_file, replaced_file_keeps_its_mode,
+        new_file_gets_the_mode_the_umask_allows, every_colour_type_reads_as_luma,
+        gray_images_round_trip_through_8_bits, bad_pngs_are_input_errors_and_big_ones_limit_errors,
+        outputs_are_checked_before_the_work)

@@ -366,11 +366,6 @@ START_TEST(every_listed_generator_parses_with_defaults)
 }
 END_TEST
 
-/* numpy.load reads these headers (any dict literal Python reads: either
- * quote, any order, blanks, True for one dimension, no trailing comma)
- * and refuses the others: a key given twice or missing or unknown, a
- * string where a bool belongs, a number where a tuple belongs, hexadecimal,
- * a leading zero, anything after the dict. */
 START_TEST(npy_headers_are_read_as_strictly_as_numpy)
 {
     static const char *const good[] = {
@@ -513,29 +508,16 @@ START_TEST(a_fifo_or_device_never_blocks_the_loader)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("signal");
-    TCase *tc = tcase_create("signal");
-    tcase_add_test(tc, generators_match_numpy_fixtures);
-    tcase_add_test(tc, notebook_defaults_give_the_preset_lengths);
-    tcase_add_test(tc, random_is_reproducible_per_seed);
-    tcase_add_test(tc, notebook_names_are_aliases);
-    tcase_add_test(tc, bad_specs_name_the_culprit);
-    tcase_add_test(tc, huge_counts_are_refused_before_allocating);
-    tcase_add_test(tc, text_files_take_columns_rows_and_comments);
-    tcase_add_test(tc, text_garbage_gives_file_and_line);
-    tcase_add_test(tc, folders_and_missing_files_are_refused);
-    tcase_add_test(tc, npy_reads_every_supported_dtype_and_version);
-    tcase_add_test(tc, npy_refuses_what_it_cannot_read);
-    tcase_add_test(tc, stdin_spec_reads_the_stream_and_pads);
-    tcase_add_test(tc, file_specs_take_pad);
-    tcase_add_test(tc, every_listed_generator_parses_with_defaults);
-    tcase_add_test(tc, npy_headers_are_read_as_strictly_as_numpy);
-    tcase_add_test(tc, only_decimal_numbers_are_read);
-    tcase_add_test(tc, blanks_and_trailing_separators_read_as_in_files);
-    tcase_add_test(tc, a_spreadsheet_csv_is_read);
-    tcase_add_test(tc, a_fifo_or_device_never_blocks_the_loader);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "signal" };
+TU_MAIN(suite, generators_match_numpy_fixtures, notebook_defaults_give_the_preset_lengths,
+        random_is_reproducible_per_seed, notebook_names_are_aliases, bad_specs_name_the_culprit,
+        huge_counts_are_refused_before_allocating, text_files_take_columns_rows_and_comments,
+        text_garbage_gives_file_and_line, folders_and_missing_files_are_refused,
+        npy_reads_every_supported_dtype_and_version, npy_refuses_what_it_cannot_read,
+        stdin_spec_reads_the_stream_and_pads, file_specs_take_pad,
+        every_listed_generator_parses_with_defaults,
+        npy_headers_are_read_as_strictly_as_numpy,
+        only_decimal_numbers_are_read,
+        blanks_and_trailing_separators_read_as_in_files,
+        a_spreadsheet_csv_is_read,
+        a_fifo_or_device_never_blocks_the_loader)

@@ -40,12 +40,5 @@ START_TEST(slide_writes_one_frame_per_output_cell)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("slide2d");
-    TCase *tc = tcase_create("slide2d");
-    tcase_set_timeout(tc, 30);
-    tcase_add_test(tc, slide_writes_one_frame_per_output_cell);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "slide2d", .timeout = 30 };
+TU_MAIN(suite, slide_writes_one_frame_per_output_cell)

@@ -1,16 +1,21 @@
 #ifndef CONVANIM_TESTUTIL_H
 #define CONVANIM_TESTUTIL_H
 
-/* Small helpers shared by the Check suites: per-test temporary folders and a
- * main() that runs one suite. Header-only so every suite links on its own. */
+/* Small helpers shared by the Check suites: per-test temporary folders and
+ * the main() every suite uses (TU_MAIN). Header-only so every suite links on
+ * its own. */
 
 #include <check.h>
 #include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Creates a fresh folder under $TMPDIR (or /tmp) and writes its path to dir. */
@@ -54,13 +59,15 @@ static inline int tu_entries(const char *dir)
     return n;
 }
 
-/* Writes len bytes to path, failing the test if it cannot. */
+/* Writes len bytes to path, failing the test if it cannot (with one
+ * assertion: suites write thousands of small files). */
 static inline void tu_write_file(const char *path, const void *data, size_t len)
 {
     FILE *fp = fopen(path, "wb");
-    ck_assert_ptr_nonnull(fp);
-    ck_assert_uint_eq(fwrite(data, 1, len, fp), len);
-    ck_assert_int_eq(fclose(fp), 0);
+    bool ok = fp != NULL && fwrite(data, 1, len, fp) == len;
+    if (fp != NULL && fclose(fp) != 0)
+        ok = false;
+    ck_assert_msg(ok, "cannot write %s: %s", path, strerror(errno));
 }
 
 /* Reads whitespace-separated numbers (a fixture) into a new array. */
@@ -101,6 +108,18 @@ static inline double *tu_read_matrix(const char *name, int *rows, int *cols)
     return v;
 }
 
+/* The first index where got and want differ by more than tol (or either is
+ * NaN), or n when none does: arrays are checked with one assertion naming
+ * that index, as Check's bookkeeping for each passing assertion costs far
+ * more than the comparison. */
+static inline size_t tu_first_far(const double *got, const double *want, size_t n, double tol)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(fabs(got[i] - want[i]) <= tol))
+            return i;
+    return n;
+}
+
 /* The folder of the NumPy fixtures (set by `make test`). */
 static inline const char *tu_fixtures(void)
 {
@@ -108,7 +127,8 @@ static inline const char *tu_fixtures(void)
     return dir ? dir : "tests/fixtures";
 }
 
-/* Runs one suite and returns the process's exit status. */
+/* Runs one suite and returns the process's exit status (the main() of the
+ * suites that do not use TU_MAIN yet). */
 static inline int tu_run_suite(Suite *s)
 {
     SRunner *sr = srunner_create(s);
@@ -117,6 +137,93 @@ static inline int tu_run_suite(Suite *s)
     srunner_free(sr);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
+
+/* How TU_MAIN builds a suite: its name, each test's time limit, a fixture
+ * run around every test (in the test's own process), and the tests run
+ * once per row of a table (by name: a loop test gets _i from 0 to n - 1). */
+typedef struct tu_suite {
+    const char *name;
+    double timeout;                 /* seconds per test; 0: Check's 4 s */
+    void (*setup)(void), (*teardown)(void);
+    struct {
+        const char *test;
+        int n;
+    } loops[4];
+} tu_suite;
+
+/* Seconds on a clock that only goes forward. */
+static inline double tu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static inline bool tu_listed(const TTest *const *tests, size_t count, const char *name)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(tests[i]->name, name) == 0)
+            return true;
+    return false;
+}
+
+/* The main() of a suite: runs the tests listed (each a START_TEST name),
+ * or, given names on the command line, only those. Prints one line with the
+ * suite's time, then Check's report of any failure. */
+static inline int tu_main(const tu_suite *suite, const TTest *const *tests, size_t count,
+                          int argc, char **argv)
+{
+    enum { LOOPS = sizeof suite->loops / sizeof suite->loops[0] };
+    for (int a = 1; a < argc; a++)
+        if (!tu_listed(tests, count, argv[a])) {
+            fprintf(stderr, "%s: no test %s; the tests:", suite->name, argv[a]);
+            for (size_t i = 0; i < count; i++)
+                fprintf(stderr, " %s", tests[i]->name);
+            fprintf(stderr, "\n");
+            return EXIT_FAILURE;
+        }
+    for (size_t l = 0; l < LOOPS; l++)
+        if (suite->loops[l].test && !tu_listed(tests, count, suite->loops[l].test)) {
+            fprintf(stderr, "%s: the loop test %s is not in the list\n", suite->name,
+                    suite->loops[l].test);
+            return EXIT_FAILURE;
+        }
+
+    Suite *s = suite_create(suite->name);
+    TCase *tc = tcase_create(suite->name);
+    if (suite->timeout > 0)
+        tcase_set_timeout(tc, suite->timeout);
+    if (suite->setup || suite->teardown)
+        tcase_add_checked_fixture(tc, suite->setup, suite->teardown);
+    for (size_t i = 0; i < count; i++) {
+        bool wanted = argc < 2;
+        for (int a = 1; a < argc; a++)
+            wanted |= strcmp(argv[a], tests[i]->name) == 0;
+        int loops = 1;
+        for (size_t l = 0; l < LOOPS; l++)
+            if (suite->loops[l].test && strcmp(suite->loops[l].test, tests[i]->name) == 0)
+                loops = suite->loops[l].n;
+        if (wanted)
+            tcase_add_loop_test(tc, tests[i], 0, loops);
+    }
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    double start = tu_now();
+    srunner_run_all(sr, CK_SILENT);
+    int run = srunner_ntests_run(sr), failed = srunner_ntests_failed(sr);
+    printf("%-16s %6.2f s  %d checks, %d failed\n", suite->name, tu_now() - start, run, failed);
+    if (failed)
+        srunner_print(sr, CK_NORMAL);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#define TU_MAIN(suite, ...)                                                               \
+    int main(int argc, char **argv)                                                       \
+    {                                                                                     \
+        const TTest *const tests_[] = { __VA_ARGS__ };                                    \
+        return tu_main(&(suite), tests_, sizeof tests_ / sizeof tests_[0], argc, argv);   \
+    }
 
 /* The first size - 1 bytes of path, as a string in buf. */
 static inline char *tu_slurp(const char *path, char *buf, size_t size)
