@@ -20,6 +20,10 @@ typedef struct ca_sink {
     ca_status (*failed)(void *ctx, ca_error *err);
 
     void *ctx;
+
+    /* What a writer's messages call the output: the file sink's path,
+     * "output" for the memory sink; the caller may set another. */
+    const char *name;
 } ca_sink;
 
 /* CA_EIO "cannot write" in the sink's words, for a writer whose call to
@@ -48,9 +52,19 @@ ca_status ca_file_sink_open(const char *path, ca_file_sink **out, ca_error *err)
 /* The sink to hand a writer; valid until commit or abort. */
 ca_sink ca_file_sink_get(ca_file_sink *f);
 
+/* Finds every likely failure of the commit but the rename itself (flushes,
+ * syncs and closes the file), so a caller replacing two files together
+ * can fail before replacing either. After a failure f stays to abort;
+ * after success nothing more can be written, only committed or aborted. */
+ca_status ca_file_sink_prepare(ca_file_sink *f, ca_error *err);
+
 /* Puts the file in place and frees f; on failure the path keeps what it
  * had. */
 ca_status ca_file_sink_commit(ca_file_sink *f, ca_error *err);
+
+/* The end of a write to a path: commits f when status is CA_OK, else
+ * aborts it and returns status. Frees f either way. */
+ca_status ca_file_sink_close(ca_file_sink *f, ca_status status, ca_error *err);
 
 /* Removes the temporary and frees f; the path keeps what it had. NULL ok. */
 void ca_file_sink_abort(ca_file_sink *f);

@@ -44,7 +44,8 @@ static ca_status memory_failed(void *ctx, ca_error *err)
 
 ca_sink ca_memory_sink(ca_memory *m)
 {
-    return (ca_sink){ .write = memory_write, .failed = memory_failed, .ctx = m };
+    return (ca_sink){ .write = memory_write, .failed = memory_failed, .ctx = m,
+                      .name = "output" };
 }
 
 struct ca_file_sink {
@@ -77,7 +78,13 @@ ca_status ca_file_sink_open(const char *path, ca_file_sink **out, ca_error *err)
 
 ca_sink ca_file_sink_get(ca_file_sink *f)
 {
-    return (ca_sink){ .write = file_write, .failed = file_failed, .ctx = f };
+    return (ca_sink){ .write = file_write, .failed = file_failed, .ctx = f,
+                      .name = f->file.path };
+}
+
+ca_status ca_file_sink_prepare(ca_file_sink *f, ca_error *err)
+{
+    return ca_atomic_prepare(&f->file, err);
 }
 
 ca_status ca_file_sink_commit(ca_file_sink *f, ca_error *err)
@@ -85,6 +92,14 @@ ca_status ca_file_sink_commit(ca_file_sink *f, ca_error *err)
     ca_status s = ca_atomic_commit(&f->file, err);
     free(f);
     return s;
+}
+
+ca_status ca_file_sink_close(ca_file_sink *f, ca_status status, ca_error *err)
+{
+    if (status == CA_OK)
+        return ca_file_sink_commit(f, err);
+    ca_file_sink_abort(f);
+    return status;
 }
 
 void ca_file_sink_abort(ca_file_sink *f)
