@@ -26,8 +26,8 @@ typedef struct ca_sink {
     const char *name;
 } ca_sink;
 
-/* CA_EIO "cannot write" in the sink's words, for a writer whose call to
- * sink->write came short. */
+/* CA_EIO "cannot write" in the sink's words (failed's, else "NAME: cannot
+ * write"), for a writer whose call to sink->write came short. */
 ca_status ca_sink_failed(const ca_sink *sink, ca_error *err);
 
 /* A growing buffer. data is NULL until the first byte; the caller frees

@@ -22,8 +22,9 @@ typedef struct ca_frame_writer {
     ca_status (*add)(void *ctx, const ca_canvas *frame, int delay_ms, const ca_rect *changed,
                      ca_error *err);
 
-    /* Completes the output and puts it in place. On failure the output
-     * keeps what it had. Either way the writer is released. */
+    /* Completes the output: its last bytes go to the sink, and a writer
+     * opened on a file puts the file in place (on failure the file keeps
+     * what it had). Either way the writer is released. */
     ca_status (*finish)(void *ctx, ca_error *err);
 
     /* Drops an unfinished output, which keeps what it had, and releases

@@ -10,7 +10,7 @@ ca_status ca_sink_failed(const ca_sink *sink, ca_error *err)
 {
     if (sink->failed)
         return sink->failed(sink->ctx, err);
-    return ca_fail(err, CA_EIO, "cannot write the output");
+    return ca_fail(err, CA_EIO, "%s: cannot write", sink->name ? sink->name : "output");
 }
 
 static size_t memory_write(void *ctx, const void *buf, size_t len)
