@@ -1,7 +1,9 @@
-# convanim: `make` builds build/convanim and build/libconvanim.a,
-# `make test` runs every Check suite, `make deps` installs what both need.
+# convanim: `make` builds build/convanim, build/libconvanim.a and
+# build/libconvanim.so.0, `make test` runs every Check suite, `make deps`
+# installs what they need.
 
 CC      ?= cc
+CXX     ?= c++
 AR      ?= ar
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -50,20 +52,36 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 LIB      := $(B)/libconvanim.a
+SONAME   := libconvanim.so.0
+SO       := $(B)/$(SONAME)
 BIN      := $(B)/convanim
 PYTHON   ?= /usr/bin/python3
 
 .PHONY: all test bench deps install uninstall clean fixtures images demo check memcheck fuzz \
         fuzz-run
-all: $(BIN) $(LIB)
+all: $(BIN) $(LIB) $(SO) $(B)/libconvanim.so
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CA_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CA_CFLAGS) $(LIB_FLAGS) $(CFLAGS) -MMD -MP \
+	    -c $< -o $@
+
+# The library's objects serve the archive and the shared library alike:
+# position-independent, every name hidden but what the public headers
+# declare (src/base/export.h).
+$(LIB_OBJ): LIB_FLAGS := -fPIC -fvisibility=hidden -include src/base/export.h
+# objects built before these flags must not reach the shared library
+$(LIB_OBJ): Makefile
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
+
+$(SO): $(LIB_OBJ)
+	$(CC) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) $^ $(LDLIBS) -o $@
+
+$(B)/libconvanim.so: $(SO)
+	ln -sf $(SONAME) $@
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
@@ -83,10 +101,21 @@ $(B)/tests/test_cli_faults: $(B)/tests/no_tmpfile.so
 $(B)/example: tests/example.c $(LIB)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
+# A C++ program on the shared library alone, through the umbrella header:
+# the headers must compile as C++17 without a warning, and the library
+# must bring everything it needs.
+CXX_WARN := -Wall -Wextra -Werror
+$(B)/tests/cxx_program: tests/cxx_program.cpp $(B)/libconvanim.so $(wildcard include/*.h include/convanim/*.h)
+	@mkdir -p $(@D)
+	$(CXX) -std=c++17 $(CXX_WARN) -Iinclude $(CPPFLAGS) $(filter -fsanitize% -fno-sanitize%,$(CA_CFLAGS)) \
+	    $(CXXFLAGS) $(LDFLAGS) $< -L$(B) -lconvanim -Wl,-rpath,$(abspath $(B)) -o $@
+
 # Every suite runs, even after a failure; the target fails if any did.
 # The web test opens the demo's page (out/index.html) in headless Chromium.
-test: $(BIN) $(TESTS) $(B)/example demo
+test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program demo
 	@$(B)/example >/dev/null || { echo "tests/example.c failed"; exit 1; }
+	@$(B)/tests/cxx_program || { echo "tests/cxx_program.cpp failed"; exit 1; }
+	@CC="$(CC)" tests/exports.sh $(SO) || { echo "tests/exports.sh failed"; exit 1; }
 	@failed=0; for t in $(TESTS); do \
 	    CONVANIM_BIN=$(abspath $(BIN)) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
 	        CONVANIM_DEMO=$(CURDIR)/out $$t || failed=1; \
@@ -216,13 +245,18 @@ install: all $(B)/convanim.pc
 	    $(DESTDIR)$(PREFIX)/include/convanim $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/convanim
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libconvanim.a
+	install -m 755 $(SO) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libconvanim.so
 	install -m 644 $(B)/convanim.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/convanim.pc
+	install -m 644 include/convanim.h $(DESTDIR)$(PREFIX)/include/convanim.h
 	install -m 644 include/convanim/*.h $(DESTDIR)$(PREFIX)/include/convanim/
 	install -m 644 man/convanim.1 $(DESTDIR)$(PREFIX)/share/man/man1/convanim.1
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/convanim $(DESTDIR)$(PREFIX)/lib/libconvanim.a \
-	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/convanim.pc $(DESTDIR)$(PREFIX)/share/man/man1/convanim.1
+	    $(DESTDIR)$(PREFIX)/lib/$(SONAME) $(DESTDIR)$(PREFIX)/lib/libconvanim.so \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/convanim.pc $(DESTDIR)$(PREFIX)/share/man/man1/convanim.1 \
+	    $(DESTDIR)$(PREFIX)/include/convanim.h
 	rm -rf $(DESTDIR)$(PREFIX)/include/convanim
 
 clean:

@@ -40,7 +40,14 @@ START_TEST(memory_sink_that_cannot_grow_says_so)
     ck_assert_int_eq(ca_sink_failed(&s, &err), CA_ENOMEM);
     ck_assert_str_eq(err.msg, "out of memory after 3 bytes of output");
     ck_assert_mem_eq(m.data, "abc", 3);
-    free(m.data);
+    ca_memory_free(&m);
+    ck_assert_ptr_null(m.data);
+    ck_assert_uint_eq(m.size, 0);
+    /* emptied, it takes bytes again */
+    ck_assert_uint_eq(s.write(s.ctx, "e", 1), 1);
+    ck_assert_mem_eq(m.data, "e", 1);
+    ca_memory_free(&m);
+    ca_memory_free(NULL);
 }
 END_TEST
 

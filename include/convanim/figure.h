@@ -1,6 +1,10 @@
 #ifndef CONVANIM_FIGURE_H
 #define CONVANIM_FIGURE_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The notebook's visualize_conv2d: one picture with three panels side by
  * side, "Original Image", "Filter" and "Filtered Image", in widths 4:1:4,
  * drawn with matplotlib's bone colormap. The images keep their aspect; the
@@ -44,5 +48,9 @@ ca_status ca_figure_write_to(const ca_sink *sink, const ca_image *original,
 /* The same into a file at path, atomically. */
 ca_status ca_figure_write(const char *path, const ca_image *original, const ca_image *kernel,
                           const ca_image *filtered, ca_normalize normalize, ca_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_GIF_H
 #define CONVANIM_GIF_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A streaming animated-GIF writer on giflib.
  *
  * Frames are indexed pixels in one fixed palette (the global colour table).
@@ -61,5 +65,9 @@ void ca_gif_abort(ca_gif *g);
  * frame's size checked against the GIF's; finish is ca_gif_close, abort
  * ca_gif_abort. */
 ca_frame_writer ca_gif_writer(ca_gif *g);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_PNG_H
 #define CONVANIM_PNG_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* PNG through libpng: an indexed frame written as a palette PNG, a gray
  * image written as an 8-bit gray PNG, both to a sink (sink.h) or to a file
  * atomically (a temporary in the target's folder, renamed when complete);
@@ -51,5 +55,9 @@ ca_status ca_png_check_outputs(const char *const *paths, size_t n, ca_error *err
  * allocated; CA_EIO when reading fails. */
 ca_status ca_png_read_gray(const char *path, const ca_image_limits *lim, ca_image *out,
                            ca_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_SINK_H
 #define CONVANIM_SINK_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Where an encoder's bytes go: a write callback with its context, as
  * giflib's EGifOpen and stb_image_write take one. Two sinks come with the
  * library: memory (a buffer that grows, which the caller then owns) and a
@@ -32,7 +36,8 @@ ca_status ca_sink_failed(const ca_sink *sink, ca_error *err);
 
 /* A growing buffer. data is NULL until the first byte; the caller frees
  * it with free() once done. A failed allocation makes write come short
- * and failed say CA_ENOMEM; the bytes before it stay. */
+ * and failed say CA_ENOMEM; the bytes before it stay. A zeroed ca_memory
+ * is an empty one. */
 typedef struct ca_memory {
     unsigned char *data;
     size_t size, capacity;
@@ -40,6 +45,10 @@ typedef struct ca_memory {
 } ca_memory;
 
 ca_sink ca_memory_sink(ca_memory *m);
+
+/* Frees m->data and empties m, for a caller that cannot reach this
+ * library's free() (a binding through ctypes, say). NULL ok. */
+void ca_memory_free(ca_memory *m);
 
 /* A file that appears complete or not at all: the bytes go to a temporary
  * beside path, and only ca_file_sink_commit puts it in place. */
@@ -68,5 +77,9 @@ ca_status ca_file_sink_close(ca_file_sink *f, ca_status status, ca_error *err);
 
 /* Removes the temporary and frees f; the path keeps what it had. NULL ok. */
 void ca_file_sink_abort(ca_file_sink *f);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_SLIDE2D_H
 #define CONVANIM_SLIDE2D_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The 2D sliding animation: the flipped kernel's window moves over the
  * zero-padded input grid one output cell per frame, the output grid fills
  * in cell by cell, and a caption gives the current sum. For small images
@@ -39,5 +43,9 @@ ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
 /* The same into the file opt->gif, atomically. */
 ca_status ca_slide2d_write(const ca_image *image, const ca_image *kernel,
                            const ca_slide2d_options *opt, ca_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_WEB_H
 #define CONVANIM_WEB_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Course web pages: the HTML that shows a convanim GIF accessibly, and a
  * gallery page for a folder of them. Everything is static HTML5: no
  * external resources, no JavaScript. */
@@ -40,5 +44,9 @@ ca_status ca_web_embed_file(const char *gif_path, const char *html_path, ca_erro
 /* Writes a page showing every GIF in folder dir (sorted by name) to
  * out_path, atomically, with links relative to out_path's folder. */
 ca_status ca_web_gallery(const char *dir, const char *out_path, ca_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

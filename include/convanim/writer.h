@@ -1,6 +1,10 @@
 #ifndef CONVANIM_WRITER_H
 #define CONVANIM_WRITER_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The one interface every animation writer fills (the GIF's now; WebP and
  * video later), so the animation core hands its frames on without knowing
  * the format: a table of three functions over the writer's own state. The
@@ -31,5 +35,9 @@ typedef struct ca_frame_writer {
      * the writer. */
     void (*abort)(void *ctx);
 } ca_frame_writer;
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

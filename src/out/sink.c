@@ -48,6 +48,14 @@ ca_sink ca_memory_sink(ca_memory *m)
                       .name = "output" };
 }
 
+void ca_memory_free(ca_memory *m)
+{
+    if (!m)
+        return;
+    free(m->data);
+    *m = (ca_memory){ 0 };
+}
+
 struct ca_file_sink {
     ca_atomic file;
 };

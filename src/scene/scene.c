@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "scene/layout.h"
+#include "base/testhooks.h"
 #include "base/util.h"
 
 /* Every layout stacks three panels on one x axis under a title:
