@@ -66,19 +66,26 @@ $(B)/%.o: %.c
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CA_CFLAGS) $(LIB_FLAGS) $(CFLAGS) -MMD -MP \
 	    -c $< -o $@
 
-# The library's objects serve the archive and the shared library alike:
-# position-independent, every name hidden but what the public headers
-# declare (src/base/export.h).
-$(LIB_OBJ): LIB_FLAGS := -fPIC -fvisibility=hidden -include src/base/export.h
-# objects built before these flags must not reach the shared library
+# The library's objects serve the archive and the shared library alike.
+$(LIB_OBJ): LIB_FLAGS := -fPIC
+# objects built before that flag must not reach the shared library
 $(LIB_OBJ): Makefile
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(SO): $(LIB_OBJ)
-	$(CC) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) $^ $(LDLIBS) -o $@
+# Only what the public headers declare leaves the shared library: a version
+# script makes every other name local (ca_fail, ca_atomic_*, seed_setup,
+# ...), without an export macro in each header.
+$(B)/libconvanim.map: src/base/public-names.sh include/convanim.h $(wildcard include/convanim/*.h)
+	@mkdir -p $(@D)
+	names=$$(CC="$(CC)" src/base/public-names.sh) && \
+	    printf '{\n  global:\n%s\n  local: *;\n};\n' "$$(printf '    %s;\n' $$names)" > $@
+
+$(SO): $(LIB_OBJ) $(B)/libconvanim.map
+	$(CC) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+	    -Wl,--version-script,$(B)/libconvanim.map $(LIB_OBJ) $(LDLIBS) -o $@
 
 $(B)/libconvanim.so: $(SO)
 	ln -sf $(SONAME) $@

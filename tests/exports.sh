@@ -9,11 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0
 
-# What the compiler itself saw declared (-aux-info lists every prototype
-# with its header); static inline helpers are not the library's to export.
-${CC:-cc} -std=c11 -Iinclude -fsyntax-only -aux-info "$tmp/aux" include/convanim.h
-grep '^/\* include/' "$tmp/aux" | grep -v '\*/ static ' |
-    sed 's/ (.*//; s/.*[ *]//' | sort -u > "$tmp/declared"
+CC=${CC:-cc} src/base/public-names.sh > "$tmp/declared"
 nm -D --defined-only "$so" | awk '{ print $NF }' | sort -u > "$tmp/exported"
 
 [ -s "$tmp/declared" ] || { echo "exports: no declarations found in include/"; exit 1; }
