@@ -123,6 +123,8 @@ test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program demo
 	@$(B)/example >/dev/null || { echo "tests/example.c failed"; exit 1; }
 	@$(B)/tests/cxx_program || { echo "tests/cxx_program.cpp failed"; exit 1; }
 	@CC="$(CC)" tests/exports.sh $(SO) || { echo "tests/exports.sh failed"; exit 1; }
+	@CC="$(CC)" MAKE="$(MAKE)" B=$(B) tests/install.sh $(filter -fsanitize% -fno-sanitize%,$(CA_CFLAGS)) || \
+	    { echo "tests/install.sh failed"; exit 1; }
 	@failed=0; for t in $(TESTS); do \
 	    CONVANIM_BIN=$(abspath $(BIN)) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
 	        CONVANIM_DEMO=$(CURDIR)/out $$t || failed=1; \
