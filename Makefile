@@ -111,11 +111,13 @@ $(B)/example: tests/example.c $(LIB)
 # A C++ program on the shared library alone, through the umbrella header:
 # the headers must compile as C++17 without a warning, and the library
 # must bring everything it needs.
-CXX_WARN := -Wall -Wextra -Werror
-$(B)/tests/cxx_program: tests/cxx_program.cpp $(B)/libconvanim.so $(wildcard include/*.h include/convanim/*.h)
+# The sanitizers, when on, for programs built outside the pattern rules.
+SAN_ONLY := $(filter -fsanitize% -fno-sanitize%,$(CA_CFLAGS))
+$(B)/tests/cxx_program: tests/cxx_program.cpp $(B)/libconvanim.so \
+                        $(wildcard include/*.h include/convanim/*.h)
 	@mkdir -p $(@D)
-	$(CXX) -std=c++17 $(CXX_WARN) -Iinclude $(CPPFLAGS) $(filter -fsanitize% -fno-sanitize%,$(CA_CFLAGS)) \
-	    $(CXXFLAGS) $(LDFLAGS) $< -L$(B) -lconvanim -Wl,-rpath,$(abspath $(B)) -o $@
+	$(CXX) -std=c++17 -Wall -Wextra -Werror -Iinclude $(CPPFLAGS) $(SAN_ONLY) $(CXXFLAGS) \
+	    $(LDFLAGS) $< -L$(B) -lconvanim -Wl,-rpath,$(abspath $(B)) -o $@
 
 # Every suite runs, even after a failure; the target fails if any did.
 # The web test opens the demo's page (out/index.html) in headless Chromium.
@@ -123,7 +125,7 @@ test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program demo
 	@$(B)/example >/dev/null || { echo "tests/example.c failed"; exit 1; }
 	@$(B)/tests/cxx_program || { echo "tests/cxx_program.cpp failed"; exit 1; }
 	@CC="$(CC)" tests/exports.sh $(SO) || { echo "tests/exports.sh failed"; exit 1; }
-	@CC="$(CC)" MAKE="$(MAKE)" B=$(B) tests/install.sh $(filter -fsanitize% -fno-sanitize%,$(CA_CFLAGS)) || \
+	@CC="$(CC)" MAKE="$(MAKE)" B=$(B) tests/install.sh $(SAN_ONLY) || \
 	    { echo "tests/install.sh failed"; exit 1; }
 	@failed=0; for t in $(TESTS); do \
 	    CONVANIM_BIN=$(abspath $(BIN)) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \

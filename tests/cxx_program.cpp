@@ -31,7 +31,8 @@ int main()
 {
     ca_error err{};
     ca_signal f{}, g{};
-    if (ca_signal_from_spec("sawtooth:cycles=1,period=6,pad=2", nullptr, nullptr, &f, &err) != CA_OK)
+    const char *fspec = "sawtooth:cycles=1,period=6,pad=2";
+    if (ca_signal_from_spec(fspec, nullptr, nullptr, &f, &err) != CA_OK)
         return fail("f", err);
     signal_ptr f_owner(&f);
     if (ca_signal_from_spec("decay:n=6", nullptr, nullptr, &g, &err) != CA_OK)

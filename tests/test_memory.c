@@ -178,6 +178,13 @@ START_TEST(a_sink_that_fails_fails_the_writer_in_its_words)
     ck_assert_int_eq(ca_png_write_indexed_to(&sink, pixels, 64, 64, 64, &pal, &err), CA_EIO);
     ck_assert_str_eq(err.msg, "stream: cannot write");
 
+    /* a memory sink has no name: messages call it the output */
+    ca_memory m = { 0 };
+    ca_sink mem = ca_memory_sink(&m);
+    ck_assert_int_eq(ca_gif_open(&mem, 0, 64, &pal, 0, &gif, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "output: size 0x64 is not within 1x1..65535x65535");
+    ck_assert_ptr_null(m.data);
+
     /* and a bad frame is refused in the sink's name */
     pixels[5] = 2;
     ck_assert_int_eq(ca_png_write_indexed_to(&sink, pixels, 64, 64, 64, &pal, &err), CA_EINPUT);

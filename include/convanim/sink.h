@@ -25,10 +25,13 @@ typedef struct ca_sink {
 
     void *ctx;
 
-    /* What a writer's messages call the output: the file sink's path,
-     * "output" for the memory sink; the caller may set another. */
+    /* What a writer's messages call the output: the file sink's path;
+     * NULL (the memory sink's) reads "output". The caller may set one. */
     const char *name;
 } ca_sink;
+
+/* What messages call the sink's output: its name, or "output". */
+const char *ca_sink_name(const ca_sink *sink);
 
 /* CA_EIO "cannot write" in the sink's words (failed's, else "NAME: cannot
  * write"), for a writer whose call to sink->write came short. */

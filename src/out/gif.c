@@ -102,7 +102,7 @@ ca_status ca_gif_open(const ca_sink *sink, int width, int height, const ca_palet
                       int loop, ca_gif **out, ca_error *err)
 {
     *out = NULL;
-    const char *path = sink->name ? sink->name : "output";
+    const char *path = ca_sink_name(sink);
     ca_status status = check_open(path, width, height, pal, loop, err);
     if (status != CA_OK)
         return status;

@@ -175,17 +175,11 @@ static bool encode(png_structp png, png_infop info, int width, int height,
     return true;
 }
 
-/* What messages call the sink's output. */
-static const char *sink_name(const ca_sink *sink)
-{
-    return sink->name ? sink->name : "output";
-}
-
 /* Creates libpng's writer on sink and encodes src into it. */
 static ca_status write_png(const ca_sink *sink, int width, int height, const png_source *src,
                            ca_error *err)
 {
-    const char *path = sink_name(sink);
+    const char *path = ca_sink_name(sink);
     ca_status status = CA_OK;
     png_io io = { .sink = sink };
     png_structp png = new_writer(&io);
@@ -212,7 +206,7 @@ ca_status ca_png_write_indexed_to(const ca_sink *sink, const uint8_t *pixels, in
                                   int height, ptrdiff_t stride, const ca_palette *pal,
                                   ca_error *err)
 {
-    ca_status status = check_image(sink_name(sink), pixels, width, height, stride, pal, err);
+    ca_status status = check_image(ca_sink_name(sink), pixels, width, height, stride, pal, err);
     if (status != CA_OK)
         return status;
     png_source src = { .pixels = pixels, .stride = stride, .pal = pal };
@@ -242,7 +236,7 @@ static ca_status check_gray(const char *name, const ca_image *img, ca_error *err
 ca_status ca_png_write_gray_to(const ca_sink *sink, const ca_image *img, ca_normalize normalize,
                                ca_error *err)
 {
-    const char *name = sink_name(sink);
+    const char *name = ca_sink_name(sink);
     ca_status status = check_gray(name, img, err);
     if (status != CA_OK)
         return status;

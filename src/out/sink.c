@@ -6,11 +6,16 @@
 #include "base/util.h"
 #include "out/atomic.h"
 
+const char *ca_sink_name(const ca_sink *sink)
+{
+    return sink->name ? sink->name : "output";
+}
+
 ca_status ca_sink_failed(const ca_sink *sink, ca_error *err)
 {
     if (sink->failed)
         return sink->failed(sink->ctx, err);
-    return ca_fail(err, CA_EIO, "%s: cannot write", sink->name ? sink->name : "output");
+    return ca_fail(err, CA_EIO, "%s: cannot write", ca_sink_name(sink));
 }
 
 static size_t memory_write(void *ctx, const void *buf, size_t len)
@@ -44,8 +49,7 @@ static ca_status memory_failed(void *ctx, ca_error *err)
 
 ca_sink ca_memory_sink(ca_memory *m)
 {
-    return (ca_sink){ .write = memory_write, .failed = memory_failed, .ctx = m,
-                      .name = "output" };
+    return (ca_sink){ .write = memory_write, .failed = memory_failed, .ctx = m };
 }
 
 void ca_memory_free(ca_memory *m)
