@@ -1,7 +1,9 @@
-# convanim: `make` builds build/convanim and build/libconvanim.a,
-# `make test` runs every Check suite, `make deps` installs what both need.
+# convanim: `make` builds build/convanim, build/libconvanim.a and
+# build/libconvanim.so.0, `make test` runs every Check suite, `make deps`
+# installs what they need.
 
 CC      ?= cc
+CXX     ?= c++
 AR      ?= ar
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -50,20 +52,43 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 LIB      := $(B)/libconvanim.a
+SONAME   := libconvanim.so.0
+SO       := $(B)/$(SONAME)
 BIN      := $(B)/convanim
 PYTHON   ?= /usr/bin/python3
 
 .PHONY: all test bench deps install uninstall clean fixtures images demo check memcheck fuzz \
         fuzz-run
-all: $(BIN) $(LIB)
+all: $(BIN) $(LIB) $(SO) $(B)/libconvanim.so
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CA_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CA_CFLAGS) $(LIB_FLAGS) $(CFLAGS) -MMD -MP \
+	    -c $< -o $@
+
+# The library's objects serve the archive and the shared library alike.
+$(LIB_OBJ): LIB_FLAGS := -fPIC
+# objects built before that flag must not reach the shared library
+$(LIB_OBJ): Makefile
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
+
+# Only what the public headers declare leaves the shared library: a version
+# script makes every other name local (ca_fail, ca_atomic_*, seed_setup,
+# ...), without an export macro in each header.
+$(B)/libconvanim.map: src/base/public-names.sh include/convanim.h $(wildcard include/convanim/*.h)
+	@mkdir -p $(@D)
+	names=$$(CC="$(CC)" src/base/public-names.sh) && \
+	    printf '{\n  global:\n%s\n  local: *;\n};\n' "$$(printf '    %s;\n' $$names)" > $@
+
+$(SO): $(LIB_OBJ) $(B)/libconvanim.map
+	$(CC) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+	    -Wl,--version-script,$(B)/libconvanim.map $(LIB_OBJ) $(LDLIBS) -o $@
+
+$(B)/libconvanim.so: $(SO)
+	ln -sf $(SONAME) $@
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
@@ -83,21 +108,45 @@ $(B)/tests/test_cli_faults: $(B)/tests/no_tmpfile.so
 $(B)/example: tests/example.c $(LIB)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
+# A C++ program on the shared library alone, through the umbrella header:
+# the headers must compile as C++17 without a warning, and the library
+# must bring everything it needs.
+# The sanitizers, when on, for programs built outside the pattern rules.
+SAN_ONLY := $(filter -fsanitize% -fno-sanitize%,$(CA_CFLAGS))
+$(B)/tests/cxx_program: tests/cxx_program.cpp $(B)/libconvanim.so \
+                        $(wildcard include/*.h include/convanim/*.h)
+	@mkdir -p $(@D)
+	$(CXX) -std=c++17 -Wall -Wextra -Werror -Iinclude $(CPPFLAGS) $(SAN_ONLY) $(CXXFLAGS) \
+	    $(LDFLAGS) $< -L$(B) -lconvanim -Wl,-rpath,$(abspath $(B)) -o $@
+
 # Every suite runs, even after a failure (-k); the target fails if any did.
 # With -j the suites run side by side, the slow ones first, and each one's
 # output, kept in build/tests/NAME.log, is printed whole when it ends. A
 # suite runs alone too (`build/tests/test_conv`, `build/tests/test_conv
 # TEST...`); CK_XML_LOG_FILE_NAME=FILE gives each test's time. The web test
-# opens the demo's page (out/index.html) in headless Chromium.
+# opens the demo's page (out/index.html) in headless Chromium. Beside the
+# suites: the README's example, a C++ program on the shared library, the
+# exported names and an install into a scratch folder.
 SLOW_TESTS := $(foreach t,web cli_bad_input cli_faults plot cli_determinism scene cli, \
                 $(filter $(B)/tests/test_$(t),$(TESTS)))
 SUITE_RUNS := $(addsuffix .run,$(SLOW_TESTS) $(filter-out $(SLOW_TESTS),$(TESTS)))
-.PHONY: $(SUITE_RUNS) $(B)/example.run
-test: $(BIN) $(TESTS) $(B)/example demo
-	@$(MAKE) --no-print-directory -k $(SUITE_RUNS) $(B)/example.run
+.PHONY: $(SUITE_RUNS) $(B)/example.run $(B)/tests/cxx_program.run exports.run install.run
+test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program demo
+	@$(MAKE) --no-print-directory -k $(SUITE_RUNS) $(B)/example.run \
+	    $(B)/tests/cxx_program.run exports.run install.run
 
 $(B)/example.run: $(B)/example
 	@$< >/dev/null || { echo "tests/example.c failed"; exit 1; }
+
+$(B)/tests/cxx_program.run: $(B)/tests/cxx_program
+	@$< || { echo "tests/cxx_program.cpp failed"; exit 1; }
+
+exports.run: $(SO)
+	@CC="$(CC)" tests/exports.sh $(SO) || { echo "tests/exports.sh failed"; exit 1; }
+
+install.run: all
+	@CC="$(CC)" MAKE="$(MAKE)" B=$(B) tests/install.sh $(SAN_ONLY) || \
+	    { echo "tests/install.sh failed"; exit 1; }
 
 $(SUITE_RUNS): %.run: %
 	@CONVANIM_BIN=$(abspath $(BIN)) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
@@ -228,13 +277,18 @@ install: all $(B)/convanim.pc
 	    $(DESTDIR)$(PREFIX)/include/convanim $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/convanim
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libconvanim.a
+	install -m 755 $(SO) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libconvanim.so
 	install -m 644 $(B)/convanim.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/convanim.pc
+	install -m 644 include/convanim.h $(DESTDIR)$(PREFIX)/include/convanim.h
 	install -m 644 include/convanim/*.h $(DESTDIR)$(PREFIX)/include/convanim/
 	install -m 644 man/convanim.1 $(DESTDIR)$(PREFIX)/share/man/man1/convanim.1
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/convanim $(DESTDIR)$(PREFIX)/lib/libconvanim.a \
-	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/convanim.pc $(DESTDIR)$(PREFIX)/share/man/man1/convanim.1
+	    $(DESTDIR)$(PREFIX)/lib/$(SONAME) $(DESTDIR)$(PREFIX)/lib/libconvanim.so \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/convanim.pc $(DESTDIR)$(PREFIX)/share/man/man1/convanim.1 \
+	    $(DESTDIR)$(PREFIX)/include/convanim.h
 	rm -rf $(DESTDIR)$(PREFIX)/include/convanim
 
 clean:

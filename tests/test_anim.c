@@ -397,7 +397,7 @@ static void render(const char *dir, const char *sub, const char *name, int threa
     ck_assert_msg(ca_anim_new(f.v, f.n, g.v, g.n, CA_CONV_FULL, false, &opt, &a, &err) == CA_OK,
                   "%s", err.msg);
     ca_gif *out;
-    ck_assert_int_eq(ca_gif_open(gif, 960, 640, ca_anim_palette(a), 0, &out, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_open_file(gif, 960, 640, ca_anim_palette(a), 0, &out, &err), CA_OK);
     ca_frame_writer w = ca_gif_writer(out);
     for (size_t i = 0; i < ca_anim_timeline(a)->frames; i++)
         ck_assert_msg(ca_anim_next(a, &w, 1, &err) == CA_OK, "%s", err.msg);
@@ -495,7 +495,7 @@ START_TEST(the_gif_plays_the_timeline_and_an_abort_leaves_nothing)
     ca_anim *a = new_anim(&opt);
     ca_error err = { 0 };
     ca_gif *gif;
-    ck_assert_int_eq(ca_gif_open(gif_path, 320, 240, ca_anim_palette(a), 0, &gif, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_open_file(gif_path, 320, 240, ca_anim_palette(a), 0, &gif, &err), CA_OK);
     ca_frame_writer w = ca_gif_writer(gif);
     for (size_t i = 0; i < 7; i++)
         ck_assert_int_eq(ca_anim_next(a, &w, 1, &err), CA_OK);
@@ -510,7 +510,7 @@ START_TEST(the_gif_plays_the_timeline_and_an_abort_leaves_nothing)
     ck_assert_int_eq(unlink(gif_path), 0);
 
     a = new_anim(&opt);
-    ck_assert_int_eq(ca_gif_open(gif_path, 320, 240, ca_anim_palette(a), 0, &gif, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_open_file(gif_path, 320, 240, ca_anim_palette(a), 0, &gif, &err), CA_OK);
     w = ca_gif_writer(gif);
     ck_assert_int_eq(ca_anim_next(a, &w, 1, &err), CA_OK);
     w.abort(w.ctx);

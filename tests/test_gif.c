@@ -83,7 +83,7 @@ static void write_gif(const char *p, uint8_t (*frames)[NPIX], int n, const int *
 {
     ca_gif *g;
     ca_error err = { 0 };
-    ck_assert_int_eq(ca_gif_open(p, W, H, &pal, loop, &g, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_open_file(p, W, H, &pal, loop, &g, &err), CA_OK);
     for (int i = 0; i < n; i++)
         ck_assert_msg(ca_gif_add_frame(g, frames[i], W, delays ? delays[i] : 1,
                                        hints ? &hints[i] : NULL, &err) == CA_OK,
@@ -342,7 +342,7 @@ START_TEST(colour_table_keeps_a_free_index_for_transparency)
             px[i] = (uint8_t)(i % p.count);
         ca_gif *g;
         ca_error err = { 0 };
-        ck_assert_int_eq(ca_gif_open(target, 16, 16, &p, 0, &g, &err), CA_OK);
+        ck_assert_int_eq(ca_gif_open_file(target, 16, 16, &p, 0, &g, &err), CA_OK);
         ck_assert_int_eq(ca_gif_add_frame(g, px, 16, 1, NULL, &err), CA_OK);
         ck_assert_msg(ca_gif_close(g, &err) == CA_OK, "%s", err.msg);
 
@@ -385,7 +385,7 @@ START_TEST(bad_open_arguments_are_input_errors)
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         ca_gif *g = (ca_gif *)&g; /* not NULL, to see open clear it */
         ca_error err = { 0 };
-        ck_assert_int_eq(ca_gif_open(target, cases[k].w, cases[k].h, cases[k].p, cases[k].loop, &g,
+        ck_assert_int_eq(ca_gif_open_file(target, cases[k].w, cases[k].h, cases[k].p, cases[k].loop, &g,
                                      &err),
                          CA_EINPUT);
         ck_assert_ptr_null(g);
@@ -413,7 +413,7 @@ START_TEST(a_bad_frame_fails_the_writer_for_good)
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         ca_gif *g;
         ca_error first = { 0 }, again = { 0 }, closed = { 0 };
-        ck_assert_int_eq(ca_gif_open(target, W, H, &pal, 0, &g, NULL), CA_OK);
+        ck_assert_int_eq(ca_gif_open_file(target, W, H, &pal, 0, &g, NULL), CA_OK);
         if (k % 2)      /* fails as the first frame and as a later one */
             ck_assert_int_eq(ca_gif_add_frame(g, good, W, 1, NULL, NULL), CA_OK);
         ck_assert_int_eq(ca_gif_add_frame(g, cases[k].px, cases[k].stride, cases[k].delay, NULL,
@@ -441,7 +441,7 @@ START_TEST(the_frame_writer_rounds_delays_and_checks_frames)
     fill(f[1], 2, 3, 6, 5, 2);
     noise(f[2], NPIX, 8);
     ca_gif *g;
-    ck_assert_int_eq(ca_gif_open(target, W, H, &pal, 0, &g, NULL), CA_OK);
+    ck_assert_int_eq(ca_gif_open_file(target, W, H, &pal, 0, &g, NULL), CA_OK);
     ca_frame_writer w = ca_gif_writer(g);
     static const int ms[3] = { 34, 35, 655354 }, cs[3] = { 3, 4, 65535 };
     for (int i = 0; i < 3; i++) {
@@ -463,7 +463,7 @@ START_TEST(the_frame_writer_rounds_delays_and_checks_frames)
                   { W, -1, "frame 1: delay -1 ms" },
                   { W - 1, 10, "frame 1 is 19x15 pixels, the GIF 20x15" } };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-        ck_assert_int_eq(ca_gif_open(target, W, H, &pal, 0, &g, NULL), CA_OK);
+        ck_assert_int_eq(ca_gif_open_file(target, W, H, &pal, 0, &g, NULL), CA_OK);
         w = ca_gif_writer(g);
         ca_canvas c = { .pixels = f[0], .width = cases[k].width, .height = H, .stride = W,
                         .pal = &pal };
@@ -483,7 +483,7 @@ START_TEST(closing_without_frames_is_an_input_error)
 {
     ca_gif *g;
     ca_error err = { 0 };
-    ck_assert_int_eq(ca_gif_open(target, W, H, &pal, 0, &g, NULL), CA_OK);
+    ck_assert_int_eq(ca_gif_open_file(target, W, H, &pal, 0, &g, NULL), CA_OK);
     ck_assert_int_eq(ca_gif_close(g, &err), CA_EINPUT);
     ck_assert_ptr_nonnull(strstr(err.msg, "no frames"));
     ck_assert_int_eq(entries(NULL, NULL, 0), 0);
@@ -494,7 +494,7 @@ static void expect_open_error(const char *p, ca_status status, const char *msg)
 {
     ca_gif *g = (ca_gif *)&g; /* not NULL, to see open clear it */
     ca_error err = { 0 };
-    ck_assert_int_eq(ca_gif_open(p, W, H, &pal, 0, &g, &err), status);
+    ck_assert_int_eq(ca_gif_open_file(p, W, H, &pal, 0, &g, &err), status);
     ck_assert_ptr_null(g);
     ck_assert_str_eq(err.msg, msg);
 }
@@ -546,7 +546,7 @@ static ca_error open_without_write_permission(void)
         ca_gif *g = NULL;
         bool dropped = geteuid() != 0 || (setgid(65534) == 0 && setuid(65534) == 0);
         if (dropped)
-            ca_gif_open(target, W, H, &pal, 0, &g, &err);
+            ca_gif_open_file(target, W, H, &pal, 0, &g, &err);
         ca_gif_abort(g);
         ssize_t n = write(fds[1], &err, sizeof err);
         _exit(dropped && n == (ssize_t)sizeof err ? 0 : 1);
@@ -582,7 +582,7 @@ START_TEST(old_file_stays_until_close_then_is_replaced)
     fill(f[1], 0, 0, 4, 4, 2);
     tu_write_file(target, "old", 3);
     ca_gif *g;
-    ck_assert_int_eq(ca_gif_open(target, W, H, &pal, 0, &g, NULL), CA_OK);
+    ck_assert_int_eq(ca_gif_open_file(target, W, H, &pal, 0, &g, NULL), CA_OK);
     for (int i = 0; i < 2; i++)
         ck_assert_int_eq(ca_gif_add_frame(g, f[i], W, 1, NULL, NULL), CA_OK);
 
@@ -612,7 +612,7 @@ START_TEST(abort_leaves_the_old_file_byte_identical)
     tu_write_file(target, old, sizeof old);
     for (int frames = 0; frames < 3; frames++) {
         ca_gif *g;
-        ck_assert_int_eq(ca_gif_open(target, W, H, &pal, 0, &g, NULL), CA_OK);
+        ck_assert_int_eq(ca_gif_open_file(target, W, H, &pal, 0, &g, NULL), CA_OK);
         for (int i = 0; i < frames; i++)
             ck_assert_int_eq(ca_gif_add_frame(g, f, W, 1, NULL, NULL), CA_OK);
         ca_gif_abort(g);
@@ -665,7 +665,7 @@ START_TEST(write_failure_while_adding_frames_is_an_io_error)
     noise(big[1], BW * BH, 11);
     tu_write_file(target, old, sizeof old);
     ca_gif *g;
-    ck_assert_int_eq(ca_gif_open(target, BW, BH, &pal, 0, &g, NULL), CA_OK);
+    ck_assert_int_eq(ca_gif_open_file(target, BW, BH, &pal, 0, &g, NULL), CA_OK);
 
     ca_error first = { 0 }, again = { 0 }, closed = { 0 };
     ca_status status = CA_OK;
@@ -697,7 +697,7 @@ START_TEST(write_failure_at_close_is_an_io_error)
     noise(old, sizeof old, 12);
     tu_write_file(target, old, sizeof old);
     ca_gif *g;
-    ck_assert_int_eq(ca_gif_open(target, W, H, &pal, 0, &g, NULL), CA_OK);
+    ck_assert_int_eq(ca_gif_open_file(target, W, H, &pal, 0, &g, NULL), CA_OK);
 
     ca_error added = { 0 }, closed = { 0 };
     /* The frame fits in stdio's buffer: only the flush at close fails. */

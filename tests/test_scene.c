@@ -4,6 +4,7 @@
 
 #include "convanim/plot.h"
 #include "convanim/scene.h"
+#include "base/testhooks.h"
 #include "testutil.h"
 
 /* delta at 2 convolved with a box of 3: the output is the box, moved. */

@@ -40,7 +40,14 @@ START_TEST(memory_sink_that_cannot_grow_says_so)
     ck_assert_int_eq(ca_sink_failed(&s, &err), CA_ENOMEM);
     ck_assert_str_eq(err.msg, "out of memory after 3 bytes of output");
     ck_assert_mem_eq(m.data, "abc", 3);
-    free(m.data);
+    ca_memory_free(&m);
+    ck_assert_ptr_null(m.data);
+    ck_assert_uint_eq(m.size, 0);
+    /* emptied, it takes bytes again */
+    ck_assert_uint_eq(s.write(s.ctx, "e", 1), 1);
+    ck_assert_mem_eq(m.data, "e", 1);
+    ca_memory_free(&m);
+    ca_memory_free(NULL);
 }
 END_TEST
 
@@ -80,6 +87,34 @@ START_TEST(file_sink_refuses_a_missing_folder)
 }
 END_TEST
 
+START_TEST(file_sink_prepared_waits_for_its_commit)
+{
+    char dir[256], path[300], buf[64];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/out.bin", dir);
+    tu_write_file(path, "old", 3);
+    ca_error err = { 0 };
+    ca_file_sink *f;
+    ck_assert_int_eq(ca_file_sink_open(path, &f, &err), CA_OK);
+    ca_sink s = ca_file_sink_get(f);
+    ck_assert_str_eq(s.name, path);
+    ck_assert_uint_eq(s.write(s.ctx, "new", 3), 3);
+    ck_assert_int_eq(ca_file_sink_prepare(f, &err), CA_OK);
+    ck_assert_str_eq(tu_slurp(path, buf, sizeof buf), "old");
+    ck_assert_int_eq(ca_file_sink_close(f, CA_OK, &err), CA_OK);
+    ck_assert_str_eq(tu_slurp(path, buf, sizeof buf), "new");
+
+    /* a failed write's status drops the file and comes back unchanged */
+    ck_assert_int_eq(ca_file_sink_open(path, &f, &err), CA_OK);
+    s = ca_file_sink_get(f);
+    ck_assert_uint_eq(s.write(s.ctx, "half", 4), 4);
+    ck_assert_int_eq(ca_file_sink_close(f, CA_ELIMIT, &err), CA_ELIMIT);
+    ck_assert_str_eq(tu_slurp(path, buf, sizeof buf), "new");
+    ck_assert_int_eq(tu_entries(dir), 1);
+    tu_rmtree(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sink");
@@ -88,6 +123,7 @@ int main(void)
     tcase_add_test(tc, memory_sink_that_cannot_grow_says_so);
     tcase_add_test(tc, file_sink_replaces_only_on_commit);
     tcase_add_test(tc, file_sink_refuses_a_missing_folder);
+    tcase_add_test(tc, file_sink_prepared_waits_for_its_commit);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -5,6 +5,7 @@
 
 #include "convanim/png.h"
 #include "convanim/text.h"
+#include "base/testhooks.h"
 #include "draw/textlayout.h"
 #include "testutil.h"
 

@@ -107,7 +107,7 @@ static void render(const char *gif, const char *poster, const char *f_name)
     char text[CA_GIF_MAX_COMMENT];
     ck_assert_int_eq(ca_meta_format(&m, text, sizeof text, &err), CA_OK);
     ca_gif *out;
-    ck_assert_int_eq(ca_gif_open(gif, 320, 240, ca_anim_palette(a), 0, &out, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_open_file(gif, 320, 240, ca_anim_palette(a), 0, &out, &err), CA_OK);
     ck_assert_int_eq(ca_gif_comment(out, text, &err), CA_OK);
     ca_frame_writer w = ca_gif_writer(out);
     for (size_t i = 0; i < t->frames; i++)
@@ -147,7 +147,7 @@ START_TEST(gif_carries_its_description)
     ca_palette_init(&pal, (ca_rgb){ 255, 255, 255 });
     ca_gif *g;
     uint8_t px[4] = { 0 };
-    ck_assert_int_eq(ca_gif_open(plain, 2, 2, &pal, 0, &g, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_open_file(plain, 2, 2, &pal, 0, &g, &err), CA_OK);
     ck_assert_int_eq(ca_gif_add_frame(g, px, 2, 10, NULL, &err), CA_OK);
     ck_assert_int_eq(ca_gif_close(g, &err), CA_OK);
     ck_assert_int_eq(ca_meta_read(plain, &m, &err), CA_EINPUT);

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_ANIM_H
 #define CONVANIM_ANIM_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The sliding animation's core: a timeline (which step each frame shows and
  * for how long) and a frame pipeline that draws the scene's frames and
  * hands each, with its delay and the rectangle that changed, to a frame
@@ -149,5 +153,9 @@ const ca_preset *ca_presets(size_t *count);
 /* The preset called name; CA_EINPUT listing the valid names otherwise,
  * also for a NULL name (none given). */
 ca_status ca_preset_find(const char *name, const ca_preset **out, ca_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

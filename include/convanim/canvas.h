@@ -1,6 +1,10 @@
 #ifndef CONVANIM_CANVAS_H
 #define CONVANIM_CANVAS_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A software rasterizer on indexed pixels.
  *
  * Every pixel is an index into a fixed palette. The palette knows, for each
@@ -131,5 +135,9 @@ void ca_canvas_fill_circle(const ca_canvas *c, double cx, double cy, double r, i
  * top-left pixel lands on (x, y): this is how glyphs reach the canvas. */
 void ca_canvas_mask(const ca_canvas *c, int x, int y, const uint8_t *alpha,
                     int width, int height, ptrdiff_t stride, int colour);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_CONV_H
 #define CONVANIM_CONV_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The 1D convolution engine: numpy's convolve and correlate, and a stepper
  * that explains each output sample.
  *
@@ -77,5 +81,9 @@ const double *ca_stepper_output(const ca_stepper *st);
 
 /* Fills *step for output index n (< ca_stepper_length). */
 void ca_stepper_step(ca_stepper *st, size_t n, ca_step *step);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

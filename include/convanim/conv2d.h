@@ -1,6 +1,10 @@
 #ifndef CONVANIM_CONV2D_H
 #define CONVANIM_CONV2D_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The 2D convolution engine: scipy.signal.convolve2d(image, kernel, mode),
  * sampled with a stride.
  *
@@ -36,5 +40,9 @@ double ca_conv2d_at(const ca_image *image, const ca_image *kernel, int r, int c)
 /* Convolves image with kernel into a new *out (free with ca_image_free). */
 ca_status ca_conv2d(const ca_image *image, const ca_image *kernel, ca_conv_mode mode, int sy,
                     int sx, ca_image *out, ca_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

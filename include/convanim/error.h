@@ -1,6 +1,10 @@
 #ifndef CONVANIM_ERROR_H
 #define CONVANIM_ERROR_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* One error type for the whole library. Every call that can fail returns a
  * ca_status and, when given a non-NULL ca_error, fills in a one-line sentence
  * that names the culprit (a spec, a key, a file and line). Only the command
@@ -33,5 +37,9 @@ int ca_status_is_input(ca_status status);
  * letters wrong, missing, extra or swapped), or NULL: for the "did you
  * mean" of an error message. */
 const char *ca_suggest(const char *word, const char *const *names, size_t count);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_FIGURE_H
 #define CONVANIM_FIGURE_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The notebook's visualize_conv2d: one picture with three panels side by
  * side, "Original Image", "Filter" and "Filtered Image", in widths 4:1:4,
  * drawn with matplotlib's bone colormap. The images keep their aspect; the
@@ -9,6 +13,7 @@
 #include "convanim/canvas.h"
 #include "convanim/error.h"
 #include "convanim/image.h"
+#include "convanim/sink.h"
 
 enum { CA_FIGURE_ORIGINAL, CA_FIGURE_FILTER, CA_FIGURE_FILTERED, CA_FIGURE_PANELS };
 
@@ -35,8 +40,17 @@ ca_status ca_figure_draw(const ca_image *original, const ca_image *kernel,
                          const ca_image *filtered, ca_normalize normalize, ca_palette *pal,
                          ca_canvas *out, ca_error *err);
 
-/* Draws the figure and writes it as a palette PNG, atomically. */
+/* Draws the figure and writes it to sink as a palette PNG. */
+ca_status ca_figure_write_to(const ca_sink *sink, const ca_image *original,
+                             const ca_image *kernel, const ca_image *filtered,
+                             ca_normalize normalize, ca_error *err);
+
+/* The same into a file at path, atomically. */
 ca_status ca_figure_write(const char *path, const ca_image *original, const ca_image *kernel,
                           const ca_image *filtered, ca_normalize normalize, ca_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

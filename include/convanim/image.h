@@ -1,6 +1,10 @@
 #ifndef CONVANIM_IMAGE_H
 #define CONVANIM_IMAGE_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Gray images and small matrices (kernels): width x height doubles, row by
  * row, v[y * width + x]. Whoever gets one from a ca_image_* call (or
  * ca_png_read_gray, ca_conv2d, ca_kernel_*) owns it and releases it with
@@ -75,5 +79,9 @@ ca_tone ca_tone_of(const ca_image *img, ca_normalize n);
 
 /* v's gray level under t, in [0, 1]. */
 double ca_tone_apply(const ca_tone *t, double v);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_KERNEL_H
 #define CONVANIM_KERNEL_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Kernels for 2D convolution: the notebook's named filters and kernels read
  * from a file of rows. A kernel is a ca_image; row 0 is its top row, as
  * printed, and ca_conv2d flips it as a convolution does.
@@ -52,5 +56,9 @@ ca_status ca_kernel_load(const char *path, ca_image *out, ca_error *err);
  * for a kernel that sums to 0 (an edge detector or a high-pass filter,
  * whose output is centred on 0), clip for any other. */
 ca_normalize ca_kernel_normalize(const ca_image *kernel);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_META_H
 #define CONVANIM_META_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* What an animation shows, kept inside its GIF as a comment extension, so
  * that a web page can describe the GIF (alt text, caption) from the file
  * alone, long after the signals are gone. The comment is plain text:
@@ -56,5 +60,9 @@ void ca_meta_alt(const ca_meta *m, char *buf, size_t size);
 
 /* A short caption: the signals, the mode and the frames. */
 void ca_meta_caption(const ca_meta *m, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

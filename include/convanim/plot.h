@@ -1,6 +1,10 @@
 #ifndef CONVANIM_PLOT_H
 #define CONVANIM_PLOT_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Plots on a canvas: data-to-pixel transforms, "nice" ticks labelled the way
  * matplotlib labels them, axes, and series drawn as lines or stems. */
 
@@ -87,5 +91,9 @@ void ca_plot_series(const ca_axes *ax, const double *y, size_t n, double x_start
                     double x_step, double width, int colour, double *xy);
 void ca_plot_stems(const ca_axes *ax, const double *y, size_t n, double x_start, double x_step,
                    double width, double radius, int colour, double *xy);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_SCENE_H
 #define CONVANIM_SCENE_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The scene: what frame i of the sliding animation shows. It owns the
  * stepper, the font, the theme's palette and the parts of the picture that
  * never change; drawing a frame redraws only what moves. */
@@ -114,9 +118,6 @@ size_t ca_scene_intro(const ca_scene *sc);
 void ca_scene_caption(ca_scene *sc, size_t frame, char *buf, size_t size);
 const ca_palette *ca_scene_palette(const ca_scene *sc);
 
-/* Panel p's place and limits; p < CA_PANELS. */
-ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p);
-
 /* The first character of the scene's text that no installed font has (it
  * is drawn as a box), or 0: for a warning. */
 uint32_t ca_scene_missing_char(const ca_scene *sc);
@@ -133,5 +134,9 @@ double ca_scene_x_of(const ca_scene *sc, size_t n);
  * dirty rectangles. Frames may be drawn in any order. */
 ca_status ca_scene_draw(ca_scene *sc, size_t i, const ca_canvas *frame, ca_rect *dirty,
                         ca_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,6 +1,10 @@
 #ifndef CONVANIM_SIGNAL_H
 #define CONVANIM_SIGNAL_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Signals: generators, loaders and the spec parser.
  *
  * A signal is a plain array of doubles with its length. Whoever gets a signal
@@ -86,5 +90,9 @@ ca_status ca_signal_load(const char *path, const ca_signal_limits *lim,
 /* Returns a copy of s with `pad` zeros on both sides, like np.pad(s, pad). */
 ca_status ca_signal_pad(const ca_signal *s, size_t pad, const ca_signal_limits *lim,
                         ca_signal *out, ca_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

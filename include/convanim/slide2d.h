@@ -1,6 +1,10 @@
 #ifndef CONVANIM_SLIDE2D_H
 #define CONVANIM_SLIDE2D_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The 2D sliding animation: the flipped kernel's window moves over the
  * zero-padded input grid one output cell per frame, the output grid fills
  * in cell by cell, and a caption gives the current sum. For small images
@@ -9,6 +13,7 @@
 #include "convanim/conv.h"
 #include "convanim/error.h"
 #include "convanim/image.h"
+#include "convanim/sink.h"
 
 /* The largest image side drawn cell by cell; the frame's size. */
 enum { CA_SLIDE2D_MAX_SIDE = 64, CA_SLIDE2D_WIDTH = 1200, CA_SLIDE2D_HEIGHT = 640 };
@@ -18,7 +23,7 @@ typedef struct ca_slide2d_options {
     int sy, sx;             /* the stride */
     int delay_ms;           /* per frame, 0 to 655350, in 10 ms steps */
     int hold_ms;            /* the last frame, at least delay_ms */
-    const char *gif;        /* the output */
+    const char *gif;        /* ca_slide2d_write's output file */
 } ca_slide2d_options;
 
 /* same mode, stride 1, 100 ms a frame, the last held 2 s. */
@@ -28,11 +33,19 @@ void ca_slide2d_options_default(ca_slide2d_options *opt);
  * that the GIF can be written. Creates nothing. */
 ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err);
 
-/* Renders the animation of image convolved with kernel into opt->gif, one
- * frame per output cell, atomically. CA_ELIMIT when the image or the
- * kernel has a side over CA_SLIDE2D_MAX_SIDE; CA_EINPUT as ca_conv2d
- * refuses. Memory does not grow with the frame count. */
+/* Renders the animation of image convolved with kernel as a GIF into
+ * sink, one frame per output cell (opt->gif is not used). CA_ELIMIT when
+ * the image or the kernel has a side over CA_SLIDE2D_MAX_SIDE; CA_EINPUT
+ * as ca_conv2d refuses. Memory does not grow with the frame count. */
+ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
+                              const ca_slide2d_options *opt, const ca_sink *sink, ca_error *err);
+
+/* The same into the file opt->gif, atomically. */
 ca_status ca_slide2d_write(const ca_image *image, const ca_image *kernel,
                            const ca_slide2d_options *opt, ca_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

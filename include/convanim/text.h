@@ -1,6 +1,10 @@
 #ifndef CONVANIM_TEXT_H
 #define CONVANIM_TEXT_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Text: anti-aliased glyphs from FreeType, laid out with kerning and drawn
  * through ca_canvas_mask.
  *
@@ -118,8 +122,8 @@ typedef struct ca_glyph {
 ca_status ca_font_glyph(ca_font *f, uint32_t cp, bool italic, double size_px, ca_glyph *out,
                         ca_error *err);
 
-/* How many glyph masks f has rasterised since it was opened: the cache's
- * misses, for tests and benchmarks. */
-size_t ca_font_glyphs_rendered(const ca_font *f);
+#ifdef __cplusplus
+}
+#endif
 
 #endif

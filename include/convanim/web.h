@@ -1,6 +1,10 @@
 #ifndef CONVANIM_WEB_H
 #define CONVANIM_WEB_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Course web pages: the HTML that shows a convanim GIF accessibly, and a
  * gallery page for a folder of them. Everything is static HTML5: no
  * external resources, no JavaScript. */
@@ -44,5 +48,9 @@ ca_status ca_web_embed_file(const char *gif_path, const char *html_path, ca_erro
  * (malloc'd; NULL when none was left out). */
 ca_status ca_web_gallery(const char *dir, const char *out_path, char **skipped,
                          ca_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

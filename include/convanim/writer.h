@@ -1,6 +1,10 @@
 #ifndef CONVANIM_WRITER_H
 #define CONVANIM_WRITER_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The one interface every animation writer fills (the GIF's now; WebP and
  * video later), so the animation core hands its frames on without knowing
  * the format: a table of three functions over the writer's own state. The
@@ -22,13 +26,18 @@ typedef struct ca_frame_writer {
     ca_status (*add)(void *ctx, const ca_canvas *frame, int delay_ms, const ca_rect *changed,
                      ca_error *err);
 
-    /* Completes the output and puts it in place. On failure the output
-     * keeps what it had. Either way the writer is released. */
+    /* Completes the output: its last bytes go to the sink, and a writer
+     * opened on a file puts the file in place (on failure the file keeps
+     * what it had). Either way the writer is released. */
     ca_status (*finish)(void *ctx, ca_error *err);
 
     /* Drops an unfinished output, which keeps what it had, and releases
      * the writer. */
     void (*abort)(void *ctx);
 } ca_frame_writer;
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

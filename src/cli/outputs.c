@@ -8,7 +8,6 @@
 #include "convanim/web.h"
 #include "base/util.h"
 #include "out/atomic.h"
-#include "out/png_internal.h"
 
 static bool same(const char *p, const char *q)
 {
@@ -109,7 +108,7 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
 {
     *ws = (cli_writers){ .paths = o, .frames = m->frames };
     ca_gif *gif;
-    ca_status s = ca_gif_open(o->anim, m->width, m->height, pal, loop, &gif, err);
+    ca_status s = ca_gif_open_file(o->anim, m->width, m->height, pal, loop, &gif, err);
     if (s != CA_OK)
         return s;
     ws->w[ws->count++] = ca_gif_writer(gif);
@@ -134,19 +133,21 @@ ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *e
         ws->count--;
         s = ws->w[ws->count].finish(ws->w[ws->count].ctx, err);
     }
-    ca_atomic poster = { 0 };
-    if (s == CA_OK && o->poster && (s = ca_atomic_open(&poster, o->poster, err)) == CA_OK &&
-        (s = ca_png_write_indexed_to(&poster, last->pixels, last->width, last->height,
-                                     last->stride, last->pal, err)) == CA_OK)
-        s = ca_atomic_prepare(&poster, err);
+    ca_file_sink *poster = NULL;
+    if (s == CA_OK && o->poster && (s = ca_file_sink_open(o->poster, &poster, err)) == CA_OK) {
+        ca_sink sink = ca_file_sink_get(poster);
+        s = ca_png_write_indexed_to(&sink, last->pixels, last->width, last->height,
+                                    last->stride, last->pal, err);
+        if (s == CA_OK)
+            s = ca_file_sink_prepare(poster, err);
+    }
     if (s == CA_OK) {
         ws->count = 0;
         s = ws->w[0].finish(ws->w[0].ctx, err);
     }
     cli_writers_abort(ws);
-    if (s == CA_OK && o->poster)
-        s = ca_atomic_commit(&poster, err);
-    ca_atomic_abort(&poster);
+    if (poster)
+        s = ca_file_sink_close(poster, s, err);
     if (s == CA_OK && o->html)
         s = ca_web_embed_file(o->anim, o->html, err);
     return s;

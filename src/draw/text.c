@@ -12,6 +12,7 @@
 #include FT_OUTLINE_H
 
 #include "convanim/text.h"
+#include "base/testhooks.h"
 #include "base/util.h"
 #include "draw/textlayout.h"
 

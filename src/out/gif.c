@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "out/atomic.h"
 #include "convanim/gif.h"
 #include "out/lzw.h"
 #include "base/util.h"
@@ -11,7 +10,10 @@
 enum { GIF_MAX_SIDE = 65535, GIF_MAX_DELAY = 65535, GIF_MAX_LOOP = 65535 };
 
 struct ca_gif {
-    ca_atomic file;
+    ca_sink sink;
+    const char *name;           /* the sink's, for messages */
+    bool write_failed;          /* a write came short: the sink says why */
+    ca_file_sink *file;         /* ca_gif_open_file's, committed by close */
     GifFileType *gif;
     int width, height;
     int transparent;            /* the first index after the palette's colours */
@@ -32,18 +34,21 @@ struct ca_gif {
 static int write_out(GifFileType *gif, const GifByteType *bytes, int len)
 {
     ca_gif *g = gif->UserData;
-    return (int)ca_atomic_write(&g->file, bytes, (size_t)len);
+    size_t done = g->sink.write(g->sink.ctx, bytes, (size_t)len);
+    if (done != (size_t)len)
+        g->write_failed = true;
+    return (int)done;
 }
 
 /* giflib's error code in words; a failed write says what the system said. */
 static ca_status giflib_error(const ca_gif *g, int code, ca_error *err)
 {
-    if (g->file.errnum)
-        return ca_atomic_write_failed(&g->file, err);
+    if (g->write_failed)
+        return ca_sink_failed(&g->sink, err);
     if (code == E_GIF_ERR_NOT_ENOUGH_MEM)
-        return ca_fail(err, CA_ENOMEM, "%s: out of memory", g->file.path);
+        return ca_fail(err, CA_ENOMEM, "%s: out of memory", g->name);
     const char *why = GifErrorString(code);
-    return ca_fail(err, CA_EIO, "%s: giflib: %s", g->file.path, why ? why : "unknown error");
+    return ca_fail(err, CA_EIO, "%s: giflib: %s", g->name, why ? why : "unknown error");
 }
 
 static ca_status check_open(const char *path, int width, int height, const ca_palette *pal,
@@ -93,10 +98,11 @@ static ca_status start_stream(ca_gif *g, const ca_palette *pal, int loop, ca_err
     return CA_OK;
 }
 
-ca_status ca_gif_open(const char *path, int width, int height, const ca_palette *pal, int loop,
-                      ca_gif **out, ca_error *err)
+ca_status ca_gif_open(const ca_sink *sink, int width, int height, const ca_palette *pal,
+                      int loop, ca_gif **out, ca_error *err)
 {
     *out = NULL;
+    const char *path = ca_sink_name(sink);
     ca_status status = check_open(path, width, height, pal, loop, err);
     if (status != CA_OK)
         return status;
@@ -107,7 +113,8 @@ ca_status ca_gif_open(const char *path, int width, int height, const ca_palette 
     ca_gif *g = malloc(sizeof *g);
     if (!g)
         return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
-    *g = (ca_gif){ .width = width, .height = height, .transparent = pal->count };
+    *g = (ca_gif){ .sink = *sink, .name = path, .width = width, .height = height,
+                   .transparent = pal->count };
     g->prev = malloc(size);
     g->row = malloc((size_t)width);
     g->lzw = calloc(1, sizeof *g->lzw);
@@ -115,8 +122,6 @@ ca_status ca_gif_open(const char *path, int width, int height, const ca_palette 
         status = ca_fail(err, CA_ENOMEM, "%s: out of memory for %dx%d pixels", path, width,
                          height);
     else
-        status = ca_atomic_open(&g->file, path, err);
-    if (status == CA_OK)
         status = start_stream(g, pal, loop, err);
     if (status != CA_OK) {
         ca_gif_abort(g);
@@ -224,7 +229,7 @@ static ca_status fill_row(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, ca
         x++;
     return ca_fail(err, CA_EINPUT,
                    "%s: frame %lu: pixel (%d, %d) has index %d, the palette has %d colours",
-                   g->file.path, g->frames + 1, box.x0 + x, y, p[x], g->transparent);
+                   g->name, g->frames + 1, box.x0 + x, y, p[x], g->transparent);
 }
 
 static int put_block(void *ctx, const uint8_t *block)
@@ -261,9 +266,9 @@ static ca_status put_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, c
     }
     if (!ca_lzw_end(g->lzw, put_block, g) || EGifPutCodeNext(g->gif, NULL) == GIF_ERROR)
         return giflib_error(g, g->gif->Error, err);
-    /* giflib does not check every write it makes; the file does */
-    if (g->file.errnum)
-        return ca_atomic_write_failed(&g->file, err);
+    /* giflib does not check every write it makes */
+    if (g->write_failed)
+        return ca_sink_failed(&g->sink, err);
     return CA_OK;
 }
 
@@ -272,10 +277,10 @@ static ca_status add_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, i
 {
     if (!pixels || stride < g->width)
         return ca_fail(err, CA_EINPUT, "%s: frame %lu: no pixels, or a stride (%td) below the "
-                       "width (%d)", g->file.path, g->frames + 1, stride, g->width);
+                       "width (%d)", g->name, g->frames + 1, stride, g->width);
     if (delay_cs < 0 || delay_cs > GIF_MAX_DELAY)
         return ca_fail(err, CA_EINPUT, "%s: frame %lu: delay %d is not within 0..%d "
-                       "hundredths of a second", g->file.path, g->frames + 1, delay_cs,
+                       "hundredths of a second", g->name, g->frames + 1, delay_cs,
                        GIF_MAX_DELAY);
     ca_rect box = frame_box(g, pixels, stride, changed);
     ca_status status = put_frame(g, pixels, stride, box, delay_cs, err);
@@ -309,12 +314,12 @@ static ca_status put_comment(ca_gif *g, const char *text, ca_error *err)
 {
     /* giflib would write an empty comment as a stray byte */
     if (!text || !*text || strlen(text) > CA_GIF_MAX_COMMENT)
-        return ca_fail(err, CA_EINPUT, "%s: a comment of 1 to %d bytes is needed", g->file.path,
+        return ca_fail(err, CA_EINPUT, "%s: a comment of 1 to %d bytes is needed", g->name,
                        CA_GIF_MAX_COMMENT);
     if (EGifPutComment(g->gif, text) == GIF_ERROR)
         return giflib_error(g, g->gif->Error, err);
-    if (g->file.errnum)
-        return ca_atomic_write_failed(&g->file, err);
+    if (g->write_failed)
+        return ca_sink_failed(&g->sink, err);
     return CA_OK;
 }
 
@@ -328,15 +333,21 @@ ca_status ca_gif_comment(ca_gif *g, const char *text, ca_error *err)
 static ca_status finish(ca_gif *g, ca_error *err)
 {
     if (g->frames == 0)
-        return ca_fail(err, CA_EINPUT, "%s: no frames to write", g->file.path);
+        return ca_fail(err, CA_EINPUT, "%s: no frames to write", g->name);
     GifFileType *gif = g->gif;
     int code;
     g->gif = NULL;
     /* EGifCloseFile frees gif even when it fails, and does not check the
-     * write of the trailer: commit sees that through the recorded errno. */
+     * write of the trailer: write_out saw that. */
     if (EGifCloseFile(gif, &code) == GIF_ERROR)
         return giflib_error(g, code, err);
-    return ca_atomic_commit(&g->file, err);
+    if (g->write_failed)
+        return ca_sink_failed(&g->sink, err);
+    if (!g->file)
+        return CA_OK;
+    ca_file_sink *file = g->file;
+    g->file = NULL;
+    return ca_file_sink_commit(file, err);
 }
 
 ca_status ca_gif_close(ca_gif *g, ca_error *err)
@@ -354,7 +365,7 @@ void ca_gif_abort(ca_gif *g)
         return;
     if (g->gif)
         EGifCloseFile(g->gif, NULL);
-    ca_atomic_abort(&g->file);
+    ca_file_sink_abort(g->file);
     free(g->prev);
     free(g->row);
     free(g->lzw);
@@ -369,11 +380,11 @@ static ca_status add_canvas(ca_gif *g, const ca_canvas *frame, int delay_ms,
     enum { MAX_DELAY_MS = GIF_MAX_DELAY * 10 + 4 };
     if (frame->width != g->width || frame->height != g->height)
         return ca_fail(err, CA_EINPUT, "%s: frame %lu is %dx%d pixels, the GIF %dx%d",
-                       g->file.path, g->frames + 1, frame->width, frame->height, g->width,
+                       g->name, g->frames + 1, frame->width, frame->height, g->width,
                        g->height);
     if (delay_ms < 0 || delay_ms > MAX_DELAY_MS)
         return ca_fail(err, CA_EINPUT, "%s: frame %lu: delay %d ms is not within 0..%d ms",
-                       g->file.path, g->frames + 1, delay_ms, MAX_DELAY_MS);
+                       g->name, g->frames + 1, delay_ms, MAX_DELAY_MS);
     return add_frame(g, frame->pixels, frame->stride, (delay_ms + 5) / 10, changed, err);
 }
 
@@ -394,6 +405,27 @@ static ca_status writer_finish(void *ctx, ca_error *err)
 static void writer_abort(void *ctx)
 {
     ca_gif_abort(ctx);
+}
+
+ca_status ca_gif_open_file(const char *path, int width, int height, const ca_palette *pal,
+                           int loop, ca_gif **out, ca_error *err)
+{
+    *out = NULL;
+    /* bad values are refused before a temporary is made */
+    ca_status s = check_open(path, width, height, pal, loop, err);
+    ca_file_sink *file;
+    if (s == CA_OK)
+        s = ca_file_sink_open(path, &file, err);
+    if (s != CA_OK)
+        return s;
+    ca_sink sink = ca_file_sink_get(file);
+    s = ca_gif_open(&sink, width, height, pal, loop, out, err);
+    if (s != CA_OK) {
+        ca_file_sink_abort(file);
+        return s;
+    }
+    (*out)->file = file;
+    return CA_OK;
 }
 
 ca_frame_writer ca_gif_writer(ca_gif *g)

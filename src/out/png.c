@@ -5,15 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "out/png_internal.h"
+#include "convanim/png.h"
 #include "base/util.h"
+#include "out/atomic.h"
 
 enum { PNG_MAX_PALETTE = 256, PNG_MESSAGE_MAX = 128 };
 
 /* What libpng's callbacks need, and what they report back. A writer has
- * `file`, a reader `in`. */
+ * `sink`, a reader `in`. */
 typedef struct png_io {
-    ca_atomic *file;
+    const ca_sink *sink;
+    bool write_failed;      /* a write came short: the sink says why */
     FILE *in;
     bool out_of_memory;
     char message[PNG_MESSAGE_MAX];      /* the error libpng stopped with */
@@ -52,12 +54,15 @@ static void on_free(png_structp png, png_voidp p)
 static void on_write(png_structp png, png_bytep data, size_t len)
 {
     png_io *io = png_get_io_ptr(png);
-    if (ca_atomic_write(io->file, data, len) != len)
+    if (io->sink->write(io->sink->ctx, data, len) != len) {
+        io->write_failed = true;
         png_error(png, "write failed");
+    }
 }
 
-/* Flushing is the commit's job, where its result is checked; without this
- * callback libpng would fflush its io pointer as if it were a FILE. */
+/* Flushing is the sink owner's job (a file sink's commit checks it);
+ * without this callback libpng would fflush its io pointer as if it were
+ * a FILE. */
 static void on_flush(png_structp png)
 {
     (void)png;
@@ -72,8 +77,8 @@ static void on_read(png_structp png, png_bytep data, size_t len)
 
 static ca_status libpng_error(const png_io *io, const char *path, ca_error *err)
 {
-    if (io->file && io->file->errnum)
-        return ca_atomic_write_failed(io->file, err);
+    if (io->write_failed)
+        return ca_sink_failed(io->sink, err);
     if (io->out_of_memory)
         return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
     if (io->in && ferror(io->in))
@@ -169,13 +174,13 @@ static bool encode(png_structp png, png_infop info, int width, int height,
     return true;
 }
 
-/* Creates libpng's writer on file and encodes src into it. */
-static ca_status write_png(ca_atomic *file, int width, int height, const png_source *src,
+/* Creates libpng's writer on sink and encodes src into it. */
+static ca_status write_png(const ca_sink *sink, int width, int height, const png_source *src,
                            ca_error *err)
 {
-    const char *path = file->path;
+    const char *path = ca_sink_name(sink);
     ca_status status = CA_OK;
-    png_io io = { .file = file };
+    png_io io = { .sink = sink };
     png_structp png = new_writer(&io);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!info) {
@@ -196,52 +201,64 @@ static ca_status write_png(ca_atomic *file, int width, int height, const png_sou
     return status;
 }
 
-ca_status ca_png_write_indexed_to(ca_atomic *file, const uint8_t *pixels, int width,
+ca_status ca_png_write_indexed_to(const ca_sink *sink, const uint8_t *pixels, int width,
                                   int height, ptrdiff_t stride, const ca_palette *pal,
                                   ca_error *err)
 {
-    ca_status status = check_image(file->path, pixels, width, height, stride, pal, err);
+    ca_status status = check_image(ca_sink_name(sink), pixels, width, height, stride, pal, err);
     if (status != CA_OK)
         return status;
     png_source src = { .pixels = pixels, .stride = stride, .pal = pal };
-    return write_png(file, width, height, &src, err);
-}
-
-/* Puts what write() made in place, or drops it. */
-static ca_status finish(ca_atomic *file, ca_status status, ca_error *err)
-{
-    if (status == CA_OK)
-        return ca_atomic_commit(file, err);
-    ca_atomic_abort(file);
-    return status;
+    return write_png(sink, width, height, &src, err);
 }
 
 ca_status ca_png_write_indexed(const char *path, const uint8_t *pixels, int width, int height,
                                ptrdiff_t stride, const ca_palette *pal, ca_error *err)
 {
-    ca_atomic file;
-    ca_status status = ca_atomic_open(&file, path, err);
+    ca_file_sink *file;
+    ca_status status = ca_file_sink_open(path, &file, err);
     if (status != CA_OK)
         return status;
-    return finish(&file, ca_png_write_indexed_to(&file, pixels, width, height, stride, pal, err),
-                  err);
+    ca_sink sink = ca_file_sink_get(file);
+    status = ca_png_write_indexed_to(&sink, pixels, width, height, stride, pal, err);
+    return ca_file_sink_close(file, status, err);
+}
+
+/* Checks img before anything is written; names it as `name`. */
+static ca_status check_gray(const char *name, const ca_image *img, ca_error *err)
+{
+    if (!img || !img->v || img->width < 1 || img->height < 1)
+        return ca_fail(err, CA_EINPUT, "%s: no image to write", name);
+    return CA_OK;
+}
+
+ca_status ca_png_write_gray_to(const ca_sink *sink, const ca_image *img, ca_normalize normalize,
+                               ca_error *err)
+{
+    const char *name = ca_sink_name(sink);
+    ca_status status = check_gray(name, img, err);
+    if (status != CA_OK)
+        return status;
+    ca_tone tone = ca_tone_of(img, normalize);
+    png_source src = { .img = img, .tone = &tone, .row = malloc((size_t)img->width) };
+    if (!src.row)
+        return ca_fail(err, CA_ENOMEM, "%s: out of memory", name);
+    status = write_png(sink, img->width, img->height, &src, err);
+    free(src.row);
+    return status;
 }
 
 ca_status ca_png_write_gray(const char *path, const ca_image *img, ca_normalize normalize,
                             ca_error *err)
 {
-    if (!img || !img->v || img->width < 1 || img->height < 1)
-        return ca_fail(err, CA_EINPUT, "%s: no image to write", path);
-    ca_tone tone = ca_tone_of(img, normalize);
-    png_source src = { .img = img, .tone = &tone, .row = malloc((size_t)img->width) };
-    if (!src.row)
-        return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
-    ca_atomic file;
-    ca_status status = ca_atomic_open(&file, path, err);
+    ca_status status = check_gray(path, img, err);
+    ca_file_sink *file;
     if (status == CA_OK)
-        status = finish(&file, write_png(&file, img->width, img->height, &src, err), err);
-    free(src.row);
-    return status;
+        status = ca_file_sink_open(path, &file, err);
+    if (status != CA_OK)
+        return status;
+    ca_sink sink = ca_file_sink_get(file);
+    return ca_file_sink_close(file, ca_png_write_gray_to(&sink, img, normalize, err), err);
 }
 
 ca_status ca_png_check_outputs(const char *const *paths, size_t n, ca_error *err)

@@ -6,11 +6,16 @@
 #include "base/util.h"
 #include "out/atomic.h"
 
+const char *ca_sink_name(const ca_sink *sink)
+{
+    return sink->name ? sink->name : "output";
+}
+
 ca_status ca_sink_failed(const ca_sink *sink, ca_error *err)
 {
     if (sink->failed)
         return sink->failed(sink->ctx, err);
-    return ca_fail(err, CA_EIO, "cannot write the output");
+    return ca_fail(err, CA_EIO, "%s: cannot write", ca_sink_name(sink));
 }
 
 static size_t memory_write(void *ctx, const void *buf, size_t len)
@@ -47,6 +52,14 @@ ca_sink ca_memory_sink(ca_memory *m)
     return (ca_sink){ .write = memory_write, .failed = memory_failed, .ctx = m };
 }
 
+void ca_memory_free(ca_memory *m)
+{
+    if (!m)
+        return;
+    free(m->data);
+    *m = (ca_memory){ 0 };
+}
+
 struct ca_file_sink {
     ca_atomic file;
 };
@@ -77,7 +90,13 @@ ca_status ca_file_sink_open(const char *path, ca_file_sink **out, ca_error *err)
 
 ca_sink ca_file_sink_get(ca_file_sink *f)
 {
-    return (ca_sink){ .write = file_write, .failed = file_failed, .ctx = f };
+    return (ca_sink){ .write = file_write, .failed = file_failed, .ctx = f,
+                      .name = f->file.path };
+}
+
+ca_status ca_file_sink_prepare(ca_file_sink *f, ca_error *err)
+{
+    return ca_atomic_prepare(&f->file, err);
 }
 
 ca_status ca_file_sink_commit(ca_file_sink *f, ca_error *err)
@@ -85,6 +104,14 @@ ca_status ca_file_sink_commit(ca_file_sink *f, ca_error *err)
     ca_status s = ca_atomic_commit(&f->file, err);
     free(f);
     return s;
+}
+
+ca_status ca_file_sink_close(ca_file_sink *f, ca_status status, ca_error *err)
+{
+    if (status == CA_OK)
+        return ca_file_sink_commit(f, err);
+    ca_file_sink_abort(f);
+    return status;
 }
 
 void ca_file_sink_abort(ca_file_sink *f)

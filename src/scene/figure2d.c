@@ -109,15 +109,28 @@ ca_status ca_figure_draw(const ca_image *original, const ca_image *kernel,
     return s;
 }
 
-ca_status ca_figure_write(const char *path, const ca_image *original, const ca_image *kernel,
-                          const ca_image *filtered, ca_normalize normalize, ca_error *err)
+ca_status ca_figure_write_to(const ca_sink *sink, const ca_image *original,
+                             const ca_image *kernel, const ca_image *filtered,
+                             ca_normalize normalize, ca_error *err)
 {
     ca_palette pal;
     ca_canvas c;
     ca_status s = ca_figure_draw(original, kernel, filtered, normalize, &pal, &c, err);
     if (s != CA_OK)
         return s;
-    s = ca_png_write_indexed(path, c.pixels, c.width, c.height, c.stride, &pal, err);
+    s = ca_png_write_indexed_to(sink, c.pixels, c.width, c.height, c.stride, &pal, err);
     ca_canvas_free(&c);
     return s;
+}
+
+ca_status ca_figure_write(const char *path, const ca_image *original, const ca_image *kernel,
+                          const ca_image *filtered, ca_normalize normalize, ca_error *err)
+{
+    ca_file_sink *file;
+    ca_status s = ca_file_sink_open(path, &file, err);
+    if (s != CA_OK)
+        return s;
+    ca_sink sink = ca_file_sink_get(file);
+    s = ca_figure_write_to(&sink, original, kernel, filtered, normalize, err);
+    return ca_file_sink_close(file, s, err);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "scene/layout.h"
+#include "base/testhooks.h"
 #include "base/util.h"
 
 /* The scene: what every layout shares (panels.h), built here, and the

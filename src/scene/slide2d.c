@@ -34,7 +34,8 @@ void ca_slide2d_options_default(ca_slide2d_options *opt)
                                  .hold_ms = 2000 };
 }
 
-ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err)
+/* What ca_slide2d_write_to needs of opt: all but the path. */
+static ca_status check_values(const ca_slide2d_options *opt, ca_error *err)
 {
     if (opt->sy < 1 || opt->sx < 1)
         return ca_fail(err, CA_EINPUT, "animate2d: the stride must be at least 1 (got %d,%d)",
@@ -45,6 +46,14 @@ ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err)
     if (opt->hold_ms < 0 || opt->hold_ms > MAX_DELAY_MS)
         return ca_fail(err, CA_EINPUT, "animate2d: hold %d ms is outside what a GIF can store "
                        "(0 to %d ms)", opt->hold_ms, MAX_DELAY_MS);
+    return CA_OK;
+}
+
+ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err)
+{
+    ca_status s = check_values(opt, err);
+    if (s != CA_OK)
+        return s;
     if (!opt->gif)
         return ca_fail(err, CA_EINPUT, "animate2d: no output GIF");
     return ca_atomic_check(opt->gif, err);
@@ -264,10 +273,11 @@ static ca_status check_sizes(const ca_image *image, const ca_image *kernel, ca_e
     return CA_OK;
 }
 
-static ca_status render(slide *sl, const ca_slide2d_options *opt, ca_error *err)
+static ca_status render(slide *sl, const ca_slide2d_options *opt, const ca_sink *sink,
+                        ca_error *err)
 {
     ca_gif *gif = NULL;
-    ca_status s = ca_gif_open(opt->gif, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT, &sl->pal, 0, &gif,
+    ca_status s = ca_gif_open(sink, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT, &sl->pal, 0, &gif,
                               err);
     if (s != CA_OK)
         return s;
@@ -288,11 +298,11 @@ static ca_status render(slide *sl, const ca_slide2d_options *opt, ca_error *err)
     return s;
 }
 
-ca_status ca_slide2d_write(const ca_image *image, const ca_image *kernel,
-                           const ca_slide2d_options *opt, ca_error *err)
+ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
+                              const ca_slide2d_options *opt, const ca_sink *sink, ca_error *err)
 {
     slide sl = { .image = image, .kernel = kernel, .sy = opt->sy, .sx = opt->sx };
-    ca_status s = ca_slide2d_check(opt, err);
+    ca_status s = check_values(opt, err);
     if (s == CA_OK)
         s = check_sizes(image, kernel, err);
     if (s == CA_OK)
@@ -309,10 +319,23 @@ ca_status ca_slide2d_write(const ca_image *image, const ca_image *kernel,
         (s = ca_canvas_new(CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT, &sl.pal, BONE_BG, &sl.frame,
                            err)) == CA_OK &&
         (s = draw_background(&sl, err)) == CA_OK)
-        s = render(&sl, opt, err);
+        s = render(&sl, opt, sink, err);
     ca_canvas_free(&sl.bg);
     ca_canvas_free(&sl.frame);
     ca_font_free(sl.font);
     ca_image_free(&sl.out);
     return s;
+}
+
+ca_status ca_slide2d_write(const ca_image *image, const ca_image *kernel,
+                           const ca_slide2d_options *opt, ca_error *err)
+{
+    ca_status s = ca_slide2d_check(opt, err);
+    ca_file_sink *file;
+    if (s == CA_OK)
+        s = ca_file_sink_open(opt->gif, &file, err);
+    if (s != CA_OK)
+        return s;
+    ca_sink sink = ca_file_sink_get(file);
+    return ca_file_sink_close(file, ca_slide2d_write_to(image, kernel, opt, &sink, err), err);
 }

@@ -1,0 +1,20 @@
+#ifndef CONVANIM_TESTHOOKS_H
+#define CONVANIM_TESTHOOKS_H
+
+/* What the tests and benchmarks look at inside the library's objects: not
+ * part of the API, so not in include/ and not exported from the shared
+ * library; programs that link the archive (the tests) can call them. */
+
+#include <stddef.h>
+
+#include "convanim/scene.h"
+#include "convanim/text.h"
+
+/* How many glyph masks f has rasterised since it was opened: the cache's
+ * misses. */
+size_t ca_font_glyphs_rendered(const ca_font *f);
+
+/* Panel p's place and limits; p < CA_PANELS. */
+ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p);
+
+#endif
