@@ -133,6 +133,17 @@ static int parse_size(job *j, const char *text)
     return CLI_OK;
 }
 
+static int parse_font_scale(job *j, const char *text)
+{
+    char *end;
+    double v = strtod(text, &end);
+    if (end == text || *end || !(v >= CA_SCENE_MIN_FONT_SCALE && v <= CA_SCENE_MAX_FONT_SCALE))
+        return cli_usage_error(j->cmd, "--font-scale wants a number from %g to %g (got '%s')",
+                               CA_SCENE_MIN_FONT_SCALE, CA_SCENE_MAX_FONT_SCALE, text);
+    j->opt.scene.font_scale = v;
+    return CLI_OK;
+}
+
 static int parse_fps(job *j, const char *text)
 {
     char *end;
@@ -199,7 +210,7 @@ static int parse(job *j, int argc, char **argv)
         OPT_CORRELATE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_LOOP, OPT_MAX_FRAMES,
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
         OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE,
-        OPT_HTML
+        OPT_HTML, OPT_FONT_SCALE
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -219,6 +230,7 @@ static int parse(job *j, int argc, char **argv)
         { "theme", required_argument, NULL, OPT_THEME },
         { "layout", required_argument, NULL, OPT_LAYOUT },
         { "font", required_argument, NULL, OPT_FONT },
+        { "font-scale", required_argument, NULL, OPT_FONT_SCALE },
         { "poster", required_argument, NULL, OPT_POSTER },
         { "frames", required_argument, NULL, OPT_FRAMES },
         { "threads", required_argument, NULL, OPT_THREADS },
@@ -266,6 +278,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_THEME: s = ca_theme_parse(optarg, &j->opt.scene.theme, &err); break;
         case OPT_LAYOUT: s = ca_layout_parse(optarg, &j->opt.scene.layout, &err); break;
         case OPT_FONT: j->opt.scene.font = optarg; break;
+        case OPT_FONT_SCALE: rc = parse_font_scale(j, optarg); break;
         case OPT_POSTER: j->out.poster = optarg; break;
         case OPT_FRAMES: j->out.frames = optarg; break;
         case OPT_HTML: j->out.html = optarg; break;

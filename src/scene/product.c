@@ -273,8 +273,8 @@ static void caption(panels *p, void *state, size_t frame, char *buf, size_t size
 /* The caption text over the panels. */
 static ca_status draw_caption(panels *p, const char *text, const ca_canvas *c, ca_error *err)
 {
-    return panels_text(p, c, (p->panel[0].x0 + p->panel[0].x1) / 2.0, p->caption_y, text,
-                       PANELS_CAPTION_PX, CA_TEXT_CENTRE | CA_TEXT_BASELINE, CA_SCENE_INK, err);
+    return panels_text_fitted(p, c, (p->panel[0].x0 + p->panel[0].x1) / 2.0, p->caption_y,
+                              text, PANELS_CAPTION_PX, CA_SCENE_INK, err);
 }
 
 /* g turning about k = 0: at s = 0 as it is, at s = 1 mirrored. */
