@@ -44,7 +44,8 @@ double panels_text_px(const panels *p, double ref_px)
 
 /* Where text measured as m lies when drawn at (x, y) by anchor, placed as
  * ca_text_draw places it: from the first line's ascent to the last line's
- * descent, its advance width and its ink, a pixel more each side for the
+ * descent (to the nearest pixel, so that two lines meeting at a row do not
+ * overlap), its advance width and its ink, a pixel more each side for the
  * quarter-pixel pen. */
 static ca_rect text_box(const ca_text_metrics *m, double x, double y, int anchor)
 {
@@ -56,9 +57,9 @@ static ca_rect text_box(const ca_text_metrics *m, double x, double y, int anchor
                         : v == CA_TEXT_BOTTOM ? y - m->descent - block
                                               : y);
     return (ca_rect){ (int)floor(left + fmin(0, m->ink_x0)) - 1,
-                      (int)floor(base + fmin(-m->ascent, m->ink_y0)),
+                      (int)fmin(lround(base - m->ascent), base + m->ink_y0),
                       (int)ceil(left + fmax(m->width, m->ink_x1)) + 1,
-                      (int)ceil(base + fmax(block + m->descent, m->ink_y1)) };
+                      (int)fmax(lround(base + block + m->descent), base + m->ink_y1) };
 }
 
 /* The extent of text measured as m, ink included. */
@@ -83,6 +84,14 @@ ca_status panels_text(panels *p, const ca_canvas *c, double x, double y, const c
                       double ref_px, int anchor, int colour, ca_error *err)
 {
     return draw_text(p, c, x, y, text, panels_text_px(p, ref_px), anchor, colour, err);
+}
+
+bool panels_fits(panels *p, const char *text, double ref_px)
+{
+    ca_text_metrics m;
+    ca_error err;
+    return ca_text_measure(p->font, text, panels_text_px(p, ref_px), &m, &err) != CA_OK ||
+           text_extent(&m) <= p->width - panels_px(p, PANELS_PAD_PX);
 }
 
 ca_status panels_text_fitted(panels *p, const ca_canvas *c, double x, double y,
@@ -268,7 +277,11 @@ static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS]
     /* room above each panel for an exponent multiplier like "1e−5" */
     double gap = tick_h + pad;
     double h = (bottom - top - 2 * gap) / CA_PANELS;
-    if (h < fmax(30, label_h))
+    if (h >= 30 && h < label_h)
+        return ca_fail(err, CA_EINPUT, "size %dx%d leaves the panels %.0f pixels of height, "
+                       "and a y label needs %.0f: make the frame larger, the labels fewer "
+                       "lines or the text smaller", p->width, p->height, floor(h), ceil(label_h));
+    if (h < 30)
         return ca_fail(err, CA_EINPUT, "size %dx%d leaves no room for the panels: make the "
                        "frame larger, the labels shorter or the text smaller", p->width,
                        p->height);

@@ -103,6 +103,10 @@ double panels_x_of(const panels *p, size_t n);
 ca_status panels_text(panels *p, const ca_canvas *c, double x, double y, const char *text,
                       double ref_px, int anchor, int colour, ca_error *err);
 
+/* Whether text at ref_px fits across the frame, half a pad inside it. Text
+ * that cannot be measured counts as fitting: drawing it says why. */
+bool panels_fits(panels *p, const char *text, double ref_px);
+
 /* One line of text centred at x on baseline y, moved to stay half a pad
  * inside the frame, and set smaller when it is wider than that: for text
  * made per frame, which cannot be refused. */
