@@ -451,6 +451,23 @@ START_TEST(discarded_output_is_grey)
 END_TEST
 
 
+/* Terms that would not fit across the frame give way to the sum as a
+ * formula; a few short ones are still written out. */
+START_TEST(caption_too_wide_for_the_frame_is_a_formula)
+{
+    static const double f[] = { -0.1234, 0.5678, -1.25, 2.5, 3.75, -4.125 };
+    static const double g[] = { 0.3333, -0.6667, 1.125, -2.25, 3.5, -0.875 };
+    ca_scene *sc = product(f, 6, g, 6, CA_CONV_FULL, false, false);
+    char buf[512];
+    ca_scene_caption(sc, 5, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 5     $y$[5] = \u03a3 $f$[$k$]\u00b7$g$[5\u2212$k$] = 3.845");
+    ca_scene_caption(sc, 1, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 1     $y$[1] = (\u22120.1234)\u00b7(\u22120.6667) + "
+                          "0.5678\u00b70.3333 = 0.2715");
+    ca_scene_free(sc);
+}
+END_TEST
+
 /* Text at three font scales, in both layouts, with a two-line math title,
  * long labels and tick labels with minus signs and decimals. */
 static const double text_scales[] = { 0.75, 1, 2 };
@@ -647,6 +664,7 @@ int main(void)
     tcase_add_test(tc, intro_adds_its_frames);
     tcase_add_test(tc, product_frames_put_samples_where_they_belong);
     tcase_add_test(tc, discarded_output_is_grey);
+    tcase_add_test(tc, caption_too_wide_for_the_frame_is_a_formula);
     tcase_add_loop_test(tc, text_meets_no_other_text_nor_a_panel, 0, 6);
     tcase_add_loop_test(tc, two_line_title_moves_the_panels_down, 0, 6);
     tcase_add_loop_test(tc, larger_text_takes_more_room, 0, 2);
