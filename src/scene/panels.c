@@ -262,6 +262,8 @@ static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS]
         (s = measure(p, text->xlabel, PANELS_LABEL_PX, &xm, err)) != CA_OK ||
         (s = measure(p, "0", PANELS_CAPTION_PX, &cm, err)) != CA_OK)
         return s;
+    /* a title or x label wider than the frame is refused before anything
+     * is drawn; where they go is worked out when they are */
     double x = 0;
     if ((s = panels_fit_centre(p, "title", &tm, &x, err)) != CA_OK ||
         (s = panels_fit_centre(p, "x label", &xm, &x, err)) != CA_OK)
