@@ -23,7 +23,8 @@ typedef enum ca_theme {
  *   the output so far.
  * product: why y[n] has its value: f[k] and the flipped, shifted g[n-k] on
  *   one k axis with their overlap, the products f[k]g[n-k] and their sum,
- *   the output so far, and a caption with the sum written out. */
+ *   the output so far, and a caption with the sum written out (as a
+ *   formula when its terms do not fit across the frame). */
 typedef enum ca_layout {
     CA_LAYOUT_STACKED,
     CA_LAYOUT_PRODUCT
