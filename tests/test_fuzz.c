@@ -24,6 +24,9 @@
 #define LLVMFuzzerTestOneInput fuzz_png
 #include "fuzz/fuzz_png.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_mathtext
+#include "fuzz/fuzz_mathtext.c"
+#undef LLVMFuzzerTestOneInput
 
 static const struct {
     const char *name;
@@ -33,6 +36,7 @@ static const struct {
     { "signal", fuzz_signal },
     { "kernel", fuzz_kernel },
     { "png", fuzz_png },
+    { "mathtext", fuzz_mathtext },
 };
 enum { TARGETS = sizeof targets / sizeof targets[0] };
 

@@ -450,6 +450,202 @@ START_TEST(discarded_output_is_grey)
 }
 END_TEST
 
+
+/* Terms that would not fit across the frame give way to the sum as a
+ * formula; a few short ones are still written out. */
+START_TEST(caption_too_wide_for_the_frame_is_a_formula)
+{
+    static const double f[] = { -0.1234, 0.5678, -1.25, 2.5, 3.75, -4.125 };
+    static const double g[] = { 0.3333, -0.6667, 1.125, -2.25, 3.5, -0.875 };
+    ca_scene *sc = product(f, 6, g, 6, CA_CONV_FULL, false, false);
+    char buf[512];
+    ca_scene_caption(sc, 5, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 5     $y$[5] = \u03a3 $f$[$k$]\u00b7$g$[5\u2212$k$] = 3.845");
+    ca_scene_caption(sc, 1, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 1     $y$[1] = (\u22120.1234)\u00b7(\u22120.6667) + "
+                          "0.5678\u00b70.3333 = 0.2715");
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* Text at three font scales, in both layouts, with a two-line math title,
+ * long labels and tick labels with minus signs and decimals. */
+static const double text_scales[] = { 0.75, 1, 2 };
+static const ca_layout text_layouts[] = { CA_LAYOUT_STACKED, CA_LAYOUT_PRODUCT };
+enum { TEXT_W = 960, TEXT_H = 640, TEXT_TICK = 5 /* tick marks' length at 960x640 */ };
+static const double text_f[] = { -1.5, 2.25, 0.75, -0.5, 1, 3.5, -2 };
+static const double text_g[] = { 0.5, 1, 0.25, -0.75 };
+
+static ca_scene *text_scene(int i, const char *title)
+{
+    ca_scene_options opt = {
+        .width = TEXT_W, .height = TEXT_H, .layout = text_layouts[i / 3],
+        .font_scale = text_scales[i % 3], .title = title,
+        .xlabel = "$k$, the index of every sample",
+        .labels = { "$x[n]$, the input", "$h[n-k]$ slid", "$y[n]=\\sum_k x[k]h[n-k]$" },
+    };
+    return new_scene(text_f, 7, text_g, 4, CA_CONV_FULL, false, &opt);
+}
+
+static const char two_lines[] =
+    "Convolution $y[n]=\\sum_k x[k]\\,h[n-k]$\nof a box with $e^{-\\alpha n}$, $\\tau_1$";
+
+/* Panel p with its spines, and the tick marks left of it and under it. */
+static ca_rect panel_zone(const ca_scene *sc, int p)
+{
+    ca_rect r = ca_scene_panel_of(sc, p).area;
+    return (ca_rect){ r.x0 - 1 - TEXT_TICK, r.y0 - 1, r.x1 + 1, r.y1 + 1 + TEXT_TICK };
+}
+
+static bool meet(ca_rect a, ca_rect b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+static bool holds(ca_rect r, int x, int y)
+{
+    return x >= r.x0 && x < r.x1 && y >= r.y0 && y < r.y1;
+}
+
+START_TEST(text_meets_no_other_text_nor_a_panel)
+{
+    ca_scene *sc = text_scene(_i, two_lines);
+    ca_error err = { 0 };
+    ca_canvas c;
+    ck_assert_int_eq(ca_canvas_new(TEXT_W, TEXT_H, ca_scene_palette(sc), 0, &c, &err), CA_OK);
+    uint8_t bg = ca_scene_palette(sc)->solid[CA_SCENE_BG];
+    ca_rect zone[CA_PANELS];
+    for (int p = 0; p < CA_PANELS; p++)
+        zone[p] = panel_zone(sc, p);
+    size_t frames = ca_scene_frames(sc), shown[] = { 0, frames / 2, frames - 1 };
+    for (int k = 0; k < 3; k++) {
+        ca_rect dirty = { 0, 0, TEXT_W, TEXT_H };
+        ck_assert_msg(ca_scene_draw(sc, shown[k], &c, &dirty, &err) == CA_OK, "%s", err.msg);
+        const ca_rect *box;
+        size_t n = scene_text_boxes(sc, &box);
+        /* title, x label, three labels, and ticks on every panel */
+        ck_assert_uint_ge(n, 5 + 3 * 2 + 2);
+        for (size_t a = 0; a < n; a++) {
+            ck_assert_msg(box[a].x0 >= 3 && box[a].y0 >= 3 && box[a].x1 <= TEXT_W - 3 &&
+                          box[a].y1 <= TEXT_H - 3, "scale %g frame %zu: text %zu at "
+                          "(%d,%d)-(%d,%d) reaches the frame's edge", text_scales[_i % 3],
+                          shown[k], a, box[a].x0, box[a].y0, box[a].x1, box[a].y1);
+            for (int p = 0; p < CA_PANELS; p++)
+                ck_assert_msg(!meet(box[a], zone[p]), "scale %g frame %zu: text %zu meets "
+                              "panel %d", text_scales[_i % 3], shown[k], a, p);
+            for (size_t b = a + 1; b < n; b++)
+                ck_assert_msg(!meet(box[a], box[b]), "scale %g frame %zu: texts %zu "
+                              "(%d,%d)-(%d,%d) and %zu (%d,%d)-(%d,%d) meet",
+                              text_scales[_i % 3], shown[k], a, box[a].x0, box[a].y0,
+                              box[a].x1, box[a].y1, b, box[b].x0, box[b].y0, box[b].x1,
+                              box[b].y1);
+        }
+        /* and what is drawn is in those places: every pixel off the
+         * background lies in a panel or in a text's box */
+        int stray = 0, sx = 0, sy = 0;
+        for (int y = 0; y < TEXT_H; y++)
+            for (int x = 0; x < TEXT_W; x++) {
+                if (c.pixels[(ptrdiff_t)y * c.stride + x] == bg)
+                    continue;
+                bool placed = false;
+                for (int p = 0; p < CA_PANELS && !placed; p++)
+                    placed = holds(zone[p], x, y);
+                for (size_t a = 0; a < n && !placed; a++)
+                    placed = holds(box[a], x, y);
+                if (!placed && !stray++) {
+                    sx = x;
+                    sy = y;
+                }
+            }
+        ck_assert_msg(stray == 0, "scale %g frame %zu: %d pixels drawn outside every panel "
+                      "and text, the first at (%d, %d)", text_scales[_i % 3], shown[k], stray,
+                      sx, sy);
+    }
+    ca_canvas_free(&c);
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* A second line of title takes its own room: the panels move down by the
+ * line step, 1.2 em, and keep clear of it. */
+START_TEST(two_line_title_moves_the_panels_down)
+{
+    ca_scene *one = text_scene(_i, "Convolution $y[n]=\\sum_k x[k]\\,h[n-k]$");
+    ca_scene *two = text_scene(_i, two_lines);
+    double em = 21 * text_scales[_i % 3];
+    int y_one = ca_scene_panel_of(one, CA_PANEL_TOP).area.y0;
+    int y_two = ca_scene_panel_of(two, CA_PANEL_TOP).area.y0;
+    ck_assert_int_ge(y_two - y_one, (int)floor(1.2 * em) - 1);
+    ck_assert_int_le(y_two - y_one, (int)ceil(1.2 * em) + 1);
+    /* and the bottom panel stays where it was: the others give up the room */
+    ck_assert_int_eq(ca_scene_panel_of(one, CA_PANEL_OUT).area.y1,
+                     ca_scene_panel_of(two, CA_PANEL_OUT).area.y1);
+    ca_scene_free(one);
+    ca_scene_free(two);
+}
+END_TEST
+
+/* Larger text takes more room: wider margins, and no more ticks. */
+START_TEST(larger_text_takes_more_room)
+{
+    ca_scene *small = text_scene(0 + _i * 3, two_lines), *large = text_scene(2 + _i * 3, two_lines);
+    for (int p = 0; p < CA_PANELS; p++) {
+        ca_rect s = ca_scene_panel_of(small, p).area, l = ca_scene_panel_of(large, p).area;
+        ck_assert_int_gt(l.x0, s.x0);
+        ck_assert_int_lt(l.y1 - l.y0, s.y1 - s.y0);
+    }
+    ck_assert_int_gt(ca_scene_panel_of(large, CA_PANEL_TOP).area.y0,
+                     ca_scene_panel_of(small, CA_PANEL_TOP).area.y0);
+    ca_scene_free(small);
+    ca_scene_free(large);
+}
+END_TEST
+
+START_TEST(font_scale_out_of_range_is_refused)
+{
+    static const double bad[] = { 0.49, 3.01, -1, NAN, INFINITY };
+    ca_error err = { 0 };
+    ca_scene *sc;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ca_scene_options opt = { .width = 480, .height = 360, .font_scale = bad[i] };
+        ck_assert_int_eq(ca_scene_new(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &sc, &err),
+                         CA_EINPUT);
+        ck_assert_ptr_null(sc);
+        ck_assert_ptr_nonnull(strstr(err.msg, "font scale"));
+    }
+    ck_assert_str_eq(err.msg, "font scale inf is outside 0.5 to 3");
+    ck_assert_int_eq(ca_scene_check_font_scale(0, &err), CA_OK);
+    ck_assert_int_eq(ca_scene_check_font_scale(0.5, &err), CA_OK);
+    ck_assert_int_eq(ca_scene_check_font_scale(3, &err), CA_OK);
+}
+END_TEST
+
+/* Text that cannot fit is refused with what and why: a title wider than
+ * the frame, labels taller than the panels. */
+START_TEST(text_that_cannot_fit_is_refused)
+{
+    ca_error err = { 0 };
+    ca_scene *sc;
+    ca_scene_options opt = { .width = 960, .height = 640, .font_scale = 2,
+                             .title = "A very long title about the convolution of a box with "
+                                      "a decaying exponential" };
+    ck_assert_int_eq(ca_scene_new(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &sc, &err),
+                     CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "the title is "));
+    ck_assert_ptr_nonnull(strstr(err.msg, "room for 950"));
+    opt = (ca_scene_options){ .width = 960, .height = 640, .font_scale = 2,
+                              .layout = CA_LAYOUT_PRODUCT,
+                              .labels = { "$x[n]$\ninput", "$h[n-k]$\nshifted", NULL } };
+    ck_assert_int_eq(ca_scene_new(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &sc, &err),
+                     CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "a y label needs"));
+    /* at the default size the same labels fit */
+    opt.font_scale = 1;
+    sc = new_scene(delta, 5, box, 3, CA_CONV_FULL, false, &opt);
+    ca_scene_free(sc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("scene");
@@ -468,6 +664,12 @@ int main(void)
     tcase_add_test(tc, intro_adds_its_frames);
     tcase_add_test(tc, product_frames_put_samples_where_they_belong);
     tcase_add_test(tc, discarded_output_is_grey);
+    tcase_add_test(tc, caption_too_wide_for_the_frame_is_a_formula);
+    tcase_add_loop_test(tc, text_meets_no_other_text_nor_a_panel, 0, 6);
+    tcase_add_loop_test(tc, two_line_title_moves_the_panels_down, 0, 6);
+    tcase_add_loop_test(tc, larger_text_takes_more_room, 0, 2);
+    tcase_add_test(tc, font_scale_out_of_range_is_refused);
+    tcase_add_test(tc, text_that_cannot_fit_is_refused);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

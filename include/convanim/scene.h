@@ -27,7 +27,8 @@ typedef enum ca_theme {
  *   the output so far.
  * product: why y[n] has its value: f[k] and the flipped, shifted g[n-k] on
  *   one k axis with their overlap, the products f[k]g[n-k] and their sum,
- *   the output so far, and a caption with the sum written out. */
+ *   the output so far, and a caption with the sum written out (as a
+ *   formula when its terms do not fit across the frame). */
 typedef enum ca_layout {
     CA_LAYOUT_STACKED,
     CA_LAYOUT_PRODUCT
@@ -54,16 +55,27 @@ enum {
 };
 #define CA_SCENE_MAX_PIXELS (64.0 * 1024 * 1024)
 
+/* How far text may be scaled from its size in a frame of this size: from
+ * small embeds to slides read from the back of a lecture hall. */
+#define CA_SCENE_MIN_FONT_SCALE 0.5
+#define CA_SCENE_MAX_FONT_SCALE 3.0
+
 typedef struct ca_scene_options {
     int width, height;
     ca_theme theme;
     ca_layout layout;
     ca_style style;
     bool intro;              /* product layout, convolution: first show g being flipped */
-    const char *title;       /* NULL: "Convolution of $f$ and $g$" ($...$ is italic) */
+    /* Text as convanim/text.h reads it: $...$ is math, "\n" a line break
+     * (the panels make room for every line). */
+    const char *title;       /* NULL: "Convolution of $f$ and $g$" */
     const char *xlabel;      /* NULL: "$n$" */
     const char *labels[3];   /* NULL: "$f$", "$g$", "$f$∗$g$" */
     const char *font;        /* a font file, or NULL for DejaVu Sans via fontconfig */
+    /* Every text size times this, from CA_SCENE_MIN_FONT_SCALE to
+     * CA_SCENE_MAX_FONT_SCALE; 0 means 1. Margins and panels make room
+     * for the text as measured. */
+    double font_scale;
 } ca_scene_options;
 
 /* Parses "light" or "dark". */
@@ -76,6 +88,9 @@ const char *ca_layout_name(ca_layout layout);
 
 /* Checks a frame size against the limits above. */
 ca_status ca_scene_check_size(int width, int height, ca_error *err);
+
+/* Checks a font scale against the limits above (0 passes, as 1). */
+ca_status ca_scene_check_font_scale(double scale, ca_error *err);
 
 typedef struct ca_scene ca_scene;
 

@@ -43,10 +43,10 @@ static const char options_help[] =
     "      --hold MS          how long the last frame stays (default 1000)\n"
     "      --loop N           play N times; 0, the default, loops forever\n"
     "      --max-frames N     at most N frames, evenly spread, the last step kept\n"
-    "      --title TEXT       the title (default \"Convolution of f and g\");\n"
-    "                         text between $ signs is set in italics\n"
-    "      --xlabel TEXT      the x axis label (default \"n\")\n"
-    "      --labels F,G,OUT   the panels' labels (default \"f,g,f∗g\")\n"
+    "      --title TEXT       the title (default \"Convolution of $f$ and $g$\");\n"
+    "                         TEXT below says how text is set\n"
+    "      --xlabel TEXT      the x axis label (default \"$n$\")\n"
+    "      --labels F,G,OUT   the panels' labels (default \"$f$,$g$,$f$∗$g$\")\n"
     "      --theme THEME      light (default) or dark\n"
     "      --layout LAYOUT    seed (default): f, the sliding g, the output so far;\n"
     "                         product: f[k] and g[n-k] on one axis, their products\n"
@@ -58,6 +58,8 @@ static const char options_help[] =
     "      --pause-at N,...   output samples whose frames stay longer\n"
     "      --pause MS         how long they stay (default 1000)\n"
     "      --font FILE        a TrueType/OpenType font instead of DejaVu Sans\n"
+    "      --font-scale F     every text size times F, from 0.5 to 3 (default 1); the\n"
+    "                         margins and panels make room for the text as measured\n"
     "      --poster FILE.png  also write the last frame as a PNG\n"
     "      --frames DIR       also write every frame as DIR/frame_NNNN.png\n"
     "      --html FILE        also write the HTML that shows the GIF on a web page\n"
@@ -65,6 +67,23 @@ static const char options_help[] =
     "      --threads N        0 (default): draw beside the encoding when there is a\n"
     "                         second core; 1: one thread. The file is the same.\n"
     "  -q, --quiet            no progress bar and no warnings\n";
+
+static const char text_help[] =
+    "\n"
+    "TEXT is plain, except that between two $ signs a subset of TeX is set as\n"
+    "matplotlib's mathtext sets it: letters italic, digits and operators\n"
+    "upright; x_1, x^2, x_{i+1}, e^{-t^2} (a script of a script at most);\n"
+    "\\alpha ... \\omega, \\Gamma ... \\Omega, \\varepsilon, \\vartheta, \\varphi;\n"
+    "\\int \\sum \\prod \\cdot \\times \\ast \\star \\circledast \\infty \\partial\n"
+    "\\nabla \\pm \\mp \\leq \\geq \\neq \\approx \\equiv \\to \\rightarrow\n"
+    "\\leftarrow \\Rightarrow \\ldots \\cdots \\{ \\}; \\hat{x} \\bar{x} \\tilde{x}\n"
+    "\\dot{x}; \\mathrm{...} upright, \\mathbf{...} bold; the spaces \\, \\; \\quad.\n"
+    "A macro draws what its Unicode character draws. \\$ is a dollar sign. A\n"
+    "newline (in a shell, $'one\\ntwo') starts a new line, outside $...$, in the\n"
+    "title and in labels alike. An unknown macro, an unbalanced $ or brace, or\n"
+    "a control character is refused, naming where it is. A character DejaVu\n"
+    "Sans lacks is drawn from an installed font that has it (found through\n"
+    "fontconfig); one that no font has is drawn as a box, with a warning.\n";
 
 static void usage(const job *j)
 {
@@ -91,6 +110,7 @@ static void usage(const job *j)
         printf(options_help, " (default out/NAME.gif)");
         printf("      --list             list the presets and their signals\n");
     }
+    fputs(text_help, stdout);
 }
 
 /* A whole decimal number in [lo, hi]. */
@@ -130,6 +150,17 @@ static int parse_size(job *j, const char *text)
                                text);
     j->opt.scene.width = w;
     j->opt.scene.height = h;
+    return CLI_OK;
+}
+
+static int parse_font_scale(job *j, const char *text)
+{
+    char *end;
+    double v = strtod(text, &end);
+    if (end == text || *end || !(v >= CA_SCENE_MIN_FONT_SCALE && v <= CA_SCENE_MAX_FONT_SCALE))
+        return cli_usage_error(j->cmd, "--font-scale wants a number from %g to %g (got '%s')",
+                               CA_SCENE_MIN_FONT_SCALE, CA_SCENE_MAX_FONT_SCALE, text);
+    j->opt.scene.font_scale = v;
     return CLI_OK;
 }
 
@@ -199,7 +230,7 @@ static int parse(job *j, int argc, char **argv)
         OPT_CORRELATE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_LOOP, OPT_MAX_FRAMES,
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
         OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE,
-        OPT_HTML
+        OPT_HTML, OPT_FONT_SCALE
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -219,6 +250,7 @@ static int parse(job *j, int argc, char **argv)
         { "theme", required_argument, NULL, OPT_THEME },
         { "layout", required_argument, NULL, OPT_LAYOUT },
         { "font", required_argument, NULL, OPT_FONT },
+        { "font-scale", required_argument, NULL, OPT_FONT_SCALE },
         { "poster", required_argument, NULL, OPT_POSTER },
         { "frames", required_argument, NULL, OPT_FRAMES },
         { "threads", required_argument, NULL, OPT_THREADS },
@@ -266,6 +298,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_THEME: s = ca_theme_parse(optarg, &j->opt.scene.theme, &err); break;
         case OPT_LAYOUT: s = ca_layout_parse(optarg, &j->opt.scene.layout, &err); break;
         case OPT_FONT: j->opt.scene.font = optarg; break;
+        case OPT_FONT_SCALE: rc = parse_font_scale(j, optarg); break;
         case OPT_POSTER: j->out.poster = optarg; break;
         case OPT_FRAMES: j->out.frames = optarg; break;
         case OPT_HTML: j->out.html = optarg; break;

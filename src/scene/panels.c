@@ -37,16 +37,99 @@ double panels_x_of(const panels *p, size_t n)
     return (double)(n + p->offset);
 }
 
+double panels_text_px(const panels *p, double ref_px)
+{
+    return ref_px * p->scale * p->font_scale;
+}
+
+/* Where text measured as m lies when drawn at (x, y) by anchor, placed as
+ * ca_text_draw places it: from the first line's ascent to the last line's
+ * descent (to the nearest pixel, so that two lines meeting at a row do not
+ * overlap), its advance width and its ink, a pixel more each side for the
+ * quarter-pixel pen. */
+static ca_rect text_box(const ca_text_metrics *m, double x, double y, int anchor)
+{
+    int h = anchor & 0x3, v = anchor & 0xC;
+    double left = x - (h == CA_TEXT_CENTRE ? m->width / 2 : h == CA_TEXT_RIGHT ? m->width : 0);
+    double block = m->height - m->ascent - m->descent;
+    double base = round(v == CA_TEXT_TOP      ? y + m->ascent
+                        : v == CA_TEXT_MIDDLE ? y + (m->ascent - m->descent) / 2 - block / 2
+                        : v == CA_TEXT_BOTTOM ? y - m->descent - block
+                                              : y);
+    return (ca_rect){ (int)floor(left + fmin(0, m->ink_x0)) - 1,
+                      (int)fmin(lround(base - m->ascent), base + m->ink_y0),
+                      (int)ceil(left + fmax(m->width, m->ink_x1)) + 1,
+                      (int)fmax(lround(base + block + m->descent), base + m->ink_y1) };
+}
+
+/* The extent of text measured as m, ink included. */
+static double text_extent(const ca_text_metrics *m)
+{
+    return fmax(m->width, m->ink_x1) - fmin(0, m->ink_x0);
+}
+
+static ca_status draw_text(panels *p, const ca_canvas *c, double x, double y, const char *text,
+                           double size, int anchor, int colour, ca_error *err)
+{
+    ca_text_metrics m;
+    ca_status s = ca_text_measure(p->font, text, size, &m, err);
+    if (s != CA_OK)
+        return s;
+    if (p->ntext < PANELS_MAX_TEXTS && (m.width > 0 || m.ink_x1 > m.ink_x0))
+        p->text_box[p->ntext++] = text_box(&m, x, y, anchor);
+    return ca_text_draw(p->font, c, x, y, text, size, anchor, colour, err);
+}
+
 ca_status panels_text(panels *p, const ca_canvas *c, double x, double y, const char *text,
                       double ref_px, int anchor, int colour, ca_error *err)
 {
-    return ca_text_draw(p->font, c, x, y, text, panels_px(p, ref_px), anchor, colour, err);
+    return draw_text(p, c, x, y, text, panels_text_px(p, ref_px), anchor, colour, err);
+}
+
+bool panels_fits(panels *p, const char *text, double ref_px)
+{
+    ca_text_metrics m;
+    ca_error err;
+    return ca_text_measure(p->font, text, panels_text_px(p, ref_px), &m, &err) != CA_OK ||
+           text_extent(&m) <= p->width - panels_px(p, PANELS_PAD_PX);
+}
+
+ca_status panels_text_fitted(panels *p, const ca_canvas *c, double x, double y,
+                             const char *text, double ref_px, int colour, ca_error *err)
+{
+    double size = panels_text_px(p, ref_px), room = p->width - panels_px(p, PANELS_PAD_PX);
+    ca_text_metrics m;
+    ca_status s = ca_text_measure(p->font, text, size, &m, err);
+    if (s != CA_OK)
+        return s;
+    double w = text_extent(&m);
+    /* glyph sizes do not scale exactly: a little under what would fit */
+    if (w > room)
+        size = fmax(CA_TEXT_MIN_SIZE, size * room / w * 0.98);
+    if (w > room && (s = ca_text_measure(p->font, text, size, &m, err)) != CA_OK)
+        return s;
+    double half = room / 2 - text_extent(&m) / 2;
+    x = fmin(fmax(x, p->width / 2.0 - half), p->width / 2.0 + half);
+    return draw_text(p, c, x, y, text, size, CA_TEXT_CENTRE | CA_TEXT_BASELINE, colour, err);
+}
+
+ca_status panels_fit_centre(const panels *p, const char *what, const ca_text_metrics *m,
+                            double *x, ca_error *err)
+{
+    double room = p->width - panels_px(p, PANELS_PAD_PX), w = text_extent(m);
+    if (w > room)
+        return ca_fail(err, CA_EINPUT, "the %s is %.0f pixels wide, and a frame %d pixels wide "
+                       "has room for %.0f: break it into lines with \\n, shorten it or make "
+                       "the text smaller", what, ceil(w), p->width, floor(room));
+    double half = room / 2 - w / 2;
+    *x = fmin(fmax(*x, p->width / 2.0 - half), p->width / 2.0 + half);
+    return CA_OK;
 }
 
 static ca_status measure(panels *p, const char *text, double ref_px, ca_text_metrics *m,
                          ca_error *err)
 {
-    return ca_text_measure(p->font, text, panels_px(p, ref_px), m, err);
+    return ca_text_measure(p->font, text, panels_text_px(p, ref_px), m, err);
 }
 
 /* A stem's width and its disc's radius for lines lw wide: the stem at
@@ -89,19 +172,77 @@ static int max_intervals(double length_px, double spacing_px, int lo, int hi)
     return n < lo ? lo : n > hi ? hi : n;
 }
 
-/* Lays out the panels: the left margin fits the widest y label and tick
- * label, the bottom the x tick labels and the x label, the top the title
- * and the caption. */
-static ca_status place(panels *p, const panel_text *text, const ca_ticks yt[CA_PANELS],
+/* Ticks inside [lo, hi] of an axis from a0 to a1 that is length_px long:
+ * about one per spacing_px (from lo_n to hi_n intervals), and fewer while
+ * two labels, side by side along the axis (widths on x, heights on y),
+ * would come closer than gap_px. */
+static ca_status pick_ticks(panels *p, double lo, double hi, double a0, double a1,
+                            double length_px, double spacing_px, int lo_n, int hi_n, bool along_x,
+                            double gap_px, ca_ticks *t, ca_error *err)
+{
+    char buf[64];
+    for (int n = max_intervals(length_px, spacing_px, lo_n, hi_n);; n--) {
+        ca_ticks_nice(lo, hi, n, t);
+        if (n <= 1 || t->n < 2)
+            return CA_OK;
+        double need = 0;
+        for (int k = 0; k < t->n; k++) {
+            ca_text_metrics m;
+            ca_ticks_label(t, k, buf, sizeof buf);
+            ca_status s = measure(p, buf, PANELS_TICK_PX, &m, err);
+            if (s != CA_OK)
+                return s;
+            need = fmax(need, along_x ? text_extent(&m) : m.height);
+        }
+        if (need + gap_px <= length_px * (t->v[1] - t->v[0]) / (a1 - a0))
+            return CA_OK;
+    }
+}
+
+/* The x ticks under the panels, as many as their labels leave room for,
+ * with the panels' right edge moved in until the last label ends half a
+ * pad inside the frame. */
+static ca_status place_x_ticks(panels *p, ca_ticks *xt, ca_error *err)
+{
+    double pad = panels_px(p, PANELS_PAD_PX);
+    for (;;) {
+        ca_rect r = p->panel[0];
+        double width = r.x1 - r.x0;
+        /* half a sample inside the margins: a single sample still gets its tick */
+        ca_status s = pick_ticks(p, p->x0 + 0.5, p->x1 - 0.5, p->x0, p->x1, width,
+                                 panels_px(p, 90), 1, 10, true, pad, xt, err);
+        if (s != CA_OK || xt->n == 0)
+            return s;
+        char buf[64];
+        ca_text_metrics m;
+        ca_ticks_label(xt, xt->n - 1, buf, sizeof buf);
+        if ((s = measure(p, buf, PANELS_TICK_PX, &m, err)) != CA_OK)
+            return s;
+        double at = r.x0 + width * (xt->v[xt->n - 1] - p->x0) / (p->x1 - p->x0);
+        int over = (int)ceil(at + text_extent(&m) / 2 + 1 - (p->width - pad * 0.5));
+        if (over <= 0 || width - over < 40)
+            return CA_OK;
+        for (int i = 0; i < CA_PANELS; i++)
+            p->panel[i].x1 -= over;
+    }
+}
+
+/* Lays out the panels around the text as measured: the left margin fits
+ * the widest y label and tick label, the bottom the x tick labels and the
+ * x label's lines, the top the title's lines and the caption; each panel
+ * is at least as tall as its y label, and has as many ticks as their
+ * labels leave room for. */
+static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS], ca_ticks *xt,
                        ca_error *err)
 {
     ca_text_metrics m;
     ca_status s;
     double pad = panels_px(p, PANELS_PAD_PX), tick = panels_px(p, PANELS_TICK_LEN_PX);
-    double label_w = 0, tick_w = 0;
+    double label_w = 0, label_h = 0, tick_w = 0;
     char buf[64];
 
     for (int i = 0; i < CA_PANELS; i++) {
+        double h[2] = { 0, 0 };
         for (int line = 0; line < 2; line++) {
             const char *label = line ? text->label2[i] : text->label[i];
             if (!label)
@@ -109,7 +250,50 @@ static ca_status place(panels *p, const panel_text *text, const ca_ticks yt[CA_P
             if ((s = measure(p, label, PANELS_LABEL_PX, &m, err)) != CA_OK)
                 return s;
             label_w = fmax(label_w, m.width);
+            h[line] = m.height;
         }
+        /* a label alone is centred on its panel; with a second, the two
+         * meet at the panel's middle */
+        label_h = fmax(label_h, text->label2[i] ? 2 * fmax(h[0], h[1]) : h[0]);
+    }
+    ca_text_metrics tm, xm, km, cm;
+    if ((s = measure(p, text->title, PANELS_TITLE_PX, &tm, err)) != CA_OK ||
+        (s = measure(p, "0", PANELS_TICK_PX, &km, err)) != CA_OK ||
+        (s = measure(p, text->xlabel, PANELS_LABEL_PX, &xm, err)) != CA_OK ||
+        (s = measure(p, "0", PANELS_CAPTION_PX, &cm, err)) != CA_OK)
+        return s;
+    /* a title or x label wider than the frame is refused before anything
+     * is drawn; where they go is worked out when they are */
+    double x = 0;
+    if ((s = panels_fit_centre(p, "title", &tm, &x, err)) != CA_OK ||
+        (s = panels_fit_centre(p, "x label", &xm, &x, err)) != CA_OK)
+        return s;
+
+    double top = pad + tm.height + pad;
+    if (text->caption) {
+        p->caption_y = round(top + cm.ascent);
+        top += cm.ascent + cm.descent + pad;
+    }
+    double tick_h = km.ascent + km.descent;
+    double bottom = p->height - (pad * 0.5 + xm.height + tick_h + tick + pad);
+    /* room above each panel for an exponent multiplier like "1e−5" */
+    double gap = tick_h + pad;
+    double h = (bottom - top - 2 * gap) / CA_PANELS;
+    if (h >= 30 && h < label_h)
+        return ca_fail(err, CA_EINPUT, "size %dx%d leaves the panels %.0f pixels of height, "
+                       "and a y label needs %.0f: make the frame larger, the labels fewer "
+                       "lines or the text smaller", p->width, p->height, floor(h), ceil(label_h));
+    if (h < 30)
+        return ca_fail(err, CA_EINPUT, "size %dx%d leaves no room for the panels: make the "
+                       "frame larger, the labels shorter or the text smaller", p->width,
+                       p->height);
+    for (int i = 0; i < CA_PANELS; i++) {
+        /* ticks for at most the 22 % of the frame's height they were
+         * always picked for, so that frames keep theirs when text grows */
+        if ((s = pick_ticks(p, p->ylo[i], p->yhi[i], p->ylo[i], p->yhi[i],
+                            fmin(p->height * 0.22, h), panels_px(p, 28), 2, 6, false,
+                            pad * 0.2, &yt[i], err)) != CA_OK)
+            return s;
         for (int k = 0; k < yt[i].n; k++) {
             ca_ticks_label(&yt[i], k, buf, sizeof buf);
             if ((s = measure(p, buf, PANELS_TICK_PX, &m, err)) != CA_OK)
@@ -117,35 +301,19 @@ static ca_status place(panels *p, const panel_text *text, const ca_ticks yt[CA_P
             tick_w = fmax(tick_w, m.width);
         }
     }
-    ca_text_metrics tm, lm, km, cm;
-    if ((s = measure(p, text->title, PANELS_TITLE_PX, &tm, err)) != CA_OK ||
-        (s = measure(p, "0", PANELS_TICK_PX, &km, err)) != CA_OK ||
-        (s = measure(p, "n", PANELS_LABEL_PX, &lm, err)) != CA_OK ||
-        (s = measure(p, "0", PANELS_CAPTION_PX, &cm, err)) != CA_OK)
-        return s;
 
     double left = pad + label_w + pad + tick_w + tick + pad * 0.5;
     double right = p->width - 2 * pad;
-    double top = pad + tm.ascent + tm.descent + pad;
-    if (text->caption) {
-        p->caption_y = round(top + cm.ascent);
-        top += cm.ascent + cm.descent + pad;
-    }
-    double tick_h = km.ascent + km.descent;
-    double bottom = p->height - (pad * 0.5 + lm.ascent + lm.descent + tick_h + tick + pad);
-    /* room above each panel for an exponent multiplier like "1e−5" */
-    double gap = tick_h + pad;
-    double h = (bottom - top - 2 * gap) / CA_PANELS;
-    if (right - left < 40 || h < 30)
-        return ca_fail(err, CA_EINPUT,
-                       "size %dx%d leaves no room for the panels: make the frame larger or the "
-                       "labels shorter", p->width, p->height);
+    if (right - left < 40)
+        return ca_fail(err, CA_EINPUT, "size %dx%d leaves no room for the panels: make the "
+                       "frame larger, the labels shorter or the text smaller", p->width,
+                       p->height);
     for (int i = 0; i < CA_PANELS; i++) {
         double y0 = top + i * (h + gap);
         p->panel[i] = (ca_rect){ (int)lround(left), (int)lround(y0), (int)lround(right),
                                  (int)lround(y0 + h) };
     }
-    return CA_OK;
+    return place_x_ticks(p, xt, err);
 }
 
 /* The panel's y label, with its second line under it. */
@@ -210,40 +378,44 @@ static ca_status draw_panel_frame(panels *p, const panel_text *text, int i, cons
     return draw_label(p, text, i, err);
 }
 
+/* Text centred over the panels, moved to stay inside the frame. */
+static ca_status centred(panels *p, const char *what, const char *text, double ref_px, double y,
+                         int vertical, ca_error *err)
+{
+    double x = (p->panel[0].x0 + p->panel[0].x1) / 2.0;
+    ca_text_metrics m;
+    ca_status s = measure(p, text, ref_px, &m, err);
+    if (s == CA_OK)
+        s = panels_fit_centre(p, what, &m, &x, err);
+    if (s == CA_OK)
+        s = panels_text(p, &p->background, x, y, text, ref_px, CA_TEXT_CENTRE | vertical,
+                        CA_SCENE_INK, err);
+    return s;
+}
+
 static ca_status draw_frame(panels *p, const panel_text *text, const ca_ticks *xt,
                             const ca_ticks yt[CA_PANELS], ca_error *err)
 {
-    const ca_canvas *c = &p->background;
     double pad = panels_px(p, PANELS_PAD_PX);
-    double mid = (p->panel[0].x0 + p->panel[0].x1) / 2.0;
     ca_status s;
 
-    ca_canvas_fill(c, CA_SCENE_BG);
-    if ((s = panels_text(p, c, mid, pad, text->title, PANELS_TITLE_PX,
-                         CA_TEXT_CENTRE | CA_TEXT_TOP, CA_SCENE_INK, err)) != CA_OK)
+    ca_canvas_fill(&p->background, CA_SCENE_BG);
+    if ((s = centred(p, "title", text->title, PANELS_TITLE_PX, pad, CA_TEXT_TOP, err)) != CA_OK)
         return s;
     for (int i = 0; i < CA_PANELS; i++)
         if ((s = draw_panel_frame(p, text, i, xt, &yt[i], err)) != CA_OK)
             return s;
-    return panels_text(p, c, mid, p->height - pad * 0.5, text->xlabel, PANELS_LABEL_PX,
-                       CA_TEXT_CENTRE | CA_TEXT_BOTTOM, CA_SCENE_INK, err);
+    return centred(p, "x label", text->xlabel, PANELS_LABEL_PX, p->height - pad * 0.5,
+                   CA_TEXT_BOTTOM, err);
 }
 
 ca_status panels_build(panels *p, const panel_text *text, ca_error *err)
 {
-    /* tick counts depend on the panel size, the panel size on the tick
-     * labels' width: a first guess at the height is close enough */
     ca_ticks yt[CA_PANELS], xt;
-    double panel_h = p->height * 0.22;
-    for (int i = 0; i < CA_PANELS; i++)
-        ca_ticks_nice(p->ylo[i], p->yhi[i], max_intervals(panel_h, panels_px(p, 28), 2, 6),
-                      &yt[i]);
-    ca_status s = place(p, text, yt, err);
+    ca_status s = place(p, text, yt, &xt, err);
     if (s != CA_OK)
         return s;
-    double width = p->panel[0].x1 - p->panel[0].x0;
-    /* half a sample inside the margins: a single sample still gets its tick */
-    ca_ticks_nice(p->x0 + 0.5, p->x1 - 0.5, max_intervals(width, panels_px(p, 90), 1, 10), &xt);
+    p->ntext = 0;
     ca_rect o = p->panel[CA_PANEL_OUT];
     p->simplify_out = p->steps > (size_t)(o.x1 - o.x0);
     /* as ca_plot_stems decides, from how far apart the samples stand */
@@ -251,8 +423,10 @@ ca_status panels_build(panels *p, const panel_text *text, ca_error *err)
     p->sofar_end = SIZE_MAX;
     if ((s = ca_canvas_new(p->width, p->height, &p->pal, p->pal.solid[CA_SCENE_BG],
                            &p->background, err)) != CA_OK ||
-        (s = draw_frame(p, text, &xt, yt, err)) != CA_OK ||
-        (s = ca_canvas_new(o.x1 - o.x0, o.y1 - o.y0, &p->pal, 0, &p->sofar, err)) != CA_OK)
+        (s = draw_frame(p, text, &xt, yt, err)) != CA_OK)
+        return s;
+    p->ntext_background = p->ntext;
+    if ((s = ca_canvas_new(o.x1 - o.x0, o.y1 - o.y0, &p->pal, 0, &p->sofar, err)) != CA_OK)
         return s;
     return ca_canvas_new(o.x1 - o.x0, o.y1 - o.y0, &p->pal, 0, &p->column, err);
 }

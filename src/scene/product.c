@@ -207,13 +207,15 @@ static void append(char *buf, size_t size, size_t *len, const char *text)
     *len += strlen(buf + *len);
 }
 
-/* The caption of output sample n, whose step is step. */
-static void sum_caption(const panels *p, size_t n, const ca_step *step, char *buf, size_t size)
+/* The caption of output sample n, whose step is step, with the terms
+ * written out or (sigma) the sum as a formula. */
+static void write_caption(const panels *p, size_t n, const ca_step *step, bool sigma, char *buf,
+                          size_t size)
 {
-    /* counted only as far as the caption's choice needs */
-    size_t len = 0, terms = 0;
-    for (size_t i = 0; i < step->f_hi - step->f_lo && terms <= TERMS_SHOWN; i++)
-        terms += step->products[i] != 0;
+    size_t len = 0;
+    bool terms = false;
+    for (size_t i = 0; i < step->f_hi - step->f_lo && !terms; i++)
+        terms = step->products[i] != 0;
     char part[160], a[48], b[48];
     buf[0] = '\0';
     /* n counts on the axis, in the full output; same and valid number
@@ -224,7 +226,7 @@ static void sum_caption(const panels *p, size_t n, const ca_step *step, char *bu
     else
         snprintf(part, sizeof part, "$n$ = %zu     $y$[%zu] = ", t, t);
     append(buf, size, &len, part);
-    if (terms > TERMS_SHOWN) {
+    if (sigma) {
         /* g's index as a function of k: g_origin - k, or k - g_origin */
         long o = step->g_origin;
         if (p->correlate)
@@ -234,7 +236,7 @@ static void sum_caption(const panels *p, size_t n, const ca_step *step, char *bu
             snprintf(part, sizeof part, "\u03a3 $f$[$k$]\u00b7$g$[%s%ld\u2212$k$] = ",
                      o < 0 ? "\u2212" : "", o < 0 ? -o : o);
         append(buf, size, &len, part);
-    } else if (terms > 0) {
+    } else if (terms) {
         const char *plus = "";
         for (size_t i = 0; i < step->f_hi - step->f_lo; i++) {
             if (step->products[i] == 0)
@@ -251,6 +253,19 @@ static void sum_caption(const panels *p, size_t n, const ca_step *step, char *bu
     }
     ca_plot_number(step->y, part, sizeof part);
     append(buf, size, &len, part);
+}
+
+/* The caption of output sample n: its terms written out when there are a
+ * few and they fit across the frame, else the sum as a formula. */
+static void sum_caption(panels *p, size_t n, const ca_step *step, char *buf, size_t size)
+{
+    /* counted only as far as the caption's choice needs */
+    size_t terms = 0;
+    for (size_t i = 0; i < step->f_hi - step->f_lo && terms <= TERMS_SHOWN; i++)
+        terms += step->products[i] != 0;
+    write_caption(p, n, step, terms > TERMS_SHOWN, buf, size);
+    if (terms > 0 && terms <= TERMS_SHOWN && !panels_fits(p, buf, PANELS_CAPTION_PX))
+        write_caption(p, n, step, true, buf, size);
 }
 
 static const char intro_caption[] =
@@ -273,8 +288,8 @@ static void caption(panels *p, void *state, size_t frame, char *buf, size_t size
 /* The caption text over the panels. */
 static ca_status draw_caption(panels *p, const char *text, const ca_canvas *c, ca_error *err)
 {
-    return panels_text(p, c, (p->panel[0].x0 + p->panel[0].x1) / 2.0, p->caption_y, text,
-                       PANELS_CAPTION_PX, CA_TEXT_CENTRE | CA_TEXT_BASELINE, CA_SCENE_INK, err);
+    return panels_text_fitted(p, c, (p->panel[0].x0 + p->panel[0].x1) / 2.0, p->caption_y,
+                              text, PANELS_CAPTION_PX, CA_SCENE_INK, err);
 }
 
 /* g turning about k = 0: at s = 0 as it is, at s = 1 mirrored. */

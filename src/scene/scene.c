@@ -81,6 +81,14 @@ ca_status ca_scene_check_size(int width, int height, ca_error *err)
     return CA_OK;
 }
 
+ca_status ca_scene_check_font_scale(double scale, ca_error *err)
+{
+    if (scale == 0 || (scale >= CA_SCENE_MIN_FONT_SCALE && scale <= CA_SCENE_MAX_FONT_SCALE))
+        return CA_OK;
+    return ca_fail(err, CA_EINPUT, "font scale %g is outside %g to %g", scale,
+                   CA_SCENE_MIN_FONT_SCALE, CA_SCENE_MAX_FONT_SCALE);
+}
+
 void ca_scene_free(ca_scene *sc)
 {
     if (!sc)
@@ -114,6 +122,12 @@ ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p)
 uint32_t ca_scene_missing_char(const ca_scene *sc)
 {
     return ca_font_missing(sc->p.font);
+}
+
+size_t scene_text_boxes(const ca_scene *sc, const ca_rect **boxes)
+{
+    *boxes = sc->p.text_box;
+    return sc->p.ntext;
 }
 
 double ca_scene_x_of(const ca_scene *sc, size_t n)
@@ -173,6 +187,7 @@ static ca_status init_panels(panels *p, const scene_layout *layout, const double
     p->width = opt->width;
     p->height = opt->height;
     p->scale = fmin(opt->width / PANELS_REF_W, opt->height / PANELS_REF_H);
+    p->font_scale = opt->font_scale == 0 ? 1 : opt->font_scale;
     p->full = ca_conv_length(nf, ng, CA_CONV_FULL);
     p->offset = ca_conv_offset(nf, ng, mode, correlate);
     p->stems_f = stems_for(layout, opt->style, nf);
@@ -207,6 +222,8 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
 {
     *out = NULL;
     ca_status s = ca_scene_check_size(opt->width, opt->height, err);
+    if (s == CA_OK)
+        s = ca_scene_check_font_scale(opt->font_scale, err);
     if (s != CA_OK)
         return s;
     const scene_layout *layout = scene_layout_of(opt->layout);
@@ -252,6 +269,7 @@ ca_status ca_scene_draw(ca_scene *sc, size_t i, const ca_canvas *frame, ca_rect 
     ca_rect drawn = { 0, 0, 0, 0 };
     ca_canvas c = *frame;
     c.damage = &drawn;
+    sc->p.ntext = sc->p.ntext_background;
     ca_status s = sc->layout->draw(&sc->p, sc->state, i, &c, err);
     *dirty = drawn;
     return s;
