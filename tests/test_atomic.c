@@ -425,23 +425,26 @@ START_TEST(same_target_is_one_file_however_it_is_named)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("atomic");
-    TCase *tc = tcase_create("atomic");
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_loop_test(tc, new_file_appears_complete_at_commit_with_the_mode_fopen_gives, 0, 2);
-    tcase_add_loop_test(tc, replaced_file_keeps_its_mode_whatever_the_umask, 0, 2);
-    tcase_add_loop_test(tc, longest_name_is_written, 0, 2);
-    tcase_add_loop_test(tc, abort_leaves_the_target_and_nothing_else, 0, 2);
-    tcase_add_loop_test(tc, bad_targets_are_refused_and_left_as_they_were, 0, 2);
-    tcase_add_loop_test(tc, symbolic_link_stays_and_the_file_it_points_to_is_replaced, 0, 2);
-    tcase_add_loop_test(tc, a_kill_before_commit_leaves_the_target, 0, 2);
-    tcase_add_loop_test(tc, target_that_may_not_be_replaced_is_an_input_error, 0, 2);
-    tcase_add_loop_test(tc, file_system_without_modes_still_gets_the_file, 0, 2);
-    tcase_add_loop_test(tc, a_failed_sync_is_reported, 0, 2);
-    tcase_add_loop_test(tc, folder_check_accepts_only_a_folder_and_leaves_nothing, 0, 2);
-    tcase_add_test(tc, same_target_is_one_file_however_it_is_named);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "atomic", .setup = setup, .teardown = teardown,
+    .loops = {
+        { "new_file_appears_complete_at_commit_with_the_mode_fopen_gives", 2 },
+        { "replaced_file_keeps_its_mode_whatever_the_umask", 2 },
+        { "longest_name_is_written", 2 },
+        { "abort_leaves_the_target_and_nothing_else", 2 },
+        { "bad_targets_are_refused_and_left_as_they_were", 2 },
+        { "symbolic_link_stays_and_the_file_it_points_to_is_replaced", 2 },
+        { "a_kill_before_commit_leaves_the_target", 2 },
+        { "target_that_may_not_be_replaced_is_an_input_error", 2 },
+        { "file_system_without_modes_still_gets_the_file", 2 },
+        { "a_failed_sync_is_reported", 2 },
+        { "folder_check_accepts_only_a_folder_and_leaves_nothing", 2 },
+    },
+};
+TU_MAIN(suite, new_file_appears_complete_at_commit_with_the_mode_fopen_gives,
+        replaced_file_keeps_its_mode_whatever_the_umask, longest_name_is_written,
+        abort_leaves_the_target_and_nothing_else, bad_targets_are_refused_and_left_as_they_were,
+        symbolic_link_stays_and_the_file_it_points_to_is_replaced,
+        a_kill_before_commit_leaves_the_target, target_that_may_not_be_replaced_is_an_input_error,
+        file_system_without_modes_still_gets_the_file, a_failed_sync_is_reported,
+        folder_check_accepts_only_a_folder_and_leaves_nothing,
+        same_target_is_one_file_however_it_is_named)

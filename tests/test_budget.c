@@ -117,14 +117,6 @@ START_TEST(generators_refuse_settings_that_overflow)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("budget");
-    TCase *tc = tcase_create("budget");
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, convolution_products_at_and_past_the_limit);
-    tcase_add_test(tc, animation_budgets_at_and_past_each_limit);
-    tcase_add_test(tc, generators_refuse_settings_that_overflow);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "budget", .timeout = 60 };
+TU_MAIN(suite, convolution_products_at_and_past_the_limit,
+        animation_budgets_at_and_past_each_limit, generators_refuse_settings_that_overflow)

@@ -710,28 +710,13 @@ START_TEST(cli_signal_prints_the_samples_and_both_sides_of_each_jump)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("continuous");
-    TCase *tc = tcase_create("continuous");
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, generators_follow_their_formulas);
-    tcase_add_test(tc, supports_breaks_and_jumps);
-    tcase_add_test(tc, defaults_are_the_textbook_shapes);
-    tcase_add_test(tc, every_listed_generator_parses_with_defaults);
-    tcase_add_test(tc, samples_come_from_files_and_streams);
-    tcase_add_test(tc, bad_specs_name_the_culprit);
-    tcase_add_test(tc, trace_draws_edges_as_vertical_lines);
-    tcase_add_test(tc, flipped_and_product_traces_follow_h_of_t_minus_tau);
-    tcase_add_test(tc, default_dt_resolves_the_narrowest_feature);
-    tcase_add_test(tc, rect_with_rect_is_the_exact_triangle);
-    tcase_add_test(tc, rect_with_exp_rises_and_falls_exactly);
-    tcase_add_test(tc, gauss_with_gauss_sums_the_variances);
-    tcase_add_test(tc, more_pairs_match_their_closed_forms);
-    tcase_add_test(tc, every_pair_matches_a_brute_force_sum);
-    tcase_add_test(tc, grid_and_limits);
-    tcase_add_test(tc, cli_conv_prints_the_integral_within_1e3_of_its_peak);
-    tcase_add_test(tc, cli_signal_prints_the_samples_and_both_sides_of_each_jump);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "continuous", .timeout = 60 };
+TU_MAIN(suite, generators_follow_their_formulas, supports_breaks_and_jumps,
+        defaults_are_the_textbook_shapes, every_listed_generator_parses_with_defaults,
+        samples_come_from_files_and_streams, bad_specs_name_the_culprit,
+        trace_draws_edges_as_vertical_lines, flipped_and_product_traces_follow_h_of_t_minus_tau,
+        default_dt_resolves_the_narrowest_feature, rect_with_rect_is_the_exact_triangle,
+        rect_with_exp_rises_and_falls_exactly, gauss_with_gauss_sums_the_variances,
+        more_pairs_match_their_closed_forms, every_pair_matches_a_brute_force_sum, grid_and_limits,
+        cli_conv_prints_the_integral_within_1e3_of_its_peak,
+        cli_signal_prints_the_samples_and_both_sides_of_each_jump)

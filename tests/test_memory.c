@@ -192,14 +192,7 @@ START_TEST(a_sink_that_fails_fails_the_writer_in_its_words)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("memory");
-    TCase *tc = tcase_create("memory");
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, animation_in_memory_is_the_command_lines_gif);
-    tcase_add_test(tc, pngs_figure_and_slide_in_memory_are_their_files);
-    tcase_add_test(tc, a_sink_that_fails_fails_the_writer_in_its_words);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "memory", .timeout = 60 };
+TU_MAIN(suite, animation_in_memory_is_the_command_lines_gif,
+        pngs_figure_and_slide_in_memory_are_their_files,
+        a_sink_that_fails_fails_the_writer_in_its_words)

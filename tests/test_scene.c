@@ -189,12 +189,17 @@ START_TEST(frames_do_not_depend_on_what_came_before)
         ca_rect both = before;
         ca_rect_union(&both, dirty);
         const ca_canvas *prev = &fresh[order[i - 1]];
-        for (int y = 0; y < 360; y++)
-            for (int x = 0; x < 480; x++)
-                if (x < both.x0 || x >= both.x1 || y < both.y0 || y >= both.y1)
-                    ck_assert_msg(c.pixels[y * 480 + x] == prev->pixels[y * 480 + x],
-                                  "frames %zu and %zu differ at (%d, %d), outside the dirty rects",
-                                  order[i - 1], order[i], x, y);
+        /* one assertion per frame: Check records every passing one */
+        int bad_x = -1, bad_y = -1;
+        for (int y = 0; y < 360 && bad_x < 0; y++)
+            for (int x = 0; x < 480 && bad_x < 0; x++)
+                if ((x < both.x0 || x >= both.x1 || y < both.y0 || y >= both.y1) &&
+                    c.pixels[y * 480 + x] != prev->pixels[y * 480 + x]) {
+                    bad_x = x;
+                    bad_y = y;
+                }
+        ck_assert_msg(bad_x < 0, "frames %zu and %zu differ at (%d, %d), outside the dirty rects",
+                      order[i - 1], order[i], bad_x, bad_y);
     }
     ca_canvas_free(&c);
     for (size_t n = 0; n < 7; n++)
@@ -646,30 +651,21 @@ START_TEST(text_that_cannot_fit_is_refused)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("scene");
-    TCase *tc = tcase_create("scene");
-    tcase_set_timeout(tc, 30);
-    tcase_add_test(tc, one_frame_per_output_sample);
-    tcase_add_test(tc, output_curve_follows_the_engine_up_to_n);
-    tcase_add_test(tc, g_slides_flipped_under_a_still_f);
-    tcase_add_test(tc, overlap_is_shaded);
-    tcase_add_test(tc, frames_do_not_depend_on_what_came_before);
-    tcase_add_loop_test(tc, long_output_frames_do_not_depend_on_what_came_before, 0,
-                        (int)(sizeof LONG_SCENES / sizeof LONG_SCENES[0]));
-    tcase_add_test(tc, bad_requests_are_refused);
-    tcase_add_test(tc, caption_writes_the_terms_out);
-    tcase_add_test(tc, caption_value_is_the_engines);
-    tcase_add_test(tc, intro_adds_its_frames);
-    tcase_add_test(tc, product_frames_put_samples_where_they_belong);
-    tcase_add_test(tc, discarded_output_is_grey);
-    tcase_add_test(tc, caption_too_wide_for_the_frame_is_a_formula);
-    tcase_add_loop_test(tc, text_meets_no_other_text_nor_a_panel, 0, 6);
-    tcase_add_loop_test(tc, two_line_title_moves_the_panels_down, 0, 6);
-    tcase_add_loop_test(tc, larger_text_takes_more_room, 0, 2);
-    tcase_add_test(tc, font_scale_out_of_range_is_refused);
-    tcase_add_test(tc, text_that_cannot_fit_is_refused);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "scene", .timeout = 30,
+    .loops = {
+        { "long_output_frames_do_not_depend_on_what_came_before",
+          (int)(sizeof LONG_SCENES / sizeof LONG_SCENES[0]) },
+        { "text_meets_no_other_text_nor_a_panel", 6 },
+        { "two_line_title_moves_the_panels_down", 6 },
+        { "larger_text_takes_more_room", 2 },
+    },
+};
+TU_MAIN(suite, one_frame_per_output_sample, output_curve_follows_the_engine_up_to_n,
+        g_slides_flipped_under_a_still_f, overlap_is_shaded,
+        frames_do_not_depend_on_what_came_before,
+        long_output_frames_do_not_depend_on_what_came_before, bad_requests_are_refused,
+        caption_writes_the_terms_out, caption_value_is_the_engines, intro_adds_its_frames,
+        product_frames_put_samples_where_they_belong, discarded_output_is_grey,
+        caption_too_wide_for_the_frame_is_a_formula, text_meets_no_other_text_nor_a_panel,
+        two_line_title_moves_the_panels_down, larger_text_takes_more_room,
+        font_scale_out_of_range_is_refused, text_that_cannot_fit_is_refused)

@@ -115,15 +115,7 @@ START_TEST(file_sink_prepared_waits_for_its_commit)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("sink");
-    TCase *tc = tcase_create("sink");
-    tcase_add_test(tc, memory_sink_keeps_every_byte_in_order);
-    tcase_add_test(tc, memory_sink_that_cannot_grow_says_so);
-    tcase_add_test(tc, file_sink_replaces_only_on_commit);
-    tcase_add_test(tc, file_sink_refuses_a_missing_folder);
-    tcase_add_test(tc, file_sink_prepared_waits_for_its_commit);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "sink" };
+TU_MAIN(suite, memory_sink_keeps_every_byte_in_order, memory_sink_that_cannot_grow_says_so,
+        file_sink_replaces_only_on_commit, file_sink_refuses_a_missing_folder,
+        file_sink_prepared_waits_for_its_commit)

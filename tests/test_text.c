@@ -1062,43 +1062,21 @@ START_TEST(math_heavy_title_and_caption_match_their_golden_images)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("text");
-    TCase *tc = tcase_create("text");
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, default_font_is_dejavu_sans);
-    tcase_add_test(tc, a_missing_dejavu_sans_is_not_substituted);
-    tcase_add_test(tc, without_the_oblique_face_italics_are_sheared);
-    tcase_add_test(tc, missing_font_file_is_refused_by_name);
-    tcase_add_test(tc, non_font_files_are_refused_cleanly);
-    tcase_add_test(tc, dollars_set_italics);
-    tcase_add_test(tc, font_file_italics_are_sheared);
-    tcase_add_test(tc, width_grows_with_the_string);
-    tcase_add_test(tc, kerning_tightens_pairs);
-    tcase_add_test(tc, metrics_scale_with_size);
-    tcase_add_test(tc, glyphs_are_rasterised_once);
-    tcase_add_test(tc, a_full_cache_empties_without_changing_glyphs);
-    tcase_add_test(tc, escaped_dollars_are_literal_and_unpaired_ones_refused);
-    tcase_add_test(tc, invalid_utf8_becomes_replacement_characters);
-    tcase_add_test(tc, missing_glyphs_draw_the_notdef_box);
-    tcase_add_test(tc, bad_sizes_are_refused);
-    tcase_add_test(tc, drawing_twice_gives_the_same_pixels_from_the_cache);
-    tcase_add_test(tc, each_anchor_puts_the_text_in_its_box);
-    tcase_add_test(tc, drawing_clips_and_refuses_bad_arguments);
-    tcase_add_test(tc, every_symbol_macro_lays_out_as_its_character);
-    tcase_add_test(tc, math_sets_letters_italic_and_the_rest_upright);
-    tcase_add_test(tc, space_macros_and_operators_space_as_tex);
-    tcase_add_test(tc, scripts_are_smaller_shifted_and_nest);
-    tcase_add_test(tc, accents_sit_centred_over_their_argument);
-    tcase_add_test(tc, bad_markup_is_refused_naming_what_and_where);
-    tcase_add_test(tc, a_macro_draws_the_pixels_of_its_character);
-    tcase_add_test(tc, scripts_draw_smaller_and_shifted);
-    tcase_add_test(tc, other_scripts_come_from_a_fallback_font);
-    tcase_add_test(tc, a_line_feed_starts_a_new_line);
-    tcase_add_test(tc, math_scales_with_the_size);
-    tcase_add_test(tc, bold_without_dejavu_sans_bold_is_emboldened);
-    tcase_add_test(tc, math_heavy_title_and_caption_match_their_golden_images);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "text", .timeout = 60 };
+TU_MAIN(suite, default_font_is_dejavu_sans, a_missing_dejavu_sans_is_not_substituted,
+        without_the_oblique_face_italics_are_sheared, missing_font_file_is_refused_by_name,
+        non_font_files_are_refused_cleanly, dollars_set_italics, font_file_italics_are_sheared,
+        width_grows_with_the_string, kerning_tightens_pairs, metrics_scale_with_size,
+        glyphs_are_rasterised_once, a_full_cache_empties_without_changing_glyphs,
+        escaped_dollars_are_literal_and_unpaired_ones_refused,
+        invalid_utf8_becomes_replacement_characters, missing_glyphs_draw_the_notdef_box,
+        bad_sizes_are_refused, drawing_twice_gives_the_same_pixels_from_the_cache,
+        each_anchor_puts_the_text_in_its_box, drawing_clips_and_refuses_bad_arguments,
+        every_symbol_macro_lays_out_as_its_character,
+        math_sets_letters_italic_and_the_rest_upright, space_macros_and_operators_space_as_tex,
+        scripts_are_smaller_shifted_and_nest, accents_sit_centred_over_their_argument,
+        bad_markup_is_refused_naming_what_and_where, a_macro_draws_the_pixels_of_its_character,
+        scripts_draw_smaller_and_shifted, other_scripts_come_from_a_fallback_font,
+        a_line_feed_starts_a_new_line, math_scales_with_the_size,
+        bold_without_dejavu_sans_bold_is_emboldened,
+        math_heavy_title_and_caption_match_their_golden_images)

@@ -148,7 +148,7 @@ typedef struct tu_suite {
     struct {
         const char *test;
         int n;
-    } loops[4];
+    } loops[16];
 } tu_suite;
 
 /* Seconds on a clock that only goes forward. */
