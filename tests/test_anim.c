@@ -112,6 +112,39 @@ START_TEST(timeline_puts_the_intro_first_and_holds_the_pauses)
 }
 END_TEST
 
+/* A pause on the last step: the last frame stays the longer of the pause
+ * and the hold, whichever is longer, with and without max_frames and an
+ * intro in front. */
+START_TEST(timeline_pause_on_the_last_step_outlasts_a_shorter_hold)
+{
+    static const size_t last[] = { 6 };
+    static const struct {
+        int hold, pause;
+        size_t intro, max;
+        int want;
+    } cases[] = {
+        { 1000, 3000, 0, 0, 3000 },
+        { 3000, 1000, 0, 0, 3000 },
+        { 500, 2500, 4, 0, 2500 },
+        { 800, 1200, 0, 3, 1200 },
+        { 20, 30, 2, 0, 40 },   /* both shorter than the delay: the delay */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        ca_timeline_options opt = timing(40, cases[c].hold, cases[c].pause);
+        opt.pause_at = last;
+        opt.npause = 1;
+        opt.max_frames = cases[c].max;
+        ca_timeline t = timeline(cases[c].intro, 7, &opt);
+        ck_assert_msg(ca_timeline_delay_ms(&t, t.frames - 1) == cases[c].want,
+                      "case %zu: the last frame stays %d ms, not %d", c,
+                      ca_timeline_delay_ms(&t, t.frames - 1), cases[c].want);
+        /* the frames before it keep the delay */
+        ck_assert_int_eq(ca_timeline_delay_ms(&t, t.frames - 2), 40);
+        ca_timeline_free(&t);
+    }
+}
+END_TEST
+
 static void expect_timeline_refused(size_t steps, const ca_timeline_options *opt,
                                     const char *says)
 {
@@ -595,6 +628,7 @@ int main(void)
     tcase_add_test(tl, timeline_shows_every_step_then_holds_the_last);
     tcase_add_test(tl, timeline_spreads_max_frames_evenly_and_keeps_the_last_step);
     tcase_add_test(tl, timeline_puts_the_intro_first_and_holds_the_pauses);
+    tcase_add_test(tl, timeline_pause_on_the_last_step_outlasts_a_shorter_hold);
     tcase_add_test(tl, timeline_refuses_delays_and_pauses_it_cannot_show);
     suite_add_tcase(s, tl);
     TCase *tc = tcase_create("anim");
