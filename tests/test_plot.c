@@ -1,3 +1,4 @@
+#include <float.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -249,7 +250,6 @@ START_TEST(ticks_for_a_degenerate_range_are_empty)
     ca_ticks t;
     static const double bad[][2] = {
         { 1, 1 }, { 2, 1 }, { NAN, 1 }, { 0, NAN }, { 0, INFINITY }, { -INFINITY, 0 },
-        { -1e308, 1e308 },
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         memset(&t, 0x55, sizeof t);
@@ -469,6 +469,73 @@ START_TEST(range_always_contains_the_values)
                               fabs((hi - b) - 0.05 * (b - a)) <= 1e-9 * (b - a),
                           "trial %d: margins", trial);
     }
+}
+END_TEST
+
+/* Values near the ends of double: the range is finite, holds the values
+ * with room to tell them apart, and its ticks are at least two, inside it,
+ * ascending, labelled with numbers that times the multiplier give them. */
+START_TEST(extreme_values_get_a_usable_range_and_ticks)
+{
+    static const struct {
+        double v[3];
+        size_t n;
+    } cases[] = {
+        { { 1e308, -1e308 }, 2 },
+        { { DBL_MAX, -DBL_MAX }, 2 },
+        { { DBL_MAX }, 1 },
+        { { 4.9e-324 }, 1 },
+        { { -4.9e-324 }, 1 },
+        { { 0, 4.9e-324 }, 2 },
+        { { 1e-310, 2e-310 }, 2 },
+        { { 1e-310, 1e-310 + 4.9e-324 }, 2 },
+        { { 3e-301, -1e300 }, 2 },
+        { { 1e301, 1e301, 0 }, 3 },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const double *v = cases[c].v;
+        double lo, hi, a = INFINITY, b = -INFINITY;
+        ca_plot_range(v, cases[c].n, &lo, &hi);
+        for (size_t k = 0; k < cases[c].n; k++) {
+            a = fmin(a, v[k]);
+            b = fmax(b, v[k]);
+        }
+        ck_assert_msg(isfinite(lo) && isfinite(hi) && lo <= a && b <= hi && lo < hi,
+                      "case %zu: [%g, %g] for [%g, %g]", c, lo, hi, a, b);
+        ca_ticks t;
+        ca_ticks_nice(lo, hi, 5, &t);
+        ck_assert_msg(t.n >= 2, "case %zu: %d ticks on [%g, %g]", c, t.n, lo, hi);
+        for (int k = 0; k < t.n; k++) {
+            ck_assert_msg(t.v[k] >= lo && t.v[k] <= hi && isfinite(t.v[k]),
+                          "case %zu: tick %g outside [%g, %g]", c, t.v[k], lo, hi);
+            if (k > 0)
+                ck_assert_msg(t.v[k] > t.v[k - 1], "case %zu: ticks %g, %g", c, t.v[k - 1],
+                              t.v[k]);
+            char label[64];
+            ca_ticks_label(&t, k, label, sizeof label);
+            double shown = parse_label(label) * pow(10, t.exponent % 100) *
+                           pow(10, t.exponent - t.exponent % 100);
+            double step = t.n > 1 ? (t.v[1] - t.v[0]) : 1;
+            ck_assert_msg(fabs(shown - t.v[k]) <= 0.01 * fabs(step),
+                          "case %zu: label %s (x1e%d) for tick %g", c, label, t.exponent,
+                          t.v[k]);
+        }
+    }
+}
+END_TEST
+
+/* A span past the largest double still maps its ends to the area's edges. */
+START_TEST(axes_span_past_the_largest_double)
+{
+    ca_canvas c = new_canvas(100, 50);
+    ca_axes ax = { c, -DBL_MAX, DBL_MAX, -1.5e308, 1.5e308 };
+    ck_assert_double_eq_tol(ca_axes_px(&ax, -DBL_MAX), 0, 1e-9);
+    ck_assert_double_eq_tol(ca_axes_px(&ax, DBL_MAX), 100, 1e-9);
+    ck_assert_double_eq_tol(ca_axes_px(&ax, 0), 50, 1e-9);
+    ck_assert_double_eq_tol(ca_axes_py(&ax, 1.5e308), 0, 1e-9);
+    ck_assert_double_eq_tol(ca_axes_py(&ax, -1.5e308), 50, 1e-9);
+    ck_assert_double_eq_tol(ca_axes_py(&ax, 0.75e308), 12.5, 1e-9);
+    ca_canvas_free(&c);
 }
 END_TEST
 
@@ -905,6 +972,8 @@ static Suite *plot_suite(void)
     tcase_add_test(tc, range_of_a_signal_flat_but_for_rounding_is_around_it);
     tcase_add_test(tc, range_skips_nan_samples);
     tcase_add_test(tc, range_always_contains_the_values);
+    tcase_add_test(tc, extreme_values_get_a_usable_range_and_ticks);
+    tcase_add_test(tc, axes_span_past_the_largest_double);
     tcase_add_test(tc, axes_map_limits_to_the_area_edges);
     tcase_add_test(tc, axes_coordinates_are_those_of_the_area_view);
     tcase_add_test(tc, constant_series_is_one_solid_row);
