@@ -65,8 +65,11 @@ static ca_status resolve(const char *path, char **dest, ca_error *err)
     struct stat st;
     bool link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
     int errnum = stat(path, &st) == 0 ? 0 : errno;
+    /* the name's end says which file it is; all of it would fill the message */
+    size_t len = strlen(path), shown = len > 160 ? 160 : len;
     if (errnum == ENAMETOOLONG)
-        return ca_fail(err, CA_EINPUT, "%s: file name too long", path);
+        return ca_fail(err, CA_EINPUT, "%s%s: file name too long", shown < len ? "..." : "",
+                       path + len - shown);
     if (link && (errnum == ENOENT || errnum == ENOTDIR))
         return ca_fail(err, CA_EINPUT, "%s: a symbolic link to a missing file", path);
     if (link && errnum)
