@@ -579,7 +579,8 @@ static const char *contents(const char *path)
 }
 
 /* The command line's outputs (src/cli/outputs.c): a frame PNG that cannot
- * be written fails the run, and the GIF and the poster keep what they had;
+ * be written fails the run before any frame is, and the GIF and the poster
+ * keep what they had;
  * no output may overwrite another, however it is named. */
 START_TEST(the_command_line_keeps_its_outputs_apart_and_whole)
 {
@@ -602,7 +603,7 @@ START_TEST(the_command_line_keeps_its_outputs_apart_and_whole)
     cu_assert_bad_input(&r, want);
     ck_assert_str_eq(contents(gif), "old gif");
     ck_assert_str_eq(contents(png), "old png");
-    ck_assert_int_eq(tu_entries(frames), 2);   /* frame 0, and the blocker */
+    ck_assert_int_eq(tu_entries(frames), 1);   /* the blocker alone: no frame was written */
     ck_assert_int_eq(tu_entries(dir), 3);
 
     /* the poster through a link to the GIF; the HTML on the poster */
