@@ -93,6 +93,13 @@ static void usage(const job *j)
     }
 }
 
+/* A whole decimal number in [lo, hi], as every command reads one. */
+static int parse_int(const job *j, const char *option, const char *text, long lo, long hi,
+                     int *out)
+{
+    return cli_parse_int(j->cmd, option, text, lo, hi, out);
+}
+
 /* A positive whole number of pixels, digits only. */
 static bool parse_side(const char *text, char **end, int *out)
 {
@@ -240,12 +247,12 @@ static int parse(job *j, int argc, char **argv)
         case 'm': j->mode_name = optarg; break;
         case OPT_CORRELATE: j->correlate = true; break;
         case OPT_SIZE: rc = parse_size(j, optarg); break;
-        case OPT_DELAY: rc = cli_parse_int(j->cmd, "--delay", optarg, INT_MIN, INT_MAX, &j->opt.timeline.delay_ms); break;
+        case OPT_DELAY: rc = parse_int(j, "--delay", optarg, INT_MIN, INT_MAX, &j->opt.timeline.delay_ms); break;
         case OPT_FPS: rc = parse_fps(j, optarg); break;
-        case OPT_HOLD: rc = cli_parse_int(j->cmd, "--hold", optarg, INT_MIN, INT_MAX, &j->opt.timeline.hold_ms); break;
-        case OPT_LOOP: rc = cli_parse_int(j->cmd, "--loop", optarg, 0, 65535, &j->loop); break;
+        case OPT_HOLD: rc = parse_int(j, "--hold", optarg, INT_MIN, INT_MAX, &j->opt.timeline.hold_ms); break;
+        case OPT_LOOP: rc = parse_int(j, "--loop", optarg, 0, 65535, &j->loop); break;
         case OPT_MAX_FRAMES:
-            if ((rc = cli_parse_int(j->cmd, "--max-frames", optarg, 1, INT_MAX, &max_frames)) == CLI_OK)
+            if ((rc = parse_int(j, "--max-frames", optarg, 1, INT_MAX, &max_frames)) == CLI_OK)
                 j->opt.timeline.max_frames = (size_t)max_frames;
             break;
         case OPT_TITLE: j->opt.scene.title = optarg; break;
@@ -257,11 +264,11 @@ static int parse(job *j, int argc, char **argv)
         case OPT_POSTER: j->out.poster = optarg; break;
         case OPT_FRAMES: j->out.frames = optarg; break;
         case OPT_HTML: j->out.html = optarg; break;
-        case OPT_THREADS: rc = cli_parse_int(j->cmd, "--threads", optarg, 0, 64, &j->opt.threads); break;
+        case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
         case OPT_STYLE: s = ca_style_parse(optarg, &j->opt.scene.style, &err); break;
         case OPT_INTRO: j->opt.scene.intro = true; break;
         case OPT_PAUSE_AT: rc = parse_pauses(j, optarg); break;
-        case OPT_PAUSE: rc = cli_parse_int(j->cmd, "--pause", optarg, INT_MIN, INT_MAX, &j->opt.timeline.pause_ms); break;
+        case OPT_PAUSE: rc = parse_int(j, "--pause", optarg, INT_MIN, INT_MAX, &j->opt.timeline.pause_ms); break;
         case 'q': j->quiet = true; break;
         case OPT_LIST: j->list = true; break;
         case 'h': usage(j); return HELP_SHOWN;
