@@ -112,6 +112,39 @@ START_TEST(timeline_puts_the_intro_first_and_holds_the_pauses)
 }
 END_TEST
 
+/* A pause on the last step: the last frame stays the longer of the pause
+ * and the hold, whichever is longer, with and without max_frames and an
+ * intro in front. */
+START_TEST(timeline_pause_on_the_last_step_outlasts_a_shorter_hold)
+{
+    static const size_t last[] = { 6 };
+    static const struct {
+        int hold, pause;
+        size_t intro, max;
+        int want;
+    } cases[] = {
+        { 1000, 3000, 0, 0, 3000 },
+        { 3000, 1000, 0, 0, 3000 },
+        { 500, 2500, 4, 0, 2500 },
+        { 800, 1200, 0, 3, 1200 },
+        { 20, 30, 2, 0, 40 },   /* both shorter than the delay: the delay */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        ca_timeline_options opt = timing(40, cases[c].hold, cases[c].pause);
+        opt.pause_at = last;
+        opt.npause = 1;
+        opt.max_frames = cases[c].max;
+        ca_timeline t = timeline(cases[c].intro, 7, &opt);
+        ck_assert_msg(ca_timeline_delay_ms(&t, t.frames - 1) == cases[c].want,
+                      "case %zu: the last frame stays %d ms, not %d", c,
+                      ca_timeline_delay_ms(&t, t.frames - 1), cases[c].want);
+        /* the frames before it keep the delay */
+        ck_assert_int_eq(ca_timeline_delay_ms(&t, t.frames - 2), 40);
+        ca_timeline_free(&t);
+    }
+}
+END_TEST
+
 static void expect_timeline_refused(size_t steps, const ca_timeline_options *opt,
                                     const char *says)
 {
@@ -546,7 +579,8 @@ static const char *contents(const char *path)
 }
 
 /* The command line's outputs (src/cli/outputs.c): a frame PNG that cannot
- * be written fails the run, and the GIF and the poster keep what they had;
+ * be written fails the run before any frame is, and the GIF and the poster
+ * keep what they had;
  * no output may overwrite another, however it is named. */
 START_TEST(the_command_line_keeps_its_outputs_apart_and_whole)
 {
@@ -569,7 +603,7 @@ START_TEST(the_command_line_keeps_its_outputs_apart_and_whole)
     cu_assert_bad_input(&r, want);
     ck_assert_str_eq(contents(gif), "old gif");
     ck_assert_str_eq(contents(png), "old png");
-    ck_assert_int_eq(tu_entries(frames), 2);   /* frame 0, and the blocker */
+    ck_assert_int_eq(tu_entries(frames), 1);   /* the blocker alone: no frame was written */
     ck_assert_int_eq(tu_entries(dir), 3);
 
     /* the poster through a link to the GIF; the HTML on the poster */
@@ -588,25 +622,15 @@ START_TEST(the_command_line_keeps_its_outputs_apart_and_whole)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("anim");
-    TCase *tl = tcase_create("timeline");
-    tcase_add_test(tl, timeline_shows_every_step_then_holds_the_last);
-    tcase_add_test(tl, timeline_spreads_max_frames_evenly_and_keeps_the_last_step);
-    tcase_add_test(tl, timeline_puts_the_intro_first_and_holds_the_pauses);
-    tcase_add_test(tl, timeline_refuses_delays_and_pauses_it_cannot_show);
-    suite_add_tcase(s, tl);
-    TCase *tc = tcase_create("anim");
-    tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, writers_get_the_frames_the_timeline_says);
-    tcase_add_test(tc, a_failed_writer_fails_the_animation_for_good);
-    tcase_add_test(tc, check_refuses_bad_values_and_new_opens_the_font);
-    tcase_add_test(tc, files_are_the_same_whatever_the_thread_count);
-    tcase_add_test(tc, max_frames_keeps_the_last_step);
-    tcase_add_test(tc, the_gif_plays_the_timeline_and_an_abort_leaves_nothing);
-    tcase_add_test(tc, presets_are_found_by_name_and_listed_when_not);
-    tcase_add_test(tc, the_command_line_keeps_its_outputs_apart_and_whole);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "anim", .timeout = 60 };
+TU_MAIN(suite, timeline_shows_every_step_then_holds_the_last,
+        timeline_spreads_max_frames_evenly_and_keeps_the_last_step,
+        timeline_puts_the_intro_first_and_holds_the_pauses,
+        timeline_pause_on_the_last_step_outlasts_a_shorter_hold,
+        timeline_refuses_delays_and_pauses_it_cannot_show,
+        writers_get_the_frames_the_timeline_says, a_failed_writer_fails_the_animation_for_good,
+        check_refuses_bad_values_and_new_opens_the_font,
+        files_are_the_same_whatever_the_thread_count, max_frames_keeps_the_last_step,
+        the_gif_plays_the_timeline_and_an_abort_leaves_nothing,
+        presets_are_found_by_name_and_listed_when_not,
+        the_command_line_keeps_its_outputs_apart_and_whole)

@@ -349,7 +349,7 @@ START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
         { "-m", "middle", "unknown mode 'middle'" },
         { "--poster", missing, "no/such/folder" },
         { "--frames", missing, "no/such/folder" },
-        { "-o", missing, "no/such/folder" },
+        { "--html", missing, "no/such/folder" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         RUN(&r, "preset", "sliding_block", "-o", gif, cases[i].opt, cases[i].value);
@@ -358,6 +358,9 @@ START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
         ck_assert_str_eq(tu_slurp(gif, buf, sizeof buf), "previous");
         ck_assert_int_eq(tu_entries(dir), 2);
     }
+    /* -o once: a second one is refused as given twice */
+    RUN(&r, "preset", "sliding_block", "-o", missing);
+    cu_assert_bad_input(&r, "no/such/folder");
     RUN(&r, "preset", "sliding_blok", "-o", gif);
     cu_assert_bad_input(&r, "unknown preset 'sliding_blok' (presets: sliding_block, "
                          "gaussian_smoothing; did you mean 'sliding_block'?)");

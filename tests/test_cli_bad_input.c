@@ -541,6 +541,72 @@ static const row rows[] = {
     R(2, "and a y label needs 170", "animate", "-f", "box", "-g", "box", "-o", "out.gif",
       "--font-scale", "2", "--layout", "product", "--labels",
       "$x[n]$\ninput,$h[n-k]$\nshifted,$y[n]$"),
+
+    /* issue 18, second round. Class 2: no output may be an input, through
+     * any name or link, whatever the option and the command */
+    R(2, "good.csv: is also an input (good.csv); refusing to overwrite it", "animate", "-f",
+      "good.csv", "-g", "box", "-o", "good.csv"),
+    R(2, "link.csv: is also an input (good.csv)", "animate", "-f", "good.csv", "-g", "box", "-o",
+      "link.csv"),
+    R(2, "./good.csv: is also an input (good.csv)", "animate", "-f", "box", "-g",
+      "good.csv:pad=2", "-o", "out.gif", "--poster", "./good.csv"),
+    R(2, "link.csv: is also an input (good.csv)", "animate", "-f", "box", "-g", "good.csv",
+      "-o", "out.gif", "--html", "link.csv"),
+    R(2, "bad.ttf: is also an input (bad.ttf)", "animate", "-f", "box", "-g", "box", "--font",
+      "bad.ttf", "-o", "out.gif", "--poster", "bad.ttf"),
+    R(2, "frames/frame_0000.png: is also an input (frames/frame_0000.png)", "animate", "-f",
+      "frames/frame_0000.png", "-g", "box", "-o", "out.gif", "--frames", "frames"),
+    R(2, "bad.ttf: is also an input (bad.ttf)", "preset", "sliding_block", "--font", "bad.ttf",
+      "--html", "bad.ttf"),
+    R(2, "bad.ttf: is also an input (bad.ttf)", "preset", "sliding_block", "--font", "bad.ttf",
+      "-o", "bad.ttf"),
+    R(2, "image.png: is also an input (image.png)", "conv2d", "image.png", "-k", "box", "-o",
+      "image.png"),
+    R(2, "./image.png: is also an input (image.png)", "conv2d", "image.png", "-k", "box",
+      "--figure", "./image.png"),
+    R(2, "hexk.csv: is also an input (hexk.csv)", "conv2d", "image.png", "-k", "hexk.csv", "-o",
+      "hexk.csv"),
+    R(2, "image.png: is also an input (image.png)", "animate2d", "image.png", "-k", "box", "-o",
+      "image.png"),
+    R(2, "hexk.csv: is also an input (hexk.csv)", "animate2d", "image.png", "-k", "hexk.csv",
+      "-o", "hexk.csv"),
+    R(2, "tiny.gif: is also an input (./tiny.gif)", "gallery", ".", "-o", "tiny.gif"),
+    R(2, "gif.link: is also an input (./tiny.gif)", "gallery", ".", "-o", "gif.link"),
+
+    /* class 3: every path the frames take is checked before the first is
+     * written */
+    R(2, "blocked/frame_0002.png: is a folder, not a file", "animate", "-f", "box:n=3", "-g",
+      "box:n=3", "-o", "new.gif", "--frames", "blocked"),
+    R(2, "blocked/frame_0002.png: is a folder, not a file", "preset", "sliding_block", "-o",
+      "new.gif", "--frames", "blocked"),
+
+    /* the first round's leftovers: checked stdout, repeated options, one
+     * number parser, output names */
+    RF(CLOSED, 1, "writing the list: Bad file descriptor", "preset", "--list"),
+    RF(FULL, 1, "writing the list: No space left on device", "preset", "--list"),
+    RF(FULL, 1, "writing the help: No space left on device", "animate", "--help"),
+    RF(FULL, 1, "writing the help: No space left on device", "preset", "--help"),
+    RF(FULL, 1, "writing the help: No space left on device", "animate2d", "--help"),
+    R(2, "option -o (--output) given twice", "animate", "-f", "box", "-g", "box", "-o", "a.gif",
+      "-o", "b.gif"),
+    R(2, "option '--poster' given twice", "preset", "sliding_block", "--poster", "a.png",
+      "--poster", "b.png"),
+    R(2, "option -k (--kernel) given twice", "animate2d", "image.png", "-k", "box", "-k", "box",
+      "-o", "out.gif"),
+    R(2, "--fps wants a number from 0.1 to 100 (got '0x10')", "animate", "-f", "box", "-g", "box",
+      "-o", "out.gif", "--fps", "0x10"),
+    R(2, "--fps wants a number from 0.1 to 100 (got 'infinity')", "animate", "-f", "box", "-g",
+      "box", "-o", "out.gif", "--fps", "infinity"),
+    R(2, "--delay wants a whole number from", "animate", "-f", "box", "-g", "box", "-o",
+      "out.gif", "--delay", " 40"),
+    R(2, "--hold wants a whole number from", "animate2d", "image.png", "-k", "box", "-o",
+      "out.gif", "--hold", "0x10"),
+    R(2, "aaaaaaaa.gif: file name too long", "animate", "-f", "box", "-g", "box", "-o",
+      LONG_NAME ".gif"),
+    R(2, "/proc/x.gif: cannot create a file in folder '/proc'", "animate", "-f", "box", "-g",
+      "box", "-o", "/proc/x.gif"),
+    R(2, "/proc/x.png: cannot create a file in folder '/proc'", "conv2d", "image.png", "-k",
+      "box", "-o", "/proc/x.png"),
 };
 enum { ROWS = sizeof rows / sizeof rows[0] };
 
@@ -723,6 +789,15 @@ static void populate(const char *dir)
     write_header_png(path, 100000, 100000);
     snprintf(path, sizeof path, "%s/zero.png", dir);
     write_header_png(path, 0, 5);
+    snprintf(path, sizeof path, "%s/link.csv", dir);
+    ck_assert_int_eq(symlink("good.csv", path), 0);
+    snprintf(path, sizeof path, "%s/gif.link", dir);
+    ck_assert_int_eq(symlink("tiny.gif", path), 0);
+    snprintf(path, sizeof path, "%s/blocked", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    MAKE(path, "frame_0000.png", "an old frame\n");
+    snprintf(path, sizeof path, "%s/blocked/frame_0002.png", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
 }
 
 
@@ -867,16 +942,11 @@ START_TEST(the_table_covers_every_command)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("cli_bad_input");
-    TCase *tc = tcase_create("table");
-    tcase_set_timeout(tc, 120);
-    tcase_add_loop_test(tc, every_bad_input_is_refused_in_one_line_leaving_the_outputs_alone, 0,
-                        ROWS);
-    tcase_add_test(tc, the_table_covers_every_command);
-    tcase_add_test(tc, gallery_leaves_out_what_is_not_a_whole_gif);
-    tcase_add_test(tc, spreadsheet_files_and_loose_specs_are_read);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "cli_bad_input", .timeout = 120,
+    .loops = {
+        { "every_bad_input_is_refused_in_one_line_leaving_the_outputs_alone", ROWS },
+    },
+};
+TU_MAIN(suite, every_bad_input_is_refused_in_one_line_leaving_the_outputs_alone,
+        the_table_covers_every_command, gallery_leaves_out_what_is_not_a_whole_gif,
+        spreadsheet_files_and_loose_specs_are_read)

@@ -297,6 +297,56 @@ START_TEST(a_full_disk_at_any_point_is_reported_and_changes_nothing)
 END_TEST
 
 
+/* A frames folder holding an earlier render's frames, and a full disk at
+ * the first frame, amid the frames or at the GIF's end: exit 1, and the
+ * folder keeps the old frames alone, with nothing of this run's mixed in
+ * or left beside them. */
+START_TEST(a_full_disk_never_mixes_two_renders_in_a_frames_folder)
+{
+    static const long long limits[] = { 2048, 30000, 100000 };
+    char dir[256], path[4096];
+    earlier_run(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/frames", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    for (int i = 0; i < 12; i++) {
+        char text[32];
+        snprintf(path, sizeof path, "%s/frames/frame_%04d.png", dir, i);
+        tu_write_file(path, text, (size_t)snprintf(text, sizeof text, "old frame %d\n", i));
+    }
+    ru_snapshot before = ru_snapshot_of(dir);
+    static ru_result r;
+    ru_opts o = { .cwd = dir, .fsize_limit = limits[_i] };
+    ru_run(&r, &o, ARGS("preset", "sliding_block", "-o", "out.gif", "--frames", "frames"));
+    ru_assert_refused(&r, 1, "File too large", "preset --frames under ulimit -f");
+    ru_snapshot after = ru_snapshot_of(dir);
+    ck_assert_msg(same(&before, &after), "the folder changed under a %lld byte limit",
+                  limits[_i]);
+    free(before.text);
+    free(after.text);
+    /* without the limit the new frames replace the old ones, all of them */
+    o.fsize_limit = 0;
+    ru_run(&r, &o, ARGS("preset", "sliding_block", "-o", "out.gif", "--frames", "frames"));
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    snprintf(path, sizeof path, "%s/frames", dir);
+    DIR *d = opendir(path);
+    ck_assert_ptr_nonnull(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        ck_assert_msg(e->d_name[0] != '.' || strspn(e->d_name, ".") == strlen(e->d_name),
+                      "left behind: %s", e->d_name);
+        if (e->d_name[0] == '.')
+            continue;
+        size_t len;
+        snprintf(path, sizeof path, "%s/frames/%s", dir, e->d_name);
+        uint8_t *png = tu_read_all(path, &len);
+        ck_assert_msg(len > 8 && memcmp(png, "\x89PNG", 4) == 0, "%s is not a new frame",
+                      e->d_name);
+        free(png);
+    }
+    closedir(d);
+    tu_rmtree(dir);
+}
+END_TEST
+
 /* Requests that would need hours or gigabytes are refused by a budget
  * before anything is allocated or drawn: quickly, within a small address
  * space, as bad input (exit 2) with the limit named, not as a failure to
@@ -417,20 +467,21 @@ START_TEST(extreme_but_finite_values_are_drawn)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("cli_faults");
-    TCase *tc = tcase_create("faults");
-    tcase_set_timeout(tc, 180);
-    tcase_add_loop_test(tc, a_kill_in_the_middle_leaves_the_targets_and_nothing_else, 0, 3);
-    tcase_add_test(tc, a_kill_before_the_end_creates_no_target);
-    tcase_add_loop_test(tc, a_caught_signal_removes_the_named_temporary_and_kills, 0, 6);
-    tcase_add_loop_test(tc, a_signal_during_a_single_write_leaves_no_temporary, 0, 3);
-    tcase_add_loop_test(tc, a_signal_ends_a_blocked_read, 0, 3);
-    tcase_add_loop_test(tc, a_full_disk_at_any_point_is_reported_and_changes_nothing, 0, 5);
-    tcase_add_test(tc, huge_requests_are_refused_up_front_by_a_budget);
-    tcase_add_test(tc, an_endless_token_is_refused_at_once);
-    tcase_add_test(tc, extreme_but_finite_values_are_drawn);
-    suite_add_tcase(s, tc);
-    return tu_run_suite(s);
-}
+static const tu_suite suite = { .name = "cli_faults", .timeout = 180,
+    .loops = {
+        { "a_kill_in_the_middle_leaves_the_targets_and_nothing_else", 3 },
+        { "a_caught_signal_removes_the_named_temporary_and_kills", 6 },
+        { "a_signal_during_a_single_write_leaves_no_temporary", 3 },
+        { "a_signal_ends_a_blocked_read", 3 },
+        { "a_full_disk_at_any_point_is_reported_and_changes_nothing", 5 },
+        { "a_full_disk_never_mixes_two_renders_in_a_frames_folder", 3 },
+    },
+};
+TU_MAIN(suite, a_kill_in_the_middle_leaves_the_targets_and_nothing_else,
+        a_kill_before_the_end_creates_no_target,
+        a_caught_signal_removes_the_named_temporary_and_kills,
+        a_signal_during_a_single_write_leaves_no_temporary, a_signal_ends_a_blocked_read,
+        a_full_disk_at_any_point_is_reported_and_changes_nothing,
+        a_full_disk_never_mixes_two_renders_in_a_frames_folder,
+        huge_requests_are_refused_up_front_by_a_budget, an_endless_token_is_refused_at_once,
+        extreme_but_finite_values_are_drawn)

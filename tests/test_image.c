@@ -67,6 +67,33 @@ START_TEST(tones_map_values_to_gray_levels)
 }
 END_TEST
 
+/* Values near the ends of double still spread over the gray levels: a
+ * span that overflows, and one so small that its inverse does. */
+START_TEST(tones_of_extreme_values_spread_over_the_grays)
+{
+    double big[] = { -1e308, 0, 1e308 };
+    ca_image b = { big, 3, 1 };
+    ca_tone t = ca_tone_of(&b, CA_NORMALIZE_MINMAX);
+    ck_assert_double_eq(ca_tone_apply(&t, -1e308), 0);
+    ck_assert_double_eq_tol(ca_tone_apply(&t, 0), 0.5, 1e-12);
+    ck_assert_double_eq(ca_tone_apply(&t, 1e308), 1);
+    double tiny[] = { 0, 1e-310, 4.9e-324 };
+    ca_image s = { tiny, 3, 1 };
+    t = ca_tone_of(&s, CA_NORMALIZE_MINMAX);
+    ck_assert_double_eq(ca_tone_apply(&t, 0), 0);
+    ck_assert_double_eq(ca_tone_apply(&t, 1e-310), 1);
+    ck_assert_double_eq_tol(ca_tone_apply(&t, 0.5e-310), 0.5, 1e-9);
+    t = ca_tone_of(&s, CA_NORMALIZE_ABS);
+    ck_assert_double_eq(ca_tone_apply(&t, -1e-310), 1);
+    ck_assert_double_eq_tol(ca_tone_apply(&t, 0.25e-310), 0.25, 1e-9);
+    /* flat, however large: as clip shows it */
+    double flat[] = { 1e301, 1e301 };
+    ca_image f = { flat, 2, 1 };
+    t = ca_tone_of(&f, CA_NORMALIZE_MINMAX);
+    ck_assert_double_eq(ca_tone_apply(&t, 1e301), 1);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "image" };
 TU_MAIN(suite, limits_are_checked_before_allocating, resize_averages_down_and_repeats_up,
-        tones_map_values_to_gray_levels)
+        tones_map_values_to_gray_levels, tones_of_extreme_values_spread_over_the_grays)

@@ -1,3 +1,4 @@
+#include <float.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -168,79 +169,97 @@ static double parse_label(const char *s)
     return d;
 }
 
+/* The first property the ticks of [lo, hi] with at most nb intervals
+ * break, or NULL. */
+static const char *tick_fault(double lo, double hi, int nb)
+{
+    int eff = nb < CA_TICKS_MAX - 1 ? nb : CA_TICKS_MAX - 1;
+    ca_ticks t;
+    ca_ticks_nice(lo, hi, nb, &t);
+    if (!(t.n >= 2 && t.n <= CA_TICKS_MAX))
+        return "tick count";
+    double step = t.v[1] - t.v[0], span = hi - lo;
+    double below, above;
+    if (!nice_neighbours(step, &below, &above))
+        return "step not 1, 2, 2.5 or 5 x 10^k";
+    for (int i = 0; i < t.n; i++) {
+        if (!(t.v[i] >= lo - 1e-9 * step && t.v[i] <= hi + 1e-9 * step))
+            return "tick outside the range";
+        if (!(fabs(t.v[i] / step - round(t.v[i] / step)) < 1e-6))
+            return "tick not a multiple of the step";
+        if (i > 0 && !(fabs(t.v[i] - t.v[i - 1] - step) < 1e-6 * step))
+            return "ticks not evenly spaced and ascending";
+    }
+    /* every tick of the step that fits in the range is there */
+    if (!(t.v[0] - step < lo - 1e-9 * step && t.v[t.n - 1] + step > hi + 1e-9 * step))
+        return "a tick inside the range is missing";
+    /* MaxNLocator: the smallest nice step with which the range spans at
+     * most nb steps, so at most nb + 1 ticks; a smaller one only when
+     * that shows fewer than 2 ticks, which can happen for nb <= 3 (then
+     * matplotlib shows up to 5 ticks, e.g. 10, 20, 30 for 7.8 .. 35.9
+     * with nb = 1) */
+    bool fallback = span / step > eff * (1 + 1e-9);
+    if (fallback) {
+        if (!(eff <= 3 && t.n <= 5))
+            return "too many intervals";
+        if (!(floor(hi / above + 1e-9) - ceil(lo / above - 1e-9) < 1))
+            return "a smaller step although the larger one shows two ticks";
+    } else {
+        if (!(t.n <= eff + 1))
+            return "more than nb + 1 ticks";
+        if (!(span / below > eff * (1 - 1e-9)))
+            return "a smaller nice step would do";
+    }
+
+    /* labels: the same decimals everywhere, as few as show every tick
+     * exactly, the multiplier only outside 1e-5 .. 1e6 */
+    double big = fmax(fabs(t.v[0]), fabs(t.v[t.n - 1]));
+    int oom = (int)floor(log10(big));
+    if (!(t.exponent == (oom <= -5 || oom >= 6 ? oom : 0)))
+        return "exponent";
+    double unit = pow(10, t.exponent);
+    bool needs_all = t.decimals == 0;
+    for (int i = 0; i < t.n; i++) {
+        char buf[64];
+        ca_ticks_label(&t, i, buf, sizeof buf);
+        if (strchr(buf, '-'))
+            return "ASCII minus in a label";
+        const char *dot = strchr(buf, '.');
+        int dec = dot ? (int)strlen(dot + 1) : 0;
+        if (dec != t.decimals)
+            return "decimals differ between labels";
+        if (!(fabs(parse_label(buf) * unit - t.v[i]) < 1e-6 * step))
+            return "label does not show the tick";
+        if (t.decimals > 0) {
+            double v = t.v[i] / unit, q = pow(10, t.decimals - 1);
+            needs_all |= fabs(round(v * q) / q - v) > 1e-6 * step / unit;
+        }
+    }
+    if (!needs_all)
+        return "one decimal fewer would do";
+    return NULL;
+}
+
 START_TEST(ticks_are_nice_few_and_inside_for_many_ranges)
 {
     lcg_state = 12345;
-    for (int trial = 0; trial < 20000; trial++) {
+    /* one assertion for the lot: Check records every passing one */
+    const char *fault = NULL;
+    double lo = 0, hi = 0;
+    int nb = 0;
+    for (int trial = 0; trial < 20000 && !fault; trial++) {
         int e = (int)(lcg_unit() * 19) - 9;
-        double lo = (2 * lcg_unit() - 1) * pow(10, e);
-        double hi = lo + (0.01 + 3 * lcg_unit()) * pow(10, e);
+        lo = (2 * lcg_unit() - 1) * pow(10, e);
+        hi = lo + (0.01 + 3 * lcg_unit()) * pow(10, e);
         if (trial % 4 == 0) { /* limits on multiples of a nice step */
             double s = (trial % 8 ? 2.5 : 2) * pow(10, e);
             lo = round(lo / s) * s;
             hi = lo + (1 + (int)(lcg_unit() * 12)) * s;
         }
-        int nb = 1 + (int)(lcg_unit() * 20), eff = nb < CA_TICKS_MAX - 1 ? nb : CA_TICKS_MAX - 1;
-        ca_ticks t;
-        ca_ticks_nice(lo, hi, nb, &t);
-        const char *what = "[%.17g, %.17g] / %d: %s";
-        ck_assert_msg(t.n >= 2 && t.n <= CA_TICKS_MAX, what, lo, hi, nb, "tick count");
-        double step = t.v[1] - t.v[0], span = hi - lo;
-        double below, above;
-        ck_assert_msg(nice_neighbours(step, &below, &above), what, lo, hi, nb,
-                      "step not 1, 2, 2.5 or 5 x 10^k");
-        for (int i = 0; i < t.n; i++) {
-            ck_assert_msg(t.v[i] >= lo - 1e-9 * step && t.v[i] <= hi + 1e-9 * step, what, lo, hi,
-                          nb, "tick outside the range");
-            ck_assert_msg(fabs(t.v[i] / step - round(t.v[i] / step)) < 1e-6, what, lo, hi, nb,
-                          "tick not a multiple of the step");
-            if (i > 0)
-                ck_assert_msg(fabs(t.v[i] - t.v[i - 1] - step) < 1e-6 * step, what, lo, hi, nb,
-                              "ticks not evenly spaced and ascending");
-        }
-        /* every tick of the step that fits in the range is there */
-        ck_assert_msg(t.v[0] - step < lo - 1e-9 * step && t.v[t.n - 1] + step > hi + 1e-9 * step,
-                      what, lo, hi, nb, "a tick inside the range is missing");
-        /* MaxNLocator: the smallest nice step with which the range spans at
-         * most nb steps, so at most nb + 1 ticks; a smaller one only when
-         * that shows fewer than 2 ticks, which can happen for nb <= 3 (then
-         * matplotlib shows up to 5 ticks, e.g. 10, 20, 30 for 7.8 .. 35.9
-         * with nb = 1) */
-        bool fallback = span / step > eff * (1 + 1e-9);
-        if (fallback) {
-            ck_assert_msg(eff <= 3 && t.n <= 5, what, lo, hi, nb, "too many intervals");
-            ck_assert_msg(floor(hi / above + 1e-9) - ceil(lo / above - 1e-9) < 1, what, lo, hi,
-                          nb, "a smaller step although the larger one shows two ticks");
-        } else {
-            ck_assert_msg(t.n <= eff + 1, what, lo, hi, nb, "more than nb + 1 ticks");
-            ck_assert_msg(span / below > eff * (1 - 1e-9), what, lo, hi, nb,
-                          "a smaller nice step would do");
-        }
-
-        /* labels: the same decimals everywhere, as few as show every tick
-         * exactly, the multiplier only outside 1e-5 .. 1e6 */
-        double big = fmax(fabs(t.v[0]), fabs(t.v[t.n - 1]));
-        int oom = (int)floor(log10(big));
-        ck_assert_msg(t.exponent == (oom <= -5 || oom >= 6 ? oom : 0), what, lo, hi, nb,
-                      "exponent");
-        double unit = pow(10, t.exponent);
-        bool needs_all = t.decimals == 0;
-        for (int i = 0; i < t.n; i++) {
-            char buf[64];
-            ca_ticks_label(&t, i, buf, sizeof buf);
-            ck_assert_msg(strchr(buf, '-') == NULL, what, lo, hi, nb, "ASCII minus in a label");
-            const char *dot = strchr(buf, '.');
-            int dec = dot ? (int)strlen(dot + 1) : 0;
-            ck_assert_msg(dec == t.decimals, what, lo, hi, nb, "decimals differ between labels");
-            ck_assert_msg(fabs(parse_label(buf) * unit - t.v[i]) < 1e-6 * step, what, lo, hi, nb,
-                          "label does not show the tick");
-            if (t.decimals > 0) {
-                double v = t.v[i] / unit, q = pow(10, t.decimals - 1);
-                needs_all |= fabs(round(v * q) / q - v) > 1e-6 * step / unit;
-            }
-        }
-        ck_assert_msg(needs_all, what, lo, hi, nb, "one decimal fewer would do");
+        nb = 1 + (int)(lcg_unit() * 20);
+        fault = tick_fault(lo, hi, nb);
     }
+    ck_assert_msg(!fault, "[%.17g, %.17g] / %d: %s", lo, hi, nb, fault);
 }
 END_TEST
 
@@ -249,7 +268,6 @@ START_TEST(ticks_for_a_degenerate_range_are_empty)
     ca_ticks t;
     static const double bad[][2] = {
         { 1, 1 }, { 2, 1 }, { NAN, 1 }, { 0, NAN }, { 0, INFINITY }, { -INFINITY, 0 },
-        { -1e308, 1e308 },
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         memset(&t, 0x55, sizeof t);
@@ -469,6 +487,73 @@ START_TEST(range_always_contains_the_values)
                               fabs((hi - b) - 0.05 * (b - a)) <= 1e-9 * (b - a),
                           "trial %d: margins", trial);
     }
+}
+END_TEST
+
+/* Values near the ends of double: the range is finite, holds the values
+ * with room to tell them apart, and its ticks are at least two, inside it,
+ * ascending, labelled with numbers that times the multiplier give them. */
+START_TEST(extreme_values_get_a_usable_range_and_ticks)
+{
+    static const struct {
+        double v[3];
+        size_t n;
+    } cases[] = {
+        { { 1e308, -1e308 }, 2 },
+        { { DBL_MAX, -DBL_MAX }, 2 },
+        { { DBL_MAX }, 1 },
+        { { 4.9e-324 }, 1 },
+        { { -4.9e-324 }, 1 },
+        { { 0, 4.9e-324 }, 2 },
+        { { 1e-310, 2e-310 }, 2 },
+        { { 1e-310, 1e-310 + 4.9e-324 }, 2 },
+        { { 3e-301, -1e300 }, 2 },
+        { { 1e301, 1e301, 0 }, 3 },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const double *v = cases[c].v;
+        double lo, hi, a = INFINITY, b = -INFINITY;
+        ca_plot_range(v, cases[c].n, &lo, &hi);
+        for (size_t k = 0; k < cases[c].n; k++) {
+            a = fmin(a, v[k]);
+            b = fmax(b, v[k]);
+        }
+        ck_assert_msg(isfinite(lo) && isfinite(hi) && lo <= a && b <= hi && lo < hi,
+                      "case %zu: [%g, %g] for [%g, %g]", c, lo, hi, a, b);
+        ca_ticks t;
+        ca_ticks_nice(lo, hi, 5, &t);
+        ck_assert_msg(t.n >= 2, "case %zu: %d ticks on [%g, %g]", c, t.n, lo, hi);
+        for (int k = 0; k < t.n; k++) {
+            ck_assert_msg(t.v[k] >= lo && t.v[k] <= hi && isfinite(t.v[k]),
+                          "case %zu: tick %g outside [%g, %g]", c, t.v[k], lo, hi);
+            if (k > 0)
+                ck_assert_msg(t.v[k] > t.v[k - 1], "case %zu: ticks %g, %g", c, t.v[k - 1],
+                              t.v[k]);
+            char label[64];
+            ca_ticks_label(&t, k, label, sizeof label);
+            double shown = parse_label(label) * pow(10, t.exponent % 100) *
+                           pow(10, t.exponent - t.exponent % 100);
+            double step = t.n > 1 ? (t.v[1] - t.v[0]) : 1;
+            ck_assert_msg(fabs(shown - t.v[k]) <= 0.01 * fabs(step),
+                          "case %zu: label %s (x1e%d) for tick %g", c, label, t.exponent,
+                          t.v[k]);
+        }
+    }
+}
+END_TEST
+
+/* A span past the largest double still maps its ends to the area's edges. */
+START_TEST(axes_span_past_the_largest_double)
+{
+    ca_canvas c = new_canvas(100, 50);
+    ca_axes ax = { c, -DBL_MAX, DBL_MAX, -1.5e308, 1.5e308 };
+    ck_assert_double_eq_tol(ca_axes_px(&ax, -DBL_MAX), 0, 1e-9);
+    ck_assert_double_eq_tol(ca_axes_px(&ax, DBL_MAX), 100, 1e-9);
+    ck_assert_double_eq_tol(ca_axes_px(&ax, 0), 50, 1e-9);
+    ck_assert_double_eq_tol(ca_axes_py(&ax, 1.5e308), 0, 1e-9);
+    ck_assert_double_eq_tol(ca_axes_py(&ax, -1.5e308), 50, 1e-9);
+    ck_assert_double_eq_tol(ca_axes_py(&ax, 0.75e308), 12.5, 1e-9);
+    ca_canvas_free(&c);
 }
 END_TEST
 
@@ -884,48 +969,29 @@ START_TEST(series_draws_only_the_samples_that_can_show)
 }
 END_TEST
 
-static Suite *plot_suite(void)
-{
-    Suite *s = suite_create("plot");
-    TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_set_timeout(tc, 60);
-    tcase_add_loop_test(tc, ticks_and_labels_match_matplotlib, 0,
-                        (int)(sizeof MPL / sizeof MPL[0]));
-    tcase_add_test(tc, ticks_are_nice_few_and_inside_for_many_ranges);
-    tcase_add_test(tc, ticks_for_a_degenerate_range_are_empty);
-    tcase_add_test(tc, ticks_never_exceed_the_array);
-    tcase_add_test(tc, labels_use_a_true_minus_sign);
-    tcase_add_test(tc, labels_never_show_minus_zero);
-    tcase_add_test(tc, labels_have_the_same_decimals_on_every_tick);
-    tcase_add_test(tc, offset_label_is_the_multiplier);
-    tcase_add_test(tc, labels_stay_inside_a_small_buffer);
-    tcase_add_test(tc, range_has_a_five_percent_margin_each_side);
-    tcase_add_test(tc, range_of_a_constant_signal_is_around_it);
-    tcase_add_test(tc, range_of_a_signal_flat_but_for_rounding_is_around_it);
-    tcase_add_test(tc, range_skips_nan_samples);
-    tcase_add_test(tc, range_always_contains_the_values);
-    tcase_add_test(tc, axes_map_limits_to_the_area_edges);
-    tcase_add_test(tc, axes_coordinates_are_those_of_the_area_view);
-    tcase_add_test(tc, constant_series_is_one_solid_row);
-    tcase_add_test(tc, series_samples_sit_at_x_start_plus_i_x_step);
-    tcase_add_test(tc, rising_series_follows_its_samples);
-    tcase_add_test(tc, nan_sample_leaves_a_gap);
-    tcase_add_test(tc, single_sample_is_a_dot_of_the_line_width);
-    tcase_add_test(tc, empty_or_all_nan_series_draws_nothing);
-    tcase_add_test(tc, series_stays_inside_its_area);
-    tcase_add_test(tc, series_fills_the_scratch_with_pixel_coordinates);
-    tcase_add_loop_test(tc, simplified_points_keep_each_columns_first_last_and_extent, 0,
-                        (int)(sizeof LONG / sizeof LONG[0]));
-    tcase_add_test(tc, simplifying_keeps_every_sample_half_a_pixel_apart);
-    tcase_add_test(tc, long_series_drawn_simplified_differs_only_in_antialiasing);
-    tcase_add_test(tc, long_stems_drawn_as_an_area_differ_only_in_antialiasing);
-    tcase_add_test(tc, series_draws_only_the_samples_that_can_show);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-int main(void)
-{
-    return tu_run_suite(plot_suite());
-}
+static const tu_suite suite = { .name = "plot", .timeout = 60, .setup = setup,
+    .loops = {
+        { "ticks_and_labels_match_matplotlib", (int)(sizeof MPL / sizeof MPL[0]) },
+        { "simplified_points_keep_each_columns_first_last_and_extent",
+          (int)(sizeof LONG / sizeof LONG[0]) },
+    },
+};
+TU_MAIN(suite, ticks_and_labels_match_matplotlib, ticks_are_nice_few_and_inside_for_many_ranges,
+        ticks_for_a_degenerate_range_are_empty, ticks_never_exceed_the_array,
+        labels_use_a_true_minus_sign, labels_never_show_minus_zero,
+        labels_have_the_same_decimals_on_every_tick, offset_label_is_the_multiplier,
+        labels_stay_inside_a_small_buffer, range_has_a_five_percent_margin_each_side,
+        range_of_a_constant_signal_is_around_it,
+        range_of_a_signal_flat_but_for_rounding_is_around_it, range_skips_nan_samples,
+        range_always_contains_the_values, extreme_values_get_a_usable_range_and_ticks,
+        axes_span_past_the_largest_double, axes_map_limits_to_the_area_edges,
+        axes_coordinates_are_those_of_the_area_view, constant_series_is_one_solid_row,
+        series_samples_sit_at_x_start_plus_i_x_step, rising_series_follows_its_samples,
+        nan_sample_leaves_a_gap, single_sample_is_a_dot_of_the_line_width,
+        empty_or_all_nan_series_draws_nothing, series_stays_inside_its_area,
+        series_fills_the_scratch_with_pixel_coordinates,
+        simplified_points_keep_each_columns_first_last_and_extent,
+        simplifying_keeps_every_sample_half_a_pixel_apart,
+        long_series_drawn_simplified_differs_only_in_antialiasing,
+        long_stems_drawn_as_an_area_differ_only_in_antialiasing,
+        series_draws_only_the_samples_that_can_show)

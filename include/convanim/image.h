@@ -69,10 +69,13 @@ ca_status ca_normalize_parse(const char *name, ca_normalize *out, ca_error *err)
 const char *ca_normalize_name(ca_normalize n);
 
 /* The affine map v -> v * scale + offset that `n` applies to img before
- * clipping to [0, 1] (for abs, to |v|). */
+ * clipping to [0, 1] (for abs, to |v|), v taken in units of 2^unit: values
+ * near the ends of double (a span that overflows, or one so small that
+ * 1 / span does) are scaled first, every other image has unit 0. */
 typedef struct ca_tone {
     ca_normalize mode;
     double scale, offset;
+    int unit;
 } ca_tone;
 
 ca_tone ca_tone_of(const ca_image *img, ca_normalize n);

@@ -40,12 +40,13 @@ size_t ca_timeline_scene_frame(const ca_timeline *t, size_t i)
 
 int ca_timeline_delay_ms(const ca_timeline *t, size_t i)
 {
+    /* the last frame may also be a pause: it stays the longer of the two */
     int delay = t->delay_ms;
-    if (i + 1 == t->frames)
-        return t->hold_ms > delay ? t->hold_ms : delay;
     size_t f = ca_timeline_scene_frame(t, i);
-    if (f >= t->intro && t->paused && t->paused[f - t->intro])
-        return t->pause_ms > delay ? t->pause_ms : delay;
+    if (f >= t->intro && t->paused && t->paused[f - t->intro] && t->pause_ms > delay)
+        delay = t->pause_ms;
+    if (i + 1 == t->frames && t->hold_ms > delay)
+        delay = t->hold_ms;
     return delay;
 }
 

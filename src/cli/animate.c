@@ -113,18 +113,11 @@ static void usage(const job *j)
     fputs(text_help, stdout);
 }
 
-/* A whole decimal number in [lo, hi]. */
+/* A whole decimal number in [lo, hi], as every command reads one. */
 static int parse_int(const job *j, const char *option, const char *text, long lo, long hi,
                      int *out)
 {
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end || errno == ERANGE || v < lo || v > hi)
-        return cli_usage_error(j->cmd, "%s wants a whole number from %ld to %ld (got '%s')",
-                               option, lo, hi, text);
-    *out = (int)v;
-    return CLI_OK;
+    return cli_parse_int(j->cmd, option, text, lo, hi, out);
 }
 
 /* A positive whole number of pixels, digits only. */
@@ -166,12 +159,11 @@ static int parse_font_scale(job *j, const char *text)
 
 static int parse_fps(job *j, const char *text)
 {
-    char *end;
-    double fps = strtod(text, &end);
-    if (end == text || *end || !(fps >= 0.1 && fps <= 100))
-        return cli_usage_error(j->cmd, "--fps wants a number from 0.1 to 100 (got '%s')", text);
-    j->opt.timeline.delay_ms = (int)lround(1000 / fps);
-    return CLI_OK;
+    double fps;
+    int rc = cli_parse_real(j->cmd, "--fps", text, 0.1, 100, &fps);
+    if (rc == CLI_OK)
+        j->opt.timeline.delay_ms = (int)lround(1000 / fps);
+    return rc;
 }
 
 /* "F,G,OUT": three labels, any of them empty for the default. */
@@ -269,9 +261,12 @@ static int parse(job *j, int argc, char **argv)
     ca_error err = { 0 };
     ca_status s = CA_OK;
     int c, rc = CLI_OK, max_frames;
+    bool seen[CLI_OPTION_MAX] = { false };
     opterr = 0;
     while (rc == CLI_OK && s == CA_OK &&
            (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (cli_once(j->cmd, c, longopts, seen) != CLI_OK)
+            return CLI_BAD_INPUT;
         if (preset && (c == 'f' || c == 'g'))
             return cli_usage_error(j->cmd, "a preset brings its own signals; use 'convanim "
                                            "animate -f SPEC -g SPEC' for others");
@@ -325,11 +320,10 @@ static void warn_delay(const job *j)
     if (j->quiet || ms < 0 || ms > CA_ANIM_MAX_DELAY_MS)
         return;
     if (ms % 10)
-        fprintf(stderr, "convanim: warning: GIF counts delays in 10 ms steps: %d ms becomes %d ms\n",
-                ms, (ms + 5) / 10 * 10);
+        cli_warn("GIF counts delays in 10 ms steps: %d ms becomes %d ms", ms, (ms + 5) / 10 * 10);
     if (ms < 20)
-        fprintf(stderr, "convanim: warning: browsers show frames with delays under 20 ms for "
-                        "100 ms; use --delay 20 or more\n");
+        cli_warn("browsers show frames with delays under 20 ms for 100 ms; use --delay 20 or "
+                 "more");
 }
 
 /* A character no installed font has is drawn as a box: said once. */
@@ -337,8 +331,7 @@ static void warn_missing(const job *j, const ca_anim *a)
 {
     uint32_t cp = ca_anim_missing_char(a);
     if (!j->quiet && cp)
-        fprintf(stderr, "convanim: warning: no installed font has character U+%04X; it is drawn "
-                        "as a box\n", (unsigned)cp);
+        cli_warn("no installed font has character U+%04X; it is drawn as a box", (unsigned)cp);
 }
 
 static void progress(const char *path, size_t done, size_t total)
@@ -349,9 +342,20 @@ static void progress(const char *path, size_t done, size_t total)
     memset(bar, '#', full);
     memset(bar + full, '.', BAR - full);
     bar[BAR] = '\0';
-    fprintf(stderr, "\r%s [%s] %zu/%zu", path, bar, done, total);
+    fputc('\r', stderr);
+    cli_put_text(path);
+    fprintf(stderr, " [%s] %zu/%zu", bar, done, total);
     if (done == total)
         fputc('\n', stderr);
+}
+
+/* No output may be a file the run reads. */
+static int refuse_overwrite(const job *j)
+{
+    cli_files files = { .inputs = { j->fspec, j->gspec, j->opt.scene.font },
+                        .outputs = { j->out.anim, j->out.poster, j->out.html },
+                        .frames = j->out.frames };
+    return cli_check_overwrite(&files);
 }
 
 /* Refuses bad options and output paths before anything is read or made:
@@ -360,6 +364,8 @@ static void progress(const char *path, size_t done, size_t total)
  * once, with the scene. */
 static int check(job *j)
 {
+    if (refuse_overwrite(j) != CLI_OK)
+        return CLI_BAD_INPUT;
     ca_error err = { 0 };
     ca_status s = ca_conv_mode_parse(j->mode_name, &j->mode, &err);
     if (s == CA_OK)
@@ -379,6 +385,8 @@ static int default_output(job *j, char *path, size_t size)
         return CLI_FAILED;
     }
     j->out.anim = path;
+    if (refuse_overwrite(j) != CLI_OK)
+        return CLI_BAD_INPUT;
     ca_error err = { 0 };
     ca_status s = cli_outputs_check_anim(&j->out, &err);
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
@@ -468,7 +476,7 @@ int cli_animate(int argc, char **argv)
     init(&j, "animate");
     int rc = parse(&j, argc, argv);
     if (rc != CLI_OK)
-        return rc == HELP_SHOWN ? CLI_OK : rc;
+        return rc == HELP_SHOWN ? cli_flush_stdout("the help") : rc;
     if (optind < argc)
         return cli_usage_error(j.cmd, "unexpected argument '%s'", argv[optind]);
     if (!j.fspec || !j.gspec || !j.out.anim)
@@ -485,7 +493,7 @@ static int list_presets(void)
     const ca_preset *p = ca_presets(&n);
     for (size_t i = 0; i < n; i++)
         printf("%-20s f = %s\n%-20s g = %s\n", p[i].name, p[i].f, "", p[i].g);
-    return fflush(stdout) == 0 ? CLI_OK : CLI_FAILED;
+    return cli_flush_stdout("the list");
 }
 
 int cli_preset(int argc, char **argv)
@@ -494,7 +502,7 @@ int cli_preset(int argc, char **argv)
     init(&j, "preset");
     int rc = parse(&j, argc, argv);
     if (rc != CLI_OK)
-        return rc == HELP_SHOWN ? CLI_OK : rc;
+        return rc == HELP_SHOWN ? cli_flush_stdout("the help") : rc;
     if (j.list)
         return optind < argc ? cli_usage_error(j.cmd, "--list takes no preset name")
                              : list_presets();

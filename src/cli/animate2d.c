@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -33,18 +32,6 @@ static void usage(void)
            "      --delay MS         time per frame, in 10 ms steps (default 100)\n"
            "      --hold MS          how long the last frame stays (default 2000)\n",
            CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE);
-}
-
-static int parse_ms(const char *option, const char *text, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end || errno == ERANGE || v < INT_MIN || v > INT_MAX)
-        return cli_usage_error("animate2d", "%s wants a whole number of milliseconds (got '%s')",
-                               option, text);
-    *out = (int)v;
-    return CLI_OK;
 }
 
 /* "WxH", sides from 1 to CA_SLIDE2D_MAX_SIDE. */
@@ -88,16 +75,19 @@ static int parse(job *j, int argc, char **argv)
     };
     static const char shortopts[] = ":k:o:m:h";
     int c, rc = CLI_OK;
+    bool seen[CLI_OPTION_MAX] = { false };
     opterr = 0;
     while (rc == CLI_OK && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (cli_once("animate2d", c, longopts, seen) != CLI_OK)
+            return CLI_BAD_INPUT;
         switch (c) {
         case 'k': j->kernel = optarg; break;
         case 'o': j->opt.gif = optarg; break;
         case 'm': j->mode_name = optarg; break;
         case OPT_STRIDE: rc = cli_parse_stride("animate2d", optarg, &j->opt.sy, &j->opt.sx); break;
         case OPT_RESIZE: rc = parse_resize(optarg, &j->width, &j->height); break;
-        case OPT_DELAY: rc = parse_ms("--delay", optarg, &j->opt.delay_ms); break;
-        case OPT_HOLD: rc = parse_ms("--hold", optarg, &j->opt.hold_ms); break;
+        case OPT_DELAY: rc = cli_parse_int("animate2d", "--delay", optarg, INT_MIN, INT_MAX, &j->opt.delay_ms); break;
+        case OPT_HOLD: rc = cli_parse_int("animate2d", "--hold", optarg, INT_MIN, INT_MAX, &j->opt.hold_ms); break;
         case 'h': usage(); return HELP_SHOWN;
         default: return cli_bad_option("animate2d", shortopts, longopts, c, argv);
         }
@@ -120,7 +110,10 @@ int cli_animate2d(int argc, char **argv)
     ca_slide2d_options_default(&j.opt);
     int rc = parse(&j, argc, argv);
     if (rc != CLI_OK)
-        return rc == HELP_SHOWN ? CLI_OK : rc;
+        return rc == HELP_SHOWN ? cli_flush_stdout("the help") : rc;
+    cli_files files = { .inputs = { j.image, j.kernel }, .outputs = { j.opt.gif } };
+    if (cli_check_overwrite(&files) != CLI_OK)
+        return CLI_BAD_INPUT;
 
     ca_error err = { 0 };
     ca_image image = { 0 }, kernel = { 0 }, resized = { 0 };

@@ -34,6 +34,10 @@ void cli_catch_interrupts(void);
 int cli_interrupted(void);
 void cli_exit_if_interrupted(void);
 
+/* Writes text to stderr with control characters and bytes that are not
+ * valid UTF-8 as '?', as every message quotes arguments and file contents. */
+void cli_put_text(const char *text);
+
 /* Prints "convanim: <err->msg>" and returns the exit code for status. */
 int cli_report(ca_status status, const ca_error *err);
 
@@ -92,5 +96,36 @@ int cli_parse_stride(const char *cmd, const char *text, int *sy, int *sx);
 /* Flushes stdout; on failure prints "convanim: writing WHAT: <reason>" and
  * returns CLI_FAILED. */
 int cli_flush_stdout(const char *what);
+
+/* Parses a whole decimal number in [lo, hi] for option (digits with an
+ * optional sign and nothing else: no blanks, no hexadecimal), or prints
+ * the usage error for cmd and returns CLI_BAD_INPUT. */
+int cli_parse_int(const char *cmd, const char *option, const char *text, long lo, long hi,
+                  int *out);
+
+/* Parses a finite decimal number in [lo, hi] for option, as signal specs
+ * read numbers (no hexadecimal, no "infinity"), or prints the usage error
+ * for cmd and returns CLI_BAD_INPUT. */
+int cli_parse_real(const char *cmd, const char *option, const char *text, double lo, double hi,
+                   double *out);
+
+enum { CLI_MAX_FILES = 8 };
+
+/* What a command reads and writes, for cli_check_overwrite; NULL entries
+ * are skipped. */
+typedef struct cli_files {
+    const char *inputs[CLI_MAX_FILES];   /* paths, or specs that may name a file ("-" and
+                                            "-:..." stand for standard input) */
+    const char *outputs[CLI_MAX_FILES];  /* files the command writes */
+    const char *frames;                  /* a folder it writes frame_NNNN.png in */
+    const char *gifs;                    /* a folder whose .gif files it reads */
+} cli_files;
+
+/* Refuses, before anything is read or written, to write over an input:
+ * when an output that exists is the same file (device and inode, through
+ * any path or link) as an input, prints one line naming both and returns
+ * CLI_BAD_INPUT; else CLI_OK. An output that does not exist yet cannot be
+ * an input. */
+int cli_check_overwrite(const cli_files *f);
 
 #endif

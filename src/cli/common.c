@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "base/util.h"
 
 /* The length of the UTF-8 character that starts at p, or 0 when the bytes
  * there are not one (a stray continuation byte, a sequence cut short, an
@@ -33,7 +34,7 @@ static size_t utf8_length(const unsigned char *p)
  * quotes arguments and file contents, and a newline, an escape sequence or
  * a broken character in them must not break its one line or reach the
  * terminal. */
-static void put_text(const char *text)
+void cli_put_text(const char *text)
 {
     for (const unsigned char *p = (const unsigned char *)text; *p;) {
         size_t n = *p < 0x80 ? 1 : utf8_length(p);
@@ -51,7 +52,7 @@ static void put_text(const char *text)
 int cli_report(ca_status status, const ca_error *err)
 {
     fputs("convanim: ", stderr);
-    put_text(err->msg[0] ? err->msg : ca_strerror(status));
+    cli_put_text(err->msg[0] ? err->msg : ca_strerror(status));
     fputc('\n', stderr);
     return ca_status_is_input(status) ? CLI_BAD_INPUT : CLI_FAILED;
 }
@@ -64,7 +65,7 @@ void cli_warn(const char *fmt, ...)
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     fputs("convanim: warning: ", stderr);
-    put_text(text);
+    cli_put_text(text);
     fputc('\n', stderr);
 }
 
@@ -76,7 +77,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     fprintf(stderr, "convanim: %s: ", cmd);
-    put_text(text);
+    cli_put_text(text);
     fprintf(stderr, " (see 'convanim %s --help')\n", cmd);
     return CLI_BAD_INPUT;
 }
@@ -203,5 +204,33 @@ int cli_parse_stride(const char *cmd, const char *text, int *sy, int *sx)
                                text);
     *sy = (int)a;
     *sx = (int)b;
+    return CLI_OK;
+}
+
+int cli_parse_int(const char *cmd, const char *option, const char *text, long lo, long hi,
+                  int *out)
+{
+    /* strtol alone would also take blanks before the number */
+    const char *digits = text + (*text == '-' || *text == '+');
+    char *end = (char *)text;
+    long v = 0;
+    errno = 0;
+    if (*digits >= '0' && *digits <= '9')
+        v = strtol(text, &end, 10);
+    if (end == text || *end || errno == ERANGE || v < lo || v > hi)
+        return cli_usage_error(cmd, "%s wants a whole number from %ld to %ld (got '%s')",
+                               option, lo, hi, text);
+    *out = (int)v;
+    return CLI_OK;
+}
+
+int cli_parse_real(const char *cmd, const char *option, const char *text, double lo, double hi,
+                   double *out)
+{
+    double v;
+    if (!ca_parse_real(text, &v) || !(v >= lo && v <= hi))
+        return cli_usage_error(cmd, "%s wants a number from %g to %g (got '%s')", option, lo,
+                               hi, text);
+    *out = v;
     return CLI_OK;
 }

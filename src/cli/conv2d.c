@@ -112,6 +112,9 @@ int cli_conv2d(int argc, char **argv)
     int rc = parse(&j, argc, argv);
     if (rc != CLI_OK)
         return rc == HELP_SHOWN ? cli_flush_stdout("the help") : rc;
+    cli_files files = { .inputs = { j.image, j.kernel }, .outputs = { j.output, j.figure } };
+    if (cli_check_overwrite(&files) != CLI_OK)
+        return CLI_BAD_INPUT;
 
     ca_error err = { 0 };
     ca_conv_mode mode;

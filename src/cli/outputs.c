@@ -53,42 +53,6 @@ ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err)
     return s == CA_OK ? check_html(o, err) : s;
 }
 
-/* The frame PNGs as a frame writer: each frame is put in place as it
- * comes, so there is nothing to finish or drop. */
-static ca_status frame_png_add(void *ctx, const ca_canvas *frame, int delay_ms,
-                               const ca_rect *changed, ca_error *err)
-{
-    (void)delay_ms;
-    (void)changed;
-    cli_writers *ws = ctx;
-    /* as many digits as the last frame needs, at least four, so names sort */
-    int digits = 4;
-    for (size_t last = ws->frames - 1; last >= 10000; last /= 10)
-        digits++;
-    char path[4096];
-    int len = snprintf(path, sizeof path, "%s/frame_%0*zu.png", ws->paths->frames, digits,
-                       ws->next);
-    if (len < 0 || (size_t)len >= sizeof path)
-        return ca_fail(err, CA_EINPUT, "%s: folder name too long", ws->paths->frames);
-    ca_status s = ca_png_write_indexed(path, frame->pixels, frame->width, frame->height,
-                                       frame->stride, frame->pal, err);
-    if (s == CA_OK)
-        ws->next++;
-    return s;
-}
-
-static ca_status frame_png_finish(void *ctx, ca_error *err)
-{
-    (void)ctx;
-    (void)err;
-    return CA_OK;
-}
-
-static void frame_png_abort(void *ctx)
-{
-    (void)ctx;
-}
-
 /* The GIF's comment: what it shows, for embed and gallery. */
 static ca_status describe(ca_gif *gif, const cli_outputs *o, const ca_meta *m, ca_error *err)
 {
@@ -106,7 +70,7 @@ static ca_status describe(ca_gif *gif, const cli_outputs *o, const ca_meta *m, c
 ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palette *pal,
                            int loop, const ca_meta *m, ca_error *err)
 {
-    *ws = (cli_writers){ .paths = o, .frames = m->frames };
+    *ws = (cli_writers){ .paths = o };
     ca_gif *gif;
     ca_status s = ca_gif_open_file(o->anim, m->width, m->height, pal, loop, &gif, err);
     if (s != CA_OK)
@@ -116,10 +80,12 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
         cli_writers_abort(ws);
         return s;
     }
+    if (o->frames && (s = cli_frames_open(&ws->frames, o->frames, m->frames, err)) != CA_OK) {
+        cli_writers_abort(ws);
+        return s;
+    }
     if (o->frames)
-        ws->w[ws->count++] = (ca_frame_writer){ .ctx = ws, .add = frame_png_add,
-                                                .finish = frame_png_finish,
-                                                .abort = frame_png_abort };
+        ws->w[ws->count++] = cli_frames_writer(&ws->frames);
     return CA_OK;
 }
 

@@ -15,6 +15,7 @@
 #include "convanim/error.h"
 #include "convanim/meta.h"
 #include "convanim/writer.h"
+#include "frames.h"
 
 typedef struct cli_outputs {
     const char *anim;     /* the animation; NULL while still undecided */
@@ -36,7 +37,7 @@ typedef struct cli_writers {
     const cli_outputs *paths;
     ca_frame_writer w[2];
     size_t count;          /* writers open in w */
-    size_t frames, next;   /* the animation's frames, and the next frame's number */
+    cli_frames frames;     /* the frame PNGs, when asked for */
 } cli_writers;
 
 /* Opens the writers for m->frames frames of m->width x m->height pixels in
@@ -50,8 +51,8 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
  * and the HTML can fail once the animation is in place. */
 ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *err);
 
-/* Drops the unfinished outputs: the animation's path keeps what it had
- * (frame PNGs already written stay). Harmless after finish. */
+/* Drops the unfinished outputs: the animation's path and the frames'
+ * folder keep what they had. Harmless after finish. */
 void cli_writers_abort(cli_writers *ws);
 
 #endif

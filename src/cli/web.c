@@ -123,6 +123,9 @@ int cli_gallery(int argc, char **argv)
             return cli_usage_error("gallery", "the folder's path is too long");
         out = path;
     }
+    cli_files files = { .outputs = { out }, .gifs = dir };
+    if (cli_check_overwrite(&files) != CLI_OK)
+        return CLI_BAD_INPUT;
     ca_error err = { 0 };
     char *skipped = NULL;
     ca_status s = ca_web_gallery(dir, out, &skipped, &err);

@@ -1,18 +1,44 @@
+#include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "convanim/plot.h"
+
+/* x times 10^e, and x divided by 10^e, without the power overflowing or
+ * underflowing for exponents past 300 (two halves); within them as one
+ * power, the way every ordinary range has always been computed. */
+static double times_pow10(double x, int e)
+{
+    if (e >= -300 && e <= 300)
+        return x * pow(10, e);
+    return x * pow(10, e / 2) * pow(10, e - e / 2);
+}
+
+static double over_pow10(double x, int e)
+{
+    if (e >= -300 && e <= 300)
+        return x / pow(10, e);
+    return x / pow(10, e / 2) / pow(10, e - e / 2);
+}
 
 void ca_ticks_nice(double lo, double hi, int max_intervals, ca_ticks *t)
 {
     /* 0.5 only as a fallback: it always shows at least two ticks */
     static const double steps[] = { 0.5, 1, 2, 2.5, 5, 10 };
     memset(t, 0, sizeof *t);
-    if (!(hi > lo) || !isfinite(hi - lo) || max_intervals < 1)
+    if (!(hi > lo) || !isfinite(lo) || !isfinite(hi) || max_intervals < 1)
         return;
     if (max_intervals > CA_TICKS_MAX - 1)
         max_intervals = CA_TICKS_MAX - 1;
+    /* Ranges near the ends of double (hi - lo overflowing, steps that
+     * underflow) are worked out in units of 10^unit, near 1; every other
+     * range in its own units, unit 0. */
+    double big = fmax(fabs(lo), fabs(hi));
+    int unit = big > 1e300 || big < 1e-300 ? (int)floor(log10(big)) : 0;
+    lo = over_pow10(lo, unit);
+    hi = over_pow10(hi, unit);
     double raw = (hi - lo) / max_intervals;
     int e = (int)floor(log10(raw));
     double scale = pow(10, e);
@@ -38,12 +64,14 @@ void ca_ticks_nice(double lo, double hi, int max_intervals, ca_ticks *t)
     if (t->n == 0)
         return;
     /* matplotlib switches to a multiplier outside 1e-5 .. 1e6 */
-    double big = fmax(fabs(t->v[0]), fabs(t->v[t->n - 1]));
-    int oom = big > 0 ? (int)floor(log10(big)) : 0;
+    double top = fmax(fabs(t->v[0]), fabs(t->v[t->n - 1]));
+    int oom = top > 0 ? (int)floor(log10(top)) + unit : 0;
     if (oom <= -5 || oom >= 6)
         t->exponent = oom;
+    for (int k = 0; k < t->n; k++)
+        t->v[k] = times_pow10(t->v[k], unit);
     /* as many decimals as the step needs, 2.5 x 10^k one more */
-    int d = t->exponent - step_exp + quarter;
+    int d = t->exponent - (step_exp + unit) + quarter;
     t->decimals = d > 0 ? d : 0;
 }
 
@@ -61,7 +89,7 @@ static void true_minus(const char *num, char *buf, size_t size)
 void ca_ticks_label(const ca_ticks *t, int i, char *buf, size_t size)
 {
     char num[64];
-    snprintf(num, sizeof num, "%.*f", t->decimals, t->v[i] / pow(10, t->exponent));
+    snprintf(num, sizeof num, "%.*f", t->decimals, over_pow10(t->v[i], t->exponent));
     true_minus(num, buf, size);
 }
 
@@ -82,12 +110,30 @@ void ca_ticks_offset_label(const ca_ticks *t, char *buf, size_t size)
         snprintf(buf, size, "1e%d", t->exponent);
 }
 
+/* Whether a magnitude is near the ends of double, where a range's margins
+ * and a tick step would overflow or underflow unless scaled first. */
+static bool extreme(double big)
+{
+    return big > 1e300 || (big > 0 && big < 1e-300);
+}
+
 void ca_plot_range(const double *v, size_t n, double *lo, double *hi)
 {
+    /* the narrowest range drawn: 1024 steps of the smallest subnormal, so
+     * that its ticks stay apart */
+    static const double min_span = 0x1p-1064;
     double a = INFINITY, b = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         a = fmin(a, v[i]);
         b = fmax(b, v[i]);
+    }
+    /* extreme values are worked out in units of 2^unit, which scales
+     * exactly, so the margins neither overflow nor vanish */
+    int unit = 0;
+    if (n > 0 && isfinite(a) && isfinite(b) && extreme(fmax(fabs(a), fabs(b)))) {
+        frexp(fmax(fabs(a), fabs(b)), &unit);
+        a = ldexp(a, -unit);
+        b = ldexp(b, -unit);
     }
     /* flat but for rounding counts as flat, as in matplotlib's nonsingular() */
     if (n == 0 || !(b - a > 1e-15 * fmax(fabs(a), fabs(b)))) {
@@ -98,18 +144,31 @@ void ca_plot_range(const double *v, size_t n, double *lo, double *hi)
         b = c + d;
     }
     double m = 0.05 * (b - a);
-    *lo = a - m;
-    *hi = b + m;
+    *lo = fmax(ldexp(a - m, unit), -DBL_MAX);
+    *hi = fmin(ldexp(b + m, unit), DBL_MAX);
+    /* subnormals too close to tell apart get the narrowest range around them */
+    if (!(*hi - *lo >= min_span)) {
+        double c = *lo / 2 + *hi / 2;
+        *lo = c - min_span / 2;
+        *hi = c + min_span / 2;
+    }
 }
 
+/* A span past the largest double is measured in halves. */
 double ca_axes_px(const ca_axes *ax, double x)
 {
-    return (x - ax->x0) / (ax->x1 - ax->x0) * ax->area.width;
+    double span = ax->x1 - ax->x0;
+    if (isinf(span))
+        return (x / 2 - ax->x0 / 2) / (ax->x1 / 2 - ax->x0 / 2) * ax->area.width;
+    return (x - ax->x0) / span * ax->area.width;
 }
 
 double ca_axes_py(const ca_axes *ax, double y)
 {
-    return (ax->y1 - y) / (ax->y1 - ax->y0) * ax->area.height;
+    double span = ax->y1 - ax->y0;
+    if (isinf(span))
+        return (ax->y1 / 2 - y / 2) / (ax->y1 / 2 - ax->y0 / 2) * ax->area.height;
+    return (ax->y1 - y) / span * ax->area.height;
 }
 
 /* One point of xy: sample k of y, in pixels of ax's area. */

@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "convanim/image.h"
@@ -106,13 +107,20 @@ const char *ca_normalize_name(ca_normalize n)
 
 ca_tone ca_tone_of(const ca_image *img, ca_normalize n)
 {
-    ca_tone t = { n, 1, 0 };
+    ca_tone t = { n, 1, 0, 0 };
     size_t count = (size_t)img->width * (size_t)img->height;
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < count; i++) {
         double v = n == CA_NORMALIZE_ABS ? fabs(img->v[i]) : img->v[i];
         lo = fmin(lo, v);
         hi = fmax(hi, v);
+    }
+    bool spread = n == CA_NORMALIZE_MINMAX ? hi > lo : n == CA_NORMALIZE_ABS && hi > 0;
+    double big = fmax(fabs(lo), fabs(hi));
+    if (spread && (big > 1e300 || big < 1e-300)) {
+        frexp(big, &t.unit);
+        lo = ldexp(lo, -t.unit);
+        hi = ldexp(hi, -t.unit);
     }
     if (n == CA_NORMALIZE_MINMAX && hi > lo) {
         t.scale = 1 / (hi - lo);
@@ -127,7 +135,7 @@ double ca_tone_apply(const ca_tone *t, double v)
 {
     if (t->mode == CA_NORMALIZE_ABS)
         v = fabs(v);
-    v = v * t->scale + t->offset;
+    v = ldexp(v, -t->unit) * t->scale + t->offset;
     /* written so that a NaN comes out black */
     return v > 0 ? (v < 1 ? v : 1) : 0;
 }

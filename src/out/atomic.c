@@ -36,6 +36,14 @@ static ca_status folder_error(const char *path, const char *tmp, int errnum, ca_
     size_t n = folder_len(tmp);
     const char *dir = n ? tmp : ".";
     int len = n > 1 ? (int)n - 1 : 1;
+    /* a folder that exists yet says ENOENT (/proc) takes no new files */
+    struct stat st;
+    char *folder = errnum == ENOENT ? strndup(dir, (size_t)len) : NULL;
+    bool exists = folder && stat(folder, &st) == 0 && S_ISDIR(st.st_mode);
+    free(folder);
+    if (errnum == ENOENT && exists)
+        return ca_fail(err, CA_EINPUT, "%s%scannot create a file in folder '%.*s'", file, colon,
+                       len, dir);
     if (errnum == ENOENT)
         return ca_fail(err, CA_EINPUT, "%s%sfolder '%.*s' does not exist", file, colon, len, dir);
     if (errnum == ENOTDIR)
@@ -57,6 +65,11 @@ static ca_status resolve(const char *path, char **dest, ca_error *err)
     struct stat st;
     bool link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
     int errnum = stat(path, &st) == 0 ? 0 : errno;
+    /* the name's end says which file it is; all of it would fill the message */
+    size_t len = strlen(path), shown = len > 160 ? 160 : len;
+    if (errnum == ENAMETOOLONG)
+        return ca_fail(err, CA_EINPUT, "%s%s: file name too long", shown < len ? "..." : "",
+                       path + len - shown);
     if (link && (errnum == ENOENT || errnum == ENOTDIR))
         return ca_fail(err, CA_EINPUT, "%s: a symbolic link to a missing file", path);
     if (link && errnum)
