@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "convanim/canvas.h"
+#include "convanim/continuous.h"
 #include "convanim/conv.h"
 #include "convanim/error.h"
 
@@ -84,7 +85,12 @@ enum {
     CA_SCENE_PROD = CA_SCENE_STACKED_COLOURS,   /* the products f[k]g[n-k] */
     CA_SCENE_MUTED,                             /* samples outside a support, discarded output */
     CA_SCENE_CURSOR,                            /* the vertical line at n */
-    CA_SCENE_COLOURS
+    CA_SCENE_COLOURS,
+    /* continuous time: the area under x(tau) h(t - tau), where it is
+     * positive and where it is negative */
+    CA_SCENE_AREA_POS = CA_SCENE_COLOURS,
+    CA_SCENE_AREA_NEG,
+    CA_SCENE_ALL_COLOURS
 };
 
 /* The panels, top to bottom: stacked shows f, g and the output; product the
@@ -104,13 +110,36 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
                        ca_scene **out, ca_error *err);
 void ca_scene_free(ca_scene *sc);
 
+/* Builds the scene of the continuous-time convolution y(t) = ∫ x(τ) h(t − τ) dτ
+ * in the seed or product layout: x(τ) and h(t − τ) on a τ axis in seconds,
+ * the area under their product shaded, y(t) up to t. frames >= 2 frames are
+ * times: frame i shows t = t0 + i (t1 − t0) / (frames − 1) (ca_scene_time),
+ * [t0, t1] being y's support (ca_integral_support) less any tail longer
+ * than 2% of it where |y| stays under 1e-3 of its peak (an exponential's
+ * or a Gaussian's long way to zero, which no pixel shows). The τ axis
+ * holds x (its tails cut alike) and [t0, t1]; every panel's x limits are
+ * in seconds.
+ * Sampling follows the frame's width: each curve gets two points per pixel
+ * column and every breakpoint, so the cost does not depend on how fine x
+ * and h are. x and h must outlive the scene. The intro, the style and a
+ * correlation do not apply. */
+ca_status ca_scene_new_continuous(const ca_csignal *x, const ca_csignal *h, size_t frames,
+                                  const ca_scene_options *opt, ca_scene **out, ca_error *err);
+
 /* The frames: the intro's (CA_SCENE_INTRO_FRAMES with intro, else none),
  * then one per output sample of the mode: frame ca_scene_intro(sc) + n
  * shows output sample n. */
 size_t ca_scene_frames(const ca_scene *sc);
 size_t ca_scene_intro(const ca_scene *sc);
 
-/* The caption frame i shows ("" in the stacked layout), as UTF-8. */
+/* The time in seconds frame i shows, in continuous time; NAN for a
+ * discrete scene or a frame it does not have. */
+double ca_scene_time(const ca_scene *sc, size_t frame);
+
+/* The caption frame i shows ("" in the stacked layout), as UTF-8. In
+ * continuous time: "$t$ = 0.50 s     $y$($t$) = ∫ $x$($τ$) $h$($t$ − $τ$) d$τ$ = 0.6321",
+ * with t to as many decimals as tell consecutive frames apart and y(t) to
+ * four significant digits. */
 void ca_scene_caption(ca_scene *sc, size_t frame, char *buf, size_t size);
 const ca_palette *ca_scene_palette(const ca_scene *sc);
 

@@ -8,9 +8,22 @@ static const scene_layout *const layouts[] = {
 };
 #define COUNT (sizeof layouts / sizeof layouts[0])
 
+/* The same views in continuous time: frames are times, not samples, so
+ * each is a layout of its own (ctime_seed.c, ctime_product.c) drawing
+ * with the helpers both share (ctime.c). */
+static const scene_layout *const continuous[COUNT] = {
+    [CA_LAYOUT_STACKED] = &scene_ctime_seed,
+    [CA_LAYOUT_PRODUCT] = &scene_ctime_product,
+};
+
 const scene_layout *scene_layout_of(ca_layout layout)
 {
     return layouts[layout];
+}
+
+const scene_layout *scene_continuous_layout_of(ca_layout layout)
+{
+    return continuous[layout];
 }
 
 ca_status ca_layout_parse(const char *name, ca_layout *layout, ca_error *err)

@@ -243,7 +243,9 @@ ca_status panels_build(panels *p, const panel_text *text, ca_error *err)
         return s;
     double width = p->panel[0].x1 - p->panel[0].x0;
     /* half a sample inside the margins: a single sample still gets its tick */
-    ca_ticks_nice(p->x0 + 0.5, p->x1 - 0.5, max_intervals(width, panels_px(p, 90), 1, 10), &xt);
+    double inset = text->seconds ? 0 : 0.5;
+    ca_ticks_nice(p->x0 + inset, p->x1 - inset, max_intervals(width, panels_px(p, 90), 1, 10),
+                  &xt);
     ca_rect o = p->panel[CA_PANEL_OUT];
     p->simplify_out = p->steps > (size_t)(o.x1 - o.x0);
     /* as ca_plot_stems decides, from how far apart the samples stand */

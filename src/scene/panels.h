@@ -42,6 +42,7 @@ typedef struct panel_text {
     const char *label2[CA_PANELS];     /* ... and an optional second line under it */
     int label2_colour[CA_PANELS];
     bool caption;                      /* a caption row under the title */
+    bool seconds;                      /* x is in seconds, not sample numbers */
 } panel_text;
 
 typedef struct panels {
