@@ -24,10 +24,13 @@ typedef enum ca_theme {
  *   the output so far.
  * product: why y[n] has its value: f[k] and the flipped, shifted g[n-k] on
  *   one k axis with their overlap, the products f[k]g[n-k] and their sum,
- *   the output so far, and a caption with the sum written out. */
+ *   the output so far, and a caption with the sum written out.
+ * overlay: Wikipedia's picture: f, the sliding g, their products and the
+ *   output so far on one pair of axes, under a caption with y[n]. */
 typedef enum ca_layout {
     CA_LAYOUT_STACKED,
-    CA_LAYOUT_PRODUCT
+    CA_LAYOUT_PRODUCT,
+    CA_LAYOUT_OVERLAY
 } ca_layout;
 
 /* How samples are drawn: the layout's choice (stacked: lines, as the notebook
@@ -66,7 +69,7 @@ typedef struct ca_scene_options {
 /* Parses "light" or "dark". */
 ca_status ca_theme_parse(const char *name, ca_theme *theme, ca_error *err);
 
-/* Parses a layout ("seed", "product") or a style ("auto", "line", "stem"). */
+/* Parses a layout ("seed", "product", "overlay") or a style ("auto", "line", "stem"). */
 ca_status ca_layout_parse(const char *name, ca_layout *layout, ca_error *err);
 ca_status ca_style_parse(const char *name, ca_style *style, ca_error *err);
 const char *ca_layout_name(ca_layout layout);

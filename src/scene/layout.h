@@ -48,7 +48,7 @@ typedef struct scene_layout {
     void (*free)(void *state);      /* NULL when setup keeps no state */
 } scene_layout;
 
-extern const scene_layout scene_stacked, scene_product;
+extern const scene_layout scene_stacked, scene_product, scene_overlay;
 extern const scene_layout scene_ctime_seed, scene_ctime_product;
 
 /* The layout of a ca_layout, in discrete or continuous time. */

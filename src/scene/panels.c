@@ -135,13 +135,14 @@ static ca_status place(panels *p, const panel_text *text, const ca_ticks yt[CA_P
     double bottom = p->height - (pad * 0.5 + lm.ascent + lm.descent + tick_h + tick + pad);
     /* room above each panel for an exponent multiplier like "1e−5" */
     double gap = tick_h + pad;
-    double h = (bottom - top - 2 * gap) / CA_PANELS;
+    int count = text->panels ? text->panels : CA_PANELS;
+    double h = (bottom - top - (count - 1) * gap) / count;
     if (right - left < 40 || h < 30)
         return ca_fail(err, CA_EINPUT,
                        "size %dx%d leaves no room for the panels: make the frame larger or the "
                        "labels shorter", p->width, p->height);
     for (int i = 0; i < CA_PANELS; i++) {
-        double y0 = top + i * (h + gap);
+        double y0 = top + (i < count ? i : count - 1) * (h + gap);
         p->panel[i] = (ca_rect){ (int)lround(left), (int)lround(y0), (int)lround(right),
                                  (int)lround(y0 + h) };
     }
@@ -182,7 +183,7 @@ static ca_status draw_panel_frame(panels *p, const panel_text *text, int i, cons
         int x = r.x0 + (int)floor(ca_axes_px(&ax, xt->v[k]));
         ca_canvas_vline(c, x, r.y0, r.y1 - 1, CA_SCENE_GRID);
         ca_canvas_vline(c, x, r.y1, r.y1 + tick - 1, CA_SCENE_INK);
-        if (i == CA_PANELS - 1) {
+        if (i == (text->panels ? text->panels : CA_PANELS) - 1) {
             ca_ticks_label(xt, k, buf, sizeof buf);
             if ((s = panels_text(p, c, x + 0.5, r.y1 + tick + pad * 0.3, buf, PANELS_TICK_PX,
                                  CA_TEXT_CENTRE | CA_TEXT_TOP, CA_SCENE_INK, err)) != CA_OK)
@@ -222,7 +223,7 @@ static ca_status draw_frame(panels *p, const panel_text *text, const ca_ticks *x
     if ((s = panels_text(p, c, mid, pad, text->title, PANELS_TITLE_PX,
                          CA_TEXT_CENTRE | CA_TEXT_TOP, CA_SCENE_INK, err)) != CA_OK)
         return s;
-    for (int i = 0; i < CA_PANELS; i++)
+    for (int i = 0; i < (text->panels ? text->panels : CA_PANELS); i++)
         if ((s = draw_panel_frame(p, text, i, xt, &yt[i], err)) != CA_OK)
             return s;
     return panels_text(p, c, mid, p->height - pad * 0.5, text->xlabel, PANELS_LABEL_PX,

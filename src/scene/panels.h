@@ -43,6 +43,8 @@ typedef struct panel_text {
     int label2_colour[CA_PANELS];
     bool caption;                      /* a caption row under the title */
     bool seconds;                      /* x is in seconds, not sample numbers */
+    int panels;                        /* 1: one panel holds everything (all three rects
+                                        * are the same); 0: three */
 } panel_text;
 
 typedef struct panels {
