@@ -337,7 +337,7 @@ START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
         { "--loop", "70000", "--loop wants a whole number from 0 to 65535" },
         { "--max-frames", "0", "--max-frames wants a whole number from 1" },
         { "--theme", "pink", "unknown theme 'pink' (themes: light, dark)" },
-        { "--layout", "grid", "unknown layout 'grid' (layouts: seed, product)" },
+        { "--layout", "grid", "unknown layout 'grid' (layouts: seed, product, overlay)" },
         { "--style", "dots", "unknown style 'dots' (styles: auto, line, stem)" },
         { "--pause-at", "3,x", "--pause-at wants output samples N1,N2,..." },
         { "--pause-at", "200", "pause at step 200: the output has 109 samples" },
