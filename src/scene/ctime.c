@@ -176,13 +176,14 @@ void ctime_x(ctime *ct, const panels *p, const ca_axes *ax)
 
 ca_status ctime_h(ctime *ct, const panels *p, const ca_axes *ax, double t, ca_error *err)
 {
-    /* traced over its support and a step beyond, and joined to the axis
-     * ends along zero: the zeros cost two points, not a point a column */
+    /* traced over its support and a step beyond, and joined along zero to
+     * the ends of the axis it does not reach: the zeros cost two points,
+     * not a point a column */
     double hlo, hhi;
     ca_csignal_support(ct->h, &hlo, &hhi);
     double lo = fmax(t - hhi - ct->dt, ax->x0), hi = fmin(t - hlo + ct->dt, ax->x1);
     double y0 = ca_axes_py(ax, 0);
-    size_t m = 0;
+    bool before = lo > ax->x0, after = hi < ax->x1;
     ca_trace tr = { 0 };
     ca_status s = CA_OK;
     if (lo < hi)
@@ -190,10 +191,10 @@ ca_status ctime_h(ctime *ct, const panels *p, const ca_axes *ax, double t, ca_er
     if (s == CA_OK && (s = reserve(ct, tr.n + 2, err)) == CA_OK) {
         ct->xy[0] = ca_axes_px(ax, ax->x0);
         ct->xy[1] = y0;
-        m = 1 + points(ct, ax, &tr, 1);
+        size_t m = before + points(ct, ax, &tr, before);
         ct->xy[2 * m] = ca_axes_px(ax, ax->x1);
         ct->xy[2 * m + 1] = y0;
-        ca_plot_line(&ax->area, ct->xy, m + 1, panels_px(p, PANELS_LINE_PX), CA_SCENE_G);
+        ca_plot_line(&ax->area, ct->xy, m + after, panels_px(p, PANELS_LINE_PX), CA_SCENE_G);
     }
     ca_trace_free(&tr);
     return s;
