@@ -65,8 +65,8 @@ static void visible(const double *t, const double *v, size_t n, double t0, doubl
     *hi = last - tb > cut ? tb : last;
 }
 
-/* The extremes of s (and 0) over its support and, unless lo is NULL,
- * where it is visible, at step dt. */
+/* The extremes of s (and 0) over its support and where it is visible, at
+ * step dt. */
 static ca_status signal_view(const ca_csignal *s, double dt, double ends[2], double *lo,
                              double *hi, ca_error *err)
 {
@@ -76,8 +76,7 @@ static ca_status signal_view(const ca_csignal *s, double dt, double ends[2], dou
     ca_status st = ca_csignal_trace(s, a, b, fmin(dt, (b - a) / 4), NULL, &tr, err);
     if (st == CA_OK) {
         extremes(tr.v, tr.n, ends);
-        if (lo)
-            visible(tr.t, tr.v, tr.n, 0, 0, lo, hi);
+        visible(tr.t, tr.v, tr.n, 0, 0, lo, hi);
     }
     ca_trace_free(&tr);
     return st;
@@ -113,8 +112,8 @@ ca_status ctime_init(ctime *ct, panels *p, const scene_times *in, const ca_scene
     double dt = (fmax(xhi, yhi) - fmin(xlo, ylo)) / (POINTS_PER_COLUMN * (double)p->width);
     double step = (yhi - ylo) / (double)(ct->ncurve - 1);
     ca_status s;
-    if ((s = signal_view(in->x, dt, ct->xext, &xlo, &xhi, err)) != CA_OK ||
-        (s = signal_view(in->h, dt, ct->hext, NULL, NULL, err)) != CA_OK ||
+    if ((s = signal_view(in->x, dt, ct->xext, &ct->xvis[0], &ct->xvis[1], err)) != CA_OK ||
+        (s = signal_view(in->h, dt, ct->hext, &ct->hvis[0], &ct->hvis[1], err)) != CA_OK ||
         (s = ca_integral_grid(in->x, in->h, ylo, step, ct->ncurve, ct->curve, err)) != CA_OK)
         return s;
     extremes(ct->curve, ct->ncurve, ct->yext);
@@ -125,7 +124,7 @@ ca_status ctime_init(ctime *ct, panels *p, const scene_times *in, const ca_scene
      * slides in from the left and out to the right, as on a blackboard;
      * reaching as far as h does on either side would leave x a sliver of
      * the width when h is long. */
-    double ends[2] = { fmin(xlo, ct->t0), fmax(xhi, ct->t1) };
+    double ends[2] = { fmin(ct->xvis[0], ct->t0), fmax(ct->xvis[1], ct->t1) };
     ca_plot_range(ends, 2, &p->x0, &p->x1);
     ct->dt = (p->x1 - p->x0) / (POINTS_PER_COLUMN * (double)p->width);
     step = (ct->t1 - ct->t0) / (double)(ct->frames - 1);
@@ -176,12 +175,11 @@ void ctime_x(ctime *ct, const panels *p, const ca_axes *ax)
 
 ca_status ctime_h(ctime *ct, const panels *p, const ca_axes *ax, double t, ca_error *err)
 {
-    /* traced over its support and a step beyond, and joined along zero to
-     * the ends of the axis it does not reach: the zeros cost two points,
-     * not a point a column */
-    double hlo, hhi;
-    ca_csignal_support(ct->h, &hlo, &hhi);
-    double lo = fmax(t - hhi - ct->dt, ax->x0), hi = fmin(t - hlo + ct->dt, ax->x1);
+    /* traced where it is visible and a step beyond, and joined along zero
+     * to the ends of the axis it does not reach: the zeros (and tails
+     * under a pixel) cost two points, not a point a column */
+    double lo = fmax(t - ct->hvis[1] - ct->dt, ax->x0);
+    double hi = fmin(t - ct->hvis[0] + ct->dt, ax->x1);
     double y0 = ca_axes_py(ax, 0);
     bool before = lo > ax->x0, after = hi < ax->x1;
     ca_trace tr = { 0 };
@@ -227,10 +225,9 @@ static void fill_sign(ctime *ct, const ca_axes *ax, const ca_trace *tr, const do
 ca_status ctime_area(ctime *ct, const panels *p, const ca_axes *ax, double t, bool under_x,
                      int line, ca_error *err)
 {
-    double xlo, xhi, hlo, hhi;
-    ca_csignal_support(ct->x, &xlo, &xhi);
-    ca_csignal_support(ct->h, &hlo, &hhi);
-    double lo = fmax(fmax(xlo, t - hhi), ax->x0), hi = fmin(fmin(xhi, t - hlo), ax->x1);
+    /* where both are visible: beyond, the area is under a pixel high */
+    double lo = fmax(fmax(ct->xvis[0], t - ct->hvis[1]), ax->x0);
+    double hi = fmin(fmin(ct->xvis[1], t - ct->hvis[0]), ax->x1);
     if (!(lo < hi))
         return CA_OK;
     ca_trace tr = { 0 };

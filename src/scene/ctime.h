@@ -23,6 +23,7 @@ typedef struct ctime {
     size_t ncurve;
     double cstep;
     double xext[2], hext[2], yext[2];   /* the extremes of x, h and y */
+    double xvis[2], hvis[2];   /* where x and h are visible (their tails cut) */
     int decimals;              /* of t in the caption: enough to tell frames apart */
     double *xy;                /* pixel points of a curve, room for cap */
     size_t cap;
@@ -48,8 +49,8 @@ ca_status ctime_h(ctime *ct, const panels *p, const ca_axes *ax, double t, ca_er
 /* The area at t, shaded between a curve and zero where x(τ) h(t − τ) is
  * positive (CA_SCENE_AREA_POS) and negative (CA_SCENE_AREA_NEG): the curve
  * is the product itself, or x(τ) when under_x; then, unless line < 0, the
- * curve over it in colour line. Nothing where x and h(t − τ) do not
- * overlap. */
+ * curve over it in colour line. Only where x and h(t − τ) are both
+ * visible. */
 ca_status ctime_area(ctime *ct, const panels *p, const ca_axes *ax, double t, bool under_x,
                      int line, ca_error *err);
 
