@@ -53,12 +53,18 @@ static void visible(const double *t, const double *v, size_t n, double t0, doubl
     double peak = 0;
     for (size_t i = 0; i < n; i++)
         peak = fmax(peak, fabs(v[i]));
+    double first = t ? t[0] : t0, last = t ? t[n - 1] : t0 + (double)(n - 1) * step;
+    if (!(peak > 0)) {
+        /* all zero: nothing to cut towards */
+        *lo = first;
+        *hi = last;
+        return;
+    }
     size_t a = 0, b = n - 1;
     while (a + 1 < n && !(fabs(v[a + 1]) > TAIL * peak))
         a++;
     while (b > a && !(fabs(v[b - 1]) > TAIL * peak))
         b--;
-    double first = t ? t[0] : t0, last = t ? t[n - 1] : t0 + (double)(n - 1) * step;
     double ta = t ? t[a] : t0 + (double)a * step, tb = t ? t[b] : t0 + (double)b * step;
     double cut = CUT * (last - first);
     *lo = ta - first > cut ? ta : first;
@@ -155,16 +161,47 @@ void ctime_free(ctime *ct)
     free(ct->xy);
 }
 
+/* Of the points in [i, j) whose value is v[like]'s, the one nearest to. */
+static size_t nearest(const double *v, size_t i, size_t j, size_t like, size_t to)
+{
+    size_t best = like;
+    for (size_t k = i; k < j; k++)
+        if (v[k] == v[like] && (k > to ? k - to : to - k) < (best > to ? best - to : to - best))
+            best = k;
+    return best;
+}
+
 /* tr's points in pixels of ax, into ct->xy from point `at` on (room
- * reserved). */
+ * reserved), those in one pixel column reduced to its first, lowest,
+ * highest and last, in their order, as ca_plot_points reduces samples: the
+ * line through them covers the same rows of every column, and a signal of
+ * many samples costs a few points a column. */
 static size_t points(ctime *ct, const ca_axes *ax, const ca_trace *tr, size_t at)
 {
     double *xy = ct->xy + 2 * at;
-    for (size_t i = 0; i < tr->n; i++) {
-        xy[2 * i] = ca_axes_px(ax, tr->t[i]);
-        xy[2 * i + 1] = ca_axes_py(ax, tr->v[i]);
+    size_t m = 0;
+    for (size_t i = 0; i < tr->n;) {
+        double col = floor(ca_axes_px(ax, tr->t[i]));
+        size_t j = i + 1, lo = i, hi = i;
+        for (; j < tr->n && floor(ca_axes_px(ax, tr->t[j])) == col; j++) {
+            lo = tr->v[j] < tr->v[lo] ? j : lo;
+            hi = tr->v[j] > tr->v[hi] ? j : hi;
+        }
+        /* of equal lowest (highest) points the one nearest the other: an
+         * edge's foot and top, so an edge stays upright where it is */
+        lo = nearest(tr->v, i, j, lo, hi);
+        hi = nearest(tr->v, i, j, hi, lo);
+        size_t keep[4] = { i, lo < hi ? lo : hi, lo < hi ? hi : lo, j - 1 };
+        for (int k = 0; k < 4; k++) {
+            if (k > 0 && keep[k] == keep[k - 1])
+                continue;
+            xy[2 * m] = ca_axes_px(ax, tr->t[keep[k]]);
+            xy[2 * m + 1] = ca_axes_py(ax, tr->v[keep[k]]);
+            m++;
+        }
+        i = j;
     }
-    return tr->n;
+    return m;
 }
 
 void ctime_x(ctime *ct, const panels *p, const ca_axes *ax)
