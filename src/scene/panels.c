@@ -89,6 +89,12 @@ static int max_intervals(double length_px, double spacing_px, int lo, int hi)
     return n < lo ? lo : n > hi ? hi : n;
 }
 
+/* How many panels show: one for a layout that puts everything in one. */
+static int panel_count(const panel_text *text)
+{
+    return text->panels ? text->panels : CA_PANELS;
+}
+
 /* Lays out the panels: the left margin fits the widest y label and tick
  * label, the bottom the x tick labels and the x label, the top the title
  * and the caption. */
@@ -135,7 +141,7 @@ static ca_status place(panels *p, const panel_text *text, const ca_ticks yt[CA_P
     double bottom = p->height - (pad * 0.5 + lm.ascent + lm.descent + tick_h + tick + pad);
     /* room above each panel for an exponent multiplier like "1e−5" */
     double gap = tick_h + pad;
-    int count = text->panels ? text->panels : CA_PANELS;
+    int count = panel_count(text);
     double h = (bottom - top - (count - 1) * gap) / count;
     if (right - left < 40 || h < 30)
         return ca_fail(err, CA_EINPUT,
@@ -183,7 +189,7 @@ static ca_status draw_panel_frame(panels *p, const panel_text *text, int i, cons
         int x = r.x0 + (int)floor(ca_axes_px(&ax, xt->v[k]));
         ca_canvas_vline(c, x, r.y0, r.y1 - 1, CA_SCENE_GRID);
         ca_canvas_vline(c, x, r.y1, r.y1 + tick - 1, CA_SCENE_INK);
-        if (i == (text->panels ? text->panels : CA_PANELS) - 1) {
+        if (i == panel_count(text) - 1) {
             ca_ticks_label(xt, k, buf, sizeof buf);
             if ((s = panels_text(p, c, x + 0.5, r.y1 + tick + pad * 0.3, buf, PANELS_TICK_PX,
                                  CA_TEXT_CENTRE | CA_TEXT_TOP, CA_SCENE_INK, err)) != CA_OK)
@@ -223,7 +229,7 @@ static ca_status draw_frame(panels *p, const panel_text *text, const ca_ticks *x
     if ((s = panels_text(p, c, mid, pad, text->title, PANELS_TITLE_PX,
                          CA_TEXT_CENTRE | CA_TEXT_TOP, CA_SCENE_INK, err)) != CA_OK)
         return s;
-    for (int i = 0; i < (text->panels ? text->panels : CA_PANELS); i++)
+    for (int i = 0; i < panel_count(text); i++)
         if ((s = draw_panel_frame(p, text, i, xt, &yt[i], err)) != CA_OK)
             return s;
     return panels_text(p, c, mid, p->height - pad * 0.5, text->xlabel, PANELS_LABEL_PX,
