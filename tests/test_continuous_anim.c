@@ -2,7 +2,9 @@
 
 #include "convanim/anim.h"
 #include "convanim/integral.h"
+#include "convanim/meta.h"
 #include "convanim/plot.h"
+#include "cliutil.h"
 #include "goldenutil.h"
 
 /* The continuous-time animation through the library: frames are times,
@@ -277,6 +279,34 @@ START_TEST(rect_exp_matches_its_golden_frame_in_each_layout)
 }
 END_TEST
 
+/* The command: --duration and --fps make the frames, a preset brings its
+ * continuous signals, and the GIF says how many frames it holds. */
+START_TEST(the_command_makes_duration_times_fps_frames)
+{
+    char dir[4096], gif[4200];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/re.gif", dir);
+    static run r;
+    RUN(&r, "preset", "rect_exp", "--duration", "1.5", "--fps", "20", "--layout", "overlay",
+        "-q", "-o", gif);
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    ca_meta m;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_meta_read(gif, &m, &err) == CA_OK, "%s", err.msg);
+    ck_assert_uint_eq(m.frames, 30);
+    ck_assert_str_eq(m.f, "rect:width=1");
+    RUN(&r, "animate", "--continuous", "-f", "tri", "-g", "values:0;1;0.5,dt=0.001", "-q",
+        "-o", gif);
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    ck_assert_msg(ca_meta_read(gif, &m, &err) == CA_OK, "%s", err.msg);
+    ck_assert_uint_eq(m.frames, 100);
+    RUN(&r, "preset", "--list");
+    ck_assert_ptr_nonnull(strstr(r.out, "rect_exp             f = rect:width=1\n"
+                                        "                     g = exp:rate=1\n"));
+    tu_rmtree(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("continuous_anim");
@@ -290,6 +320,7 @@ int main(void)
     tcase_add_test(tc, positive_and_negative_area_take_their_own_shades);
     tcase_add_test(tc, the_overlay_layout_draws_discrete_signals_too);
     tcase_add_test(tc, rect_exp_matches_its_golden_frame_in_each_layout);
+    tcase_add_test(tc, the_command_makes_duration_times_fps_frames);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }
