@@ -176,10 +176,12 @@ static ca_status draw_continuous(overlay *ov, panels *p, size_t frame, const ca_
     ctime *ct = &ov->ct;
     double t = ctime_t(ct, frame);
     ca_axes ax = panels_axes(p, c, CA_PANEL_TOP);
-    ca_status s;
+    /* the marker over the shading, the curves over the marker */
+    ca_status s = ctime_area(ct, p, &ax, t, false, CA_SCENE_PROD, err);
+    if (s != CA_OK)
+        return s;
     ctime_marker(p, &ax, t);
-    if ((s = ctime_area(ct, p, &ax, t, false, CA_SCENE_PROD, err)) != CA_OK ||
-        (s = ctime_h(ct, p, &ax, t, err)) != CA_OK)
+    if ((s = ctime_h(ct, p, &ax, t, err)) != CA_OK)
         return s;
     ctime_output(ct, p, &ax, frame);
     return ctime_draw_caption(ct, p, frame, c, err);
