@@ -93,7 +93,7 @@ $(B)/libconvanim.so: $(SO)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
 
-$(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h $(LIB)
+$(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h tests/goldenutil.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
 	    $(LDFLAGS) $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
@@ -238,8 +238,10 @@ out/%.gif: $(BIN)
 # it. `make test` compares them, and writes a failing one's drawing and a
 # diff image to $(B)/golden/.
 .PHONY: golden
-golden: $(B)/tests/test_text
+golden: $(B)/tests/test_text $(B)/tests/test_continuous_anim
 	CONVANIM_GOLDEN=write CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures $(B)/tests/test_text
+	CONVANIM_GOLDEN=write CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
+	    $(B)/tests/test_continuous_anim
 
 # Regenerates the NumPy and SciPy fixtures; needs python3-numpy,
 # python3-scipy and python3-pil. `make test` does not.

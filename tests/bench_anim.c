@@ -102,6 +102,41 @@ static int frames_ratio(const char *bin, const char *out)
     return 0;
 }
 
+/* Continuous time: 100 frames (4 s at 25 fps) at 960x640, sampled per
+ * pixel column, against the sliding_block preset at the same size: at
+ * most twice its time. */
+static int continuous_ratio(const char *bin, const char *out)
+{
+    static const struct {
+        const char *name;
+        const char *args[12];
+    } runs[] = {
+        { "rect*exp, seed", { "animate", "--continuous", "-f", "rect", "-g", "exp", NULL } },
+        { "rect*exp, product",
+          { "animate", "--continuous", "-f", "rect", "-g", "exp", "--layout", "product", NULL } },
+        { "rect*exp, overlay",
+          { "animate", "--continuous", "-f", "rect", "-g", "exp", "--layout", "overlay", NULL } },
+        { "gauss*gauss, seed", { "preset", "gauss_gauss", NULL } },
+    };
+    static const char *const block[] = { "preset", "sliding_block", NULL };
+    long rss = 0;
+    double base = median_run(bin, block, out, &rss);
+    if (base < 0) {
+        fprintf(stderr, "bench_anim: sliding_block failed\n");
+        return -1;
+    }
+    printf("\ncontinuous time, 100 frames at 960x640, against sliding_block (%.0f ms; target: "
+           "at most 2x):\n", base);
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        double ms = median_run(bin, runs[i].args, out, &rss);
+        if (ms < 0) {
+            fprintf(stderr, "bench_anim: %s failed\n", runs[i].name);
+            return -1;
+        }
+        printf("  %-20s %6.0f ms  %4.2fx\n", runs[i].name, ms, ms / base);
+    }
+    return 0;
+}
 
 static int discard(GifFileType *gif, const GifByteType *bytes, int len)
 {
@@ -210,7 +245,7 @@ int main(int argc, char **argv)
             gain = gifsicle_gain(out, dir);
         }
     }
-    if (frames_ratio(argv[1], out) != 0)
+    if (frames_ratio(argv[1], out) != 0 || continuous_ratio(argv[1], out) != 0)
         return 1;
     if (gain >= 0)
         printf("\ngifsicle -O3 shrinks sliding_block 1800x1200 by %.1f%%\n", gain);

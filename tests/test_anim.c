@@ -557,7 +557,7 @@ START_TEST(presets_are_found_by_name_and_listed_when_not)
 {
     size_t n;
     const ca_preset *all = ca_presets(&n);
-    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(n, 5);
     const ca_preset *p = NULL;
     for (size_t i = 0; i < n; i++) {
         ck_assert_int_eq(ca_preset_find(all[i].name, &p, NULL), CA_OK);
@@ -566,9 +566,11 @@ START_TEST(presets_are_found_by_name_and_listed_when_not)
     ca_error err = { 0 };
     ck_assert_int_eq(ca_preset_find("sliding_blok", &p, &err), CA_EINPUT);
     ck_assert_str_eq(err.msg, "unknown preset 'sliding_blok' (presets: sliding_block, "
-                              "gaussian_smoothing; did you mean 'sliding_block'?)");
+                              "gaussian_smoothing, rect_rect, rect_exp, gauss_gauss; did you "
+                              "mean 'sliding_block'?)");
     ck_assert_int_eq(ca_preset_find(NULL, &p, &err), CA_EINPUT);
-    ck_assert_str_eq(err.msg, "no preset given (presets: sliding_block, gaussian_smoothing)");
+    ck_assert_str_eq(err.msg, "no preset given (presets: sliding_block, gaussian_smoothing, "
+                              "rect_rect, rect_exp, gauss_gauss)");
 }
 END_TEST
 

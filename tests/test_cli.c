@@ -337,7 +337,7 @@ START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
         { "--loop", "70000", "--loop wants a whole number from 0 to 65535" },
         { "--max-frames", "0", "--max-frames wants a whole number from 1" },
         { "--theme", "pink", "unknown theme 'pink' (themes: light, dark)" },
-        { "--layout", "grid", "unknown layout 'grid' (layouts: seed, product)" },
+        { "--layout", "grid", "unknown layout 'grid' (layouts: seed, product, overlay)" },
         { "--style", "dots", "unknown style 'dots' (styles: auto, line, stem)" },
         { "--pause-at", "3,x", "--pause-at wants output samples N1,N2,..." },
         { "--pause-at", "200", "pause at step 200: the output has 109 samples" },
@@ -363,7 +363,8 @@ START_TEST(bad_animations_exit_2_and_leave_the_target_alone)
     cu_assert_bad_input(&r, "no/such/folder");
     RUN(&r, "preset", "sliding_blok", "-o", gif);
     cu_assert_bad_input(&r, "unknown preset 'sliding_blok' (presets: sliding_block, "
-                         "gaussian_smoothing; did you mean 'sliding_block'?)");
+                         "gaussian_smoothing, rect_rect, rect_exp, gauss_gauss; did you mean "
+                         "'sliding_block'?)");
     RUN(&r, "preset", "sliding_block", "-f", "box");
     cu_assert_bad_input(&r, "a preset brings its own signals");
     RUN(&r, "animate", "-f", "box", "-g", "box");
@@ -453,7 +454,8 @@ START_TEST(preset_makes_out_only_for_a_run_that_can_go_ahead)
     ck_assert_int_eq(read_gif(gif).frames, 2);
     ck_assert_int_eq(tu_entries(out), 1);
     RUN(&r, "preset");
-    cu_assert_bad_input(&r, "no preset given (presets: sliding_block, gaussian_smoothing)");
+    cu_assert_bad_input(&r, "no preset given (presets: sliding_block, gaussian_smoothing, "
+                            "rect_rect, rect_exp, gauss_gauss)");
     tu_rmtree(dir);
 }
 END_TEST

@@ -1,13 +1,9 @@
 #include <math.h>
 
-#include <errno.h>
-#include <libgen.h>
-
-#include "convanim/png.h"
 #include "convanim/text.h"
 #include "base/testhooks.h"
 #include "draw/textlayout.h"
-#include "testutil.h"
+#include "goldenutil.h"
 
 static ca_font *open_default(void)
 {
@@ -980,53 +976,6 @@ START_TEST(bold_without_dejavu_sans_bold_is_emboldened)
 }
 END_TEST
 
-/* Compares a drawing with tests/golden/NAME.png. The drawing is written
- * next to the build as NAME.png; on a mismatch a diff image, NAME-diff.png,
- * joins it: the differing pixels black over a faint copy. `make golden`
- * (CONVANIM_GOLDEN=write) rewrites the golden image instead. */
-static void assert_golden(const char *name, const drawing *d)
-{
-    char golden[4200], out_dir[4096], actual[4300], diff[4300];
-    snprintf(golden, sizeof golden, "%s/../golden/%s.png", tu_fixtures(), name);
-    const char *mode = getenv("CONVANIM_GOLDEN");
-    if (mode && strcmp(mode, "write") == 0) {
-        ca_error err = { 0 };
-        ck_assert_msg(ca_png_write_indexed(golden, d->c.pixels, d->c.width, d->c.height,
-                                           d->c.stride, &d->pal, &err) == CA_OK, "%s", err.msg);
-        return;
-    }
-    const char *bin = getenv("CONVANIM_BIN");
-    snprintf(out_dir, sizeof out_dir, "%s", bin ? bin : "build/convanim");
-    snprintf(actual, sizeof actual, "%s/golden", dirname(out_dir));
-    ck_assert_msg(mkdir(actual, 0755) == 0 || errno == EEXIST, "cannot make %s", actual);
-    snprintf(actual, sizeof actual, "%s/golden/%s.png", out_dir, name);
-    snprintf(diff, sizeof diff, "%s/golden/%s-diff.png", out_dir, name);
-    ca_error err = { 0 };
-    ck_assert_msg(ca_png_write_indexed(actual, d->c.pixels, d->c.width, d->c.height,
-                                       d->c.stride, &d->pal, &err) == CA_OK, "%s", err.msg);
-    ca_image want = { 0 }, got = { 0 };
-    ck_assert_msg(ca_png_read_gray(golden, NULL, &want, &err) == CA_OK,
-                  "%s (make golden writes it)", err.msg);
-    ck_assert_int_eq(ca_png_read_gray(actual, NULL, &got, NULL), CA_OK);
-    ck_assert_msg(want.width == got.width && want.height == got.height,
-                  "%s is %dx%d, the drawing %dx%d", golden, want.width, want.height, got.width,
-                  got.height);
-    size_t n = (size_t)got.width * (size_t)got.height, differ = 0;
-    for (size_t i = 0; i < n; i++) {
-        int same = want.v[i] == got.v[i];
-        differ += !same;
-        want.v[i] = same ? 0.75 + 0.25 * got.v[i] : 0;
-    }
-    if (differ)
-        ck_assert_int_eq(ca_png_write_gray(diff, &want, CA_NORMALIZE_CLIP, NULL), CA_OK);
-    else
-        remove(diff);   /* a diff from an earlier failure would mislead */
-    ck_assert_msg(differ == 0, "%zu pixels differ from %s: see %s and %s", differ, golden,
-                  actual, diff);
-    ca_image_free(&want);
-    ca_image_free(&got);
-}
-
 START_TEST(math_heavy_title_and_caption_match_their_golden_images)
 {
     ca_font *f = open_default();
@@ -1055,7 +1004,7 @@ START_TEST(math_heavy_title_and_caption_match_their_golden_images)
         /* nothing clipped: a margin on every side */
         ck_assert_msg(r.x0 > 0 && r.y0 > 0 && r.x1 < d.c.width && r.y1 < d.c.height,
                       "%s is clipped: ink %d,%d..%d,%d", cases[i].name, r.x0, r.y0, r.x1, r.y1);
-        assert_golden(cases[i].name, &d);
+        tu_assert_golden(cases[i].name, &d.c, &d.pal);
         ca_canvas_free(&d.c);
     }
     ca_font_free(f);

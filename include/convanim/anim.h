@@ -17,6 +17,7 @@ extern "C" {
 #include <stddef.h>
 #include <stdint.h>
 
+#include "convanim/continuous.h"
 #include "convanim/conv.h"
 #include "convanim/error.h"
 #include "convanim/scene.h"
@@ -116,6 +117,22 @@ ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
                       ca_conv_mode mode, bool correlate, const ca_anim_options *opt,
                       ca_anim **out, ca_error *err);
 
+/* Continuous time: frames are times, not samples, so their count comes
+ * from how long the motion lasts: duration_s seconds at the timeline's
+ * delay per frame, rounded (4 s at 40 ms, 25 fps, is 100 frames), whatever
+ * the signals. CA_EINPUT for a duration that is not a number > 0 or is
+ * under two frames, or a delay of 0; CA_ELIMIT when the frames at opt's
+ * size pass the pixel-frame budget. */
+#define CA_ANIM_DEFAULT_DURATION_S 4.0
+ca_status ca_anim_continuous_frames(const ca_anim_options *opt, double duration_s,
+                                    size_t *frames, ca_error *err);
+
+/* The animation of y(t) = ∫ x(τ) h(t − τ) dτ over y's support in
+ * duration_s seconds (ca_scene_new_continuous says what the frames show).
+ * opt as in ca_anim_new; x and h must outlive the animation. */
+ca_status ca_anim_new_continuous(const ca_csignal *x, const ca_csignal *h, double duration_s,
+                                 const ca_anim_options *opt, ca_anim **out, ca_error *err);
+
 /* The palette every frame uses: what a writer is opened with. */
 const ca_palette *ca_anim_palette(const ca_anim *a);
 
@@ -140,11 +157,13 @@ const ca_canvas *ca_anim_last_frame(const ca_anim *a);
 /* Stops drawing and frees a. NULL ok. */
 void ca_anim_free(ca_anim *a);
 
-/* The notebook's two examples, by name. */
+/* Named examples: the notebook's two, and the continuous-time pairs a
+ * signals-and-systems course starts with. */
 typedef struct ca_preset {
     const char *name;
     const char *f, *g;        /* signal specs */
     const char *about;
+    bool continuous;          /* f and g are continuous-time specs */
 } ca_preset;
 
 /* The presets, and how many there are. */

@@ -14,6 +14,7 @@ extern "C" {
 #include <stdint.h>
 
 #include "convanim/canvas.h"
+#include "convanim/continuous.h"
 #include "convanim/conv.h"
 #include "convanim/error.h"
 
@@ -28,10 +29,13 @@ typedef enum ca_theme {
  * product: why y[n] has its value: f[k] and the flipped, shifted g[n-k] on
  *   one k axis with their overlap, the products f[k]g[n-k] and their sum,
  *   the output so far, and a caption with the sum written out (as a
- *   formula when its terms do not fit across the frame). */
+ *   formula when its terms do not fit across the frame).
+ * overlay: Wikipedia's picture: f, the sliding g, their products and the
+ *   output so far on one pair of axes, under a caption with y[n]. */
 typedef enum ca_layout {
     CA_LAYOUT_STACKED,
-    CA_LAYOUT_PRODUCT
+    CA_LAYOUT_PRODUCT,
+    CA_LAYOUT_OVERLAY
 } ca_layout;
 
 /* How samples are drawn: the layout's choice (stacked: lines, as the notebook
@@ -81,7 +85,7 @@ typedef struct ca_scene_options {
 /* Parses "light" or "dark". */
 ca_status ca_theme_parse(const char *name, ca_theme *theme, ca_error *err);
 
-/* Parses a layout ("seed", "product") or a style ("auto", "line", "stem"). */
+/* Parses a layout ("seed", "product", "overlay") or a style ("auto", "line", "stem"). */
 ca_status ca_layout_parse(const char *name, ca_layout *layout, ca_error *err);
 ca_status ca_style_parse(const char *name, ca_style *style, ca_error *err);
 const char *ca_layout_name(ca_layout layout);
@@ -103,7 +107,12 @@ enum {
     CA_SCENE_PROD = CA_SCENE_STACKED_COLOURS,   /* the products f[k]g[n-k] */
     CA_SCENE_MUTED,                             /* samples outside a support, discarded output */
     CA_SCENE_CURSOR,                            /* the vertical line at n */
-    CA_SCENE_COLOURS
+    CA_SCENE_COLOURS,
+    /* continuous time: the area under x(tau) h(t - tau), where it is
+     * positive and where it is negative */
+    CA_SCENE_AREA_POS = CA_SCENE_COLOURS,
+    CA_SCENE_AREA_NEG,
+    CA_SCENE_ALL_COLOURS
 };
 
 /* The panels, top to bottom: stacked shows f, g and the output; product the
@@ -123,13 +132,36 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
                        ca_scene **out, ca_error *err);
 void ca_scene_free(ca_scene *sc);
 
+/* Builds the scene of the continuous-time convolution y(t) = ∫ x(τ) h(t − τ) dτ
+ * in the seed or product layout: x(τ) and h(t − τ) on a τ axis in seconds,
+ * the area under their product shaded, y(t) up to t. frames >= 2 frames are
+ * times: frame i shows t = t0 + i (t1 − t0) / (frames − 1) (ca_scene_time),
+ * [t0, t1] being y's support (ca_integral_support) less any tail longer
+ * than 2% of it where |y| stays under 1e-3 of its peak (an exponential's
+ * or a Gaussian's long way to zero, which no pixel shows). The τ axis
+ * holds x (its tails cut alike) and [t0, t1]; every panel's x limits are
+ * in seconds.
+ * Sampling follows the frame's width: each curve gets two points per pixel
+ * column and every breakpoint, so the cost does not depend on how fine x
+ * and h are. x and h must outlive the scene. The intro, the style and a
+ * correlation do not apply. */
+ca_status ca_scene_new_continuous(const ca_csignal *x, const ca_csignal *h, size_t frames,
+                                  const ca_scene_options *opt, ca_scene **out, ca_error *err);
+
 /* The frames: the intro's (CA_SCENE_INTRO_FRAMES with intro, else none),
  * then one per output sample of the mode: frame ca_scene_intro(sc) + n
  * shows output sample n. */
 size_t ca_scene_frames(const ca_scene *sc);
 size_t ca_scene_intro(const ca_scene *sc);
 
-/* The caption frame i shows ("" in the stacked layout), as UTF-8. */
+/* The time in seconds frame i shows, in continuous time; NAN for a
+ * discrete scene or a frame it does not have. */
+double ca_scene_time(const ca_scene *sc, size_t frame);
+
+/* The caption frame i shows ("" in the stacked layout), as UTF-8. In
+ * continuous time: "$t$ = 0.50 s     $y$($t$) = ∫ $x$($τ$) $h$($t$ − $τ$) d$τ$ = 0.6321",
+ * with t to as many decimals as tell consecutive frames apart and y(t) to
+ * four significant digits. */
 void ca_scene_caption(ca_scene *sc, size_t frame, char *buf, size_t size);
 const ca_palette *ca_scene_palette(const ca_scene *sc);
 

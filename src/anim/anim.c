@@ -184,6 +184,8 @@ static void stop_drawer(ca_anim *a)
     a->threaded = false;
 }
 
+static ca_status start(ca_anim *a, const ca_anim_options *opt, ca_anim **out, ca_error *err);
+
 ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
                       ca_conv_mode mode, bool correlate, const ca_anim_options *opt,
                       ca_anim **out, ca_error *err)
@@ -202,6 +204,59 @@ ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
         free(a);
         return s;
     }
+    return start(a, opt, out, err);
+}
+
+ca_status ca_anim_continuous_frames(const ca_anim_options *opt, double duration_s,
+                                    size_t *frames, ca_error *err)
+{
+    int delay = opt->timeline.delay_ms;
+    if (!(duration_s > 0) || !isfinite(duration_s))
+        return ca_fail(err, CA_EINPUT, "duration %g s: it must be a number of seconds > 0",
+                       duration_s);
+    if (delay <= 0)
+        return ca_fail(err, CA_EINPUT, "delay %d ms: frames that are times need a delay > 0",
+                       delay);
+    double n = round(duration_s * 1000 / delay);
+    if (n < 2)
+        return ca_fail(err, CA_EINPUT, "duration %g s is under two frames of %d ms: one at each "
+                       "end of the output is the least", duration_s, delay);
+    double pixels = (double)opt->scene.width * (double)opt->scene.height;
+    if (n * pixels > CA_ANIM_MAX_PIXEL_FRAMES) {
+        double most = floor(CA_ANIM_MAX_PIXEL_FRAMES / pixels);
+        return ca_fail(err, CA_ELIMIT, "duration %g s makes %.0f frames of %dx%d pixels, over "
+                       "the budget of %.0f pixel-frames (2^36): ask for at most %.0f s or a "
+                       "smaller size", duration_s, n, opt->scene.width, opt->scene.height,
+                       CA_ANIM_MAX_PIXEL_FRAMES, floor(most * delay / 1000));
+    }
+    *frames = (size_t)n;
+    return CA_OK;
+}
+
+ca_status ca_anim_new_continuous(const ca_csignal *x, const ca_csignal *h, double duration_s,
+                                 const ca_anim_options *opt, ca_anim **out, ca_error *err)
+{
+    *out = NULL;
+    size_t frames;
+    ca_status s = ca_anim_check(opt, err);
+    if (s == CA_OK)
+        s = ca_anim_continuous_frames(opt, duration_s, &frames, err);
+    if (s != CA_OK)
+        return s;
+    ca_anim *a = calloc(1, sizeof *a);
+    if (!a)
+        return ca_fail(err, CA_ENOMEM, "out of memory for the animation");
+    if ((s = ca_scene_new_continuous(x, h, frames, &opt->scene, &a->scene, err)) != CA_OK) {
+        free(a);
+        return s;
+    }
+    return start(a, opt, out, err);
+}
+
+/* With the scene built: the timeline, the frames' canvases, the drawer. */
+static ca_status start(ca_anim *a, const ca_anim_options *opt, ca_anim **out, ca_error *err)
+{
+    ca_status s;
     size_t intro = ca_scene_intro(a->scene);
     s = ca_timeline_new(intro, ca_scene_frames(a->scene) - intro, &opt->timeline, &a->timeline,
                         err);

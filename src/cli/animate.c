@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "outputs.h"
+#include "base/util.h"
 #include "convanim/anim.h"
 #include "convanim/meta.h"
 
@@ -24,6 +25,9 @@ typedef struct job {
     const char *fspec, *gspec, *mode_name;
     ca_conv_mode mode;
     bool correlate, quiet, list;
+    bool continuous;           /* f and g are functions of t; frames are times */
+    const char *duration;      /* --duration as given, or NULL */
+    double duration_s;
     ca_anim_options opt;
     cli_outputs out;
     int loop;
@@ -66,6 +70,10 @@ static const char options_help[] =
     "                         (as 'convanim embed' prints it)\n"
     "      --threads N        0 (default): draw beside the encoding when there is a\n"
     "                         second core; 1: one thread. The file is the same.\n"
+    "      --continuous       f and g are functions of t in seconds (see 'convanim\n"
+    "                         signal --help'): frames are times over y's support\n"
+    "      --duration S       with --continuous: seconds of motion (default 4), at\n"
+    "                         --fps or --delay; the frame count follows from them\n"
     "  -q, --quiet            no progress bar and no warnings\n";
 
 static const char text_help[] =
@@ -166,6 +174,18 @@ static int parse_fps(job *j, const char *text)
     return rc;
 }
 
+/* Seconds > 0; how many frames they make is the library's to check. */
+static int parse_duration(job *j, const char *text)
+{
+    double d;
+    if (!ca_parse_real(text, &d) || !(d > 0))
+        return cli_usage_error(j->cmd, "--duration wants a number of seconds > 0 (got '%s')",
+                               text);
+    j->duration = text;
+    j->duration_s = d;
+    return CLI_OK;
+}
+
 /* "F,G,OUT": three labels, any of them empty for the default. */
 static int parse_labels(job *j, const char *text)
 {
@@ -222,7 +242,7 @@ static int parse(job *j, int argc, char **argv)
         OPT_CORRELATE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_LOOP, OPT_MAX_FRAMES,
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
         OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE,
-        OPT_HTML, OPT_FONT_SCALE
+        OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -251,6 +271,8 @@ static int parse(job *j, int argc, char **argv)
         { "pause-at", required_argument, NULL, OPT_PAUSE_AT },
         { "pause", required_argument, NULL, OPT_PAUSE },
         { "html", required_argument, NULL, OPT_HTML },
+        { "continuous", no_argument, NULL, OPT_CONTINUOUS },
+        { "duration", required_argument, NULL, OPT_DURATION },
         { "quiet", no_argument, NULL, 'q' },
         { "list", no_argument, NULL, OPT_LIST },
         { "help", no_argument, NULL, 'h' },
@@ -297,6 +319,8 @@ static int parse(job *j, int argc, char **argv)
         case OPT_POSTER: j->out.poster = optarg; break;
         case OPT_FRAMES: j->out.frames = optarg; break;
         case OPT_HTML: j->out.html = optarg; break;
+        case OPT_CONTINUOUS: j->continuous = true; break;
+        case OPT_DURATION: rc = parse_duration(j, optarg); break;
         case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
         case OPT_STYLE: s = ca_style_parse(optarg, &j->opt.scene.style, &err); break;
         case OPT_INTRO: j->opt.scene.intro = true; break;
@@ -368,8 +392,18 @@ static int check(job *j)
         return CLI_BAD_INPUT;
     ca_error err = { 0 };
     ca_status s = ca_conv_mode_parse(j->mode_name, &j->mode, &err);
-    if (s == CA_OK)
-        s = ca_anim_check(&j->opt, &err);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    if (j->duration && !j->continuous)
+        return cli_usage_error(j->cmd, "--duration is for --continuous; discrete frames are "
+                                       "samples (use --max-frames)");
+    if (j->continuous && (j->mode != CA_CONV_FULL || j->correlate))
+        return cli_usage_error(j->cmd, "%s is for discrete signals: a continuous convolution "
+                               "covers its whole support", j->correlate ? "--correlate" : "-m");
+    s = ca_anim_check(&j->opt, &err);
+    size_t frames;
+    if (s == CA_OK && j->continuous)
+        s = ca_anim_continuous_frames(&j->opt, j->duration_s, &frames, &err);
     if (s == CA_OK)
         s = cli_outputs_check(&j->out, &err);
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
@@ -399,6 +433,18 @@ static void describe(const job *j, const ca_anim *a, size_t nf, size_t ng, ca_me
     *m = (ca_meta){ .nf = nf, .ng = ng, .outputs = t->steps, .frames = t->frames,
                     .width = j->opt.scene.width, .height = j->opt.scene.height,
                     .mode = j->mode, .correlate = j->correlate, .layout = j->opt.scene.layout };
+    snprintf(m->f, sizeof m->f, "%s", j->fspec);
+    snprintf(m->g, sizeof m->g, "%s", j->gspec);
+}
+
+/* What a continuous animation shows, for the GIF's description: its
+ * frames are its outputs. */
+static void describe_continuous(const job *j, const ca_anim *a, ca_meta *m)
+{
+    const ca_timeline *t = ca_anim_timeline(a);
+    *m = (ca_meta){ .outputs = t->steps, .frames = t->frames, .width = j->opt.scene.width,
+                    .height = j->opt.scene.height, .mode = CA_CONV_FULL,
+                    .layout = j->opt.scene.layout };
     snprintf(m->f, sizeof m->f, "%s", j->fspec);
     snprintf(m->g, sizeof m->g, "%s", j->gspec);
 }
@@ -434,27 +480,60 @@ static int write_frames(job *j, ca_anim *a, cli_writers *ws)
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
 
+/* Builds the animation, then writes it where a preset's goes by default. */
+static int write_anim(job *j, ca_anim *a, const ca_meta *m)
+{
+    char path[300];
+    int rc = j->out.anim ? CLI_OK : default_output(j, path, sizeof path);
+    if (rc != CLI_OK)
+        return rc;
+    ca_error err = { 0 };
+    cli_writers ws;
+    ca_status s = cli_writers_open(&ws, &j->out, ca_anim_palette(a), j->loop, m, &err);
+    return s == CA_OK ? write_frames(j, a, &ws) : cli_report(s, &err);
+}
+
+static int render_continuous(job *j)
+{
+    ca_error err = { 0 };
+    ca_status s;
+    ca_csignal *x = NULL, *h = NULL;
+    ca_anim *a = NULL;
+    int rc = cli_load_csignal(j->fspec, &x);
+    if (rc == CLI_OK)
+        rc = cli_load_csignal(j->gspec, &h);
+    if (rc == CLI_OK && (s = ca_anim_new_continuous(x, h, j->duration_s, &j->opt, &a, &err)) !=
+        CA_OK)
+        rc = cli_report(s, &err);
+    if (rc == CLI_OK) {
+        ca_meta m;
+        describe_continuous(j, a, &m);
+        rc = write_anim(j, a, &m);
+    }
+    ca_anim_free(a);
+    ca_csignal_free(x);
+    ca_csignal_free(h);
+    return rc;
+}
+
 static int render(job *j)
 {
+    if (j->continuous)
+        return render_continuous(j);
     ca_error err = { 0 };
     ca_status s;
     ca_signal f = { 0 }, g = { 0 };
     ca_anim *a = NULL;
-    char path[300];
     int rc = cli_load_signal(j->fspec, &f);
     if (rc == CLI_OK)
         rc = cli_load_signal(j->gspec, &g);
     if (rc == CLI_OK && (s = ca_anim_new(f.v, f.n, g.v, g.n, j->mode, j->correlate, &j->opt,
                                          &a, &err)) != CA_OK)
         rc = cli_report(s, &err);
-    if (rc == CLI_OK && !j->out.anim)
-        rc = default_output(j, path, sizeof path);
     if (rc == CLI_OK) {
         ca_meta m;
         describe(j, a, f.n, g.n, &m);
-        cli_writers ws;
-        s = cli_writers_open(&ws, &j->out, ca_anim_palette(a), j->loop, &m, &err);
-        rc = s == CA_OK ? write_frames(j, a, &ws) : cli_report(s, &err);
+        rc = write_anim(j, a, &m);
     }
     ca_anim_free(a);
     ca_signal_free(&f);
@@ -467,6 +546,7 @@ static void init(job *j, const char *cmd)
     memset(j, 0, sizeof *j);
     j->cmd = cmd;
     j->mode_name = "full";
+    j->duration_s = CA_ANIM_DEFAULT_DURATION_S;
     ca_anim_options_default(&j->opt);
 }
 
@@ -492,7 +572,8 @@ static int list_presets(void)
     size_t n;
     const ca_preset *p = ca_presets(&n);
     for (size_t i = 0; i < n; i++)
-        printf("%-20s f = %s\n%-20s g = %s\n", p[i].name, p[i].f, "", p[i].g);
+        printf("%-20s f = %s\n%-20s g = %s\n%-20s %s%s\n", p[i].name, p[i].f, "", p[i].g, "",
+               p[i].about, p[i].continuous ? " (continuous time)" : "");
     return cli_flush_stdout("the list");
 }
 
@@ -514,8 +595,12 @@ int cli_preset(int argc, char **argv)
     ca_status s = ca_preset_find(optind < argc ? argv[optind] : NULL, &p, &err);
     if (s != CA_OK)
         return cli_report(s, &err);
+    if (j.continuous && !p->continuous)
+        return cli_usage_error(j.cmd, "preset '%s' is of discrete signals; --continuous does "
+                                      "not apply", p->name);
     j.fspec = p->f;
     j.gspec = p->g;
+    j.continuous = p->continuous;
     j.preset = p->name;
     rc = check(&j);
     return rc == CLI_OK ? render(&j) : rc;

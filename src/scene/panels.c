@@ -199,17 +199,25 @@ static ca_status pick_ticks(panels *p, double lo, double hi, double a0, double a
     }
 }
 
+/* How many panels show: one for a layout that puts everything in one. */
+static int panel_count(const panel_text *text)
+{
+    return text->panels ? text->panels : CA_PANELS;
+}
+
 /* The x ticks under the panels, as many as their labels leave room for,
  * with the panels' right edge moved in until the last label ends half a
  * pad inside the frame. */
-static ca_status place_x_ticks(panels *p, ca_ticks *xt, ca_error *err)
+static ca_status place_x_ticks(panels *p, const panel_text *text, ca_ticks *xt, ca_error *err)
 {
     double pad = panels_px(p, PANELS_PAD_PX);
     for (;;) {
         ca_rect r = p->panel[0];
         double width = r.x1 - r.x0;
-        /* half a sample inside the margins: a single sample still gets its tick */
-        ca_status s = pick_ticks(p, p->x0 + 0.5, p->x1 - 0.5, p->x0, p->x1, width,
+        /* half a sample inside the margins: a single sample still gets its
+         * tick; seconds run to the margins */
+        double inset = text->seconds ? 0 : 0.5;
+        ca_status s = pick_ticks(p, p->x0 + inset, p->x1 - inset, p->x0, p->x1, width,
                                  panels_px(p, 90), 1, 10, true, pad, xt, err);
         if (s != CA_OK || xt->n == 0)
             return s;
@@ -278,7 +286,8 @@ static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS]
     double bottom = p->height - (pad * 0.5 + xm.height + tick_h + tick + pad);
     /* room above each panel for an exponent multiplier like "1e−5" */
     double gap = tick_h + pad;
-    double h = (bottom - top - 2 * gap) / CA_PANELS;
+    int count = panel_count(text);
+    double h = (bottom - top - (count - 1) * gap) / count;
     if (h >= 30 && h < label_h)
         return ca_fail(err, CA_EINPUT, "size %dx%d leaves the panels %.0f pixels of height, "
                        "and a y label needs %.0f: make the frame larger, the labels fewer "
@@ -309,11 +318,11 @@ static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS]
                        "frame larger, the labels shorter or the text smaller", p->width,
                        p->height);
     for (int i = 0; i < CA_PANELS; i++) {
-        double y0 = top + i * (h + gap);
+        double y0 = top + (i < count ? i : count - 1) * (h + gap);
         p->panel[i] = (ca_rect){ (int)lround(left), (int)lround(y0), (int)lround(right),
                                  (int)lround(y0 + h) };
     }
-    return place_x_ticks(p, xt, err);
+    return place_x_ticks(p, text, xt, err);
 }
 
 /* The panel's y label, with its second line under it. */
@@ -350,7 +359,7 @@ static ca_status draw_panel_frame(panels *p, const panel_text *text, int i, cons
         int x = r.x0 + (int)floor(ca_axes_px(&ax, xt->v[k]));
         ca_canvas_vline(c, x, r.y0, r.y1 - 1, CA_SCENE_GRID);
         ca_canvas_vline(c, x, r.y1, r.y1 + tick - 1, CA_SCENE_INK);
-        if (i == CA_PANELS - 1) {
+        if (i == panel_count(text) - 1) {
             ca_ticks_label(xt, k, buf, sizeof buf);
             if ((s = panels_text(p, c, x + 0.5, r.y1 + tick + pad * 0.3, buf, PANELS_TICK_PX,
                                  CA_TEXT_CENTRE | CA_TEXT_TOP, CA_SCENE_INK, err)) != CA_OK)
@@ -402,7 +411,7 @@ static ca_status draw_frame(panels *p, const panel_text *text, const ca_ticks *x
     ca_canvas_fill(&p->background, CA_SCENE_BG);
     if ((s = centred(p, "title", text->title, PANELS_TITLE_PX, pad, CA_TEXT_TOP, err)) != CA_OK)
         return s;
-    for (int i = 0; i < CA_PANELS; i++)
+    for (int i = 0; i < panel_count(text); i++)
         if ((s = draw_panel_frame(p, text, i, xt, &yt[i], err)) != CA_OK)
             return s;
     return centred(p, "x label", text->xlabel, PANELS_LABEL_PX, p->height - pad * 0.5,

@@ -49,6 +49,9 @@ typedef struct panel_text {
     const char *label2[CA_PANELS];     /* ... and an optional second line under it */
     int label2_colour[CA_PANELS];
     bool caption;                      /* a caption row under the title */
+    bool seconds;                      /* x is in seconds, not sample numbers */
+    int panels;                        /* 1: one panel holds everything (all three rects
+                                        * are the same); 0: three */
 } panel_text;
 
 typedef struct panels {

@@ -16,7 +16,7 @@ struct ca_scene {
 };
 
 /* The curves' colours are from Okabe and Ito's colour-blind-safe set. */
-static const ca_rgb themes[][CA_SCENE_COLOURS] = {
+static const ca_rgb themes[][CA_SCENE_ALL_COLOURS] = {
     [CA_THEME_LIGHT] = {
         [CA_SCENE_BG] = { 255, 255, 255 },
         [CA_SCENE_INK] = { 34, 34, 34 },
@@ -28,6 +28,8 @@ static const ca_rgb themes[][CA_SCENE_COLOURS] = {
         [CA_SCENE_PROD] = { 204, 121, 167 },  /* reddish purple */
         [CA_SCENE_MUTED] = { 170, 170, 170 },
         [CA_SCENE_CURSOR] = { 120, 120, 120 },
+        [CA_SCENE_AREA_POS] = { 246, 212, 230 },  /* reddish purple, pale */
+        [CA_SCENE_AREA_NEG] = { 204, 226, 242 },  /* blue, pale */
     },
     [CA_THEME_DARK] = {
         [CA_SCENE_BG] = { 22, 24, 29 },
@@ -40,6 +42,8 @@ static const ca_rgb themes[][CA_SCENE_COLOURS] = {
         [CA_SCENE_PROD] = { 224, 141, 187 },  /* reddish purple, lighter */
         [CA_SCENE_MUTED] = { 110, 112, 118 },
         [CA_SCENE_CURSOR] = { 150, 150, 150 },
+        [CA_SCENE_AREA_POS] = { 88, 50, 74 },
+        [CA_SCENE_AREA_NEG] = { 34, 64, 88 },
     },
 };
 
@@ -135,6 +139,12 @@ double ca_scene_x_of(const ca_scene *sc, size_t n)
     return panels_x_of(&sc->p, n);
 }
 
+double ca_scene_time(const ca_scene *sc, size_t frame)
+{
+    return sc->layout->time && frame < ca_scene_frames(sc) ? sc->layout->time(sc->state, frame)
+                                                            : NAN;
+}
+
 void ca_scene_caption(ca_scene *sc, size_t frame, char *buf, size_t size)
 {
     if (sc->layout->caption && frame < ca_scene_frames(sc))
@@ -176,6 +186,19 @@ static bool stems_for(const scene_layout *layout, ca_style style, size_t n)
     return style == CA_STYLE_STEM || (style == CA_STYLE_AUTO && n <= CA_STYLE_AUTO_STEMS);
 }
 
+/* What panels need in discrete and continuous time alike: the size, the
+ * palette, the font. */
+static ca_status init_frame(panels *p, const scene_layout *layout, const ca_scene_options *opt,
+                            ca_error *err)
+{
+    p->width = opt->width;
+    p->height = opt->height;
+    p->scale = fmin(opt->width / PANELS_REF_W, opt->height / PANELS_REF_H);
+    p->font_scale = opt->font_scale == 0 ? 1 : opt->font_scale;
+    ca_status s = build_palette(&p->pal, layout, opt->theme, err);
+    return s == CA_OK ? ca_font_open(opt->font, &p->font, err) : s;
+}
+
 /* Everything but the layout's own ranges and pictures. */
 static ca_status init_panels(panels *p, const scene_layout *layout, const double *f, size_t nf,
                              const double *g, size_t ng, ca_conv_mode mode, bool correlate,
@@ -184,10 +207,6 @@ static ca_status init_panels(panels *p, const scene_layout *layout, const double
     p->nf = nf;
     p->ng = ng;
     p->correlate = correlate;
-    p->width = opt->width;
-    p->height = opt->height;
-    p->scale = fmin(opt->width / PANELS_REF_W, opt->height / PANELS_REF_H);
-    p->font_scale = opt->font_scale == 0 ? 1 : opt->font_scale;
     p->full = ca_conv_length(nf, ng, CA_CONV_FULL);
     p->offset = ca_conv_offset(nf, ng, mode, correlate);
     p->stems_f = stems_for(layout, opt->style, nf);
@@ -202,8 +221,7 @@ static ca_status init_panels(panels *p, const scene_layout *layout, const double
         return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
     ca_status s;
     if ((s = ca_stepper_new(f, nf, g, ng, mode, correlate, &p->st, err)) != CA_OK ||
-        (s = build_palette(&p->pal, layout, opt->theme, err)) != CA_OK ||
-        (s = ca_font_open(opt->font, &p->font, err)) != CA_OK)
+        (s = init_frame(p, layout, opt, err)) != CA_OK)
         return s;
     p->steps = ca_stepper_length(p->st);
     p->stems_out = stems_for(layout, opt->style, p->steps);
@@ -236,6 +254,39 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
         return s;
     }
     layout->background(&sc->p, sc->state);
+    *out = sc;
+    return CA_OK;
+}
+
+ca_status ca_scene_new_continuous(const ca_csignal *x, const ca_csignal *h, size_t frames,
+                                  const ca_scene_options *opt, ca_scene **out, ca_error *err)
+{
+    *out = NULL;
+    ca_status s = ca_scene_check_size(opt->width, opt->height, err);
+    if (s == CA_OK)
+        s = ca_scene_check_font_scale(opt->font_scale, err);
+    if (s != CA_OK)
+        return s;
+    if (frames < 2)
+        return ca_fail(err, CA_EINPUT, "%zu frames: continuous time needs at least two, one at "
+                       "each end of the output's support", frames);
+    if (opt->intro)
+        return ca_fail(err, CA_EINPUT, "the intro flips a discrete g about k = 0; continuous "
+                                       "time has none");
+    ca_scene *sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
+    sc->layout = scene_continuous_layout_of(opt->layout);
+    sc->p.steps = frames;
+    scene_times in = { x, h, frames };
+    panel_text text = { 0 };
+    if ((s = init_frame(&sc->p, sc->layout, opt, err)) != CA_OK ||
+        (s = sc->layout->setup_continuous(&sc->p, &in, opt, &text, &sc->state, err)) != CA_OK ||
+        (s = panels_build(&sc->p, &text, err)) != CA_OK) {
+        ca_scene_free(sc);
+        return s;
+    }
+    sc->layout->background(&sc->p, sc->state);
     *out = sc;
     return CA_OK;
 }
