@@ -32,8 +32,8 @@ PKGS    := libpng freetype2 fontconfig libwebp libwebpmux libavcodec libavformat
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lgif -lm -lpthread
-CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
-CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+CHECK_CFLAGS = $(shell pkg-config --cflags check libwebpdemux 2>/dev/null)
+CHECK_LIBS   = $(shell pkg-config --libs check libwebpdemux 2>/dev/null)
 
 # Debian packages the build, the tests and the demos need.
 # fonts-wqy-microhei: the fallback that draws Chinese, Japanese and Korean text.

@@ -334,6 +334,8 @@ static int check(job *j)
 {
     ca_error err = { 0 };
     ca_status s = ca_conv_mode_parse(j->mode_name, &j->mode, &err);
+    j->out.inputs[0] = j->fspec;
+    j->out.inputs[1] = j->gspec;
     if (s == CA_OK)
         s = ca_anim_check(&j->opt, &err);
     if (s == CA_OK)
@@ -444,7 +446,7 @@ int cli_animate(int argc, char **argv)
     if (optind < argc)
         return cli_usage_error(j.cmd, "unexpected argument '%s'", argv[optind]);
     if (!j.fspec || !j.gspec || !j.out.anim)
-        return cli_usage_error(j.cmd, "-f SPEC, -g SPEC and -o OUT are required");
+        return cli_usage_error(j.cmd, "-f SPEC, -g SPEC and -o OUT.gif are required");
     if (strcmp(j.fspec, "-") == 0 && strcmp(j.gspec, "-") == 0)
         return cli_usage_error(j.cmd, "only one of -f and -g can read standard input");
     rc = check(&j);

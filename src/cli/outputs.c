@@ -24,6 +24,7 @@ static bool same(const char *p, const char *q)
  * opens on a path. */
 typedef struct anim_format {
     const char *ext;
+    const char *name;    /* for messages */
     ca_status (*open)(const cli_outputs *o, const ca_palette *pal, int loop, const ca_meta *m,
                       ca_frame_writer *out, ca_error *err);
 } anim_format;
@@ -78,7 +79,10 @@ static ca_status open_mp4(const cli_outputs *o, const ca_palette *pal, int loop,
 }
 
 static const anim_format anim_formats[] = {
-    { ".gif", open_gif }, { ".webp", open_webp }, { ".webm", open_webm }, { ".mp4", open_mp4 },
+    { ".gif", "GIF", open_gif },
+    { ".webp", "WebP", open_webp },
+    { ".webm", "WebM video", open_webm },
+    { ".mp4", "MP4 video", open_mp4 },
 };
 
 static const char *const poster_formats[] = { ".png", ".webp" };
@@ -143,12 +147,12 @@ static ca_status poster_is_webp(const char *path, bool *webp, ca_error *err)
 static ca_status check_anim(const cli_outputs *o, ca_error *err)
 {
     const anim_format *f;
-    ca_status s = anim_format_of(o->anim, &f, err);
+    ca_status s = ca_atomic_check(o->anim, err);
     if (s == CA_OK)
-        s = ca_atomic_check(o->anim, err);
+        s = anim_format_of(o->anim, &f, err);
     if (s == CA_OK && same(o->poster, o->anim))
-        s = ca_fail(err, CA_EINPUT, "%s: the poster and the animation are the same file",
-                    o->poster);
+        s = ca_fail(err, CA_EINPUT, "%s: the poster and the %s are the same file", o->poster,
+                    f->name);
     return s;
 }
 
@@ -158,22 +162,36 @@ static ca_status check_html(const cli_outputs *o, ca_error *err)
     const anim_format *f;
     if (o->html && o->anim && anim_format_of(o->anim, &f, NULL) == CA_OK &&
         f != &anim_formats[0])
-        return ca_fail(err, CA_EINPUT, "%s: the HTML shows a GIF; %s is a %s", o->html,
-                       o->anim, f->ext);
+        return ca_fail(err, CA_EINPUT, "%s: the HTML can show only a GIF (the animation is "
+                       "%s)", o->html, o->anim);
     if (same(o->html, o->anim) || same(o->html, o->poster))
-        return ca_fail(err, CA_EINPUT, "%s: the HTML would overwrite the animation or the "
-                       "poster", o->html);
+        return ca_fail(err, CA_EINPUT, "%s: the HTML would overwrite the GIF or the poster",
+                       o->html);
+    return CA_OK;
+}
+
+/* No output may replace a file the command reads. */
+static ca_status check_inputs(const cli_outputs *o, ca_error *err)
+{
+    const char *const outputs[] = { o->anim, o->poster, o->html };
+    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++)
+        for (size_t k = 0; k < sizeof o->inputs / sizeof o->inputs[0]; k++)
+            if (same(outputs[i], o->inputs[k]))
+                return ca_fail(err, CA_EINPUT, "%s: an output would overwrite the input %s",
+                               outputs[i], o->inputs[k]);
     return CA_OK;
 }
 
 ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
 {
-    ca_status s;
+    ca_status s = check_inputs(o, err);
+    if (s != CA_OK)
+        return s;
     if (o->anim && (s = check_anim(o, err)) != CA_OK)
         return s;
     bool webp;
-    if (o->poster && ((s = poster_is_webp(o->poster, &webp, err)) != CA_OK ||
-                      (s = ca_atomic_check(o->poster, err)) != CA_OK))
+    if (o->poster && ((s = ca_atomic_check(o->poster, err)) != CA_OK ||
+                      (s = poster_is_webp(o->poster, &webp, err)) != CA_OK))
         return s;
     if (o->frames && (s = ca_folder_check(o->frames, err)) != CA_OK)
         return s;
