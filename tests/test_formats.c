@@ -354,6 +354,27 @@ START_TEST(a_failed_or_dropped_file_writer_leaves_the_old_file)
 }
 END_TEST
 
+/* A run that fails after its writer opened keeps the old file, whatever
+ * the format. */
+START_TEST(a_failed_run_leaves_the_old_file_in_every_format)
+{
+    static const char *const names[] = { "old.webp", "old.webm", "old.mp4" };
+    char dir[256], path[4096], buf[64];
+    tu_mkdtemp(dir, sizeof dir);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        tu_write_file(path, "previous\n", 9);
+        run r;
+        RUN_IN(&r, dir, ANIMATION, "--delay", "0", "--hold", "0", "--pause", "0", "-o",
+               names[i]);
+        cu_assert_bad_input(&r, "frame 1: delay 0 ms");
+        ck_assert_str_eq(tu_slurp(path, buf, sizeof buf), "previous\n");
+        ck_assert_int_eq(tu_entries(dir), (int)i + 1);
+    }
+    tu_rmtree(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("formats");
@@ -369,6 +390,7 @@ int main(void)
     tcase_add_test(cli, webm_plays_every_delay_pause_and_hold_of_the_gif);
     tcase_add_test(cli, mp4_plays_every_delay_pause_and_hold_of_the_gif);
     tcase_add_test(cli, webp_poster_is_the_last_frame);
+    tcase_add_test(cli, a_failed_run_leaves_the_old_file_in_every_format);
     suite_add_tcase(s, cli);
     return tu_run_suite(s);
 }

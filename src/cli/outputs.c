@@ -142,7 +142,7 @@ static ca_status poster_is_webp(const char *path, bool *webp, ca_error *err)
     return s;
 }
 
-/* The animation's own checks: its format, its path, and no other output
+/* The animation's own checks: its path, its format, and no other output
  * on it. */
 static ca_status check_anim(const cli_outputs *o, ca_error *err)
 {
@@ -189,9 +189,12 @@ ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
         return s;
     if (o->anim && (s = check_anim(o, err)) != CA_OK)
         return s;
-    bool webp;
+    /* A poster named like an animation may be a preset's default
+     * animation, which is said once that is decided (check_anim). */
+    const anim_format *f;
+    bool webp, later = !o->anim && o->poster && anim_format_of(o->poster, &f, NULL) == CA_OK;
     if (o->poster && ((s = ca_atomic_check(o->poster, err)) != CA_OK ||
-                      (s = poster_is_webp(o->poster, &webp, err)) != CA_OK))
+                      (!later && (s = poster_is_webp(o->poster, &webp, err)) != CA_OK)))
         return s;
     if (o->frames && (s = ca_folder_check(o->frames, err)) != CA_OK)
         return s;
@@ -204,7 +207,10 @@ ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
 
 ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err)
 {
+    bool webp;
     ca_status s = check_anim(o, err);
+    if (s == CA_OK && o->poster)
+        s = poster_is_webp(o->poster, &webp, err);
     return s == CA_OK ? check_html(o, err) : s;
 }
 

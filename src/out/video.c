@@ -180,6 +180,9 @@ static ca_status open_encoder(ca_video *v, ca_error *err)
     cc->gop_size = 250;
     /* no reordering: every packet's time is its frame's */
     cc->max_b_frames = 0;
+    /* one encoding thread: with more, libx264's and libvpx's bytes depend
+     * on the thread count, and the same inputs must give the same file */
+    cc->thread_count = 1;
     cc->color_range = AVCOL_RANGE_MPEG;
     cc->colorspace = AVCOL_SPC_SMPTE170M;
     cc->color_primaries = AVCOL_PRI_BT709;

@@ -43,32 +43,27 @@ static void release(ca_webp *w)
     free(w);
 }
 
-/* Lossless at the settings measured best for line art (make bench):
- * method 4 with quality (the effort) 75 is within a few percent of the
- * slowest setting at a fraction of its time. */
-static ca_status configure(ca_webp *w, int loop, ca_error *err)
+/* Lossless at the settings measured for line art (make bench): method 4
+ * with quality (the effort) 75 is within a few percent of the slowest
+ * setting at a fraction of its time. */
+static ca_status configure(WebPConfig *config, ca_error *err)
 {
-    WebPAnimEncoderOptions opt;
-    if (!WebPAnimEncoderOptionsInit(&opt) || !WebPConfigInit(&w->config))
+    if (!WebPConfigInit(config))
         return ca_fail(err, CA_EIO, "libwebp's encoder does not match its header");
-    opt.anim_params.loop_count = loop;
-    /* Lossless only: a lossy sub-frame would change pixels. */
-    opt.allow_mixed = 0;
-    w->config.lossless = 1;
-    w->config.method = 4;
-    w->config.quality = 75;
-    /* The palette's colours exactly, whatever libwebp would prefer. */
-    w->config.exact = 1;
-    if (!WebPValidateConfig(&w->config))
+    config->lossless = 1;
+    config->method = 4;
+    config->quality = 75;
+    /* the palette's colours exactly, whatever libwebp would prefer */
+    config->exact = 1;
+    if (!WebPValidateConfig(config))
         return ca_fail(err, CA_EIO, "libwebp refuses the lossless settings");
-    w->enc = WebPAnimEncoderNew(w->pic.width, w->pic.height, &opt);
-    if (!w->enc)
-        return ca_fail(err, CA_ENOMEM, "out of memory for the WebP encoder");
     return CA_OK;
 }
 
-ca_status ca_webp_open(const ca_sink *sink, int width, int height, const ca_palette *pal,
-                       int loop, ca_webp **out, ca_error *err)
+/* What a still and an animation share: the checks, the picture and the
+ * lossless settings. */
+static ca_status start(const ca_sink *sink, int width, int height, const ca_palette *pal,
+                       ca_webp **out, ca_error *err)
 {
     *out = NULL;
     ca_status s = check_size(width, height, err);
@@ -77,9 +72,6 @@ ca_status ca_webp_open(const ca_sink *sink, int width, int height, const ca_pale
     if (!pal || pal->count < 1 || pal->count > CA_PALETTE_SIZE)
         return ca_fail(err, CA_EINPUT, "the palette needs 1..%d colours (has %d)",
                        CA_PALETTE_SIZE, pal ? pal->count : 0);
-    if (loop < 0 || loop > WEBP_MAX_LOOP)
-        return ca_fail(err, CA_EINPUT, "loop count %d is not within 0..%d", loop,
-                       WEBP_MAX_LOOP);
     ca_webp *w = calloc(1, sizeof *w);
     if (!w)
         return ca_fail(err, CA_ENOMEM, "out of memory for the WebP writer");
@@ -97,10 +89,38 @@ ca_status ca_webp_open(const ca_sink *sink, int width, int height, const ca_pale
     if (!WebPPictureAlloc(&w->pic))
         s = ca_fail(err, CA_ENOMEM, "out of memory for %dx%d pixels", width, height);
     else
-        s = configure(w, loop, err);
+        s = configure(&w->config, err);
     if (s != CA_OK) {
         release(w);
         return s;
+    }
+    *out = w;
+    return CA_OK;
+}
+
+ca_status ca_webp_open(const ca_sink *sink, int width, int height, const ca_palette *pal,
+                       int loop, ca_webp **out, ca_error *err)
+{
+    *out = NULL;
+    if (loop < 0 || loop > WEBP_MAX_LOOP)
+        return ca_fail(err, CA_EINPUT, "loop count %d is not within 0..%d", loop,
+                       WEBP_MAX_LOOP);
+    ca_webp *w;
+    ca_status s = start(sink, width, height, pal, &w, err);
+    if (s != CA_OK)
+        return s;
+    WebPAnimEncoderOptions opt;
+    if (!WebPAnimEncoderOptionsInit(&opt)) {
+        release(w);
+        return ca_fail(err, CA_EIO, "libwebp's encoder does not match its header");
+    }
+    opt.anim_params.loop_count = loop;
+    /* lossless only: a lossy sub-frame would change pixels */
+    opt.allow_mixed = 0;
+    w->enc = WebPAnimEncoderNew(width, height, &opt);
+    if (!w->enc) {
+        release(w);
+        return ca_fail(err, CA_ENOMEM, "out of memory for the WebP encoder");
     }
     *out = w;
     return CA_OK;
@@ -234,7 +254,7 @@ ca_frame_writer ca_webp_writer(ca_webp *w)
 ca_status ca_webp_write_still(const ca_sink *sink, const ca_canvas *frame, ca_error *err)
 {
     ca_webp *w;
-    ca_status s = ca_webp_open(sink, frame->width, frame->height, frame->pal, 0, &w, err);
+    ca_status s = start(sink, frame->width, frame->height, frame->pal, &w, err);
     if (s != CA_OK)
         return s;
     WebPMemoryWriter out;
