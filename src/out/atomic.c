@@ -64,10 +64,8 @@ static int create_temporary(char *tmp, bool *named)
 {
     *named = false;
 #ifdef O_TMPFILE
-    char proc[32];
     int unnamed = open_folder(tmp, O_TMPFILE | O_WRONLY | O_CLOEXEC);
-    snprintf(proc, sizeof proc, "/proc/self/fd/%d", unnamed);
-    if (unnamed >= 0 && access(proc, F_OK) == 0)
+    if (unnamed >= 0 && access("/proc/self/fd", F_OK) == 0)
         return unnamed;
     if (unnamed >= 0)
         close(unnamed);
@@ -88,18 +86,18 @@ ca_status ca_atomic_open(ca_atomic *a, const char *path, ca_error *err)
     keep = keep < NAME_KEEP ? keep : NAME_KEEP;
     a->path = strdup(path);
     a->tmp = malloc(prefix + keep + sizeof "..XXXXXX");
-    if (!a->path || !a->tmp) {
-        ca_atomic_abort(a);
-        return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
+    int fd = -1;
+    if (a->path && a->tmp) {
+        sprintf(a->tmp, "%.*s.%.*s.XXXXXX", (int)prefix, a->dest, (int)keep, a->dest + prefix);
+        fd = create_temporary(a->tmp, &a->named);
+        if (fd < 0)
+            s = ca_folder_error(path, a->tmp, errno, err);
     }
-    sprintf(a->tmp, "%.*s.%.*s.XXXXXX", (int)prefix, a->dest, (int)keep, a->dest + prefix);
-    int fd = create_temporary(a->tmp, &a->named);
-    if (fd < 0)
-        s = ca_folder_error(path, a->tmp, errno, err);
-    else if (!(a->fp = fdopen(fd, "wb"))) {
+    if (fd >= 0 && !(a->fp = fdopen(fd, "wb")))
         close(fd);
+    /* a failed strdup, malloc or fdopen: memory */
+    if (s == CA_OK && !a->fp)
         s = ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
-    }
     if (s != CA_OK)
         ca_atomic_abort(a);
     return s;
@@ -167,18 +165,15 @@ ca_status ca_atomic_commit(ca_atomic *a, ca_error *err)
         return s;
     /* someone else's file in a folder with the sticky bit, or an immutable
      * one, may not be replaced: the input's fault, not the system's */
-    if (rename(a->tmp, a->dest) != 0) {
-        int errnum = errno;
+    int errnum = rename(a->tmp, a->dest) == 0 ? 0 : errno;
+    if (errnum)
         s = ca_fail(err, errnum == EACCES || errnum == EPERM ? CA_EINPUT : CA_EIO,
                     "%s: cannot replace the file (%s)", a->path, strerror(errnum));
-        ca_atomic_abort(a);
-        return s;
-    }
     /* The rename lasts through a power cut once the folder is synced. One
      * this process cannot open (a drop box it may not read), or whose file
      * system cannot sync folders (EINVAL), is left to the system. */
-    a->named = false;
-    int fd = open_folder(a->tmp, O_RDONLY | O_CLOEXEC);
+    a->named = errnum != 0;
+    int fd = errnum ? -1 : open_folder(a->tmp, O_RDONLY | O_CLOEXEC);
     if (fd >= 0 && fsync(fd) != 0 && errno != EINVAL)
         s = ca_fail(err, CA_EIO, "%s: replaced, but its folder cannot be synced (%s)", a->path,
                     strerror(errno));
