@@ -383,48 +383,6 @@ START_TEST(a_failed_sync_is_reported)
 }
 END_TEST
 
-START_TEST(folder_check_accepts_only_a_folder_and_leaves_nothing)
-{
-    use_path(_i);
-    ca_error err = { 0 };
-    char want[9000];
-    ck_assert_int_eq(ca_folder_check(folder, &err), CA_OK);
-    ck_assert_int_eq(tu_entries(folder), 0);
-    ck_assert_int_eq(ca_folder_check("", &err), CA_EINPUT);
-    ck_assert_str_eq(err.msg, "no folder given");
-    snprintf(want, sizeof want, "folder '%s' does not exist", in_folder("frames"));
-    ck_assert_int_eq(ca_folder_check(in_folder("frames"), &err), CA_EINPUT);
-    ck_assert_str_eq(err.msg, want);
-    tu_write_file(target, "x", 1);
-    snprintf(want, sizeof want, "'%s' is not a folder", target);
-    ck_assert_int_eq(ca_folder_check(target, &err), CA_EINPUT);
-    ck_assert_str_eq(err.msg, want);
-    ck_assert_int_eq(tu_entries(folder), 1);
-}
-END_TEST
-
-START_TEST(same_target_is_one_file_however_it_is_named)
-{
-    char gif[4400], dotted[4400];
-    snprintf(gif, sizeof gif, "%s", in_folder("x.gif"));
-    snprintf(dotted, sizeof dotted, "%s", in_folder("./x.gif"));
-    ck_assert(ca_atomic_same_target(gif, gif));
-    /* neither exists yet: one name in one folder */
-    ck_assert(ca_atomic_same_target(gif, dotted));
-    ck_assert(!ca_atomic_same_target(gif, in_folder("y.gif")));
-    ck_assert_int_eq(mkdir(in_folder("sub"), 0755), 0);
-    ck_assert(!ca_atomic_same_target(gif, in_folder("sub/x.gif")));
-    ck_assert(ca_atomic_same_target(gif, in_folder("sub/../x.gif")));
-    /* a link to it, once it exists, and a second name of the file */
-    tu_write_file(gif, "x", 1);
-    ck_assert_int_eq(symlink("x.gif", in_folder("link.png")), 0);
-    ck_assert(ca_atomic_same_target(in_folder("link.png"), gif));
-    ck_assert(!ca_atomic_same_target(in_folder("link.png"), in_folder("y.gif")));
-    ck_assert_int_eq(link(gif, in_folder("sub/hard.gif")), 0);
-    ck_assert(ca_atomic_same_target(in_folder("sub/hard.gif"), dotted));
-}
-END_TEST
-
 static const tu_suite suite = { .name = "atomic", .setup = setup, .teardown = teardown,
     .loops = {
         { "new_file_appears_complete_at_commit_with_the_mode_fopen_gives", 2 },
@@ -437,7 +395,6 @@ static const tu_suite suite = { .name = "atomic", .setup = setup, .teardown = te
         { "target_that_may_not_be_replaced_is_an_input_error", 2 },
         { "file_system_without_modes_still_gets_the_file", 2 },
         { "a_failed_sync_is_reported", 2 },
-        { "folder_check_accepts_only_a_folder_and_leaves_nothing", 2 },
     },
 };
 TU_MAIN(suite, new_file_appears_complete_at_commit_with_the_mode_fopen_gives,
@@ -445,6 +402,4 @@ TU_MAIN(suite, new_file_appears_complete_at_commit_with_the_mode_fopen_gives,
         abort_leaves_the_target_and_nothing_else, bad_targets_are_refused_and_left_as_they_were,
         symbolic_link_stays_and_the_file_it_points_to_is_replaced,
         a_kill_before_commit_leaves_the_target, target_that_may_not_be_replaced_is_an_input_error,
-        file_system_without_modes_still_gets_the_file, a_failed_sync_is_reported,
-        folder_check_accepts_only_a_folder_and_leaves_nothing,
-        same_target_is_one_file_however_it_is_named)
+        file_system_without_modes_still_gets_the_file, a_failed_sync_is_reported)

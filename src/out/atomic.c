@@ -9,86 +9,18 @@
 #include <unistd.h>
 
 #include "out/atomic.h"
+#include "base/path.h"
 #include "base/util.h"
 
 /* NAME_KEEP bytes of the target's name go into the temporary's, so that
  * ".NAME.XXXXXX" stays within NAME_MAX (255). */
 enum { NAME_KEEP = 200, NAME_ATTEMPTS = 100 };
 
-static ca_status out_of_memory(const char *path, ca_error *err)
-{
-    return ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
-}
-
-/* How many bytes of path name its folder, the final slash included. */
-static size_t folder_len(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? (size_t)(slash - path) + 1 : 0;
-}
-
-/* Why no file could be made beside tmp, in words about its folder as the
- * caller wrote it ("out", "/", "."): the input's fault unless the system
- * failed (a full disk, no file descriptors). */
-static ca_status folder_error(const char *path, const char *tmp, int errnum, ca_error *err)
-{
-    const char *file = path ? path : "", *colon = path ? ": " : "";
-    size_t n = folder_len(tmp);
-    const char *dir = n ? tmp : ".";
-    int len = n > 1 ? (int)n - 1 : 1;
-    /* a folder that exists yet says ENOENT (/proc) takes no new files */
-    struct stat st;
-    char *folder = errnum == ENOENT ? strndup(dir, (size_t)len) : NULL;
-    bool exists = folder && stat(folder, &st) == 0 && S_ISDIR(st.st_mode);
-    free(folder);
-    if (errnum == ENOENT && exists)
-        return ca_fail(err, CA_EINPUT, "%s%scannot create a file in folder '%.*s'", file, colon,
-                       len, dir);
-    if (errnum == ENOENT)
-        return ca_fail(err, CA_EINPUT, "%s%sfolder '%.*s' does not exist", file, colon, len, dir);
-    if (errnum == ENOTDIR)
-        return ca_fail(err, CA_EINPUT, "%s%s'%.*s' is not a folder", file, colon, len, dir);
-    bool input = errnum == EACCES || errnum == EPERM || errnum == EROFS ||
-                 errnum == ENAMETOOLONG || errnum == ELOOP;
-    return ca_fail(err, input ? CA_EINPUT : CA_EIO,
-                   input ? "%s%scannot write in folder '%.*s' (%s)"
-                         : "%s%scannot create a file in folder '%.*s' (%s)",
-                   file, colon, len, dir, strerror(errnum));
-}
-
-/* What a write to path replaces, into *dest: path itself, or the file a
- * symbolic link at path points to, so that the link stays a link. A path
- * that does not exist is taken as it is: creating the temporary will say
- * what is wrong with its folder, if anything. */
-static ca_status resolve(const char *path, char **dest, ca_error *err)
-{
-    struct stat st;
-    bool link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
-    int errnum = stat(path, &st) == 0 ? 0 : errno;
-    /* the name's end says which file it is; all of it would fill the message */
-    size_t len = strlen(path), shown = len > 160 ? 160 : len;
-    if (errnum == ENAMETOOLONG)
-        return ca_fail(err, CA_EINPUT, "%s%s: file name too long", shown < len ? "..." : "",
-                       path + len - shown);
-    if (link && (errnum == ENOENT || errnum == ENOTDIR))
-        return ca_fail(err, CA_EINPUT, "%s: a symbolic link to a missing file", path);
-    if (link && errnum)
-        return ca_fail(err, errnum == EIO ? CA_EIO : CA_EINPUT,
-                       "%s: cannot follow the symbolic link (%s)", path, strerror(errnum));
-    if (!errnum && S_ISDIR(st.st_mode))
-        return ca_fail(err, CA_EINPUT, "%s: is a folder, not a file", path);
-    if (!errnum && !S_ISREG(st.st_mode))
-        return ca_fail(err, CA_EINPUT, "%s: not a regular file", path);
-    /* stat has just followed the link: only memory can fail realpath now */
-    *dest = link ? realpath(path, NULL) : strdup(path);
-    return *dest ? CA_OK : out_of_memory(path, err);
-}
-
 /* open(flags) on the folder of tmp, whose name starts with a dot: cut
  * after that dot, tmp reads "FOLDER/." or ".". */
 static int open_folder(char *tmp, int flags)
 {
-    size_t end = folder_len(tmp) + 1;
+    size_t end = ca_folder_len(tmp) + 1;
     char saved = tmp[end];
     tmp[end] = '\0';
     int fd = open(tmp, flags, 0666);
@@ -132,10 +64,8 @@ static int create_temporary(char *tmp, bool *named)
 {
     *named = false;
 #ifdef O_TMPFILE
-    char proc[32];
     int unnamed = open_folder(tmp, O_TMPFILE | O_WRONLY | O_CLOEXEC);
-    snprintf(proc, sizeof proc, "/proc/self/fd/%d", unnamed);
-    if (unnamed >= 0 && access(proc, F_OK) == 0)
+    if (unnamed >= 0 && access("/proc/self/fd", F_OK) == 0)
         return unnamed;
     if (unnamed >= 0)
         close(unnamed);
@@ -148,30 +78,26 @@ static int create_temporary(char *tmp, bool *named)
 ca_status ca_atomic_open(ca_atomic *a, const char *path, ca_error *err)
 {
     memset(a, 0, sizeof *a);
-    if (!*path)
-        return ca_fail(err, CA_EINPUT, "empty file name");
-    if (folder_len(path) == strlen(path))
-        return ca_fail(err, CA_EINPUT, "%s: is a folder, not a file", path);
-    ca_status s = resolve(path, &a->dest, err);
+    ca_status s = ca_write_target(path, &a->dest, err);
     if (s != CA_OK)
         return s;
     /* beside the file rename() replaces */
-    size_t prefix = folder_len(a->dest), keep = strlen(a->dest + prefix);
+    size_t prefix = ca_folder_len(a->dest), keep = strlen(a->dest + prefix);
     keep = keep < NAME_KEEP ? keep : NAME_KEEP;
     a->path = strdup(path);
     a->tmp = malloc(prefix + keep + sizeof "..XXXXXX");
-    if (!a->path || !a->tmp) {
-        ca_atomic_abort(a);
-        return out_of_memory(path, err);
+    int fd = -1;
+    if (a->path && a->tmp) {
+        sprintf(a->tmp, "%.*s.%.*s.XXXXXX", (int)prefix, a->dest, (int)keep, a->dest + prefix);
+        fd = create_temporary(a->tmp, &a->named);
+        if (fd < 0)
+            s = ca_folder_error(path, a->tmp, errno, err);
     }
-    sprintf(a->tmp, "%.*s.%.*s.XXXXXX", (int)prefix, a->dest, (int)keep, a->dest + prefix);
-    int fd = create_temporary(a->tmp, &a->named);
-    if (fd < 0)
-        s = folder_error(path, a->tmp, errno, err);
-    else if (!(a->fp = fdopen(fd, "wb"))) {
+    if (fd >= 0 && !(a->fp = fdopen(fd, "wb")))
         close(fd);
-        s = out_of_memory(path, err);
-    }
+    /* a failed strdup, malloc or fdopen: memory */
+    if (s == CA_OK && !a->fp)
+        s = ca_fail(err, CA_ENOMEM, "%s: out of memory", path);
     if (s != CA_OK)
         ca_atomic_abort(a);
     return s;
@@ -182,40 +108,6 @@ ca_status ca_atomic_check(const char *path, ca_error *err)
     ca_atomic a;
     ca_status s = ca_atomic_open(&a, path, err);
     ca_atomic_abort(&a);
-    return s;
-}
-
-bool ca_atomic_same_target(const char *p, const char *q)
-{
-    struct stat a, b;
-    if (strcmp(p, q) == 0)
-        return true;
-    /* stat follows links: two names of one existing file */
-    if (stat(p, &a) == 0 && stat(q, &b) == 0)
-        return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-    /* or one name in one folder */
-    size_t np = folder_len(p), nq = folder_len(q);
-    char *fp = np ? strndup(p, np) : strdup("."), *fq = nq ? strndup(q, nq) : strdup(".");
-    bool same = strcmp(p + np, q + nq) == 0 && fp && fq && stat(fp, &a) == 0 &&
-                stat(fq, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-    free(fp);
-    free(fq);
-    return same;
-}
-
-ca_status ca_folder_check(const char *folder, ca_error *err)
-{
-    if (!*folder)
-        return ca_fail(err, CA_EINPUT, "no folder given");
-    ca_atomic probe = { .tmp = malloc(strlen(folder) + sizeof "/.convanim.XXXXXX") };
-    if (!probe.tmp)
-        return out_of_memory(folder, err);
-    sprintf(probe.tmp, "%s/.convanim.XXXXXX", folder);
-    int fd = create_temporary(probe.tmp, &probe.named);
-    ca_status s = fd < 0 ? folder_error(NULL, probe.tmp, errno, err) : CA_OK;
-    if (fd >= 0)
-        close(fd);
-    ca_atomic_abort(&probe);
     return s;
 }
 
@@ -255,7 +147,7 @@ ca_status ca_atomic_prepare(ca_atomic *a, ca_error *err)
     if (s == CA_OK && !a->named) {
         a->named = claim_name(a->tmp, fileno(a->fp)) == 0;
         if (!a->named)
-            s = folder_error(a->path, a->tmp, errno, err);
+            s = ca_folder_error(a->path, a->tmp, errno, err);
     }
     /* fclose can report a delayed write error (NFS, quotas), so it counts. */
     if (fclose(a->fp) != 0 && s == CA_OK)
@@ -273,18 +165,15 @@ ca_status ca_atomic_commit(ca_atomic *a, ca_error *err)
         return s;
     /* someone else's file in a folder with the sticky bit, or an immutable
      * one, may not be replaced: the input's fault, not the system's */
-    if (rename(a->tmp, a->dest) != 0) {
-        int errnum = errno;
+    int errnum = rename(a->tmp, a->dest) == 0 ? 0 : errno;
+    if (errnum)
         s = ca_fail(err, errnum == EACCES || errnum == EPERM ? CA_EINPUT : CA_EIO,
                     "%s: cannot replace the file (%s)", a->path, strerror(errnum));
-        ca_atomic_abort(a);
-        return s;
-    }
     /* The rename lasts through a power cut once the folder is synced. One
      * this process cannot open (a drop box it may not read), or whose file
      * system cannot sync folders (EINVAL), is left to the system. */
-    a->named = false;
-    int fd = open_folder(a->tmp, O_RDONLY | O_CLOEXEC);
+    a->named = errnum != 0;
+    int fd = errnum ? -1 : open_folder(a->tmp, O_RDONLY | O_CLOEXEC);
     if (fd >= 0 && fsync(fd) != 0 && errno != EINVAL)
         s = ca_fail(err, CA_EIO, "%s: replaced, but its folder cannot be synced (%s)", a->path,
                     strerror(errno));

@@ -34,6 +34,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* what the writer checks on a path, and the checks callers make on their
+ * output paths before the work (ca_atomic_same_target, ca_folder_check) */
+#include "base/path.h"
 #include "convanim/error.h"
 
 typedef struct ca_atomic {
@@ -56,17 +59,6 @@ ca_status ca_atomic_open(ca_atomic *a, const char *path, ca_error *err);
 /* Fails as ca_atomic_open(path) would, without leaving anything behind:
  * lets a caller refuse a bad output path before doing the work. */
 ca_status ca_atomic_check(const char *path, ca_error *err);
-
-/* Whether committing to p and to q would replace one file, so that the
- * second would overwrite the first: the same words, two names (links
- * followed) of one existing file, or one name in one folder for a file
- * that does not exist yet ("x.gif" and "./x.gif"). */
-bool ca_atomic_same_target(const char *p, const char *q);
-
-/* CA_EINPUT, worded like ca_atomic_open's folder errors, unless folder
- * exists and files can be created in it (checked by creating a temporary
- * and removing it); CA_EIO when the system fails otherwise. */
-ca_status ca_folder_check(const char *folder, ca_error *err);
 
 /* Writes len bytes to the temporary and returns how many were written; a
  * short count records the reason for ca_atomic_write_failed and commit. It
