@@ -128,12 +128,15 @@ static inline const char *tu_fixtures(void)
 }
 
 /* How TU_MAIN builds a suite: its name, each test's time limit, a fixture
- * run around every test (in the test's own process), and the tests run
- * once per row of a table (by name: a loop test gets _i from 0 to n - 1). */
+ * run around every test (in the test's own process), one run once around
+ * the whole suite (in the runner's process, so what it makes is inherited
+ * by every test: costly set-ups are paid once), and the tests run once per
+ * row of a table (by name: a loop test gets _i from 0 to n - 1). */
 typedef struct tu_suite {
     const char *name;
     double timeout;                 /* seconds per test; 0: Check's 4 s */
     void (*setup)(void), (*teardown)(void);
+    void (*setup_once)(void), (*teardown_once)(void);
     struct {
         const char *test;
         int n;
@@ -184,6 +187,8 @@ static inline int tu_main(const tu_suite *suite, const TTest *const *tests, size
         tcase_set_timeout(tc, suite->timeout);
     if (suite->setup || suite->teardown)
         tcase_add_checked_fixture(tc, suite->setup, suite->teardown);
+    if (suite->setup_once || suite->teardown_once)
+        tcase_add_unchecked_fixture(tc, suite->setup_once, suite->teardown_once);
     for (size_t i = 0; i < count; i++) {
         bool wanted = argc < 2;
         for (int a = 1; a < argc; a++)
