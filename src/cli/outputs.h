@@ -20,10 +20,9 @@
 
 typedef struct cli_outputs {
     const char *anim;     /* the animation; NULL while still undecided */
-    const char *poster;   /* NULL, or a PNG of the last frame */
+    const char *poster;   /* NULL, or the last frame as a PNG or a WebP */
     const char *frames;   /* NULL, or an existing folder for frame_NNNN.png */
     const char *html;     /* NULL, or a file for the animation's <figure> (web.h) */
-    const char *inputs[2];   /* what the command reads (signal specs or files), or NULL */
 } cli_outputs;
 
 /* Fails as writing each path would (a missing folder, a folder where the
