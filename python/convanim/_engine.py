@@ -24,13 +24,13 @@ def _array(x, what, ndim):
     """x as a C-contiguous float64 array of ndim dimensions with finite
     values (a scalar counts as one sample, as numpy.convolve takes it)."""
     try:
-        a = np.array(x, ndmin=ndim, copy=False)
+        a = np.array(x, ndmin=1, copy=False)
     except (TypeError, ValueError) as e:
         raise Error("%s is not an array of numbers (%s)" % (what, e)) from None
     if a.dtype.kind not in "biuf":
         raise Error("%s holds %s values; convanim takes real numbers" % (what, a.dtype))
     if a.ndim != ndim:
-        raise Error("%s has %d dimensions; it wants %d" % (what, a.ndim, ndim))
+        raise Error("%s is %d-D; it wants a %d-D array" % (what, a.ndim, ndim))
     a = np.ascontiguousarray(a, dtype=np.float64)
     bad = np.flatnonzero(~np.isfinite(a))
     if bad.size:
