@@ -6,6 +6,7 @@
 # module from where it was installed, on the library installed beside it,
 # must compute and render what the tree's module does.
 # Usage: MAKE=make PYTHON=python3 B=build tests/install.sh [compiler flags...]
+# PYTHON_ENV: VAR=VALUE words Python runs with (the sanitizers' preload).
 set -eu
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
@@ -42,10 +43,10 @@ print(convanim.conv([1, 2, 3], [0, 1, 0.5], mode="same"))
 print(hashlib.sha256(convanim.preset("sliding_block", size=(320, 240)).data).hexdigest())'
 # run from the scratch folder, so that nothing of the tree is on the path
 cd "$dest"
-env -u CONVANIM_LIB PYTHONPATH="$site" PYTHONDONTWRITEBYTECODE=1 "$python" -c "$try" \
-    > installed.out
-PYTHONPATH="$tree/python" PYTHONDONTWRITEBYTECODE=1 CONVANIM_LIB="$built/libconvanim.so.0" \
-    "$python" -c "$try" > tree.out
+env -u CONVANIM_LIB ${PYTHON_ENV:-} PYTHONPATH="$site" PYTHONDONTWRITEBYTECODE=1 \
+    "$python" -c "$try" > installed.out
+env ${PYTHON_ENV:-} PYTHONPATH="$tree/python" PYTHONDONTWRITEBYTECODE=1 \
+    CONVANIM_LIB="$built/libconvanim.so.0" "$python" -c "$try" > tree.out
 [ "$(sed -n 1p installed.out)" = "$lib/libconvanim.so.0" ] ||
     { echo "install: the installed module loads $(sed -n 1p installed.out)"; exit 1; }
 [ "$(sed 1d installed.out)" = "$(sed 1d tree.out)" ] ||
