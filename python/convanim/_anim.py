@@ -5,14 +5,13 @@ import base64
 import html
 import math
 import numbers
-import os
 from collections import namedtuple
 from ctypes import POINTER, byref, c_int, c_size_t, c_void_p, create_string_buffer
 
 from ._engine import integer, mode_of, samples, signal
 from ._lib import (CA_GIF_MAX_COMMENT, CA_META_TEXT, CA_ANIM_DEFAULT_DURATION_S, Error,
                    ca_anim_options, ca_error, ca_memory, ca_meta, ca_preset, call, check,
-                   doubles, lib, memory_bytes, text)
+                   doubles, lib, memory_bytes, path_text, text)
 
 # A format: its MIME type, how to open its writer on a sink (returning a
 # ca_frame_writer), and the HTML element that shows it inline. A new writer
@@ -67,7 +66,7 @@ class Animation:
         the old contents or the new, never a part. Raises convanim.Error
         (path left as it was) when the folder is missing or path is a
         folder or not a regular file, or the write fails."""
-        name = text(os.fspath(path), "path")
+        name = path_text(path, "path")
         handle = c_void_p()
         call("ca_file_sink_open", name, byref(handle))
         sink = lib.ca_file_sink_get(handle)
@@ -118,7 +117,7 @@ def _labels(labels, keep):
     if not isinstance(labels, (tuple, list)) or len(labels) != 3:
         raise Error("labels wants three labels (f, g, output), None for a default (got %r)"
                     % (labels,))
-    return [None if label is None else keep(text(label, "a label")) for label in labels]
+    return [None if label is None else keep(text(label, "labels")) for label in labels]
 
 
 def _pauses(pause_at, keep):
@@ -148,7 +147,7 @@ def _options(keep, size, delay, fps, hold, pause, pause_at, max_frames, title, x
         timeline.hold_ms = integer(hold, "hold")
     if pause is not None:
         timeline.pause_ms = integer(pause, "pause")
-    if pause_at:
+    if pause_at is not None:
         points, timeline.npause = _pauses(pause_at, keep)
         timeline.pause_at = points
     if max_frames is not None:
@@ -167,7 +166,7 @@ def _options(keep, size, delay, fps, hold, pause, pause_at, max_frames, title, x
         scene.style = _enum("ca_style_parse", style, "style")
     scene.intro = bool(intro)
     if font is not None:
-        scene.font = keep(text(os.fspath(font), "font"))
+        scene.font = keep(path_text(font, "font"))
     if font_scale is not None:
         scene.font_scale = _real(font_scale, "font_scale")
     opt.threads = integer(threads, "threads", 0, 64)
@@ -232,7 +231,7 @@ def _new_discrete(f, g, mode, correlate, opt, meta, anim):
 
 def animate(f, g, *, mode="full", correlate=False, layout=None, size=None, delay=None,
             fps=None, hold=None, loop=0, max_frames=None, title=None, xlabel=None, labels=None,
-            theme=None, style=None, intro=False, pause_at=(), pause=None, font=None,
+            theme=None, style=None, intro=False, pause_at=None, pause=None, font=None,
             font_scale=None, threads=0, continuous=False, duration=None, fmt="gif"):
     """The animation `convanim animate -f F -g G` writes, in memory: the
     same frames, the same bytes. f and g are arrays of samples or signal

@@ -242,6 +242,11 @@ def text(value, what):
     return value.encode("utf-8")
 
 
+def path_text(value, what):
+    """A path (str or os.PathLike) as text() gives it."""
+    return text(os.fspath(value) if isinstance(value, os.PathLike) else value, what)
+
+
 def memory_bytes(memory):
     """The bytes a memory sink gathered."""
     return ctypes.string_at(memory.data, memory.size) if memory.size else b""

@@ -50,7 +50,8 @@ def test_arrays_give_the_frames_of_the_same_arrays_saved_as_npy(cli, tmp_path):
       "labels": ("$x$", None, "$y$")},
      ["--delay", "60", "--title", "$y = x \\ast h$\nsecond line", "--xlabel", "$t$",
       "--labels", "$x$,,$y$"]),
-    ({"layout": "product", "style": "stem", "intro": True, "pause_at": [3, 5], "pause": 700},
+    ({"layout": "product", "style": "stem", "intro": True, "pause_at": np.array([3, 5]),
+      "pause": 700},
      ["--layout", "product", "--style", "stem", "--intro", "--pause-at", "3,5", "--pause", "700"]),
     ({"font": FONT, "font_scale": 1.5, "threads": 1},
      ["--font", FONT, "--font-scale", "1.5", "--threads", "1"]),
@@ -169,6 +170,9 @@ def test_a_budget_says_it_is_one():
      "a preset brings its own signals; use convanim.animate(f, g) for others"),
     (lambda: convanim.preset("sliding_block", continuous=True),
      "preset 'sliding_block' is of discrete signals; continuous does not apply"),
+    (lambda: convanim.preset(None),
+     "no preset given (presets: sliding_block, gaussian_smoothing, rect_rect, rect_exp, "
+     "gauss_gauss)"),
     (lambda: convanim.preset("nope"),
      "unknown preset 'nope' (presets: sliding_block, gaussian_smoothing, rect_rect, rect_exp, "
      "gauss_gauss)"),
