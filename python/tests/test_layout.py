@@ -5,6 +5,7 @@ a crash in a notebook."""
 import ctypes
 import os
 import subprocess
+import sys
 
 from conftest import ROOT
 from convanim import _lib
@@ -49,3 +50,13 @@ def test_structures_and_constants_match_the_headers(tmp_path):
     printed = subprocess.run([str(binary)], check=True, capture_output=True,
                              text=True).stdout.splitlines()
     assert printed == python_view()
+
+
+def test_a_library_that_is_not_there_fails_the_import_saying_where_it_looked(tmp_path):
+    missing = str(tmp_path / "libconvanim.so.0")
+    run = subprocess.run([sys.executable, "-c", "import convanim"], capture_output=True, text=True,
+                         env=dict(os.environ, CONVANIM_LIB=missing))
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[-1] == (
+        "ImportError: convanim: cannot load libconvanim.so.0; tried %s. Build it with make, "
+        "or set CONVANIM_LIB to its path" % missing)
