@@ -3,6 +3,7 @@ arguments, the frame writers in a table, and the Animation a notebook shows."""
 
 import base64
 import html
+import json
 import math
 import numbers
 from collections import namedtuple
@@ -50,9 +51,10 @@ class Animation:
     width, height, frames
     alt     a sentence saying what the animation shows (the HTML's alt text)
 
-    save(path) writes the file; in Jupyter the object shows itself."""
+    save(path) writes the file, describe() says what every frame shows; in
+    Jupyter the object shows itself."""
 
-    def __init__(self, data, fmt, width, height, frames, alt, poster):
+    def __init__(self, data, fmt, width, height, frames, alt, poster, description):
         self.data = data
         self.fmt = fmt
         self.width = width
@@ -60,6 +62,14 @@ class Animation:
         self.frames = frames
         self.alt = alt
         self.poster = poster
+        self._description = description
+
+    def describe(self):
+        """What every frame shows, as `convanim animate --describe` writes
+        it: a dict with the size, title, mode and layout, and under
+        "frames" each frame's delay, output sample, value, caption and
+        panels (labels, limits, style). A new dict each call."""
+        return json.loads(self._description)
 
     def save(self, path):
         """Writes the animation to path, replacing it atomically: path shows
@@ -181,9 +191,9 @@ def _name(x, what):
 
 def _render(anim, meta, fmt, loop):
     """Hands every frame to the format's writer on a memory sink: the
-    file's bytes and the last frame as a PNG."""
+    file's bytes, the last frame as a PNG and the description (JSON)."""
     palette = lib.ca_anim_palette(anim)
-    memory, png = ca_memory(), ca_memory()
+    memory, png, description = ca_memory(), ca_memory(), ca_memory()
     try:
         sink = lib.ca_memory_sink(byref(memory))
         writer = FORMATS[fmt].open(sink, meta, palette, loop)
@@ -205,10 +215,11 @@ def _render(anim, meta, fmt, loop):
         png_sink = lib.ca_memory_sink(byref(png))
         call("ca_png_write_indexed_to", byref(png_sink), last.pixels, last.width, last.height,
              last.stride, last.pal)
-        return memory_bytes(memory), memory_bytes(png)
+        call("ca_anim_describe", anim, byref(lib.ca_memory_sink(byref(description))))
+        return memory_bytes(memory), memory_bytes(png), memory_bytes(description)
     finally:
-        lib.ca_memory_free(byref(memory))
-        lib.ca_memory_free(byref(png))
+        for m in (memory, png, description):
+            lib.ca_memory_free(byref(m))
 
 
 def _csignal(spec, what):
@@ -282,11 +293,11 @@ def animate(f, g, *, mode="full", correlate=False, layout=None, size=None, delay
             _new_discrete(f, g, mode, correlate, opt, meta, anim)
         timeline = lib.ca_anim_timeline(anim).contents
         meta.outputs, meta.frames = timeline.steps, timeline.frames
-        data, poster = _render(anim, meta, fmt, loop)
+        data, poster, description = _render(anim, meta, fmt, loop)
         alt = create_string_buffer(1024)
         lib.ca_meta_alt(byref(meta), alt, len(alt))
         return Animation(data, fmt, meta.width, meta.height, meta.frames,
-                         alt.value.decode("utf-8", "replace"), poster)
+                         alt.value.decode("utf-8", "replace"), poster, description)
     finally:
         lib.ca_anim_free(anim)
         lib.ca_csignal_free(x)

@@ -187,6 +187,7 @@ _PROTOTYPES = {
     "ca_anim_timeline": (POINTER(ca_timeline), [c_void_p]),
     "ca_anim_next": (STATUS, [c_void_p, POINTER(ca_frame_writer), c_size_t, ERR]),
     "ca_anim_last_frame": (POINTER(ca_canvas), [c_void_p]),
+    "ca_anim_describe": (STATUS, [c_void_p, POINTER(ca_sink), ERR]),
     "ca_anim_free": (None, [c_void_p]),
     "ca_csignal_from_spec": (STATUS, [c_char_p, c_void_p, c_void_p, POINTER(c_void_p), ERR]),
     "ca_csignal_free": (None, [c_void_p]),

@@ -3,6 +3,7 @@ preset`: the same bytes for the same signals and options, the same
 sentences for the same mistakes; and the Animation they return."""
 
 import base64
+import json
 import os
 import re
 
@@ -57,8 +58,12 @@ def test_arrays_give_the_frames_of_the_same_arrays_saved_as_npy(cli, tmp_path):
      ["--font", FONT, "--font-scale", "1.5", "--threads", "1"]),
 ])
 def test_options_are_the_commands(cli, tmp_path, kwargs, args):
-    want = cli_gif(cli, tmp_path, "animate", "-f", F, "-g", G, *SMALL, *args)
-    assert convanim.animate(F, G, size=(320, 240), **kwargs).data == want
+    described = tmp_path / "d.json"
+    want = cli_gif(cli, tmp_path, "animate", "-f", F, "-g", G, *SMALL, *args, "--describe",
+                   described)
+    got = convanim.animate(F, G, size=(320, 240), **kwargs)
+    assert got.data == want
+    assert got.describe() == json.loads(described.read_text())
 
 
 def test_presets_are_the_commands_discrete_and_continuous(cli, tmp_path):
@@ -72,9 +77,13 @@ def test_presets_are_the_commands_discrete_and_continuous(cli, tmp_path):
                                                             "sliding_block")
     continuous = [p["name"] for p in convanim.presets() if p["continuous"]]
     assert continuous
+    described = tmp_path / "d.json"
     for name in continuous:
-        want = cli_gif(cli, tmp_path, "preset", name, *SMALL, "--fps", "10", "--duration", "2")
-        assert convanim.preset(name, size=(320, 240), fps=10, duration=2).data == want
+        want = cli_gif(cli, tmp_path, "preset", name, *SMALL, "--fps", "10", "--duration", "2",
+                       "--describe", described)
+        got = convanim.preset(name, size=(320, 240), fps=10, duration=2)
+        assert got.data == want
+        assert got.describe() == json.loads(described.read_text())
 
 
 def test_continuous_specs_animate_as_the_command_does(cli, tmp_path):
@@ -219,5 +228,15 @@ def test_jupyter_shows_the_bytes_inline_with_alt_text(tmp_path):
                                      % str(data).replace("&", "&amp;").replace("<", "&lt;")
                                      .replace(">", "&gt;").replace('"', "&quot;"))
     assert a.alt.startswith("Animation of the full mode convolution of f = %s" % data)
-    assert a.frames == 10 + 6 - 1
+    assert a.frames == 10 + 6 - 1 == len(a.describe()["frames"])
     assert repr(a) == "<convanim.Animation gif 320x240, 15 frames, %d bytes>" % len(a.data)
+
+
+def test_describe_gives_a_new_dict_each_call():
+    a = convanim.animate(F, G, size=(320, 240), layout="product", intro=True)
+    first = a.describe()
+    assert [f["kind"] for f in first["frames"]][11:13] == ["intro", "step"]
+    assert first["frames"][-1]["value"] == convanim.conv(convanim.signal(F),
+                                                         convanim.signal(G))[-1]
+    first["frames"].clear()
+    assert len(a.describe()["frames"]) == a.frames
