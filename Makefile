@@ -39,9 +39,12 @@ CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
 # Debian packages the build, the tests and the demos need.
 # fonts-wqy-microhei: the fallback that draws Chinese, Japanese and Korean text.
+# The Python ones: the module (numpy), its tests (pytest) and the notebook
+# example, executed by nbconvert on an IPython kernel.
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
                 libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium clang \
-                libclang-rt-dev valgrind libcjson-dev
+                libclang-rt-dev valgrind libcjson-dev python3-numpy python3-pytest \
+                jupyter-nbconvert python3-nbconvert python3-ipykernel
 
 B := $(if $(filter 1,$(FUZZ)),build-fuzz,$(if $(filter 1,$(SANITIZE)),build-san,build))
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
@@ -56,6 +59,10 @@ SONAME   := libconvanim.so.0
 SO       := $(B)/$(SONAME)
 BIN      := $(B)/convanim
 PYTHON   ?= /usr/bin/python3
+# Where `make install` puts the Python module: a folder on the sys.path of
+# Debian's Python for PREFIX (/usr/local/lib/python3.11/dist-packages).
+PYTHON_DIR ?= $(PREFIX)/lib/python$(shell $(PYTHON) -c \
+                  'import sys; print("%d.%d" % sys.version_info[:2])')/dist-packages
 
 .PHONY: all test bench deps install uninstall clean fixtures images demo check memcheck fuzz \
         fuzz-run
@@ -133,10 +140,11 @@ $(B)/tests/cxx_program: tests/cxx_program.cpp $(B)/libconvanim.so \
 SLOW_TESTS := $(foreach t,web cli_bad_input cli_faults plot cli_determinism scene cli, \
                 $(filter $(B)/tests/test_$(t),$(TESTS)))
 SUITE_RUNS := $(addsuffix .run,$(SLOW_TESTS) $(filter-out $(SLOW_TESTS),$(TESTS)))
-.PHONY: $(SUITE_RUNS) $(B)/example.run $(B)/tests/cxx_program.run exports.run install.run
-test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program demo
+.PHONY: $(SUITE_RUNS) $(B)/example.run $(B)/tests/cxx_program.run exports.run install.run \
+        pytest.run notebook.run
+test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program $(SO) demo
 	@$(MAKE) --no-print-directory -k $(SUITE_RUNS) $(B)/example.run \
-	    $(B)/tests/cxx_program.run exports.run install.run
+	    $(B)/tests/cxx_program.run exports.run install.run pytest.run notebook.run
 
 $(B)/example.run: $(B)/example
 	@$< >/dev/null || { echo "tests/example.c failed"; exit 1; }
@@ -148,8 +156,33 @@ exports.run: $(SO)
 	@CC="$(CC)" tests/exports.sh $(SO) || { echo "tests/exports.sh failed"; exit 1; }
 
 install.run: all
-	@CC="$(CC)" MAKE="$(MAKE)" B=$(B) tests/install.sh $(SAN_ONLY) || \
+	@CC="$(CC)" MAKE="$(MAKE)" PYTHON="$(PYTHON)" PYTHON_ENV="$(strip $(PY_SAN))" B=$(B) \
+	    tests/install.sh $(SAN_ONLY) || \
 	    { echo "tests/install.sh failed"; exit 1; }
+
+# The Python module from python/ on the library just built, without
+# leaving __pycache__ or .pytest_cache in the tree. A library built with
+# AddressSanitizer loads into Python only with its runtime preloaded; the
+# leaks are the C suites' and valgrind's to find, not Python's own at exit.
+PY_SAN := $(if $(filter -fsanitize=address%,$(SAN_ONLY)), \
+              LD_PRELOAD=$(shell $(CC) -print-file-name=libasan.so) ASAN_OPTIONS=detect_leaks=0)
+PY_ENV = PYTHONPATH=$(CURDIR)/python PYTHONDONTWRITEBYTECODE=1 CONVANIM_LIB=$(abspath $(SO)) \
+         CONVANIM_BIN=$(abspath $(BIN)) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures CC="$(CC)" \
+         $(PY_SAN)
+pytest.run: $(SO) $(BIN)
+	@$(PY_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider python/tests >$(B)/pytest.log 2>&1; \
+	    status=$$?; \
+	    if [ $$status = 0 ]; then echo "python: $$(tail -n 1 $(B)/pytest.log | tr -d =)"; \
+	    else cat $(B)/pytest.log; echo "python/tests failed"; fi; exit $$status
+
+# The notebook example, executed cell by cell into $(B)/notebook/ (the
+# committed one has no outputs); any cell that raises fails it.
+notebook.run: $(SO)
+	@mkdir -p $(B)/notebook && $(PY_ENV) $(PYTHON) -m nbconvert --execute --to notebook \
+	    --ExecutePreprocessor.timeout=120 --output-dir $(B)/notebook \
+	    examples/convolution.ipynb >$(B)/notebook.log 2>&1; status=$$?; \
+	    if [ $$status = 0 ]; then echo "notebook: examples/convolution.ipynb runs"; \
+	    else cat $(B)/notebook.log; echo "examples/convolution.ipynb failed"; fi; exit $$status
 
 $(SUITE_RUNS): %.run: %
 	@CONVANIM_BIN=$(abspath $(BIN)) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
@@ -288,13 +321,15 @@ install: all $(B)/convanim.pc
 	install -m 644 include/convanim.h $(DESTDIR)$(PREFIX)/include/convanim.h
 	install -m 644 include/convanim/*.h $(DESTDIR)$(PREFIX)/include/convanim/
 	install -m 644 man/convanim.1 $(DESTDIR)$(PREFIX)/share/man/man1/convanim.1
+	install -d $(DESTDIR)$(PYTHON_DIR)/convanim
+	install -m 644 python/convanim/*.py $(DESTDIR)$(PYTHON_DIR)/convanim/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/convanim $(DESTDIR)$(PREFIX)/lib/libconvanim.a \
 	    $(DESTDIR)$(PREFIX)/lib/$(SONAME) $(DESTDIR)$(PREFIX)/lib/libconvanim.so \
 	    $(DESTDIR)$(PREFIX)/lib/pkgconfig/convanim.pc $(DESTDIR)$(PREFIX)/share/man/man1/convanim.1 \
 	    $(DESTDIR)$(PREFIX)/include/convanim.h
-	rm -rf $(DESTDIR)$(PREFIX)/include/convanim
+	rm -rf $(DESTDIR)$(PREFIX)/include/convanim $(DESTDIR)$(PYTHON_DIR)/convanim
 
 clean:
 	rm -rf $(B) $(B)-san $(B)-fuzz
