@@ -1011,8 +1011,42 @@ START_TEST(math_heavy_title_and_caption_match_their_golden_images)
 }
 END_TEST
 
+/* Plain text reads as the markup draws: symbols as their characters,
+ * scripts as Unicode scripts where every character has one, else _(...)
+ * and ^(...), accents as combining marks; bad markup is refused as when
+ * drawing. */
+START_TEST(plain_text_reads_as_drawn)
+{
+    static const struct {
+        const char *markup, *plain;
+    } cases[] = {
+        { "Convolution of $f$ and $g$: $f\\ast g$", "Convolution of f and g: f∗g" },
+        { "$y[3] = 2\\cdot x_1^2$", "y[3] = 2\u22C5x₁²" },
+        { "$h[n-k]$", "h[n−k]" },
+        { "$e^{-at}$, $x_{k+1}$, $t_{max}$", "e^(−at), xₖ₊₁, tₘₐₓ" },
+        { "$x^{n+1}_{ij}$ \\$5", "xᵢⱼⁿ⁺¹ $5" },
+        { "$\\int x(\\tau)\\,d\\tau \\quad \\hat{y}$", "∫x(τ)dτ y\u0302" },
+        { "$\\mathrm{SNR}_{dB}$\nline two", "SNR_(dB)\nline two" },
+        { "", "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got;
+        ca_error err;
+        ck_assert_int_eq(ca_text_plain(cases[i].markup, &got, &err), CA_OK);
+        ck_assert_msg(strcmp(got, cases[i].plain) == 0, "'%s' reads '%s', not '%s'",
+                      cases[i].markup, got, cases[i].plain);
+        free(got);
+    }
+    char *got = (char *)&got;
+    ca_error err;
+    ck_assert_int_eq(ca_text_plain("$\\alpah$", &got, &err), CA_EINPUT);
+    ck_assert_ptr_null(got);
+    ck_assert_msg(strstr(err.msg, "did you mean '\\alpha'") != NULL, "%s", err.msg);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "text", .timeout = 60 };
-TU_MAIN(suite, default_font_is_dejavu_sans, a_missing_dejavu_sans_is_not_substituted,
+TU_MAIN(suite, default_font_is_dejavu_sans, plain_text_reads_as_drawn, a_missing_dejavu_sans_is_not_substituted,
         without_the_oblique_face_italics_are_sheared, missing_font_file_is_refused_by_name,
         non_font_files_are_refused_cleanly, dollars_set_italics, font_file_italics_are_sheared,
         width_grows_with_the_string, kerning_tightens_pairs, metrics_scale_with_size,

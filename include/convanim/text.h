@@ -95,6 +95,17 @@ typedef struct ca_text_metrics {
     int lines;
 } ca_text_metrics;
 
+/* The text as a reader hears it: the markup's characters in Unicode with
+ * no markup, for alt text, captions in a page and descriptions ("$y[3]
+ * = 2\cdot x_1^2$" is "y[3] = 2⋅x₁²"). Scripts made only of characters
+ * Unicode has as scripts (digits, + − = ( ) and, for subscripts, most
+ * lowercase letters) become those; others are written _(...) and ^(...) (one
+ * character needs no parentheses). Relations in math get a space on each
+ * side, accents become combining marks, TeX's spaces one space (none for
+ * \,). CA_EINPUT for bad markup, as
+ * ca_text_draw. *out is the caller's, to free(). */
+ca_status ca_text_plain(const char *text, char **out, ca_error *err);
+
 /* Measures text at size_px (the em in pixels; any scale factor is the
  * caller's to multiply in: every space, shift and script follows it).
  * Fills the glyph cache. CA_EINPUT for bad markup, as ca_text_draw. */

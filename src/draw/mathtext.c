@@ -787,3 +787,149 @@ void text_layout_free(text_layout *l)
     free(l->width26);
     *l = (text_layout){ 0 };
 }
+
+/* ca_text_plain's output, growing as it is written. */
+typedef struct plain {
+    char *s;
+    size_t len, cap;
+} plain;
+
+/* An empty string with room to grow; 0 when out of memory. */
+static int plain_init(plain *b)
+{
+    *b = (plain){ .s = malloc(64), .cap = 64 };
+    if (b->s)
+        b->s[0] = '\0';
+    return b->s != NULL;
+}
+
+static int plain_put(plain *b, uint32_t cp)
+{
+    if (b->cap - b->len < 5) {
+        size_t cap = 2 * b->cap;
+        char *s = realloc(b->s, cap);
+        if (!s)
+            return 0;
+        b->s = s;
+        b->cap = cap;
+    }
+    b->len += utf8_put(cp, b->s + b->len);
+    b->s[b->len] = '\0';
+    return 1;
+}
+
+/* cp as a superscript or subscript character, or 0 when Unicode has none. */
+static uint32_t script_char(uint32_t cp, int sup)
+{
+    static const uint32_t sup_digit[10] = { 0x2070, 0x00B9, 0x00B2, 0x00B3, 0x2074,
+                                            0x2075, 0x2076, 0x2077, 0x2078, 0x2079 };
+    static const char sub_letters[] = "aehijklmnoprstuvx";
+    static const uint32_t sub_letter[] = { 0x2090, 0x2091, 0x2095, 0x1D62, 0x2C7C, 0x2096,
+                                           0x2097, 0x2098, 0x2099, 0x2092, 0x209A, 0x1D63,
+                                           0x209B, 0x209C, 0x1D64, 0x1D65, 0x2093 };
+    if (cp >= '0' && cp <= '9')
+        return sup ? sup_digit[cp - '0'] : 0x2080 + (cp - '0');
+    switch (cp) {
+    case '+': return sup ? 0x207A : 0x208A;
+    case 0x2212: return sup ? 0x207B : 0x208B;
+    case '=': return sup ? 0x207C : 0x208C;
+    case '(': return sup ? 0x207D : 0x208D;
+    case ')': return sup ? 0x207E : 0x208E;
+    }
+    if (sup)
+        return cp == 'n' ? 0x207F : cp == 'i' ? 0x2071 : 0;
+    const char *at = cp < 0x80 && cp ? strchr(sub_letters, (int)cp) : NULL;
+    return at ? sub_letter[at - sub_letters] : 0;
+}
+
+static int plain_node(const node *n, int i, plain *b);
+
+/* A list's children; in math, a relation between two atoms has a space on
+ * each side, as TeX's thick spaces read. */
+static int plain_list(const node *n, const node *list, plain *b)
+{
+    for (int i = list->first; i >= 0; i = n[i].next) {
+        int spaced = list->math && n[i].cls == REL && i != list->first && n[i].next >= 0;
+        if ((spaced && !plain_put(b, ' ')) || !plain_node(n, i, b) ||
+            (spaced && !plain_put(b, ' ')))
+            return 0;
+    }
+    return 1;
+}
+
+/* A script: in script characters when each has one, else _x or _(...). */
+static int plain_script(const node *n, int arg, int sup, plain *b)
+{
+    plain inner;
+    if (!plain_init(&inner))
+        return 0;
+    if (!plain_node(n, arg, &inner)) {
+        free(inner.s);
+        return 0;
+    }
+    const unsigned char *p = (const unsigned char *)inner.s;
+    size_t chars = 0;
+    int mapped = 1;
+    while (*p) {
+        mapped &= script_char(utf8_next(&p), sup) != 0;
+        chars++;
+    }
+    int ok = 1;
+    p = (const unsigned char *)inner.s;
+    if (mapped) {
+        while (*p && ok)
+            ok = plain_put(b, script_char(utf8_next(&p), sup));
+    } else {
+        ok = plain_put(b, sup ? '^' : '_') && (chars == 1 || plain_put(b, '('));
+        while (*p && ok)
+            ok = plain_put(b, utf8_next(&p));
+        ok = ok && (chars == 1 || plain_put(b, ')'));
+    }
+    free(inner.s);
+    return ok;
+}
+
+static int plain_node(const node *n, int i, plain *b)
+{
+    const node *x = &n[i];
+    switch (x->kind) {
+    case N_CHAR:
+        return plain_put(b, x->cp);
+    case N_SPACE:
+        return x->mu <= 3 || plain_put(b, ' ');
+    case N_LIST:
+        return plain_list(n, x, b);
+    case N_SCRIPTS:
+        return (x->first < 0 || plain_node(n, x->first, b)) &&
+               (x->sub < 0 || plain_script(n, x->sub, 0, b)) &&
+               (x->sup < 0 || plain_script(n, x->sup, 1, b));
+    case N_ACCENT: {
+        /* the spacing accents' combining forms */
+        uint32_t mark = x->cp == 0x02C6 ? 0x0302 : x->cp == 0x00AF ? 0x0304
+                      : x->cp == 0x02DC ? 0x0303 : 0x0307;
+        return plain_node(n, x->first, b) && plain_put(b, mark);
+    }
+    case N_NEWLINE:
+        return plain_put(b, '\n');
+    }
+    return 1;
+}
+
+ca_status ca_text_plain(const char *text, char **out, ca_error *err)
+{
+    *out = NULL;
+    parser P = { .text = text, .p = (const unsigned char *)text, .style = MATH_DEFAULT,
+                 .err = err };
+    ca_status s = parse_text(&P);
+    if (s == CA_OK) {
+        plain b;
+        if (plain_init(&b) && plain_node(P.n, 0, &b)) {
+            *out = b.s;
+        } else {
+            free(b.s);
+            s = ca_fail(err, CA_ENOMEM, "out of memory writing text out plain");
+        }
+    }
+    free(P.n);
+    return s;
+}
