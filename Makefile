@@ -30,18 +30,19 @@ ifeq ($(FUZZ),1)
 override CC := $(FUZZ_CC)
 CA_CFLAGS += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
 endif
-PKGS    := libpng freetype2 fontconfig
+PKGS    := libpng freetype2 fontconfig libwebp libwebpmux libavcodec libavformat libavutil
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lgif -lm -lpthread
-CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
-CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+CHECK_CFLAGS = $(shell pkg-config --cflags check libwebpdemux 2>/dev/null)
+CHECK_LIBS   = $(shell pkg-config --libs check libwebpdemux 2>/dev/null)
 
 # Debian packages the build, the tests and the demos need.
 # fonts-wqy-microhei: the fallback that draws Chinese, Japanese and Korean text.
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
                 libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium clang \
-                libclang-rt-dev valgrind
+                libclang-rt-dev valgrind libwebp-dev libavcodec-dev libavformat-dev \
+                libavutil-dev ffmpeg python3-pil
 
 B := $(if $(filter 1,$(FUZZ)),build-fuzz,$(if $(filter 1,$(SANITIZE)),build-san,build))
 LIB_SRC  := $(sort $(wildcard src/*/*.c))

@@ -1,8 +1,8 @@
 #!/bin/sh
 # `make install` into a scratch DESTDIR, then the README's library example
 # built from what was installed, as another project would build it: through
-# pkg-config against the shared library, and against the archive with the
-# static flags; both must print what build/example prints.
+# pkg-config against the shared library, and against the archive with its
+# dependencies' shared libraries; both must print what build/example prints.
 # Usage: MAKE=make B=build tests/install.sh [compiler flags...]
 set -eu
 dest=$(mktemp -d)
@@ -21,7 +21,8 @@ readelf -d "$dest/shared" | grep -q 'NEEDED.*\[libconvanim\.so\.0\]' ||
     { echo "install: the example on the shared library prints otherwise"; exit 1; }
 
 $cc "$@" tests/example.c $(pkg-config --cflags convanim) \
-    $(pkg-config --libs --static convanim | sed 's/-lconvanim/-l:libconvanim.a/') \
+    -L"$lib" -l:libconvanim.a $(pkg-config --libs $(pkg-config --print-requires-private convanim)) \
+    -lgif -lm -lpthread \
     -o "$dest/static"
 readelf -d "$dest/static" | grep -q 'libconvanim' &&
     { echo "install: the static example still needs libconvanim.so"; exit 1; }

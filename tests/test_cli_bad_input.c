@@ -226,8 +226,8 @@ static const row rows[] = {
     R(2, "option '--quiet' takes no value", "preset", "sliding_block", "--quiet=3"),
     R(2, "size 100x100 is too small", "preset", "sliding_block", "-o", "out.gif", "--size",
       "100x100"),
-    R(2, "out.png: the poster and the GIF are the same file", "preset", "gaussian_smoothing",
-      "-o", "out.png", "--poster", "out.png"),
+    R(2, "out.gif: the poster and the GIF are the same file", "preset", "gaussian_smoothing",
+      "-o", "out.gif", "--poster", "out.gif"),
     RF(FSIZE, 1, "out.gif: cannot write (File too large)", "preset", "sliding_block", "-o",
        "out.gif", "--poster", "out.png"),
 
@@ -644,6 +644,35 @@ static const row rows[] = {
       "sliding_block", "--continuous", "-o", "out.gif"),
     R(2, "unknown layout 'overlap'", "animate", "--continuous", "--layout", "overlap", "-f",
       "rect", "-g", "exp", "-o", "out.gif"),
+
+    /* Output formats: picked by the extension, refused before any work; a
+     * writer that fails leaves no file. */
+    R(2, "out.avi: the animation cannot be written as '.avi' (accepted: .gif, .webp, .webm, "
+      ".mp4)", "animate", "-f", "box", "-g", "box", "-o", "out.avi"),
+    R(2, "out: no extension to tell the animation's format (accepted: .gif, .webp, .webm, "
+      ".mp4)", "preset", "sliding_block", "-o", "out"),
+    R(2, "p.svg: the poster cannot be written as '.svg' (accepted: .png, .webp)", "animate",
+      "-f", "box", "-g", "box", "-o", "out.gif", "--poster", "p.svg"),
+    R(2, "./out.webm: the poster and the WebM video are the same file", "animate", "-f", "box",
+      "-g", "box", "-o", "out.webm", "--poster", "./out.webm"),
+    R(2, "size 321x240: VP9 video needs an even width and height", "preset", "sliding_block",
+      "-o", "out.webm", "--size", "321x240"),
+    R(2, "size 320x241: H.264 video needs an even width and height", "preset", "sliding_block",
+      "-o", "out.MP4", "--size", "320x241"),
+    R(2, "frame 1: delay 0 ms is not within 1..655350 ms for WebP", "animate", "-f", "box", "-g",
+      "box", "-o", "out.webp", "--delay", "0"),
+    R(2, "frame 1: delay 0 ms is not within 1..655350 ms for video", "animate", "-f", "box",
+      "-g", "box", "-o", "out.mp4", "--delay", "0"),
+    R(2, "good.csv: is also an input (good.csv); refusing to overwrite it", "animate", "-f", "good.csv",
+      "-g", "box", "-o", "out.gif", "--html", "good.csv"),
+    R(2, "./notpng.png: is also an input (notpng.png); refusing to overwrite it", "animate", "-f", "box",
+      "-g", "notpng.png", "-o", "out.webp", "--poster", "./notpng.png"),
+    R(2, "x.html: the HTML can show only a GIF (the animation is out.mp4)", "animate", "-f",
+      "box", "-g", "box", "-o", "out.mp4", "--html", "x.html"),
+    RF(FSIZE, 1, "out.webm: cannot write (File too large)", "animate", "-f", "box", "-g", "box",
+       "-o", "out.webm"),
+    RF(FSIZE, 1, "out.webp: cannot write (File too large)", "preset", "sliding_block", "-o",
+       "out.webp", "--max-frames", "3"),
 };
 enum { ROWS = sizeof rows / sizeof rows[0] };
 

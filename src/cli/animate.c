@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,7 +38,9 @@ typedef struct job {
 } job;
 
 static const char options_help[] =
-    "  -o, --output FILE      the GIF to write%s\n"
+    "  -o, --output FILE      the animation to write%s; its extension picks the\n"
+    "                         format: .gif, .webp (lossless), .webm (VP9) or .mp4\n"
+    "                         (H.264)\n"
     "  -m, --mode MODE        full (default), same or valid, as in 'convanim conv'\n"
     "      --correlate        slide g without flipping it: cross-correlation\n"
     "      --size WxH         frame size in pixels (default 960x640; the notebook's\n"
@@ -65,7 +68,7 @@ static const char options_help[] =
     "      --font FILE        a TrueType/OpenType font instead of DejaVu Sans\n"
     "      --font-scale F     every text size times F, from 0.5 to 3 (default 1); the\n"
     "                         margins and panels make room for the text as measured\n"
-    "      --poster FILE.png  also write the last frame as a PNG\n"
+    "      --poster FILE      also write the last frame as a .png or a .webp\n"
     "      --frames DIR       also write every frame as DIR/frame_NNNN.png\n"
     "      --html FILE        also write the HTML that shows the GIF on a web page\n"
     "                         (as 'convanim embed' prints it)\n"
@@ -97,16 +100,16 @@ static const char text_help[] =
 static void usage(const job *j)
 {
     if (strcmp(j->cmd, "animate") == 0) {
-        printf("usage: convanim animate -f SPEC -g SPEC -o OUT.gif [options]\n"
+        printf("usage: convanim animate -f SPEC -g SPEC -o OUT.{gif,webp,webm,mp4} [options]\n"
                "\n"
-               "Writes an animated GIF of g sliding over f and the convolution growing,\n"
+               "Writes an animation of g sliding over f and the convolution growing,\n"
                "one frame per output sample.\n"
                "\n"
                "  -f, --f SPEC           the signal f (see 'convanim signal --help')\n"
                "  -g, --g SPEC           the signal g, the one that slides\n");
         printf(options_help, "");
     } else {
-        printf("usage: convanim preset NAME [-o OUT.gif] [options]\n"
+        printf("usage: convanim preset NAME [-o OUT.{gif,webp,webm,mp4}] [options]\n"
                "       convanim preset --list\n"
                "\n"
                "Writes the animation of one of the notebook's examples:\n");
@@ -338,11 +341,13 @@ static int parse(job *j, int argc, char **argv)
     return rc;
 }
 
-/* Delays GIF cannot show as asked: warned about, not refused. */
+/* Delays GIF cannot show as asked: warned about, not refused. The other
+ * formats count milliseconds and are played as timed. */
 static void warn_delay(const job *j)
 {
     int ms = j->opt.timeline.delay_ms;
-    if (j->quiet || ms < 0 || ms > CA_ANIM_MAX_DELAY_MS)
+    const char *dot = strrchr(j->out.anim, '.');
+    if (j->quiet || ms < 0 || ms > CA_ANIM_MAX_DELAY_MS || !dot || strcasecmp(dot, ".gif"))
         return;
     if (ms % 10)
         cli_warn("GIF counts delays in 10 ms steps: %d ms becomes %d ms", ms, (ms + 5) / 10 * 10);

@@ -1,9 +1,10 @@
 #ifndef CONVANIM_CLI_OUTPUTS_H
 #define CONVANIM_CLI_OUTPUTS_H
 
-/* The files an animation command writes: the animation (a GIF), and beside
- * it, when asked for, a poster (the last frame as a PNG), every frame as a
- * PNG in a folder, and the HTML that shows the animation. Their paths are
+/* The files an animation command writes: the animation (a GIF, a WebP, a
+ * WebM or an MP4, by its extension), and beside it, when asked for, a
+ * poster (the last frame as a PNG or a WebP), every frame as a PNG in a
+ * folder, and the HTML that shows the animation. Their paths are
  * checked before any work; the animation carries its description (meta.h)
  * for embed and gallery; the poster and the HTML are put in place after
  * the animation, so a failure before the animation's rename leaves every
@@ -19,14 +20,15 @@
 
 typedef struct cli_outputs {
     const char *anim;     /* the animation; NULL while still undecided */
-    const char *poster;   /* NULL, or a PNG of the last frame */
+    const char *poster;   /* NULL, or the last frame as a PNG or a WebP */
     const char *frames;   /* NULL, or an existing folder for frame_NNNN.png */
     const char *html;     /* NULL, or a file for the animation's <figure> (web.h) */
 } cli_outputs;
 
 /* Fails as writing each path would (a missing folder, a folder where the
- * file goes, ...), or with CA_EINPUT when one would overwrite another,
- * creating nothing. o->anim NULL is skipped: cli_outputs_check_anim checks
+ * file goes, ...), or with CA_EINPUT when the animation's or the poster's
+ * extension names no format this writes, or when one would overwrite
+ * another or an input, creating nothing. o->anim NULL is skipped: cli_outputs_check_anim checks
  * it, and what could clash with it, once it is decided. */
 ca_status cli_outputs_check(const cli_outputs *o, ca_error *err);
 ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err);
