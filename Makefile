@@ -30,10 +30,14 @@ ifeq ($(FUZZ),1)
 override CC := $(FUZZ_CC)
 CA_CFLAGS += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
 endif
-PKGS    := libpng freetype2 fontconfig libwebp libwebpmux libavcodec libavformat libavutil
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKGS    := libpng freetype2 fontconfig libwebp libwebpmux
+# FFmpeg's headers only: src/out/ffmpeg.c loads the libraries with dlopen
+# when a video is written, so nothing links them (libavcodec's libhwy stops
+# valgrind before main).
+FFMPEG_PKGS := libavcodec libavformat libavutil
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(FFMPEG_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS  += $(PKG_LIBS) -lgif -lm -lpthread
+LDLIBS  += $(PKG_LIBS) -lgif -lm -lpthread -ldl
 CHECK_CFLAGS = $(shell pkg-config --cflags check libwebpdemux 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check libwebpdemux 2>/dev/null)
 
@@ -270,9 +274,9 @@ deps:
 $(B)/convanim.pc: Makefile
 	@mkdir -p $(@D)
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
-	    'Name: convanim' 'Description: convolution animations: signals, engine, rasterizer, GIF and PNG' \
+	    'Name: convanim' 'Description: convolution animations: signals, engine, rasterizer, GIF, WebP, WebM, MP4 and PNG' \
 	    'Version: $(VERSION)' 'Requires.private: $(PKGS)' \
-	    'Libs: -L$${libdir} -lconvanim' 'Libs.private: -lgif -lm -lpthread' \
+	    'Libs: -L$${libdir} -lconvanim' 'Libs.private: -lgif -lm -lpthread -ldl' \
 	    'Cflags: -I$${includedir}' > $@
 
 install: all $(B)/convanim.pc

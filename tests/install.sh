@@ -22,7 +22,7 @@ readelf -d "$dest/shared" | grep -q 'NEEDED.*\[libconvanim\.so\.0\]' ||
 
 $cc "$@" tests/example.c $(pkg-config --cflags convanim) \
     -L"$lib" -l:libconvanim.a $(pkg-config --libs $(pkg-config --print-requires-private convanim)) \
-    -lgif -lm -lpthread \
+    -lgif -lm -lpthread -ldl \
     -o "$dest/static"
 readelf -d "$dest/static" | grep -q 'libconvanim' &&
     { echo "install: the static example still needs libconvanim.so"; exit 1; }

@@ -15,9 +15,11 @@
  * needs and which a write-only sink could not take. The memory is the
  * compressed video's size, a fraction of the GIF's.
  *
- * libav* print nothing: opening a writer routes their log nowhere, for
- * the whole process. After a failure every later call returns the same
- * error. */
+ * FFmpeg's libraries (libavcodec, libavformat, libavutil) are loaded
+ * when a writer opens and unloaded when it is done: a program that writes
+ * no video neither links nor loads them. They print nothing: opening a
+ * writer routes their log nowhere, for the whole process. After a failure
+ * every later call returns the same error. */
 
 #include "convanim/canvas.h"
 #include "convanim/error.h"
@@ -39,7 +41,8 @@ typedef struct ca_video ca_video;
  * pal's colours whose bytes go to *sink at finish (the sink is copied; its
  * context must live until then). Video has no loop count: a player's loop
  * attribute decides. CA_EINPUT for a size or palette out of range; CA_EIO
- * when FFmpeg lacks the encoder or muxer, or fails; CA_ENOMEM. */
+ * when FFmpeg's libraries cannot be loaded, lack the encoder or muxer, or
+ * fail; CA_ENOMEM. */
 ca_status ca_video_open(const ca_sink *sink, ca_video_format format, int width, int height,
                         const ca_palette *pal, ca_video **out, ca_error *err);
 

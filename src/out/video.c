@@ -1,8 +1,4 @@
 #include <errno.h>
-#include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
-#include <libavutil/log.h>
-#include <libavutil/opt.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -13,6 +9,7 @@
 #include "convanim/anim.h"
 #include "convanim/video.h"
 #include "base/util.h"
+#include "out/ffmpeg.h"
 
 enum { VIDEO_MIN_SIDE = 16, VIDEO_MAX_SIDE = 8192, IO_BUFFER = 64 * 1024 };
 
@@ -52,6 +49,7 @@ static const video_codec codecs[] = {
 };
 
 struct ca_video {
+    ca_ffmpeg ff;               /* the libraries, loaded for this writer */
     ca_sink sink;
     const video_codec *codec;
     const ca_palette *pal;
@@ -127,12 +125,12 @@ static void no_log(void *avcl, int level, const char *fmt, va_list vl)
 }
 
 /* An FFmpeg error code in words. */
-static ca_status av_error(ca_error *err, int code, const char *what)
+static ca_status av_error(const ca_video *v, ca_error *err, int code, const char *what)
 {
     if (code == AVERROR(ENOMEM))
         return ca_fail(err, CA_ENOMEM, "out of memory %s", what);
     char why[AV_ERROR_MAX_STRING_SIZE];
-    if (av_strerror(code, why, sizeof why) < 0)
+    if (v->ff.av_strerror(code, why, sizeof why) < 0)
         snprintf(why, sizeof why, "error %d", code);
     return ca_fail(err, CA_EIO, "FFmpeg failed %s: %s", what, why);
 }
@@ -152,20 +150,20 @@ static void palette_to_yuv(ca_video *v)
 static ca_status set_options(ca_video *v, ca_error *err)
 {
     for (const char *const (*o)[2] = v->codec->options; (*o)[0]; o++) {
-        int code = av_opt_set(v->cc->priv_data, (*o)[0], (*o)[1], 0);
+        int code = v->ff.av_opt_set(v->cc->priv_data, (*o)[0], (*o)[1], 0);
         if (code < 0)
-            return av_error(err, code, "to set the encoder's options");
+            return av_error(v, err, code, "to set the encoder's options");
     }
     return CA_OK;
 }
 
 static ca_status open_encoder(ca_video *v, ca_error *err)
 {
-    const AVCodec *codec = avcodec_find_encoder_by_name(v->codec->encoder);
+    const AVCodec *codec = v->ff.avcodec_find_encoder_by_name(v->codec->encoder);
     if (!codec)
         return ca_fail(err, CA_EIO, "FFmpeg has no %s encoder (%s)", v->codec->name,
                        v->codec->encoder);
-    v->cc = avcodec_alloc_context3(codec);
+    v->cc = v->ff.avcodec_alloc_context3(codec);
     if (!v->cc)
         return ca_fail(err, CA_ENOMEM, "out of memory for the %s encoder", v->codec->name);
     AVCodecContext *cc = v->cc;
@@ -193,52 +191,53 @@ static ca_status open_encoder(ca_video *v, ca_error *err)
     ca_status s = set_options(v, err);
     if (s != CA_OK)
         return s;
-    int code = avcodec_open2(cc, codec, NULL);
+    int code = v->ff.avcodec_open2(cc, codec, NULL);
     if (code < 0)
-        return av_error(err, code, "to open the encoder");
+        return av_error(v, err, code, "to open the encoder");
     return CA_OK;
 }
 
 static ca_status open_muxer(ca_video *v, ca_error *err)
 {
-    int code = avformat_alloc_output_context2(&v->fc, NULL, v->codec->muxer, NULL);
+    int code = v->ff.avformat_alloc_output_context2(&v->fc, NULL, v->codec->muxer, NULL);
     if (code < 0 || !v->fc)
-        return av_error(err, code < 0 ? code : AVERROR_MUXER_NOT_FOUND, "to start the muxer");
-    uint8_t *buffer = av_malloc(IO_BUFFER);
+        return av_error(v, err, code < 0 ? code : AVERROR_MUXER_NOT_FOUND, "to start the muxer");
+    uint8_t *buffer = v->ff.av_malloc(IO_BUFFER);
     if (!buffer)
         return ca_fail(err, CA_ENOMEM, "out of memory for the muxer");
-    v->fc->pb = avio_alloc_context(buffer, IO_BUFFER, 1, &v->file, NULL, file_write,
+    v->fc->pb = v->ff.avio_alloc_context(buffer, IO_BUFFER, 1, &v->file, NULL, file_write,
                                    file_seek);
     if (!v->fc->pb) {
-        av_free(buffer);
+        v->ff.av_free(buffer);
         return ca_fail(err, CA_ENOMEM, "out of memory for the muxer");
     }
     v->fc->flags |= AVFMT_FLAG_BITEXACT;
     ca_status s = open_encoder(v, err);
     if (s != CA_OK)
         return s;
-    v->st = avformat_new_stream(v->fc, NULL);
+    v->st = v->ff.avformat_new_stream(v->fc, NULL);
     if (!v->st)
         return ca_fail(err, CA_ENOMEM, "out of memory for the muxer");
     v->st->time_base = v->cc->time_base;
-    if ((code = avcodec_parameters_from_context(v->st->codecpar, v->cc)) < 0)
-        return av_error(err, code, "to describe the stream");
-    if ((code = avformat_write_header(v->fc, NULL)) < 0)
-        return av_error(err, code, "to write the container's header");
+    if ((code = v->ff.avcodec_parameters_from_context(v->st->codecpar, v->cc)) < 0)
+        return av_error(v, err, code, "to describe the stream");
+    if ((code = v->ff.avformat_write_header(v->fc, NULL)) < 0)
+        return av_error(v, err, code, "to write the container's header");
     return CA_OK;
 }
 
 static void release(ca_video *v)
 {
-    avcodec_free_context(&v->cc);
+    v->ff.avcodec_free_context(&v->cc);
     if (v->fc) {
         if (v->fc->pb)
-            av_freep(&v->fc->pb->buffer);
-        avio_context_free(&v->fc->pb);
-        avformat_free_context(v->fc);
+            v->ff.av_freep(&v->fc->pb->buffer);
+        v->ff.avio_context_free(&v->fc->pb);
+        v->ff.avformat_free_context(v->fc);
     }
-    av_frame_free(&v->frame);
-    av_packet_free(&v->pkt);
+    v->ff.av_frame_free(&v->frame);
+    v->ff.av_packet_free(&v->pkt);
+    ca_ffmpeg_unload(&v->ff);
     free(v->file.data);
     free(v->delays);
     free(v);
@@ -258,16 +257,20 @@ ca_status ca_video_open(const ca_sink *sink, ca_video_format format, int width, 
     if (!pal || pal->count < 1 || pal->count > CA_PALETTE_SIZE)
         return ca_fail(err, CA_EINPUT, "the palette needs 1..%d colours (has %d)",
                        CA_PALETTE_SIZE, pal ? pal->count : 0);
-    av_log_set_callback(no_log);
     ca_video *v = calloc(1, sizeof *v);
     if (!v)
         return ca_fail(err, CA_ENOMEM, "out of memory for the video writer");
     *v = (ca_video){ .sink = *sink, .codec = &codecs[format], .pal = pal, .width = width,
                      .height = height };
+    ca_status s = ca_ffmpeg_load(&v->ff, err);
+    if (s != CA_OK) {
+        free(v);
+        return s;
+    }
+    v->ff.av_log_set_callback(no_log);
     palette_to_yuv(v);
-    v->frame = av_frame_alloc();
-    v->pkt = av_packet_alloc();
-    ca_status s = CA_OK;
+    v->frame = v->ff.av_frame_alloc();
+    v->pkt = v->ff.av_packet_alloc();
     if (!v->frame || !v->pkt)
         s = ca_fail(err, CA_ENOMEM, "out of memory for the video writer");
     if (s == CA_OK)
@@ -276,9 +279,9 @@ ca_status ca_video_open(const ca_sink *sink, ca_video_format format, int width, 
         v->frame->format = AV_PIX_FMT_YUV420P;
         v->frame->width = width;
         v->frame->height = height;
-        int code = av_frame_get_buffer(v->frame, 0);
+        int code = v->ff.av_frame_get_buffer(v->frame, 0);
         if (code < 0)
-            s = av_error(err, code, "to allocate a frame");
+            s = av_error(v, err, code, "to allocate a frame");
     }
     if (s != CA_OK) {
         release(v);
@@ -322,13 +325,13 @@ static ca_status convert(ca_video *v, const ca_canvas *frame, ca_error *err)
 static ca_status drain(ca_video *v, ca_error *err)
 {
     for (;;) {
-        int code = avcodec_receive_packet(v->cc, v->pkt);
+        int code = v->ff.avcodec_receive_packet(v->cc, v->pkt);
         if (code == AVERROR(EAGAIN) || code == AVERROR_EOF)
             return CA_OK;
         if (code < 0)
-            return av_error(err, code, "to encode a frame");
+            return av_error(v, err, code, "to encode a frame");
         if (v->packets >= v->frames || v->pkt->pts != v->packet_time) {
-            av_packet_unref(v->pkt);
+            v->ff.av_packet_unref(v->pkt);
             return ca_fail(err, CA_EIO, "the %s encoder returned a packet out of order",
                            v->codec->name);
         }
@@ -336,11 +339,11 @@ static ca_status drain(ca_video *v, ca_error *err)
         v->pkt->dts = v->pkt->pts;
         v->pkt->duration = delay;
         v->pkt->stream_index = v->st->index;
-        av_packet_rescale_ts(v->pkt, v->cc->time_base, v->st->time_base);
+        v->ff.av_packet_rescale_ts(v->pkt, v->cc->time_base, v->st->time_base);
         /* takes the packet's reference, also on failure */
-        code = av_interleaved_write_frame(v->fc, v->pkt);
+        code = v->ff.av_interleaved_write_frame(v->fc, v->pkt);
         if (code < 0)
-            return av_error(err, code, "to write a frame into the container");
+            return av_error(v, err, code, "to write a frame into the container");
         v->packet_time += delay;
         v->packets++;
     }
@@ -371,17 +374,17 @@ static ca_status add_frame(ca_video *v, const ca_canvas *frame, int delay_ms, ca
         return ca_fail(err, CA_EINPUT, "frame %lu: delay %d ms is not within 1..%d ms for "
                        "video", v->frames + 1, delay_ms, CA_ANIM_MAX_DELAY_MS);
     /* the encoder may still hold the last frame's pixels */
-    int code = av_frame_make_writable(v->frame);
+    int code = v->ff.av_frame_make_writable(v->frame);
     if (code < 0)
-        return av_error(err, code, "to reuse a frame");
+        return av_error(v, err, code, "to reuse a frame");
     ca_status s = convert(v, frame, err);
     if (s == CA_OK)
         s = remember_delay(v, delay_ms, err);
     if (s != CA_OK)
         return s;
     v->frame->pts = v->timestamp;
-    if ((code = avcodec_send_frame(v->cc, v->frame)) < 0)
-        return av_error(err, code, "to encode a frame");
+    if ((code = v->ff.avcodec_send_frame(v->cc, v->frame)) < 0)
+        return av_error(v, err, code, "to encode a frame");
     v->timestamp += delay_ms;
     v->frames++;
     return drain(v, err);
@@ -391,20 +394,20 @@ static ca_status finish(ca_video *v, ca_error *err)
 {
     if (v->frames == 0)
         return ca_fail(err, CA_EINPUT, "no frames to write");
-    int code = avcodec_send_frame(v->cc, NULL);
+    int code = v->ff.avcodec_send_frame(v->cc, NULL);
     if (code < 0)
-        return av_error(err, code, "to flush the encoder");
+        return av_error(v, err, code, "to flush the encoder");
     ca_status s = drain(v, err);
     if (s != CA_OK)
         return s;
     if (v->packets != v->frames)
         return ca_fail(err, CA_EIO, "the %s encoder returned %lu packets for %lu frames",
                        v->codec->name, v->packets, v->frames);
-    if ((code = av_write_trailer(v->fc)) < 0)
-        return av_error(err, code, "to complete the container");
-    avio_flush(v->fc->pb);
+    if ((code = v->ff.av_write_trailer(v->fc)) < 0)
+        return av_error(v, err, code, "to complete the container");
+    v->ff.avio_flush(v->fc->pb);
     if (v->fc->pb->error < 0)
-        return av_error(err, v->fc->pb->error, "to write the container");
+        return av_error(v, err, v->fc->pb->error, "to write the container");
     if (v->sink.write(v->sink.ctx, v->file.data, v->file.size) != v->file.size)
         return ca_sink_failed(&v->sink, err);
     return CA_OK;
