@@ -21,6 +21,7 @@
 #include "convanim/plot.h"
 #include "convanim/png.h"
 #include "convanim/scene.h"
+#include "convanim/sheet.h"
 #include "convanim/signal.h"
 #include "convanim/sink.h"
 #include "convanim/slide2d.h"

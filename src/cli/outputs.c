@@ -7,6 +7,7 @@
 #include "convanim/file_writer.h"
 #include "convanim/gif.h"
 #include "convanim/png.h"
+#include "convanim/text.h"
 #include "convanim/sink.h"
 #include "convanim/web.h"
 #include "convanim/webp.h"
@@ -84,6 +85,7 @@ static const anim_format anim_formats[] = {
 };
 
 static const char *const poster_formats[] = { ".png", ".webp" };
+static const char *const sheet_formats[] = { ".png" };
 
 /* The extension of path's last component, dot included, or "". */
 static const char *extension(const char *path)
@@ -140,6 +142,21 @@ static ca_status poster_is_webp(const char *path, bool *webp, ca_error *err)
     return s;
 }
 
+/* The contact sheet: a PNG, on no other output. */
+static ca_status check_sheet(const cli_outputs *o, ca_error *err)
+{
+    size_t i;
+    ca_status s = ca_atomic_check(o->sheet, err);
+    if (s == CA_OK)
+        s = find_format("contact sheet", o->sheet, sheet_formats, 1, sizeof sheet_formats[0],
+                        &i, err);
+    if (s == CA_OK && (same(o->sheet, o->anim) || same(o->sheet, o->poster) ||
+                       same(o->sheet, o->html)))
+        s = ca_fail(err, CA_EINPUT, "%s: the contact sheet would overwrite another output",
+                    o->sheet);
+    return s;
+}
+
 /* The animation's own checks: its path, its format, and no other output
  * on it. */
 static ca_status check_anim(const cli_outputs *o, ca_error *err)
@@ -186,6 +203,8 @@ ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
         return s;
     if (o->html && (s = ca_atomic_check(o->html, err)) != CA_OK)
         return s;
+    if (o->sheet && (s = check_sheet(o, err)) != CA_OK)
+        return s;
     return CA_OK;
 }
 
@@ -195,6 +214,8 @@ ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err)
     ca_status s = check_anim(o, err);
     if (s == CA_OK && o->poster)
         s = poster_is_webp(o->poster, &webp, err);
+    if (s == CA_OK && o->sheet)
+        s = check_sheet(o, err);
     return s == CA_OK ? check_html(o, err) : s;
 }
 
@@ -216,6 +237,21 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
     if (o->frames)
         ws->w[ws->count++] = cli_frames_writer(&ws->frames);
     return CA_OK;
+}
+
+ca_status cli_writers_add_sheet(cli_writers *ws, const ca_palette *pal, const ca_timeline *t,
+                                const ca_meta *m, const char *font_path, ca_error *err)
+{
+    ca_font *font;
+    ca_status s = ca_font_open(font_path, &font, err);
+    if (s != CA_OK)
+        return s;
+    s = ca_sheet_open_file(ws->paths->sheet, m->width, m->height, pal, t, ws->paths->sheet_cells,
+                           font, &ws->w[ws->count], err);
+    ca_font_free(font);
+    if (s == CA_OK)
+        ws->count++;
+    return s;
 }
 
 /* The poster into its sink, as a PNG or a WebP. */

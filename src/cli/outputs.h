@@ -4,7 +4,7 @@
 /* The files an animation command writes: the animation (a GIF, a WebP, a
  * WebM or an MP4, by its extension), and beside it, when asked for, a
  * poster (the last frame as a PNG or a WebP), every frame as a PNG in a
- * folder, and the HTML that shows the animation. Their paths are
+ * folder, a contact sheet (a PNG), and the HTML that shows the animation. Their paths are
  * checked before any work; the animation carries its description (meta.h)
  * for embed and gallery; the poster and the HTML are put in place after
  * the animation, so a failure before the animation's rename leaves every
@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "convanim/anim.h"
 #include "convanim/canvas.h"
 #include "convanim/error.h"
 #include "convanim/meta.h"
@@ -23,6 +24,8 @@ typedef struct cli_outputs {
     const char *poster;   /* NULL, or the last frame as a PNG or a WebP */
     const char *frames;   /* NULL, or an existing folder for frame_NNNN.png */
     const char *html;     /* NULL, or a file for the animation's <figure> (web.h) */
+    const char *sheet;    /* NULL, or a PNG for the contact sheet (sheet.h) */
+    size_t sheet_cells;   /* the frames it shows */
 } cli_outputs;
 
 /* Fails as writing each path would (a missing folder, a folder where the
@@ -34,10 +37,11 @@ ca_status cli_outputs_check(const cli_outputs *o, ca_error *err);
 ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err);
 
 /* The outputs being written: the animation's writer first, then the frame
- * PNGs' when asked for, to hand every frame to in turn. */
+ * PNGs' and the contact sheet's when asked for, to hand every frame to in
+ * turn. */
 typedef struct cli_writers {
     const cli_outputs *paths;
-    ca_frame_writer w[2];
+    ca_frame_writer w[3];
     size_t count;          /* writers open in w */
     cli_frames frames;     /* the frame PNGs, when asked for */
 } cli_writers;
@@ -47,6 +51,12 @@ typedef struct cli_writers {
  * (its poster filled in here). */
 ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palette *pal,
                            int loop, const ca_meta *m, ca_error *err);
+
+/* Adds the contact sheet's writer to ws, opened on it: the frames of t,
+ * described by m, in pal, labelled in the font at font_path (NULL: the
+ * default). Fails as ca_font_open and ca_sheet_open_file do. */
+ca_status cli_writers_add_sheet(cli_writers *ws, const ca_palette *pal, const ca_timeline *t,
+                                const ca_meta *m, const char *font_path, ca_error *err);
 
 /* After the last frame: writes the poster of `last`, puts the animation in
  * place, then the poster, then writes the HTML. Only the poster's rename

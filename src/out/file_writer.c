@@ -102,3 +102,21 @@ ca_status ca_video_open_file(const char *path, ca_video_format format, int width
     wrap(fw, ca_video_writer(v), out);
     return CA_OK;
 }
+
+ca_status ca_sheet_open_file(const char *path, int width, int height, const ca_palette *pal,
+                             const ca_timeline *t, size_t cells, ca_font *font,
+                             ca_frame_writer *out, ca_error *err)
+{
+    file_writer *fw;
+    ca_sink sink;
+    ca_status s = open_file(path, &fw, &sink, err);
+    if (s != CA_OK)
+        return s;
+    ca_sheet *sheet;
+    if ((s = ca_sheet_open(&sink, width, height, pal, t, cells, font, &sheet, err)) != CA_OK) {
+        drop(fw);
+        return s;
+    }
+    wrap(fw, ca_sheet_writer(sheet), out);
+    return CA_OK;
+}
