@@ -103,12 +103,14 @@ $(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h tests/g
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
 	    $(LDFLAGS) $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
 
-# test_cli_faults preloads this into convanim; built without the
-# sanitizers, whose runtime a preloaded library would otherwise need.
-$(B)/tests/no_tmpfile.so: tests/no_tmpfile.c
+# test_cli_faults and test_formats preload these into convanim; built
+# without the sanitizers, whose runtime a preloaded library would otherwise
+# need.
+$(B)/tests/no_%.so: tests/no_%.c
 	@mkdir -p $(@D)
 	$(CC) $(filter-out $(SAN_FLAGS),$(CA_CFLAGS)) $(CFLAGS) $(LDFLAGS) -fPIC -shared $< -o $@
 $(B)/tests/test_cli_faults: $(B)/tests/no_tmpfile.so
+$(B)/tests/test_formats: $(B)/tests/no_ffmpeg.so
 
 $(B)/example: tests/example.c $(LIB)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@

@@ -673,6 +673,35 @@ static const row rows[] = {
        "-o", "out.webm"),
     RF(FSIZE, 1, "out.webp: cannot write (File too large)", "preset", "sliding_block", "-o",
        "out.webp", "--max-frames", "3"),
+    /* every format, the contact sheet and the frames' timeline refused
+     * when they are an input (the files in media/ hold samples) */
+    R(2, "media/s.webm: is also an input (media/s.webm)", "animate", "-f", "media/s.webm",
+      "-g", "box", "-o", "media/s.webm"),
+    R(2, "./media/s.mp4: is also an input (media/s.mp4)", "animate", "-f", "box", "-g",
+      "media/s.mp4", "-o", "./media/s.mp4"),
+    R(2, "media/s.webp: is also an input (media/s.webp)", "preset", "sliding_block", "--font",
+      "media/s.webp", "-o", "media/s.webp"),
+    R(2, "media/sheet.png: is also an input (media/sheet.png)", "animate", "-f", "box", "-g",
+      "media/sheet.png", "-o", "out.gif", "--sheet", "media/sheet.png"),
+    R(2, "media/timeline.txt: is also an input (media/timeline.txt)", "animate", "-f",
+      "media/timeline.txt", "-g", "box", "-o", "out.gif", "--frames", "media"),
+
+    /* Slides and handouts: --beamer, --sheet */
+    R(2, "--beamer prints the line that shows the frames of --frames DIR", "animate", "-f",
+      "box", "-g", "box", "-o", "out.gif", "--beamer"),
+    R(2, "--sheet-frames is for --sheet FILE.png", "preset", "sliding_block", "-o", "out.gif",
+      "--sheet-frames", "4"),
+    R(2, "s.jpg: the contact sheet cannot be written as '.jpg' (accepted: .png)", "animate",
+      "-f", "box", "-g", "box", "-o", "out.gif", "--sheet", "s.jpg"),
+    R(2, "--sheet-frames wants a whole number from 1 to 48 (got '49')", "preset",
+      "sliding_block", "-o", "out.gif", "--sheet", "s.png", "--sheet-frames", "49"),
+    R(2, "./p.png: the contact sheet would overwrite another output", "animate", "-f", "box",
+      "-g", "box", "-o", "out.gif", "--poster", "p.png", "--sheet", "./p.png"),
+    R(2, "adir: is a folder", "animate", "-f", "box", "-g", "box", "-o", "out.gif", "--sheet",
+      "adir"),
+    R(2, "a contact sheet of 48 frames of 2000x1500 would be", "preset", "sliding_block", "-o",
+      "out.gif", "--size", "2000x1500", "--max-frames", "48", "--sheet", "s.png",
+      "--sheet-frames", "48"),
 };
 enum { ROWS = sizeof rows / sizeof rows[0] };
 
@@ -785,6 +814,13 @@ static void populate(const char *dir)
     snprintf(path, sizeof path, "%s/frames", dir);
     ck_assert_int_eq(mkdir(path, 0755), 0);
     MAKE(path, "frame_0000.png", "an old frame\n");
+    snprintf(path, sizeof path, "%s/media", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    MAKE(path, "s.webm", "1,2,3\n");
+    MAKE(path, "s.mp4", "1,2,3\n");
+    MAKE(path, "s.webp", "1,2,3\n");
+    MAKE(path, "sheet.png", "1,2,3\n");
+    MAKE(path, "timeline.txt", "1,2,3\n");
     snprintf(path, sizeof path, "%s/fifo.gif", dir);
     ck_assert_int_eq(mkfifo(path, 0644), 0);
     snprintf(path, sizeof path, "%s/dangling.gif", dir);

@@ -1,9 +1,16 @@
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <libavutil/macros.h>
+#include <libavutil/version.h>
 #include <webp/demux.h>
 
 #include "convanim/file_writer.h"
+#include "convanim/sheet.h"
 #include "convanim/sink.h"
 #include "convanim/video.h"
 #include "convanim/webp.h"
@@ -53,8 +60,8 @@ static int probe_times(const char *path, long start[MAX_FRAMES], long *end)
     return n;
 }
 
-/* Every frame of path as FFmpeg decodes it, RGB, W x H each. */
-static uint8_t *decode_rgb(const char *dir, const char *path, size_t *frames)
+/* Every frame of path as FFmpeg decodes it, RGB, w x h each. */
+static uint8_t *decode_rgb(const char *dir, const char *path, int w, int h, size_t *frames)
 {
     char cmd[4200], raw[4096];
     snprintf(raw, sizeof raw, "%s/frames.rgb", dir);
@@ -64,8 +71,8 @@ static uint8_t *decode_rgb(const char *dir, const char *path, size_t *frames)
     command_output(cmd, out, sizeof out);
     size_t len;
     uint8_t *rgb = tu_read_all(raw, &len);
-    ck_assert_uint_eq(len % (W * H * 3), 0);
-    *frames = len / (W * H * 3);
+    ck_assert_uint_eq(len % ((size_t)w * h * 3), 0);
+    *frames = len / ((size_t)w * h * 3);
     return rgb;
 }
 
@@ -99,7 +106,7 @@ START_TEST(webp_keeps_the_gifs_pixels_and_durations)
     int n = gif_times(dir, start, &end);
     snprintf(path, sizeof path, "%s/a.gif", dir);
     size_t gif_frames;
-    uint8_t *gif = decode_rgb(dir, path, &gif_frames);
+    uint8_t *gif = decode_rgb(dir, path, W, H, &gif_frames);
     ck_assert_uint_eq(gif_frames, (size_t)n);
 
     write_animation(dir, "a.WebP");
@@ -194,7 +201,7 @@ START_TEST(webp_poster_is_the_last_frame)
     ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
     snprintf(path, sizeof path, "%s/a.gif", dir);
     size_t frames;
-    uint8_t *gif = decode_rgb(dir, path, &frames);
+    uint8_t *gif = decode_rgb(dir, path, W, H, &frames);
     snprintf(path, sizeof path, "%s/p.webp", dir);
     size_t len;
     uint8_t *bytes = tu_read_all(path, &len);
@@ -207,6 +214,165 @@ START_TEST(webp_poster_is_the_last_frame)
     WebPFree(rgb);
     free(bytes);
     free(gif);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* the soname's number: that of the headers convanim was built with */
+#define AVUTIL_MAJOR AV_STRINGIFY(LIBAVUTIL_VERSION_MAJOR)
+
+/* A system without FFmpeg's libraries (tests/no_ffmpeg.c hides them from
+ * dlopen): a video is refused as the system's failure, naming the library
+ * and its package, the old file kept; a GIF is written as ever, as convanim
+ * loads FFmpeg only for a video. */
+START_TEST(video_without_ffmpeg_says_which_library_is_missing)
+{
+    char dir[256], path[4096], preload[4200], asan[1024], buf[64];
+    tu_mkdtemp(dir, sizeof dir);
+    const char *bin = ru_bin(), *asan_options = getenv("ASAN_OPTIONS");
+    snprintf(preload, sizeof preload, "LD_PRELOAD=%.*s/tests/no_ffmpeg.so",
+             (int)(strrchr(bin, '/') - bin), bin);
+    ck_assert_msg(access(preload + strlen("LD_PRELOAD="), R_OK) == 0, "no %s", preload);
+    /* AddressSanitizer wants its runtime first among the libraries */
+    snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
+             asan_options ? asan_options : "", asan_options ? ":" : "");
+    const char *env[] = { preload, asan, NULL };
+    static const char *const names[] = { "old.webm", "old.mp4", "new.gif" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        bool video = i < 2;
+        if (video)
+            tu_write_file(path, "previous\n", 9);
+        const char *args[] = { "animate", "-q", "-f", "box", "-g", "box", "-o", names[i], NULL };
+        ru_opts o = { .cwd = dir, .env = env };
+        run r;
+        ru_run(&r, &o, args);
+        if (video) {
+            ru_assert_refused(&r, 1, "WebM and MP4 need FFmpeg's libavutil.so." AVUTIL_MAJOR
+                              " (Debian's package libavutil" AVUTIL_MAJOR "), which cannot be "
+                              "loaded", "convanim");
+            ck_assert_str_eq(tu_slurp(path, buf, sizeof buf), "previous\n");
+        } else {
+            ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+            ck_assert_int_eq(access(path, R_OK), 0);
+        }
+    }
+    ck_assert_int_eq(tu_entries(dir), 3);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* Each frame's time in DIR/timeline.txt, as LaTeX's animate reads it:
+ * ":RATE:N" lines, RATE frames per second kept until the next line that
+ * gives one, N the frame's number. Returns the frame count. */
+static int timeline_times(const char *path, long ms[MAX_FRAMES])
+{
+    char text[8192];
+    tu_slurp(path, text, sizeof text);
+    double rate = 0;
+    int n = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        ck_assert_int_lt(n, MAX_FRAMES);
+        ck_assert_msg(line[0] == ':', "not a frame of animate's timeline: %s", line);
+        char *end;
+        if (line[1] != ':') {
+            rate = strtod(line + 1, &end);
+            ck_assert_msg(*end == ':' && rate > 0, "bad rate in: %s", line);
+        } else {
+            end = line + 1;
+        }
+        ck_assert_msg(rate > 0, "no rate before frame %d", n);
+        ck_assert_int_eq(strtol(end + 1, NULL, 10), n);
+        ms[n++] = lround(1000 / rate);
+    }
+    return n;
+}
+
+START_TEST(frames_timeline_plays_the_gifs_every_delay_pause_and_hold)
+{
+    char dir[256], path[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    long start[MAX_FRAMES], end, ms[MAX_FRAMES];
+    int n = gif_times(dir, start, &end);
+    snprintf(path, sizeof path, "%s/fr", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    run r;
+    RUN_IN(&r, dir, ANIMATION, "-o", "b.gif", "--frames", "fr", "--beamer");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    snprintf(path, sizeof path, "%s/fr/timeline.txt", dir);
+    ck_assert_int_eq(timeline_times(path, ms), n);
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+        long want = (i + 1 < n ? start[i + 1] : end) - start[i];
+        ck_assert_msg(ms[i] == want, "frame %d: %ld ms in the timeline, %ld in the GIF", i,
+                      ms[i], want);
+        total += ms[i];
+    }
+    ck_assert_int_eq(total, end - start[0]);
+    char line[256];
+    snprintf(line, sizeof line, "\\animategraphics[controls,loop,timeline=fr/timeline.txt]"
+             "{%.10g}{fr/frame_}{0000}{%04d}\n", 1000.0 / ms[0], n - 1);
+    ck_assert_str_eq(r.out, line);
+    /* the frames and the timeline, nothing staged left */
+    snprintf(path, sizeof path, "%s/fr", dir);
+    ck_assert_int_eq(tu_entries(path), n + 1);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* Sheets of a few cells and of more cells than frames: each cell holds its
+ * frame exactly, the one nearest c * (frames - 1) / (cells - 1), in a
+ * sheet of the size its layout says, with ink in the label under it. */
+START_TEST(sheet_cells_are_the_evenly_spaced_frames)
+{
+    static const size_t asked[] = { 3, 48 };
+    char dir[256], path[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/fr", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    for (size_t k = 0; k < sizeof asked / sizeof asked[0]; k++) {
+        char cells[16];
+        snprintf(cells, sizeof cells, "%zu", asked[k]);
+        run r;
+        RUN_IN(&r, dir, ANIMATION, "-o", "a.gif", "--frames", "fr", "--sheet", "s.png",
+               "--sheet-frames", cells);
+        ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+        snprintf(path, sizeof path, "%s/a.gif", dir);
+        size_t frames;
+        uint8_t *gif = decode_rgb(dir, path, W, H, &frames);
+        ca_sheet_layout l;
+        ck_assert_int_eq(ca_sheet_layout_of(W, H, frames, asked[k], &l, NULL), CA_OK);
+        ck_assert_uint_eq(l.cells, asked[k] < frames ? asked[k] : frames);
+        snprintf(path, sizeof path, "%s/s.png", dir);
+        size_t one;
+        uint8_t *sheet = decode_rgb(dir, path, l.width, l.height, &one);
+        ck_assert_uint_eq(one, 1);
+        size_t row = (size_t)l.width * 3;
+        for (size_t c = 0; c < l.cells; c++) {
+            size_t want = l.cells == 1 ? frames - 1
+                                       : (size_t)lround((double)c * (frames - 1) /
+                                                        (double)(l.cells - 1));
+            ck_assert_uint_eq(ca_sheet_frame(&l, frames, c), want);
+            int x, y;
+            ca_sheet_cell_origin(&l, c, &x, &y);
+            const uint8_t *frame = gif + want * W * H * 3;
+            bool same = true;
+            for (int j = 0; j < H && same; j++)
+                same = memcmp(sheet + (size_t)(y + j) * row + (size_t)x * 3,
+                              frame + (size_t)j * W * 3, (size_t)W * 3) == 0;
+            ck_assert_msg(same, "cell %zu is not frame %zu", c, want);
+            /* the label: some dark pixels in the line under the frame */
+            int dark = 0;
+            for (int j = y + H + 1; j < y + H + l.label; j++)
+                for (int i = x; i < x + W; i++) {
+                    const uint8_t *p = sheet + (size_t)j * row + (size_t)i * 3;
+                    dark += p[0] + p[1] + p[2] < 200;
+                }
+            ck_assert_msg(dark > 20, "cell %zu: no label under the frame", c);
+        }
+        free(sheet);
+        free(gif);
+    }
     tu_rmtree(dir);
 }
 END_TEST
@@ -381,4 +547,7 @@ TU_MAIN(suite, webp_writer_keeps_milliseconds_and_the_loop_count,
         a_failed_or_dropped_file_writer_leaves_the_old_file, webp_keeps_the_gifs_pixels_and_durations,
         webm_plays_every_delay_pause_and_hold_of_the_gif,
         mp4_plays_every_delay_pause_and_hold_of_the_gif, webp_poster_is_the_last_frame,
-        a_failed_run_leaves_the_old_file_in_every_format)
+        a_failed_run_leaves_the_old_file_in_every_format,
+        frames_timeline_plays_the_gifs_every_delay_pause_and_hold,
+        sheet_cells_are_the_evenly_spaced_frames,
+        video_without_ffmpeg_says_which_library_is_missing)
