@@ -16,8 +16,8 @@
  * compressed video's size, a fraction of the GIF's.
  *
  * FFmpeg's libraries (libavcodec, libavformat, libavutil) are loaded
- * when a writer opens and unloaded when it is done: a program that writes
- * no video neither links nor loads them. They print nothing: opening a
+ * when the first writer opens, and stay: a program that writes no video
+ * neither links nor loads them. They print nothing: opening a
  * writer routes their log nowhere, for the whole process. After a failure
  * every later call returns the same error. */
 

@@ -91,6 +91,9 @@ static ca_status frames_add(void *ctx, const ca_canvas *frame, int delay_ms,
     (void)delay_ms;
     (void)changed;
     cli_frames *f = ctx;
+    if (f->next >= f->frames)
+        return ca_fail(err, CA_EINPUT, "%s: frame %zu of an animation of %zu", f->dir,
+                       f->next + 1, f->frames);
     char path[4096];
     /* open made sure that every frame's path fits */
     frame_path(f, f->stage, f->next, path, sizeof path);

@@ -39,8 +39,11 @@ ca_status ca_ffmpeg_load(ca_ffmpeg *ff, ca_error *err)
 {
     memset(ff, 0, sizeof *ff);
     for (int i = 0; i < CA_FFMPEG_LIBS; i++) {
-        /* local: FFmpeg's names stay out of the process's namespace */
-        ff->lib[i] = dlopen(libs[i].soname, RTLD_NOW | RTLD_LOCAL);
+        /* local: FFmpeg's names stay out of the process's namespace;
+         * no delete: once loaded they stay mapped, as when linked, so what
+         * their initializers allocated stays reachable (leak checkers) and
+         * a second video does not run them again */
+        ff->lib[i] = dlopen(libs[i].soname, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
         if (!ff->lib[i]) {
             ca_status s = ca_fail(err, CA_EIO, "WebM and MP4 need FFmpeg's %s (Debian's "
                                   "package %s), which cannot be loaded: %s", libs[i].soname,

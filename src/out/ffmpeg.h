@@ -48,7 +48,8 @@ typedef struct ca_ffmpeg {
  * load is undone by one ca_ffmpeg_unload. */
 ca_status ca_ffmpeg_load(ca_ffmpeg *ff, ca_error *err);
 
-/* Unloads what ca_ffmpeg_load loaded; harmless on a zeroed ca_ffmpeg. */
+/* Gives back the handles ca_ffmpeg_load took (the libraries stay mapped,
+ * see ffmpeg.c); harmless on a zeroed ca_ffmpeg. */
 void ca_ffmpeg_unload(ca_ffmpeg *ff);
 
 #endif
