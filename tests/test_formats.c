@@ -262,6 +262,27 @@ START_TEST(video_without_ffmpeg_says_which_library_is_missing)
 }
 END_TEST
 
+/* FFmpeg is loaded only to write a video: neither convanim nor
+ * libconvanim.so.0 (built beside it) names libavcodec, libavformat or
+ * libavutil among the libraries it needs, so valgrind can run them
+ * (libavcodec's libhwy stops valgrind 3.19 before main). */
+START_TEST(neither_the_command_nor_the_library_links_ffmpeg)
+{
+    const char *bin = ru_bin();
+    char cmd[4400], out[8192];
+    for (int i = 0; i < 2; i++) {
+        if (i == 0)
+            snprintf(cmd, sizeof cmd, "readelf -d '%s'", bin);
+        else
+            snprintf(cmd, sizeof cmd, "readelf -d '%.*s/libconvanim.so.0'",
+                     (int)(strrchr(bin, '/') - bin), bin);
+        command_output(cmd, out, sizeof out);
+        ck_assert_msg(strstr(out, "(NEEDED)") != NULL, "%s: no NEEDED entries read", cmd);
+        ck_assert_msg(strstr(out, "libav") == NULL, "%s: links FFmpeg:\n%s", cmd, out);
+    }
+}
+END_TEST
+
 /* Each frame's time in DIR/timeline.txt, as LaTeX's animate reads it:
  * ":RATE:N" lines, RATE frames per second kept until the next line that
  * gives one, N the frame's number. Returns the frame count. */
@@ -550,4 +571,5 @@ TU_MAIN(suite, webp_writer_keeps_milliseconds_and_the_loop_count,
         a_failed_run_leaves_the_old_file_in_every_format,
         frames_timeline_plays_the_gifs_every_delay_pause_and_hold,
         sheet_cells_are_the_evenly_spaced_frames,
-        video_without_ffmpeg_says_which_library_is_missing)
+        video_without_ffmpeg_says_which_library_is_missing,
+        neither_the_command_nor_the_library_links_ffmpeg)
