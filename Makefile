@@ -30,12 +30,16 @@ ifeq ($(FUZZ),1)
 override CC := $(FUZZ_CC)
 CA_CFLAGS += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
 endif
-PKGS    := libpng freetype2 fontconfig
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKGS    := libpng freetype2 fontconfig libwebp libwebpmux
+# FFmpeg's headers only: src/out/ffmpeg.c loads the libraries with dlopen
+# when a video is written, so nothing links them (libavcodec's libhwy stops
+# valgrind before main).
+FFMPEG_PKGS := libavcodec libavformat libavutil
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(FFMPEG_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS  += $(PKG_LIBS) -lgif -lm -lpthread
-CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
-CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lgif -lm -lpthread -ldl
+CHECK_CFLAGS = $(shell pkg-config --cflags check libwebpdemux 2>/dev/null)
+CHECK_LIBS   = $(shell pkg-config --libs check libwebpdemux 2>/dev/null)
 
 # Debian packages the build, the tests and the demos need.
 # fonts-wqy-microhei: the fallback that draws Chinese, Japanese and Korean text.
@@ -44,7 +48,8 @@ CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
                 libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium clang \
                 libclang-rt-dev valgrind libcjson-dev python3-numpy python3-pytest \
-                jupyter-nbconvert python3-nbconvert python3-ipykernel
+                jupyter-nbconvert python3-nbconvert python3-ipykernel libwebp-dev \
+                libavcodec-dev libavformat-dev libavutil-dev ffmpeg python3-pil
 
 B := $(if $(filter 1,$(FUZZ)),build-fuzz,$(if $(filter 1,$(SANITIZE)),build-san,build))
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
@@ -105,12 +110,14 @@ $(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h tests/g
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
 	    $(LDFLAGS) $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
 
-# test_cli_faults preloads this into convanim; built without the
-# sanitizers, whose runtime a preloaded library would otherwise need.
-$(B)/tests/no_tmpfile.so: tests/no_tmpfile.c
+# test_cli_faults and test_formats preload these into convanim; built
+# without the sanitizers, whose runtime a preloaded library would otherwise
+# need.
+$(B)/tests/no_%.so: tests/no_%.c
 	@mkdir -p $(@D)
 	$(CC) $(filter-out $(SAN_FLAGS),$(CA_CFLAGS)) $(CFLAGS) $(LDFLAGS) -fPIC -shared $< -o $@
 $(B)/tests/test_cli_faults: $(B)/tests/no_tmpfile.so
+$(B)/tests/test_formats: $(B)/tests/no_ffmpeg.so
 
 # test_describe reads the JSON it checks with cJSON.
 $(B)/tests/test_describe: LDLIBS += -lcjson
@@ -197,13 +204,15 @@ check:
 	@$(MAKE) --no-print-directory WERROR=1 memcheck
 	@$(MAKE) --no-print-directory WERROR=1 fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
-# valgrind over both presets and a 2D figure: any error or leak fails.
+# valgrind over both presets (a GIF and a lossless WebP: libwebp is linked)
+# and a 2D figure: any error or leak fails. No WebM or MP4: FFmpeg loads
+# libhwy, whose initializer valgrind 3.19 cannot run (src/out/ffmpeg.h).
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
             --errors-for-leak-kinds=definite,indirect,possible
 memcheck: $(BIN)
 	@dir=$$(mktemp -d) && failed=0 && \
 	for run in "preset sliding_block -q -o $$dir/a.gif --poster $$dir/a.png" \
-	           "preset gaussian_smoothing -q --layout product -o $$dir/b.gif --frames $$dir" \
+	           "preset gaussian_smoothing -q --layout product -o $$dir/b.webp --frames $$dir" \
 	           "conv2d assets/moon.png -k sobel:vert -o $$dir/c.png --figure $$dir/d.png"; do \
 	    if $(VALGRIND) $(BIN) $$run; then \
 	        echo "memcheck: convanim $${run%% -*}: no errors, no leaks"; \
@@ -305,9 +314,9 @@ deps:
 $(B)/convanim.pc: Makefile
 	@mkdir -p $(@D)
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
-	    'Name: convanim' 'Description: convolution animations: signals, engine, rasterizer, GIF and PNG' \
+	    'Name: convanim' 'Description: convolution animations: signals, engine, rasterizer, GIF, WebP, WebM, MP4 and PNG' \
 	    'Version: $(VERSION)' 'Requires.private: $(PKGS)' \
-	    'Libs: -L$${libdir} -lconvanim' 'Libs.private: -lgif -lm -lpthread' \
+	    'Libs: -L$${libdir} -lconvanim' 'Libs.private: -lgif -lm -lpthread -ldl' \
 	    'Cflags: -I$${includedir}' > $@
 
 install: all $(B)/convanim.pc

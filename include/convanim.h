@@ -11,6 +11,7 @@
 #include "convanim/conv.h"
 #include "convanim/conv2d.h"
 #include "convanim/error.h"
+#include "convanim/file_writer.h"
 #include "convanim/figure.h"
 #include "convanim/gif.h"
 #include "convanim/image.h"
@@ -20,11 +21,14 @@
 #include "convanim/plot.h"
 #include "convanim/png.h"
 #include "convanim/scene.h"
+#include "convanim/sheet.h"
 #include "convanim/signal.h"
 #include "convanim/sink.h"
 #include "convanim/slide2d.h"
 #include "convanim/text.h"
+#include "convanim/video.h"
 #include "convanim/web.h"
+#include "convanim/webp.h"
 #include "convanim/writer.h"
 
 #endif

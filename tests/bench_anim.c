@@ -10,6 +10,7 @@
  * sliding_block at 1800x1200, when Debian's python3-matplotlib could run. */
 #define _DEFAULT_SOURCE   /* wait4 */
 #include <gif_lib.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,72 @@ static double gifsicle_gain(const char *path, const char *dir)
     return 100.0 * (double)(a.st_size - b.st_size) / (double)a.st_size;
 }
 
+/* ffmpeg's SSIM of video against gif, frame by frame in RGB (so colour
+ * lost to 4:2:0 counts), or -1. */
+static double ssim_against(const char *video, const char *gif)
+{
+    char cmd[1400], line[256];
+    snprintf(cmd, sizeof cmd, "ffmpeg -v info -nostats -i '%s' -i '%s' -lavfi "
+             "'[0:v]format=gbrp[a];[1:v]format=gbrp[b];[a][b]ssim' -f null - 2>&1 | "
+             "grep -o 'All:[0-9.]*'", video, gif);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    double ssim = fgets(line, sizeof line, p) ? atof(line + 4) : -1;
+    return pclose(p) == 0 ? ssim : -1;
+}
+
+/* Issue 15's targets, on sliding_block in both layouts: WebM and MP4 at
+ * most a quarter of the GIF's bytes with an SSIM of at least 0.99 against
+ * its frames, the lossless WebP at most 0.6 of them. Returns how many were
+ * missed, or -1 when a run failed. */
+static int formats_section(const char *bin, const char *dir)
+{
+    static const struct {
+        const char *ext;
+        double max_ratio;
+        bool lossy;
+    } formats[] = { { "webp", 0.6, false }, { "webm", 0.25, true }, { "mp4", 0.25, true } };
+    static const char *const layouts[] = { "seed", "product" };
+    printf("\nformats, sliding_block 960x640, against the GIF (median of %d runs)\n", RUNS);
+    printf("%-9s %-5s %9s %9s %7s %7s %8s %7s\n", "layout", "fmt", "total ms", "bytes",
+           "of GIF", "target", "SSIM", "met");
+    int missed = 0;
+    for (size_t l = 0; l < sizeof layouts / sizeof layouts[0]; l++) {
+        const char *args[] = { "preset", "sliding_block", "--layout", layouts[l], NULL };
+        char gif[512], out[512];
+        snprintf(gif, sizeof gif, "%s/ref.gif", dir);
+        long rss = 0;
+        struct stat st;
+        if (run(bin, args, gif, &rss) < 0 || stat(gif, &st) != 0)
+            return -1;
+        double gif_bytes = (double)st.st_size;
+        for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+            snprintf(out, sizeof out, "%s/out.%s", dir, formats[f].ext);
+            double t[RUNS];
+            for (int r = 0; r < RUNS; r++)
+                if ((t[r] = run(bin, args, out, &rss)) < 0)
+                    return -1;
+            if (stat(out, &st) != 0)
+                return -1;
+            double ratio = (double)st.st_size / gif_bytes;
+            /* the WebP's pixels are the GIF's exactly (tests/test_formats.c) */
+            double ssim = formats[f].lossy ? ssim_against(out, gif) : 1;
+            bool met = ratio <= formats[f].max_ratio && ssim >= 0.99;
+            missed += !met;
+            char shown[16] = "lossless";
+            if (formats[f].lossy)
+                snprintf(shown, sizeof shown, "%.4f", ssim);
+            printf("%-9s %-5s %9.1f %9lld %7.3f %7.2f %8s %7s\n", layouts[l], formats[f].ext,
+                   median(t, RUNS), (long long)st.st_size, ratio, formats[f].max_ratio, shown,
+                   met ? "yes" : "MISSED");
+            unlink(out);
+        }
+        unlink(gif);
+    }
+    return missed;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -259,5 +326,10 @@ int main(int argc, char **argv)
     unlink(out);
     snprintf(out, sizeof out, "%s/O3.gif", dir);
     unlink(out);
-    return rmdir(dir) == 0 ? 0 : 1;
+    int missed = formats_section(argv[1], dir);
+    if (missed < 0)
+        fprintf(stderr, "bench_anim: a format run failed\n");
+    else if (missed > 0)
+        printf("%d format target%s missed\n", missed, missed == 1 ? "" : "s");
+    return rmdir(dir) == 0 && missed == 0 ? 0 : 1;
 }

@@ -1,10 +1,10 @@
 #!/bin/sh
 # `make install` into a scratch DESTDIR, then the README's library example
 # built from what was installed, as another project would build it: through
-# pkg-config against the shared library, and against the archive with the
-# static flags; both must print what build/example prints. Then the Python
-# module from where it was installed, on the library installed beside it,
-# must compute and render what the tree's module does.
+# pkg-config against the shared library, and against the archive with its
+# dependencies' shared libraries; both must print what build/example prints.
+# Then the Python module from where it was installed, on the library
+# installed beside it, must compute and render what the tree's module does.
 # Usage: MAKE=make PYTHON=python3 B=build tests/install.sh [compiler flags...]
 # PYTHON_ENV: VAR=VALUE words Python runs with (the sanitizers' preload).
 set -eu
@@ -24,7 +24,8 @@ readelf -d "$dest/shared" | grep -q 'NEEDED.*\[libconvanim\.so\.0\]' ||
     { echo "install: the example on the shared library prints otherwise"; exit 1; }
 
 $cc "$@" tests/example.c $(pkg-config --cflags convanim) \
-    $(pkg-config --libs --static convanim | sed 's/-lconvanim/-l:libconvanim.a/') \
+    -L"$lib" -l:libconvanim.a $(pkg-config --libs $(pkg-config --print-requires-private convanim)) \
+    -lgif -lm -lpthread -ldl \
     -o "$dest/static"
 readelf -d "$dest/static" | grep -q 'libconvanim' &&
     { echo "install: the static example still needs libconvanim.so"; exit 1; }

@@ -198,9 +198,9 @@ static const row rows[] = {
     R(2, "empty file name", "animate", "-f", "box", "-g", "box", "-o", ""),
     R(2, "nodir/d.json: folder 'nodir' does not exist", "animate", "-f", "box", "-g", "box",
       "-o", "out.gif", "--describe", "nodir/d.json"),
-    R(2, "./out.gif: the description would overwrite the GIF, the poster or the HTML",
+    R(2, "./out.gif: the description would overwrite the animation",
       "animate", "-f", "box", "-g", "box", "-o", "out.gif", "--describe", "./out.gif"),
-    R(2, "out.png: the description would overwrite the GIF, the poster or the HTML", "preset",
+    R(2, "out.png: the description would overwrite the poster", "preset",
       "sliding_block", "-o", "out.gif", "--poster", "out.png", "--describe", "out.png"),
     R(2, "link.csv: is also an input (good.csv)", "animate", "-f", "good.csv", "-g", "box",
       "-o", "out.gif", "--describe", "link.csv"),
@@ -238,8 +238,8 @@ static const row rows[] = {
     R(2, "option '--quiet' takes no value", "preset", "sliding_block", "--quiet=3"),
     R(2, "size 100x100 is too small", "preset", "sliding_block", "-o", "out.gif", "--size",
       "100x100"),
-    R(2, "out.png: the poster and the GIF are the same file", "preset", "gaussian_smoothing",
-      "-o", "out.png", "--poster", "out.png"),
+    R(2, "out.gif: the poster and the GIF are the same file", "preset", "gaussian_smoothing",
+      "-o", "out.gif", "--poster", "out.gif"),
     RF(FSIZE, 1, "out.gif: cannot write (File too large)", "preset", "sliding_block", "-o",
        "out.gif", "--poster", "out.png"),
 
@@ -656,6 +656,64 @@ static const row rows[] = {
       "sliding_block", "--continuous", "-o", "out.gif"),
     R(2, "unknown layout 'overlap'", "animate", "--continuous", "--layout", "overlap", "-f",
       "rect", "-g", "exp", "-o", "out.gif"),
+
+    /* Output formats: picked by the extension, refused before any work; a
+     * writer that fails leaves no file. */
+    R(2, "out.avi: the animation cannot be written as '.avi' (accepted: .gif, .webp, .webm, "
+      ".mp4)", "animate", "-f", "box", "-g", "box", "-o", "out.avi"),
+    R(2, "out: no extension to tell the animation's format (accepted: .gif, .webp, .webm, "
+      ".mp4)", "preset", "sliding_block", "-o", "out"),
+    R(2, "p.svg: the poster cannot be written as '.svg' (accepted: .png, .webp)", "animate",
+      "-f", "box", "-g", "box", "-o", "out.gif", "--poster", "p.svg"),
+    R(2, "./out.webm: the poster and the WebM video are the same file", "animate", "-f", "box",
+      "-g", "box", "-o", "out.webm", "--poster", "./out.webm"),
+    R(2, "size 321x240: VP9 video needs an even width and height", "preset", "sliding_block",
+      "-o", "out.webm", "--size", "321x240"),
+    R(2, "size 320x241: H.264 video needs an even width and height", "preset", "sliding_block",
+      "-o", "out.MP4", "--size", "320x241"),
+    R(2, "frame 1: delay 0 ms is not within 1..655350 ms for WebP", "animate", "-f", "box", "-g",
+      "box", "-o", "out.webp", "--delay", "0"),
+    R(2, "frame 1: delay 0 ms is not within 1..655350 ms for video", "animate", "-f", "box",
+      "-g", "box", "-o", "out.mp4", "--delay", "0"),
+    R(2, "good.csv: is also an input (good.csv); refusing to overwrite it", "animate", "-f", "good.csv",
+      "-g", "box", "-o", "out.gif", "--html", "good.csv"),
+    R(2, "./notpng.png: is also an input (notpng.png); refusing to overwrite it", "animate", "-f", "box",
+      "-g", "notpng.png", "-o", "out.webp", "--poster", "./notpng.png"),
+    R(2, "x.html: the HTML can show only a GIF (the animation is out.mp4)", "animate", "-f",
+      "box", "-g", "box", "-o", "out.mp4", "--html", "x.html"),
+    RF(FSIZE, 1, "out.webm: cannot write (File too large)", "animate", "-f", "box", "-g", "box",
+       "-o", "out.webm"),
+    RF(FSIZE, 1, "out.webp: cannot write (File too large)", "preset", "sliding_block", "-o",
+       "out.webp", "--max-frames", "3"),
+    /* every format, the contact sheet and the frames' timeline refused
+     * when they are an input (the files in media/ hold samples) */
+    R(2, "media/s.webm: is also an input (media/s.webm)", "animate", "-f", "media/s.webm",
+      "-g", "box", "-o", "media/s.webm"),
+    R(2, "./media/s.mp4: is also an input (media/s.mp4)", "animate", "-f", "box", "-g",
+      "media/s.mp4", "-o", "./media/s.mp4"),
+    R(2, "media/s.webp: is also an input (media/s.webp)", "preset", "sliding_block", "--font",
+      "media/s.webp", "-o", "media/s.webp"),
+    R(2, "media/sheet.png: is also an input (media/sheet.png)", "animate", "-f", "box", "-g",
+      "media/sheet.png", "-o", "out.gif", "--sheet", "media/sheet.png"),
+    R(2, "media/timeline.txt: is also an input (media/timeline.txt)", "animate", "-f",
+      "media/timeline.txt", "-g", "box", "-o", "out.gif", "--frames", "media"),
+
+    /* Slides and handouts: --beamer, --sheet */
+    R(2, "--beamer prints the line that shows the frames of --frames DIR", "animate", "-f",
+      "box", "-g", "box", "-o", "out.gif", "--beamer"),
+    R(2, "--sheet-frames is for --sheet FILE.png", "preset", "sliding_block", "-o", "out.gif",
+      "--sheet-frames", "4"),
+    R(2, "s.jpg: the contact sheet cannot be written as '.jpg' (accepted: .png)", "animate",
+      "-f", "box", "-g", "box", "-o", "out.gif", "--sheet", "s.jpg"),
+    R(2, "--sheet-frames wants a whole number from 1 to 48 (got '49')", "preset",
+      "sliding_block", "-o", "out.gif", "--sheet", "s.png", "--sheet-frames", "49"),
+    R(2, "./p.png: the contact sheet would overwrite another output", "animate", "-f", "box",
+      "-g", "box", "-o", "out.gif", "--poster", "p.png", "--sheet", "./p.png"),
+    R(2, "adir: is a folder", "animate", "-f", "box", "-g", "box", "-o", "out.gif", "--sheet",
+      "adir"),
+    R(2, "a contact sheet of 48 frames of 2000x1500 would be", "preset", "sliding_block", "-o",
+      "out.gif", "--size", "2000x1500", "--max-frames", "48", "--sheet", "s.png",
+      "--sheet-frames", "48"),
 };
 enum { ROWS = sizeof rows / sizeof rows[0] };
 
@@ -768,6 +826,13 @@ static void populate(const char *dir)
     snprintf(path, sizeof path, "%s/frames", dir);
     ck_assert_int_eq(mkdir(path, 0755), 0);
     MAKE(path, "frame_0000.png", "an old frame\n");
+    snprintf(path, sizeof path, "%s/media", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    MAKE(path, "s.webm", "1,2,3\n");
+    MAKE(path, "s.mp4", "1,2,3\n");
+    MAKE(path, "s.webp", "1,2,3\n");
+    MAKE(path, "sheet.png", "1,2,3\n");
+    MAKE(path, "timeline.txt", "1,2,3\n");
     snprintf(path, sizeof path, "%s/fifo.gif", dir);
     ck_assert_int_eq(mkfifo(path, 0644), 0);
     snprintf(path, sizeof path, "%s/dangling.gif", dir);

@@ -441,8 +441,7 @@ START_TEST(describe_is_refused_where_it_would_overwrite)
     tu_mkdtemp(dir, sizeof dir);
     RUN_IN(&r, dir, "animate", "-f", "box", "-g", "box", "-o", "x.gif", "--describe",
            "./x.gif");
-    cu_assert_bad_input(&r, "./x.gif: the description would overwrite the GIF, the poster or "
-                            "the HTML");
+    cu_assert_bad_input(&r, "./x.gif: the description would overwrite the animation");
     RUN_IN(&r, dir, "preset", "sliding_block", "--describe", "nodir/d.json");
     cu_assert_bad_input(&r, "nodir/d.json: folder 'nodir' does not exist");
     ck_assert_int_eq(tu_entries(dir), 0);

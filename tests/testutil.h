@@ -127,17 +127,6 @@ static inline const char *tu_fixtures(void)
     return dir ? dir : "tests/fixtures";
 }
 
-/* Runs one suite and returns the process's exit status (the main() of the
- * suites that do not use TU_MAIN yet). */
-static inline int tu_run_suite(Suite *s)
-{
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
-
 /* How TU_MAIN builds a suite: its name, each test's time limit, a fixture
  * run around every test (in the test's own process), one run once around
  * the whole suite (in the runner's process, so what it makes is inherited

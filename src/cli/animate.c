@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "base/util.h"
 #include "convanim/anim.h"
 #include "convanim/meta.h"
+#include "convanim/sheet.h"
 
 /* parse() returns this after printing --help: done, nothing to render */
 enum { HELP_SHOWN = -1, CLI_MAX_PAUSES = 64 };
@@ -26,6 +28,8 @@ typedef struct job {
     ca_conv_mode mode;
     bool correlate, quiet, list;
     bool continuous;           /* f and g are functions of t; frames are times */
+    bool beamer;               /* print the \animategraphics line of --frames */
+    int sheet_cells;
     const char *duration;      /* --duration as given, or NULL */
     double duration_s;
     ca_anim_options opt;
@@ -37,7 +41,9 @@ typedef struct job {
 } job;
 
 static const char options_help[] =
-    "  -o, --output FILE      the GIF to write%s\n"
+    "  -o, --output FILE      the animation to write%s; its extension picks the\n"
+    "                         format: .gif, .webp (lossless), .webm (VP9) or .mp4\n"
+    "                         (H.264)\n"
     "  -m, --mode MODE        full (default), same or valid, as in 'convanim conv'\n"
     "      --correlate        slide g without flipping it: cross-correlation\n"
     "      --size WxH         frame size in pixels (default 960x640; the notebook's\n"
@@ -65,8 +71,16 @@ static const char options_help[] =
     "      --font FILE        a TrueType/OpenType font instead of DejaVu Sans\n"
     "      --font-scale F     every text size times F, from 0.5 to 3 (default 1); the\n"
     "                         margins and panels make room for the text as measured\n"
-    "      --poster FILE.png  also write the last frame as a PNG\n"
-    "      --frames DIR       also write every frame as DIR/frame_NNNN.png\n"
+    "      --poster FILE      also write the last frame as a .png or a .webp\n"
+    "      --frames DIR       also write every frame as DIR/frame_NNNN.png, and\n"
+    "                         DIR/timeline.txt: each frame's time, pauses and hold\n"
+    "                         included, for LaTeX's \\animategraphics[timeline=...]\n"
+    "      --beamer           with --frames: print the \\animategraphics line\n"
+    "      --sheet FILE       also write a contact sheet, a .png: evenly spaced\n"
+    "                         frames (the first and last among them) in a grid,\n"
+    "                         each over its step number, at full size\n"
+    "      --sheet-frames N   how many frames it shows, 1 to 48 (default 8: two\n"
+    "                         columns, four rows, a portrait page)\n"
     "      --html FILE        also write the HTML that shows the GIF on a web page\n"
     "                         (as 'convanim embed' prints it)\n"
     "      --describe FILE    also write what every frame shows as JSON: its delay,\n"
@@ -100,16 +114,16 @@ static const char text_help[] =
 static void usage(const job *j)
 {
     if (strcmp(j->cmd, "animate") == 0) {
-        printf("usage: convanim animate -f SPEC -g SPEC -o OUT.gif [options]\n"
+        printf("usage: convanim animate -f SPEC -g SPEC -o OUT.{gif,webp,webm,mp4} [options]\n"
                "\n"
-               "Writes an animated GIF of g sliding over f and the convolution growing,\n"
+               "Writes an animation of g sliding over f and the convolution growing,\n"
                "one frame per output sample.\n"
                "\n"
                "  -f, --f SPEC           the signal f (see 'convanim signal --help')\n"
                "  -g, --g SPEC           the signal g, the one that slides\n");
         printf(options_help, "");
     } else {
-        printf("usage: convanim preset NAME [-o OUT.gif] [options]\n"
+        printf("usage: convanim preset NAME [-o OUT.{gif,webp,webm,mp4}] [options]\n"
                "       convanim preset --list\n"
                "\n"
                "Writes the animation of one of the notebook's examples:\n");
@@ -246,7 +260,8 @@ static int parse(job *j, int argc, char **argv)
         OPT_CORRELATE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_LOOP, OPT_MAX_FRAMES,
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
         OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE,
-        OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION, OPT_DESCRIBE
+        OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION, OPT_DESCRIBE, OPT_BEAMER,
+        OPT_SHEET, OPT_SHEET_FRAMES
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -269,6 +284,9 @@ static int parse(job *j, int argc, char **argv)
         { "font-scale", required_argument, NULL, OPT_FONT_SCALE },
         { "poster", required_argument, NULL, OPT_POSTER },
         { "frames", required_argument, NULL, OPT_FRAMES },
+        { "beamer", no_argument, NULL, OPT_BEAMER },
+        { "sheet", required_argument, NULL, OPT_SHEET },
+        { "sheet-frames", required_argument, NULL, OPT_SHEET_FRAMES },
         { "threads", required_argument, NULL, OPT_THREADS },
         { "style", required_argument, NULL, OPT_STYLE },
         { "intro", no_argument, NULL, OPT_INTRO },
@@ -323,6 +341,11 @@ static int parse(job *j, int argc, char **argv)
         case OPT_FONT_SCALE: rc = parse_font_scale(j, optarg); break;
         case OPT_POSTER: j->out.poster = optarg; break;
         case OPT_FRAMES: j->out.frames = optarg; break;
+        case OPT_BEAMER: j->beamer = true; break;
+        case OPT_SHEET: j->out.sheet = optarg; break;
+        case OPT_SHEET_FRAMES:
+            rc = parse_int(j, "--sheet-frames", optarg, 1, CA_SHEET_MAX_CELLS, &j->sheet_cells);
+            break;
         case OPT_HTML: j->out.html = optarg; break;
         case OPT_DESCRIBE: j->out.describe = optarg; break;
         case OPT_CONTINUOUS: j->continuous = true; break;
@@ -343,11 +366,13 @@ static int parse(job *j, int argc, char **argv)
     return rc;
 }
 
-/* Delays GIF cannot show as asked: warned about, not refused. */
+/* Delays GIF cannot show as asked: warned about, not refused. The other
+ * formats count milliseconds and are played as timed. */
 static void warn_delay(const job *j)
 {
     int ms = j->opt.timeline.delay_ms;
-    if (j->quiet || ms < 0 || ms > CA_ANIM_MAX_DELAY_MS)
+    const char *dot = strrchr(j->out.anim, '.');
+    if (j->quiet || ms < 0 || ms > CA_ANIM_MAX_DELAY_MS || !dot || strcasecmp(dot, ".gif"))
         return;
     if (ms % 10)
         cli_warn("GIF counts delays in 10 ms steps: %d ms becomes %d ms", ms, (ms + 5) / 10 * 10);
@@ -382,8 +407,12 @@ static void progress(const char *path, size_t done, size_t total)
 /* No output may be a file the run reads. */
 static int refuse_overwrite(const job *j)
 {
+    char timeline[4096];
+    bool fits = j->out.frames && cli_frames_timeline_path(j->out.frames, timeline,
+                                                          sizeof timeline);
     cli_files files = { .inputs = { j->fspec, j->gspec, j->opt.scene.font },
-                        .outputs = { j->out.anim, j->out.poster, j->out.html, j->out.describe },
+                        .outputs = { j->out.anim, j->out.poster, j->out.html, j->out.describe,
+                                     j->out.sheet, fits ? timeline : NULL },
                         .frames = j->out.frames };
     return cli_check_overwrite(&files);
 }
@@ -394,6 +423,12 @@ static int refuse_overwrite(const job *j)
  * once, with the scene. */
 static int check(job *j)
 {
+    if (j->beamer && !j->out.frames)
+        return cli_usage_error(j->cmd, "--beamer prints the line that shows the frames of "
+                                       "--frames DIR; give --frames too");
+    if (j->sheet_cells && !j->out.sheet)
+        return cli_usage_error(j->cmd, "--sheet-frames is for --sheet FILE.png");
+    j->out.sheet_cells = j->sheet_cells ? (size_t)j->sheet_cells : CA_SHEET_DEFAULT_CELLS;
     if (refuse_overwrite(j) != CLI_OK)
         return CLI_BAD_INPUT;
     ca_error err = { 0 };
@@ -483,7 +518,13 @@ static int write_frames(job *j, ca_anim *a, cli_writers *ws)
         s = cli_writers_finish(ws, ca_anim_last_frame(a), &err);
     else
         cli_writers_abort(ws);
-    return s == CA_OK ? CLI_OK : cli_report(s, &err);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    if (j->beamer) {
+        cli_frames_print_beamer(&ws->frames, j->loop);
+        return cli_flush_stdout("the \\animategraphics line");
+    }
+    return CLI_OK;
 }
 
 /* Builds the animation, then writes it where a preset's goes by default. */
@@ -496,13 +537,13 @@ static int write_anim(job *j, ca_anim *a, const ca_meta *m)
     ca_error err = { 0 };
     cli_writers ws;
     ca_status s = cli_writers_open(&ws, &j->out, ca_anim_palette(a), j->loop, m, &err);
-    if (s != CA_OK)
-        return cli_report(s, &err);
-    if ((s = cli_writers_describe(&ws, a, &err)) != CA_OK) {
+    if (s == CA_OK && j->out.sheet &&
+        (s = cli_writers_add_sheet(&ws, ca_anim_palette(a), ca_anim_timeline(a), m,
+                                   j->opt.scene.font, &err)) != CA_OK)
         cli_writers_abort(&ws);
-        return cli_report(s, &err);
-    }
-    return write_frames(j, a, &ws);
+    if (s == CA_OK && (s = cli_writers_describe(&ws, a, &err)) != CA_OK)
+        cli_writers_abort(&ws);
+    return s == CA_OK ? write_frames(j, a, &ws) : cli_report(s, &err);
 }
 
 static int render_continuous(job *j)

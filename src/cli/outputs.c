@@ -1,11 +1,16 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "outputs.h"
+#include "convanim/file_writer.h"
 #include "convanim/gif.h"
 #include "convanim/png.h"
+#include "convanim/text.h"
+#include "convanim/sink.h"
 #include "convanim/web.h"
+#include "convanim/webp.h"
 #include "base/util.h"
 #include "out/atomic.h"
 
@@ -14,58 +19,27 @@ static bool same(const char *p, const char *q)
     return p && q && ca_atomic_same_target(p, q);
 }
 
-/* The animation's own checks: its path, and no other output on it. */
-static ca_status check_anim(const cli_outputs *o, ca_error *err)
-{
-    ca_status s = ca_atomic_check(o->anim, err);
-    if (s == CA_OK && same(o->poster, o->anim))
-        s = ca_fail(err, CA_EINPUT, "%s: the poster and the GIF are the same file", o->poster);
-    return s;
-}
+/* One animation format: the extension that picks it, and how its writer
+ * opens on a path. */
+typedef struct anim_format {
+    const char *ext;
+    const char *name;    /* for messages */
+    ca_status (*open)(const cli_outputs *o, const ca_palette *pal, int loop, const ca_meta *m,
+                      ca_frame_writer *out, ca_error *err);
+} anim_format;
 
-static ca_status check_html(const cli_outputs *o, ca_error *err)
-{
-    if (same(o->html, o->anim) || same(o->html, o->poster))
-        return ca_fail(err, CA_EINPUT, "%s: the HTML would overwrite the GIF or the poster",
-                       o->html);
-    return CA_OK;
-}
-
+/* The description on no other output, naming the one it would replace. */
 static ca_status check_describe(const cli_outputs *o, ca_error *err)
 {
-    if (same(o->describe, o->anim) || same(o->describe, o->poster) ||
-        same(o->describe, o->html))
-        return ca_fail(err, CA_EINPUT, "%s: the description would overwrite the GIF, the "
-                       "poster or the HTML", o->describe);
+    const struct {
+        const char *path, *what;
+    } others[] = { { o->anim, "animation" }, { o->poster, "poster" }, { o->html, "HTML" },
+                   { o->sheet, "contact sheet" } };
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        if (same(o->describe, others[i].path))
+            return ca_fail(err, CA_EINPUT, "%s: the description would overwrite the %s",
+                           o->describe, others[i].what);
     return CA_OK;
-}
-
-ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
-{
-    ca_status s;
-    if (o->anim && (s = check_anim(o, err)) != CA_OK)
-        return s;
-    if (o->poster && (s = ca_atomic_check(o->poster, err)) != CA_OK)
-        return s;
-    if (o->frames && (s = ca_folder_check(o->frames, err)) != CA_OK)
-        return s;
-    if (o->html && (s = check_html(o, err)) != CA_OK)
-        return s;
-    if (o->html && (s = ca_atomic_check(o->html, err)) != CA_OK)
-        return s;
-    if (o->describe && (s = check_describe(o, err)) != CA_OK)
-        return s;
-    if (o->describe && (s = ca_atomic_check(o->describe, err)) != CA_OK)
-        return s;
-    return CA_OK;
-}
-
-ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err)
-{
-    ca_status s = check_anim(o, err);
-    if (s == CA_OK)
-        s = check_html(o, err);
-    return s == CA_OK ? check_describe(o, err) : s;
 }
 
 /* The GIF's comment: what it shows, for embed and gallery. */
@@ -82,19 +56,200 @@ static ca_status describe(ca_gif *gif, const cli_outputs *o, const ca_meta *m, c
     return s == CA_OK ? ca_gif_comment(gif, text, err) : s;
 }
 
-ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palette *pal,
-                           int loop, const ca_meta *m, ca_error *err)
+static ca_status open_gif(const cli_outputs *o, const ca_palette *pal, int loop,
+                          const ca_meta *m, ca_frame_writer *out, ca_error *err)
 {
-    *ws = (cli_writers){ .paths = o };
     ca_gif *gif;
     ca_status s = ca_gif_open_file(o->anim, m->width, m->height, pal, loop, &gif, err);
     if (s != CA_OK)
         return s;
-    ws->w[ws->count++] = ca_gif_writer(gif);
     if ((s = describe(gif, o, m, err)) != CA_OK) {
-        cli_writers_abort(ws);
+        ca_gif_abort(gif);
         return s;
     }
+    *out = ca_gif_writer(gif);
+    return CA_OK;
+}
+
+static ca_status open_webp(const cli_outputs *o, const ca_palette *pal, int loop,
+                           const ca_meta *m, ca_frame_writer *out, ca_error *err)
+{
+    return ca_webp_open_file(o->anim, m->width, m->height, pal, loop, out, err);
+}
+
+static ca_status open_webm(const cli_outputs *o, const ca_palette *pal, int loop,
+                           const ca_meta *m, ca_frame_writer *out, ca_error *err)
+{
+    (void)loop;
+    return ca_video_open_file(o->anim, CA_VIDEO_WEBM, m->width, m->height, pal, out, err);
+}
+
+static ca_status open_mp4(const cli_outputs *o, const ca_palette *pal, int loop,
+                          const ca_meta *m, ca_frame_writer *out, ca_error *err)
+{
+    (void)loop;
+    return ca_video_open_file(o->anim, CA_VIDEO_MP4, m->width, m->height, pal, out, err);
+}
+
+static const anim_format anim_formats[] = {
+    { ".gif", "GIF", open_gif },
+    { ".webp", "WebP", open_webp },
+    { ".webm", "WebM video", open_webm },
+    { ".mp4", "MP4 video", open_mp4 },
+};
+
+static const char *const poster_formats[] = { ".png", ".webp" };
+static const char *const sheet_formats[] = { ".png" };
+
+/* The extension of path's last component, dot included, or "". */
+static const char *extension(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    const char *dot = strrchr(name, '.');
+    return dot && dot != name ? dot : "";
+}
+
+/* The index of path's extension, compared without case, among n
+ * extensions (each the first member of a struct `size` bytes long), or
+ * CA_EINPUT naming it and the accepted ones. */
+static ca_status find_format(const char *what, const char *path, const char *const *exts,
+                             size_t n, size_t size, size_t *index, ca_error *err)
+{
+    const char *ext = extension(path);
+    char accepted[64] = "";
+    for (size_t i = 0; i < n; i++) {
+        const char *e = *(const char *const *)((const char *)exts + i * size);
+        if (*ext && strcasecmp(ext, e) == 0) {
+            *index = i;
+            return CA_OK;
+        }
+        size_t len = strlen(accepted);
+        snprintf(accepted + len, sizeof accepted - len, "%s%s", i ? ", " : "", e);
+    }
+    if (!*ext)
+        return ca_fail(err, CA_EINPUT, "%s: no extension to tell the %s's format (accepted: %s)",
+                       path, what, accepted);
+    return ca_fail(err, CA_EINPUT, "%s: the %s cannot be written as '%s' (accepted: %s)", path,
+                   what, ext, accepted);
+}
+
+static ca_status anim_format_of(const char *path, const anim_format **out, ca_error *err)
+{
+    size_t i;
+    ca_status s = find_format("animation", path, &anim_formats[0].ext,
+                              sizeof anim_formats / sizeof anim_formats[0], sizeof anim_formats[0],
+                              &i, err);
+    if (s == CA_OK)
+        *out = &anim_formats[i];
+    return s;
+}
+
+/* Whether the poster is a WebP (else a PNG). */
+static ca_status poster_is_webp(const char *path, bool *webp, ca_error *err)
+{
+    size_t i;
+    ca_status s = find_format("poster", path, poster_formats,
+                              sizeof poster_formats / sizeof poster_formats[0],
+                              sizeof poster_formats[0], &i, err);
+    *webp = s == CA_OK && i == 1;
+    return s;
+}
+
+/* The contact sheet: a PNG, on no other output. */
+static ca_status check_sheet(const cli_outputs *o, ca_error *err)
+{
+    size_t i;
+    ca_status s = ca_atomic_check(o->sheet, err);
+    if (s == CA_OK)
+        s = find_format("contact sheet", o->sheet, sheet_formats, 1, sizeof sheet_formats[0],
+                        &i, err);
+    if (s == CA_OK && (same(o->sheet, o->anim) || same(o->sheet, o->poster) ||
+                       same(o->sheet, o->html)))
+        s = ca_fail(err, CA_EINPUT, "%s: the contact sheet would overwrite another output",
+                    o->sheet);
+    return s;
+}
+
+/* The animation's own checks: its path, its format, and no other output
+ * on it. */
+static ca_status check_anim(const cli_outputs *o, ca_error *err)
+{
+    const anim_format *f;
+    ca_status s = ca_atomic_check(o->anim, err);
+    if (s == CA_OK)
+        s = anim_format_of(o->anim, &f, err);
+    if (s == CA_OK && same(o->poster, o->anim))
+        s = ca_fail(err, CA_EINPUT, "%s: the poster and the %s are the same file", o->poster,
+                    f->name);
+    return s;
+}
+
+/* The HTML shows a GIF by its description, which only the GIF carries. */
+static ca_status check_html(const cli_outputs *o, ca_error *err)
+{
+    const anim_format *f;
+    if (o->html && o->anim && anim_format_of(o->anim, &f, NULL) == CA_OK &&
+        f != &anim_formats[0])
+        return ca_fail(err, CA_EINPUT, "%s: the HTML can show only a GIF (the animation is "
+                       "%s)", o->html, o->anim);
+    if (same(o->html, o->anim) || same(o->html, o->poster))
+        return ca_fail(err, CA_EINPUT, "%s: the HTML would overwrite the GIF or the poster",
+                       o->html);
+    return CA_OK;
+}
+
+ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
+{
+    ca_status s;
+    if (o->anim && (s = check_anim(o, err)) != CA_OK)
+        return s;
+    /* A poster named like an animation may be a preset's default
+     * animation, which is said once that is decided (check_anim). */
+    const anim_format *f;
+    bool webp, later = !o->anim && o->poster && anim_format_of(o->poster, &f, NULL) == CA_OK;
+    if (o->poster && ((s = ca_atomic_check(o->poster, err)) != CA_OK ||
+                      (!later && (s = poster_is_webp(o->poster, &webp, err)) != CA_OK)))
+        return s;
+    if (o->frames && (s = ca_folder_check(o->frames, err)) != CA_OK)
+        return s;
+    if (o->html && (s = check_html(o, err)) != CA_OK)
+        return s;
+    if (o->html && (s = ca_atomic_check(o->html, err)) != CA_OK)
+        return s;
+    if (o->sheet && (s = check_sheet(o, err)) != CA_OK)
+        return s;
+    if (o->describe && (s = check_describe(o, err)) != CA_OK)
+        return s;
+    if (o->describe && (s = ca_atomic_check(o->describe, err)) != CA_OK)
+        return s;
+    return CA_OK;
+}
+
+ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err)
+{
+    bool webp;
+    ca_status s = check_anim(o, err);
+    if (s == CA_OK && o->poster)
+        s = poster_is_webp(o->poster, &webp, err);
+    if (s == CA_OK && o->sheet)
+        s = check_sheet(o, err);
+    if (s == CA_OK)
+        s = check_html(o, err);
+    return s == CA_OK ? check_describe(o, err) : s;
+}
+
+ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palette *pal,
+                           int loop, const ca_meta *m, ca_error *err)
+{
+    *ws = (cli_writers){ .paths = o };
+    const anim_format *f;
+    ca_status s = anim_format_of(o->anim, &f, err);
+    if (s == CA_OK)
+        s = f->open(o, pal, loop, m, &ws->w[0], err);
+    if (s != CA_OK)
+        return s;
+    ws->count = 1;
     if (o->frames && (s = cli_frames_open(&ws->frames, o->frames, m->frames, err)) != CA_OK) {
         cli_writers_abort(ws);
         return s;
@@ -117,6 +272,35 @@ ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err)
     return s == CA_OK ? ca_file_sink_prepare(ws->describe, err) : s;
 }
 
+ca_status cli_writers_add_sheet(cli_writers *ws, const ca_palette *pal, const ca_timeline *t,
+                                const ca_meta *m, const char *font_path, ca_error *err)
+{
+    ca_font *font;
+    ca_status s = ca_font_open(font_path, &font, err);
+    if (s != CA_OK)
+        return s;
+    s = ca_sheet_open_file(ws->paths->sheet, m->width, m->height, pal, t, ws->paths->sheet_cells,
+                           font, &ws->w[ws->count], err);
+    ca_font_free(font);
+    if (s == CA_OK)
+        ws->count++;
+    return s;
+}
+
+/* The poster into its sink, as a PNG or a WebP. */
+static ca_status write_poster(ca_sink *sink, const char *path, const ca_canvas *last,
+                              ca_error *err)
+{
+    bool webp;
+    ca_status s = poster_is_webp(path, &webp, err);
+    if (s != CA_OK)
+        return s;
+    if (webp)
+        return ca_webp_write_still(sink, last, err);
+    return ca_png_write_indexed_to(sink, last->pixels, last->width, last->height, last->stride,
+                                   last->pal, err);
+}
+
 /* The poster goes to its temporary and is made ready before the animation
  * is put in place, and is put in place itself only after it; the
  * description, made ready before the frames, likewise. */
@@ -134,8 +318,7 @@ ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *e
     ca_file_sink *poster = NULL;
     if (s == CA_OK && o->poster && (s = ca_file_sink_open(o->poster, &poster, err)) == CA_OK) {
         ca_sink sink = ca_file_sink_get(poster);
-        s = ca_png_write_indexed_to(&sink, last->pixels, last->width, last->height,
-                                    last->stride, last->pal, err);
+        s = write_poster(&sink, o->poster, last, err);
         if (s == CA_OK)
             s = ca_file_sink_prepare(poster, err);
     }

@@ -1,14 +1,15 @@
 #ifndef CONVANIM_CLI_OUTPUTS_H
 #define CONVANIM_CLI_OUTPUTS_H
 
-/* The files an animation command writes: the animation (a GIF), and beside
- * it, when asked for, a poster (the last frame as a PNG), every frame as a
- * PNG in a folder, the HTML that shows the animation, and the description
- * of every frame as JSON (ca_anim_describe). Their paths are checked
- * before any work; the animation carries its description (meta.h) for
- * embed and gallery; the poster, the JSON and the HTML are put in place
- * after the animation, so a failure before the animation's rename leaves
- * every path as it was. */
+/* The files an animation command writes: the animation (a GIF, a WebP, a
+ * WebM or an MP4, by its extension), and beside it, when asked for, a
+ * poster (the last frame as a PNG or a WebP), every frame as a PNG in a
+ * folder, a contact sheet (a PNG), the HTML that shows the animation, and
+ * the description of every frame as JSON (ca_anim_describe). Their paths
+ * are checked before any work; the animation carries its description
+ * (meta.h) for embed and gallery; the poster, the JSON and the HTML are put
+ * in place after the animation, so a failure before the animation's rename
+ * leaves every path as it was. */
 
 #include <stddef.h>
 
@@ -21,24 +22,28 @@
 
 typedef struct cli_outputs {
     const char *anim;     /* the animation; NULL while still undecided */
-    const char *poster;   /* NULL, or a PNG of the last frame */
+    const char *poster;   /* NULL, or the last frame as a PNG or a WebP */
     const char *frames;   /* NULL, or an existing folder for frame_NNNN.png */
     const char *html;     /* NULL, or a file for the animation's <figure> (web.h) */
     const char *describe; /* NULL, or a file for the frames' JSON description */
+    const char *sheet;    /* NULL, or a PNG for the contact sheet (sheet.h) */
+    size_t sheet_cells;   /* the frames it shows */
 } cli_outputs;
 
 /* Fails as writing each path would (a missing folder, a folder where the
- * file goes, ...), or with CA_EINPUT when one would overwrite another,
- * creating nothing. o->anim NULL is skipped: cli_outputs_check_anim checks
+ * file goes, ...), or with CA_EINPUT when the animation's or the poster's
+ * extension names no format this writes, or when one would overwrite
+ * another or an input, creating nothing. o->anim NULL is skipped: cli_outputs_check_anim checks
  * it, and what could clash with it, once it is decided. */
 ca_status cli_outputs_check(const cli_outputs *o, ca_error *err);
 ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err);
 
 /* The outputs being written: the animation's writer first, then the frame
- * PNGs' when asked for, to hand every frame to in turn. */
+ * PNGs' and the contact sheet's when asked for, to hand every frame to in
+ * turn. */
 typedef struct cli_writers {
     const cli_outputs *paths;
-    ca_frame_writer w[2];
+    ca_frame_writer w[3];
     size_t count;          /* writers open in w */
     cli_frames frames;     /* the frame PNGs, when asked for */
     ca_file_sink *describe;  /* the JSON, written and made ready, when asked for */
@@ -53,6 +58,12 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
 /* Writes a's description to its temporary and makes it ready, when asked
  * for; it is put in place by cli_writers_finish. */
 ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err);
+
+/* Adds the contact sheet's writer to ws, opened on it: the frames of t,
+ * described by m, in pal, labelled in the font at font_path (NULL: the
+ * default). Fails as ca_font_open and ca_sheet_open_file do. */
+ca_status cli_writers_add_sheet(cli_writers *ws, const ca_palette *pal, const ca_timeline *t,
+                                const ca_meta *m, const char *font_path, ca_error *err);
 
 /* After the last frame: writes the poster of `last`, puts the animation in
  * place, then the poster and the description, then writes the HTML. Only

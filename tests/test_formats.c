@@ -1,0 +1,575 @@
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <libavutil/macros.h>
+#include <libavutil/version.h>
+#include <webp/demux.h>
+
+#include "convanim/file_writer.h"
+#include "convanim/sheet.h"
+#include "convanim/sink.h"
+#include "convanim/video.h"
+#include "convanim/webp.h"
+#include "cliutil.h"
+#include "testutil.h"
+
+/* Every format is read back with a decoder that is not ours: libwebp's
+ * demuxer for WebP, FFmpeg's command-line tools for GIF, WebM and MP4. */
+
+enum { MAX_FRAMES = 64, W = 640, H = 480 };
+
+/* The animation every format is written from: a pause, a hold and delays
+ * GIF can store exactly (whole hundredths). 640x480: at 320x240 the
+ * H.264 settings keep an SSIM of only about 0.989, the tick labels being
+ * a few pixels high. */
+#define UNTIMED "animate", "-f", "box", "-g", "decay:n=4", "--size", "640x480", "-q"
+#define ANIMATION UNTIMED, "--delay", "30", "--hold", "700", "--pause-at", "1", "--pause", "500"
+
+/* What a shell command prints on stdout, as a string (at most size - 1
+ * bytes). */
+static char *command_output(const char *cmd, char *buf, size_t size)
+{
+    FILE *p = popen(cmd, "r");
+    ck_assert_msg(p != NULL, "cannot run %s", cmd);
+    size_t n = fread(buf, 1, size - 1, p);
+    buf[n] = '\0';
+    ck_assert_msg(pclose(p) == 0, "failed: %s", cmd);
+    return buf;
+}
+
+/* When each frame of path starts, and when the last ends, in ms, as
+ * ffprobe reads them; returns the frame count. */
+static int probe_times(const char *path, long start[MAX_FRAMES], long *end)
+{
+    char cmd[4200], out[8192];
+    snprintf(cmd, sizeof cmd, "ffprobe -v error -select_streams v -show_entries frame=pts_time "
+             "-of csv=p=0 '%s'", path);
+    command_output(cmd, out, sizeof out);
+    int n = 0;
+    for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+        ck_assert_int_lt(n, MAX_FRAMES);
+        start[n++] = lround(strtod(line, NULL) * 1000);
+    }
+    snprintf(cmd, sizeof cmd, "ffprobe -v error -show_entries format=duration -of csv=p=0 '%s'",
+             path);
+    *end = lround(strtod(command_output(cmd, out, sizeof out), NULL) * 1000);
+    return n;
+}
+
+/* Every frame of path as FFmpeg decodes it, RGB, w x h each. */
+static uint8_t *decode_rgb(const char *dir, const char *path, int w, int h, size_t *frames)
+{
+    char cmd[4200], raw[4096];
+    snprintf(raw, sizeof raw, "%s/frames.rgb", dir);
+    snprintf(cmd, sizeof cmd, "ffmpeg -v error -y -i '%s' -f rawvideo -pix_fmt rgb24 "
+             "-fps_mode passthrough '%s'", path, raw);
+    char out[256];
+    command_output(cmd, out, sizeof out);
+    size_t len;
+    uint8_t *rgb = tu_read_all(raw, &len);
+    ck_assert_uint_eq(len % ((size_t)w * h * 3), 0);
+    *frames = len / ((size_t)w * h * 3);
+    return rgb;
+}
+
+static void write_animation(const char *dir, const char *name)
+{
+    run r;
+    RUN_IN(&r, dir, ANIMATION, "-o", name);
+    ck_assert_msg(r.code == 0, "%s: exit %d: %s", name, r.code, r.err);
+}
+
+/* The GIF's frame times, the reference for every other format. */
+static int gif_times(const char *dir, long start[MAX_FRAMES], long *end)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/a.gif", dir);
+    write_animation(dir, "a.gif");
+    int n = probe_times(path, start, end);
+    /* the timing under test: steps of 30 ms, one paused step, the hold */
+    ck_assert_int_ge(n, 5);
+    ck_assert_int_eq(start[1] - start[0], 30);
+    ck_assert_int_eq(start[2] - start[1], 500);
+    ck_assert_int_eq(*end - start[n - 1], 700);
+    return n;
+}
+
+START_TEST(webp_keeps_the_gifs_pixels_and_durations)
+{
+    char dir[256], path[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    long start[MAX_FRAMES], end;
+    int n = gif_times(dir, start, &end);
+    snprintf(path, sizeof path, "%s/a.gif", dir);
+    size_t gif_frames;
+    uint8_t *gif = decode_rgb(dir, path, W, H, &gif_frames);
+    ck_assert_uint_eq(gif_frames, (size_t)n);
+
+    write_animation(dir, "a.WebP");
+    snprintf(path, sizeof path, "%s/a.WebP", dir);
+    size_t len;
+    uint8_t *bytes = tu_read_all(path, &len);
+    WebPData data = { bytes, len };
+    WebPAnimDecoderOptions opt;
+    ck_assert(WebPAnimDecoderOptionsInit(&opt));
+    opt.color_mode = MODE_RGBA;
+    WebPAnimDecoder *dec = WebPAnimDecoderNew(&data, &opt);
+    ck_assert_ptr_nonnull(dec);
+    WebPAnimInfo info;
+    ck_assert(WebPAnimDecoderGetInfo(dec, &info));
+    ck_assert_uint_eq(info.canvas_width, W);
+    ck_assert_uint_eq(info.canvas_height, H);
+    ck_assert_uint_eq(info.frame_count, (uint32_t)n);
+    ck_assert_uint_eq(info.loop_count, 0);
+    for (int i = 0; i < n; i++) {
+        uint8_t *rgba;
+        int ends;
+        ck_assert(WebPAnimDecoderGetNext(dec, &rgba, &ends));
+        ck_assert_int_eq(ends, i + 1 < n ? start[i + 1] : end);
+        const uint8_t *want = gif + (size_t)i * W * H * 3;
+        size_t bad = W * H;
+        for (size_t p = 0; p < (size_t)W * H && bad == (size_t)W * H; p++)
+            if (memcmp(rgba + 4 * p, want + 3 * p, 3) != 0 || rgba[4 * p + 3] != 255)
+                bad = p;
+        ck_assert_msg(bad == (size_t)W * H, "frame %d differs at pixel (%zu, %zu)", i,
+                      bad % W, bad / W);
+    }
+    ck_assert(!WebPAnimDecoderHasMoreFrames(dec));
+    WebPAnimDecoderDelete(dec);
+    free(bytes);
+    free(gif);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* Frame count, every frame's start, the hold, and SSIM against the GIF,
+ * compared in RGB so that colour blurred by the 4:2:0 subsampling counts. */
+static void check_video(const char *name, const char *codec)
+{
+    char dir[256], path[4096], gif[4096], cmd[9000], out[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    long want[MAX_FRAMES], want_end;
+    int n = gif_times(dir, want, &want_end);
+    write_animation(dir, name);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+
+    snprintf(cmd, sizeof cmd, "ffprobe -v error -select_streams v -show_entries "
+             "stream=codec_name,pix_fmt -of csv=p=0 '%s'", path);
+    command_output(cmd, out, sizeof out);
+    ck_assert_str_eq(out, codec);
+
+    long start[MAX_FRAMES], end;
+    ck_assert_int_eq(probe_times(path, start, &end), n);
+    for (int i = 0; i < n; i++)
+        ck_assert_msg(start[i] == want[i], "%s: frame %d starts at %ld ms, in the GIF at %ld",
+                      name, i, start[i], want[i]);
+    ck_assert_int_eq(end, want_end);
+
+    snprintf(cmd, sizeof cmd, "ffmpeg -v info -nostats -i '%s' -i '%s' -lavfi "
+             "'[0:v]format=gbrp[a];[1:v]format=gbrp[b];[a][b]ssim' -f null - 2>&1 | "
+             "grep -o 'All:[0-9.]*'", path, gif);
+    const char *all = strstr(command_output(cmd, out, sizeof out), "All:");
+    ck_assert_msg(all != NULL, "no SSIM for %s", name);
+    double ssim = strtod(all + 4, NULL);
+    ck_assert_msg(ssim >= 0.99, "%s: SSIM %.4f against the GIF", name, ssim);
+    tu_rmtree(dir);
+}
+
+START_TEST(webm_plays_every_delay_pause_and_hold_of_the_gif)
+{
+    check_video("a.webm", "vp9,yuv420p\n");
+}
+END_TEST
+
+START_TEST(mp4_plays_every_delay_pause_and_hold_of_the_gif)
+{
+    check_video("a.Mp4", "h264,yuv420p\n");
+}
+END_TEST
+
+START_TEST(webp_poster_is_the_last_frame)
+{
+    char dir[256], path[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    run r;
+    RUN_IN(&r, dir, ANIMATION, "-o", "a.gif", "--poster", "p.webp");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    snprintf(path, sizeof path, "%s/a.gif", dir);
+    size_t frames;
+    uint8_t *gif = decode_rgb(dir, path, W, H, &frames);
+    snprintf(path, sizeof path, "%s/p.webp", dir);
+    size_t len;
+    uint8_t *bytes = tu_read_all(path, &len);
+    int w, h;
+    uint8_t *rgb = WebPDecodeRGB(bytes, len, &w, &h);
+    ck_assert_ptr_nonnull(rgb);
+    ck_assert_int_eq(w, W);
+    ck_assert_int_eq(h, H);
+    ck_assert(memcmp(rgb, gif + (frames - 1) * W * H * 3, (size_t)W * H * 3) == 0);
+    WebPFree(rgb);
+    free(bytes);
+    free(gif);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* the soname's number: that of the headers convanim was built with */
+#define AVUTIL_MAJOR AV_STRINGIFY(LIBAVUTIL_VERSION_MAJOR)
+
+/* A system without FFmpeg's libraries (tests/no_ffmpeg.c hides them from
+ * dlopen): a video is refused as the system's failure, naming the library
+ * and its package, the old file kept; a GIF is written as ever, as convanim
+ * loads FFmpeg only for a video. */
+START_TEST(video_without_ffmpeg_says_which_library_is_missing)
+{
+    char dir[256], path[4096], preload[4200], asan[1024], buf[64];
+    tu_mkdtemp(dir, sizeof dir);
+    const char *bin = ru_bin(), *asan_options = getenv("ASAN_OPTIONS");
+    snprintf(preload, sizeof preload, "LD_PRELOAD=%.*s/tests/no_ffmpeg.so",
+             (int)(strrchr(bin, '/') - bin), bin);
+    ck_assert_msg(access(preload + strlen("LD_PRELOAD="), R_OK) == 0, "no %s", preload);
+    /* AddressSanitizer wants its runtime first among the libraries */
+    snprintf(asan, sizeof asan, "ASAN_OPTIONS=%s%sverify_asan_link_order=0",
+             asan_options ? asan_options : "", asan_options ? ":" : "");
+    const char *env[] = { preload, asan, NULL };
+    static const char *const names[] = { "old.webm", "old.mp4", "new.gif" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        bool video = i < 2;
+        if (video)
+            tu_write_file(path, "previous\n", 9);
+        const char *args[] = { "animate", "-q", "-f", "box", "-g", "box", "-o", names[i], NULL };
+        ru_opts o = { .cwd = dir, .env = env };
+        run r;
+        ru_run(&r, &o, args);
+        if (video) {
+            ru_assert_refused(&r, 1, "WebM and MP4 need FFmpeg's libavutil.so." AVUTIL_MAJOR
+                              " (Debian's package libavutil" AVUTIL_MAJOR "), which cannot be "
+                              "loaded", "convanim");
+            ck_assert_str_eq(tu_slurp(path, buf, sizeof buf), "previous\n");
+        } else {
+            ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+            ck_assert_int_eq(access(path, R_OK), 0);
+        }
+    }
+    ck_assert_int_eq(tu_entries(dir), 3);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* FFmpeg is loaded only to write a video: neither convanim nor
+ * libconvanim.so.0 (built beside it) names libavcodec, libavformat or
+ * libavutil among the libraries it needs, so valgrind can run them
+ * (libavcodec's libhwy stops valgrind 3.19 before main). */
+START_TEST(neither_the_command_nor_the_library_links_ffmpeg)
+{
+    const char *bin = ru_bin();
+    char cmd[4400], out[8192];
+    for (int i = 0; i < 2; i++) {
+        if (i == 0)
+            snprintf(cmd, sizeof cmd, "readelf -d '%s'", bin);
+        else
+            snprintf(cmd, sizeof cmd, "readelf -d '%.*s/libconvanim.so.0'",
+                     (int)(strrchr(bin, '/') - bin), bin);
+        command_output(cmd, out, sizeof out);
+        ck_assert_msg(strstr(out, "(NEEDED)") != NULL, "%s: no NEEDED entries read", cmd);
+        ck_assert_msg(strstr(out, "libav") == NULL, "%s: links FFmpeg:\n%s", cmd, out);
+    }
+}
+END_TEST
+
+/* Each frame's time in DIR/timeline.txt, as LaTeX's animate reads it:
+ * ":RATE:N" lines, RATE frames per second kept until the next line that
+ * gives one, N the frame's number. Returns the frame count. */
+static int timeline_times(const char *path, long ms[MAX_FRAMES])
+{
+    char text[8192];
+    tu_slurp(path, text, sizeof text);
+    double rate = 0;
+    int n = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        ck_assert_int_lt(n, MAX_FRAMES);
+        ck_assert_msg(line[0] == ':', "not a frame of animate's timeline: %s", line);
+        char *end;
+        if (line[1] != ':') {
+            rate = strtod(line + 1, &end);
+            ck_assert_msg(*end == ':' && rate > 0, "bad rate in: %s", line);
+        } else {
+            end = line + 1;
+        }
+        ck_assert_msg(rate > 0, "no rate before frame %d", n);
+        ck_assert_int_eq(strtol(end + 1, NULL, 10), n);
+        ms[n++] = lround(1000 / rate);
+    }
+    return n;
+}
+
+START_TEST(frames_timeline_plays_the_gifs_every_delay_pause_and_hold)
+{
+    char dir[256], path[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    long start[MAX_FRAMES], end, ms[MAX_FRAMES];
+    int n = gif_times(dir, start, &end);
+    snprintf(path, sizeof path, "%s/fr", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    run r;
+    RUN_IN(&r, dir, ANIMATION, "-o", "b.gif", "--frames", "fr", "--beamer");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    snprintf(path, sizeof path, "%s/fr/timeline.txt", dir);
+    ck_assert_int_eq(timeline_times(path, ms), n);
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+        long want = (i + 1 < n ? start[i + 1] : end) - start[i];
+        ck_assert_msg(ms[i] == want, "frame %d: %ld ms in the timeline, %ld in the GIF", i,
+                      ms[i], want);
+        total += ms[i];
+    }
+    ck_assert_int_eq(total, end - start[0]);
+    char line[256];
+    snprintf(line, sizeof line, "\\animategraphics[controls,loop,timeline=fr/timeline.txt]"
+             "{%.10g}{fr/frame_}{0000}{%04d}\n", 1000.0 / ms[0], n - 1);
+    ck_assert_str_eq(r.out, line);
+    /* the frames and the timeline, nothing staged left */
+    snprintf(path, sizeof path, "%s/fr", dir);
+    ck_assert_int_eq(tu_entries(path), n + 1);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* Sheets of a few cells and of more cells than frames: each cell holds its
+ * frame exactly, the one nearest c * (frames - 1) / (cells - 1), in a
+ * sheet of the size its layout says, with ink in the label under it. */
+START_TEST(sheet_cells_are_the_evenly_spaced_frames)
+{
+    static const size_t asked[] = { 3, 48 };
+    char dir[256], path[4096];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/fr", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    for (size_t k = 0; k < sizeof asked / sizeof asked[0]; k++) {
+        char cells[16];
+        snprintf(cells, sizeof cells, "%zu", asked[k]);
+        run r;
+        RUN_IN(&r, dir, ANIMATION, "-o", "a.gif", "--frames", "fr", "--sheet", "s.png",
+               "--sheet-frames", cells);
+        ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+        snprintf(path, sizeof path, "%s/a.gif", dir);
+        size_t frames;
+        uint8_t *gif = decode_rgb(dir, path, W, H, &frames);
+        ca_sheet_layout l;
+        ck_assert_int_eq(ca_sheet_layout_of(W, H, frames, asked[k], &l, NULL), CA_OK);
+        ck_assert_uint_eq(l.cells, asked[k] < frames ? asked[k] : frames);
+        snprintf(path, sizeof path, "%s/s.png", dir);
+        size_t one;
+        uint8_t *sheet = decode_rgb(dir, path, l.width, l.height, &one);
+        ck_assert_uint_eq(one, 1);
+        size_t row = (size_t)l.width * 3;
+        for (size_t c = 0; c < l.cells; c++) {
+            size_t want = l.cells == 1 ? frames - 1
+                                       : (size_t)lround((double)c * (frames - 1) /
+                                                        (double)(l.cells - 1));
+            ck_assert_uint_eq(ca_sheet_frame(&l, frames, c), want);
+            int x, y;
+            ca_sheet_cell_origin(&l, c, &x, &y);
+            const uint8_t *frame = gif + want * W * H * 3;
+            bool same = true;
+            for (int j = 0; j < H && same; j++)
+                same = memcmp(sheet + (size_t)(y + j) * row + (size_t)x * 3,
+                              frame + (size_t)j * W * 3, (size_t)W * 3) == 0;
+            ck_assert_msg(same, "cell %zu is not frame %zu", c, want);
+            /* the label: some dark pixels in the line under the frame */
+            int dark = 0;
+            for (int j = y + H + 1; j < y + H + l.label; j++)
+                for (int i = x; i < x + W; i++) {
+                    const uint8_t *p = sheet + (size_t)j * row + (size_t)i * 3;
+                    dark += p[0] + p[1] + p[2] < 200;
+                }
+            ck_assert_msg(dark > 20, "cell %zu: no label under the frame", c);
+        }
+        free(sheet);
+        free(gif);
+    }
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* A three-colour palette and frames of stripes that move. */
+static void stripes(ca_palette *pal, uint8_t *pixels, int w, int h, int shift)
+{
+    ca_palette_init(pal, (ca_rgb){ 255, 255, 255 });
+    ck_assert_int_eq(ca_palette_add_colour(pal, (ca_rgb){ 200, 30, 10 }, NULL, NULL), CA_OK);
+    ck_assert_int_eq(ca_palette_add_colour(pal, (ca_rgb){ 0, 120, 200 }, NULL, NULL), CA_OK);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            pixels[y * w + x] = (uint8_t)(((x + shift) / 3 + y / 5) % 3);
+}
+
+START_TEST(webp_writer_keeps_milliseconds_and_the_loop_count)
+{
+    enum { SW = 37, SH = 23 };
+    static const int delays[] = { 1, 333, 20, 7 };
+    ca_palette pal;
+    uint8_t pixels[4][SW * SH];
+    for (int i = 0; i < 4; i++)
+        stripes(&pal, pixels[i], SW, SH, i * 2);
+    ca_memory m = { 0 };
+    ca_sink sink = ca_memory_sink(&m);
+    ca_webp *w;
+    ca_error err = { 0 };
+    ck_assert_int_eq(ca_webp_open(&sink, SW, SH, &pal, 3, &w, &err), CA_OK);
+    ca_frame_writer fw = ca_webp_writer(w);
+    for (int i = 0; i < 4; i++) {
+        ca_canvas c = { .pixels = pixels[i], .width = SW, .height = SH, .stride = SW,
+                        .pal = &pal };
+        ck_assert_int_eq(fw.add(fw.ctx, &c, delays[i], NULL, &err), CA_OK);
+    }
+    ck_assert_int_eq(fw.finish(fw.ctx, &err), CA_OK);
+
+    WebPData data = { m.data, m.size };
+    WebPAnimDecoder *dec = WebPAnimDecoderNew(&data, NULL);
+    ck_assert_ptr_nonnull(dec);
+    WebPAnimInfo info;
+    ck_assert(WebPAnimDecoderGetInfo(dec, &info));
+    ck_assert_uint_eq(info.loop_count, 3);
+    ck_assert_uint_eq(info.frame_count, 4);
+    int ends = 0;
+    for (int i = 0; i < 4; i++) {
+        uint8_t *rgba;
+        int t;
+        ck_assert(WebPAnimDecoderGetNext(dec, &rgba, &t));
+        ends += delays[i];
+        ck_assert_int_eq(t, ends);
+        int bad = -1;
+        for (int p = 0; p < SW * SH && bad < 0; p++) {
+            ca_rgb c = pal.rgb[pixels[i][p]];
+            if (rgba[4 * p] != c.r || rgba[4 * p + 1] != c.g || rgba[4 * p + 2] != c.b)
+                bad = p;
+        }
+        ck_assert_msg(bad < 0, "frame %d differs at pixel %d", i, bad);
+    }
+    WebPAnimDecoderDelete(dec);
+    free(m.data);
+}
+END_TEST
+
+START_TEST(writers_refuse_a_frame_of_no_time_and_stay_failed)
+{
+    enum { SW = 32, SH = 16 };
+    ca_palette pal;
+    uint8_t pixels[SW * SH];
+    stripes(&pal, pixels, SW, SH, 0);
+    ca_canvas c = { .pixels = pixels, .width = SW, .height = SH, .stride = SW, .pal = &pal };
+    for (int k = 0; k < 2; k++) {
+        ca_memory m = { 0 };
+        ca_sink sink = ca_memory_sink(&m);
+        ca_error err = { 0 };
+        ca_frame_writer fw;
+        if (k == 0) {
+            ca_webp *w;
+            ck_assert_int_eq(ca_webp_open(&sink, SW, SH, &pal, 0, &w, &err), CA_OK);
+            fw = ca_webp_writer(w);
+        } else {
+            ca_video *v;
+            ck_assert_int_eq(ca_video_open(&sink, CA_VIDEO_WEBM, SW, SH, &pal, &v, &err), CA_OK);
+            fw = ca_video_writer(v);
+        }
+        ck_assert_int_eq(fw.add(fw.ctx, &c, 40, NULL, &err), CA_OK);
+        ck_assert_int_eq(fw.add(fw.ctx, &c, 0, NULL, &err), CA_EINPUT);
+        ck_assert_ptr_nonnull(strstr(err.msg, "frame 2: delay 0 ms"));
+        err = (ca_error){ 0 };
+        ck_assert_int_eq(fw.add(fw.ctx, &c, 40, NULL, &err), CA_EINPUT);
+        ck_assert_ptr_nonnull(strstr(err.msg, "frame 2: delay 0 ms"));
+        ck_assert_int_eq(fw.finish(fw.ctx, &err), CA_EINPUT);
+        ck_assert_uint_eq(m.size, 0);
+        free(m.data);
+    }
+}
+END_TEST
+
+START_TEST(video_needs_an_even_size)
+{
+    ca_palette pal;
+    uint8_t pixels[33 * 16];
+    stripes(&pal, pixels, 33, 16, 0);
+    ca_memory m = { 0 };
+    ca_sink sink = ca_memory_sink(&m);
+    ca_error err = { 0 };
+    ca_video *v;
+    ck_assert_int_eq(ca_video_open(&sink, CA_VIDEO_MP4, 33, 16, &pal, &v, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "size 33x16: H.264 video needs an even width"));
+    ck_assert_ptr_null(m.data);
+}
+END_TEST
+
+/* The file keeps what it had when the writer fails or is dropped, and
+ * nothing else appears beside it. */
+START_TEST(a_failed_or_dropped_file_writer_leaves_the_old_file)
+{
+    enum { SW = 32, SH = 16 };
+    ca_palette pal;
+    uint8_t pixels[SW * SH];
+    stripes(&pal, pixels, SW, SH, 0);
+    ca_canvas c = { .pixels = pixels, .width = SW, .height = SH, .stride = SW, .pal = &pal };
+    char dir[256], path[4096], buf[64];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/old.mp4", dir);
+    tu_write_file(path, "previous\n", 9);
+    for (int k = 0; k < 3; k++) {
+        ca_error err = { 0 };
+        ca_frame_writer fw;
+        ck_assert_int_eq(k == 0 ? ca_webp_open_file(path, SW, SH, &pal, 0, &fw, &err)
+                                : ca_video_open_file(path, k == 1 ? CA_VIDEO_WEBM
+                                                                  : CA_VIDEO_MP4,
+                                                     SW, SH, &pal, &fw, &err),
+                         CA_OK);
+        ck_assert_int_eq(fw.add(fw.ctx, &c, 40, NULL, &err), CA_OK);
+        if (k == 1) {
+            fw.abort(fw.ctx);
+        } else {
+            ck_assert_int_eq(fw.add(fw.ctx, &c, -1, NULL, &err), CA_EINPUT);
+            ck_assert_int_eq(fw.finish(fw.ctx, &err), CA_EINPUT);
+        }
+        ck_assert_str_eq(tu_slurp(path, buf, sizeof buf), "previous\n");
+        ck_assert_int_eq(tu_entries(dir), 1);
+    }
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* A run that fails after its writer opened keeps the old file, whatever
+ * the format. */
+START_TEST(a_failed_run_leaves_the_old_file_in_every_format)
+{
+    static const char *const names[] = { "old.webp", "old.webm", "old.mp4" };
+    char dir[256], path[4096], buf[64];
+    tu_mkdtemp(dir, sizeof dir);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        tu_write_file(path, "previous\n", 9);
+        run r;
+        RUN_IN(&r, dir, UNTIMED, "--delay", "0", "--hold", "0", "--pause-at", "1", "--pause", "0", "-o",
+               names[i]);
+        cu_assert_bad_input(&r, "frame 1: delay 0 ms");
+        ck_assert_str_eq(tu_slurp(path, buf, sizeof buf), "previous\n");
+        ck_assert_int_eq(tu_entries(dir), (int)i + 1);
+    }
+    tu_rmtree(dir);
+}
+END_TEST
+
+static const tu_suite suite = { .name = "formats", .timeout = 60 };
+TU_MAIN(suite, webp_writer_keeps_milliseconds_and_the_loop_count,
+        writers_refuse_a_frame_of_no_time_and_stay_failed, video_needs_an_even_size,
+        a_failed_or_dropped_file_writer_leaves_the_old_file, webp_keeps_the_gifs_pixels_and_durations,
+        webm_plays_every_delay_pause_and_hold_of_the_gif,
+        mp4_plays_every_delay_pause_and_hold_of_the_gif, webp_poster_is_the_last_frame,
+        a_failed_run_leaves_the_old_file_in_every_format,
+        frames_timeline_plays_the_gifs_every_delay_pause_and_hold,
+        sheet_cells_are_the_evenly_spaced_frames,
+        video_without_ffmpeg_says_which_library_is_missing,
+        neither_the_command_nor_the_library_links_ffmpeg)
