@@ -10,7 +10,8 @@ from collections import namedtuple
 from ctypes import POINTER, byref, c_int, c_size_t, c_void_p, create_string_buffer
 
 from ._engine import integer, mode_of, samples, signal
-from ._lib import (CA_GIF_MAX_COMMENT, CA_META_TEXT, CA_ANIM_DEFAULT_DURATION_S, Error,
+from ._lib import (CA_GIF_MAX_COMMENT, CA_META_TEXT, CA_ANIM_DEFAULT_DURATION_S, CA_VIDEO_MP4,
+                   CA_VIDEO_WEBM, Error,
                    ca_anim_options, ca_error, ca_memory, ca_meta, ca_preset, call, check,
                    doubles, lib, memory_bytes, path_text, text)
 
@@ -36,10 +37,33 @@ def _open_gif(sink, meta, palette, loop):
     return writer
 
 
+def _open_webp(sink, meta, palette, loop):
+    """The lossless animated WebP writer."""
+    webp = c_void_p()
+    call("ca_webp_open", byref(sink), meta.width, meta.height, palette, loop, byref(webp))
+    return lib.ca_webp_writer(webp)
+
+
+def _video_opener(video_format):
+    """The opener of a video writer (FFmpeg's libraries, loaded by the
+    library when first needed); a video plays once, so loop is unused."""
+    def open_video(sink, meta, palette, loop):
+        video = c_void_p()
+        call("ca_video_open", byref(sink), video_format, meta.width, meta.height, palette,
+             byref(video))
+        return lib.ca_video_writer(video)
+    return open_video
+
+
 _IMG = '<img src="{src}" width="{width}" height="{height}" alt="{alt}">'
+_VIDEO = ('<video src="{src}" width="{width}" height="{height}" aria-label="{alt}" '
+          'controls loop muted playsinline></video>')
 
 FORMATS = {
     "gif": _Format("image/gif", _open_gif, _IMG),
+    "webp": _Format("image/webp", _open_webp, _IMG),
+    "webm": _Format("video/webm", _video_opener(CA_VIDEO_WEBM), _VIDEO),
+    "mp4": _Format("video/mp4", _video_opener(CA_VIDEO_MP4), _VIDEO),
 }
 
 

@@ -60,8 +60,11 @@ CA_PALETTE_SIZE = 256
 CA_PALETTE_MAX_COLOURS = 16
 CA_GIF_MAX_COMMENT = 4096
 CA_ANIM_DEFAULT_DURATION_S = 4.0
+CA_VIDEO_WEBM = 0
+CA_VIDEO_MP4 = 1
 CONSTANTS = ("CA_ERROR_MAX", "CA_META_TEXT", "CA_PALETTE_SIZE", "CA_PALETTE_MAX_COLOURS",
-             "CA_GIF_MAX_COMMENT", "CA_ANIM_DEFAULT_DURATION_S")
+             "CA_GIF_MAX_COMMENT", "CA_ANIM_DEFAULT_DURATION_S", "CA_VIDEO_WEBM",
+             "CA_VIDEO_MP4")
 
 
 class ca_error(Structure):
@@ -203,6 +206,12 @@ _PROTOTYPES = {
                              POINTER(c_void_p), ERR]),
     "ca_gif_comment": (STATUS, [c_void_p, c_char_p, ERR]),
     "ca_gif_writer": (ca_frame_writer, [c_void_p]),
+    "ca_webp_open": (STATUS, [POINTER(ca_sink), c_int, c_int, POINTER(ca_palette), c_int,
+                              POINTER(c_void_p), ERR]),
+    "ca_webp_writer": (ca_frame_writer, [c_void_p]),
+    "ca_video_open": (STATUS, [POINTER(ca_sink), c_int, c_int, c_int, POINTER(ca_palette),
+                               POINTER(c_void_p), ERR]),
+    "ca_video_writer": (ca_frame_writer, [c_void_p]),
     "ca_meta_format": (STATUS, [POINTER(ca_meta), c_char_p, c_size_t, ERR]),
     "ca_meta_alt": (None, [POINTER(ca_meta), c_char_p, c_size_t]),
     "ca_png_write_indexed_to": (STATUS, [POINTER(ca_sink), POINTER(c_uint8), c_int, c_int,

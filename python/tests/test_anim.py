@@ -19,8 +19,8 @@ SMALL = ("--size", "320x240")
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
-def cli_gif(cli, tmp_path, *args):
-    out = tmp_path / "cli.gif"
+def cli_gif(cli, tmp_path, *args, ext="gif"):
+    out = tmp_path / ("cli." + ext)
     run = cli(*args, "-q", "-o", out)
     assert run.returncode == 0, run.stderr
     return out.read_bytes()
@@ -64,6 +64,17 @@ def test_options_are_the_commands(cli, tmp_path, kwargs, args):
     got = convanim.animate(F, G, size=(320, 240), **kwargs)
     assert got.data == want
     assert got.describe() == json.loads(described.read_text())
+
+
+@pytest.mark.parametrize("fmt", ["webp", "webm", "mp4"])
+def test_every_format_is_the_commands(cli, tmp_path, fmt):
+    want = cli_gif(cli, tmp_path, "animate", "-f", F, "-g", G, *SMALL, ext=fmt)
+    got = convanim.animate(F, G, size=(320, 240), fmt=fmt)
+    assert got.data == want
+    assert got.fmt == fmt
+    assert convanim.FORMATS[fmt].mime.split("/")[1] == fmt
+    got.save(tmp_path / ("saved." + fmt))
+    assert (tmp_path / ("saved." + fmt)).read_bytes() == want
 
 
 def test_presets_are_the_commands_discrete_and_continuous(cli, tmp_path):
@@ -148,8 +159,8 @@ def test_a_budget_says_it_is_one():
 
 
 @pytest.mark.parametrize("call, message", [
-    (lambda: convanim.animate(F, G, fmt="webm"),
-     "fmt 'webm' is not a format convanim writes here; it writes gif"),
+    (lambda: convanim.animate(F, G, fmt="avi"),
+     "fmt 'avi' is not a format convanim writes here; it writes gif, mp4, webm, webp"),
     (lambda: convanim.animate(F, G, delay=40, fps=25), "give delay or fps, not both"),
     (lambda: convanim.animate(F, G, fps=500), "fps wants a number from 0.1 to 100 (got 500)"),
     (lambda: convanim.animate(F, G, size="960x640"),
