@@ -106,7 +106,7 @@ START_TEST(describes_every_frame_from_the_timeline_and_the_engine)
     ck_assert_str_eq(str(d, "mode"), "full");
     ck_assert_str_eq(str(d, "layout"), "product");
     ck_assert(cJSON_IsFalse(item(d, "correlate")));
-    ck_assert_str_eq(str(d, "title"), "Convolution of $f$ and $g$: $f$\u2217$g$");
+    ck_assert_str_eq(str(d, "title"), "Convolution of f and g: f\u2217g");
     cJSON *frames = item(d, "frames");
     ck_assert_int_eq(cJSON_GetArraySize(frames), CA_SCENE_INTRO_FRAMES + 6);
     int i = 0;
@@ -115,8 +115,8 @@ START_TEST(describes_every_frame_from_the_timeline_and_the_engine)
         ck_assert_int_eq((int)num(fr, "delay_ms"), fr->next ? 40 : 1000);
         cJSON *panels = item(fr, "panels");
         ck_assert_int_eq(cJSON_GetArraySize(panels), 3);
-        ck_assert_str_eq(str(panels->child, "label"), "$f$[$k$]");
-        ck_assert_str_eq(str(panels->child, "label2"), "$g$[$n$\u2212$k$]");
+        ck_assert_str_eq(str(panels->child, "label"), "f[k]");
+        ck_assert_str_eq(str(panels->child, "label2"), "g[n\u2212k]");
         for (cJSON *p = panels->child; p; p = p->next)
             ck_assert_str_eq(str(p, "style"), "stem");
         if (i < CA_SCENE_INTRO_FRAMES) {
@@ -131,6 +131,10 @@ START_TEST(describes_every_frame_from_the_timeline_and_the_engine)
         ck_assert_double_eq(num(fr, "x"), n);
         ck_assert_double_eq_tol(num(fr, "value"), y[n], 1e-12);
         ck_assert_msg(ends_in_value(str(fr, "caption"), y[n]), "frame %d: %s", i,
+                      str(fr, "caption"));
+        /* read as drawn, without the markup's dollar signs */
+        ck_assert_msg(strncmp(str(fr, "caption"), "n = ", 4) == 0 &&
+                          !strchr(str(fr, "caption"), '$'), "frame %d: %s", i,
                       str(fr, "caption"));
         double r[2];
         range(cJSON_GetArrayItem(panels, CA_PANEL_OUT), "y", r);

@@ -163,7 +163,7 @@ const ca_canvas *ca_anim_last_frame(const ca_anim *a);
  *    "correlate": false, "continuous": false, "layout": "seed",
  *    "frames": [{"index": i, "delay_ms": 40, "kind": "intro" | "step" | "hold",
  *                "n": 12, "x": 12.0, "value": 0.8817, "caption": "...",
- *                "panels": [{"label": "$f$", "label2": "...", "x": [lo, hi],
+ *                "panels": [{"label": "f", "label2": "...", "x": [lo, hi],
  *                            "y": [lo, hi], "style": "stem" | "line"}]}]}
  * delay_ms is what the writers are handed (a GIF stores it in 10 ms
  * steps); kind is "intro" for the product layout's flip, "step" for a
@@ -174,7 +174,8 @@ const ca_canvas *ca_anim_last_frame(const ca_anim *a);
  * frame is a step: n is the frame's index, x and the panels' x limits are
  * in seconds (x is the frame's t) and value is y(t). caption is the text
  * drawn over the panels ("" in the seed layout); label2 is there only for
- * a panel whose label has a second line; text is convanim/text.h's markup.
+ * a panel whose label has a second line. Text (title, labels, captions) is
+ * as ca_text_plain reads the markup drawn: "y[3] = ...", not "$y$[3] = ...".
  * Numbers read back as the doubles they are. Safe between calls to
  * ca_anim_next (the drawing waits), not beside another call on a. */
 ca_status ca_anim_describe(ca_anim *a, ca_sink *out, ca_error *err);

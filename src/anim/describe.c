@@ -6,13 +6,17 @@
 
 #include "anim/describe.h"
 #include "base/util.h"
+#include "convanim/text.h"
 
 /* The JSON goes out through a buffer, so that a file sink sees a few large
- * writes; the first write that comes short stops everything after it. */
+ * writes; the first write that comes short, or the first text that cannot
+ * be read out plain, stops everything after it. */
 typedef struct json {
     ca_sink *sink;
     size_t len;
     bool failed;
+    ca_status status;    /* of the failure, when not the sink's */
+    ca_error *err;
     char buf[4096];
 } json;
 
@@ -69,6 +73,18 @@ static void string(json *j, const char *s)
     put(j, "\"", 1);
 }
 
+/* Text the frame draws (a title, a label, a caption) as a reader hears it:
+ * "y[3]", not the markup's "$y$[3]". */
+static void text(json *j, const char *markup)
+{
+    char *plain = NULL;
+    if (markup && !j->failed && (j->status = ca_text_plain(markup, &plain, j->err)) != CA_OK)
+        j->failed = true;
+    else
+        string(j, markup ? plain : NULL);
+    free(plain);
+}
+
 /* A number in the fewest digits that read back as the same double (17
  * always do); NAN (nothing there) is null. */
 static void number(json *j, double v)
@@ -92,10 +108,10 @@ static void panels(json *j, const ca_scene *sc)
     for (int i = 0; i < ca_scene_panel_count(sc); i++) {
         ca_scene_panel p = ca_scene_panel_of(sc, i);
         put(j, i ? ", {\"label\": " : "{\"label\": ", i ? 12 : 10);
-        string(j, p.label);
+        text(j, p.label);
         if (p.label2) {
             put(j, ", \"label2\": ", 12);
-            string(j, p.label2);
+            text(j, p.label2);
         }
         put(j, ", \"x\": [", 8);
         number(j, p.x0);
@@ -130,7 +146,7 @@ static void frame(json *j, ca_scene *sc, const ca_timeline *t, size_t i, char *c
     number(j, ca_scene_value(sc, f));
     put(j, ", \"caption\": ", 13);
     ca_scene_caption(sc, f, caption, size);
-    string(j, caption);
+    text(j, caption);
     put(j, ", \"panels\": ", 12);
     panels(j, sc);
     put(j, "}", 1);
@@ -139,13 +155,13 @@ static void frame(json *j, ca_scene *sc, const ca_timeline *t, size_t i, char *c
 ca_status anim_describe_write(const anim_about *a, ca_scene *sc, const ca_timeline *t,
                               ca_sink *out, ca_error *err)
 {
-    json j = { .sink = out };
+    json j = { .sink = out, .err = err };
     /* as long as any caption a layout writes */
     char caption[1024];
     bool continuous = !isnan(ca_scene_time(sc, 0));
     putf(&j, "{\"version\": 1, \"width\": %d, \"height\": %d, \"title\": ", a->width,
          a->height);
-    string(&j, ca_scene_title(sc));
+    text(&j, ca_scene_title(sc));
     putf(&j, ", \"mode\": \"%s\", \"correlate\": %s, \"continuous\": %s, \"layout\": \"%s\","
          "\n \"frames\": [", ca_conv_mode_name(a->mode), a->correlate ? "true" : "false",
          continuous ? "true" : "false", ca_layout_name(a->layout));
@@ -153,5 +169,7 @@ ca_status anim_describe_write(const anim_about *a, ca_scene *sc, const ca_timeli
         frame(&j, sc, t, i, caption, sizeof caption);
     put(&j, "\n]}\n", 4);
     flush(&j);
+    if (j.status != CA_OK)
+        return j.status;
     return j.failed ? ca_sink_failed(out, err) : CA_OK;
 }
