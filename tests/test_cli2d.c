@@ -54,6 +54,47 @@ START_TEST(print_matches_scipy_for_a_png)
 }
 END_TEST
 
+/* The rows and columns of a printed matrix; *first gets its first value. */
+static void printed_size(const char *out, int *rows, int *cols, double *first)
+{
+    *rows = *cols = 0;
+    *first = strtod(out, NULL);
+    for (const char *q = out; *q; q++) {
+        *rows += *q == '\n';
+        *cols += *rows == 0 && *q == ' ';
+    }
+    *cols += *rows > 0;
+}
+
+START_TEST(the_arithmetic_options_reach_the_engine)
+{
+    /* gray8 is 5x7: PyTorch's sizes, and identity:size=1 transposed with
+     * stride 2 spreads the pixels with a zero between */
+    static run r;
+    char png[4096];
+    int rows, cols;
+    double first;
+    snprintf(png, sizeof png, "%s", fixture("png2d/gray8.png"));
+    double *pixels = tu_read_matrix("png2d/gray8.txt", &rows, &cols);
+    RUN(&r, "conv2d", png, "-k", "box", "--padding", "1,2", "--stride", "2", "--dilation", "2",
+        "--correlate", "--print");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    printed_size(r.out, &rows, &cols, &first);
+    ck_assert_int_eq(rows, (5 + 2 - 5) / 2 + 1);
+    ck_assert_int_eq(cols, (7 + 4 - 5) / 2 + 1);
+    RUN(&r, "conv2d", png, "-k", "identity:size=1", "--transposed", "--stride", "2",
+        "--output-padding", "1,0", "--print");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    printed_size(r.out, &rows, &cols, &first);
+    ck_assert_int_eq(rows, 4 * 2 + 1 + 1);
+    ck_assert_int_eq(cols, 6 * 2 + 1);
+    ck_assert_double_eq(first, pixels[0]);
+    const char *second_row = strchr(r.out, '\n') + 1;
+    ck_assert_double_eq(strtod(second_row, NULL), 0);
+    free(pixels);
+}
+END_TEST
+
 START_TEST(outputs_and_figure_are_written)
 {
     static run r;
@@ -179,7 +220,8 @@ START_TEST(bad_input_exits_2_and_writes_nothing)
         { notpng, "box", NULL, NULL, "not.png: not a PNG file" },
         { cut, "box", NULL, NULL, "cut.png: not a valid PNG" },
         { big, "box", NULL, NULL, "20000x2 pixels is over the limit of 16384 per side" },
-        { tiny, "box:size=6", "-m", "valid", "a 6x6 kernel does not fit in a 7x5 image" },
+        { tiny, "box:size=6", "-m", "valid",
+          "the kernel's 6 rows (6 dilated by 1) do not fit in the 5 rows" },
         { tiny, "box", "--stride", "0", "--stride wants a whole number from 1" },
         { tiny, "box", "--stride", "-2", "(got '-2')" },
         { tiny, "box", "--stride", "2,0", "(got '2,0')" },
@@ -235,6 +277,6 @@ START_TEST(help_lists_options_with_defaults)
 END_TEST
 
 static const tu_suite suite = { .name = "cli2d", .timeout = 60 };
-TU_MAIN(suite, print_matches_scipy_for_a_png, outputs_and_figure_are_written,
-        filters_lists_and_prints_matrices, animate2d_slides_over_small_images,
+TU_MAIN(suite, print_matches_scipy_for_a_png, the_arithmetic_options_reach_the_engine,
+        outputs_and_figure_are_written, filters_lists_and_prints_matrices, animate2d_slides_over_small_images,
         bad_input_exits_2_and_writes_nothing, help_lists_options_with_defaults)

@@ -285,6 +285,43 @@ static const row rows[] = {
     R(2, "no direction given (directions: vert, horiz, ldiag, rdiag)", "filters", "prewitt"),
     R(2, "adir: is a folder, not a file", "filters", "adir"),
 
+    /* conv2d and animate2d: padding, stride, dilation, transposed */
+    R(2, "--padding wants a whole number from 0, or PY,PX (got '-1')", "conv2d", "image.png",
+      "-k", "box", "--padding", "-1", "--print"),
+    R(2, "--padding wants a whole number from 0, or PY,PX (got '1,x')", "animate2d", "image.png",
+      "-k", "box", "--padding", "1,x", "-o", "out.gif"),
+    R(2, "-m and --padding both set the padding: give one", "conv2d", "image.png", "-k", "box",
+      "-m", "full", "--padding", "1", "--print"),
+    R(2, "--dilation wants a whole number from 1, or DY,DX (got '0')", "conv2d", "image.png",
+      "-k", "box", "--dilation", "0", "--print"),
+    R(2, "--stride wants a whole number from 1, or SY,SX (got '-2')", "animate2d", "image.png",
+      "-k", "box", "--stride", "-2", "-o", "out.gif"),
+    R(2, "--output-padding is for --transposed only", "conv2d", "image.png", "-k", "box",
+      "--output-padding", "1", "--print"),
+    R(2, "the output padding (1,1) must be below the larger of the stride and the dilation "
+         "(1,1)", "conv2d", "image.png", "-k", "box", "--transposed", "--output-padding", "1",
+      "--print"),
+    R(2, "the output padding (2,0) must be below the larger of the stride and the dilation "
+         "(2,3)", "animate2d", "image.png", "-k", "box", "--transposed", "--stride", "2",
+      "--dilation", "1,3", "--output-padding", "2,0", "-o", "out.gif", "--resize", "4x4"),
+    R(2, "the stride must be at most 1048576 (got 1048577,1048577)", "conv2d", "image.png",
+      "-k", "box", "--stride", "1048577", "--print"),
+    R(2, "the kernel's 81 rows (3 dilated by 40) do not fit in the 68 rows of the padded input",
+      "conv2d", "image.png", "-k", "box", "--dilation", "40", "--padding", "2", "-o",
+      "out.png"),
+    R(2, "the kernel's 9 columns (3 dilated by 4) do not fit in the 6 columns of the padded "
+         "input", "animate2d", "image.png", "-k", "box", "--dilation", "1,4", "-m", "valid",
+      "--resize", "6x9", "-o", "out.gif"),
+    R(2, "the transposed convolution has -2 rows: the padding 4+4 takes all of them",
+      "animate2d", "image.png", "-k", "box", "--transposed", "--padding", "4", "--resize",
+      "4x4", "-o", "out.gif"),
+    R(2, "the output would have 63000001 rows, over the limit of 32768", "conv2d", "image.png",
+      "-k", "box", "--transposed", "--stride", "1000000", "--print"),
+    R(2, "the output overflows: row 0, column 7 is inf", "conv2d", "image.png", "-k",
+      "huge.csv", "--transposed", "--print"),
+    R(2, "unknown option '--dilatoin'; did you mean '--dilation'?", "conv2d", "image.png", "-k",
+      "box", "--dilatoin", "2", "--print"),
+
     /* animate2d */
     R(2, "a 128x128 image has too many pixels to show one by one (at most 64x64", "animate2d",
       "large.png", "-k", "box", "-o", "out.gif"),
@@ -501,7 +538,8 @@ static const row rows[] = {
     /* class 11: messages name the right thing, in one clean line, with the right code */
     R(2, "short.gif: not a GIF (No screen descriptor detected)", "embed", "short.gif"),
     RF(NOMEM, 1, "box: out of memory for 60000000 samples", "signal", "box:n=60000000"),
-    R(2, "convanim: a 9x9 kernel does not fit in a 8x8 image in valid mode", "animate2d",
+    R(2, "convanim: the kernel's 9 rows (9 dilated by 1) do not fit in the 8 rows of the padded "
+         "input", "animate2d",
       "image.png", "-k", "box:size=9", "-m", "valid", "--resize", "8x8", "-o", "out.gif"),
     R(2, "'x?y?z\xc3\xa9' is neither a generator nor a file", "signal", "x\xe9y\xc2\x9bz\xc3\xa9"),
     R(2, "latin1.csv:2: 'caf?' is not a finite number", "signal", "latin1.csv"),

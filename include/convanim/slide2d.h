@@ -10,7 +10,7 @@ extern "C" {
  * in cell by cell, and a caption gives the current sum. For small images
  * only: each pixel is a cell on screen. */
 
-#include "convanim/conv.h"
+#include "convanim/conv2d.h"
 #include "convanim/error.h"
 #include "convanim/image.h"
 #include "convanim/sink.h"
@@ -19,17 +19,16 @@ extern "C" {
 enum { CA_SLIDE2D_MAX_SIDE = 64, CA_SLIDE2D_WIDTH = 1200, CA_SLIDE2D_HEIGHT = 640 };
 
 typedef struct ca_slide2d_options {
-    ca_conv_mode mode;
-    int sy, sx;             /* the stride */
+    ca_conv2d_options conv; /* the padding, stride, dilation, ... */
     int delay_ms;           /* per frame, 0 to 655350, in 10 ms steps */
     int hold_ms;            /* the last frame, at least delay_ms */
     const char *gif;        /* ca_slide2d_write's output file */
 } ca_slide2d_options;
 
-/* same mode, stride 1, 100 ms a frame, the last held 2 s. */
+/* ca_conv2d_options_default, 100 ms a frame, the last held 2 s. */
 void ca_slide2d_options_default(ca_slide2d_options *opt);
 
-/* Checks what it can before the image is read: the stride, the delays,
+/* Checks what it can before the image is read: the delays,
  * that the GIF can be written. Creates nothing. */
 ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err);
 

@@ -25,13 +25,12 @@ static void usage(void)
            "  -k, --kernel KERNEL    a named filter or a file of rows (see 'convanim\n"
            "                         filters')\n"
            "  -o, --output FILE      the GIF to write\n"
-           "  -m, --mode MODE        same (default), full or valid, as in 'convanim conv2d'\n"
-           "      --stride S|SY,SX   the window's step (default 1)\n"
            "      --resize WxH       resample the image to W x H pixels first (the mean\n"
            "                         of the pixels each new one covers)\n"
            "      --delay MS         time per frame, in 10 ms steps (default 100)\n"
            "      --hold MS          how long the last frame stays (default 2000)\n",
            CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE);
+    cli_arith_usage();
 }
 
 /* "WxH", sides from 1 to CA_SLIDE2D_MAX_SIDE. */
@@ -54,19 +53,20 @@ static int parse_resize(const char *text, int *w, int *h)
 }
 
 typedef struct job {
-    const char *image, *kernel, *mode_name;
+    const char *image, *kernel;
+    cli_arith arith;
     int width, height;      /* --resize; 0: as it is */
     ca_slide2d_options opt;
 } job;
 
 static int parse(job *j, int argc, char **argv)
 {
-    enum { OPT_STRIDE = 256, OPT_RESIZE, OPT_DELAY, OPT_HOLD };
+    enum { OPT_RESIZE = 256, OPT_DELAY, OPT_HOLD };
     static const struct option longopts[] = {
         { "kernel", required_argument, NULL, 'k' },
         { "output", required_argument, NULL, 'o' },
         { "mode", required_argument, NULL, 'm' },
-        { "stride", required_argument, NULL, OPT_STRIDE },
+        CLI_ARITH_LONGOPTS,
         { "resize", required_argument, NULL, OPT_RESIZE },
         { "delay", required_argument, NULL, OPT_DELAY },
         { "hold", required_argument, NULL, OPT_HOLD },
@@ -83,8 +83,11 @@ static int parse(job *j, int argc, char **argv)
         switch (c) {
         case 'k': j->kernel = optarg; break;
         case 'o': j->opt.gif = optarg; break;
-        case 'm': j->mode_name = optarg; break;
-        case OPT_STRIDE: rc = cli_parse_stride("animate2d", optarg, &j->opt.sy, &j->opt.sx); break;
+        case 'm': j->arith.mode_name = optarg; break;
+        case CLI_OPT_PADDING: case CLI_OPT_STRIDE: case CLI_OPT_DILATION:
+        case CLI_OPT_TRANSPOSED: case CLI_OPT_OUTPUT_PADDING: case CLI_OPT_CORRELATE:
+            rc = cli_arith_option("animate2d", c, optarg, &j->arith);
+            break;
         case OPT_RESIZE: rc = parse_resize(optarg, &j->width, &j->height); break;
         case OPT_DELAY: rc = cli_parse_int("animate2d", "--delay", optarg, INT_MIN, INT_MAX, &j->opt.delay_ms); break;
         case OPT_HOLD: rc = cli_parse_int("animate2d", "--hold", optarg, INT_MIN, INT_MAX, &j->opt.hold_ms); break;
@@ -101,12 +104,13 @@ static int parse(job *j, int argc, char **argv)
         return cli_usage_error("animate2d", "unexpected argument '%s'", argv[optind + 1]);
     if (!j->kernel || !j->opt.gif)
         return cli_usage_error("animate2d", "-k KERNEL and -o OUT.gif are required");
-    return CLI_OK;
+    return cli_arith_settle("animate2d", &j->arith);
 }
 
 int cli_animate2d(int argc, char **argv)
 {
-    job j = { .mode_name = "same" };
+    job j = { 0 };
+    cli_arith_init(&j.arith);
     ca_slide2d_options_default(&j.opt);
     int rc = parse(&j, argc, argv);
     if (rc != CLI_OK)
@@ -117,9 +121,8 @@ int cli_animate2d(int argc, char **argv)
 
     ca_error err = { 0 };
     ca_image image = { 0 }, kernel = { 0 }, resized = { 0 };
-    ca_status s = ca_conv_mode_parse(j.mode_name, &j.opt.mode, &err);
-    if (s == CA_OK)
-        s = ca_slide2d_check(&j.opt, &err);
+    j.opt.conv = j.arith.opt;
+    ca_status s = ca_slide2d_check(&j.opt, &err);
     if (s == CA_OK)
         s = ca_kernel_from_spec(j.kernel, &kernel, NULL, &err);
     if (s == CA_OK)

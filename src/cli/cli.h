@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "convanim/continuous.h"
+#include "convanim/conv2d.h"
 #include "convanim/error.h"
 #include "convanim/image.h"
 #include "convanim/signal.h"
@@ -90,8 +91,43 @@ int cli_load_csignal(const char *spec, ca_csignal **out);
  * names the values in a message. */
 int cli_print_trace(const ca_trace *tr, const char *what);
 
-/* Parses --stride's "S" or "SY,SX" (whole numbers from 1) for cmd. */
-int cli_parse_stride(const char *cmd, const char *text, int *sy, int *sx);
+/* Parses option's "N" or "Y,X" (whole numbers from lo) for cmd; pair names
+ * the two in the message ("SY,SX"). */
+int cli_parse_pair(const char *cmd, const char *option, const char *pair, const char *text,
+                   int lo, int *y, int *x);
+
+/* The convolution arithmetic conv2d and animate2d share (src/cli/conv2d.c):
+ * CLI_ARITH_LONGOPTS goes into a command's table of long options, and
+ * cli_arith_option takes what getopt_long returns for one of them. */
+enum {
+    CLI_OPT_PADDING = 400, CLI_OPT_STRIDE, CLI_OPT_DILATION, CLI_OPT_TRANSPOSED,
+    CLI_OPT_OUTPUT_PADDING, CLI_OPT_CORRELATE
+};
+#define CLI_ARITH_LONGOPTS                                                    \
+    { "padding", required_argument, NULL, CLI_OPT_PADDING },                  \
+    { "stride", required_argument, NULL, CLI_OPT_STRIDE },                    \
+    { "dilation", required_argument, NULL, CLI_OPT_DILATION },                \
+    { "transposed", no_argument, NULL, CLI_OPT_TRANSPOSED },                  \
+    { "output-padding", required_argument, NULL, CLI_OPT_OUTPUT_PADDING },    \
+    { "correlate", no_argument, NULL, CLI_OPT_CORRELATE }
+
+typedef struct cli_arith {
+    const char *mode_name;      /* -m, or NULL */
+    ca_conv2d_options opt;
+} cli_arith;
+
+/* Sets a to the defaults: same mode, stride and dilation 1. */
+void cli_arith_init(cli_arith *a);
+
+/* Takes option c (a CLI_OPT_* above) with its value for cmd. */
+int cli_arith_option(const char *cmd, int c, const char *arg, cli_arith *a);
+
+/* After the options: -m or --padding, not both; --output-padding only
+ * with --transposed; the mode parsed. */
+int cli_arith_settle(const char *cmd, cli_arith *a);
+
+/* The help lines of the options above, for a command's usage. */
+void cli_arith_usage(void);
 
 /* Flushes stdout; on failure prints "convanim: writing WHAT: <reason>" and
  * returns CLI_FAILED. */

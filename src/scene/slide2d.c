@@ -30,16 +30,13 @@ enum {
 
 void ca_slide2d_options_default(ca_slide2d_options *opt)
 {
-    *opt = (ca_slide2d_options){ .mode = CA_CONV_SAME, .sy = 1, .sx = 1, .delay_ms = 100,
-                                 .hold_ms = 2000 };
+    *opt = (ca_slide2d_options){ .delay_ms = 100, .hold_ms = 2000 };
+    ca_conv2d_options_default(&opt->conv);
 }
 
 /* What ca_slide2d_write_to needs of opt: all but the path. */
 static ca_status check_values(const ca_slide2d_options *opt, ca_error *err)
 {
-    if (opt->sy < 1 || opt->sx < 1)
-        return ca_fail(err, CA_EINPUT, "animate2d: the stride must be at least 1 (got %d,%d)",
-                       opt->sy, opt->sx);
     if (opt->delay_ms < 0 || opt->delay_ms > MAX_DELAY_MS)
         return ca_fail(err, CA_EINPUT, "animate2d: delay %d ms is outside what a GIF can store "
                        "(0 to %d ms)", opt->delay_ms, MAX_DELAY_MS);
@@ -64,8 +61,8 @@ typedef struct slide {
     const ca_image *image, *kernel;
     ca_image out;                 /* the output, computed once */
     ca_tone tone;                 /* how the output is shown */
-    int r0, c0, sy, sx;           /* output (i, j) is full output (r0 + i sy, c0 + j sx) */
-    int gy0, gx0, gh, gw;         /* the input grid: image rows gy0 .. gy0 + gh - 1, ... */
+    ca_conv2d_plan plan;
+    int gh, gw;                   /* the grid: the input, padded and spread */
     int cell;                     /* pixels per grid cell */
     ca_rect in, kern, outr;       /* the three grids on the frame */
     int kcell;
@@ -82,26 +79,11 @@ static ca_rect cell_rect(ca_rect r, int size, int row, int col)
                       r.y0 + (row + 1) * size };
 }
 
-/* The input rows the window of output i covers: full row r pairs the
- * kernel's row a with image row r - a. */
-static void window(const slide *sl, int i, int j, int *top, int *left)
-{
-    *top = sl->r0 + i * sl->sy - (sl->kernel->height - 1);
-    *left = sl->c0 + j * sl->sx - (sl->kernel->width - 1);
-}
-
 static void layout(slide *sl)
 {
     int kh = sl->kernel->height, kw = sl->kernel->width;
-    int t0, l0, t1, l1;
-    window(sl, 0, 0, &t0, &l0);
-    window(sl, sl->out.height - 1, sl->out.width - 1, &t1, &l1);
-    sl->gy0 = t0 < 0 ? t0 : 0;
-    sl->gx0 = l0 < 0 ? l0 : 0;
-    int gy1 = t1 + kh > sl->image->height ? t1 + kh : sl->image->height;
-    int gx1 = l1 + kw > sl->image->width ? l1 + kw : sl->image->width;
-    sl->gh = gy1 - sl->gy0;
-    sl->gw = gx1 - sl->gx0;
+    sl->gh = sl->plan.y.grid;
+    sl->gw = sl->plan.x.grid;
 
     int unit = (CA_SLIDE2D_WIDTH - 2 * MARGIN - 2 * GAP) / UNITS;
     int top = TITLE_H, height = CA_SLIDE2D_HEIGHT - TITLE_H - CAPTION_H;
@@ -166,9 +148,9 @@ static ca_status draw_background(slide *sl, ca_error *err)
     ca_tone clip = ca_tone_of(img, CA_NORMALIZE_CLIP);
     for (int row = 0; s == CA_OK && row < sl->gh; row++)
         for (int col = 0; col < sl->gw; col++) {
-            int y = sl->gy0 + row, x = sl->gx0 + col;
+            int y = ca_conv2d_input_at(&sl->plan.y, row), x = ca_conv2d_input_at(&sl->plan.x, col);
             ca_rect r = cell_rect(sl->in, sl->cell, row, col);
-            if (y >= 0 && y < img->height && x >= 0 && x < img->width)
+            if (y >= 0 && x >= 0)
                 bone_cell(c, r.x0, r.y0, r.x1, r.y1,
                           ca_tone_apply(&clip, img->v[(size_t)y * img->width + x]), NULL, NULL,
                           0, NULL);
@@ -182,7 +164,8 @@ static ca_status draw_background(slide *sl, ca_error *err)
         s = bone_value_size(sl->font, k, sl->kcell, fmin(15, sl->kcell * 0.34), &size, err);
     for (int a = 0; s == CA_OK && a < k->height; a++)
         for (int b = 0; s == CA_OK && b < k->width; b++) {
-            double v = k->v[(size_t)(k->height - 1 - a) * k->width + (k->width - 1 - b)];
+            int ka = sl->plan.flip ? k->height - 1 - a : a, kb = sl->plan.flip ? k->width - 1 - b : b;
+            double v = k->v[(size_t)ka * k->width + kb];
             char text[32];
             ca_plot_number(v, text, sizeof text);
             ca_rect r = cell_rect(sl->kern, sl->kcell, a, b);
@@ -199,11 +182,10 @@ static ca_status draw_background(slide *sl, ca_error *err)
 /* The window of output (i, j) on the input grid. */
 static ca_rect window_rect(const slide *sl, int i, int j)
 {
-    int top, left;
-    window(sl, i, j, &top, &left);
-    ca_rect a = cell_rect(sl->in, sl->cell, top - sl->gy0, left - sl->gx0);
-    ca_rect b = cell_rect(sl->in, sl->cell, top - sl->gy0 + sl->kernel->height - 1,
-                          left - sl->gx0 + sl->kernel->width - 1);
+    const ca_conv2d_axis *y = &sl->plan.y, *x = &sl->plan.x;
+    ca_rect a = cell_rect(sl->in, sl->cell, i * y->step, j * x->step);
+    ca_rect b = cell_rect(sl->in, sl->cell, i * y->step + (y->k - 1) * y->dil,
+                          j * x->step + (x->k - 1) * x->dil);
     return (ca_rect){ a.x0, a.y0, b.x1, b.y1 };
 }
 
@@ -301,16 +283,18 @@ static ca_status render(slide *sl, const ca_slide2d_options *opt, const ca_sink 
 ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
                               const ca_slide2d_options *opt, const ca_sink *sink, ca_error *err)
 {
-    slide sl = { .image = image, .kernel = kernel, .sy = opt->sy, .sx = opt->sx };
+    slide sl = { .image = image, .kernel = kernel };
     ca_status s = check_values(opt, err);
     if (s == CA_OK)
         s = check_sizes(image, kernel, err);
     if (s == CA_OK)
-        s = ca_conv2d(image, kernel, opt->mode, opt->sy, opt->sx, &sl.out, err);
+        s = ca_conv2d_plan_make(image->height, image->width, kernel->height, kernel->width,
+                                &opt->conv, &sl.plan, err);
+    if (s == CA_OK)
+        s = ca_conv2d(image, kernel, &opt->conv, &sl.out, err);
     if (s != CA_OK)
         return s;
     sl.tone = ca_tone_of(&sl.out, ca_kernel_normalize(kernel));
-    ca_conv2d_origin(kernel->height, kernel->width, opt->mode, &sl.r0, &sl.c0);
     layout(&sl);
     if ((s = bone_palette(&sl.pal, err)) == CA_OK &&
         (s = ca_font_open(NULL, &sl.font, err)) == CA_OK &&
