@@ -191,6 +191,20 @@ SOBEL = {"vert": np.outer([1, 2, 1], [1, 0, -1]), "horiz": np.outer([1, 0, -1], 
          "rdiag": np.array([[2, 1, 0], [1, 0, -1], [0, -1, -2]])}
 
 
+def splitmix64_grid(rows, cols, seed, top):
+    """grid: cells, whole numbers 0..top from SplitMix64 (Steele, Lea and
+    Flood), the top 53 bits of each draw scaled into [0, 1)."""
+    mask, state, cells = (1 << 64) - 1, seed, []
+    for _ in range(rows * cols):
+        state = (state + 0x9E3779B97F4A7C15) & mask
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        z ^= z >> 31
+        cells.append(np.floor((z >> 11) * 2.0**-53 * (top + 1)))
+    return np.array(cells).reshape(rows, cols)
+
+
 def filter_fixtures():
     cases = {
         "identity": identity(), "identity:size=4": identity(4), "identity:size=1": identity(1),
@@ -204,6 +218,9 @@ def filter_fixtures():
     for d in ("vert", "horiz", "ldiag", "rdiag"):
         cases["prewitt:" + d] = PREWITT[d]
         cases["sobel:" + d] = SOBEL[d]
+    cases.update({"ones": np.ones((3, 3)), "ones:size=2": np.ones((2, 2)),
+                  "grid": splitmix64_grid(3, 3, 2, 2),
+                  "grid:size=4,seed=7,max=5": splitmix64_grid(4, 4, 7, 5)})
     with open(os.path.join(OUT, "filters.txt"), "w") as manifest:
         for i, (spec, k) in enumerate(cases.items()):
             fname = "filters/%02d.txt" % i

@@ -92,6 +92,28 @@ START_TEST(the_arithmetic_options_reach_the_engine)
     const char *second_row = strchr(r.out, '\n') + 1;
     ck_assert_double_eq(strtod(second_row, NULL), 0);
     free(pixels);
+
+    /* a grid: input, its whole numbers summed by ones in valid mode */
+    RUN(&r, "conv2d", "grid:size=3x4,seed=5,max=2", "-k", "identity:size=1", "--print");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    printed_size(r.out, &rows, &cols, &first);
+    ck_assert_int_eq(rows, 3);
+    ck_assert_int_eq(cols, 4);
+    double sum = 0;
+    const char *p = r.out;
+    for (int i = 0; i < 12; i++) {
+        char *end;
+        double v = strtod(p, &end);
+        ck_assert(v >= 0 && v <= 2 && floor(v) == v);
+        sum += i % 4 < 3 ? v : 0;   /* the one valid window: columns 0 to 2 */
+        p = end;
+    }
+    RUN(&r, "conv2d", "grid:size=3x4,seed=5,max=2", "-k", "ones:size=3", "-m", "valid",
+        "--stride", "1,2", "--print");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    printed_size(r.out, &rows, &cols, &first);
+    ck_assert_int_eq(rows * cols, 1);
+    ck_assert_double_eq(first, sum);
 }
 END_TEST
 

@@ -321,6 +321,12 @@ static const row rows[] = {
       "huge.csv", "--transposed", "--print"),
     R(2, "unknown option '--dilatoin'; did you mean '--dilation'?", "conv2d", "image.png", "-k",
       "box", "--dilatoin", "2", "--print"),
+    R(2, "grid: unknown key 'sise' (valid keys: size, seed, max)", "conv2d", "grid:sise=4", "-k",
+      "ones", "--print"),
+    R(2, "grid: size must be N or HxW, whole numbers from 1 to 16384 (got '4x0')", "animate2d",
+      "grid:size=4x0", "-k", "ones", "-o", "out.gif"),
+    R(2, "grid: max must be a whole number from 1 to 99 (got 100)", "animate2d", "grid", "-k",
+      "grid:max=100", "-o", "out.gif"),
 
     /* animate2d */
     R(2, "a 128x128 image has too many pixels to show one by one (at most 64x64", "animate2d",

@@ -15,7 +15,7 @@ enum { HELP_SHOWN = -1 };
 
 static void usage(void)
 {
-    printf("usage: convanim animate2d IMAGE.png -k KERNEL -o OUT.gif [options]\n"
+    printf("usage: convanim animate2d IMAGE.png|grid:size=N -k KERNEL -o OUT.gif [options]\n"
            "\n"
            "Writes an animated GIF of the flipped kernel sliding over the zero-padded\n"
            "image cell by cell, one frame per output cell: the output grid fills in\n"
@@ -126,7 +126,7 @@ int cli_animate2d(int argc, char **argv)
     if (s == CA_OK)
         s = ca_kernel_from_spec(j.kernel, &kernel, NULL, &err);
     if (s == CA_OK)
-        s = ca_png_read_gray(j.image, NULL, &image, &err);
+        s = ca_image_load(j.image, NULL, &image, &err);
     if (s == CA_OK && j.width > 0 && (s = ca_image_resize(&image, j.width, j.height, &resized,
                                                           &err)) == CA_OK) {
         ca_image_free(&image);

@@ -21,7 +21,8 @@ static void usage(void)
            "\n"
            "Convolves a PNG image, read as gray values in [0, 1], with a kernel: what\n"
            "scipy.signal.convolve2d(image, kernel, MODE) returns, sampled every SY rows\n"
-           "and SX columns; with --correlate, what PyTorch's conv2d returns.\n"
+           "and SX columns; with --correlate, what PyTorch's conv2d returns. IMAGE may\n"
+           "be grid:size=N|HxW,seed=S,max=M, random whole numbers from 0 to M (3).\n"
            "\n"
            "  -k, --kernel KERNEL    a named filter or a file of rows (see 'convanim\n"
            "                         filters'), e.g. sobel:vert, gaussian:size=5,sigma=1\n");
@@ -179,7 +180,7 @@ int cli_conv2d(int argc, char **argv)
     if (s == CA_OK)
         s = ca_kernel_from_spec(j.kernel, &kernel, NULL, &err);
     if (s == CA_OK)
-        s = ca_png_read_gray(j.image, NULL, &image, &err);
+        s = ca_image_load(j.image, NULL, &image, &err);
     if (s == CA_OK)
         s = ca_conv2d(&image, &kernel, &j.arith.opt, &out, &err);
     if (s == CA_OK && !norm_given)
