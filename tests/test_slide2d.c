@@ -15,9 +15,9 @@ START_TEST(slide_writes_one_frame_per_output_cell)
     ca_slide2d_options opt;
     ca_slide2d_options_default(&opt);
     opt.gif = path;
-    opt.mode = CA_CONV_FULL;
-    opt.sy = 2;
-    opt.sx = 3;
+    opt.conv.mode = CA_CONV_FULL;
+    opt.conv.sy = 2;
+    opt.conv.sx = 3;
     ca_error err = { 0 };
     ck_assert_msg(ca_slide2d_write(&img, &k, &opt, &err) == CA_OK, "%s", err.msg);
     int e;
@@ -33,7 +33,7 @@ START_TEST(slide_writes_one_frame_per_output_cell)
     ca_image wide = { big, 65, 2 };
     ck_assert_int_eq(ca_slide2d_write(&wide, &k, &opt, &err), CA_ELIMIT);
     ck_assert_ptr_nonnull(strstr(err.msg, "--resize"));
-    opt.sy = 0;
+    opt.conv.sy = 0;
     ck_assert_int_eq(ca_slide2d_write(&img, &k, &opt, &err), CA_EINPUT);
     ck_assert_int_eq(tu_entries(dir), 1);
     tu_rmtree(dir);
