@@ -32,7 +32,7 @@ START_TEST(slide_writes_one_frame_per_output_cell)
     double big[65 * 2] = { 0 };
     ca_image wide = { big, 65, 2 };
     ck_assert_int_eq(ca_slide2d_write(&wide, &k, &opt, &err), CA_ELIMIT);
-    ck_assert_ptr_nonnull(strstr(err.msg, "--resize"));
+    ck_assert_ptr_nonnull(strstr(err.msg, "resize it first"));
     opt.conv.sy = 0;
     ck_assert_int_eq(ca_slide2d_write(&img, &k, &opt, &err), CA_EINPUT);
     ck_assert_int_eq(tu_entries(dir), 1);
@@ -40,5 +40,55 @@ START_TEST(slide_writes_one_frame_per_output_cell)
 }
 END_TEST
 
+/* The frames a GIF holds. */
+static int frame_count(const char *path)
+{
+    int e;
+    GifFileType *gif = DGifOpenFileName(path, &e);
+    ck_assert_ptr_nonnull(gif);
+    ck_assert_int_eq(DGifSlurp(gif), GIF_OK);
+    int n = gif->ImageCount;
+    DGifCloseFile(gif, &e);
+    return n;
+}
+
+START_TEST(transposed_and_dilated_windows_give_a_frame_per_output_cell)
+{
+    /* conv_arithmetic's padding_strides_transposed (i = 3, k = 3, s = 2,
+     * p = 1: o = 5) and dilation (i = 7, k = 3, d = 2: o = 3) */
+    char dir[256], path[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/t.gif", dir);
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(3, 3, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    opt.gif = path;
+    opt.conv.padded = true;
+    opt.conv.py = opt.conv.px = 1;
+    opt.conv.sy = opt.conv.sx = 2;
+    opt.conv.transposed = true;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_slide2d_write(&img, &k, &opt, &err) == CA_OK, "%s", err.msg);
+    ck_assert_int_eq(frame_count(path), 25);
+    ca_image_free(&img);
+    ck_assert_int_eq(ca_image_grid(7, 7, 1, 3, &img, NULL), CA_OK);
+    ca_slide2d_options_default(&opt);
+    opt.gif = path;
+    opt.conv.mode = CA_CONV_VALID;
+    opt.conv.dy = opt.conv.dx = 2;
+    ck_assert_msg(ca_slide2d_write(&img, &k, &opt, &err) == CA_OK, "%s", err.msg);
+    ck_assert_int_eq(frame_count(path), 9);
+    opt.labels[1] = NULL;
+    ck_assert_int_eq(ca_slide2d_write(&img, &k, &opt, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "animate2d: panel title 2 is missing");
+    ca_image_free(&img);
+    ca_image_free(&k);
+    tu_rmtree(dir);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "slide2d", .timeout = 30 };
-TU_MAIN(suite, slide_writes_one_frame_per_output_cell)
+TU_MAIN(suite, slide_writes_one_frame_per_output_cell,
+        transposed_and_dilated_windows_give_a_frame_per_output_cell)

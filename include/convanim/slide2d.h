@@ -5,10 +5,12 @@
 extern "C" {
 #endif
 
-/* The 2D sliding animation: the flipped kernel's window moves over the
- * zero-padded input grid one output cell per frame, the output grid fills
- * in cell by cell, and a caption gives the current sum. For small images
- * only: each pixel is a cell on screen. */
+/* The 2D sliding animation, conv_arithmetic's with the numbers: the
+ * kernel's window moves over the input grid (zero-padded, or spread by the
+ * stride for a transposed convolution) one output cell per frame, its taps
+ * outlined (a dilated window's gaps skipped) with their weights, the
+ * output grid fills in cell by cell, and a caption writes the current sum
+ * out. For small inputs only: each pixel is a cell on screen. */
 
 #include "convanim/conv2d.h"
 #include "convanim/error.h"
@@ -23,9 +25,11 @@ typedef struct ca_slide2d_options {
     int delay_ms;           /* per frame, 0 to 655350, in 10 ms steps */
     int hold_ms;            /* the last frame, at least delay_ms */
     const char *gif;        /* ca_slide2d_write's output file */
+    const char *labels[3];  /* the panels' titles: input, kernel, output */
 } ca_slide2d_options;
 
-/* ca_conv2d_options_default, 100 ms a frame, the last held 2 s. */
+/* ca_conv2d_options_default, 100 ms a frame, the last held 2 s, the
+ * panels titled Input, Kernel and Output. */
 void ca_slide2d_options_default(ca_slide2d_options *opt);
 
 /* Checks what it can before the image is read: the delays,

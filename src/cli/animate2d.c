@@ -132,6 +132,15 @@ int cli_animate2d(int argc, char **argv)
         ca_image_free(&image);
         image = resized;
     }
+    /* the library refuses it too; here the message can name the option */
+    if (s == CA_OK && (image.width > CA_SLIDE2D_MAX_SIDE || image.height > CA_SLIDE2D_MAX_SIDE)) {
+        rc = cli_usage_error("animate2d", "a %dx%d image has too many pixels to show one by "
+                             "one (at most %dx%d; resize it, e.g. --resize 32x32)", image.width,
+                             image.height, CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE);
+        ca_image_free(&image);
+        ca_image_free(&kernel);
+        return rc;
+    }
     if (s == CA_OK)
         s = ca_slide2d_write(&image, &kernel, &j.opt, &err);
     ca_image_free(&image);
