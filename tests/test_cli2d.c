@@ -1,3 +1,4 @@
+#include <gif_lib.h>
 #include <math.h>
 #include <sys/stat.h>
 
@@ -114,6 +115,39 @@ START_TEST(the_arithmetic_options_reach_the_engine)
     printed_size(r.out, &rows, &cols, &first);
     ck_assert_int_eq(rows * cols, 1);
     ck_assert_double_eq(first, sum);
+}
+END_TEST
+
+START_TEST(conv_arithmetic_presets_run_and_are_listed)
+{
+    static run r;
+    char dir[256], out[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(out, sizeof out, "%s/p.gif", dir);
+    RUN(&r, "preset", "--list");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "padding_strides_odd_transposed"));
+    ck_assert_ptr_nonnull(strstr(r.out, "\ndilation "));
+    RUN(&r, "preset", "padding_strides", "-o", out, "--delay", "50");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    int e;
+    GifFileType *gif = DGifOpenFileName(out, &e);
+    ck_assert_ptr_nonnull(gif);
+    ck_assert_int_eq(DGifSlurp(gif), GIF_OK);
+    ck_assert_int_eq(gif->ImageCount, 9);
+    ck_assert_int_eq(gif->SWidth, 720);
+    DGifCloseFile(gif, &e);
+    RUN(&r, "preset", "--size", "960x512", "padding_strides_odd_transposed", "-o", out);
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    gif = DGifOpenFileName(out, &e);
+    ck_assert_ptr_nonnull(gif);
+    ck_assert_int_eq(DGifSlurp(gif), GIF_OK);
+    ck_assert_int_eq(gif->ImageCount, 36);
+    ck_assert_int_eq(gif->SWidth, 960);
+    DGifCloseFile(gif, &e);
+    RUN(&r, "preset", "padding_strides", "-o", out, "--stride", "3");
+    cu_assert_bad_input(&r, "option '--stride' given twice");
+    tu_rmtree(dir);
 }
 END_TEST
 
@@ -300,5 +334,6 @@ END_TEST
 
 static const tu_suite suite = { .name = "cli2d", .timeout = 60 };
 TU_MAIN(suite, print_matches_scipy_for_a_png, the_arithmetic_options_reach_the_engine,
+        conv_arithmetic_presets_run_and_are_listed,
         outputs_and_figure_are_written, filters_lists_and_prints_matrices, animate2d_slides_over_small_images,
         bad_input_exits_2_and_writes_nothing, help_lists_options_with_defaults)

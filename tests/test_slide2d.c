@@ -89,6 +89,48 @@ START_TEST(transposed_and_dilated_windows_give_a_frame_per_output_cell)
 }
 END_TEST
 
+START_TEST(the_presets_are_conv_arithmetics_fifteen)
+{
+    /* the output sides of Dumoulin and Visin's guide, figure by figure */
+    static const struct {
+        const char *name;
+        int out;
+    } want[] = {
+        { "no_padding_no_strides", 2 }, { "arbitrary_padding_no_strides", 6 },
+        { "same_padding_no_strides", 5 }, { "full_padding_no_strides", 7 },
+        { "no_padding_strides", 2 }, { "padding_strides", 3 }, { "padding_strides_odd", 3 },
+        { "dilation", 3 }, { "no_padding_no_strides_transposed", 4 },
+        { "arbitrary_padding_no_strides_transposed", 5 },
+        { "same_padding_no_strides_transposed", 5 },
+        { "full_padding_no_strides_transposed", 5 }, { "no_padding_strides_transposed", 5 },
+        { "padding_strides_transposed", 5 }, { "padding_strides_odd_transposed", 6 },
+    };
+    size_t n;
+    ca_slide2d_presets(&n);
+    ck_assert_int_eq(n, 15);
+    for (size_t i = 0; i < n; i++) {
+        const ca_slide2d_preset *p = ca_slide2d_preset_named(want[i].name);
+        ck_assert_ptr_nonnull(p);
+        ca_conv2d_options o;
+        ca_conv2d_options_default(&o);
+        o.padded = true;
+        o.py = o.px = p->padding;
+        o.sy = o.sx = p->stride;
+        o.dy = o.dx = p->dilation;
+        o.ay = o.ax = p->output_padding;
+        o.transposed = p->transposed;
+        ca_conv2d_plan plan;
+        ck_assert_int_eq(ca_conv2d_plan_make(p->input, p->input, p->kernel, p->kernel, &o, &plan,
+                                             NULL), CA_OK);
+        ck_assert_msg(plan.y.out == want[i].out, "%s: o = %d", p->name, plan.y.out);
+        ck_assert_int_eq(plan.x.out, want[i].out);
+    }
+    ck_assert_ptr_null(ca_slide2d_preset_named("no_padding"));
+    ck_assert_ptr_null(ca_slide2d_preset_named(NULL));
+}
+END_TEST
+
 static const tu_suite suite = { .name = "slide2d", .timeout = 30 };
 TU_MAIN(suite, slide_writes_one_frame_per_output_cell,
-        transposed_and_dilated_windows_give_a_frame_per_output_cell)
+        transposed_and_dilated_windows_give_a_frame_per_output_cell,
+        the_presets_are_conv_arithmetics_fifteen)

@@ -12,15 +12,23 @@ extern "C" {
  * output grid fills in cell by cell, and a caption writes the current sum
  * out. For small inputs only: each pixel is a cell on screen. */
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "convanim/conv2d.h"
 #include "convanim/error.h"
 #include "convanim/image.h"
 #include "convanim/sink.h"
 
-/* The largest image side drawn cell by cell; the frame's size. */
-enum { CA_SLIDE2D_MAX_SIDE = 64, CA_SLIDE2D_WIDTH = 1200, CA_SLIDE2D_HEIGHT = 640 };
+/* The largest image side drawn cell by cell; the frame's default size and
+ * the smallest it may be. */
+enum {
+    CA_SLIDE2D_MAX_SIDE = 64, CA_SLIDE2D_WIDTH = 1200, CA_SLIDE2D_HEIGHT = 640,
+    CA_SLIDE2D_MIN_WIDTH = 480, CA_SLIDE2D_MIN_HEIGHT = 256
+};
 
 typedef struct ca_slide2d_options {
+    int width, height;      /* the frame, every size in it scaled with it */
     ca_conv2d_options conv; /* the padding, stride, dilation, ... */
     int delay_ms;           /* per frame, 0 to 655350, in 10 ms steps */
     int hold_ms;            /* the last frame, at least delay_ms */
@@ -46,6 +54,22 @@ ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
 /* The same into the file opt->gif, atomically. */
 ca_status ca_slide2d_write(const ca_image *image, const ca_image *kernel,
                            const ca_slide2d_options *opt, ca_error *err);
+
+/* conv_arithmetic's fifteen animations (Dumoulin and Visin), by their
+ * names: a square grid: input of `input` cells, a grid: kernel of `kernel`
+ * cells, cross-correlated as a deep-learning framework does. */
+typedef struct ca_slide2d_preset {
+    const char *name;
+    int input, kernel, padding, stride, dilation, output_padding;
+    bool transposed;
+    const char *about;
+} ca_slide2d_preset;
+
+/* The presets, and how many there are. */
+const ca_slide2d_preset *ca_slide2d_presets(size_t *count);
+
+/* The preset called name, or NULL (also for a NULL name). */
+const ca_slide2d_preset *ca_slide2d_preset_named(const char *name);
 
 #ifdef __cplusplus
 }

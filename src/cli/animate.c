@@ -575,11 +575,15 @@ static int list_presets(void)
     for (size_t i = 0; i < n; i++)
         printf("%-20s f = %s\n%-20s g = %s\n%-20s %s%s\n", p[i].name, p[i].f, "", p[i].g, "",
                p[i].about, p[i].continuous ? " (continuous time)" : "");
+    cli_list_presets2d();
     return cli_flush_stdout("the list");
 }
 
 int cli_preset(int argc, char **argv)
 {
+    const struct ca_slide2d_preset *p2d = cli_preset2d_in(argc, argv);
+    if (p2d)
+        return cli_preset2d(p2d, argc, argv);
     job j;
     init(&j, "preset");
     int rc = parse(&j, argc, argv);

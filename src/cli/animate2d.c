@@ -1,9 +1,11 @@
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "convanim/kernel.h"
@@ -27,14 +29,16 @@ static void usage(void)
            "  -o, --output FILE      the GIF to write\n"
            "      --resize WxH       resample the image to W x H pixels first (the mean\n"
            "                         of the pixels each new one covers)\n"
+           "      --size WxH         the frame (default %dx%d, at least %dx%d)\n"
            "      --delay MS         time per frame, in 10 ms steps (default 100)\n"
            "      --hold MS          how long the last frame stays (default 2000)\n",
-           CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE);
+           CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT,
+           CA_SLIDE2D_MIN_WIDTH, CA_SLIDE2D_MIN_HEIGHT);
     cli_arith_usage();
 }
 
-/* "WxH", sides from 1 to CA_SLIDE2D_MAX_SIDE. */
-static int parse_resize(const char *text, int *w, int *h)
+/* option's "WxH", sides from lo to hi. */
+static int parse_wxh(const char *option, const char *text, int lo, int hi, int *w, int *h)
 {
     char *end;
     long a = strtol(text, &end, 10), b = 0;
@@ -44,9 +48,9 @@ static int parse_resize(const char *text, int *w, int *h)
         b = strtol(second, &end, 10);
         ok = end != second && !*end && second[0] >= '0' && second[0] <= '9';
     }
-    if (!ok || a < 1 || b < 1 || a > CA_SLIDE2D_MAX_SIDE || b > CA_SLIDE2D_MAX_SIDE)
-        return cli_usage_error("animate2d", "--resize wants WIDTHxHEIGHT from 1x1 to %dx%d "
-                               "(got '%s')", CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE, text);
+    if (!ok || a < lo || b < lo || a > hi || b > hi)
+        return cli_usage_error("animate2d", "%s wants WIDTHxHEIGHT from %dx%d to %dx%d "
+                               "(got '%s')", option, lo, lo, hi, hi, text);
     *w = (int)a;
     *h = (int)b;
     return CLI_OK;
@@ -61,13 +65,14 @@ typedef struct job {
 
 static int parse(job *j, int argc, char **argv)
 {
-    enum { OPT_RESIZE = 256, OPT_DELAY, OPT_HOLD };
+    enum { OPT_RESIZE = 256, OPT_SIZE, OPT_DELAY, OPT_HOLD };
     static const struct option longopts[] = {
         { "kernel", required_argument, NULL, 'k' },
         { "output", required_argument, NULL, 'o' },
         { "mode", required_argument, NULL, 'm' },
         CLI_ARITH_LONGOPTS,
         { "resize", required_argument, NULL, OPT_RESIZE },
+        { "size", required_argument, NULL, OPT_SIZE },
         { "delay", required_argument, NULL, OPT_DELAY },
         { "hold", required_argument, NULL, OPT_HOLD },
         { "help", no_argument, NULL, 'h' },
@@ -88,7 +93,12 @@ static int parse(job *j, int argc, char **argv)
         case CLI_OPT_TRANSPOSED: case CLI_OPT_OUTPUT_PADDING: case CLI_OPT_CORRELATE:
             rc = cli_arith_option("animate2d", c, optarg, &j->arith);
             break;
-        case OPT_RESIZE: rc = parse_resize(optarg, &j->width, &j->height); break;
+        case OPT_RESIZE:
+            rc = parse_wxh("--resize", optarg, 1, CA_SLIDE2D_MAX_SIDE, &j->width, &j->height);
+            break;
+        case OPT_SIZE:
+            rc = parse_wxh("--size", optarg, 1, 16384, &j->opt.width, &j->opt.height);
+            break;
         case OPT_DELAY: rc = cli_parse_int("animate2d", "--delay", optarg, INT_MIN, INT_MAX, &j->opt.delay_ms); break;
         case OPT_HOLD: rc = cli_parse_int("animate2d", "--hold", optarg, INT_MIN, INT_MAX, &j->opt.hold_ms); break;
         case 'h': usage(); return HELP_SHOWN;
@@ -146,4 +156,92 @@ int cli_animate2d(int argc, char **argv)
     ca_image_free(&image);
     ca_image_free(&kernel);
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
+}
+
+const struct ca_slide2d_preset *cli_preset2d_in(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const ca_slide2d_preset *p = ca_slide2d_preset_named(argv[i]);
+        if (p)
+            return p;
+    }
+    return NULL;
+}
+
+void cli_list_presets2d(void)
+{
+    size_t n;
+    const ca_slide2d_preset *p = ca_slide2d_presets(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%-20s %s (2D, conv_arithmetic)\n", p[i].name, p[i].about);
+}
+
+/* The frame of a conv_arithmetic preset unless --size says otherwise. */
+#define PRESET2D_SIZE "720x384"
+
+/* Whether the long option is among argv, alone or with =VALUE. */
+static bool has_option(int argc, char **argv, const char *option)
+{
+    size_t len = strlen(option);
+    for (int i = 1; i < argc; i++)
+        if (strncmp(argv[i], option, len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '='))
+            return true;
+    return false;
+}
+
+/* An -o or --output among the options. */
+static bool has_output(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strncmp(argv[i], "-o", 2) == 0)
+            return true;
+    return has_option(argc, argv, "--output");
+}
+
+int cli_preset2d(const struct ca_slide2d_preset *p, int argc, char **argv)
+{
+    enum { MAX_ARGS = 64 };
+    char image[64], kernel[64], pad[16], stride[16], dil[16], outpad[16], out[300];
+    snprintf(image, sizeof image, "grid:size=%d,seed=1", p->input);
+    snprintf(kernel, sizeof kernel, "grid:size=%d,seed=2,max=2", p->kernel);
+    snprintf(pad, sizeof pad, "%d", p->padding);
+    snprintf(stride, sizeof stride, "%d", p->stride);
+    snprintf(dil, sizeof dil, "%d", p->dilation);
+    snprintf(outpad, sizeof outpad, "%d", p->output_padding);
+    char *args[MAX_ARGS + 1] = { "animate2d", image, "-k", kernel, "--correlate", "--padding",
+                                 pad, "--stride", stride, "--dilation", dil };
+    int n = 11;
+    if (p->transposed) {
+        args[n++] = "--transposed";
+        args[n++] = "--output-padding";
+        args[n++] = outpad;
+    }
+    bool named = false;
+    for (int i = 1; i < argc; i++) {
+        if (!named && strcmp(argv[i], p->name) == 0) {
+            named = true;
+            continue;
+        }
+        if (n >= MAX_ARGS - 2)
+            return cli_usage_error("preset", "too many arguments");
+        args[n++] = argv[i];
+    }
+    /* small enough for the third of conv_arithmetic's bytes the presets aim
+     * at, large enough to read every number */
+    if (!has_option(argc, argv, "--size")) {
+        args[n++] = "--size";
+        args[n++] = PRESET2D_SIZE;
+    }
+    /* without -o, out/NAME.gif, as the other presets go */
+    if (!has_output(argc, argv)) {
+        if (mkdir("out", 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "convanim: cannot create folder 'out': %s\n", strerror(errno));
+            return CLI_FAILED;
+        }
+        snprintf(out, sizeof out, "out/%s.gif", p->name);
+        args[n++] = "-o";
+        args[n++] = out;
+    }
+    args[n] = NULL;
+    return cli_animate2d(n, args);
 }

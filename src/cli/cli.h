@@ -25,6 +25,14 @@ int cli_conv2d(int argc, char **argv);
 int cli_filters(int argc, char **argv);
 int cli_animate2d(int argc, char **argv);
 
+/* conv_arithmetic's presets, run by `preset` (src/cli/animate2d.c): the
+ * one named among argv or NULL; its lines for --list; running it as
+ * animate2d with its settings and the other arguments of argv. */
+struct ca_slide2d_preset;
+const struct ca_slide2d_preset *cli_preset2d_in(int argc, char **argv);
+void cli_list_presets2d(void);
+int cli_preset2d(const struct ca_slide2d_preset *p, int argc, char **argv);
+
 /* SIGHUP, SIGINT and SIGTERM are caught by cli_catch_interrupts (main()
  * calls it first) and recorded; cli_interrupted returns the signal caught,
  * or 0. A loop that writes files checks it between frames and, when set,

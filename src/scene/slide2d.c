@@ -38,7 +38,8 @@ enum {
 
 void ca_slide2d_options_default(ca_slide2d_options *opt)
 {
-    *opt = (ca_slide2d_options){ .delay_ms = 100, .hold_ms = 2000,
+    *opt = (ca_slide2d_options){ .width = CA_SLIDE2D_WIDTH, .height = CA_SLIDE2D_HEIGHT,
+                                 .delay_ms = 100, .hold_ms = 2000,
                                  .labels = { "Input", "Kernel", "Output" } };
     ca_conv2d_options_default(&opt->conv);
 }
@@ -46,6 +47,11 @@ void ca_slide2d_options_default(ca_slide2d_options *opt)
 /* What ca_slide2d_write_to needs of opt: all but the path. */
 static ca_status check_values(const ca_slide2d_options *opt, ca_error *err)
 {
+    if (opt->width < CA_SLIDE2D_MIN_WIDTH || opt->height < CA_SLIDE2D_MIN_HEIGHT ||
+        opt->width > 16384 || opt->height > 16384 || (double)opt->width * opt->height > 64e6)
+        return ca_fail(err, CA_EINPUT, "animate2d: a %dx%d frame is outside %dx%d to 16384 per "
+                       "side and 64 megapixels", opt->width, opt->height, CA_SLIDE2D_MIN_WIDTH,
+                       CA_SLIDE2D_MIN_HEIGHT);
     if (opt->delay_ms < 0 || opt->delay_ms > MAX_DELAY_MS)
         return ca_fail(err, CA_EINPUT, "animate2d: delay %d ms is outside what a GIF can store "
                        "(0 to %d ms)", opt->delay_ms, MAX_DELAY_MS);
@@ -70,6 +76,10 @@ ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err)
 
 /* Everything a frame is drawn from. */
 typedef struct slide {
+    int width, height;            /* the frame */
+    double scale;                 /* of the sizes below, from the 1200x640 they are for */
+    int margin, gap, param_h, title_h, caption_h;
+    double param_px, title_px, caption_px;
     const ca_image *image, *kernel;
     const ca_slide2d_options *opt;
     ca_image out;                 /* the output, computed once */
@@ -110,33 +120,51 @@ static ca_rect cell_rect(ca_rect r, int size, int row, int col)
 }
 
 /* A w x h box centred in the column from x of width cw and in the panels. */
-static ca_rect centred(int x, int cw, int w, int h)
+static ca_rect centred(const slide *sl, int x, int cw, int w, int h)
 {
-    int top = PARAM_H + TITLE_H, height = CA_SLIDE2D_HEIGHT - top - CAPTION_H;
+    int top = sl->param_h + sl->title_h, height = sl->height - top - sl->caption_h;
     ca_rect r = { x + (cw - w) / 2, top + (height - h) / 2, 0, 0 };
     r.x1 = r.x0 + w;
     r.y1 = r.y0 + h;
     return r;
 }
 
-static int unit_px(void)
+static int unit_px(const slide *sl)
 {
-    return (CA_SLIDE2D_WIDTH - 2 * MARGIN - 2 * GAP) / UNITS;
+    return (sl->width - 2 * sl->margin - 2 * sl->gap) / UNITS;
+}
+
+/* The frame's geometry: everything scaled with the frame, so that a
+ * smaller frame is the same picture. */
+static void measure(slide *sl, int width, int height)
+{
+    sl->width = width;
+    sl->height = height;
+    sl->scale = fmin(width / 1200.0, height / 640.0);
+    sl->margin = (int)lround(MARGIN * sl->scale);
+    sl->gap = (int)lround(GAP * sl->scale);
+    sl->param_h = (int)lround(PARAM_H * sl->scale);
+    sl->title_h = (int)lround(TITLE_H * sl->scale);
+    sl->caption_h = (int)lround(CAPTION_H * sl->scale);
+    sl->param_px = PARAM_PX * sl->scale;
+    sl->title_px = TITLE_PX * sl->scale;
+    sl->caption_px = CAPTION_PX * sl->scale;
 }
 
 static void layout(slide *sl)
 {
     const ca_conv2d_axis *y = &sl->plan.y, *x = &sl->plan.x;
-    int unit = unit_px(), height = CA_SLIDE2D_HEIGHT - PARAM_H - TITLE_H - CAPTION_H;
+    int unit = unit_px(sl), height = sl->height - sl->param_h - sl->title_h - sl->caption_h;
     /* the input's and the output's cells the same size, so the two compare */
     int rows = y->grid > y->out ? y->grid : y->out, cols = x->grid > x->out ? x->grid : x->out;
     sl->cell = (4 * unit) / cols < height / rows ? (4 * unit) / cols : height / rows;
     sl->kcell = unit / x->k < height / y->k ? unit / x->k : height / y->k;
-    if (sl->kcell > MAX_KERNEL_CELL)
-        sl->kcell = MAX_KERNEL_CELL;
-    sl->in = centred(MARGIN, 4 * unit, x->grid * sl->cell, y->grid * sl->cell);
-    sl->kern = centred(MARGIN + 4 * unit + GAP, unit, x->k * sl->kcell, y->k * sl->kcell);
-    sl->outr = centred(MARGIN + 5 * unit + 2 * GAP, 4 * unit, x->out * sl->cell,
+    if (sl->kcell > MAX_KERNEL_CELL * sl->scale)
+        sl->kcell = (int)(MAX_KERNEL_CELL * sl->scale);
+    sl->in = centred(sl, sl->margin, 4 * unit, x->grid * sl->cell, y->grid * sl->cell);
+    sl->kern = centred(sl, sl->margin + 4 * unit + sl->gap, unit, x->k * sl->kcell,
+                       y->k * sl->kcell);
+    sl->outr = centred(sl, sl->margin + 5 * unit + 2 * sl->gap, 4 * unit, x->out * sl->cell,
                        y->out * sl->cell);
 }
 
@@ -264,18 +292,18 @@ static ca_status draw_background(slide *sl, ca_error *err)
 {
     const ca_canvas *c = &sl->bg;
     const ca_conv2d_plan *p = &sl->plan;
-    int unit = unit_px();
+    int unit = unit_px(sl), m = sl->margin, g = sl->gap;
     char text[256], ktitle[160];
     parameter_line(sl, text, sizeof text);
-    ca_status s = ca_text_draw(sl->font, c, CA_SLIDE2D_WIDTH / 2.0, PARAM_H / 2.0 + 4, text,
-                               PARAM_PX, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
+    ca_status s = ca_text_draw(sl->font, c, sl->width / 2.0, sl->param_h / 2.0 + 4 * sl->scale,
+                               text, sl->param_px, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK,
+                               err);
     snprintf(ktitle, sizeof ktitle, "%s%s", sl->opt->labels[1], p->flip ? ", flipped" : "");
     const char *titles[] = { sl->opt->labels[0], ktitle, sl->opt->labels[2] };
-    int centres[] = { MARGIN + 2 * unit, MARGIN + 4 * unit + GAP + unit / 2,
-                      MARGIN + 5 * unit + 2 * GAP + 2 * unit };
+    int centres[] = { m + 2 * unit, m + 4 * unit + g + unit / 2, m + 5 * unit + 2 * g + 2 * unit };
     for (int i = 0; s == CA_OK && i < 3; i++)
-        s = ca_text_draw(sl->font, c, centres[i], PARAM_H + TITLE_H / 2.0, titles[i], TITLE_PX,
-                         CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
+        s = ca_text_draw(sl->font, c, centres[i], sl->param_h + sl->title_h / 2.0, titles[i],
+                         sl->title_px, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
     ca_canvas_fill_rect(c, sl->in.x0, sl->in.y0, sl->in.x1, sl->in.y1, BONE_BG);
     for (int row = 0; s == CA_OK && row < p->y.grid; row++)
         for (int col = 0; s == CA_OK && col < p->x.grid; col++) {
@@ -324,13 +352,16 @@ static ca_status draw_window(slide *sl, int i, int j, ca_error *err)
 {
     const ca_conv2d_axis *y = &sl->plan.y, *x = &sl->plan.x;
     ca_status s = CA_OK;
-    if (y->dil > 1 || x->dil > 1)
-        outline(&sl->frame, window_rect(sl, i, j), 1, BONE_ACCENT);
+    bool dilated = y->dil > 1 || x->dil > 1;
+    /* one frame round a window of adjacent taps; a dilated one's taps each
+     * framed, inside a thin line */
+    outline(&sl->frame, window_rect(sl, i, j), dilated ? 1 : outline_px(sl), BONE_ACCENT);
     for (int a = 0; s == CA_OK && a < y->k; a++)
         for (int b = 0; s == CA_OK && b < x->k; b++) {
             ca_rect r = cell_rect(sl->in, sl->cell, i * y->step + a * y->dil,
                                   j * x->step + b * x->dil);
-            outline(&sl->frame, r, outline_px(sl), BONE_ACCENT);
+            if (dilated)
+                outline(&sl->frame, r, outline_px(sl), BONE_ACCENT);
             if (sl->tap_px <= 0)
                 continue;
             char text[40];
@@ -386,10 +417,10 @@ static ca_status caption(slide *sl, int i, int j, char *buf, size_t size, ca_err
         if (len < size)
             snprintf(buf + len, size - len, " = %s", sum);
         ca_text_metrics tm;
-        ca_status s = ca_text_measure(sl->font, buf, CAPTION_PX, &tm, err);
+        ca_status s = ca_text_measure(sl->font, buf, sl->caption_px, &tm, err);
         if (s != CA_OK)
             return s;
-        if (tm.width <= CA_SLIDE2D_WIDTH - 2 * MARGIN)
+        if (tm.width <= sl->width - sl->margin - sl->in.x0)
             return CA_OK;
     }
     snprintf(buf, size, "%s%s", head, sum);
@@ -411,7 +442,7 @@ static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
 {
     int w = sl->out.width;
     int i = (int)(n / (size_t)w), j = (int)(n % (size_t)w);
-    ca_rect cap = { 0, CA_SLIDE2D_HEIGHT - CAPTION_H, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT };
+    ca_rect cap = { 0, sl->height - sl->caption_h, sl->width, sl->height };
     ca_canvas_fill_rect(&sl->frame, cap.x0, cap.y0, cap.x1, cap.y1, BONE_BG);
     *changed = cap;
     ca_status s = CA_OK;
@@ -437,9 +468,8 @@ static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
     if (s == CA_OK)
         s = caption(sl, i, j, text, sizeof text, err);
     if (s == CA_OK)
-        s = ca_text_draw(sl->font, &sl->frame, CA_SLIDE2D_WIDTH / 2.0,
-                         CA_SLIDE2D_HEIGHT - CAPTION_H / 2.0, text, CAPTION_PX,
-                         CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
+        s = ca_text_draw(sl->font, &sl->frame, sl->in.x0, sl->height - sl->caption_h / 2.0,
+                         text, sl->caption_px, CA_TEXT_LEFT | CA_TEXT_MIDDLE, BONE_INK, err);
     return s;
 }
 
@@ -485,20 +515,20 @@ static ca_status prepare(slide *sl, ca_error *err)
     sl->in_tone = tone_for(sl->image, CA_NORMALIZE_CLIP);
     sl->k_tone = ca_tone_of(k, CA_NORMALIZE_MINMAX);
     sl->out_tone = tone_for(&sl->out, ca_kernel_normalize(k));
-    double inner = sl->cell - 1;
-    if ((s = bone_value_size(sl->font, sl->image, inner, fmin(MAX_VALUE_PX, inner * 0.4),
-                             &sl->in_px, err)) != CA_OK ||
-        (s = bone_value_size(sl->font, &sl->out, inner, fmin(MAX_VALUE_PX, inner * 0.4),
-                             &sl->out_px, err)) != CA_OK ||
-        (s = bone_value_size(sl->font, k, sl->kcell - 1, fmin(MAX_VALUE_PX, sl->kcell * 0.34),
+    double inner = sl->cell - 1, most = MAX_VALUE_PX * sl->scale;
+    if ((s = bone_value_size(sl->font, sl->image, inner, fmin(most, inner * 0.4), &sl->in_px,
+                             err)) != CA_OK ||
+        (s = bone_value_size(sl->font, &sl->out, inner, fmin(most, inner * 0.4), &sl->out_px,
+                             err)) != CA_OK ||
+        (s = bone_value_size(sl->font, k, sl->kcell - 1, fmin(most, sl->kcell * 0.34),
                              &sl->k_px, err)) != CA_OK)
         return s;
     /* the weight in a tap's corner: smaller than the value, and only when
      * the value is written too */
     sl->tap_px = 0;
     if (sl->in_px > 0)
-        s = bone_value_size(sl->font, k, inner * 0.45, fmin(14, sl->in_px * 0.62), &sl->tap_px,
-                            err);
+        s = bone_value_size(sl->font, k, inner * 0.45, fmin(most * 0.64, sl->in_px * 0.62),
+                            &sl->tap_px, err);
     return s;
 }
 
@@ -506,8 +536,7 @@ static ca_status render(slide *sl, const ca_slide2d_options *opt, const ca_sink 
                         ca_error *err)
 {
     ca_gif *gif = NULL;
-    ca_status s = ca_gif_open(sink, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT, &sl->pal, 0, &gif,
-                              err);
+    ca_status s = ca_gif_open(sink, sl->width, sl->height, &sl->pal, 0, &gif, err);
     if (s != CA_OK)
         return s;
     size_t frames = (size_t)sl->out.width * (size_t)sl->out.height;
@@ -541,14 +570,13 @@ ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
         s = ca_conv2d(image, kernel, &opt->conv, &sl.out, err);
     if (s != CA_OK)
         return s;
+    measure(&sl, opt->width, opt->height);
     layout(&sl);
     if ((s = bone_palette(&sl.pal, err)) == CA_OK &&
         (s = ca_font_open(NULL, &sl.font, err)) == CA_OK &&
         (s = prepare(&sl, err)) == CA_OK &&
-        (s = ca_canvas_new(CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT, &sl.pal, BONE_BG, &sl.bg,
-                           err)) == CA_OK &&
-        (s = ca_canvas_new(CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT, &sl.pal, BONE_BG, &sl.frame,
-                           err)) == CA_OK &&
+        (s = ca_canvas_new(sl.width, sl.height, &sl.pal, BONE_BG, &sl.bg, err)) == CA_OK &&
+        (s = ca_canvas_new(sl.width, sl.height, &sl.pal, BONE_BG, &sl.frame, err)) == CA_OK &&
         (s = draw_background(&sl, err)) == CA_OK)
         s = render(&sl, opt, sink, err);
     ca_canvas_free(&sl.bg);
