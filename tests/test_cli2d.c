@@ -151,6 +151,46 @@ START_TEST(conv_arithmetic_presets_run_and_are_listed)
 }
 END_TEST
 
+START_TEST(animate2d_delivers_as_animate_does)
+{
+    static run r;
+    char dir[256], gif[300], poster[300], frames[300], html[300], frame[400];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    snprintf(poster, sizeof poster, "%s/a.png", dir);
+    snprintf(frames, sizeof frames, "%s/frames", dir);
+    snprintf(html, sizeof html, "%s/a.html", dir);
+    ck_assert_int_eq(mkdir(frames, 0777), 0);
+    RUN(&r, "animate2d", "grid:size=4", "-k", "ones", "-m", "valid", "-o", gif, "--poster",
+        poster, "--frames", frames, "--html", html, "--fps", "5", "--size", "640x360",
+        "--title", "Sums of 3x3", "-q");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_str_eq(r.err, "");
+    int e;
+    GifFileType *g = DGifOpenFileName(gif, &e);
+    ck_assert_ptr_nonnull(g);
+    ck_assert_int_eq(DGifSlurp(g), GIF_OK);
+    ck_assert_int_eq(g->ImageCount, 4);
+    ck_assert_int_eq(g->SWidth, 640);
+    DGifCloseFile(g, &e);
+    snprintf(frame, sizeof frame, "%s/frame_0003.png", frames);
+    struct stat st;
+    ck_assert_msg(stat(frame, &st) == 0, "%s missing", frame);
+    ck_assert_int_eq(stat(poster, &st), 0);
+    ck_assert_int_eq(stat(html, &st), 0);
+    /* 900 output cells: the default cap, said in one warning */
+    RUN(&r, "animate2d", "grid:size=30", "-k", "ones", "-o", gif, "--size", "480x256");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_ptr_nonnull(strstr(r.err, "warning: 900 output cells would make over a minute"));
+    g = DGifOpenFileName(gif, &e);
+    ck_assert_ptr_nonnull(g);
+    ck_assert_int_eq(DGifSlurp(g), GIF_OK);
+    ck_assert_int_eq(g->ImageCount, 600);
+    DGifCloseFile(g, &e);
+    tu_rmtree(dir);
+}
+END_TEST
+
 START_TEST(outputs_and_figure_are_written)
 {
     static run r;
@@ -334,6 +374,6 @@ END_TEST
 
 static const tu_suite suite = { .name = "cli2d", .timeout = 60 };
 TU_MAIN(suite, print_matches_scipy_for_a_png, the_arithmetic_options_reach_the_engine,
-        conv_arithmetic_presets_run_and_are_listed,
+        conv_arithmetic_presets_run_and_are_listed, animate2d_delivers_as_animate_does,
         outputs_and_figure_are_written, filters_lists_and_prints_matrices, animate2d_slides_over_small_images,
         bad_input_exits_2_and_writes_nothing, help_lists_options_with_defaults)

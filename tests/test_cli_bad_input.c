@@ -327,6 +327,16 @@ static const row rows[] = {
       "grid:size=4x0", "-k", "ones", "-o", "out.gif"),
     R(2, "grid: max must be a whole number from 1 to 99 (got 100)", "animate2d", "grid", "-k",
       "grid:max=100", "-o", "out.gif"),
+    R(2, "--fps and --delay both set the delay: give one", "animate2d", "grid", "-k", "ones",
+      "-o", "out.gif", "--fps", "10", "--delay", "50"),
+    R(2, "--max-frames wants a whole number from 1", "animate2d", "grid", "-k", "ones", "-o",
+      "out.gif", "--max-frames", "0"),
+    R(2, "animate2d: a 100x100 frame is outside 480x256 to 16384 per side", "animate2d", "grid",
+      "-k", "ones", "-o", "out.gif", "--size", "100x100"),
+    R(2, "unknown macro '\\foo'", "animate2d", "grid", "-k", "ones", "-o", "out.gif", "--title",
+      "$\\foo$"),
+    R(2, "nodir/p.png: folder 'nodir' does not exist", "animate2d", "grid", "-k", "ones", "-o",
+      "out.gif", "--poster", "nodir/p.png"),
 
     /* animate2d */
     R(2, "a 128x128 image has too many pixels to show one by one (at most 64x64", "animate2d",

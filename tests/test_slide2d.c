@@ -1,4 +1,5 @@
 #include <gif_lib.h>
+#include <stdint.h>
 
 #include "convanim/slide2d.h"
 #include "testutil.h"
@@ -130,7 +131,87 @@ START_TEST(the_presets_are_conv_arithmetics_fifteen)
 }
 END_TEST
 
+/* A frame writer that counts what it is handed, failing at frame fail_at. */
+typedef struct counter {
+    size_t frames, changed, fail_at;
+    int last_delay;
+} counter;
+
+static ca_status count_add(void *ctx, const ca_canvas *frame, int delay_ms,
+                           const ca_rect *changed, ca_error *err)
+{
+    counter *c = ctx;
+    (void)frame;
+    if (c->frames == c->fail_at) {
+        err->status = CA_EIO;
+        snprintf(err->msg, sizeof err->msg, "disk full at frame %zu", c->frames);
+        return CA_EIO;
+    }
+    c->frames++;
+    c->changed += changed != NULL;
+    c->last_delay = delay_ms;
+    return CA_OK;
+}
+
+START_TEST(frames_go_to_frame_writers_under_a_cap)
+{
+    /* 32x32 same: 1024 output cells, over the default cap of a minute */
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(32, 32, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    opt.width = 600;
+    opt.height = 320;
+    opt.title = "$x \\ast k$";
+    ca_slide2d *sl;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_slide2d_new(&img, &k, &opt, &sl, &err) == CA_OK, "%s", err.msg);
+    const ca_timeline *t = ca_slide2d_timeline(sl);
+    ck_assert_int_eq(ca_slide2d_cells(sl), 1024);
+    ck_assert_int_eq(t->frames, CA_SLIDE2D_MAX_FRAMES);
+    ck_assert_int_eq(ca_slide2d_palette(sl)->count > 0, 1);
+    counter c = { .fail_at = SIZE_MAX };
+    ca_frame_writer w = { .ctx = &c, .add = count_add };
+    ca_frame_writer two[2] = { w, w };
+    for (size_t i = 0; i < t->frames; i++) {
+        ck_assert_ptr_null(ca_slide2d_last_frame(sl));
+        ck_assert_int_eq(ca_slide2d_next(sl, two, 2, &err), CA_OK);
+    }
+    ck_assert_int_eq(c.frames, 2 * CA_SLIDE2D_MAX_FRAMES);
+    ck_assert_int_eq(c.changed, 2 * (CA_SLIDE2D_MAX_FRAMES - 1));
+    ck_assert_int_eq(c.last_delay, 2000);
+    const ca_canvas *last = ca_slide2d_last_frame(sl);
+    ck_assert_ptr_nonnull(last);
+    ck_assert_int_eq(last->width, 600);
+    ca_slide2d_free(sl);
+
+    /* a failing writer stops it, and the error stays */
+    opt.max_frames = 0;
+    opt.title = NULL;
+    ck_assert_int_eq(ca_slide2d_new(&img, &k, &opt, &sl, &err), CA_OK);
+    ck_assert_int_eq(ca_slide2d_timeline(sl)->frames, 1024);
+    c = (counter){ .fail_at = 3 };
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_OK);
+    ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_EIO);
+    ca_error again = { 0 };
+    ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &again), CA_EIO);
+    ck_assert_str_eq(again.msg, "disk full at frame 3");
+    ca_slide2d_free(sl);
+    ca_slide2d_free(NULL);
+
+    opt.width = 100;
+    ck_assert_int_eq(ca_slide2d_new(&img, &k, &opt, &sl, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "animate2d: a 100x320 frame is outside 480x256 to 16384 per side "
+                              "and 64 megapixels");
+    ck_assert_ptr_null(sl);
+    ca_image_free(&img);
+    ca_image_free(&k);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "slide2d", .timeout = 30 };
 TU_MAIN(suite, slide_writes_one_frame_per_output_cell,
         transposed_and_dilated_windows_give_a_frame_per_output_cell,
-        the_presets_are_conv_arithmetics_fifteen)
+        the_presets_are_conv_arithmetics_fifteen, frames_go_to_frame_writers_under_a_cap)

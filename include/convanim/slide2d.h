@@ -15,10 +15,12 @@ extern "C" {
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "convanim/anim.h"
 #include "convanim/conv2d.h"
 #include "convanim/error.h"
 #include "convanim/image.h"
 #include "convanim/sink.h"
+#include "convanim/writer.h"
 
 /* The largest image side drawn cell by cell; the frame's default size and
  * the smallest it may be. */
@@ -32,17 +34,45 @@ typedef struct ca_slide2d_options {
     ca_conv2d_options conv; /* the padding, stride, dilation, ... */
     int delay_ms;           /* per frame, 0 to 655350, in 10 ms steps */
     int hold_ms;            /* the last frame, at least delay_ms */
+    size_t max_frames;      /* at most this many output cells shown, evenly spread,
+                             * the last kept (the timeline's max_frames); 0: all */
     const char *gif;        /* ca_slide2d_write's output file */
     const char *labels[3];  /* the panels' titles: input, kernel, output */
+    const char *title;      /* NULL, or a title above the parameter line */
 } ca_slide2d_options;
 
 /* ca_conv2d_options_default, 100 ms a frame, the last held 2 s, the
  * panels titled Input, Kernel and Output. */
 void ca_slide2d_options_default(ca_slide2d_options *opt);
 
+/* The frames shown by default: a minute of GIF at 100 ms a frame. A larger
+ * input shows its output cells evenly spread, the last always kept. */
+enum { CA_SLIDE2D_MAX_FRAMES = 600 };
+
 /* Checks what it can before the image is read: the delays,
  * that the GIF can be written. Creates nothing. */
 ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err);
+
+/* The animation frame by frame, as ca_anim hands its frames on: built by
+ * ca_slide2d_new (image and kernel must outlive it), then one
+ * ca_slide2d_next per frame of the timeline, each frame drawn over the
+ * last and handed with its delay and the rectangle that changed to the n
+ * frame writers w (the same every call). After a failure every later call
+ * returns the same error. CA_ELIMIT when the image or the kernel has a side
+ * over CA_SLIDE2D_MAX_SIDE; CA_EINPUT as ca_conv2d refuses. */
+typedef struct ca_slide2d ca_slide2d;
+ca_status ca_slide2d_new(const ca_image *image, const ca_image *kernel,
+                         const ca_slide2d_options *opt, ca_slide2d **out, ca_error *err);
+void ca_slide2d_free(ca_slide2d *sl);   /* NULL ok */
+
+/* The palette of every frame, the timeline, the output cells (the steps;
+ * the timeline may show fewer), and the last frame once every frame was
+ * handed on (NULL before). */
+const ca_palette *ca_slide2d_palette(const ca_slide2d *sl);
+const ca_timeline *ca_slide2d_timeline(const ca_slide2d *sl);
+size_t ca_slide2d_cells(const ca_slide2d *sl);
+const ca_canvas *ca_slide2d_last_frame(const ca_slide2d *sl);
+ca_status ca_slide2d_next(ca_slide2d *sl, const ca_frame_writer *w, size_t n, ca_error *err);
 
 /* Renders the animation of image convolved with kernel as a GIF into
  * sink, one frame per output cell (opt->gif is not used). CA_ELIMIT when

@@ -359,21 +359,6 @@ static void warn_missing(const job *j, const ca_anim *a)
         cli_warn("no installed font has character U+%04X; it is drawn as a box", (unsigned)cp);
 }
 
-static void progress(const char *path, size_t done, size_t total)
-{
-    enum { BAR = 30 };
-    char bar[BAR + 1];
-    size_t full = done * BAR / total;
-    memset(bar, '#', full);
-    memset(bar + full, '.', BAR - full);
-    bar[BAR] = '\0';
-    fputc('\r', stderr);
-    cli_put_text(path);
-    fprintf(stderr, " [%s] %zu/%zu", bar, done, total);
-    if (done == total)
-        fputc('\n', stderr);
-}
-
 /* No output may be a file the run reads. */
 static int refuse_overwrite(const job *j)
 {
@@ -465,7 +450,7 @@ static int write_frames(job *j, ca_anim *a, cli_writers *ws)
     for (size_t i = 0; i < total && s == CA_OK && !stopped; i++) {
         s = ca_anim_next(a, ws->w, ws->count, &err);
         if (bar && s == CA_OK)
-            progress(j->out.anim, i + 1, total);
+            cli_progress(j->out.anim, i + 1, total);
         stopped = cli_interrupted();
     }
     if (bar && (stopped || s != CA_OK))

@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "outputs.h"
 #include "convanim/kernel.h"
 #include "convanim/png.h"
 #include "convanim/slide2d.h"
@@ -31,9 +33,17 @@ static void usage(void)
            "                         of the pixels each new one covers)\n"
            "      --size WxH         the frame (default %dx%d, at least %dx%d)\n"
            "      --delay MS         time per frame, in 10 ms steps (default 100)\n"
-           "      --hold MS          how long the last frame stays (default 2000)\n",
+           "      --fps N            frames per second instead of --delay\n"
+           "      --hold MS          how long the last frame stays (default 2000)\n"
+           "      --max-frames N     show at most N output cells, evenly spread, the last\n"
+           "                         kept (default %d: a minute at 100 ms)\n"
+           "      --title TEXT       a title above the parameter line\n"
+           "      --poster FILE.png  the last frame as a PNG\n"
+           "      --frames DIR       every frame as DIR/frame_NNNN.png\n"
+           "      --html FILE        the HTML that shows the GIF on a page\n"
+           "  -q, --quiet            no progress bar and no warnings\n",
            CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT,
-           CA_SLIDE2D_MIN_WIDTH, CA_SLIDE2D_MIN_HEIGHT);
+           CA_SLIDE2D_MIN_WIDTH, CA_SLIDE2D_MIN_HEIGHT, CA_SLIDE2D_MAX_FRAMES);
     cli_arith_usage();
 }
 
@@ -60,12 +70,18 @@ typedef struct job {
     const char *image, *kernel;
     cli_arith arith;
     int width, height;      /* --resize; 0: as it is */
+    int fps;                /* --fps; 0: --delay */
+    bool quiet, capped;     /* capped: --max-frames given */
+    cli_outputs out;
     ca_slide2d_options opt;
 } job;
 
 static int parse(job *j, int argc, char **argv)
 {
-    enum { OPT_RESIZE = 256, OPT_SIZE, OPT_DELAY, OPT_HOLD };
+    enum {
+        OPT_RESIZE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_MAX_FRAMES, OPT_POSTER,
+        OPT_FRAMES, OPT_HTML, OPT_TITLE
+    };
     static const struct option longopts[] = {
         { "kernel", required_argument, NULL, 'k' },
         { "output", required_argument, NULL, 'o' },
@@ -74,12 +90,19 @@ static int parse(job *j, int argc, char **argv)
         { "resize", required_argument, NULL, OPT_RESIZE },
         { "size", required_argument, NULL, OPT_SIZE },
         { "delay", required_argument, NULL, OPT_DELAY },
+        { "fps", required_argument, NULL, OPT_FPS },
         { "hold", required_argument, NULL, OPT_HOLD },
+        { "max-frames", required_argument, NULL, OPT_MAX_FRAMES },
+        { "poster", required_argument, NULL, OPT_POSTER },
+        { "frames", required_argument, NULL, OPT_FRAMES },
+        { "html", required_argument, NULL, OPT_HTML },
+        { "title", required_argument, NULL, OPT_TITLE },
+        { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    static const char shortopts[] = ":k:o:m:h";
-    int c, rc = CLI_OK;
+    static const char shortopts[] = ":k:o:m:qh";
+    int c, rc = CLI_OK, max_frames;
     bool seen[CLI_OPTION_MAX] = { false };
     opterr = 0;
     while (rc == CLI_OK && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -87,7 +110,7 @@ static int parse(job *j, int argc, char **argv)
             return CLI_BAD_INPUT;
         switch (c) {
         case 'k': j->kernel = optarg; break;
-        case 'o': j->opt.gif = optarg; break;
+        case 'o': j->out.anim = optarg; break;
         case 'm': j->arith.mode_name = optarg; break;
         case CLI_OPT_PADDING: case CLI_OPT_STRIDE: case CLI_OPT_DILATION:
         case CLI_OPT_TRANSPOSED: case CLI_OPT_OUTPUT_PADDING: case CLI_OPT_CORRELATE:
@@ -100,7 +123,18 @@ static int parse(job *j, int argc, char **argv)
             rc = parse_wxh("--size", optarg, 1, 16384, &j->opt.width, &j->opt.height);
             break;
         case OPT_DELAY: rc = cli_parse_int("animate2d", "--delay", optarg, INT_MIN, INT_MAX, &j->opt.delay_ms); break;
+        case OPT_FPS: rc = cli_parse_int("animate2d", "--fps", optarg, 1, 100, &j->fps); break;
         case OPT_HOLD: rc = cli_parse_int("animate2d", "--hold", optarg, INT_MIN, INT_MAX, &j->opt.hold_ms); break;
+        case OPT_MAX_FRAMES:
+            rc = cli_parse_int("animate2d", "--max-frames", optarg, 1, INT_MAX, &max_frames);
+            j->opt.max_frames = (size_t)max_frames;
+            j->capped = true;
+            break;
+        case OPT_POSTER: j->out.poster = optarg; break;
+        case OPT_FRAMES: j->out.frames = optarg; break;
+        case OPT_HTML: j->out.html = optarg; break;
+        case OPT_TITLE: j->opt.title = optarg; break;
+        case 'q': j->quiet = true; break;
         case 'h': usage(); return HELP_SHOWN;
         default: return cli_bad_option("animate2d", shortopts, longopts, c, argv);
         }
@@ -112,9 +146,82 @@ static int parse(job *j, int argc, char **argv)
     j->image = argv[optind];
     if (argc - optind > 1)
         return cli_usage_error("animate2d", "unexpected argument '%s'", argv[optind + 1]);
-    if (!j->kernel || !j->opt.gif)
+    if (!j->kernel || !j->out.anim)
         return cli_usage_error("animate2d", "-k KERNEL and -o OUT.gif are required");
+    if (j->fps && seen[OPT_DELAY])
+        return cli_usage_error("animate2d", "--fps and --delay both set the delay: give one");
+    if (j->fps)
+        j->opt.delay_ms = 1000 / j->fps;
     return cli_arith_settle("animate2d", &j->arith);
+}
+
+/* The image and the kernel, the image resized when asked. */
+static int load(const job *j, ca_image *image, ca_image *kernel)
+{
+    ca_error err = { 0 };
+    ca_image resized;
+    ca_status s = ca_kernel_from_spec(j->kernel, kernel, NULL, &err);
+    if (s == CA_OK)
+        s = ca_image_load(j->image, NULL, image, &err);
+    if (s == CA_OK && j->width > 0 &&
+        (s = ca_image_resize(image, j->width, j->height, &resized, &err)) == CA_OK) {
+        ca_image_free(image);
+        *image = resized;
+    }
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    /* the library refuses it too; here the message can name the option */
+    if (image->width > CA_SLIDE2D_MAX_SIDE || image->height > CA_SLIDE2D_MAX_SIDE)
+        return cli_usage_error("animate2d", "a %dx%d image has too many pixels to show one by "
+                               "one (at most %dx%d; resize it, e.g. --resize 32x32)",
+                               image->width, image->height, CA_SLIDE2D_MAX_SIDE,
+                               CA_SLIDE2D_MAX_SIDE);
+    return CLI_OK;
+}
+
+/* What the GIF shows, for embed and gallery: the image and the kernel as
+ * named, their cells, the output's. */
+static void describe(const job *j, const ca_image *image, const ca_image *kernel,
+                     const ca_slide2d *sl, ca_meta *m)
+{
+    *m = (ca_meta){ .nf = (size_t)image->width * (size_t)image->height,
+                    .ng = (size_t)kernel->width * (size_t)kernel->height,
+                    .outputs = ca_slide2d_cells(sl), .frames = ca_slide2d_timeline(sl)->frames,
+                    .width = j->opt.width, .height = j->opt.height,
+                    .mode = j->arith.opt.mode, .correlate = j->arith.opt.correlate };
+    snprintf(m->f, sizeof m->f, "%s", j->image);
+    snprintf(m->g, sizeof m->g, "%s", j->kernel);
+}
+
+/* Hands every frame to the writers, showing progress; a caught signal
+ * stops the run between two frames. */
+static int write_frames(const job *j, ca_slide2d *sl, cli_writers *ws)
+{
+    const ca_timeline *t = ca_slide2d_timeline(sl);
+    if (!j->quiet && !j->capped && t->frames < t->steps)
+        cli_warn("%zu output cells would make over a minute of GIF: %zu of them are shown, "
+                 "evenly spread (--max-frames N to choose)", t->steps, t->frames);
+    bool bar = !j->quiet && isatty(STDERR_FILENO);
+    ca_error err = { 0 };
+    ca_status s = CA_OK;
+    bool stopped = false;
+    for (size_t i = 0; i < t->frames && s == CA_OK && !stopped; i++) {
+        s = ca_slide2d_next(sl, ws->w, ws->count, &err);
+        if (bar && s == CA_OK)
+            cli_progress(j->out.anim, i + 1, t->frames);
+        stopped = cli_interrupted();
+    }
+    if (bar && (stopped || s != CA_OK))
+        fputc('\n', stderr);
+    if (stopped) {
+        cli_writers_abort(ws);
+        return CLI_FAILED;
+    }
+    if (s == CA_OK)
+        s = cli_writers_finish(ws, ca_slide2d_last_frame(sl), &err);
+    else
+        cli_writers_abort(ws);
+    return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
 
 int cli_animate2d(int argc, char **argv)
@@ -125,37 +232,31 @@ int cli_animate2d(int argc, char **argv)
     int rc = parse(&j, argc, argv);
     if (rc != CLI_OK)
         return rc == HELP_SHOWN ? cli_flush_stdout("the help") : rc;
-    cli_files files = { .inputs = { j.image, j.kernel }, .outputs = { j.opt.gif } };
+    cli_files files = { .inputs = { j.image, j.kernel },
+                        .outputs = { j.out.anim, j.out.poster, j.out.html },
+                        .frames = j.out.frames };
     if (cli_check_overwrite(&files) != CLI_OK)
         return CLI_BAD_INPUT;
 
     ca_error err = { 0 };
-    ca_image image = { 0 }, kernel = { 0 }, resized = { 0 };
+    ca_image image = { 0 }, kernel = { 0 };
+    ca_slide2d *sl = NULL;
     j.opt.conv = j.arith.opt;
-    ca_status s = ca_slide2d_check(&j.opt, &err);
-    if (s == CA_OK)
-        s = ca_kernel_from_spec(j.kernel, &kernel, NULL, &err);
-    if (s == CA_OK)
-        s = ca_image_load(j.image, NULL, &image, &err);
-    if (s == CA_OK && j.width > 0 && (s = ca_image_resize(&image, j.width, j.height, &resized,
-                                                          &err)) == CA_OK) {
-        ca_image_free(&image);
-        image = resized;
+    ca_status s = cli_outputs_check(&j.out, &err);
+    rc = s == CA_OK ? load(&j, &image, &kernel) : cli_report(s, &err);
+    if (rc == CLI_OK && (s = ca_slide2d_new(&image, &kernel, &j.opt, &sl, &err)) != CA_OK)
+        rc = cli_report(s, &err);
+    if (rc == CLI_OK) {
+        ca_meta m;
+        cli_writers ws;
+        describe(&j, &image, &kernel, sl, &m);
+        s = cli_writers_open(&ws, &j.out, ca_slide2d_palette(sl), 0, &m, &err);
+        rc = s == CA_OK ? write_frames(&j, sl, &ws) : cli_report(s, &err);
     }
-    /* the library refuses it too; here the message can name the option */
-    if (s == CA_OK && (image.width > CA_SLIDE2D_MAX_SIDE || image.height > CA_SLIDE2D_MAX_SIDE)) {
-        rc = cli_usage_error("animate2d", "a %dx%d image has too many pixels to show one by "
-                             "one (at most %dx%d; resize it, e.g. --resize 32x32)", image.width,
-                             image.height, CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE);
-        ca_image_free(&image);
-        ca_image_free(&kernel);
-        return rc;
-    }
-    if (s == CA_OK)
-        s = ca_slide2d_write(&image, &kernel, &j.opt, &err);
+    ca_slide2d_free(sl);
     ca_image_free(&image);
     ca_image_free(&kernel);
-    return s == CA_OK ? CLI_OK : cli_report(s, &err);
+    return rc;
 }
 
 const struct ca_slide2d_preset *cli_preset2d_in(int argc, char **argv)

@@ -61,6 +61,10 @@ struct option;
 int cli_bad_option(const char *cmd, const char *optstring, const struct option *longopts,
                    int c, char **argv);
 
+/* Draws "PATH [####......] done/total" over the line before on stderr,
+ * ending the line at the last frame. */
+void cli_progress(const char *path, size_t done, size_t total);
+
 /* Prints "convanim: warning: <message>" on one line, escaped as
  * cli_report escapes. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

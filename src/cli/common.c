@@ -235,3 +235,18 @@ int cli_parse_real(const char *cmd, const char *option, const char *text, double
     *out = v;
     return CLI_OK;
 }
+
+void cli_progress(const char *path, size_t done, size_t total)
+{
+    enum { BAR = 30 };
+    char bar[BAR + 1];
+    size_t full = done * BAR / total;
+    memset(bar, '#', full);
+    memset(bar + full, '.', BAR - full);
+    bar[BAR] = '\0';
+    fputc('\r', stderr);
+    cli_put_text(path);
+    fprintf(stderr, " [%s] %zu/%zu", bar, done, total);
+    if (done == total)
+        fputc('\n', stderr);
+}

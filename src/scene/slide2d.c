@@ -6,6 +6,7 @@
 #include "out/atomic.h"
 #include "draw/cells.h"
 #include "convanim/conv2d.h"
+#include "convanim/anim.h"
 #include "convanim/gif.h"
 #include "convanim/kernel.h"
 #include "convanim/plot.h"
@@ -23,6 +24,8 @@ enum {
     MARGIN = 24,
     GAP = 36,
     UNITS = 9,
+    HEAD_H = 44,
+    HEAD_PX = 24,
     PARAM_H = 40,
     TITLE_H = 36,
     CAPTION_H = 64,
@@ -40,6 +43,7 @@ void ca_slide2d_options_default(ca_slide2d_options *opt)
 {
     *opt = (ca_slide2d_options){ .width = CA_SLIDE2D_WIDTH, .height = CA_SLIDE2D_HEIGHT,
                                  .delay_ms = 100, .hold_ms = 2000,
+                                 .max_frames = CA_SLIDE2D_MAX_FRAMES,
                                  .labels = { "Input", "Kernel", "Output" } };
     ca_conv2d_options_default(&opt->conv);
 }
@@ -75,10 +79,10 @@ ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err)
 }
 
 /* Everything a frame is drawn from. */
-typedef struct slide {
+struct ca_slide2d {
     int width, height;            /* the frame */
     double scale;                 /* of the sizes below, from the 1200x640 they are for */
-    int margin, gap, param_h, title_h, caption_h;
+    int margin, gap, head_h, param_h, title_h, caption_h;   /* param_h: to the titles */
     double param_px, title_px, caption_px;
     const ca_image *image, *kernel;
     const ca_slide2d_options *opt;
@@ -95,7 +99,15 @@ typedef struct slide {
     ca_font *font;
     ca_palette pal;
     ca_canvas bg, frame;
-} slide;
+    ca_timeline timeline;
+    size_t next;                  /* the next frame to hand on */
+    size_t drawn;                 /* output cells drawn as computed */
+    size_t shown_step;            /* the step the frame shows, once one does */
+    ca_status failed;             /* the first error of ca_slide2d_next, kept */
+    ca_error failure;
+};
+
+typedef struct ca_slide2d slide;
 
 /* A gray between the background and the ink, level of CA_PALETTE_LEVELS
  * parts ink: the ramp the text is anti-aliased with has it. */
@@ -143,7 +155,8 @@ static void measure(slide *sl, int width, int height)
     sl->scale = fmin(width / 1200.0, height / 640.0);
     sl->margin = (int)lround(MARGIN * sl->scale);
     sl->gap = (int)lround(GAP * sl->scale);
-    sl->param_h = (int)lround(PARAM_H * sl->scale);
+    sl->head_h = sl->opt->title ? (int)lround(HEAD_H * sl->scale) : 0;
+    sl->param_h = sl->head_h + (int)lround(PARAM_H * sl->scale);
     sl->title_h = (int)lround(TITLE_H * sl->scale);
     sl->caption_h = (int)lround(CAPTION_H * sl->scale);
     sl->param_px = PARAM_PX * sl->scale;
@@ -295,9 +308,13 @@ static ca_status draw_background(slide *sl, ca_error *err)
     int unit = unit_px(sl), m = sl->margin, g = sl->gap;
     char text[256], ktitle[160];
     parameter_line(sl, text, sizeof text);
-    ca_status s = ca_text_draw(sl->font, c, sl->width / 2.0, sl->param_h / 2.0 + 4 * sl->scale,
-                               text, sl->param_px, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK,
-                               err);
+    ca_status s = ca_text_draw(sl->font, c, sl->width / 2.0,
+                               (sl->head_h + sl->param_h) / 2.0 + 4 * sl->scale, text,
+                               sl->param_px, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
+    if (s == CA_OK && sl->opt->title)
+        s = ca_text_draw(sl->font, c, sl->width / 2.0, sl->head_h / 2.0 + 6 * sl->scale,
+                         sl->opt->title, HEAD_PX * sl->scale, CA_TEXT_CENTRE | CA_TEXT_MIDDLE,
+                         BONE_INK, err);
     snprintf(ktitle, sizeof ktitle, "%s%s", sl->opt->labels[1], p->flip ? ", flipped" : "");
     const char *titles[] = { sl->opt->labels[0], ktitle, sl->opt->labels[2] };
     int centres[] = { m + 2 * unit, m + 4 * unit + g + unit / 2, m + 5 * unit + 2 * g + 2 * unit };
@@ -438,6 +455,8 @@ static ca_status output_cell(slide *sl, int i, int j, bool current, ca_error *er
     return s;
 }
 
+/* Draws step n over the frame of the step before (any earlier one: the
+ * cells between are filled in as computed). */
 static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
 {
     int w = sl->out.width;
@@ -446,17 +465,20 @@ static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
     ca_canvas_fill_rect(&sl->frame, cap.x0, cap.y0, cap.x1, cap.y1, BONE_BG);
     *changed = cap;
     ca_status s = CA_OK;
-    if (n > 0) {
-        int pi = (int)((n - 1) / (size_t)w), pj = (int)((n - 1) % (size_t)w);
-        ca_rect prev = window_rect(sl, pi, pj);
+    if (sl->next > 0) {
+        size_t p = sl->shown_step;
+        ca_rect prev = window_rect(sl, (int)(p / (size_t)w), (int)(p % (size_t)w));
         ca_canvas from = ca_canvas_sub(&sl->bg, prev.x0, prev.y0, prev.x1 - prev.x0,
                                        prev.y1 - prev.y0);
         ca_canvas to = ca_canvas_sub(&sl->frame, prev.x0, prev.y0, prev.x1 - prev.x0,
                                      prev.y1 - prev.y0);
         ca_canvas_copy(&to, &from);
         ca_rect_union(changed, prev);
-        s = output_cell(sl, pi, pj, false, err);
-        ca_rect_union(changed, cell_rect(sl->outr, sl->cell, pi, pj));
+    }
+    for (; s == CA_OK && sl->drawn < n; sl->drawn++) {
+        int ci = (int)(sl->drawn / (size_t)w), cj = (int)(sl->drawn % (size_t)w);
+        s = output_cell(sl, ci, cj, false, err);
+        ca_rect_union(changed, cell_rect(sl->outr, sl->cell, ci, cj));
     }
     if (s == CA_OK)
         s = draw_window(sl, i, j, err);
@@ -464,6 +486,7 @@ static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
     if (s == CA_OK)
         s = output_cell(sl, i, j, true, err);
     ca_rect_union(changed, cell_rect(sl->outr, sl->cell, i, j));
+    sl->shown_step = n;
     char text[512];
     if (s == CA_OK)
         s = caption(sl, i, j, text, sizeof text, err);
@@ -532,59 +555,123 @@ static ca_status prepare(slide *sl, ca_error *err)
     return s;
 }
 
-static ca_status render(slide *sl, const ca_slide2d_options *opt, const ca_sink *sink,
-                        ca_error *err)
+void ca_slide2d_free(ca_slide2d *sl)
 {
-    ca_gif *gif = NULL;
-    ca_status s = ca_gif_open(sink, sl->width, sl->height, &sl->pal, 0, &gif, err);
+    if (!sl)
+        return;
+    ca_canvas_free(&sl->bg);
+    ca_canvas_free(&sl->frame);
+    ca_font_free(sl->font);
+    ca_image_free(&sl->out);
+    ca_image_free(&sl->shown);
+    ca_timeline_free(&sl->timeline);
+    free(sl->terms);
+    free(sl);
+}
+
+ca_status ca_slide2d_new(const ca_image *image, const ca_image *kernel,
+                         const ca_slide2d_options *opt, ca_slide2d **out, ca_error *err)
+{
+    *out = NULL;
+    ca_status s = check_values(opt, err);
+    if (s == CA_OK)
+        s = check_sizes(image, kernel, err);
     if (s != CA_OK)
         return s;
-    size_t frames = (size_t)sl->out.width * (size_t)sl->out.height;
-    int delay = (opt->delay_ms + 5) / 10;
-    int hold = opt->hold_ms > opt->delay_ms ? (opt->hold_ms + 5) / 10 : delay;
-    ca_canvas_copy(&sl->frame, &sl->bg);
-    for (size_t n = 0; n < frames && s == CA_OK; n++) {
-        ca_rect changed;
-        s = draw_step(sl, n, &changed, err);
-        if (s == CA_OK)
-            s = ca_gif_add_frame(gif, sl->frame.pixels, sl->frame.stride,
-                                 n + 1 == frames ? hold : delay, &changed, err);
+    slide *sl = calloc(1, sizeof *sl);
+    if (!sl)
+        return ca_fail(err, CA_ENOMEM, "animate2d: out of memory");
+    *sl = (slide){ .image = image, .kernel = kernel, .opt = opt };
+    ca_timeline_options topt = { .delay_ms = opt->delay_ms, .hold_ms = opt->hold_ms,
+                                 .pause_ms = opt->delay_ms, .max_frames = opt->max_frames };
+    if ((s = ca_conv2d_plan_make(image->height, image->width, kernel->height, kernel->width,
+                                 &opt->conv, &sl->plan, err)) == CA_OK &&
+        (s = ca_conv2d(image, kernel, &opt->conv, &sl->out, err)) == CA_OK &&
+        (s = ca_timeline_new(0, (size_t)sl->out.width * (size_t)sl->out.height, &topt,
+                             &sl->timeline, err)) == CA_OK) {
+        measure(sl, opt->width, opt->height);
+        layout(sl);
     }
-    if (s == CA_OK)
-        return ca_gif_close(gif, err);
-    ca_gif_abort(gif);
+    if (s == CA_OK &&
+        (s = bone_palette(&sl->pal, err)) == CA_OK &&
+        (s = ca_font_open(NULL, &sl->font, err)) == CA_OK &&
+        (s = prepare(sl, err)) == CA_OK &&
+        (s = ca_canvas_new(sl->width, sl->height, &sl->pal, BONE_BG, &sl->bg, err)) == CA_OK &&
+        (s = ca_canvas_new(sl->width, sl->height, &sl->pal, BONE_BG, &sl->frame, err)) == CA_OK)
+        s = draw_background(sl, err);
+    if (s != CA_OK) {
+        ca_slide2d_free(sl);
+        return s;
+    }
+    *out = sl;
+    return CA_OK;
+}
+
+const ca_palette *ca_slide2d_palette(const ca_slide2d *sl)
+{
+    return &sl->pal;
+}
+
+const ca_timeline *ca_slide2d_timeline(const ca_slide2d *sl)
+{
+    return &sl->timeline;
+}
+
+const ca_canvas *ca_slide2d_last_frame(const ca_slide2d *sl)
+{
+    return sl->next == sl->timeline.frames ? &sl->frame : NULL;
+}
+
+size_t ca_slide2d_cells(const ca_slide2d *sl)
+{
+    return sl->timeline.steps;
+}
+
+ca_status ca_slide2d_next(ca_slide2d *sl, const ca_frame_writer *w, size_t n, ca_error *err)
+{
+    if (sl->failed != CA_OK) {
+        if (err)
+            *err = sl->failure;
+        return sl->failed;
+    }
+    if (sl->next >= sl->timeline.frames)
+        return ca_fail(err, CA_EINPUT, "animate2d: every frame was handed on already");
+    size_t i = sl->next;
+    ca_rect changed;
+    if (i == 0)
+        ca_canvas_copy(&sl->frame, &sl->bg);
+    ca_status s = draw_step(sl, ca_timeline_scene_frame(&sl->timeline, i), &changed,
+                            &sl->failure);
+    int delay = ca_timeline_delay_ms(&sl->timeline, i);
+    for (size_t k = 0; s == CA_OK && k < n; k++)
+        s = w[k].add(w[k].ctx, &sl->frame, delay, i == 0 ? NULL : &changed, &sl->failure);
+    sl->next++;
+    if (s != CA_OK) {
+        sl->failed = s;
+        if (err)
+            *err = sl->failure;
+    }
     return s;
 }
 
 ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
                               const ca_slide2d_options *opt, const ca_sink *sink, ca_error *err)
 {
-    slide sl = { .image = image, .kernel = kernel, .opt = opt };
-    ca_status s = check_values(opt, err);
-    if (s == CA_OK)
-        s = check_sizes(image, kernel, err);
-    if (s == CA_OK)
-        s = ca_conv2d_plan_make(image->height, image->width, kernel->height, kernel->width,
-                                &opt->conv, &sl.plan, err);
-    if (s == CA_OK)
-        s = ca_conv2d(image, kernel, &opt->conv, &sl.out, err);
+    ca_slide2d *sl;
+    ca_gif *gif;
+    ca_status s = ca_slide2d_new(image, kernel, opt, &sl, err);
     if (s != CA_OK)
         return s;
-    measure(&sl, opt->width, opt->height);
-    layout(&sl);
-    if ((s = bone_palette(&sl.pal, err)) == CA_OK &&
-        (s = ca_font_open(NULL, &sl.font, err)) == CA_OK &&
-        (s = prepare(&sl, err)) == CA_OK &&
-        (s = ca_canvas_new(sl.width, sl.height, &sl.pal, BONE_BG, &sl.bg, err)) == CA_OK &&
-        (s = ca_canvas_new(sl.width, sl.height, &sl.pal, BONE_BG, &sl.frame, err)) == CA_OK &&
-        (s = draw_background(&sl, err)) == CA_OK)
-        s = render(&sl, opt, sink, err);
-    ca_canvas_free(&sl.bg);
-    ca_canvas_free(&sl.frame);
-    ca_font_free(sl.font);
-    ca_image_free(&sl.out);
-    ca_image_free(&sl.shown);
-    free(sl.terms);
+    if ((s = ca_gif_open(sink, sl->width, sl->height, &sl->pal, 0, &gif, err)) == CA_OK) {
+        ca_frame_writer w = ca_gif_writer(gif);
+        for (size_t i = 0; s == CA_OK && i < sl->timeline.frames; i++)
+            s = ca_slide2d_next(sl, &w, 1, err);
+        if (s == CA_OK)
+            s = w.finish(w.ctx, err);
+        else
+            w.abort(w.ctx);
+    }
+    ca_slide2d_free(sl);
     return s;
 }
 
