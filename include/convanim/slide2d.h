@@ -54,7 +54,7 @@ enum { CA_SLIDE2D_MAX_FRAMES = 600 };
 ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err);
 
 /* The animation frame by frame, as ca_anim hands its frames on: built by
- * ca_slide2d_new (image and kernel must outlive it), then one
+ * ca_slide2d_new (image, kernel and opt must outlive it), then one
  * ca_slide2d_next per frame of the timeline, each frame drawn over the
  * last and handed with its delay and the rectangle that changed to the n
  * frame writers w (the same every call). After a failure every later call
@@ -75,7 +75,8 @@ const ca_canvas *ca_slide2d_last_frame(const ca_slide2d *sl);
 ca_status ca_slide2d_next(ca_slide2d *sl, const ca_frame_writer *w, size_t n, ca_error *err);
 
 /* Renders the animation of image convolved with kernel as a GIF into
- * sink, one frame per output cell (opt->gif is not used). CA_ELIMIT when
+ * sink, the frames of ca_slide2d_new's timeline (opt->gif is not used),
+ * the output cells at most opt->max_frames of them. CA_ELIMIT when
  * the image or the kernel has a side over CA_SLIDE2D_MAX_SIDE; CA_EINPUT
  * as ca_conv2d refuses. Memory does not grow with the frame count. */
 ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
