@@ -260,13 +260,14 @@ $(B)/bench_%: tests/bench_%.c tests/benchutil.h $(LIB)
 
 # numpy's and matplotlib's timings are taken in the same run when Debian's
 # python3-numpy and python3-matplotlib are there (medians of 3 runs).
-bench: $(BIN) $(B)/bench_conv $(B)/bench_anim
+bench: $(BIN) $(B)/bench_conv $(B)/bench_anim $(B)/bench_2d
 	@np=$$($(PYTHON) tests/bench_numpy.py 2>/dev/null) || np=; $(B)/bench_conv $$np
 	@echo
 	@mpl=; if $(PYTHON) -c 'import matplotlib, PIL' 2>/dev/null; then \
 	    mpl=mpl=$$(for i in 1 2 3; do $(PYTHON) tests/matplotlib_sliding.py sliding_block \
 	        $(B)/mpl.gif 1800x1200; done | sort -n | sed -n 2p); fi; \
 	$(B)/bench_anim $(BIN) $$mpl
+	@$(B)/bench_2d $(BIN)
 
 # The notebook's two animations, their posters and a page showing them, in out/.
 PRESETS := sliding_block gaussian_smoothing

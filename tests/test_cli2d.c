@@ -1,3 +1,4 @@
+#include <gif_lib.h>
 #include <math.h>
 #include <sys/stat.h>
 
@@ -51,6 +52,142 @@ START_TEST(print_matches_scipy_for_a_png)
     }
     ck_assert_int_eq(lines, 2);
     ck_assert_int_eq(numbers, 4);
+}
+END_TEST
+
+/* The rows and columns of a printed matrix; *first gets its first value. */
+static void printed_size(const char *out, int *rows, int *cols, double *first)
+{
+    *rows = *cols = 0;
+    *first = strtod(out, NULL);
+    for (const char *q = out; *q; q++) {
+        *rows += *q == '\n';
+        *cols += *rows == 0 && *q == ' ';
+    }
+    *cols += *rows > 0;
+}
+
+START_TEST(the_arithmetic_options_reach_the_engine)
+{
+    /* gray8 is 5x7: PyTorch's sizes, and identity:size=1 transposed with
+     * stride 2 spreads the pixels with a zero between */
+    static run r;
+    char png[4096];
+    int rows, cols;
+    double first;
+    snprintf(png, sizeof png, "%s", fixture("png2d/gray8.png"));
+    double *pixels = tu_read_matrix("png2d/gray8.txt", &rows, &cols);
+    RUN(&r, "conv2d", png, "-k", "box", "--padding", "1,2", "--stride", "2", "--dilation", "2",
+        "--correlate", "--print");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    printed_size(r.out, &rows, &cols, &first);
+    ck_assert_int_eq(rows, (5 + 2 - 5) / 2 + 1);
+    ck_assert_int_eq(cols, (7 + 4 - 5) / 2 + 1);
+    RUN(&r, "conv2d", png, "-k", "identity:size=1", "--transposed", "--stride", "2",
+        "--output-padding", "1,0", "--print");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    printed_size(r.out, &rows, &cols, &first);
+    ck_assert_int_eq(rows, 4 * 2 + 1 + 1);
+    ck_assert_int_eq(cols, 6 * 2 + 1);
+    ck_assert_double_eq(first, pixels[0]);
+    const char *second_row = strchr(r.out, '\n') + 1;
+    ck_assert_double_eq(strtod(second_row, NULL), 0);
+    free(pixels);
+
+    /* a grid: input, its whole numbers summed by ones in valid mode */
+    RUN(&r, "conv2d", "grid:size=3x4,seed=5,max=2", "-k", "identity:size=1", "--print");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    printed_size(r.out, &rows, &cols, &first);
+    ck_assert_int_eq(rows, 3);
+    ck_assert_int_eq(cols, 4);
+    double sum = 0;
+    const char *p = r.out;
+    for (int i = 0; i < 12; i++) {
+        char *end;
+        double v = strtod(p, &end);
+        ck_assert(v >= 0 && v <= 2 && floor(v) == v);
+        sum += i % 4 < 3 ? v : 0;   /* the one valid window: columns 0 to 2 */
+        p = end;
+    }
+    RUN(&r, "conv2d", "grid:size=3x4,seed=5,max=2", "-k", "ones:size=3", "-m", "valid",
+        "--stride", "1,2", "--print");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    printed_size(r.out, &rows, &cols, &first);
+    ck_assert_int_eq(rows * cols, 1);
+    ck_assert_double_eq(first, sum);
+}
+END_TEST
+
+START_TEST(conv_arithmetic_presets_run_and_are_listed)
+{
+    static run r;
+    char dir[256], out[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(out, sizeof out, "%s/p.gif", dir);
+    RUN(&r, "preset", "--list");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_ptr_nonnull(strstr(r.out, "padding_strides_odd_transposed"));
+    ck_assert_ptr_nonnull(strstr(r.out, "\ndilation "));
+    RUN(&r, "preset", "padding_strides", "-o", out, "--delay", "50");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    int e;
+    GifFileType *gif = DGifOpenFileName(out, &e);
+    ck_assert_ptr_nonnull(gif);
+    ck_assert_int_eq(DGifSlurp(gif), GIF_OK);
+    ck_assert_int_eq(gif->ImageCount, 9);
+    ck_assert_int_eq(gif->SWidth, 720);
+    DGifCloseFile(gif, &e);
+    RUN(&r, "preset", "--size", "960x512", "padding_strides_odd_transposed", "-o", out);
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    gif = DGifOpenFileName(out, &e);
+    ck_assert_ptr_nonnull(gif);
+    ck_assert_int_eq(DGifSlurp(gif), GIF_OK);
+    ck_assert_int_eq(gif->ImageCount, 36);
+    ck_assert_int_eq(gif->SWidth, 960);
+    DGifCloseFile(gif, &e);
+    RUN(&r, "preset", "padding_strides", "-o", out, "--stride", "3");
+    cu_assert_bad_input(&r, "option '--stride' given twice");
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(animate2d_delivers_as_animate_does)
+{
+    static run r;
+    char dir[256], gif[300], poster[300], frames[300], html[300], frame[400];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    snprintf(poster, sizeof poster, "%s/a.png", dir);
+    snprintf(frames, sizeof frames, "%s/frames", dir);
+    snprintf(html, sizeof html, "%s/a.html", dir);
+    ck_assert_int_eq(mkdir(frames, 0777), 0);
+    RUN(&r, "animate2d", "grid:size=4", "-k", "ones", "-m", "valid", "-o", gif, "--poster",
+        poster, "--frames", frames, "--html", html, "--fps", "5", "--size", "640x360",
+        "--title", "Sums of 3x3", "-q");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_str_eq(r.err, "");
+    int e;
+    GifFileType *g = DGifOpenFileName(gif, &e);
+    ck_assert_ptr_nonnull(g);
+    ck_assert_int_eq(DGifSlurp(g), GIF_OK);
+    ck_assert_int_eq(g->ImageCount, 4);
+    ck_assert_int_eq(g->SWidth, 640);
+    DGifCloseFile(g, &e);
+    snprintf(frame, sizeof frame, "%s/frame_0003.png", frames);
+    struct stat st;
+    ck_assert_msg(stat(frame, &st) == 0, "%s missing", frame);
+    ck_assert_int_eq(stat(poster, &st), 0);
+    ck_assert_int_eq(stat(html, &st), 0);
+    /* 900 output cells: the default cap, said in one warning */
+    RUN(&r, "animate2d", "grid:size=30", "-k", "ones", "-o", gif, "--size", "480x256");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_ptr_nonnull(strstr(r.err, "warning: 900 output cells would make over a minute"));
+    g = DGifOpenFileName(gif, &e);
+    ck_assert_ptr_nonnull(g);
+    ck_assert_int_eq(DGifSlurp(g), GIF_OK);
+    ck_assert_int_eq(g->ImageCount, 600);
+    DGifCloseFile(g, &e);
+    tu_rmtree(dir);
 }
 END_TEST
 
@@ -179,7 +316,8 @@ START_TEST(bad_input_exits_2_and_writes_nothing)
         { notpng, "box", NULL, NULL, "not.png: not a PNG file" },
         { cut, "box", NULL, NULL, "cut.png: not a valid PNG" },
         { big, "box", NULL, NULL, "20000x2 pixels is over the limit of 16384 per side" },
-        { tiny, "box:size=6", "-m", "valid", "a 6x6 kernel does not fit in a 7x5 image" },
+        { tiny, "box:size=6", "-m", "valid",
+          "the kernel's 6 rows (6 dilated by 1) do not fit in the 5 rows" },
         { tiny, "box", "--stride", "0", "--stride wants a whole number from 1" },
         { tiny, "box", "--stride", "-2", "(got '-2')" },
         { tiny, "box", "--stride", "2,0", "(got '2,0')" },
@@ -235,6 +373,7 @@ START_TEST(help_lists_options_with_defaults)
 END_TEST
 
 static const tu_suite suite = { .name = "cli2d", .timeout = 60 };
-TU_MAIN(suite, print_matches_scipy_for_a_png, outputs_and_figure_are_written,
-        filters_lists_and_prints_matrices, animate2d_slides_over_small_images,
+TU_MAIN(suite, print_matches_scipy_for_a_png, the_arithmetic_options_reach_the_engine,
+        conv_arithmetic_presets_run_and_are_listed, animate2d_delivers_as_animate_does,
+        outputs_and_figure_are_written, filters_lists_and_prints_matrices, animate2d_slides_over_small_images,
         bad_input_exits_2_and_writes_nothing, help_lists_options_with_defaults)

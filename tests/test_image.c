@@ -1,4 +1,5 @@
 #include <math.h>
+#include <string.h>
 
 #include "convanim/image.h"
 #include "testutil.h"
@@ -94,6 +95,76 @@ START_TEST(tones_of_extreme_values_spread_over_the_grays)
 }
 END_TEST
 
+START_TEST(grids_are_whole_numbers_drawn_from_a_seed)
+{
+    /* the kernel grid of the same seed and max is checked against a Python
+     * SplitMix64 in the filters fixtures; an input grid is the same draw,
+     * row by row */
+    ca_image a, b, c;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_image_grid_from_spec("grid:size=3,seed=7,max=5", &a, &err) == CA_OK, "%s",
+                  err.msg);
+    ck_assert_int_eq(ca_image_grid(3, 3, 7, 5, &b, NULL), CA_OK);
+    ck_assert_int_eq(a.width * a.height, 9);
+    for (int i = 0; i < 9; i++)
+        ck_assert_double_eq(a.v[i], b.v[i]);
+    ca_image_free(&b);
+    ck_assert_int_eq(ca_image_grid_from_spec("grid:seed=7,max=5,size=2x3", &b, NULL), CA_OK);
+    ck_assert_int_eq(b.height, 2);
+    ck_assert_int_eq(b.width, 3);
+    for (int i = 0; i < 6; i++)
+        ck_assert_double_eq(b.v[i], a.v[i]);
+    ca_image_free(&a);
+    ca_image_free(&b);
+    /* the defaults: 5x5, seed 1, 0 to 3, every value among them */
+    ck_assert_int_eq(ca_image_grid_from_spec("grid", &c, NULL), CA_OK);
+    ck_assert_int_eq(c.width * c.height, 25);
+    int seen[4] = { 0 };
+    for (int i = 0; i < 25; i++) {
+        ck_assert(c.v[i] >= 0 && c.v[i] <= 3 && floor(c.v[i]) == c.v[i]);
+        seen[(int)c.v[i]]++;
+    }
+    ck_assert(seen[0] && seen[1] && seen[2] && seen[3]);
+    ca_image_free(&c);
+    ck_assert_int_eq(ca_image_grid_from_spec("grid:seed=2", &c, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid_from_spec("grid", &a, NULL), CA_OK);
+    ck_assert_int_ne(memcmp(a.v, c.v, 25 * sizeof *a.v), 0);
+    ca_image_free(&a);
+    ca_image_free(&c);
+}
+END_TEST
+
+START_TEST(bad_grid_specs_name_the_key)
+{
+    static const struct {
+        const char *spec, *msg;
+    } cases[] = {
+        { "grid:sise=3", "grid: unknown key 'sise' (valid keys: size, seed, max)" },
+        { "grid:size=0", "grid: size must be N or HxW, whole numbers from 1 to 16384 (got '0')" },
+        { "grid:size=3x", "grid: size must be N or HxW, whole numbers from 1 to 16384 (got '3x')" },
+        { "grid:size=2.5", "grid: size must be N or HxW, whole numbers from 1 to 16384 (got "
+                           "'2.5')" },
+        { "grid:max=100", "grid: max must be a whole number from 1 to 99 (got '100')" },
+        { "grid:seed=-1", "grid: seed must be a whole number from 0 to 9007199254740992 (got "
+                          "'-1')" },
+        { "grid:max=2,max=3", "grid: max given twice" },
+        { "grid:size", "grid: 'size' is not key=value" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ca_image g;
+        ca_error err = { 0 };
+        ck_assert_int_eq(ca_image_grid_from_spec(cases[i].spec, &g, &err), CA_EINPUT);
+        ck_assert_str_eq(err.msg, cases[i].msg);
+        ck_assert_ptr_null(g.v);
+    }
+    ca_image g;
+    ck_assert_int_eq(ca_image_grid_from_spec("grid:size=16384", &g, NULL), CA_ELIMIT);
+    ck_assert(ca_image_is_grid_spec("grid:size=3") && ca_image_is_grid_spec("grid"));
+    ck_assert(!ca_image_is_grid_spec("grid.png") && !ca_image_is_grid_spec("gridded"));
+}
+END_TEST
+
 static const tu_suite suite = { .name = "image" };
 TU_MAIN(suite, limits_are_checked_before_allocating, resize_averages_down_and_repeats_up,
-        tones_map_values_to_gray_levels, tones_of_extreme_values_spread_over_the_grays)
+        tones_map_values_to_gray_levels, tones_of_extreme_values_spread_over_the_grays,
+        grids_are_whole_numbers_drawn_from_a_seed, bad_grid_specs_name_the_key)

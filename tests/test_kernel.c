@@ -27,7 +27,7 @@ START_TEST(every_named_filter_matches_its_formula)
         cases++;
     }
     fclose(manifest);
-    ck_assert_int_eq(cases, 20);
+    ck_assert_int_eq(cases, 24);
 }
 END_TEST
 
@@ -41,9 +41,9 @@ START_TEST(descriptions_say_which_matrix_is_which)
     ck_assert_int_eq(ca_kernel_from_spec("sobel:horiz", &k, &about, NULL), CA_OK);
     ck_assert_ptr_nonnull(strstr(about, "the notebook's S_y"));
     ca_image_free(&k);
-    ck_assert_int_eq(ca_kernel_count(), 8);
-    ca_kernel_info last = ca_kernel_at(7);
-    ck_assert_str_eq(last.spec, "sharpen:alpha=0.25");
+    ck_assert_int_eq(ca_kernel_count(), 10);
+    ca_kernel_info last = ca_kernel_at(9);
+    ck_assert_str_eq(last.spec, "grid:size=3,seed=2,max=2");
 }
 END_TEST
 
@@ -67,6 +67,11 @@ START_TEST(bad_specs_name_the_culprit)
         { "box:3", "box: '3' is not key=value" },
         { "laplacian:size=5", "laplacian: unknown key 'size' (laplacian takes no settings)" },
         { "no/such/kernel.csv", "no/such/kernel.csv: cannot open" },
+        { "grid:max=100", "grid: max must be a whole number from 1 to 99 (got 100)" },
+        { "grid:max=0.5", "grid: max must be a whole number from 1 to 99 (got 0.5)" },
+        { "grid:seed=-1", "grid: seed must be a whole number from 0 to 2^53 (got -1)" },
+        { "grid:size=3x3", "grid: size='3x3' is not a finite number" },
+        { "ones:max=2", "ones: unknown key 'max' (valid keys: size)" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ca_image k;

@@ -116,7 +116,7 @@ START_TEST(pngs_figure_and_slide_in_memory_are_their_files)
     snprintf(path, sizeof path, "%s/slide.gif", dir);
     ca_slide2d_options opt;
     ca_slide2d_options_default(&opt);
-    opt.sy = opt.sx = 3;
+    opt.conv.sy = opt.conv.sx = 3;
     opt.gif = path;
     ck_assert_msg(ca_slide2d_write_to(&img, &k, &opt, &sink, &err) == CA_OK, "%s", err.msg);
     ck_assert_msg(ca_slide2d_write(&img, &k, &opt, &err) == CA_OK, "%s", err.msg);

@@ -1,4 +1,5 @@
 #include <gif_lib.h>
+#include <stdint.h>
 
 #include "convanim/slide2d.h"
 #include "testutil.h"
@@ -15,9 +16,9 @@ START_TEST(slide_writes_one_frame_per_output_cell)
     ca_slide2d_options opt;
     ca_slide2d_options_default(&opt);
     opt.gif = path;
-    opt.mode = CA_CONV_FULL;
-    opt.sy = 2;
-    opt.sx = 3;
+    opt.conv.mode = CA_CONV_FULL;
+    opt.conv.sy = 2;
+    opt.conv.sx = 3;
     ca_error err = { 0 };
     ck_assert_msg(ca_slide2d_write(&img, &k, &opt, &err) == CA_OK, "%s", err.msg);
     int e;
@@ -32,13 +33,185 @@ START_TEST(slide_writes_one_frame_per_output_cell)
     double big[65 * 2] = { 0 };
     ca_image wide = { big, 65, 2 };
     ck_assert_int_eq(ca_slide2d_write(&wide, &k, &opt, &err), CA_ELIMIT);
-    ck_assert_ptr_nonnull(strstr(err.msg, "--resize"));
-    opt.sy = 0;
+    ck_assert_ptr_nonnull(strstr(err.msg, "resize it first"));
+    opt.conv.sy = 0;
     ck_assert_int_eq(ca_slide2d_write(&img, &k, &opt, &err), CA_EINPUT);
     ck_assert_int_eq(tu_entries(dir), 1);
     tu_rmtree(dir);
 }
 END_TEST
 
+/* The frames a GIF holds. */
+static int frame_count(const char *path)
+{
+    int e;
+    GifFileType *gif = DGifOpenFileName(path, &e);
+    ck_assert_ptr_nonnull(gif);
+    ck_assert_int_eq(DGifSlurp(gif), GIF_OK);
+    int n = gif->ImageCount;
+    DGifCloseFile(gif, &e);
+    return n;
+}
+
+START_TEST(transposed_and_dilated_windows_give_a_frame_per_output_cell)
+{
+    /* conv_arithmetic's padding_strides_transposed (i = 3, k = 3, s = 2,
+     * p = 1: o = 5) and dilation (i = 7, k = 3, d = 2: o = 3) */
+    char dir[256], path[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/t.gif", dir);
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(3, 3, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    opt.gif = path;
+    opt.conv.padded = true;
+    opt.conv.py = opt.conv.px = 1;
+    opt.conv.sy = opt.conv.sx = 2;
+    opt.conv.transposed = true;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_slide2d_write(&img, &k, &opt, &err) == CA_OK, "%s", err.msg);
+    ck_assert_int_eq(frame_count(path), 25);
+    ca_image_free(&img);
+    ck_assert_int_eq(ca_image_grid(7, 7, 1, 3, &img, NULL), CA_OK);
+    ca_slide2d_options_default(&opt);
+    opt.gif = path;
+    opt.conv.mode = CA_CONV_VALID;
+    opt.conv.dy = opt.conv.dx = 2;
+    ck_assert_msg(ca_slide2d_write(&img, &k, &opt, &err) == CA_OK, "%s", err.msg);
+    ck_assert_int_eq(frame_count(path), 9);
+    opt.labels[1] = NULL;
+    ck_assert_int_eq(ca_slide2d_write(&img, &k, &opt, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "animate2d: panel title 2 is missing");
+    ca_image_free(&img);
+    ca_image_free(&k);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(the_presets_are_conv_arithmetics_fifteen)
+{
+    /* the output sides of Dumoulin and Visin's guide, figure by figure */
+    static const struct {
+        const char *name;
+        int out;
+    } want[] = {
+        { "no_padding_no_strides", 2 }, { "arbitrary_padding_no_strides", 6 },
+        { "same_padding_no_strides", 5 }, { "full_padding_no_strides", 7 },
+        { "no_padding_strides", 2 }, { "padding_strides", 3 }, { "padding_strides_odd", 3 },
+        { "dilation", 3 }, { "no_padding_no_strides_transposed", 4 },
+        { "arbitrary_padding_no_strides_transposed", 5 },
+        { "same_padding_no_strides_transposed", 5 },
+        { "full_padding_no_strides_transposed", 5 }, { "no_padding_strides_transposed", 5 },
+        { "padding_strides_transposed", 5 }, { "padding_strides_odd_transposed", 6 },
+    };
+    size_t n;
+    ca_slide2d_presets(&n);
+    ck_assert_int_eq(n, 15);
+    for (size_t i = 0; i < n; i++) {
+        const ca_slide2d_preset *p = ca_slide2d_preset_named(want[i].name);
+        ck_assert_ptr_nonnull(p);
+        ca_conv2d_options o;
+        ca_conv2d_options_default(&o);
+        o.padded = true;
+        o.py = o.px = p->padding;
+        o.sy = o.sx = p->stride;
+        o.dy = o.dx = p->dilation;
+        o.ay = o.ax = p->output_padding;
+        o.transposed = p->transposed;
+        ca_conv2d_plan plan;
+        ck_assert_int_eq(ca_conv2d_plan_make(p->input, p->input, p->kernel, p->kernel, &o, &plan,
+                                             NULL), CA_OK);
+        ck_assert_msg(plan.y.out == want[i].out, "%s: o = %d", p->name, plan.y.out);
+        ck_assert_int_eq(plan.x.out, want[i].out);
+    }
+    ck_assert_ptr_null(ca_slide2d_preset_named("no_padding"));
+    ck_assert_ptr_null(ca_slide2d_preset_named(NULL));
+}
+END_TEST
+
+/* A frame writer that counts what it is handed, failing at frame fail_at. */
+typedef struct counter {
+    size_t frames, changed, fail_at;
+    int last_delay;
+} counter;
+
+static ca_status count_add(void *ctx, const ca_canvas *frame, int delay_ms,
+                           const ca_rect *changed, ca_error *err)
+{
+    counter *c = ctx;
+    (void)frame;
+    if (c->frames == c->fail_at) {
+        err->status = CA_EIO;
+        snprintf(err->msg, sizeof err->msg, "disk full at frame %zu", c->frames);
+        return CA_EIO;
+    }
+    c->frames++;
+    c->changed += changed != NULL;
+    c->last_delay = delay_ms;
+    return CA_OK;
+}
+
+START_TEST(frames_go_to_frame_writers_under_a_cap)
+{
+    /* 32x32 same: 1024 output cells, over the default cap of a minute */
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(32, 32, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    opt.width = 600;
+    opt.height = 320;
+    opt.title = "$x \\ast k$";
+    ca_slide2d *sl;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_slide2d_new(&img, &k, &opt, &sl, &err) == CA_OK, "%s", err.msg);
+    const ca_timeline *t = ca_slide2d_timeline(sl);
+    ck_assert_int_eq(ca_slide2d_cells(sl), 1024);
+    ck_assert_int_eq(t->frames, CA_SLIDE2D_MAX_FRAMES);
+    ck_assert_int_eq(ca_slide2d_palette(sl)->count > 0, 1);
+    counter c = { .fail_at = SIZE_MAX };
+    ca_frame_writer w = { .ctx = &c, .add = count_add };
+    ca_frame_writer two[2] = { w, w };
+    for (size_t i = 0; i < t->frames; i++) {
+        ck_assert_ptr_null(ca_slide2d_last_frame(sl));
+        ck_assert_int_eq(ca_slide2d_next(sl, two, 2, &err), CA_OK);
+    }
+    ck_assert_int_eq(c.frames, 2 * CA_SLIDE2D_MAX_FRAMES);
+    ck_assert_int_eq(c.changed, 2 * (CA_SLIDE2D_MAX_FRAMES - 1));
+    ck_assert_int_eq(c.last_delay, 2000);
+    const ca_canvas *last = ca_slide2d_last_frame(sl);
+    ck_assert_ptr_nonnull(last);
+    ck_assert_int_eq(last->width, 600);
+    ca_slide2d_free(sl);
+
+    /* a failing writer stops it, and the error stays */
+    opt.max_frames = 0;
+    opt.title = NULL;
+    ck_assert_int_eq(ca_slide2d_new(&img, &k, &opt, &sl, &err), CA_OK);
+    ck_assert_int_eq(ca_slide2d_timeline(sl)->frames, 1024);
+    c = (counter){ .fail_at = 3 };
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_OK);
+    ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_EIO);
+    ca_error again = { 0 };
+    ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &again), CA_EIO);
+    ck_assert_str_eq(again.msg, "disk full at frame 3");
+    ca_slide2d_free(sl);
+    ca_slide2d_free(NULL);
+
+    opt.width = 100;
+    ck_assert_int_eq(ca_slide2d_new(&img, &k, &opt, &sl, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "animate2d: a 100x320 frame is outside 480x256 to 16384 per side "
+                              "and 64 megapixels");
+    ck_assert_ptr_null(sl);
+    ca_image_free(&img);
+    ca_image_free(&k);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "slide2d", .timeout = 30 };
-TU_MAIN(suite, slide_writes_one_frame_per_output_cell)
+TU_MAIN(suite, slide_writes_one_frame_per_output_cell,
+        transposed_and_dilated_windows_give_a_frame_per_output_cell,
+        the_presets_are_conv_arithmetics_fifteen, frames_go_to_frame_writers_under_a_cap)

@@ -52,6 +52,29 @@ void ca_image_free(ca_image *img);
 ca_status ca_image_resize(const ca_image *src, int width, int height, ca_image *out,
                           ca_error *err);
 
+/* The largest value of a grid: two digits fit in a cell. */
+enum { CA_GRID_MAX_VALUE = 99 };
+
+/* A width x height grid of whole numbers uniform in 0..max, from
+ * SplitMix64 seeded with seed as ca_signal_random draws (the same grid for
+ * a seed everywhere), row by row. CA_EINPUT for a max outside 1 to
+ * CA_GRID_MAX_VALUE; the size is checked as ca_image_new checks it. */
+ca_status ca_image_grid(int width, int height, uint64_t seed, int max, ca_image *out,
+                        ca_error *err);
+
+/* True for "grid" and "grid:..." (an input that is a grid, not a file). */
+int ca_image_is_grid_spec(const char *spec);
+
+/* Builds the grid of "grid:size=N|HxW,seed=S,max=M" (5, 1 and 3 by
+ * default). CA_EINPUT naming the key for an unknown or repeated key or a
+ * bad value. */
+ca_status ca_image_grid_from_spec(const char *spec, ca_image *out, ca_error *err);
+
+/* The input image of spec: a grid: spec as above, else a PNG file read as
+ * ca_png_read_gray reads it (lim applies to the file). */
+ca_status ca_image_load(const char *spec, const ca_image_limits *lim, ca_image *out,
+                        ca_error *err);
+
 /* How values outside [0, 1] become gray levels:
  *   clip    below 0 is black, above 1 white;
  *   minmax  the smallest value is black, the largest white;

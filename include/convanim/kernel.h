@@ -18,6 +18,8 @@ extern "C" {
  *   prewitt:DIR, sobel:DIR   DIR is vert, horiz, ldiag or rdiag
  *   highpass, laplacian      3x3 high-pass filters that sum to 0
  *   sharpen:alpha=0.25       identity + alpha * highpass
+ *   ones:size=3              every cell 1
+ *   grid:size=3,seed=2,max=2 whole numbers uniform in 0..max (ca_image_grid)
  *   PATH                     rows of numbers separated by commas,
  *                            semicolons or blanks; '#' starts a comment */
 

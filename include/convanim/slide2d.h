@@ -5,36 +5,78 @@
 extern "C" {
 #endif
 
-/* The 2D sliding animation: the flipped kernel's window moves over the
- * zero-padded input grid one output cell per frame, the output grid fills
- * in cell by cell, and a caption gives the current sum. For small images
- * only: each pixel is a cell on screen. */
+/* The 2D sliding animation, conv_arithmetic's with the numbers: the
+ * kernel's window moves over the input grid (zero-padded, or spread by the
+ * stride for a transposed convolution) one output cell per frame, its taps
+ * outlined (a dilated window's gaps skipped) with their weights, the
+ * output grid fills in cell by cell, and a caption writes the current sum
+ * out. For small inputs only: each pixel is a cell on screen. */
 
-#include "convanim/conv.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "convanim/anim.h"
+#include "convanim/conv2d.h"
 #include "convanim/error.h"
 #include "convanim/image.h"
 #include "convanim/sink.h"
+#include "convanim/writer.h"
 
-/* The largest image side drawn cell by cell; the frame's size. */
-enum { CA_SLIDE2D_MAX_SIDE = 64, CA_SLIDE2D_WIDTH = 1200, CA_SLIDE2D_HEIGHT = 640 };
+/* The largest image side drawn cell by cell; the frame's default size and
+ * the smallest it may be. */
+enum {
+    CA_SLIDE2D_MAX_SIDE = 64, CA_SLIDE2D_WIDTH = 1200, CA_SLIDE2D_HEIGHT = 640,
+    CA_SLIDE2D_MIN_WIDTH = 480, CA_SLIDE2D_MIN_HEIGHT = 256
+};
 
 typedef struct ca_slide2d_options {
-    ca_conv_mode mode;
-    int sy, sx;             /* the stride */
+    int width, height;      /* the frame, every size in it scaled with it */
+    ca_conv2d_options conv; /* the padding, stride, dilation, ... */
     int delay_ms;           /* per frame, 0 to 655350, in 10 ms steps */
     int hold_ms;            /* the last frame, at least delay_ms */
+    size_t max_frames;      /* at most this many output cells shown, evenly spread,
+                             * the last kept (the timeline's max_frames); 0: all */
     const char *gif;        /* ca_slide2d_write's output file */
+    const char *labels[3];  /* the panels' titles: input, kernel, output */
+    const char *title;      /* NULL, or a title above the parameter line */
 } ca_slide2d_options;
 
-/* same mode, stride 1, 100 ms a frame, the last held 2 s. */
+/* ca_conv2d_options_default, 100 ms a frame, the last held 2 s, the
+ * panels titled Input, Kernel and Output. */
 void ca_slide2d_options_default(ca_slide2d_options *opt);
 
-/* Checks what it can before the image is read: the stride, the delays,
+/* The frames shown by default: a minute of GIF at 100 ms a frame. A larger
+ * input shows its output cells evenly spread, the last always kept. */
+enum { CA_SLIDE2D_MAX_FRAMES = 600 };
+
+/* Checks what it can before the image is read: the delays,
  * that the GIF can be written. Creates nothing. */
 ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err);
 
+/* The animation frame by frame, as ca_anim hands its frames on: built by
+ * ca_slide2d_new (image, kernel and opt must outlive it), then one
+ * ca_slide2d_next per frame of the timeline, each frame drawn over the
+ * last and handed with its delay and the rectangle that changed to the n
+ * frame writers w (the same every call). After a failure every later call
+ * returns the same error. CA_ELIMIT when the image or the kernel has a side
+ * over CA_SLIDE2D_MAX_SIDE; CA_EINPUT as ca_conv2d refuses. */
+typedef struct ca_slide2d ca_slide2d;
+ca_status ca_slide2d_new(const ca_image *image, const ca_image *kernel,
+                         const ca_slide2d_options *opt, ca_slide2d **out, ca_error *err);
+void ca_slide2d_free(ca_slide2d *sl);   /* NULL ok */
+
+/* The palette of every frame, the timeline, the output cells (the steps;
+ * the timeline may show fewer), and the last frame once every frame was
+ * handed on (NULL before). */
+const ca_palette *ca_slide2d_palette(const ca_slide2d *sl);
+const ca_timeline *ca_slide2d_timeline(const ca_slide2d *sl);
+size_t ca_slide2d_cells(const ca_slide2d *sl);
+const ca_canvas *ca_slide2d_last_frame(const ca_slide2d *sl);
+ca_status ca_slide2d_next(ca_slide2d *sl, const ca_frame_writer *w, size_t n, ca_error *err);
+
 /* Renders the animation of image convolved with kernel as a GIF into
- * sink, one frame per output cell (opt->gif is not used). CA_ELIMIT when
+ * sink, the frames of ca_slide2d_new's timeline (opt->gif is not used),
+ * the output cells at most opt->max_frames of them. CA_ELIMIT when
  * the image or the kernel has a side over CA_SLIDE2D_MAX_SIDE; CA_EINPUT
  * as ca_conv2d refuses. Memory does not grow with the frame count. */
 ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
@@ -43,6 +85,22 @@ ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
 /* The same into the file opt->gif, atomically. */
 ca_status ca_slide2d_write(const ca_image *image, const ca_image *kernel,
                            const ca_slide2d_options *opt, ca_error *err);
+
+/* conv_arithmetic's fifteen animations (Dumoulin and Visin), by their
+ * names: a square grid: input of `input` cells, a grid: kernel of `kernel`
+ * cells, cross-correlated as a deep-learning framework does. */
+typedef struct ca_slide2d_preset {
+    const char *name;
+    int input, kernel, padding, stride, dilation, output_padding;
+    bool transposed;
+    const char *about;
+} ca_slide2d_preset;
+
+/* The presets, and how many there are. */
+const ca_slide2d_preset *ca_slide2d_presets(size_t *count);
+
+/* The preset called name, or NULL (also for a NULL name). */
+const ca_slide2d_preset *ca_slide2d_preset_named(const char *name);
 
 #ifdef __cplusplus
 }

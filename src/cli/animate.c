@@ -389,21 +389,6 @@ static void warn_missing(const job *j, const ca_anim *a)
         cli_warn("no installed font has character U+%04X; it is drawn as a box", (unsigned)cp);
 }
 
-static void progress(const char *path, size_t done, size_t total)
-{
-    enum { BAR = 30 };
-    char bar[BAR + 1];
-    size_t full = done * BAR / total;
-    memset(bar, '#', full);
-    memset(bar + full, '.', BAR - full);
-    bar[BAR] = '\0';
-    fputc('\r', stderr);
-    cli_put_text(path);
-    fprintf(stderr, " [%s] %zu/%zu", bar, done, total);
-    if (done == total)
-        fputc('\n', stderr);
-}
-
 /* No output may be a file the run reads. */
 static int refuse_overwrite(const job *j)
 {
@@ -505,7 +490,7 @@ static int write_frames(job *j, ca_anim *a, cli_writers *ws)
     for (size_t i = 0; i < total && s == CA_OK && !stopped; i++) {
         s = ca_anim_next(a, ws->w, ws->count, &err);
         if (bar && s == CA_OK)
-            progress(j->out.anim, i + 1, total);
+            cli_progress(j->out.anim, i + 1, total);
         stopped = cli_interrupted();
     }
     if (bar && (stopped || s != CA_OK))
@@ -627,11 +612,15 @@ static int list_presets(void)
     for (size_t i = 0; i < n; i++)
         printf("%-20s f = %s\n%-20s g = %s\n%-20s %s%s\n", p[i].name, p[i].f, "", p[i].g, "",
                p[i].about, p[i].continuous ? " (continuous time)" : "");
+    cli_list_presets2d();
     return cli_flush_stdout("the list");
 }
 
 int cli_preset(int argc, char **argv)
 {
+    const struct ca_slide2d_preset *p2d = cli_preset2d_in(argc, argv);
+    if (p2d)
+        return cli_preset2d(p2d, argc, argv);
     job j;
     init(&j, "preset");
     int rc = parse(&j, argc, argv);

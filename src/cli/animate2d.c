@@ -1,11 +1,15 @@
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 #include "cli.h"
+#include "outputs.h"
 #include "convanim/kernel.h"
 #include "convanim/png.h"
 #include "convanim/slide2d.h"
@@ -15,7 +19,7 @@ enum { HELP_SHOWN = -1 };
 
 static void usage(void)
 {
-    printf("usage: convanim animate2d IMAGE.png -k KERNEL -o OUT.gif [options]\n"
+    printf("usage: convanim animate2d IMAGE.png|grid:size=N -k KERNEL -o OUT.gif [options]\n"
            "\n"
            "Writes an animated GIF of the flipped kernel sliding over the zero-padded\n"
            "image cell by cell, one frame per output cell: the output grid fills in\n"
@@ -25,17 +29,26 @@ static void usage(void)
            "  -k, --kernel KERNEL    a named filter or a file of rows (see 'convanim\n"
            "                         filters')\n"
            "  -o, --output FILE      the GIF to write\n"
-           "  -m, --mode MODE        same (default), full or valid, as in 'convanim conv2d'\n"
-           "      --stride S|SY,SX   the window's step (default 1)\n"
            "      --resize WxH       resample the image to W x H pixels first (the mean\n"
            "                         of the pixels each new one covers)\n"
+           "      --size WxH         the frame (default %dx%d, at least %dx%d)\n"
            "      --delay MS         time per frame, in 10 ms steps (default 100)\n"
-           "      --hold MS          how long the last frame stays (default 2000)\n",
-           CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE);
+           "      --fps N            frames per second instead of --delay\n"
+           "      --hold MS          how long the last frame stays (default 2000)\n"
+           "      --max-frames N     show at most N output cells, evenly spread, the last\n"
+           "                         kept (default %d: a minute at 100 ms)\n"
+           "      --title TEXT       a title above the parameter line\n"
+           "      --poster FILE.png  the last frame as a PNG\n"
+           "      --frames DIR       every frame as DIR/frame_NNNN.png\n"
+           "      --html FILE        the HTML that shows the GIF on a page\n"
+           "  -q, --quiet            no progress bar and no warnings\n",
+           CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT,
+           CA_SLIDE2D_MIN_WIDTH, CA_SLIDE2D_MIN_HEIGHT, CA_SLIDE2D_MAX_FRAMES);
+    cli_arith_usage();
 }
 
-/* "WxH", sides from 1 to CA_SLIDE2D_MAX_SIDE. */
-static int parse_resize(const char *text, int *w, int *h)
+/* option's "WxH", sides from lo to hi. */
+static int parse_wxh(const char *option, const char *text, int lo, int hi, int *w, int *h)
 {
     char *end;
     long a = strtol(text, &end, 10), b = 0;
@@ -45,36 +58,51 @@ static int parse_resize(const char *text, int *w, int *h)
         b = strtol(second, &end, 10);
         ok = end != second && !*end && second[0] >= '0' && second[0] <= '9';
     }
-    if (!ok || a < 1 || b < 1 || a > CA_SLIDE2D_MAX_SIDE || b > CA_SLIDE2D_MAX_SIDE)
-        return cli_usage_error("animate2d", "--resize wants WIDTHxHEIGHT from 1x1 to %dx%d "
-                               "(got '%s')", CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE, text);
+    if (!ok || a < lo || b < lo || a > hi || b > hi)
+        return cli_usage_error("animate2d", "%s wants WIDTHxHEIGHT from %dx%d to %dx%d "
+                               "(got '%s')", option, lo, lo, hi, hi, text);
     *w = (int)a;
     *h = (int)b;
     return CLI_OK;
 }
 
 typedef struct job {
-    const char *image, *kernel, *mode_name;
+    const char *image, *kernel;
+    cli_arith arith;
     int width, height;      /* --resize; 0: as it is */
+    int fps;                /* --fps; 0: --delay */
+    bool quiet, capped;     /* capped: --max-frames given */
+    cli_outputs out;
     ca_slide2d_options opt;
 } job;
 
 static int parse(job *j, int argc, char **argv)
 {
-    enum { OPT_STRIDE = 256, OPT_RESIZE, OPT_DELAY, OPT_HOLD };
+    enum {
+        OPT_RESIZE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_MAX_FRAMES, OPT_POSTER,
+        OPT_FRAMES, OPT_HTML, OPT_TITLE
+    };
     static const struct option longopts[] = {
         { "kernel", required_argument, NULL, 'k' },
         { "output", required_argument, NULL, 'o' },
         { "mode", required_argument, NULL, 'm' },
-        { "stride", required_argument, NULL, OPT_STRIDE },
+        CLI_ARITH_LONGOPTS,
         { "resize", required_argument, NULL, OPT_RESIZE },
+        { "size", required_argument, NULL, OPT_SIZE },
         { "delay", required_argument, NULL, OPT_DELAY },
+        { "fps", required_argument, NULL, OPT_FPS },
         { "hold", required_argument, NULL, OPT_HOLD },
+        { "max-frames", required_argument, NULL, OPT_MAX_FRAMES },
+        { "poster", required_argument, NULL, OPT_POSTER },
+        { "frames", required_argument, NULL, OPT_FRAMES },
+        { "html", required_argument, NULL, OPT_HTML },
+        { "title", required_argument, NULL, OPT_TITLE },
+        { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    static const char shortopts[] = ":k:o:m:h";
-    int c, rc = CLI_OK;
+    static const char shortopts[] = ":k:o:m:qh";
+    int c, rc = CLI_OK, max_frames;
     bool seen[CLI_OPTION_MAX] = { false };
     opterr = 0;
     while (rc == CLI_OK && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -82,12 +110,31 @@ static int parse(job *j, int argc, char **argv)
             return CLI_BAD_INPUT;
         switch (c) {
         case 'k': j->kernel = optarg; break;
-        case 'o': j->opt.gif = optarg; break;
-        case 'm': j->mode_name = optarg; break;
-        case OPT_STRIDE: rc = cli_parse_stride("animate2d", optarg, &j->opt.sy, &j->opt.sx); break;
-        case OPT_RESIZE: rc = parse_resize(optarg, &j->width, &j->height); break;
+        case 'o': j->out.anim = optarg; break;
+        case 'm': j->arith.mode_name = optarg; break;
+        case CLI_OPT_PADDING: case CLI_OPT_STRIDE: case CLI_OPT_DILATION:
+        case CLI_OPT_TRANSPOSED: case CLI_OPT_OUTPUT_PADDING: case CLI_OPT_CORRELATE:
+            rc = cli_arith_option("animate2d", c, optarg, &j->arith);
+            break;
+        case OPT_RESIZE:
+            rc = parse_wxh("--resize", optarg, 1, CA_SLIDE2D_MAX_SIDE, &j->width, &j->height);
+            break;
+        case OPT_SIZE:
+            rc = parse_wxh("--size", optarg, 1, 16384, &j->opt.width, &j->opt.height);
+            break;
         case OPT_DELAY: rc = cli_parse_int("animate2d", "--delay", optarg, INT_MIN, INT_MAX, &j->opt.delay_ms); break;
+        case OPT_FPS: rc = cli_parse_int("animate2d", "--fps", optarg, 1, 100, &j->fps); break;
         case OPT_HOLD: rc = cli_parse_int("animate2d", "--hold", optarg, INT_MIN, INT_MAX, &j->opt.hold_ms); break;
+        case OPT_MAX_FRAMES:
+            rc = cli_parse_int("animate2d", "--max-frames", optarg, 1, INT_MAX, &max_frames);
+            j->opt.max_frames = (size_t)max_frames;
+            j->capped = true;
+            break;
+        case OPT_POSTER: j->out.poster = optarg; break;
+        case OPT_FRAMES: j->out.frames = optarg; break;
+        case OPT_HTML: j->out.html = optarg; break;
+        case OPT_TITLE: j->opt.title = optarg; break;
+        case 'q': j->quiet = true; break;
         case 'h': usage(); return HELP_SHOWN;
         default: return cli_bad_option("animate2d", shortopts, longopts, c, argv);
         }
@@ -99,39 +146,203 @@ static int parse(job *j, int argc, char **argv)
     j->image = argv[optind];
     if (argc - optind > 1)
         return cli_usage_error("animate2d", "unexpected argument '%s'", argv[optind + 1]);
-    if (!j->kernel || !j->opt.gif)
+    if (!j->kernel || !j->out.anim)
         return cli_usage_error("animate2d", "-k KERNEL and -o OUT.gif are required");
+    if (j->fps && seen[OPT_DELAY])
+        return cli_usage_error("animate2d", "--fps and --delay both set the delay: give one");
+    if (j->fps)
+        j->opt.delay_ms = 1000 / j->fps;
+    return cli_arith_settle("animate2d", &j->arith);
+}
+
+/* The image and the kernel, the image resized when asked. */
+static int load(const job *j, ca_image *image, ca_image *kernel)
+{
+    ca_error err = { 0 };
+    ca_image resized;
+    ca_status s = ca_kernel_from_spec(j->kernel, kernel, NULL, &err);
+    if (s == CA_OK)
+        s = ca_image_load(j->image, NULL, image, &err);
+    if (s == CA_OK && j->width > 0 &&
+        (s = ca_image_resize(image, j->width, j->height, &resized, &err)) == CA_OK) {
+        ca_image_free(image);
+        *image = resized;
+    }
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    /* the library refuses it too; here the message can name the option */
+    if (image->width > CA_SLIDE2D_MAX_SIDE || image->height > CA_SLIDE2D_MAX_SIDE)
+        return cli_usage_error("animate2d", "a %dx%d image has too many pixels to show one by "
+                               "one (at most %dx%d; resize it, e.g. --resize 32x32)",
+                               image->width, image->height, CA_SLIDE2D_MAX_SIDE,
+                               CA_SLIDE2D_MAX_SIDE);
     return CLI_OK;
+}
+
+/* What the GIF shows, for embed and gallery: the image and the kernel as
+ * named, their cells, the output's. */
+static void describe(const job *j, const ca_image *image, const ca_image *kernel,
+                     const ca_slide2d *sl, ca_meta *m)
+{
+    *m = (ca_meta){ .nf = (size_t)image->width * (size_t)image->height,
+                    .ng = (size_t)kernel->width * (size_t)kernel->height,
+                    .outputs = ca_slide2d_cells(sl), .frames = ca_slide2d_timeline(sl)->frames,
+                    .width = j->opt.width, .height = j->opt.height,
+                    .mode = j->arith.opt.mode, .correlate = j->arith.opt.correlate };
+    snprintf(m->f, sizeof m->f, "%s", j->image);
+    snprintf(m->g, sizeof m->g, "%s", j->kernel);
+}
+
+/* Hands every frame to the writers, showing progress; a caught signal
+ * stops the run between two frames. */
+static int write_frames(const job *j, ca_slide2d *sl, cli_writers *ws)
+{
+    const ca_timeline *t = ca_slide2d_timeline(sl);
+    if (!j->quiet && !j->capped && t->frames < t->steps)
+        cli_warn("%zu output cells would make over a minute of GIF: %zu of them are shown, "
+                 "evenly spread (--max-frames N to choose)", t->steps, t->frames);
+    bool bar = !j->quiet && isatty(STDERR_FILENO);
+    ca_error err = { 0 };
+    ca_status s = CA_OK;
+    bool stopped = false;
+    for (size_t i = 0; i < t->frames && s == CA_OK && !stopped; i++) {
+        s = ca_slide2d_next(sl, ws->w, ws->count, &err);
+        if (bar && s == CA_OK)
+            cli_progress(j->out.anim, i + 1, t->frames);
+        stopped = cli_interrupted();
+    }
+    if (bar && (stopped || s != CA_OK))
+        fputc('\n', stderr);
+    if (stopped) {
+        cli_writers_abort(ws);
+        return CLI_FAILED;
+    }
+    if (s == CA_OK)
+        s = cli_writers_finish(ws, ca_slide2d_last_frame(sl), &err);
+    else
+        cli_writers_abort(ws);
+    return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
 
 int cli_animate2d(int argc, char **argv)
 {
-    job j = { .mode_name = "same" };
+    job j = { 0 };
+    cli_arith_init(&j.arith);
     ca_slide2d_options_default(&j.opt);
     int rc = parse(&j, argc, argv);
     if (rc != CLI_OK)
         return rc == HELP_SHOWN ? cli_flush_stdout("the help") : rc;
-    cli_files files = { .inputs = { j.image, j.kernel }, .outputs = { j.opt.gif } };
+    cli_files files = { .inputs = { j.image, j.kernel },
+                        .outputs = { j.out.anim, j.out.poster, j.out.html },
+                        .frames = j.out.frames };
     if (cli_check_overwrite(&files) != CLI_OK)
         return CLI_BAD_INPUT;
 
     ca_error err = { 0 };
-    ca_image image = { 0 }, kernel = { 0 }, resized = { 0 };
-    ca_status s = ca_conv_mode_parse(j.mode_name, &j.opt.mode, &err);
-    if (s == CA_OK)
-        s = ca_slide2d_check(&j.opt, &err);
-    if (s == CA_OK)
-        s = ca_kernel_from_spec(j.kernel, &kernel, NULL, &err);
-    if (s == CA_OK)
-        s = ca_png_read_gray(j.image, NULL, &image, &err);
-    if (s == CA_OK && j.width > 0 && (s = ca_image_resize(&image, j.width, j.height, &resized,
-                                                          &err)) == CA_OK) {
-        ca_image_free(&image);
-        image = resized;
+    ca_image image = { 0 }, kernel = { 0 };
+    ca_slide2d *sl = NULL;
+    j.opt.conv = j.arith.opt;
+    ca_status s = cli_outputs_check(&j.out, &err);
+    rc = s == CA_OK ? load(&j, &image, &kernel) : cli_report(s, &err);
+    if (rc == CLI_OK && (s = ca_slide2d_new(&image, &kernel, &j.opt, &sl, &err)) != CA_OK)
+        rc = cli_report(s, &err);
+    if (rc == CLI_OK) {
+        ca_meta m;
+        cli_writers ws;
+        describe(&j, &image, &kernel, sl, &m);
+        s = cli_writers_open(&ws, &j.out, ca_slide2d_palette(sl), 0, &m, &err);
+        rc = s == CA_OK ? write_frames(&j, sl, &ws) : cli_report(s, &err);
     }
-    if (s == CA_OK)
-        s = ca_slide2d_write(&image, &kernel, &j.opt, &err);
+    ca_slide2d_free(sl);
     ca_image_free(&image);
     ca_image_free(&kernel);
-    return s == CA_OK ? CLI_OK : cli_report(s, &err);
+    return rc;
+}
+
+const struct ca_slide2d_preset *cli_preset2d_in(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const ca_slide2d_preset *p = ca_slide2d_preset_named(argv[i]);
+        if (p)
+            return p;
+    }
+    return NULL;
+}
+
+void cli_list_presets2d(void)
+{
+    size_t n;
+    const ca_slide2d_preset *p = ca_slide2d_presets(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%-20s %s (2D, conv_arithmetic)\n", p[i].name, p[i].about);
+}
+
+/* The frame of a conv_arithmetic preset unless --size says otherwise. */
+#define PRESET2D_SIZE "720x384"
+
+/* Whether the long option is among argv, alone or with =VALUE. */
+static bool has_option(int argc, char **argv, const char *option)
+{
+    size_t len = strlen(option);
+    for (int i = 1; i < argc; i++)
+        if (strncmp(argv[i], option, len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '='))
+            return true;
+    return false;
+}
+
+/* An -o or --output among the options. */
+static bool has_output(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strncmp(argv[i], "-o", 2) == 0)
+            return true;
+    return has_option(argc, argv, "--output");
+}
+
+int cli_preset2d(const struct ca_slide2d_preset *p, int argc, char **argv)
+{
+    enum { MAX_ARGS = 64 };
+    char image[64], kernel[64], pad[16], stride[16], dil[16], outpad[16], out[300];
+    snprintf(image, sizeof image, "grid:size=%d,seed=1", p->input);
+    snprintf(kernel, sizeof kernel, "grid:size=%d,seed=2,max=2", p->kernel);
+    snprintf(pad, sizeof pad, "%d", p->padding);
+    snprintf(stride, sizeof stride, "%d", p->stride);
+    snprintf(dil, sizeof dil, "%d", p->dilation);
+    snprintf(outpad, sizeof outpad, "%d", p->output_padding);
+    char *args[MAX_ARGS + 1] = { "animate2d", image, "-k", kernel, "--correlate", "--padding",
+                                 pad, "--stride", stride, "--dilation", dil };
+    int n = 11;
+    if (p->transposed) {
+        args[n++] = "--transposed";
+        args[n++] = "--output-padding";
+        args[n++] = outpad;
+    }
+    bool named = false;
+    for (int i = 1; i < argc; i++) {
+        if (!named && strcmp(argv[i], p->name) == 0) {
+            named = true;
+            continue;
+        }
+        if (n >= MAX_ARGS - 2)
+            return cli_usage_error("preset", "too many arguments");
+        args[n++] = argv[i];
+    }
+    /* small enough for the third of conv_arithmetic's bytes the presets aim
+     * at, large enough to read every number */
+    if (!has_option(argc, argv, "--size")) {
+        args[n++] = "--size";
+        args[n++] = PRESET2D_SIZE;
+    }
+    /* without -o, out/NAME.gif, as the other presets go */
+    if (!has_output(argc, argv)) {
+        if (mkdir("out", 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "convanim: cannot create folder 'out': %s\n", strerror(errno));
+            return CLI_FAILED;
+        }
+        snprintf(out, sizeof out, "out/%s.gif", p->name);
+        args[n++] = "-o";
+        args[n++] = out;
+    }
+    args[n] = NULL;
+    return cli_animate2d(n, args);
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "convanim/continuous.h"
+#include "convanim/conv2d.h"
 #include "convanim/error.h"
 #include "convanim/image.h"
 #include "convanim/signal.h"
@@ -23,6 +24,14 @@ int cli_gallery(int argc, char **argv);
 int cli_conv2d(int argc, char **argv);
 int cli_filters(int argc, char **argv);
 int cli_animate2d(int argc, char **argv);
+
+/* conv_arithmetic's presets, run by `preset` (src/cli/animate2d.c): the
+ * one named among argv or NULL; its lines for --list; running it as
+ * animate2d with its settings and the other arguments of argv. */
+struct ca_slide2d_preset;
+const struct ca_slide2d_preset *cli_preset2d_in(int argc, char **argv);
+void cli_list_presets2d(void);
+int cli_preset2d(const struct ca_slide2d_preset *p, int argc, char **argv);
 
 /* SIGHUP, SIGINT and SIGTERM are caught by cli_catch_interrupts (main()
  * calls it first) and recorded; cli_interrupted returns the signal caught,
@@ -51,6 +60,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 struct option;
 int cli_bad_option(const char *cmd, const char *optstring, const struct option *longopts,
                    int c, char **argv);
+
+/* Draws "PATH [####......] done/total" over the line before on stderr,
+ * ending the line at the last frame. */
+void cli_progress(const char *path, size_t done, size_t total);
 
 /* Prints "convanim: warning: <message>" on one line, escaped as
  * cli_report escapes. */
@@ -90,8 +103,43 @@ int cli_load_csignal(const char *spec, ca_csignal **out);
  * names the values in a message. */
 int cli_print_trace(const ca_trace *tr, const char *what);
 
-/* Parses --stride's "S" or "SY,SX" (whole numbers from 1) for cmd. */
-int cli_parse_stride(const char *cmd, const char *text, int *sy, int *sx);
+/* Parses option's "N" or "Y,X" (whole numbers from lo) for cmd; pair names
+ * the two in the message ("SY,SX"). */
+int cli_parse_pair(const char *cmd, const char *option, const char *pair, const char *text,
+                   int lo, int *y, int *x);
+
+/* The convolution arithmetic conv2d and animate2d share (src/cli/conv2d.c):
+ * CLI_ARITH_LONGOPTS goes into a command's table of long options, and
+ * cli_arith_option takes what getopt_long returns for one of them. */
+enum {
+    CLI_OPT_PADDING = 400, CLI_OPT_STRIDE, CLI_OPT_DILATION, CLI_OPT_TRANSPOSED,
+    CLI_OPT_OUTPUT_PADDING, CLI_OPT_CORRELATE
+};
+#define CLI_ARITH_LONGOPTS                                                    \
+    { "padding", required_argument, NULL, CLI_OPT_PADDING },                  \
+    { "stride", required_argument, NULL, CLI_OPT_STRIDE },                    \
+    { "dilation", required_argument, NULL, CLI_OPT_DILATION },                \
+    { "transposed", no_argument, NULL, CLI_OPT_TRANSPOSED },                  \
+    { "output-padding", required_argument, NULL, CLI_OPT_OUTPUT_PADDING },    \
+    { "correlate", no_argument, NULL, CLI_OPT_CORRELATE }
+
+typedef struct cli_arith {
+    const char *mode_name;      /* -m, or NULL */
+    ca_conv2d_options opt;
+} cli_arith;
+
+/* Sets a to the defaults: same mode, stride and dilation 1. */
+void cli_arith_init(cli_arith *a);
+
+/* Takes option c (a CLI_OPT_* above) with its value for cmd. */
+int cli_arith_option(const char *cmd, int c, const char *arg, cli_arith *a);
+
+/* After the options: -m or --padding, not both; --output-padding only
+ * with --transposed; the mode parsed. */
+int cli_arith_settle(const char *cmd, cli_arith *a);
+
+/* The help lines of the options above, for a command's usage. */
+void cli_arith_usage(void);
 
 /* Flushes stdout; on failure prints "convanim: writing WHAT: <reason>" and
  * returns CLI_FAILED. */

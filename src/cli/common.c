@@ -188,7 +188,8 @@ int cli_print_matrix(const ca_image *m)
     return cli_flush_stdout("the matrix");
 }
 
-int cli_parse_stride(const char *cmd, const char *text, int *sy, int *sx)
+int cli_parse_pair(const char *cmd, const char *option, const char *pair, const char *text,
+                   int lo, int *y, int *x)
 {
     char *end;
     errno = 0;
@@ -199,11 +200,11 @@ int cli_parse_stride(const char *cmd, const char *text, int *sy, int *sx)
         if (end == second)
             end = (char *)text;
     }
-    if (end == text || *end || errno == ERANGE || a < 1 || b < 1 || a > INT_MAX || b > INT_MAX)
-        return cli_usage_error(cmd, "--stride wants a whole number from 1, or SY,SX (got '%s')",
-                               text);
-    *sy = (int)a;
-    *sx = (int)b;
+    if (end == text || *end || errno == ERANGE || a < lo || b < lo || a > INT_MAX || b > INT_MAX)
+        return cli_usage_error(cmd, "%s wants a whole number from %d, or %s (got '%s')", option,
+                               lo, pair, text);
+    *y = (int)a;
+    *x = (int)b;
     return CLI_OK;
 }
 
@@ -233,4 +234,19 @@ int cli_parse_real(const char *cmd, const char *option, const char *text, double
                                hi, text);
     *out = v;
     return CLI_OK;
+}
+
+void cli_progress(const char *path, size_t done, size_t total)
+{
+    enum { BAR = 30 };
+    char bar[BAR + 1];
+    size_t full = done * BAR / total;
+    memset(bar, '#', full);
+    memset(bar + full, '.', BAR - full);
+    bar[BAR] = '\0';
+    fputc('\r', stderr);
+    cli_put_text(path);
+    fprintf(stderr, " [%s] %zu/%zu", bar, done, total);
+    if (done == total)
+        fputc('\n', stderr);
 }

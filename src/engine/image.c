@@ -1,8 +1,11 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "convanim/image.h"
+#include "convanim/png.h"
+#include "convanim/signal.h"
 #include "base/util.h"
 
 void ca_image_limits_default(ca_image_limits *lim)
@@ -138,4 +141,121 @@ double ca_tone_apply(const ca_tone *t, double v)
     v = ldexp(v, -t->unit) * t->scale + t->offset;
     /* written so that a NaN comes out black */
     return v > 0 ? (v < 1 ? v : 1) : 0;
+}
+
+ca_status ca_image_grid(int width, int height, uint64_t seed, int max, ca_image *out,
+                        ca_error *err)
+{
+    out->v = NULL;
+    out->width = out->height = 0;
+    if (max < 1 || max > CA_GRID_MAX_VALUE)
+        return ca_fail(err, CA_EINPUT, "grid: max must be a whole number from 1 to %d (got %d)",
+                       CA_GRID_MAX_VALUE, max);
+    ca_status s = ca_image_new("grid", width, height, NULL, out, err);
+    ca_signal u = { 0 };
+    if (s == CA_OK)
+        s = ca_signal_random((size_t)width * (size_t)height, seed, NULL, &u, err);
+    if (s != CA_OK) {
+        ca_image_free(out);
+        return s;
+    }
+    for (size_t i = 0; i < u.n; i++)
+        out->v[i] = floor(u.v[i] * (max + 1));
+    ca_signal_free(&u);
+    return CA_OK;
+}
+
+/* A setting's whole number from lo to hi, or CA_EINPUT naming it. */
+static ca_status whole(const char *key, const char *text, double lo, double hi, double *out,
+                       ca_error *err)
+{
+    if (!ca_parse_real(text, out) || *out < lo || *out > hi || floor(*out) != *out)
+        return ca_fail(err, CA_EINPUT, "grid: %s must be a whole number from %.0f to %.0f "
+                       "(got '%s')", key, lo, hi, text);
+    return CA_OK;
+}
+
+static bool is_side(const char *text, double *v)
+{
+    return ca_parse_real(text, v) && *v >= 1 && *v <= CA_IMAGE_DEFAULT_MAX_SIDE &&
+           floor(*v) == *v;
+}
+
+/* "N" or "HxW": a grid's size, each side from 1 to the image limit. */
+static ca_status grid_size(const char *text, int *width, int *height, ca_error *err)
+{
+    char first[32];
+    const char *x = strchr(text, 'x');
+    double h = 0, w = 0;
+    bool ok;
+    if (x) {
+        size_t n = (size_t)(x - text);
+        ok = n < sizeof first;
+        if (ok) {
+            memcpy(first, text, n);
+            first[n] = '\0';
+            ok = is_side(first, &h) && is_side(x + 1, &w);
+        }
+    } else {
+        ok = is_side(text, &h);
+        w = h;
+    }
+    if (!ok)
+        return ca_fail(err, CA_EINPUT, "grid: size must be N or HxW, whole numbers from 1 to %d "
+                       "(got '%s')", CA_IMAGE_DEFAULT_MAX_SIDE, text);
+    *height = (int)h;
+    *width = (int)w;
+    return CA_OK;
+}
+
+int ca_image_is_grid_spec(const char *spec)
+{
+    return strncmp(spec, "grid", 4) == 0 && (spec[4] == '\0' || spec[4] == ':');
+}
+
+ca_status ca_image_grid_from_spec(const char *spec, ca_image *out, ca_error *err)
+{
+    static const char *const keys[] = { "size", "seed", "max" };
+    out->v = NULL;
+    out->width = out->height = 0;
+    if (!ca_image_is_grid_spec(spec))
+        return ca_fail(err, CA_EINPUT, "'%s' is not a grid: spec", spec);
+    char *copy = strdup(spec[4] ? spec + 5 : "");
+    if (!copy)
+        return ca_fail(err, CA_ENOMEM, "out of memory");
+    int width = 5, height = 5;
+    double seed = 1, max = 3;
+    bool seen[3] = { false };
+    char *rest = copy, *key, *value;
+    ca_status s;
+    while ((s = ca_next_setting("grid", &rest, &key, &value, err)) == CA_OK && key) {
+        size_t k = 0;
+        while (k < 3 && strcmp(keys[k], key) != 0)
+            k++;
+        if (k == 3) {
+            s = ca_fail(err, CA_EINPUT, "grid: unknown key '%s' (valid keys: size, seed, max)",
+                        key);
+            break;
+        }
+        if (seen[k]) {
+            s = ca_fail(err, CA_EINPUT, "grid: %s given twice", key);
+            break;
+        }
+        seen[k] = true;
+        s = k == 0 ? grid_size(value, &width, &height, err)
+          : k == 1 ? whole("seed", value, 0, 9007199254740992.0, &seed, err)
+                   : whole("max", value, 1, CA_GRID_MAX_VALUE, &max, err);
+        if (s != CA_OK)
+            break;
+    }
+    free(copy);
+    return s == CA_OK ? ca_image_grid(width, height, (uint64_t)seed, (int)max, out, err) : s;
+}
+
+ca_status ca_image_load(const char *spec, const ca_image_limits *lim, ca_image *out,
+                        ca_error *err)
+{
+    if (ca_image_is_grid_spec(spec))
+        return ca_image_grid_from_spec(spec, out, err);
+    return ca_png_read_gray(spec, lim, out, err);
 }

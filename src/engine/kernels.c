@@ -11,7 +11,7 @@
 
 /* The notebook's filters (its convolution.filters module), written out. */
 
-enum { MAX_SETTINGS = 2 };
+enum { MAX_SETTINGS = 3 };
 
 typedef struct setting {
     const char *name;
@@ -69,6 +69,27 @@ static ca_status make_box(const double *v, ca_image *out, ca_error *err)
     for (int i = 0; s == CA_OK && i < size * size; i++)
         out->v[i] = 1.0 / ((double)size * size);
     return s;
+}
+
+static ca_status make_ones(const double *v, ca_image *out, ca_error *err)
+{
+    int size = (int)v[0];
+    ca_status s = alloc("ones", size, out, err);
+    for (int i = 0; s == CA_OK && i < size * size; i++)
+        out->v[i] = 1;
+    return s;
+}
+
+static ca_status make_grid(const double *v, ca_image *out, ca_error *err)
+{
+    int size = (int)v[0];
+    if (v[1] < 0 || v[1] > 9007199254740992.0 || floor(v[1]) != v[1])
+        return ca_fail(err, CA_EINPUT, "grid: seed must be a whole number from 0 to 2^53 (got "
+                       "%g)", v[1]);
+    if (v[2] < 1 || v[2] > CA_GRID_MAX_VALUE || floor(v[2]) != v[2])
+        return ca_fail(err, CA_EINPUT, "grid: max must be a whole number from 1 to %d (got %g)",
+                       CA_GRID_MAX_VALUE, v[2]);
+    return ca_image_grid(size, size, (uint64_t)v[1], (int)v[2], out, err);
 }
 
 static ca_status make_gaussian(const double *v, ca_image *out, ca_error *err)
@@ -178,6 +199,13 @@ static const filter filters[] = {
       "Sharpening: identity + alpha * highpass, the notebook's\n"
       "sharpen = delta() + alpha * highpass(), which adds alpha times the\n"
       "fine detail back to the image. It sums to 1." },
+    { "ones", "ones:size=3", "every cell 1: the plain sum around each pixel", make_ones, { { "size", 3, true } }, NULL,
+      "Ones: every cell 1, so each output cell is the plain sum of the cells\n"
+      "under the window; the integer kernel of a deep-learning lecture." },
+    { "grid", "grid:size=3,seed=2,max=2", "random whole numbers 0..max, as grid: inputs", make_grid, { { "size", 3, true }, { "seed", 2, false }, { "max", 2, false } }, NULL,
+      "A grid of random whole numbers from 0 to max (SplitMix64 from seed, as\n"
+      "the grid: inputs are drawn): small integer weights whose products and\n"
+      "sums a class can check by hand." },
 };
 
 enum { NFILTERS = sizeof filters / sizeof filters[0] };

@@ -1,51 +1,70 @@
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "out/atomic.h"
 #include "draw/cells.h"
 #include "convanim/conv2d.h"
+#include "convanim/anim.h"
 #include "convanim/gif.h"
 #include "convanim/kernel.h"
 #include "convanim/plot.h"
 #include "convanim/slide2d.h"
 #include "base/util.h"
 
-/* The frame, as the figure's: three columns 4:1:4 under their titles, the
- * padded input with the window, the flipped kernel, the output so far; a
- * caption row under them. What never changes is drawn once into a
- * background; a frame puts back what the frame before outlined and draws
- * the new window, the new output cell and the caption. */
+/* The frame: a parameter line, then three columns 4:1:4 under their
+ * titles (the input as the window sees it, padded or spread, the kernel as
+ * the window applies it, the output), then the caption that writes the
+ * current sum out. What never changes is drawn once into a background; a
+ * frame puts back what the frame before outlined and draws the new window,
+ * the new output cell and the caption. */
 
 enum {
     MARGIN = 24,
     GAP = 36,
     UNITS = 9,
-    TITLE_H = 56,
+    HEAD_H = 44,
+    HEAD_PX = 24,
+    PARAM_H = 40,
+    TITLE_H = 36,
     CAPTION_H = 64,
+    PARAM_PX = 18,
     TITLE_PX = 20,
     CAPTION_PX = 20,
     MAX_KERNEL_CELL = 64,
-    MAX_DELAY_MS = 655350
+    MAX_VALUE_PX = 22,
+    MAX_DELAY_MS = 655350,
+    /* grays, in sixteenths of ink over the background */
+    GRID_LEVEL = 5, HATCH_LEVEL = 5, PENDING_LEVEL = 9
 };
 
 void ca_slide2d_options_default(ca_slide2d_options *opt)
 {
-    *opt = (ca_slide2d_options){ .mode = CA_CONV_SAME, .sy = 1, .sx = 1, .delay_ms = 100,
-                                 .hold_ms = 2000 };
+    *opt = (ca_slide2d_options){ .width = CA_SLIDE2D_WIDTH, .height = CA_SLIDE2D_HEIGHT,
+                                 .delay_ms = 100, .hold_ms = 2000,
+                                 .max_frames = CA_SLIDE2D_MAX_FRAMES,
+                                 .labels = { "Input", "Kernel", "Output" } };
+    ca_conv2d_options_default(&opt->conv);
 }
 
 /* What ca_slide2d_write_to needs of opt: all but the path. */
 static ca_status check_values(const ca_slide2d_options *opt, ca_error *err)
 {
-    if (opt->sy < 1 || opt->sx < 1)
-        return ca_fail(err, CA_EINPUT, "animate2d: the stride must be at least 1 (got %d,%d)",
-                       opt->sy, opt->sx);
+    if (opt->width < CA_SLIDE2D_MIN_WIDTH || opt->height < CA_SLIDE2D_MIN_HEIGHT ||
+        opt->width > 16384 || opt->height > 16384 || (double)opt->width * opt->height > 64e6)
+        return ca_fail(err, CA_EINPUT, "animate2d: a %dx%d frame is outside %dx%d to 16384 per "
+                       "side and 64 megapixels", opt->width, opt->height, CA_SLIDE2D_MIN_WIDTH,
+                       CA_SLIDE2D_MIN_HEIGHT);
     if (opt->delay_ms < 0 || opt->delay_ms > MAX_DELAY_MS)
         return ca_fail(err, CA_EINPUT, "animate2d: delay %d ms is outside what a GIF can store "
                        "(0 to %d ms)", opt->delay_ms, MAX_DELAY_MS);
     if (opt->hold_ms < 0 || opt->hold_ms > MAX_DELAY_MS)
         return ca_fail(err, CA_EINPUT, "animate2d: hold %d ms is outside what a GIF can store "
                        "(0 to %d ms)", opt->hold_ms, MAX_DELAY_MS);
+    for (int i = 0; i < 3; i++)
+        if (!opt->labels[i])
+            return ca_fail(err, CA_EINPUT, "animate2d: panel title %d is missing", i + 1);
     return CA_OK;
 }
 
@@ -60,20 +79,50 @@ ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err)
 }
 
 /* Everything a frame is drawn from. */
-typedef struct slide {
+struct ca_slide2d {
+    int width, height;            /* the frame */
+    double scale;                 /* of the sizes below, from the 1200x640 they are for */
+    int margin, gap, head_h, param_h, title_h, caption_h;   /* param_h: to the titles */
+    double param_px, title_px, caption_px;
     const ca_image *image, *kernel;
+    const ca_slide2d_options *opt;
     ca_image out;                 /* the output, computed once */
-    ca_tone tone;                 /* how the output is shown */
-    int r0, c0, sy, sx;           /* output (i, j) is full output (r0 + i sy, c0 + j sx) */
-    int gy0, gx0, gh, gw;         /* the input grid: image rows gy0 .. gy0 + gh - 1, ... */
-    int cell;                     /* pixels per grid cell */
+    ca_image shown;               /* the kernel as the window applies it */
+    ca_tone in_tone, k_tone, out_tone;
+    ca_conv2d_plan plan;
+    ca_conv2d_term *terms;        /* room for a window's taps */
+    int cell;                     /* pixels per input and output cell */
+    int kcell;                    /* pixels per kernel cell */
+    double in_px, k_px, out_px;   /* the numbers' sizes in the cells; 0: none */
+    double tap_px;                /* a tap's weight in its corner; 0: none */
     ca_rect in, kern, outr;       /* the three grids on the frame */
-    int kcell;
-    int caption_y;
     ca_font *font;
     ca_palette pal;
     ca_canvas bg, frame;
-} slide;
+    ca_timeline timeline;
+    size_t next;                  /* the next frame to hand on */
+    size_t drawn;                 /* output cells drawn as computed */
+    size_t shown_step;            /* the step the frame shows, once one does */
+    ca_status failed;             /* the first error of ca_slide2d_next, kept */
+    ca_error failure;
+};
+
+typedef struct ca_slide2d slide;
+
+/* A gray between the background and the ink, level of CA_PALETTE_LEVELS
+ * parts ink: the ramp the text is anti-aliased with has it. */
+static uint8_t gray(const slide *sl, int level)
+{
+    return (uint8_t)(sl->pal.ramp[BONE_INK][BONE_BG] + level - 1);
+}
+
+/* Fills r of c with palette index `index`. */
+static void fill_index(const ca_canvas *c, ca_rect r, uint8_t index)
+{
+    ca_canvas sub = ca_canvas_sub(c, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    for (int y = 0; y < sub.height; y++)
+        memset(sub.pixels + y * sub.stride, index, (size_t)sub.width);
+}
 
 /* Cell (row, col) of a grid at r, cells `size` pixels wide. */
 static ca_rect cell_rect(ca_rect r, int size, int row, int col)
@@ -82,53 +131,54 @@ static ca_rect cell_rect(ca_rect r, int size, int row, int col)
                       r.y0 + (row + 1) * size };
 }
 
-/* The input rows the window of output i covers: full row r pairs the
- * kernel's row a with image row r - a. */
-static void window(const slide *sl, int i, int j, int *top, int *left)
+/* A w x h box centred in the column from x of width cw and in the panels. */
+static ca_rect centred(const slide *sl, int x, int cw, int w, int h)
 {
-    *top = sl->r0 + i * sl->sy - (sl->kernel->height - 1);
-    *left = sl->c0 + j * sl->sx - (sl->kernel->width - 1);
+    int top = sl->param_h + sl->title_h, height = sl->height - top - sl->caption_h;
+    ca_rect r = { x + (cw - w) / 2, top + (height - h) / 2, 0, 0 };
+    r.x1 = r.x0 + w;
+    r.y1 = r.y0 + h;
+    return r;
+}
+
+static int unit_px(const slide *sl)
+{
+    return (sl->width - 2 * sl->margin - 2 * sl->gap) / UNITS;
+}
+
+/* The frame's geometry: everything scaled with the frame, so that a
+ * smaller frame is the same picture. */
+static void measure(slide *sl, int width, int height)
+{
+    sl->width = width;
+    sl->height = height;
+    sl->scale = fmin(width / 1200.0, height / 640.0);
+    sl->margin = (int)lround(MARGIN * sl->scale);
+    sl->gap = (int)lround(GAP * sl->scale);
+    sl->head_h = sl->opt->title ? (int)lround(HEAD_H * sl->scale) : 0;
+    sl->param_h = sl->head_h + (int)lround(PARAM_H * sl->scale);
+    sl->title_h = (int)lround(TITLE_H * sl->scale);
+    sl->caption_h = (int)lround(CAPTION_H * sl->scale);
+    sl->param_px = PARAM_PX * sl->scale;
+    sl->title_px = TITLE_PX * sl->scale;
+    sl->caption_px = CAPTION_PX * sl->scale;
 }
 
 static void layout(slide *sl)
 {
-    int kh = sl->kernel->height, kw = sl->kernel->width;
-    int t0, l0, t1, l1;
-    window(sl, 0, 0, &t0, &l0);
-    window(sl, sl->out.height - 1, sl->out.width - 1, &t1, &l1);
-    sl->gy0 = t0 < 0 ? t0 : 0;
-    sl->gx0 = l0 < 0 ? l0 : 0;
-    int gy1 = t1 + kh > sl->image->height ? t1 + kh : sl->image->height;
-    int gx1 = l1 + kw > sl->image->width ? l1 + kw : sl->image->width;
-    sl->gh = gy1 - sl->gy0;
-    sl->gw = gx1 - sl->gx0;
-
-    int unit = (CA_SLIDE2D_WIDTH - 2 * MARGIN - 2 * GAP) / UNITS;
-    int top = TITLE_H, height = CA_SLIDE2D_HEIGHT - TITLE_H - CAPTION_H;
-    int rows = sl->gh > sl->out.height ? sl->gh : sl->out.height;
-    int cols = sl->gw > sl->out.width ? sl->gw : sl->out.width;
+    const ca_conv2d_axis *y = &sl->plan.y, *x = &sl->plan.x;
+    int unit = unit_px(sl), height = sl->height - sl->param_h - sl->title_h - sl->caption_h;
+    /* the input's and the output's cells the same size, so the two compare */
+    int rows = y->grid > y->out ? y->grid : y->out, cols = x->grid > x->out ? x->grid : x->out;
     sl->cell = (4 * unit) / cols < height / rows ? (4 * unit) / cols : height / rows;
-    sl->kcell = unit / kw < height / kh ? unit / kw : height / kh;
-    if (sl->kcell > MAX_KERNEL_CELL)
-        sl->kcell = MAX_KERNEL_CELL;
-    /* each grid centred in its column */
-    int x = MARGIN, w = sl->gw * sl->cell, h = sl->gh * sl->cell;
-    sl->in = (ca_rect){ x + (4 * unit - w) / 2, top + (height - h) / 2, 0, 0 };
-    sl->in.x1 = sl->in.x0 + w;
-    sl->in.y1 = sl->in.y0 + h;
-    x += 4 * unit + GAP;
-    w = kw * sl->kcell;
-    h = kh * sl->kcell;
-    sl->kern = (ca_rect){ x + (unit - w) / 2, top + (height - h) / 2, 0, 0 };
-    sl->kern.x1 = sl->kern.x0 + w;
-    sl->kern.y1 = sl->kern.y0 + h;
-    x += unit + GAP;
-    w = sl->out.width * sl->cell;
-    h = sl->out.height * sl->cell;
-    sl->outr = (ca_rect){ x + (4 * unit - w) / 2, top + (height - h) / 2, 0, 0 };
-    sl->outr.x1 = sl->outr.x0 + w;
-    sl->outr.y1 = sl->outr.y0 + h;
-    sl->caption_y = CA_SLIDE2D_HEIGHT - CAPTION_H / 2;
+    sl->kcell = unit / x->k < height / y->k ? unit / x->k : height / y->k;
+    if (sl->kcell > MAX_KERNEL_CELL * sl->scale)
+        sl->kcell = (int)(MAX_KERNEL_CELL * sl->scale);
+    sl->in = centred(sl, sl->margin, 4 * unit, x->grid * sl->cell, y->grid * sl->cell);
+    sl->kern = centred(sl, sl->margin + 4 * unit + sl->gap, unit, x->k * sl->kcell,
+                       y->k * sl->kcell);
+    sl->outr = centred(sl, sl->margin + 5 * unit + 2 * sl->gap, 4 * unit, x->out * sl->cell,
+                       y->out * sl->cell);
 }
 
 /* A frame of `thick` pixels just inside r. */
@@ -140,132 +190,318 @@ static void outline(const ca_canvas *c, ca_rect r, int thick, int colour)
     ca_canvas_fill_rect(c, r.x1 - thick, r.y0, r.x1, r.y1, colour);
 }
 
-/* White lines between the cells of a grid, when they are large enough. */
-static void grid_lines(const ca_canvas *c, ca_rect r, int size)
-{
-    if (size < 6)
-        return;
-    for (int x = r.x0; x <= r.x1; x += size)
-        ca_canvas_vline(c, x, r.y0, r.y1 - 1, BONE_BG);
-    for (int y = r.y0; y <= r.y1; y += size)
-        ca_canvas_hline(c, r.x0, r.x1 - 1, y, BONE_BG);
-}
-
-static ca_status draw_background(slide *sl, ca_error *err)
-{
-    static const char *const titles[] = { "Input, zero-padded", "Kernel, flipped", "Output" };
-    const ca_canvas *c = &sl->bg;
-    const ca_image *img = sl->image, *k = sl->kernel;
-    ca_status s = CA_OK;
-    int unit = (CA_SLIDE2D_WIDTH - 2 * MARGIN - 2 * GAP) / UNITS;
-    int centres[] = { MARGIN + 2 * unit, MARGIN + 4 * unit + GAP + unit / 2,
-                      MARGIN + 5 * unit + 2 * GAP + 2 * unit };
-    for (int p = 0; s == CA_OK && p < 3; p++)
-        s = ca_text_draw(sl->font, c, centres[p], TITLE_H / 2.0 + 4, titles[p], TITLE_PX,
-                         CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
-    ca_tone clip = ca_tone_of(img, CA_NORMALIZE_CLIP);
-    for (int row = 0; s == CA_OK && row < sl->gh; row++)
-        for (int col = 0; col < sl->gw; col++) {
-            int y = sl->gy0 + row, x = sl->gx0 + col;
-            ca_rect r = cell_rect(sl->in, sl->cell, row, col);
-            if (y >= 0 && y < img->height && x >= 0 && x < img->width)
-                bone_cell(c, r.x0, r.y0, r.x1, r.y1,
-                          ca_tone_apply(&clip, img->v[(size_t)y * img->width + x]), NULL, NULL,
-                          0, NULL);
-            else
-                ca_canvas_fill_rect(c, r.x0, r.y0, r.x1, r.y1, BONE_EMPTY);
-        }
-    /* flipped: the cell at (a, b) of the window meets kernel (kh-1-a, kw-1-b) */
-    ca_tone ktone = ca_tone_of(k, CA_NORMALIZE_MINMAX);
-    double size = 0;
-    if (s == CA_OK)
-        s = bone_value_size(sl->font, k, sl->kcell, fmin(15, sl->kcell * 0.34), &size, err);
-    for (int a = 0; s == CA_OK && a < k->height; a++)
-        for (int b = 0; s == CA_OK && b < k->width; b++) {
-            double v = k->v[(size_t)(k->height - 1 - a) * k->width + (k->width - 1 - b)];
-            char text[32];
-            ca_plot_number(v, text, sizeof text);
-            ca_rect r = cell_rect(sl->kern, sl->kcell, a, b);
-            s = bone_cell(c, r.x0, r.y0, r.x1, r.y1, ca_tone_apply(&ktone, v), sl->font, text,
-                          size, err);
-        }
-    ca_canvas_fill_rect(c, sl->outr.x0, sl->outr.y0, sl->outr.x1, sl->outr.y1, BONE_EMPTY);
-    grid_lines(c, sl->in, sl->cell);
-    grid_lines(c, sl->kern, sl->kcell);
-    grid_lines(c, sl->outr, sl->cell);
-    return s;
-}
-
-/* The window of output (i, j) on the input grid. */
-static ca_rect window_rect(const slide *sl, int i, int j)
-{
-    int top, left;
-    window(sl, i, j, &top, &left);
-    ca_rect a = cell_rect(sl->in, sl->cell, top - sl->gy0, left - sl->gx0);
-    ca_rect b = cell_rect(sl->in, sl->cell, top - sl->gy0 + sl->kernel->height - 1,
-                          left - sl->gx0 + sl->kernel->width - 1);
-    return (ca_rect){ a.x0, a.y0, b.x1, b.y1 };
-}
-
 static int outline_px(const slide *sl)
 {
     return sl->cell >= 12 ? 3 : sl->cell >= 6 ? 2 : 1;
 }
 
-/* Output cell n in its colour, with or without the accent around it. */
-static void output_cell(slide *sl, size_t n, bool current)
+/* The inside of a cell, without the grid line on its top and left. */
+static ca_rect inside(const slide *sl, ca_rect r)
 {
-    int i = (int)(n / (size_t)sl->out.width), j = (int)(n % (size_t)sl->out.width);
-    ca_rect r = cell_rect(sl->outr, sl->cell, i, j);
-    int line = sl->cell >= 6;   /* the grid line on the cell's top and left */
-    bone_cell(&sl->frame, r.x0 + line, r.y0 + line, r.x1, r.y1,
-              ca_tone_apply(&sl->tone, sl->out.v[n]), NULL, NULL, 0, NULL);
-    if (current)
-        outline(&sl->frame, r, outline_px(sl), BONE_ACCENT);
-    else if (line)
-        grid_lines(&sl->frame, r, sl->cell);
+    int line = sl->cell >= 6;
+    return (ca_rect){ r.x0 + line, r.y0 + line, r.x1, r.y1 };
 }
 
+/* A cell of value v, framed by the grid's gray lines. Cells that carry
+ * their number keep off the darkest quarter of the ramp, so the number
+ * reads on every cell. */
+static ca_status value_cell(const slide *sl, const ca_canvas *c, ca_rect r, double v,
+                            const ca_tone *tone, double px, ca_error *err)
+{
+    char text[32];
+    ca_plot_number(v, text, sizeof text);
+    fill_index(c, r, gray(sl, GRID_LEVEL));
+    double t = ca_tone_apply(tone, v);
+    if (px > 0)
+        t = 0.25 + 0.75 * t;
+    r = inside(sl, r);
+    return bone_cell(c, r.x0, r.y0, r.x1, r.y1, t, sl->font, px > 0 ? text : NULL, px, err);
+}
+
+/* The parameter line: "i = 5, k = 3, p = 1, s = 2, d = 1 → o = 3", a
+ * side's pair as rows×columns when they differ. */
+static void pair(char *buf, size_t size, const char *name, int y, int x)
+{
+    size_t n = strlen(buf);
+    if (y == x)
+        snprintf(buf + n, size - n, "%s%s = %d", n ? ", " : "", name, y);
+    else
+        snprintf(buf + n, size - n, "%s%s = %d×%d", n ? ", " : "", name, y, x);
+}
+
+static void padding_text(char *buf, size_t size, const ca_conv2d_axis *a)
+{
+    if (a->pad0 == a->pad1)
+        snprintf(buf, size, "%d", a->pad0);
+    else
+        snprintf(buf, size, "%d+%d", a->pad0, a->pad1);
+}
+
+static void parameter_line(const slide *sl, char *buf, size_t size)
+{
+    const ca_conv2d_axis *y = &sl->plan.y, *x = &sl->plan.x;
+    char py[24], px[24];
+    buf[0] = '\0';
+    pair(buf, size, "i", y->in, x->in);
+    pair(buf, size, "k", y->k, x->k);
+    padding_text(py, sizeof py, y);
+    padding_text(px, sizeof px, x);
+    size_t n = strlen(buf);
+    if (strcmp(py, px) == 0)
+        snprintf(buf + n, size - n, ", p = %s", py);
+    else
+        snprintf(buf + n, size - n, ", p = %s×%s", py, px);
+    pair(buf, size, "s", y->stride, x->stride);
+    pair(buf, size, "d", y->dil, x->dil);
+    if (sl->plan.transposed)
+        pair(buf, size, "a", y->outpad, x->outpad);
+    n = strlen(buf);
+    if (y->out == x->out)
+        snprintf(buf + n, size - n, " → o = %d", y->out);
+    else
+        snprintf(buf + n, size - n, " → o = %d×%d", y->out, x->out);
+    n = strlen(buf);
+    snprintf(buf + n, size - n, "%s", sl->plan.transposed
+                                          ? (sl->plan.correlate ? "   (transposed, as PyTorch)"
+                                                                : "   (transposed convolution)")
+                                          : (sl->plan.correlate ? "   (cross-correlation)"
+                                                                : "   (convolution)"));
+}
+
+/* The zeros the window may meet that are no input cell: hatched, so that
+ * no value's colour can be taken for them. */
+static void zero_cell(const slide *sl, const ca_canvas *c, ca_rect r)
+{
+    fill_index(c, r, gray(sl, GRID_LEVEL));
+    r = inside(sl, r);
+    ca_canvas_fill_rect(c, r.x0, r.y0, r.x1, r.y1, BONE_BG);
+    ca_canvas sub = ca_canvas_sub(c, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    int step = sl->cell >= 24 ? 6 : 4;
+    uint8_t hatch = gray(sl, HATCH_LEVEL);
+    for (int yy = 0; yy < sub.height; yy++)
+        for (int xx = 0; xx < sub.width; xx++)
+            if ((xx + yy) % step == 0)
+                sub.pixels[yy * sub.stride + xx] = hatch;
+}
+
+/* An output cell not computed yet: empty, in a dotted outline. */
+static void pending_cell(const slide *sl, const ca_canvas *c, ca_rect r)
+{
+    ca_canvas_fill_rect(c, r.x0, r.y0, r.x1, r.y1, BONE_BG);
+    r = inside(sl, r);
+    ca_canvas sub = ca_canvas_sub(c, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    uint8_t ink = gray(sl, PENDING_LEVEL);
+    for (int t = 0; t < sub.width; t += 2) {
+        sub.pixels[t] = ink;
+        sub.pixels[(sub.height - 1) * sub.stride + t] = ink;
+    }
+    for (int t = 0; t < sub.height; t += 2) {
+        sub.pixels[t * sub.stride] = ink;
+        sub.pixels[t * sub.stride + sub.width - 1] = ink;
+    }
+}
+
+static ca_status draw_background(slide *sl, ca_error *err)
+{
+    const ca_canvas *c = &sl->bg;
+    const ca_conv2d_plan *p = &sl->plan;
+    int unit = unit_px(sl), m = sl->margin, g = sl->gap;
+    char text[256], ktitle[160];
+    parameter_line(sl, text, sizeof text);
+    ca_status s = ca_text_draw(sl->font, c, sl->width / 2.0,
+                               (sl->head_h + sl->param_h) / 2.0 + 4 * sl->scale, text,
+                               sl->param_px, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
+    if (s == CA_OK && sl->opt->title)
+        s = ca_text_draw(sl->font, c, sl->width / 2.0, sl->head_h / 2.0 + 6 * sl->scale,
+                         sl->opt->title, HEAD_PX * sl->scale, CA_TEXT_CENTRE | CA_TEXT_MIDDLE,
+                         BONE_INK, err);
+    snprintf(ktitle, sizeof ktitle, "%s%s", sl->opt->labels[1], p->flip ? ", flipped" : "");
+    const char *titles[] = { sl->opt->labels[0], ktitle, sl->opt->labels[2] };
+    int centres[] = { m + 2 * unit, m + 4 * unit + g + unit / 2, m + 5 * unit + 2 * g + 2 * unit };
+    for (int i = 0; s == CA_OK && i < 3; i++)
+        s = ca_text_draw(sl->font, c, centres[i], sl->param_h + sl->title_h / 2.0, titles[i],
+                         sl->title_px, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
+    ca_canvas_fill_rect(c, sl->in.x0, sl->in.y0, sl->in.x1, sl->in.y1, BONE_BG);
+    for (int row = 0; s == CA_OK && row < p->y.grid; row++)
+        for (int col = 0; s == CA_OK && col < p->x.grid; col++) {
+            int y = ca_conv2d_input_at(&p->y, row), x = ca_conv2d_input_at(&p->x, col);
+            ca_rect r = cell_rect(sl->in, sl->cell, row, col);
+            if (y >= 0 && x >= 0)
+                s = value_cell(sl, c, r, sl->image->v[(size_t)y * sl->image->width + x],
+                               &sl->in_tone, sl->in_px, err);
+            else
+                zero_cell(sl, c, r);
+        }
+    for (int a = 0; s == CA_OK && a < sl->shown.height; a++)
+        for (int b = 0; s == CA_OK && b < sl->shown.width; b++)
+            s = value_cell(sl, c, cell_rect(sl->kern, sl->kcell, a, b),
+                           sl->shown.v[(size_t)a * sl->shown.width + b], &sl->k_tone, sl->k_px,
+                           err);
+    /* the right and bottom edges of the grids */
+    const ca_rect *grids[] = { &sl->in, &sl->kern, &sl->outr };
+    for (int i = 0; i < 3; i++) {
+        fill_index(c, (ca_rect){ grids[i]->x0, grids[i]->y1, grids[i]->x1 + 1,
+                                 grids[i]->y1 + 1 }, gray(sl, GRID_LEVEL));
+        fill_index(c, (ca_rect){ grids[i]->x1, grids[i]->y0, grids[i]->x1 + 1,
+                                 grids[i]->y1 + 1 }, gray(sl, GRID_LEVEL));
+    }
+    for (int i = 0; i < p->y.out; i++)
+        for (int j = 0; j < p->x.out; j++)
+            pending_cell(sl, c, cell_rect(sl->outr, sl->cell, i, j));
+    return s;
+}
+
+/* The window of output (i, j): the grid cells from its first tap to its
+ * last, dilation gaps included. */
+static ca_rect window_rect(const slide *sl, int i, int j)
+{
+    const ca_conv2d_axis *y = &sl->plan.y, *x = &sl->plan.x;
+    ca_rect a = cell_rect(sl->in, sl->cell, i * y->step, j * x->step);
+    ca_rect b = cell_rect(sl->in, sl->cell, i * y->step + (y->k - 1) * y->dil,
+                          j * x->step + (x->k - 1) * x->dil);
+    return (ca_rect){ a.x0, a.y0, b.x1, b.y1 };
+}
+
+/* Draws the window of output (i, j): each tap outlined, its weight in the
+ * corner, and a thin line round the whole span, so that a dilated
+ * window's gaps show as cells it skips. */
+static ca_status draw_window(slide *sl, int i, int j, ca_error *err)
+{
+    const ca_conv2d_axis *y = &sl->plan.y, *x = &sl->plan.x;
+    ca_status s = CA_OK;
+    bool dilated = y->dil > 1 || x->dil > 1;
+    /* one frame round a window of adjacent taps; a dilated one's taps each
+     * framed, inside a thin line */
+    outline(&sl->frame, window_rect(sl, i, j), dilated ? 1 : outline_px(sl), BONE_ACCENT);
+    for (int a = 0; s == CA_OK && a < y->k; a++)
+        for (int b = 0; s == CA_OK && b < x->k; b++) {
+            ca_rect r = cell_rect(sl->in, sl->cell, i * y->step + a * y->dil,
+                                  j * x->step + b * x->dil);
+            if (dilated)
+                outline(&sl->frame, r, outline_px(sl), BONE_ACCENT);
+            if (sl->tap_px <= 0)
+                continue;
+            char text[40];
+            ca_plot_number(sl->shown.v[(size_t)a * sl->shown.width + b], text + 2, sizeof text - 2);
+            memcpy(text, "×", 2);
+            s = ca_text_draw(sl->font, &sl->frame, r.x1 - outline_px(sl) - 2,
+                             r.y1 - outline_px(sl) - 1, text, sl->tap_px,
+                             CA_TEXT_RIGHT | CA_TEXT_BOTTOM, BONE_ACCENT, err);
+        }
+    return s;
+}
+
+/* "3·1" for a product, the weight in parentheses when negative. */
+static void product(double v, double w, char *buf, size_t size)
+{
+    char a[32], b[32];
+    ca_plot_number(v, a, sizeof a);
+    ca_plot_number(w, b, sizeof b);
+    snprintf(buf, size, w < 0 ? "%s·(%s)" : "%s·%s", a, b);
+}
+
+/* The caption of output (i, j): "Output[i, j] = 3·1 + 0·2 + ... = 7" over
+ * the taps that meet input cells (a zero of the padding adds nothing),
+ * with terms left out of the middle when the line would not fit. */
+static ca_status caption(slide *sl, int i, int j, char *buf, size_t size, ca_error *err)
+{
+    int n = ca_conv2d_terms(&sl->plan, i, j, sl->terms), kept = 0;
+    for (int t = 0; t < n; t++)
+        if (sl->terms[t].iy >= 0 && sl->terms[t].ix >= 0)
+            sl->terms[kept++] = sl->terms[t];
+    char sum[32], head[96];
+    ca_plot_number(sl->out.v[(size_t)i * sl->out.width + j], sum, sizeof sum);
+    snprintf(head, sizeof head, "%s[%d, %d] = ", sl->opt->labels[2], i, j);
+    if (kept == 0) {
+        snprintf(buf, size, "%s0: the window covers zeros only", head);
+        return CA_OK;
+    }
+    for (int shown = kept; shown >= 1; shown--) {
+        size_t len = (size_t)snprintf(buf, size, "%s", head);
+        for (int t = 0; t < kept && len < size; t++) {
+            /* the first shown - 1 terms, then the last */
+            if (t >= shown - 1 && t < kept - 1) {
+                if (t == shown - 1)
+                    len += (size_t)snprintf(buf + len, size - len, " + …");
+                continue;
+            }
+            const ca_conv2d_term *m = &sl->terms[t];
+            char term[80];
+            product(sl->image->v[(size_t)m->iy * sl->image->width + m->ix],
+                    sl->kernel->v[(size_t)m->ky * sl->kernel->width + m->kx], term, sizeof term);
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", t ? " + " : "", term);
+        }
+        if (len < size)
+            snprintf(buf + len, size - len, " = %s", sum);
+        ca_text_metrics tm;
+        ca_status s = ca_text_measure(sl->font, buf, sl->caption_px, &tm, err);
+        if (s != CA_OK)
+            return s;
+        if (tm.width <= sl->width - sl->margin - sl->in.x0)
+            return CA_OK;
+    }
+    snprintf(buf, size, "%s%s", head, sum);
+    return CA_OK;
+}
+
+/* Output cell (i, j) computed, with or without the accent around it. */
+static ca_status output_cell(slide *sl, int i, int j, bool current, ca_error *err)
+{
+    ca_rect r = cell_rect(sl->outr, sl->cell, i, j);
+    ca_status s = value_cell(sl, &sl->frame, r, sl->out.v[(size_t)i * sl->out.width + j],
+                             &sl->out_tone, sl->out_px, err);
+    if (current)
+        outline(&sl->frame, r, outline_px(sl), BONE_ACCENT);
+    return s;
+}
+
+/* Draws step n over the frame of the step before (any earlier one: the
+ * cells between are filled in as computed). */
 static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
 {
-    int i = (int)(n / (size_t)sl->out.width), j = (int)(n % (size_t)sl->out.width);
-    ca_rect caption = { 0, CA_SLIDE2D_HEIGHT - CAPTION_H, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT };
-    ca_canvas_fill_rect(&sl->frame, caption.x0, caption.y0, caption.x1, caption.y1, BONE_BG);
-    *changed = caption;
-    if (n > 0) {
-        size_t p = n - 1;
-        ca_rect prev = window_rect(sl, (int)(p / (size_t)sl->out.width),
-                                   (int)(p % (size_t)sl->out.width));
+    int w = sl->out.width;
+    int i = (int)(n / (size_t)w), j = (int)(n % (size_t)w);
+    ca_rect cap = { 0, sl->height - sl->caption_h, sl->width, sl->height };
+    ca_canvas_fill_rect(&sl->frame, cap.x0, cap.y0, cap.x1, cap.y1, BONE_BG);
+    *changed = cap;
+    ca_status s = CA_OK;
+    if (sl->next > 0) {
+        size_t p = sl->shown_step;
+        ca_rect prev = window_rect(sl, (int)(p / (size_t)w), (int)(p % (size_t)w));
         ca_canvas from = ca_canvas_sub(&sl->bg, prev.x0, prev.y0, prev.x1 - prev.x0,
                                        prev.y1 - prev.y0);
         ca_canvas to = ca_canvas_sub(&sl->frame, prev.x0, prev.y0, prev.x1 - prev.x0,
                                      prev.y1 - prev.y0);
         ca_canvas_copy(&to, &from);
         ca_rect_union(changed, prev);
-        output_cell(sl, p, false);
-        ca_rect_union(changed, cell_rect(sl->outr, sl->cell, (int)(p / (size_t)sl->out.width),
-                                         (int)(p % (size_t)sl->out.width)));
     }
-    ca_rect w = window_rect(sl, i, j);
-    outline(&sl->frame, w, outline_px(sl), BONE_ACCENT);
-    ca_rect_union(changed, w);
-    output_cell(sl, n, true);
+    for (; s == CA_OK && sl->drawn < n; sl->drawn++) {
+        int ci = (int)(sl->drawn / (size_t)w), cj = (int)(sl->drawn % (size_t)w);
+        s = output_cell(sl, ci, cj, false, err);
+        ca_rect_union(changed, cell_rect(sl->outr, sl->cell, ci, cj));
+    }
+    if (s == CA_OK)
+        s = draw_window(sl, i, j, err);
+    ca_rect_union(changed, window_rect(sl, i, j));
+    if (s == CA_OK)
+        s = output_cell(sl, i, j, true, err);
     ca_rect_union(changed, cell_rect(sl->outr, sl->cell, i, j));
-
-    char value[32], text[160];
-    ca_plot_number(sl->out.v[n], value, sizeof value);
-    snprintf(text, sizeof text, "output[%d, %d] = sum of the %d products under the window = %s",
-             i, j, sl->kernel->width * sl->kernel->height, value);
-    return ca_text_draw(sl->font, &sl->frame, CA_SLIDE2D_WIDTH / 2.0, sl->caption_y, text,
-                        CAPTION_PX, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
+    sl->shown_step = n;
+    char text[512];
+    if (s == CA_OK)
+        s = caption(sl, i, j, text, sizeof text, err);
+    if (s == CA_OK)
+        s = ca_text_draw(sl->font, &sl->frame, sl->in.x0, sl->height - sl->caption_h / 2.0,
+                         text, sl->caption_px, CA_TEXT_LEFT | CA_TEXT_MIDDLE, BONE_INK, err);
+    return s;
 }
 
 static ca_status check_sizes(const ca_image *image, const ca_image *kernel, ca_error *err)
 {
     if (image->width > CA_SLIDE2D_MAX_SIDE || image->height > CA_SLIDE2D_MAX_SIDE)
         return ca_fail(err, CA_ELIMIT, "animate2d: a %dx%d image has too many pixels to show "
-                       "one by one (at most %dx%d; resize it, e.g. --resize 32x32)",
-                       image->width, image->height, CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE);
+                       "one by one (at most %dx%d; resize it first)", image->width,
+                       image->height, CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE);
     if (kernel->width > CA_SLIDE2D_MAX_SIDE || kernel->height > CA_SLIDE2D_MAX_SIDE)
         return ca_fail(err, CA_ELIMIT, "animate2d: a %dx%d kernel is too large to show (at "
                        "most %dx%d)", kernel->width, kernel->height, CA_SLIDE2D_MAX_SIDE,
@@ -273,57 +509,169 @@ static ca_status check_sizes(const ca_image *image, const ca_image *kernel, ca_e
     return CA_OK;
 }
 
-static ca_status render(slide *sl, const ca_slide2d_options *opt, const ca_sink *sink,
-                        ca_error *err)
+/* How m's cells are coloured: as n maps them, unless a value is outside
+ * [0, 1] (whole numbers, a grid: input's and its sums), which spread over
+ * the whole ramp. */
+static ca_tone tone_for(const ca_image *m, ca_normalize n)
 {
-    ca_gif *gif = NULL;
-    ca_status s = ca_gif_open(sink, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT, &sl->pal, 0, &gif,
-                              err);
+    for (size_t i = 0; i < (size_t)m->width * (size_t)m->height; i++)
+        if (m->v[i] < 0 || m->v[i] > 1)
+            return ca_tone_of(m, CA_NORMALIZE_MINMAX);
+    return ca_tone_of(m, n);
+}
+
+/* The cells' tones and the sizes of the numbers in them. */
+static ca_status prepare(slide *sl, ca_error *err)
+{
+    const ca_image *k = sl->kernel;
+    ca_status s = ca_image_new("the kernel", k->width, k->height, NULL, &sl->shown, err);
     if (s != CA_OK)
         return s;
-    size_t frames = (size_t)sl->out.width * (size_t)sl->out.height;
-    int delay = (opt->delay_ms + 5) / 10;
-    int hold = opt->hold_ms > opt->delay_ms ? (opt->hold_ms + 5) / 10 : delay;
-    ca_canvas_copy(&sl->frame, &sl->bg);
-    for (size_t n = 0; n < frames && s == CA_OK; n++) {
-        ca_rect changed;
-        s = draw_step(sl, n, &changed, err);
-        if (s == CA_OK)
-            s = ca_gif_add_frame(gif, sl->frame.pixels, sl->frame.stride,
-                                 n + 1 == frames ? hold : delay, &changed, err);
-    }
+    for (int a = 0; a < k->height; a++)
+        for (int b = 0; b < k->width; b++)
+            sl->shown.v[(size_t)a * k->width + b] =
+                k->v[(size_t)(sl->plan.flip ? k->height - 1 - a : a) * k->width +
+                     (sl->plan.flip ? k->width - 1 - b : b)];
+    sl->terms = malloc(sizeof *sl->terms * (size_t)k->width * (size_t)k->height);
+    if (!sl->terms)
+        return ca_fail(err, CA_ENOMEM, "animate2d: out of memory");
+    sl->in_tone = tone_for(sl->image, CA_NORMALIZE_CLIP);
+    sl->k_tone = ca_tone_of(k, CA_NORMALIZE_MINMAX);
+    sl->out_tone = tone_for(&sl->out, ca_kernel_normalize(k));
+    double inner = sl->cell - 1, most = MAX_VALUE_PX * sl->scale;
+    if ((s = bone_value_size(sl->font, sl->image, inner, fmin(most, inner * 0.4), &sl->in_px,
+                             err)) != CA_OK ||
+        (s = bone_value_size(sl->font, &sl->out, inner, fmin(most, inner * 0.4), &sl->out_px,
+                             err)) != CA_OK ||
+        (s = bone_value_size(sl->font, k, sl->kcell - 1, fmin(most, sl->kcell * 0.34),
+                             &sl->k_px, err)) != CA_OK)
+        return s;
+    /* the weight in a tap's corner: smaller than the value, and only when
+     * the value is written too */
+    sl->tap_px = 0;
+    if (sl->in_px > 0)
+        s = bone_value_size(sl->font, k, inner * 0.45, fmin(most * 0.64, sl->in_px * 0.62),
+                            &sl->tap_px, err);
+    return s;
+}
+
+void ca_slide2d_free(ca_slide2d *sl)
+{
+    if (!sl)
+        return;
+    ca_canvas_free(&sl->bg);
+    ca_canvas_free(&sl->frame);
+    ca_font_free(sl->font);
+    ca_image_free(&sl->out);
+    ca_image_free(&sl->shown);
+    ca_timeline_free(&sl->timeline);
+    free(sl->terms);
+    free(sl);
+}
+
+ca_status ca_slide2d_new(const ca_image *image, const ca_image *kernel,
+                         const ca_slide2d_options *opt, ca_slide2d **out, ca_error *err)
+{
+    *out = NULL;
+    ca_status s = check_values(opt, err);
     if (s == CA_OK)
-        return ca_gif_close(gif, err);
-    ca_gif_abort(gif);
+        s = check_sizes(image, kernel, err);
+    if (s != CA_OK)
+        return s;
+    slide *sl = calloc(1, sizeof *sl);
+    if (!sl)
+        return ca_fail(err, CA_ENOMEM, "animate2d: out of memory");
+    *sl = (slide){ .image = image, .kernel = kernel, .opt = opt };
+    ca_timeline_options topt = { .delay_ms = opt->delay_ms, .hold_ms = opt->hold_ms,
+                                 .pause_ms = opt->delay_ms, .max_frames = opt->max_frames };
+    if ((s = ca_conv2d_plan_make(image->height, image->width, kernel->height, kernel->width,
+                                 &opt->conv, &sl->plan, err)) == CA_OK &&
+        (s = ca_conv2d(image, kernel, &opt->conv, &sl->out, err)) == CA_OK &&
+        (s = ca_timeline_new(0, (size_t)sl->out.width * (size_t)sl->out.height, &topt,
+                             &sl->timeline, err)) == CA_OK) {
+        measure(sl, opt->width, opt->height);
+        layout(sl);
+    }
+    if (s == CA_OK &&
+        (s = bone_palette(&sl->pal, err)) == CA_OK &&
+        (s = ca_font_open(NULL, &sl->font, err)) == CA_OK &&
+        (s = prepare(sl, err)) == CA_OK &&
+        (s = ca_canvas_new(sl->width, sl->height, &sl->pal, BONE_BG, &sl->bg, err)) == CA_OK &&
+        (s = ca_canvas_new(sl->width, sl->height, &sl->pal, BONE_BG, &sl->frame, err)) == CA_OK)
+        s = draw_background(sl, err);
+    if (s != CA_OK) {
+        ca_slide2d_free(sl);
+        return s;
+    }
+    *out = sl;
+    return CA_OK;
+}
+
+const ca_palette *ca_slide2d_palette(const ca_slide2d *sl)
+{
+    return &sl->pal;
+}
+
+const ca_timeline *ca_slide2d_timeline(const ca_slide2d *sl)
+{
+    return &sl->timeline;
+}
+
+const ca_canvas *ca_slide2d_last_frame(const ca_slide2d *sl)
+{
+    return sl->next == sl->timeline.frames ? &sl->frame : NULL;
+}
+
+size_t ca_slide2d_cells(const ca_slide2d *sl)
+{
+    return sl->timeline.steps;
+}
+
+ca_status ca_slide2d_next(ca_slide2d *sl, const ca_frame_writer *w, size_t n, ca_error *err)
+{
+    if (sl->failed != CA_OK) {
+        if (err)
+            *err = sl->failure;
+        return sl->failed;
+    }
+    if (sl->next >= sl->timeline.frames)
+        return ca_fail(err, CA_EINPUT, "animate2d: every frame was handed on already");
+    size_t i = sl->next;
+    ca_rect changed;
+    if (i == 0)
+        ca_canvas_copy(&sl->frame, &sl->bg);
+    ca_status s = draw_step(sl, ca_timeline_scene_frame(&sl->timeline, i), &changed,
+                            &sl->failure);
+    int delay = ca_timeline_delay_ms(&sl->timeline, i);
+    for (size_t k = 0; s == CA_OK && k < n; k++)
+        s = w[k].add(w[k].ctx, &sl->frame, delay, i == 0 ? NULL : &changed, &sl->failure);
+    sl->next++;
+    if (s != CA_OK) {
+        sl->failed = s;
+        if (err)
+            *err = sl->failure;
+    }
     return s;
 }
 
 ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
                               const ca_slide2d_options *opt, const ca_sink *sink, ca_error *err)
 {
-    slide sl = { .image = image, .kernel = kernel, .sy = opt->sy, .sx = opt->sx };
-    ca_status s = check_values(opt, err);
-    if (s == CA_OK)
-        s = check_sizes(image, kernel, err);
-    if (s == CA_OK)
-        s = ca_conv2d(image, kernel, opt->mode, opt->sy, opt->sx, &sl.out, err);
+    ca_slide2d *sl;
+    ca_gif *gif;
+    ca_status s = ca_slide2d_new(image, kernel, opt, &sl, err);
     if (s != CA_OK)
         return s;
-    sl.tone = ca_tone_of(&sl.out, ca_kernel_normalize(kernel));
-    ca_conv2d_origin(kernel->height, kernel->width, opt->mode, &sl.r0, &sl.c0);
-    layout(&sl);
-    if ((s = bone_palette(&sl.pal, err)) == CA_OK &&
-        (s = ca_font_open(NULL, &sl.font, err)) == CA_OK &&
-        (s = ca_canvas_new(CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT, &sl.pal, BONE_BG, &sl.bg,
-                           err)) == CA_OK &&
-        (s = ca_canvas_new(CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT, &sl.pal, BONE_BG, &sl.frame,
-                           err)) == CA_OK &&
-        (s = draw_background(&sl, err)) == CA_OK)
-        s = render(&sl, opt, sink, err);
-    ca_canvas_free(&sl.bg);
-    ca_canvas_free(&sl.frame);
-    ca_font_free(sl.font);
-    ca_image_free(&sl.out);
+    if ((s = ca_gif_open(sink, sl->width, sl->height, &sl->pal, 0, &gif, err)) == CA_OK) {
+        ca_frame_writer w = ca_gif_writer(gif);
+        for (size_t i = 0; s == CA_OK && i < sl->timeline.frames; i++)
+            s = ca_slide2d_next(sl, &w, 1, err);
+        if (s == CA_OK)
+            s = w.finish(w.ctx, err);
+        else
+            w.abort(w.ctx);
+    }
+    ca_slide2d_free(sl);
     return s;
 }
 
