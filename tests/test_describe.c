@@ -55,14 +55,22 @@ static bool is_null(const cJSON *o, const char *key)
     return cJSON_IsNull(item(o, key));
 }
 
-/* Whether caption ends in "= " and v as every number is drawn. */
+/* Whether caption ends in "= " and v to the four digits captions show
+ * (a sum that cancels to round-off, under 1e-9, reads 0). */
 static bool ends_in_value(const char *caption, double v)
 {
-    char value[48], tail[64];
-    ca_plot_number(v, value, sizeof value);
-    snprintf(tail, sizeof tail, "= %s", value);
-    size_t n = strlen(caption), k = strlen(tail);
-    return n >= k && strcmp(caption + n - k, tail) == 0;
+    const char *eq = strrchr(caption, '=');
+    if (!eq || eq[1] != ' ')
+        return false;
+    const char *num = eq + 2;
+    double sign = 1;
+    if (strncmp(num, "\u2212", 3) == 0) {
+        sign = -1;
+        num += 3;
+    }
+    char *end;
+    double shown = sign * strtod(num, &end);
+    return end != num && *end == '\0' && fabs(shown - v) <= 5e-4 * fabs(v) + 1e-9;
 }
 
 /* [lo, hi] of a panel's "x" or "y". */

@@ -337,6 +337,6 @@ ca_status ctime_draw_caption(const ctime *ct, panels *p, size_t frame, const ca_
 {
     char text[512];
     ctime_caption(ct, frame, text, sizeof text);
-    return panels_text(p, c, (p->panel[0].x0 + p->panel[0].x1) / 2.0, p->caption_y, text,
-                       PANELS_CAPTION_PX, CA_TEXT_CENTRE | CA_TEXT_BASELINE, CA_SCENE_INK, err);
+    return panels_text_fitted(p, c, (p->panel[0].x0 + p->panel[0].x1) / 2.0, p->caption_y,
+                              text, PANELS_CAPTION_PX, CA_SCENE_INK, err);
 }

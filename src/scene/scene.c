@@ -145,7 +145,7 @@ ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p)
 
 const char *ca_scene_title(const ca_scene *sc)
 {
-    return sc->text.title;
+    return sc->p.title;
 }
 
 double ca_scene_value(const ca_scene *sc, size_t frame)
@@ -258,6 +258,7 @@ static ca_status init_panels(panels *p, const scene_layout *layout, const double
         return s;
     p->steps = ca_stepper_length(p->st);
     p->stems_out = stems_for(layout, opt->style, p->steps);
+    panels_names(p, opt->labels);
     return CA_OK;
 }
 
