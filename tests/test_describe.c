@@ -458,6 +458,58 @@ START_TEST(describe_is_refused_where_it_would_overwrite)
 }
 END_TEST
 
+/* Labels that are names rename the signals in the title, every panel, the
+ * products, the captions and the alt text; one with an index of its own
+ * stays on its panel. */
+START_TEST(labels_flow_into_every_text)
+{
+    static run r;
+    char dir[256], gif[300], json[300], html[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    snprintf(json, sizeof json, "%s/a.json", dir);
+    snprintf(html, sizeof html, "%s/a.html", dir);
+    RUN(&r, "animate", "-f", "values:1;2;3", "-g", "values:1;-1", "--layout", "product",
+        "--intro", "--labels", "$x$,$h$,$y$", "-o", gif, "--describe", json, "--html", html,
+        "--size", "480x320", "-q");
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    size_t len;
+    char *text = (char *)tu_read_all(json, &len);
+    cJSON *d = parse(text, len);
+    free(text);
+    ck_assert_str_eq(str(d, "title"), "Convolution of $x$ and $h$: $x$\u2217$h$");
+    cJSON *frames = item(d, "frames");
+    ck_assert_ptr_nonnull(strstr(str(frames->child, "caption"), "$h$[$k$] becomes $h$["));
+    cJSON *last = cJSON_GetArrayItem(frames, cJSON_GetArraySize(frames) - 2);
+    ck_assert_str_eq(str(last, "caption"), "$n$ = 2     $y$[2] = 2\u00b7(\u22121) + 3\u00b71 = 1");
+    cJSON *p = item(last, "panels");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 0), "label"), "$x$[$k$]");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 0), "label2"), "$h$[$n$\u2212$k$]");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 1), "label"), "$x$\u00b7$h$");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 2), "label"), "$y$[$n$]");
+    cJSON_Delete(d);
+    text = (char *)tu_read_all(html, &len);
+    ck_assert_ptr_nonnull(strstr(text, "convolution of x = values:1;2;3 (3 samples) and h = "));
+    ck_assert_ptr_nonnull(strstr(text, "products x[k]\u00b7h[n\u2212k]"));
+    free(text);
+
+    /* one label alone, with a comma; an indexed label stays on its panel */
+    RUN(&r, "animate", "-f", "values:1;2;3", "-g", "values:1;-1", "--labels", "$u[n]$,,",
+        "--g-label", "$v$, the response", "-o", gif, "--describe", json, "--size", "480x320",
+        "-q");
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    text = (char *)tu_read_all(json, &len);
+    d = parse(text, len);
+    free(text);
+    ck_assert_str_eq(str(d, "title"), "Convolution of $f$ and $v$, the response");
+    p = item(item(d, "frames")->child, "panels");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 0), "label"), "$u[n]$");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 2), "label"), "$f$\u2217$v$, the response");
+    cJSON_Delete(d);
+    tu_rmtree(dir);
+}
+END_TEST
+
 static const tu_suite suite = {
     .name = "describe",
     .timeout = 60,
@@ -469,4 +521,4 @@ TU_MAIN(suite, describes_every_frame_from_the_timeline_and_the_engine,
         the_description_is_the_same_before_during_and_after_drawing,
         a_sink_that_fails_fails_the_description,
         every_frame_of_describe_agrees_with_the_gif_and_the_engine,
-        describe_is_refused_where_it_would_overwrite)
+        describe_is_refused_where_it_would_overwrite, labels_flow_into_every_text)

@@ -140,6 +140,10 @@ const ca_palette *ca_anim_palette(const ca_anim *a);
 /* The frames, what they show and their delays. */
 const ca_timeline *ca_anim_timeline(const ca_anim *a);
 
+/* What the frames call f (i = 0), g (1) and the output (2), as
+ * ca_scene_name says: for text about the animation (alt text). */
+const char *ca_anim_name(const ca_anim *a, int i);
+
 /* The first character of the title or labels that no installed font has
  * (it is drawn as a box), or 0: for a warning. */
 uint32_t ca_anim_missing_char(const ca_anim *a);

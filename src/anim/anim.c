@@ -116,6 +116,11 @@ const ca_timeline *ca_anim_timeline(const ca_anim *a)
     return &a->timeline;
 }
 
+const char *ca_anim_name(const ca_anim *a, int i)
+{
+    return ca_scene_name(a->scene, i);
+}
+
 uint32_t ca_anim_missing_char(const ca_anim *a)
 {
     return a->missing;

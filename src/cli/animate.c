@@ -33,6 +33,7 @@ typedef struct job {
     int loop;
     const char *preset;        /* the preset's name, for its default output */
     char labels[256];
+    const char *label[3];      /* --f-label, --g-label, --out-label: over --labels */
     size_t pauses[CLI_MAX_PAUSES];
 } job;
 
@@ -50,7 +51,13 @@ static const char options_help[] =
     "      --title TEXT       the title (default \"Convolution of $f$ and $g$\");\n"
     "                         TEXT below says how text is set\n"
     "      --xlabel TEXT      the x axis label (default \"$n$\")\n"
-    "      --labels F,G,OUT   the panels' labels (default \"$f$,$g$,$f$∗$g$\")\n"
+    "      --labels F,G,OUT   the signals' names (default \"$f$,$g$,$y$\"): a plain\n"
+    "                         name (\"$x$\", \"h\") names its signal in the title, the\n"
+    "                         panels, the products (x·h), the captions and the alt\n"
+    "                         text; a label with an index or lines of its own\n"
+    "                         (\"$x[n]$\") is shown as given on its panel only\n"
+    "      --f-label TEXT, --g-label TEXT, --out-label TEXT\n"
+    "                         one of them, commas allowed; over --labels\n"
     "      --theme THEME      light (default) or dark\n"
     "      --layout LAYOUT    seed (default): f, the sliding g, the output so far;\n"
     "                         product: f[k] and g[n-k] on one axis, their products\n"
@@ -246,7 +253,8 @@ static int parse(job *j, int argc, char **argv)
         OPT_CORRELATE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_LOOP, OPT_MAX_FRAMES,
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
         OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE,
-        OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION, OPT_DESCRIBE
+        OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION, OPT_DESCRIBE, OPT_F_LABEL,
+        OPT_G_LABEL, OPT_OUT_LABEL
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -263,6 +271,9 @@ static int parse(job *j, int argc, char **argv)
         { "title", required_argument, NULL, OPT_TITLE },
         { "xlabel", required_argument, NULL, OPT_XLABEL },
         { "labels", required_argument, NULL, OPT_LABELS },
+        { "f-label", required_argument, NULL, OPT_F_LABEL },
+        { "g-label", required_argument, NULL, OPT_G_LABEL },
+        { "out-label", required_argument, NULL, OPT_OUT_LABEL },
         { "theme", required_argument, NULL, OPT_THEME },
         { "layout", required_argument, NULL, OPT_LAYOUT },
         { "font", required_argument, NULL, OPT_FONT },
@@ -317,6 +328,9 @@ static int parse(job *j, int argc, char **argv)
         case OPT_TITLE: j->opt.scene.title = optarg; break;
         case OPT_XLABEL: j->opt.scene.xlabel = optarg; break;
         case OPT_LABELS: rc = parse_labels(j, optarg); break;
+        case OPT_F_LABEL: j->label[0] = optarg; break;
+        case OPT_G_LABEL: j->label[1] = optarg; break;
+        case OPT_OUT_LABEL: j->label[2] = optarg; break;
         case OPT_THEME: s = ca_theme_parse(optarg, &j->opt.scene.theme, &err); break;
         case OPT_LAYOUT: s = ca_layout_parse(optarg, &j->opt.scene.layout, &err); break;
         case OPT_FONT: j->opt.scene.font = optarg; break;
@@ -340,6 +354,9 @@ static int parse(job *j, int argc, char **argv)
     }
     if (s != CA_OK)
         return cli_report(s, &err);
+    for (int i = 0; i < 3; i++)
+        if (j->label[i])
+            j->opt.scene.labels[i] = *j->label[i] ? j->label[i] : NULL;
     return rc;
 }
 
@@ -432,6 +449,14 @@ static int default_output(job *j, char *path, size_t size)
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
 
+/* The names the labels given call the signals, for the alt text. */
+static void name_signals(const job *j, const ca_anim *a, ca_meta *m)
+{
+    for (int i = 0; i < 3; i++)
+        if (j->opt.scene.labels[i])
+            snprintf(m->name[i], sizeof m->name[i], "%s", ca_anim_name(a, i));
+}
+
 /* What the animation shows, for the GIF's description. */
 static void describe(const job *j, const ca_anim *a, size_t nf, size_t ng, ca_meta *m)
 {
@@ -441,6 +466,7 @@ static void describe(const job *j, const ca_anim *a, size_t nf, size_t ng, ca_me
                     .mode = j->mode, .correlate = j->correlate, .layout = j->opt.scene.layout };
     snprintf(m->f, sizeof m->f, "%s", j->fspec);
     snprintf(m->g, sizeof m->g, "%s", j->gspec);
+    name_signals(j, a, m);
 }
 
 /* What a continuous animation shows, for the GIF's description: its
@@ -453,6 +479,7 @@ static void describe_continuous(const job *j, const ca_anim *a, ca_meta *m)
                     .layout = j->opt.scene.layout };
     snprintf(m->f, sizeof m->f, "%s", j->fspec);
     snprintf(m->g, sizeof m->g, "%s", j->gspec);
+    name_signals(j, a, m);
 }
 
 /* Hands every frame to the writers, showing progress; a caught signal

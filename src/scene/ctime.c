@@ -106,6 +106,8 @@ ca_status ctime_init(ctime *ct, panels *p, const scene_times *in, const ca_scene
     ct->h = in->h;
     ct->frames = in->frames;
     names(ct, opt);
+    for (int i = 0; i < CA_PANELS; i++)
+        p->name[i] = ct->name[i];
     double xlo, xhi, ylo, yhi;
     ca_csignal_support(in->x, &xlo, &xhi);
     ca_integral_support(in->x, in->h, &ylo, &yhi);

@@ -143,6 +143,11 @@ ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p)
                              stems_of(&sc->p, sc->layout->shows[p]) };
 }
 
+const char *ca_scene_name(const ca_scene *sc, int i)
+{
+    return sc->p.name[i];
+}
+
 const char *ca_scene_title(const ca_scene *sc)
 {
     return sc->p.title;
