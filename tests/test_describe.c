@@ -304,24 +304,32 @@ typedef struct cli_row {
     const char *args[16];
     const char *f, *g, *mode;   /* for `convanim conv`; NULL: a preset's, or continuous */
     bool correlate, caption;    /* caption: the layout draws one */
+    int first, last;            /* --steps A:B, or 0, 0: every step */
 } cli_row;
 
 static const cli_row cli_rows[] = {
     { { "animate", "-f", "box:n=5", "-g", "box:n=5" }, "box:n=5", "box:n=5", "full", false,
-      false },
+      false, 0, 0 },
     { { "animate", "-f", "sine:n=20,amplitude=1.5", "-g", "values:-1;2;-1;1;-2;1", "--layout",
         "product", "--intro" },
-      "sine:n=20,amplitude=1.5", "values:-1;2;-1;1;-2;1", "full", false, true },
+      "sine:n=20,amplitude=1.5", "values:-1;2;-1;1;-2;1", "full", false, true, 0, 0 },
     { { "animate", "-f", "random:n=30", "-g", "box:n=4", "-m", "same", "--layout", "overlay" },
-      "random:n=30", "box:n=4", "same", false, true },
+      "random:n=30", "box:n=4", "same", false, true, 0, 0 },
     { { "animate", "-f", "random:n=30", "-g", "box:n=4", "-m", "valid", "--correlate",
         "--layout", "product", "--max-frames", "7", "--pause-at", "13" },
-      "random:n=30", "box:n=4", "valid", true, true },
-    { { "preset", "gaussian_smoothing", "--delay", "50" }, NULL, NULL, "full", false, false },
+      "random:n=30", "box:n=4", "valid", true, true, 0, 0 },
+    { { "preset", "gaussian_smoothing", "--delay", "50" }, NULL, NULL, "full", false, false, 0,
+      0 },
     { { "animate", "--continuous", "-f", "rect:width=1", "-g", "exp:rate=2", "--layout",
         "product", "--duration", "1" },
-      NULL, NULL, NULL, false, true },
-    { { "preset", "rect_exp", "--layout", "overlay" }, NULL, NULL, NULL, false, true },
+      NULL, NULL, NULL, false, true, 0, 0 },
+    { { "preset", "rect_exp", "--layout", "overlay" }, NULL, NULL, NULL, false, true, 0, 0 },
+    { { "animate", "-f", "step:n=40,at=5", "-g", "decay:n=20", "--steps", "10:30", "--layout",
+        "product", "--pause-at", "12" },
+      "step:n=40,at=5", "decay:n=20", "full", false, true, 10, 30 },
+    { { "animate", "-f", "random:n=30", "-g", "box:n=4", "-m", "same", "--steps", "0:5",
+        "--max-frames", "4" },
+      "random:n=30", "box:n=4", "same", false, false, 0, 5 },
 };
 
 /* The GIF's frame count and its delays' sum in ms. */
@@ -416,8 +424,8 @@ START_TEST(every_frame_of_describe_agrees_with_the_gif_and_the_engine)
         }
         ck_assert_str_eq(kind, "step");
         int n = (int)num(fr, "n");
-        ck_assert_msg(n > last_n && (stepping || n == 0), "frame %d: n = %d after %d", i, n,
-                      last_n);
+        ck_assert_msg(n > last_n && (stepping || n == row->first), "frame %d: n = %d after %d",
+                      i, n, last_n);
         stepping = true;
         last_n = n;
         double v = num(fr, "value"), x = num(fr, "x");
@@ -435,7 +443,7 @@ START_TEST(every_frame_of_describe_agrees_with_the_gif_and_the_engine)
     }
     ck_assert_msg(stepping, "no step");
     if (ny)
-        ck_assert_int_eq(last_n, (int)ny - 1);
+        ck_assert_int_eq(last_n, row->last ? row->last : (int)ny - 1);
     ck_assert_int_eq(ms, gif_ms);
     cJSON_Delete(d);
     tu_rmtree(dir);

@@ -660,6 +660,31 @@ START_TEST(font_scale_out_of_range_is_refused)
 }
 END_TEST
 
+/* With a range of steps, the output outside it is grey context from the
+ * first frame on, and the output is drawn in colour only from the range's
+ * first sample to n. */
+START_TEST(a_range_of_steps_keeps_the_rest_of_the_output_in_grey)
+{
+    static const double f[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    ca_scene_options opt = { .width = 480, .height = 360, .style = CA_STYLE_STEM,
+                             .range = true, .first_step = 3, .last_step = 6 };
+    ca_scene *sc = new_scene(f, 8, box, 3, CA_CONV_FULL, false, &opt);
+    ca_scene_panel out = ca_scene_panel_of(sc, CA_PANEL_OUT);
+    ca_canvas c = draw(sc, 4);
+    double y[10];
+    ca_error err;
+    ck_assert_int_eq(ca_conv(f, 8, box, 3, CA_CONV_FULL, false, y, &err), CA_OK);
+    for (int n = 0; n < 10; n++) {
+        int x = column(&out, n), top = row(&out, y[n]);
+        bool grey = n < 3 || n > 6, colour = n >= 3 && n <= 4;
+        ck_assert_msg((coverage(&c, x, top, CA_SCENE_MUTED) > 0) == grey, "n = %d", n);
+        ck_assert_msg((coverage(&c, x, top, CA_SCENE_OUT) > 0) == colour, "n = %d", n);
+    }
+    ca_canvas_free(&c);
+    ca_scene_free(sc);
+}
+END_TEST
+
 /* A title too wide for one line goes on two, broken at a space outside
  * $...$ near its middle, then is set smaller; no text, whatever the
  * size, comes within PANELS_EDGE_PX (3) pixels of the frame's edge. */
@@ -744,6 +769,7 @@ TU_MAIN(suite, one_frame_per_output_sample, output_curve_follows_the_engine_up_t
         caption_writes_the_terms_out, caption_value_is_the_engines, intro_adds_its_frames,
         product_frames_put_samples_where_they_belong, discarded_output_is_grey,
         caption_too_wide_for_the_frame_is_a_formula, caption_drops_round_off,
-        long_titles_wrap_and_no_text_reaches_the_edge, text_meets_no_other_text_nor_a_panel,
+        long_titles_wrap_and_no_text_reaches_the_edge,
+        a_range_of_steps_keeps_the_rest_of_the_output_in_grey, text_meets_no_other_text_nor_a_panel,
         two_line_title_moves_the_panels_down, larger_text_takes_more_room,
         font_scale_out_of_range_is_refused, text_that_cannot_fit_is_refused)

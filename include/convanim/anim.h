@@ -52,6 +52,9 @@ typedef struct ca_timeline_options {
     size_t max_frames;        /* 0: a frame per step; else at most this many steps,
                                * evenly spread, the last always kept (the intro's
                                * frames come on top) */
+    bool range;               /* only steps first_step .. last_step (inclusive) are
+                               * shown: max_frames and the pauses apply within them */
+    size_t first_step, last_step;
 } ca_timeline_options;
 
 /* Frame i of an animation shows frame ca_timeline_scene_frame(t, i) of its
@@ -60,6 +63,7 @@ typedef struct ca_timeline_options {
 typedef struct ca_timeline {
     size_t intro;             /* frames before the first step */
     size_t steps;             /* the output samples: scene frames intro .. intro + steps - 1 */
+    size_t first, shown;      /* the steps shown: first .. first + shown - 1 */
     size_t frames;            /* intro + the steps kept */
     int delay_ms, hold_ms, pause_ms;
     bool *paused;             /* per step, whether its frame pauses; NULL: none does */
@@ -70,20 +74,21 @@ typedef struct ca_timeline {
 ca_status ca_timeline_check(const ca_timeline_options *opt, ca_error *err);
 
 /* Checks opt as ca_timeline_check does and builds the timeline of intro
- * frames and steps >= 1 steps. CA_EINPUT when a pause is at a step the
- * output does not have, or at one max_frames leaves out. Free with
- * ca_timeline_free. */
+ * frames and steps >= 1 steps. CA_EINPUT when a range is not within the
+ * steps or ends before it starts, when a pause is at a step the output
+ * does not have, outside the range, or at one max_frames leaves out. Free
+ * with ca_timeline_free. */
 ca_status ca_timeline_new(size_t intro, size_t steps, const ca_timeline_options *opt,
                           ca_timeline *out, ca_error *err);
 void ca_timeline_free(ca_timeline *t);   /* zeroed or NULL ok */
 
-/* The frames an animation of intro frames and steps steps gets, without
- * building it: what the budgets count. */
+/* The frames an animation of intro frames and steps steps shown gets,
+ * without building it: what the budgets count. */
 size_t ca_timeline_count(size_t intro, size_t steps, size_t max_frames);
 
 /* The scene frame frame i (< t->frames) shows: the intro's as they are,
- * then step j * (steps - 1) / (m - 1), rounded, for the j-th of the m
- * steps kept: even spacing that always ends on the last step. */
+ * then step first + j * (shown - 1) / (m - 1), rounded, for the j-th of
+ * the m steps kept: even spacing that always ends on the last step shown. */
 size_t ca_timeline_scene_frame(const ca_timeline *t, size_t i);
 
 /* How long frame i stays, in ms: the last for the hold, a paused step's

@@ -84,6 +84,11 @@ typedef struct ca_scene_options {
      * CA_SCENE_MAX_FONT_SCALE; 0 means 1. Margins and panels make room
      * for the text as measured. */
     double font_scale;
+    /* Only output samples first_step .. last_step are animated: the rest
+     * of the output is drawn in grey, as context (ca_anim_new sets these
+     * from its timeline's range). */
+    bool range;
+    size_t first_step, last_step;
 } ca_scene_options;
 
 /* Parses "light" or "dark". */

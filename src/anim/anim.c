@@ -84,8 +84,12 @@ static ca_status check_budget(size_t nf, size_t ng, ca_conv_mode mode, bool corr
                        "at most %zu in all; shorten them", nf, ng, CA_ANIM_MAX_SAMPLES);
     /* as the scene decides: a correlation has nothing to flip */
     size_t intro = opt->scene.intro && !correlate ? CA_SCENE_INTRO_FRAMES : 0;
-    double frames = (double)ca_timeline_count(intro, ca_conv_length(nf, ng, mode),
-                                              opt->timeline.max_frames);
+    size_t steps = ca_conv_length(nf, ng, mode);
+    const ca_timeline_options *t = &opt->timeline;
+    /* a range past the output is refused with the timeline */
+    if (t->range && t->last_step < steps && t->first_step <= t->last_step)
+        steps = t->last_step - t->first_step + 1;
+    double frames = (double)ca_timeline_count(intro, steps, t->max_frames);
     double pixels = (double)opt->scene.width * (double)opt->scene.height;
     if (frames * pixels > CA_ANIM_MAX_PIXEL_FRAMES) {
         double most = floor(CA_ANIM_MAX_PIXEL_FRAMES / pixels) - (double)intro;
@@ -212,7 +216,12 @@ ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
         return ca_fail(err, CA_ENOMEM, "out of memory for the animation");
     a->about.mode = mode;
     a->about.correlate = correlate;
-    if ((s = ca_scene_new(f, nf, g, ng, mode, correlate, &opt->scene, &a->scene, err)) !=
+    /* the scene draws the steps left out as context */
+    ca_scene_options so = opt->scene;
+    so.range = opt->timeline.range;
+    so.first_step = opt->timeline.first_step;
+    so.last_step = opt->timeline.last_step;
+    if ((s = ca_scene_new(f, nf, g, ng, mode, correlate, &so, &a->scene, err)) !=
         CA_OK) {
         free(a);
         return s;

@@ -48,6 +48,9 @@ static const char options_help[] =
     "      --hold MS          how long the last frame stays (default 1000)\n"
     "      --loop N           play N times; 0, the default, loops forever\n"
     "      --max-frames N     at most N frames, evenly spread, the last step kept\n"
+    "      --steps A:B        animate only output samples A to B (the chosen mode's\n"
+    "                         indices, from 0); the rest of the output stays drawn\n"
+    "                         in grey as context\n"
     "      --title TEXT       the title (default \"Convolution of $f$ and $g$\");\n"
     "                         TEXT below says how text is set\n"
     "      --xlabel TEXT      the x axis label (default \"$n$\")\n"
@@ -219,6 +222,32 @@ static int parse_labels(job *j, const char *text)
     return CLI_OK;
 }
 
+/* A whole number of digits only, up to SIZE_MAX, ending at *end. */
+static bool parse_index(const char *text, char **end, size_t *out)
+{
+    if (*text < '0' || *text > '9')
+        return false;
+    errno = 0;
+    unsigned long long v = strtoull(text, end, 10);
+    if (errno == ERANGE || v > SIZE_MAX)
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+/* "A:B": the output samples to animate, A to B inclusive. */
+static int parse_steps(job *j, const char *text)
+{
+    ca_timeline_options *t = &j->opt.timeline;
+    char *end;
+    if (!parse_index(text, &end, &t->first_step) || *end != ':' ||
+        !parse_index(end + 1, &end, &t->last_step) || *end)
+        return cli_usage_error(j->cmd, "--steps wants output samples A:B as whole numbers, "
+                                       "like 10:30 (got '%s')", text);
+    t->range = true;
+    return CLI_OK;
+}
+
 /* "N1,N2,...": output samples to hold, at most CLI_MAX_PAUSES of them. */
 static int parse_pauses(job *j, const char *text)
 {
@@ -254,7 +283,7 @@ static int parse(job *j, int argc, char **argv)
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
         OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE,
         OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION, OPT_DESCRIBE, OPT_F_LABEL,
-        OPT_G_LABEL, OPT_OUT_LABEL
+        OPT_G_LABEL, OPT_OUT_LABEL, OPT_STEPS
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -287,6 +316,7 @@ static int parse(job *j, int argc, char **argv)
         { "pause", required_argument, NULL, OPT_PAUSE },
         { "html", required_argument, NULL, OPT_HTML },
         { "describe", required_argument, NULL, OPT_DESCRIBE },
+        { "steps", required_argument, NULL, OPT_STEPS },
         { "continuous", no_argument, NULL, OPT_CONTINUOUS },
         { "duration", required_argument, NULL, OPT_DURATION },
         { "quiet", no_argument, NULL, 'q' },
@@ -339,6 +369,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_FRAMES: j->out.frames = optarg; break;
         case OPT_HTML: j->out.html = optarg; break;
         case OPT_DESCRIBE: j->out.describe = optarg; break;
+        case OPT_STEPS: rc = parse_steps(j, optarg); break;
         case OPT_CONTINUOUS: j->continuous = true; break;
         case OPT_DURATION: rc = parse_duration(j, optarg); break;
         case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
@@ -420,6 +451,9 @@ static int check(job *j)
     if (j->duration && !j->continuous)
         return cli_usage_error(j->cmd, "--duration is for --continuous; discrete frames are "
                                        "samples (use --max-frames)");
+    if (j->continuous && j->opt.timeline.range)
+        return cli_usage_error(j->cmd, "--steps is for discrete signals: continuous frames "
+                                       "are times (use --duration)");
     if (j->continuous && (j->mode != CA_CONV_FULL || j->correlate))
         return cli_usage_error(j->cmd, "%s is for discrete signals: a continuous convolution "
                                "covers its whole support", j->correlate ? "--correlate" : "-m");

@@ -570,7 +570,7 @@ static size_t column_start(const panels *p, const ca_axes *oa, size_t n)
     if (!p->simplify_out)
         return n;
     double col = floor(ca_axes_px(oa, panels_x_of(p, n)));
-    while (n > 0 && floor(ca_axes_px(oa, panels_x_of(p, n - 1))) == col)
+    while (n > p->out_lo && floor(ca_axes_px(oa, panels_x_of(p, n - 1))) == col)
         n--;
     return n;
 }
@@ -597,9 +597,9 @@ static void output_run(panels *p, const ca_axes *oa, const ca_canvas *c, size_t 
  * two pieces that halve a pixel would leave it pale). */
 static size_t run_from(const panels *p, const ca_axes *oa, size_t start)
 {
-    if (start > 0 && p->out_area)
+    if (start > p->out_lo && p->out_area)
         start = column_start(p, oa, start - 1);
-    return start > 0 && (!p->stems_out || p->out_area) ? start - 1 : start;
+    return start > p->out_lo && (!p->stems_out || p->out_area) ? start - 1 : start;
 }
 
 /* Brings p->sofar to output samples [0, end), end the first sample of a
@@ -614,7 +614,7 @@ static void extend_output(panels *p, size_t end)
     if (p->sofar_end == SIZE_MAX || end < p->sofar_end) {
         ca_canvas src = ca_canvas_sub(&p->background, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
         ca_canvas_copy(&p->sofar, &src);
-        p->sofar_end = 0;
+        p->sofar_end = p->out_lo;
     }
     if (end == p->sofar_end)
         return;
@@ -633,7 +633,7 @@ void panels_output_curve(panels *p, const ca_canvas *c, size_t n)
      * output reaches go to the frame: what a curve drawn up to n in sofar
      * would show there */
     size_t from = run_from(p, &oa, start);
-    int x0 = (int)floor(ca_axes_px(&oa, panels_x_of(p, 0)) - 2 * lw);
+    int x0 = (int)floor(ca_axes_px(&oa, panels_x_of(p, p->out_lo)) - 2 * lw);
     int x1 = (int)ceil(ca_axes_px(&oa, panels_x_of(p, n)) + 2 * lw);
     int c0 = (int)floor(ca_axes_px(&oa, panels_x_of(p, from)) - 2 * lw) - 1;
     c0 = c0 < x0 ? x0 : c0;
@@ -647,6 +647,20 @@ void panels_output_curve(panels *p, const ca_canvas *c, size_t n)
     output_run(p, &colax, &p->column, from, n);
     dst = ca_canvas_sub(&oa.area, c0, 0, x1 - c0, oa.area.height);
     ca_canvas_copy(&dst, &part);
+}
+
+void panels_output_context(panels *p)
+{
+    ca_axes out = panels_axes(p, &p->background, CA_PANEL_OUT);
+    const double *y = ca_stepper_output(p->st);
+    /* a line's grey reaches the animated samples, so the curve stays whole */
+    size_t lo = p->out_lo, hi = p->out_hi, join = !p->stems_out;
+    if (lo > 0)
+        panels_samples(p, &out, y, lo + join, panels_x_of(p, 0), 1, p->stems_out,
+                       CA_SCENE_MUTED);
+    if (hi + 1 < p->steps)
+        panels_samples(p, &out, y + hi + 1 - join, p->steps - hi - 1 + join,
+                       panels_x_of(p, hi + 1 - join), 1, p->stems_out, CA_SCENE_MUTED);
 }
 
 void panels_output_column(panels *p, const ca_canvas *c, size_t n)

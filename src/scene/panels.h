@@ -91,6 +91,8 @@ typedef struct panels {
      * column per frame instead of the whole curve. */
     ca_canvas sofar;
     size_t sofar_end;
+    size_t out_lo, out_hi;       /* the output samples animated, from the first; the
+                                  * rest is context, in grey */
     ca_canvas column;            /* scratch: sofar with the current column drawn */
     bool simplify_out;           /* more output samples than panel columns */
     bool out_area;               /* and stems so close that they are one area */
@@ -173,7 +175,12 @@ ca_status panels_build(panels *p, const panel_text *text, ca_error *err);
 /* Frees what p holds (not p); for a zeroed p too. */
 void panels_free(panels *p);
 
-/* The output up to sample n, drawn from p->sofar onto frame c. */
+/* The output samples before p->out_lo and after p->out_hi, in grey, into
+ * the background: the context of a range of steps. */
+void panels_output_context(panels *p);
+
+/* The output from p->out_lo up to sample n, drawn from p->sofar onto
+ * frame c. */
 void panels_output_curve(panels *p, const ca_canvas *c, size_t n);
 /* Sample n's pixel column of the output (and the line into it) drawn again
  * onto the output panel of c: what goes back over a cursor. */
