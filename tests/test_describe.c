@@ -518,6 +518,39 @@ START_TEST(labels_flow_into_every_text)
 }
 END_TEST
 
+/* In continuous time --pause-at takes times: each pauses the frame whose t
+ * is nearest, and every frame says its t. */
+START_TEST(continuous_pauses_are_times)
+{
+    static run r;
+    char dir[256], gif[300], json[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    snprintf(json, sizeof json, "%s/a.json", dir);
+    RUN(&r, "animate", "--continuous", "-f", "rect:width=1", "-g", "exp:rate=2", "--pause-at",
+        "0.5,-0.25", "--pause", "700", "-o", gif, "--describe", json, "--size", "480x320", "-q");
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    size_t len;
+    char *text = (char *)tu_read_all(json, &len);
+    cJSON *d = parse(text, len);
+    free(text);
+    cJSON *frames = item(d, "frames");
+    int n = cJSON_GetArraySize(frames), paused = 0;
+    double step = num(cJSON_GetArrayItem(frames, 1), "t") - num(frames->child, "t");
+    for (cJSON *fr = frames->child; fr && fr->next; fr = fr->next) {
+        double t = num(fr, "t");
+        ck_assert_double_eq(num(fr, "x"), t);
+        bool near = fabs(t - 0.5) <= step / 2 + 1e-9 || fabs(t + 0.25) <= step / 2 + 1e-9;
+        ck_assert_msg(((int)num(fr, "delay_ms") == 700) == near, "t = %g", t);
+        paused += near;
+    }
+    ck_assert_int_eq(paused, 2);
+    ck_assert_int_eq((int)num(cJSON_GetArrayItem(frames, n - 1), "delay_ms"), 1000);
+    cJSON_Delete(d);
+    tu_rmtree(dir);
+}
+END_TEST
+
 static const tu_suite suite = {
     .name = "describe",
     .timeout = 60,
@@ -529,4 +562,5 @@ TU_MAIN(suite, describes_every_frame_from_the_timeline_and_the_engine,
         the_description_is_the_same_before_during_and_after_drawing,
         a_sink_that_fails_fails_the_description,
         every_frame_of_describe_agrees_with_the_gif_and_the_engine,
-        describe_is_refused_where_it_would_overwrite, labels_flow_into_every_text)
+        describe_is_refused_where_it_would_overwrite, labels_flow_into_every_text,
+        continuous_pauses_are_times)

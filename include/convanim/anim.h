@@ -49,6 +49,9 @@ typedef struct ca_timeline_options {
     int pause_ms;             /* how long a paused step stays (at least delay_ms) */
     const size_t *pause_at;   /* npause steps (output samples) to pause at */
     size_t npause;
+    const double *pause_at_s; /* continuous time: npause_s times in seconds to pause
+                               * at, each at the frame whose t is nearest */
+    size_t npause_s;
     size_t max_frames;        /* 0: a frame per step; else at most this many steps,
                                * evenly spread, the last always kept (the intro's
                                * frames come on top) */
@@ -180,8 +183,9 @@ const ca_canvas *ca_anim_last_frame(const ca_anim *a);
  * shows the step of the frame before, which no timeline makes yet); n is
  * that sample's index in the chosen mode's output, x where it is drawn on
  * the x axis, value y[n], all null in the intro. In continuous time every
- * frame is a step: n is the frame's index, x and the panels' x limits are
- * in seconds (x is the frame's t) and value is y(t). caption is the text
+ * frame is a step: n is the frame's index, t its time in seconds (a key
+ * only continuous frames have), x equal to t, the panels' x limits in
+ * seconds, and value y(t). caption is the text
  * drawn over the panels ("" in the seed layout); label2 is there only for
  * a panel whose label has a second line; text is convanim/text.h's markup.
  * Numbers read back as the doubles they are. Safe between calls to

@@ -34,7 +34,9 @@ typedef struct job {
     const char *preset;        /* the preset's name, for its default output */
     char labels[256];
     const char *label[3];      /* --f-label, --g-label, --out-label: over --labels */
+    const char *pause_at;      /* --pause-at as given: read once continuous is known */
     size_t pauses[CLI_MAX_PAUSES];
+    double pause_times[CLI_MAX_PAUSES];
 } job;
 
 static const char options_help[] =
@@ -70,7 +72,9 @@ static const char options_help[] =
     "                         for longer (default for product); line (default for\n"
     "                         seed); stem\n"
     "      --intro            product layout: first show g being flipped\n"
-    "      --pause-at N,...   output samples whose frames stay longer\n"
+    "      --pause-at N,...   output samples whose frames stay longer; with\n"
+    "                         --continuous, times t in seconds (T,...), each at\n"
+    "                         the frame whose t is nearest\n"
     "      --pause MS         how long they stay (default 1000)\n"
     "      --font FILE        a TrueType/OpenType font instead of DejaVu Sans\n"
     "      --font-scale F     every text size times F, from 0.5 to 3 (default 1); the\n"
@@ -248,9 +252,36 @@ static int parse_steps(job *j, const char *text)
     return CLI_OK;
 }
 
-/* "N1,N2,...": output samples to hold, at most CLI_MAX_PAUSES of them. */
+/* "T1,T2,...": with --continuous, times in seconds to hold, at most
+ * CLI_MAX_PAUSES of them. */
+static int parse_pause_times(job *j, const char *text)
+{
+    char item[64];
+    size_t n = 0;
+    for (const char *p = text;; p++) {
+        size_t len = strcspn(p, ",");
+        snprintf(item, sizeof item, "%.*s", (int)(len < sizeof item ? len : sizeof item - 1), p);
+        if (n == CLI_MAX_PAUSES)
+            return cli_usage_error(j->cmd, "--pause-at takes at most %d times", CLI_MAX_PAUSES);
+        if (len >= sizeof item || !ca_parse_real(item, &j->pause_times[n]))
+            return cli_usage_error(j->cmd, "--pause-at wants times T1,T2,... in seconds with "
+                                           "--continuous (got '%s')", text);
+        n++;
+        p += len;
+        if (*p == '\0')
+            break;
+    }
+    j->opt.timeline.pause_at_s = j->pause_times;
+    j->opt.timeline.npause_s = n;
+    return CLI_OK;
+}
+
+/* "N1,N2,...": output samples to hold, at most CLI_MAX_PAUSES of them; with
+ * --continuous, times. */
 static int parse_pauses(job *j, const char *text)
 {
+    if (j->continuous)
+        return parse_pause_times(j, text);
     const char *p = text;
     size_t n = 0;
     for (;;) {
@@ -375,7 +406,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
         case OPT_STYLE: s = ca_style_parse(optarg, &j->opt.scene.style, &err); break;
         case OPT_INTRO: j->opt.scene.intro = true; break;
-        case OPT_PAUSE_AT: rc = parse_pauses(j, optarg); break;
+        case OPT_PAUSE_AT: j->pause_at = optarg; break;
         case OPT_PAUSE: rc = parse_int(j, "--pause", optarg, INT_MIN, INT_MAX, &j->opt.timeline.pause_ms); break;
         case 'q': j->quiet = true; break;
         case OPT_LIST: j->list = true; break;
@@ -442,6 +473,8 @@ static int refuse_overwrite(const job *j)
  * once, with the scene. */
 static int check(job *j)
 {
+    if (j->pause_at && parse_pauses(j, j->pause_at) != CLI_OK)
+        return CLI_BAD_INPUT;
     if (refuse_overwrite(j) != CLI_OK)
         return CLI_BAD_INPUT;
     ca_error err = { 0 };
