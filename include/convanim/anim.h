@@ -49,15 +49,15 @@ typedef struct ca_timeline_options {
     int pause_ms;             /* how long a paused step stays (at least delay_ms) */
     const size_t *pause_at;   /* npause steps (output samples) to pause at */
     size_t npause;
-    const double *pause_at_s; /* continuous time: npause_s times in seconds to pause
-                               * at, each at the frame whose t is nearest */
-    size_t npause_s;
     size_t max_frames;        /* 0: a frame per step; else at most this many steps,
                                * evenly spread, the last always kept (the intro's
                                * frames come on top) */
     bool range;               /* only steps first_step .. last_step (inclusive) are
                                * shown: max_frames and the pauses apply within them */
     size_t first_step, last_step;
+    const double *pause_at_s; /* continuous time: npause_s times in seconds to pause
+                               * at, each at the frame whose t is nearest */
+    size_t npause_s;
 } ca_timeline_options;
 
 /* Frame i of an animation shows frame ca_timeline_scene_frame(t, i) of its
@@ -66,10 +66,10 @@ typedef struct ca_timeline_options {
 typedef struct ca_timeline {
     size_t intro;             /* frames before the first step */
     size_t steps;             /* the output samples: scene frames intro .. intro + steps - 1 */
-    size_t first, shown;      /* the steps shown: first .. first + shown - 1 */
     size_t frames;            /* intro + the steps kept */
     int delay_ms, hold_ms, pause_ms;
     bool *paused;             /* per step, whether its frame pauses; NULL: none does */
+    size_t first, shown;      /* the steps shown: first .. first + shown - 1 */
 } ca_timeline;
 
 /* CA_EINPUT naming the value when a delay is outside
