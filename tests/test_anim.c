@@ -24,6 +24,46 @@ static ca_timeline_options timing(int delay_ms, int hold_ms, int pause_ms)
                                   .pause_ms = pause_ms };
 }
 
+/* A range shows only its steps, every one or max_frames of them spread
+ * evenly and ending on its last; pauses must fall inside it. */
+START_TEST(timeline_shows_only_a_range_of_steps)
+{
+    ca_timeline_options opt = timing(40, 1000, 1000);
+    opt.range = true;
+    opt.first_step = 3;
+    opt.last_step = 7;
+    ca_timeline t = timeline(2, 10, &opt);
+    ck_assert_uint_eq(t.frames, 2 + 5);
+    ck_assert_uint_eq(ca_timeline_scene_frame(&t, 1), 1);
+    for (size_t i = 2; i < t.frames; i++)
+        ck_assert_uint_eq(ca_timeline_scene_frame(&t, i), 2 + 3 + (i - 2));
+    ca_timeline_free(&t);
+    opt.max_frames = 3;
+    t = timeline(0, 10, &opt);
+    ck_assert_uint_eq(t.frames, 3);
+    ck_assert_uint_eq(ca_timeline_scene_frame(&t, 0), 3);
+    ck_assert_uint_eq(ca_timeline_scene_frame(&t, 1), 5);
+    ck_assert_uint_eq(ca_timeline_scene_frame(&t, 2), 7);
+    ca_timeline_free(&t);
+
+    ca_error err = { 0 };
+    size_t pause = 8;
+    opt.max_frames = 0;
+    opt.pause_at = &pause;
+    opt.npause = 1;
+    ck_assert_int_eq(ca_timeline_new(0, 10, &opt, &t, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "pause at step 8: the steps shown are 3 to 7");
+    opt.npause = 0;
+    opt.last_step = 10;
+    ck_assert_int_eq(ca_timeline_new(0, 10, &opt, &t, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "steps 3 to 10: the output has 10 samples (steps 0 to 9)");
+    opt.first_step = 6;
+    opt.last_step = 5;
+    ck_assert_int_eq(ca_timeline_new(0, 10, &opt, &t, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "steps 6 to 5: the first comes after the last");
+}
+END_TEST
+
 START_TEST(timeline_shows_every_step_then_holds_the_last)
 {
     ca_timeline_options opt = timing(40, 1000, 1000);
@@ -625,7 +665,7 @@ START_TEST(the_command_line_keeps_its_outputs_apart_and_whole)
 END_TEST
 
 static const tu_suite suite = { .name = "anim", .timeout = 60 };
-TU_MAIN(suite, timeline_shows_every_step_then_holds_the_last,
+TU_MAIN(suite, timeline_shows_every_step_then_holds_the_last, timeline_shows_only_a_range_of_steps,
         timeline_spreads_max_frames_evenly_and_keeps_the_last_step,
         timeline_puts_the_intro_first_and_holds_the_pauses,
         timeline_pause_on_the_last_step_outlasts_a_shorter_hold,

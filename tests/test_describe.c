@@ -55,14 +55,22 @@ static bool is_null(const cJSON *o, const char *key)
     return cJSON_IsNull(item(o, key));
 }
 
-/* Whether caption ends in "= " and v as every number is drawn. */
+/* Whether caption ends in "= " and v to the four digits captions show
+ * (a sum that cancels to round-off, under 1e-9, reads 0). */
 static bool ends_in_value(const char *caption, double v)
 {
-    char value[48], tail[64];
-    ca_plot_number(v, value, sizeof value);
-    snprintf(tail, sizeof tail, "= %s", value);
-    size_t n = strlen(caption), k = strlen(tail);
-    return n >= k && strcmp(caption + n - k, tail) == 0;
+    const char *eq = strrchr(caption, '=');
+    if (!eq || eq[1] != ' ')
+        return false;
+    const char *num = eq + 2;
+    double sign = 1;
+    if (strncmp(num, "\u2212", 3) == 0) {
+        sign = -1;
+        num += 3;
+    }
+    char *end;
+    double shown = sign * strtod(num, &end);
+    return end != num && *end == '\0' && fabs(shown - v) <= 5e-4 * fabs(v) + 1e-9;
 }
 
 /* [lo, hi] of a panel's "x" or "y". */
@@ -300,24 +308,32 @@ typedef struct cli_row {
     const char *args[16];
     const char *f, *g, *mode;   /* for `convanim conv`; NULL: a preset's, or continuous */
     bool correlate, caption;    /* caption: the layout draws one */
+    int first, last;            /* --steps A:B, or 0, 0: every step */
 } cli_row;
 
 static const cli_row cli_rows[] = {
     { { "animate", "-f", "box:n=5", "-g", "box:n=5" }, "box:n=5", "box:n=5", "full", false,
-      false },
+      false, 0, 0 },
     { { "animate", "-f", "sine:n=20,amplitude=1.5", "-g", "values:-1;2;-1;1;-2;1", "--layout",
         "product", "--intro" },
-      "sine:n=20,amplitude=1.5", "values:-1;2;-1;1;-2;1", "full", false, true },
+      "sine:n=20,amplitude=1.5", "values:-1;2;-1;1;-2;1", "full", false, true, 0, 0 },
     { { "animate", "-f", "random:n=30", "-g", "box:n=4", "-m", "same", "--layout", "overlay" },
-      "random:n=30", "box:n=4", "same", false, true },
+      "random:n=30", "box:n=4", "same", false, true, 0, 0 },
     { { "animate", "-f", "random:n=30", "-g", "box:n=4", "-m", "valid", "--correlate",
         "--layout", "product", "--max-frames", "7", "--pause-at", "13" },
-      "random:n=30", "box:n=4", "valid", true, true },
-    { { "preset", "gaussian_smoothing", "--delay", "50" }, NULL, NULL, "full", false, false },
+      "random:n=30", "box:n=4", "valid", true, true, 0, 0 },
+    { { "preset", "gaussian_smoothing", "--delay", "50" }, NULL, NULL, "full", false, false, 0,
+      0 },
     { { "animate", "--continuous", "-f", "rect:width=1", "-g", "exp:rate=2", "--layout",
         "product", "--duration", "1" },
-      NULL, NULL, NULL, false, true },
-    { { "preset", "rect_exp", "--layout", "overlay" }, NULL, NULL, NULL, false, true },
+      NULL, NULL, NULL, false, true, 0, 0 },
+    { { "preset", "rect_exp", "--layout", "overlay" }, NULL, NULL, NULL, false, true, 0, 0 },
+    { { "animate", "-f", "step:n=40,at=5", "-g", "decay:n=20", "--steps", "10:30", "--layout",
+        "product", "--pause-at", "12" },
+      "step:n=40,at=5", "decay:n=20", "full", false, true, 10, 30 },
+    { { "animate", "-f", "random:n=30", "-g", "box:n=4", "-m", "same", "--steps", "0:5",
+        "--max-frames", "4" },
+      "random:n=30", "box:n=4", "same", false, false, 0, 5 },
 };
 
 /* The GIF's frame count and its delays' sum in ms. */
@@ -412,8 +428,8 @@ START_TEST(every_frame_of_describe_agrees_with_the_gif_and_the_engine)
         }
         ck_assert_str_eq(kind, "step");
         int n = (int)num(fr, "n");
-        ck_assert_msg(n > last_n && (stepping || n == 0), "frame %d: n = %d after %d", i, n,
-                      last_n);
+        ck_assert_msg(n > last_n && (stepping || n == row->first), "frame %d: n = %d after %d",
+                      i, n, last_n);
         stepping = true;
         last_n = n;
         double v = num(fr, "value"), x = num(fr, "x");
@@ -431,7 +447,7 @@ START_TEST(every_frame_of_describe_agrees_with_the_gif_and_the_engine)
     }
     ck_assert_msg(stepping, "no step");
     if (ny)
-        ck_assert_int_eq(last_n, (int)ny - 1);
+        ck_assert_int_eq(last_n, row->last ? row->last : (int)ny - 1);
     ck_assert_int_eq(ms, gif_ms);
     cJSON_Delete(d);
     tu_rmtree(dir);
@@ -453,6 +469,91 @@ START_TEST(describe_is_refused_where_it_would_overwrite)
 }
 END_TEST
 
+/* Labels that are names rename the signals in the title, every panel, the
+ * products, the captions and the alt text; one with an index of its own
+ * stays on its panel. */
+START_TEST(labels_flow_into_every_text)
+{
+    static run r;
+    char dir[256], gif[300], json[300], html[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    snprintf(json, sizeof json, "%s/a.json", dir);
+    snprintf(html, sizeof html, "%s/a.html", dir);
+    RUN(&r, "animate", "-f", "values:1;2;3", "-g", "values:1;-1", "--layout", "product",
+        "--intro", "--labels", "$x$,$h$,$y$", "-o", gif, "--describe", json, "--html", html,
+        "--size", "480x320", "-q");
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    size_t len;
+    char *text = (char *)tu_read_all(json, &len);
+    cJSON *d = parse(text, len);
+    free(text);
+    ck_assert_str_eq(str(d, "title"), "Convolution of $x$ and $h$: $x$\u2217$h$");
+    cJSON *frames = item(d, "frames");
+    ck_assert_ptr_nonnull(strstr(str(frames->child, "caption"), "$h$[$k$] becomes $h$["));
+    cJSON *last = cJSON_GetArrayItem(frames, cJSON_GetArraySize(frames) - 2);
+    ck_assert_str_eq(str(last, "caption"), "$n$ = 2     $y$[2] = 2\u00b7(\u22121) + 3\u00b71 = 1");
+    cJSON *p = item(last, "panels");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 0), "label"), "$x$[$k$]");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 0), "label2"), "$h$[$n$\u2212$k$]");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 1), "label"), "$x$\u00b7$h$");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 2), "label"), "$y$[$n$]");
+    cJSON_Delete(d);
+    text = (char *)tu_read_all(html, &len);
+    ck_assert_ptr_nonnull(strstr(text, "convolution of x = values:1;2;3 (3 samples) and h = "));
+    ck_assert_ptr_nonnull(strstr(text, "products x[k]\u00b7h[n\u2212k]"));
+    free(text);
+
+    /* one label alone, with a comma; an indexed label stays on its panel */
+    RUN(&r, "animate", "-f", "values:1;2;3", "-g", "values:1;-1", "--labels", "$u[n]$,,",
+        "--g-label", "$v$, the response", "-o", gif, "--describe", json, "--size", "480x320",
+        "-q");
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    text = (char *)tu_read_all(json, &len);
+    d = parse(text, len);
+    free(text);
+    ck_assert_str_eq(str(d, "title"), "Convolution of $f$ and $v$, the response");
+    p = item(item(d, "frames")->child, "panels");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 0), "label"), "$u[n]$");
+    ck_assert_str_eq(str(cJSON_GetArrayItem(p, 2), "label"), "$f$\u2217$v$, the response");
+    cJSON_Delete(d);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* In continuous time --pause-at takes times: each pauses the frame whose t
+ * is nearest, and every frame says its t. */
+START_TEST(continuous_pauses_are_times)
+{
+    static run r;
+    char dir[256], gif[300], json[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    snprintf(json, sizeof json, "%s/a.json", dir);
+    RUN(&r, "animate", "--continuous", "-f", "rect:width=1", "-g", "exp:rate=2", "--pause-at",
+        "0.5,-0.25", "--pause", "700", "-o", gif, "--describe", json, "--size", "480x320", "-q");
+    ck_assert_msg(r.code == 0, "%s", r.err);
+    size_t len;
+    char *text = (char *)tu_read_all(json, &len);
+    cJSON *d = parse(text, len);
+    free(text);
+    cJSON *frames = item(d, "frames");
+    int n = cJSON_GetArraySize(frames), paused = 0;
+    double step = num(cJSON_GetArrayItem(frames, 1), "t") - num(frames->child, "t");
+    for (cJSON *fr = frames->child; fr && fr->next; fr = fr->next) {
+        double t = num(fr, "t");
+        ck_assert_double_eq(num(fr, "x"), t);
+        bool near = fabs(t - 0.5) <= step / 2 + 1e-9 || fabs(t + 0.25) <= step / 2 + 1e-9;
+        ck_assert_msg(((int)num(fr, "delay_ms") == 700) == near, "t = %g", t);
+        paused += near;
+    }
+    ck_assert_int_eq(paused, 2);
+    ck_assert_int_eq((int)num(cJSON_GetArrayItem(frames, n - 1), "delay_ms"), 1000);
+    cJSON_Delete(d);
+    tu_rmtree(dir);
+}
+END_TEST
+
 static const tu_suite suite = {
     .name = "describe",
     .timeout = 60,
@@ -464,4 +565,5 @@ TU_MAIN(suite, describes_every_frame_from_the_timeline_and_the_engine,
         the_description_is_the_same_before_during_and_after_drawing,
         a_sink_that_fails_fails_the_description,
         every_frame_of_describe_agrees_with_the_gif_and_the_engine,
-        describe_is_refused_where_it_would_overwrite)
+        describe_is_refused_where_it_would_overwrite, labels_flow_into_every_text,
+        continuous_pauses_are_times)

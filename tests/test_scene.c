@@ -369,8 +369,8 @@ START_TEST(caption_value_is_the_engines)
     ca_scene *sc = product(f, NF, g, NG, CA_CONV_FULL, false, false);
     char buf[512];
     ca_scene_caption(sc, 20, buf, sizeof buf);
-    ck_assert_msg(strstr(buf, "$y$[20] = \u03a3 $f$[$k$]\u00b7$g$[20\u2212$k$] = ") != NULL, "'%s'",
-                  buf);
+    ck_assert_msg(strstr(buf, "$y$[20] = \u03a3 $f$[$k$]\u00b7$g$[20\u2212$k$] (9 terms) = ") !=
+                  NULL, "'%s'", buf);
     ca_scene_free(sc);
 }
 END_TEST
@@ -456,8 +456,9 @@ START_TEST(discarded_output_is_grey)
 END_TEST
 
 
-/* Terms that would not fit across the frame give way to the sum as a
- * formula; a few short ones are still written out. */
+/* Terms that would not fit across the frame are written with fewer
+ * digits, then give way to the sum as a formula with its count of terms;
+ * a few short ones are written out in full. The value stays as it is. */
 START_TEST(caption_too_wide_for_the_frame_is_a_formula)
 {
     static const double f[] = { -0.1234, 0.5678, -1.25, 2.5, 3.75, -4.125 };
@@ -465,10 +466,44 @@ START_TEST(caption_too_wide_for_the_frame_is_a_formula)
     ca_scene *sc = product(f, 6, g, 6, CA_CONV_FULL, false, false);
     char buf[512];
     ca_scene_caption(sc, 5, buf, sizeof buf);
-    ck_assert_str_eq(buf, "$n$ = 5     $y$[5] = \u03a3 $f$[$k$]\u00b7$g$[5\u2212$k$] = 3.845");
+    ck_assert_str_eq(buf, "$n$ = 5     $y$[5] = (\u22120.12)\u00b7(\u22120.88) + 0.57\u00b73.5 + "
+                          "(\u22121.2)\u00b7(\u22122.2) + 2.5\u00b71.1 + 3.8\u00b7(\u22120.67) + "
+                          "(\u22124.1)\u00b70.33 = 3.845");
     ca_scene_caption(sc, 1, buf, sizeof buf);
     ck_assert_str_eq(buf, "$n$ = 1     $y$[1] = (\u22120.1234)\u00b7(\u22120.6667) + "
                           "0.5678\u00b70.3333 = 0.2715");
+    ca_scene_free(sc);
+    ca_scene_options opt = { .width = 480, .height = 360, .layout = CA_LAYOUT_PRODUCT,
+                             .font_scale = 1.5 };
+    sc = new_scene(f, 6, g, 6, CA_CONV_FULL, false, &opt);
+    ca_scene_caption(sc, 5, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 5     $y$[5] = \u03a3 $f$[$k$]\u00b7$g$[5\u2212$k$] (6 terms) = "
+                          "3.845");
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* Round-off is not a term: sin(2 pi) computed as -3.7e-16 drops out of the
+ * sum written out, and a sum that cancels to round-off reads 0. */
+START_TEST(caption_drops_round_off)
+{
+    double f[20];
+    for (int k = 0; k < 20; k++)
+        f[k] = 1.5 * sin(2 * M_PI * k / 10);
+    static const double g[] = { -1, 2, -1, 1, -2, 1 };
+    ca_scene *sc = product(f, 20, g, 6, CA_CONV_FULL, false, false);
+    char buf[512];
+    ca_scene_caption(sc, 12, buf, sizeof buf);
+    ck_assert_msg(strstr(buf, "e-") == NULL && strstr(buf, "e\u2212") == NULL, "'%s'", buf);
+    /* k = 7..12 overlap g, and f[10] is round-off: five terms */
+    int plus = 0;
+    for (const char *c = buf; (c = strstr(c, " + ")) != NULL; c++)
+        plus++;
+    ck_assert_int_eq(plus, 4);
+    ck_assert_msg(strstr(buf, "= 0.8817") != NULL, "'%s'", buf);
+    ca_scene_caption(sc, 15, buf, sizeof buf);
+    const char *end = buf + strlen(buf) - strlen(" = 0");
+    ck_assert_msg(strcmp(end, " = 0") == 0, "'%s'", buf);
     ca_scene_free(sc);
 }
 END_TEST
@@ -625,15 +660,82 @@ START_TEST(font_scale_out_of_range_is_refused)
 }
 END_TEST
 
+/* With a range of steps, the output outside it is grey context from the
+ * first frame on, and the output is drawn in colour only from the range's
+ * first sample to n. */
+START_TEST(a_range_of_steps_keeps_the_rest_of_the_output_in_grey)
+{
+    static const double f[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+    ca_scene_options opt = { .width = 480, .height = 360, .style = CA_STYLE_STEM,
+                             .range = true, .first_step = 3, .last_step = 6 };
+    ca_scene *sc = new_scene(f, 8, box, 3, CA_CONV_FULL, false, &opt);
+    ca_scene_panel out = ca_scene_panel_of(sc, CA_PANEL_OUT);
+    ca_canvas c = draw(sc, 4);
+    double y[10];
+    ca_error err;
+    ck_assert_int_eq(ca_conv(f, 8, box, 3, CA_CONV_FULL, false, y, &err), CA_OK);
+    for (int n = 0; n < 10; n++) {
+        int x = column(&out, n), top = row(&out, y[n]);
+        bool grey = n < 3 || n > 6, colour = n >= 3 && n <= 4;
+        ck_assert_msg((coverage(&c, x, top, CA_SCENE_MUTED) > 0) == grey, "n = %d", n);
+        ck_assert_msg((coverage(&c, x, top, CA_SCENE_OUT) > 0) == colour, "n = %d", n);
+    }
+    ca_canvas_free(&c);
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* A title too wide for one line goes on two, broken at a space outside
+ * $...$ near its middle, then is set smaller; no text, whatever the
+ * size, comes within PANELS_EDGE_PX (3) pixels of the frame's edge. */
+START_TEST(long_titles_wrap_and_no_text_reaches_the_edge)
+{
+    static const char title[] = "Convolution of a rectangular pulse $x[n] = u[n] - u[n-5]$ "
+                                "with itself gives a triangle of twice the width";
+    static const int sizes[][2] = { { 960, 640 }, { 480, 320 }, { 320, 240 } };
+    static const double sine[] = { 0.3, -1.7, 2.25, 0.125, -3.5, 1, 0.75, -0.5 };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        int w = sizes[i][0], h = sizes[i][1];
+        ca_scene_options opt = { .width = w, .height = h, .layout = CA_LAYOUT_PRODUCT,
+                                 .title = title, .font_scale = i == 0 ? 1.5 : 1 };
+        ca_scene *sc = new_scene(sine, 8, sine, 8, CA_CONV_FULL, false, &opt);
+        const char *drawn = ca_scene_title(sc), *nl = strchr(drawn, '\n');
+        ck_assert_msg(nl != NULL && strchr(nl + 1, '\n') == NULL, "'%s'", drawn);
+        /* the break is a space of the title's, outside $...$ */
+        ck_assert_uint_eq(strlen(drawn), strlen(title));
+        ck_assert_int_eq(title[nl - drawn], ' ');
+        ck_assert(strncmp(drawn, title, (size_t)(nl - drawn)) == 0 &&
+                  strcmp(nl + 1, title + (nl - drawn) + 1) == 0);
+        for (size_t n = 0; n < ca_scene_frames(sc); n += 3) {
+            ca_canvas c;
+            ca_error err = { 0 };
+            ck_assert_int_eq(ca_canvas_new(w, h, ca_scene_palette(sc), 0, &c, &err), CA_OK);
+            ca_rect dirty = { 0, 0, w, h };
+            ck_assert_msg(ca_scene_draw(sc, n, &c, &dirty, &err) == CA_OK, "%s", err.msg);
+            const ca_rect *box;
+            size_t nb = scene_text_boxes(sc, &box);
+            /* a box holds a pixel more than the ink each side */
+            for (size_t b = 0; b < nb; b++)
+                ck_assert_msg(box[b].x0 >= 2 && box[b].y0 >= 2 && box[b].x1 <= w - 2 &&
+                              box[b].y1 <= h - 2, "%dx%d frame %zu: text %zu at %d,%d-%d,%d",
+                              w, h, n, b, box[b].x0, box[b].y0, box[b].x1, box[b].y1);
+            ca_canvas_free(&c);
+        }
+        ca_scene_free(sc);
+    }
+}
+END_TEST
+
 /* Text that cannot fit is refused with what and why: a title wider than
- * the frame, labels taller than the panels. */
+ * the frame even on two lines and at half its size, labels taller than
+ * the panels. */
 START_TEST(text_that_cannot_fit_is_refused)
 {
     ca_error err = { 0 };
     ca_scene *sc;
     ca_scene_options opt = { .width = 960, .height = 640, .font_scale = 2,
-                             .title = "A very long title about the convolution of a box with "
-                                      "a decaying exponential" };
+                             .title = "Convolution_of_a_box_with_a_decaying_exponential_then_"
+                                      "again_with_the_box_for_good_measure_twice" };
     ck_assert_int_eq(ca_scene_new(delta, 5, box, 3, CA_CONV_FULL, false, &opt, &sc, &err),
                      CA_EINPUT);
     ck_assert_ptr_nonnull(strstr(err.msg, "the title is "));
@@ -666,6 +768,8 @@ TU_MAIN(suite, one_frame_per_output_sample, output_curve_follows_the_engine_up_t
         long_output_frames_do_not_depend_on_what_came_before, bad_requests_are_refused,
         caption_writes_the_terms_out, caption_value_is_the_engines, intro_adds_its_frames,
         product_frames_put_samples_where_they_belong, discarded_output_is_grey,
-        caption_too_wide_for_the_frame_is_a_formula, text_meets_no_other_text_nor_a_panel,
+        caption_too_wide_for_the_frame_is_a_formula, caption_drops_round_off,
+        long_titles_wrap_and_no_text_reaches_the_edge,
+        a_range_of_steps_keeps_the_rest_of_the_output_in_grey, text_meets_no_other_text_nor_a_panel,
         two_line_title_moves_the_panels_down, larger_text_takes_more_room,
         font_scale_out_of_range_is_refused, text_that_cannot_fit_is_refused)

@@ -52,6 +52,12 @@ typedef struct ca_timeline_options {
     size_t max_frames;        /* 0: a frame per step; else at most this many steps,
                                * evenly spread, the last always kept (the intro's
                                * frames come on top) */
+    bool range;               /* only steps first_step .. last_step (inclusive) are
+                               * shown: max_frames and the pauses apply within them */
+    size_t first_step, last_step;
+    const double *pause_at_s; /* continuous time: npause_s times in seconds to pause
+                               * at, each at the frame whose t is nearest */
+    size_t npause_s;
 } ca_timeline_options;
 
 /* Frame i of an animation shows frame ca_timeline_scene_frame(t, i) of its
@@ -63,6 +69,7 @@ typedef struct ca_timeline {
     size_t frames;            /* intro + the steps kept */
     int delay_ms, hold_ms, pause_ms;
     bool *paused;             /* per step, whether its frame pauses; NULL: none does */
+    size_t first, shown;      /* the steps shown: first .. first + shown - 1 */
 } ca_timeline;
 
 /* CA_EINPUT naming the value when a delay is outside
@@ -70,20 +77,21 @@ typedef struct ca_timeline {
 ca_status ca_timeline_check(const ca_timeline_options *opt, ca_error *err);
 
 /* Checks opt as ca_timeline_check does and builds the timeline of intro
- * frames and steps >= 1 steps. CA_EINPUT when a pause is at a step the
- * output does not have, or at one max_frames leaves out. Free with
- * ca_timeline_free. */
+ * frames and steps >= 1 steps. CA_EINPUT when a range is not within the
+ * steps or ends before it starts, when a pause is at a step the output
+ * does not have, outside the range, or at one max_frames leaves out. Free
+ * with ca_timeline_free. */
 ca_status ca_timeline_new(size_t intro, size_t steps, const ca_timeline_options *opt,
                           ca_timeline *out, ca_error *err);
 void ca_timeline_free(ca_timeline *t);   /* zeroed or NULL ok */
 
-/* The frames an animation of intro frames and steps steps gets, without
- * building it: what the budgets count. */
+/* The frames an animation of intro frames and steps steps shown gets,
+ * without building it: what the budgets count. */
 size_t ca_timeline_count(size_t intro, size_t steps, size_t max_frames);
 
 /* The scene frame frame i (< t->frames) shows: the intro's as they are,
- * then step j * (steps - 1) / (m - 1), rounded, for the j-th of the m
- * steps kept: even spacing that always ends on the last step. */
+ * then step first + j * (shown - 1) / (m - 1), rounded, for the j-th of
+ * the m steps kept: even spacing that always ends on the last step shown. */
 size_t ca_timeline_scene_frame(const ca_timeline *t, size_t i);
 
 /* How long frame i stays, in ms: the last for the hold, a paused step's
@@ -140,6 +148,10 @@ const ca_palette *ca_anim_palette(const ca_anim *a);
 /* The frames, what they show and their delays. */
 const ca_timeline *ca_anim_timeline(const ca_anim *a);
 
+/* What the frames call f (i = 0), g (1) and the output (2), as
+ * ca_scene_name says: for text about the animation (alt text). */
+const char *ca_anim_name(const ca_anim *a, int i);
+
 /* The first character of the title or labels that no installed font has
  * (it is drawn as a box), or 0: for a warning. */
 uint32_t ca_anim_missing_char(const ca_anim *a);
@@ -171,8 +183,9 @@ const ca_canvas *ca_anim_last_frame(const ca_anim *a);
  * shows the step of the frame before, which no timeline makes yet); n is
  * that sample's index in the chosen mode's output, x where it is drawn on
  * the x axis, value y[n], all null in the intro. In continuous time every
- * frame is a step: n is the frame's index, x and the panels' x limits are
- * in seconds (x is the frame's t) and value is y(t). caption is the text
+ * frame is a step: n is the frame's index, t its time in seconds (a key
+ * only continuous frames have), x equal to t, the panels' x limits in
+ * seconds, and value y(t). caption is the text
  * drawn over the panels ("" in the seed layout); label2 is there only for
  * a panel whose label has a second line. Text (title, labels, captions) is
  * as ca_text_plain reads the markup drawn: "y[3] = ...", not "$y$[3] = ...".

@@ -35,6 +35,10 @@ typedef struct ca_meta {
     bool correlate;
     ca_layout layout;
     char poster[CA_META_TEXT];               /* the poster's path from the GIF's folder, or "" */
+    /* what the labels named f, g and the output (text.h's markup), or ""
+     * for the defaults; only names given are written, so a GIF without
+     * carries the same bytes as before they were */
+    char name[3][CA_META_TEXT];
 } ca_meta;
 
 /* The comment's text. Control characters in names become spaces, and

@@ -35,6 +35,10 @@ void ca_ticks_label(const ca_ticks *t, int i, char *buf, size_t size);
 /* A value for a caption: four significant digits, U+2212 for minus. */
 void ca_plot_number(double v, char *buf, size_t size);
 
+/* The same to at most digits (1 to 17) significant digits: "%.*g", so no
+ * trailing zeros (0.5, not 0.5000). */
+void ca_plot_number_digits(double v, int digits, char *buf, size_t size);
+
 /* The multiplier shown at the axis end when exponent != 0 ("1e−5"), else "". */
 void ca_ticks_offset_label(const ca_ticks *t, char *buf, size_t size);
 

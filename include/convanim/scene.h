@@ -74,12 +74,21 @@ typedef struct ca_scene_options {
      * (the panels make room for every line). */
     const char *title;       /* NULL: "Convolution of $f$ and $g$" */
     const char *xlabel;      /* NULL: "$n$" */
-    const char *labels[3];   /* NULL: "$f$", "$g$", "$f$∗$g$" */
+    /* The signals' labels, NULL for the defaults. A plain name (one line,
+     * no '[' or '('; "$x$", "h") names its signal in the title, every
+     * panel, the products and the captions; any other label is drawn as
+     * given on its own panel. */
+    const char *labels[3];
     const char *font;        /* a font file, or NULL for DejaVu Sans via fontconfig */
     /* Every text size times this, from CA_SCENE_MIN_FONT_SCALE to
      * CA_SCENE_MAX_FONT_SCALE; 0 means 1. Margins and panels make room
      * for the text as measured. */
     double font_scale;
+    /* Only output samples first_step .. last_step are animated: the rest
+     * of the output is drawn in grey, as context (ca_anim_new sets these
+     * from its timeline's range). */
+    bool range;
+    size_t first_step, last_step;
 } ca_scene_options;
 
 /* Parses "light" or "dark". */
@@ -176,6 +185,11 @@ uint32_t ca_scene_missing_char(const ca_scene *sc);
 
 /* The full output's index that output sample n is drawn at on the x axis. */
 double ca_scene_x_of(const ca_scene *sc, size_t n);
+
+/* What the title, labels and captions call f (i = 0), g (1) and the
+ * output (2): the plain name a label gave it (see ca_scene_options'
+ * labels), else $f$, $g$, $y$ ($x$, $h$, $y$ in continuous time). */
+const char *ca_scene_name(const ca_scene *sc, int i);
 
 /* The title as drawn (convanim/text.h's markup); valid while sc is. */
 const char *ca_scene_title(const ca_scene *sc);

@@ -84,8 +84,12 @@ static ca_status check_budget(size_t nf, size_t ng, ca_conv_mode mode, bool corr
                        "at most %zu in all; shorten them", nf, ng, CA_ANIM_MAX_SAMPLES);
     /* as the scene decides: a correlation has nothing to flip */
     size_t intro = opt->scene.intro && !correlate ? CA_SCENE_INTRO_FRAMES : 0;
-    double frames = (double)ca_timeline_count(intro, ca_conv_length(nf, ng, mode),
-                                              opt->timeline.max_frames);
+    size_t steps = ca_conv_length(nf, ng, mode);
+    const ca_timeline_options *t = &opt->timeline;
+    /* a range past the output is refused with the timeline */
+    if (t->range && t->last_step < steps && t->first_step <= t->last_step)
+        steps = t->last_step - t->first_step + 1;
+    double frames = (double)ca_timeline_count(intro, steps, t->max_frames);
     double pixels = (double)opt->scene.width * (double)opt->scene.height;
     if (frames * pixels > CA_ANIM_MAX_PIXEL_FRAMES) {
         double most = floor(CA_ANIM_MAX_PIXEL_FRAMES / pixels) - (double)intro;
@@ -114,6 +118,11 @@ const ca_palette *ca_anim_palette(const ca_anim *a)
 const ca_timeline *ca_anim_timeline(const ca_anim *a)
 {
     return &a->timeline;
+}
+
+const char *ca_anim_name(const ca_anim *a, int i)
+{
+    return ca_scene_name(a->scene, i);
 }
 
 uint32_t ca_anim_missing_char(const ca_anim *a)
@@ -207,7 +216,12 @@ ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
         return ca_fail(err, CA_ENOMEM, "out of memory for the animation");
     a->about.mode = mode;
     a->about.correlate = correlate;
-    if ((s = ca_scene_new(f, nf, g, ng, mode, correlate, &opt->scene, &a->scene, err)) !=
+    /* the scene draws the steps left out as context */
+    ca_scene_options so = opt->scene;
+    so.range = opt->timeline.range;
+    so.first_step = opt->timeline.first_step;
+    so.last_step = opt->timeline.last_step;
+    if ((s = ca_scene_new(f, nf, g, ng, mode, correlate, &so, &a->scene, err)) !=
         CA_OK) {
         free(a);
         return s;
@@ -261,16 +275,50 @@ ca_status ca_anim_new_continuous(const ca_csignal *x, const ca_csignal *h, doubl
     return start(a, opt, out, err);
 }
 
+/* The frame whose time is nearest each of opt's pause times, after opt's
+ * steps, into *steps (malloc'd, the caller frees): CA_EINPUT for a time
+ * the frames do not reach within half a frame, or in discrete time. */
+static ca_status pause_steps(const ca_scene *sc, const ca_timeline_options *opt, size_t **steps,
+                             ca_error *err)
+{
+    size_t frames = ca_scene_frames(sc);
+    double t0 = ca_scene_time(sc, 0), t1 = ca_scene_time(sc, frames - 1);
+    if (isnan(t0))
+        return ca_fail(err, CA_EINPUT, "pause at t = %g s: discrete frames are samples, not "
+                       "times", opt->pause_at_s[0]);
+    *steps = malloc((opt->npause + opt->npause_s) * sizeof **steps);
+    if (!*steps)
+        return ca_fail(err, CA_ENOMEM, "out of memory for the pauses");
+    for (size_t i = 0; i < opt->npause; i++)
+        (*steps)[i] = opt->pause_at[i];
+    double per = (t1 - t0) / (double)(frames - 1);
+    for (size_t i = 0; i < opt->npause_s; i++) {
+        double at = (opt->pause_at_s[i] - t0) / per;
+        if (!(at >= -0.5 && at <= (double)(frames - 1) + 0.5))
+            return ca_fail(err, CA_EINPUT, "pause at t = %g s: the frames show t = %g to %g s",
+                           opt->pause_at_s[i], t0, t1);
+        (*steps)[opt->npause + i] = (size_t)fmin(round(fmax(at, 0)), (double)(frames - 1));
+    }
+    return CA_OK;
+}
+
 /* With the scene built: the timeline, the frames' canvases, the drawer. */
 static ca_status start(ca_anim *a, const ca_anim_options *opt, ca_anim **out, ca_error *err)
 {
-    ca_status s;
+    ca_status s = CA_OK;
     a->about.width = opt->scene.width;
     a->about.height = opt->scene.height;
     a->about.layout = opt->scene.layout;
     size_t intro = ca_scene_intro(a->scene);
-    s = ca_timeline_new(intro, ca_scene_frames(a->scene) - intro, &opt->timeline, &a->timeline,
-                        err);
+    ca_timeline_options t = opt->timeline;
+    size_t *steps = NULL;
+    if (t.npause_s > 0 && (s = pause_steps(a->scene, &t, &steps, err)) == CA_OK) {
+        t.pause_at = steps;
+        t.npause += t.npause_s;
+    }
+    if (s == CA_OK)
+        s = ca_timeline_new(intro, ca_scene_frames(a->scene) - intro, &t, &a->timeline, err);
+    free(steps);
     const ca_palette *pal = ca_scene_palette(a->scene);
     a->missing = ca_scene_missing_char(a->scene);
     ca_rect whole = { 0, 0, opt->scene.width, opt->scene.height };

@@ -142,6 +142,10 @@ static void frame(json *j, ca_scene *sc, const ca_timeline *t, size_t i, char *c
         put(j, "null", 4);
     put(j, ", \"x\": ", 7);
     number(j, !step ? NAN : isnan(time) ? ca_scene_x_of(sc, f - t->intro) : time);
+    if (!isnan(time)) {
+        put(j, ", \"t\": ", 7);
+        number(j, time);
+    }
     put(j, ", \"value\": ", 11);
     number(j, ca_scene_value(sc, f));
     put(j, ", \"caption\": ", 13);

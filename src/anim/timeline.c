@@ -30,12 +30,12 @@ size_t ca_timeline_scene_frame(const ca_timeline *t, size_t i)
 {
     if (i < t->intro)
         return i;
-    size_t j = i - t->intro, m = t->frames - t->intro;
-    if (m == t->steps)
-        return i;
+    size_t j = i - t->intro, m = t->frames - t->intro, first = t->intro + t->first;
+    if (m == t->shown)
+        return first + j;
     if (m == 1)
-        return t->intro + t->steps - 1;
-    return t->intro + (size_t)(((double)j * (double)(t->steps - 1)) / (double)(m - 1) + 0.5);
+        return first + t->shown - 1;
+    return first + (size_t)(((double)j * (double)(t->shown - 1)) / (double)(m - 1) + 0.5);
 }
 
 int ca_timeline_delay_ms(const ca_timeline *t, size_t i)
@@ -63,6 +63,9 @@ static ca_status mark_pauses(ca_timeline *t, const ca_timeline_options *opt, ca_
         if (opt->pause_at[i] >= t->steps)
             return ca_fail(err, CA_EINPUT, "pause at step %zu: the output has %zu samples "
                            "(steps 0 to %zu)", opt->pause_at[i], t->steps, t->steps - 1);
+        if (opt->pause_at[i] < t->first || opt->pause_at[i] >= t->first + t->shown)
+            return ca_fail(err, CA_EINPUT, "pause at step %zu: the steps shown are %zu to %zu",
+                           opt->pause_at[i], t->first, t->first + t->shown - 1);
         t->paused[opt->pause_at[i]] = true;
     }
     /* what is still marked after the steps shown are cleared is left out */
@@ -87,8 +90,20 @@ ca_status ca_timeline_new(size_t intro, size_t steps, const ca_timeline_options 
         return s;
     if (steps == 0)
         return ca_fail(err, CA_EINPUT, "a timeline needs at least one step");
-    *out = (ca_timeline){ .intro = intro, .steps = steps,
-                          .frames = ca_timeline_count(intro, steps, opt->max_frames),
+    size_t first = 0, shown = steps;
+    if (opt->range) {
+        if (opt->first_step > opt->last_step)
+            return ca_fail(err, CA_EINPUT, "steps %zu to %zu: the first comes after the last",
+                           opt->first_step, opt->last_step);
+        if (opt->last_step >= steps)
+            return ca_fail(err, CA_EINPUT, "steps %zu to %zu: the output has %zu samples "
+                           "(steps 0 to %zu)", opt->first_step, opt->last_step, steps,
+                           steps - 1);
+        first = opt->first_step;
+        shown = opt->last_step - opt->first_step + 1;
+    }
+    *out = (ca_timeline){ .intro = intro, .steps = steps, .first = first, .shown = shown,
+                          .frames = ca_timeline_count(intro, shown, opt->max_frames),
                           .delay_ms = opt->delay_ms, .hold_ms = opt->hold_ms,
                           .pause_ms = opt->pause_ms };
     if ((s = mark_pauses(out, opt, err)) != CA_OK)

@@ -37,7 +37,10 @@ typedef struct job {
     int loop;
     const char *preset;        /* the preset's name, for its default output */
     char labels[256];
+    const char *label[3];      /* --f-label, --g-label, --out-label: over --labels */
+    const char *pause_at;      /* --pause-at as given: read once continuous is known */
     size_t pauses[CLI_MAX_PAUSES];
+    double pause_times[CLI_MAX_PAUSES];
 } job;
 
 static const char options_help[] =
@@ -53,10 +56,19 @@ static const char options_help[] =
     "      --hold MS          how long the last frame stays (default 1000)\n"
     "      --loop N           play N times; 0, the default, loops forever\n"
     "      --max-frames N     at most N frames, evenly spread, the last step kept\n"
+    "      --steps A:B        animate only output samples A to B (the chosen mode's\n"
+    "                         indices, from 0); the rest of the output stays drawn\n"
+    "                         in grey as context\n"
     "      --title TEXT       the title (default \"Convolution of $f$ and $g$\");\n"
     "                         TEXT below says how text is set\n"
     "      --xlabel TEXT      the x axis label (default \"$n$\")\n"
-    "      --labels F,G,OUT   the panels' labels (default \"$f$,$g$,$f$∗$g$\")\n"
+    "      --labels F,G,OUT   the signals' names (default \"$f$,$g$,$y$\"): a plain\n"
+    "                         name (\"$x$\", \"h\") names its signal in the title, the\n"
+    "                         panels, the products (x·h), the captions and the alt\n"
+    "                         text; a label with an index or lines of its own\n"
+    "                         (\"$x[n]$\") is shown as given on its panel only\n"
+    "      --f-label TEXT, --g-label TEXT, --out-label TEXT\n"
+    "                         one of them, commas allowed; over --labels\n"
     "      --theme THEME      light (default) or dark\n"
     "      --layout LAYOUT    seed (default): f, the sliding g, the output so far;\n"
     "                         product: f[k] and g[n-k] on one axis, their products\n"
@@ -66,7 +78,9 @@ static const char options_help[] =
     "                         for longer (default for product); line (default for\n"
     "                         seed); stem\n"
     "      --intro            product layout: first show g being flipped\n"
-    "      --pause-at N,...   output samples whose frames stay longer\n"
+    "      --pause-at N,...   output samples whose frames stay longer; with\n"
+    "                         --continuous, times t in seconds (T,...), each at\n"
+    "                         the frame whose t is nearest\n"
     "      --pause MS         how long they stay (default 1000)\n"
     "      --font FILE        a TrueType/OpenType font instead of DejaVu Sans\n"
     "      --font-scale F     every text size times F, from 0.5 to 3 (default 1); the\n"
@@ -226,9 +240,62 @@ static int parse_labels(job *j, const char *text)
     return CLI_OK;
 }
 
-/* "N1,N2,...": output samples to hold, at most CLI_MAX_PAUSES of them. */
+/* A whole number of digits only, up to SIZE_MAX, ending at *end. */
+static bool parse_index(const char *text, char **end, size_t *out)
+{
+    if (*text < '0' || *text > '9')
+        return false;
+    errno = 0;
+    unsigned long long v = strtoull(text, end, 10);
+    if (errno == ERANGE || v > SIZE_MAX)
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+/* "A:B": the output samples to animate, A to B inclusive. */
+static int parse_steps(job *j, const char *text)
+{
+    ca_timeline_options *t = &j->opt.timeline;
+    char *end;
+    if (!parse_index(text, &end, &t->first_step) || *end != ':' ||
+        !parse_index(end + 1, &end, &t->last_step) || *end)
+        return cli_usage_error(j->cmd, "--steps wants output samples A:B as whole numbers, "
+                                       "like 10:30 (got '%s')", text);
+    t->range = true;
+    return CLI_OK;
+}
+
+/* "T1,T2,...": with --continuous, times in seconds to hold, at most
+ * CLI_MAX_PAUSES of them. */
+static int parse_pause_times(job *j, const char *text)
+{
+    char item[64];
+    size_t n = 0;
+    for (const char *p = text;; p++) {
+        size_t len = strcspn(p, ",");
+        snprintf(item, sizeof item, "%.*s", (int)(len < sizeof item ? len : sizeof item - 1), p);
+        if (n == CLI_MAX_PAUSES)
+            return cli_usage_error(j->cmd, "--pause-at takes at most %d times", CLI_MAX_PAUSES);
+        if (len >= sizeof item || !ca_parse_real(item, &j->pause_times[n]))
+            return cli_usage_error(j->cmd, "--pause-at wants times T1,T2,... in seconds with "
+                                           "--continuous (got '%s')", text);
+        n++;
+        p += len;
+        if (*p == '\0')
+            break;
+    }
+    j->opt.timeline.pause_at_s = j->pause_times;
+    j->opt.timeline.npause_s = n;
+    return CLI_OK;
+}
+
+/* "N1,N2,...": output samples to hold, at most CLI_MAX_PAUSES of them; with
+ * --continuous, times. */
 static int parse_pauses(job *j, const char *text)
 {
+    if (j->continuous)
+        return parse_pause_times(j, text);
     const char *p = text;
     size_t n = 0;
     for (;;) {
@@ -261,7 +328,7 @@ static int parse(job *j, int argc, char **argv)
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
         OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE,
         OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION, OPT_DESCRIBE, OPT_BEAMER,
-        OPT_SHEET, OPT_SHEET_FRAMES
+        OPT_SHEET, OPT_SHEET_FRAMES, OPT_F_LABEL, OPT_G_LABEL, OPT_OUT_LABEL, OPT_STEPS
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -278,6 +345,9 @@ static int parse(job *j, int argc, char **argv)
         { "title", required_argument, NULL, OPT_TITLE },
         { "xlabel", required_argument, NULL, OPT_XLABEL },
         { "labels", required_argument, NULL, OPT_LABELS },
+        { "f-label", required_argument, NULL, OPT_F_LABEL },
+        { "g-label", required_argument, NULL, OPT_G_LABEL },
+        { "out-label", required_argument, NULL, OPT_OUT_LABEL },
         { "theme", required_argument, NULL, OPT_THEME },
         { "layout", required_argument, NULL, OPT_LAYOUT },
         { "font", required_argument, NULL, OPT_FONT },
@@ -294,6 +364,7 @@ static int parse(job *j, int argc, char **argv)
         { "pause", required_argument, NULL, OPT_PAUSE },
         { "html", required_argument, NULL, OPT_HTML },
         { "describe", required_argument, NULL, OPT_DESCRIBE },
+        { "steps", required_argument, NULL, OPT_STEPS },
         { "continuous", no_argument, NULL, OPT_CONTINUOUS },
         { "duration", required_argument, NULL, OPT_DURATION },
         { "quiet", no_argument, NULL, 'q' },
@@ -335,6 +406,9 @@ static int parse(job *j, int argc, char **argv)
         case OPT_TITLE: j->opt.scene.title = optarg; break;
         case OPT_XLABEL: j->opt.scene.xlabel = optarg; break;
         case OPT_LABELS: rc = parse_labels(j, optarg); break;
+        case OPT_F_LABEL: j->label[0] = optarg; break;
+        case OPT_G_LABEL: j->label[1] = optarg; break;
+        case OPT_OUT_LABEL: j->label[2] = optarg; break;
         case OPT_THEME: s = ca_theme_parse(optarg, &j->opt.scene.theme, &err); break;
         case OPT_LAYOUT: s = ca_layout_parse(optarg, &j->opt.scene.layout, &err); break;
         case OPT_FONT: j->opt.scene.font = optarg; break;
@@ -348,12 +422,13 @@ static int parse(job *j, int argc, char **argv)
             break;
         case OPT_HTML: j->out.html = optarg; break;
         case OPT_DESCRIBE: j->out.describe = optarg; break;
+        case OPT_STEPS: rc = parse_steps(j, optarg); break;
         case OPT_CONTINUOUS: j->continuous = true; break;
         case OPT_DURATION: rc = parse_duration(j, optarg); break;
         case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
         case OPT_STYLE: s = ca_style_parse(optarg, &j->opt.scene.style, &err); break;
         case OPT_INTRO: j->opt.scene.intro = true; break;
-        case OPT_PAUSE_AT: rc = parse_pauses(j, optarg); break;
+        case OPT_PAUSE_AT: j->pause_at = optarg; break;
         case OPT_PAUSE: rc = parse_int(j, "--pause", optarg, INT_MIN, INT_MAX, &j->opt.timeline.pause_ms); break;
         case 'q': j->quiet = true; break;
         case OPT_LIST: j->list = true; break;
@@ -363,6 +438,9 @@ static int parse(job *j, int argc, char **argv)
     }
     if (s != CA_OK)
         return cli_report(s, &err);
+    for (int i = 0; i < 3; i++)
+        if (j->label[i])
+            j->opt.scene.labels[i] = *j->label[i] ? j->label[i] : NULL;
     return rc;
 }
 
@@ -414,6 +492,8 @@ static int check(job *j)
     if (j->sheet_cells && !j->out.sheet)
         return cli_usage_error(j->cmd, "--sheet-frames is for --sheet FILE.png");
     j->out.sheet_cells = j->sheet_cells ? (size_t)j->sheet_cells : CA_SHEET_DEFAULT_CELLS;
+    if (j->pause_at && parse_pauses(j, j->pause_at) != CLI_OK)
+        return CLI_BAD_INPUT;
     if (refuse_overwrite(j) != CLI_OK)
         return CLI_BAD_INPUT;
     ca_error err = { 0 };
@@ -423,6 +503,9 @@ static int check(job *j)
     if (j->duration && !j->continuous)
         return cli_usage_error(j->cmd, "--duration is for --continuous; discrete frames are "
                                        "samples (use --max-frames)");
+    if (j->continuous && j->opt.timeline.range)
+        return cli_usage_error(j->cmd, "--steps is for discrete signals: continuous frames "
+                                       "are times (use --duration)");
     if (j->continuous && (j->mode != CA_CONV_FULL || j->correlate))
         return cli_usage_error(j->cmd, "%s is for discrete signals: a continuous convolution "
                                "covers its whole support", j->correlate ? "--correlate" : "-m");
@@ -452,6 +535,14 @@ static int default_output(job *j, char *path, size_t size)
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
 
+/* The names the labels given call the signals, for the alt text. */
+static void name_signals(const job *j, const ca_anim *a, ca_meta *m)
+{
+    for (int i = 0; i < 3; i++)
+        if (j->opt.scene.labels[i])
+            snprintf(m->name[i], sizeof m->name[i], "%s", ca_anim_name(a, i));
+}
+
 /* What the animation shows, for the GIF's description. */
 static void describe(const job *j, const ca_anim *a, size_t nf, size_t ng, ca_meta *m)
 {
@@ -461,6 +552,7 @@ static void describe(const job *j, const ca_anim *a, size_t nf, size_t ng, ca_me
                     .mode = j->mode, .correlate = j->correlate, .layout = j->opt.scene.layout };
     snprintf(m->f, sizeof m->f, "%s", j->fspec);
     snprintf(m->g, sizeof m->g, "%s", j->gspec);
+    name_signals(j, a, m);
 }
 
 /* What a continuous animation shows, for the GIF's description: its
@@ -473,6 +565,7 @@ static void describe_continuous(const job *j, const ca_anim *a, ca_meta *m)
                     .layout = j->opt.scene.layout };
     snprintf(m->f, sizeof m->f, "%s", j->fspec);
     snprintf(m->g, sizeof m->g, "%s", j->gspec);
+    name_signals(j, a, m);
 }
 
 /* Hands every frame to the writers, showing progress; a caught signal

@@ -93,11 +93,16 @@ void ca_ticks_label(const ca_ticks *t, int i, char *buf, size_t size)
     true_minus(num, buf, size);
 }
 
-void ca_plot_number(double v, char *buf, size_t size)
+void ca_plot_number_digits(double v, int digits, char *buf, size_t size)
 {
     char num[64];
-    snprintf(num, sizeof num, "%.4g", v);
+    snprintf(num, sizeof num, "%.*g", digits < 1 ? 1 : digits > 17 ? 17 : digits, v);
     true_minus(num, buf, size);
+}
+
+void ca_plot_number(double v, char *buf, size_t size)
+{
+    ca_plot_number_digits(v, 4, buf, size);
 }
 
 void ca_ticks_offset_label(const ca_ticks *t, char *buf, size_t size)

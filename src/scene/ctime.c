@@ -106,6 +106,8 @@ ca_status ctime_init(ctime *ct, panels *p, const scene_times *in, const ca_scene
     ct->h = in->h;
     ct->frames = in->frames;
     names(ct, opt);
+    for (int i = 0; i < CA_PANELS; i++)
+        p->name[i] = ct->name[i];
     double xlo, xhi, ylo, yhi;
     ca_csignal_support(in->x, &xlo, &xhi);
     ca_integral_support(in->x, in->h, &ylo, &yhi);
@@ -337,6 +339,6 @@ ca_status ctime_draw_caption(const ctime *ct, panels *p, size_t frame, const ca_
 {
     char text[512];
     ctime_caption(ct, frame, text, sizeof text);
-    return panels_text(p, c, (p->panel[0].x0 + p->panel[0].x1) / 2.0, p->caption_y, text,
-                       PANELS_CAPTION_PX, CA_TEXT_CENTRE | CA_TEXT_BASELINE, CA_SCENE_INK, err);
+    return panels_text_fitted(p, c, (p->panel[0].x0 + p->panel[0].x1) / 2.0, p->caption_y,
+                              text, PANELS_CAPTION_PX, CA_SCENE_INK, err);
 }

@@ -94,15 +94,16 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
         for (int b = 0; b < 2; b++)
             ends[n++] = f[a] * g[b];
     share_range(p, ends, n);
+    const char *const *name = p->name;
+    const char *shift = p->correlate ? "$k$ \u2212 $n$" : "$n$ \u2212 $k$";
     text->title = opt->title ? opt->title
-                  : p->correlate ? "Correlation of $f$ and $g$"
-                                 : "Convolution of $f$ and $g$";
+                  : panels_make(p, 0, "%s of %s and %s",
+                                p->correlate ? "Correlation" : "Convolution", name[0], name[1]);
     text->xlabel = opt->xlabel ? opt->xlabel : "$k$, $n$";
-    ov->legend[0] = opt->labels[0] ? opt->labels[0] : "$f$[$k$]";
-    ov->legend[1] = opt->labels[1] ? opt->labels[1]
-                    : p->correlate ? "$g$[$k$ \u2212 $n$]" : "$g$[$n$ \u2212 $k$]";
-    ov->legend[2] = p->correlate ? "$f$[$k$]$g$[$k$ \u2212 $n$]" : "$f$[$k$]$g$[$n$ \u2212 $k$]";
-    ov->legend[3] = opt->labels[2] ? opt->labels[2] : "$y$[$n$]";
+    ov->legend[0] = panels_label(p, opt->labels[0], 1, "%s[$k$]", name[0]);
+    ov->legend[1] = panels_label(p, opt->labels[1], 2, "%s[%s]", name[1], shift);
+    ov->legend[2] = panels_make(p, 3, "%s[$k$]%s[%s]", name[0], name[1], shift);
+    ov->legend[3] = panels_label(p, opt->labels[2], 4, "%s[$n$]", name[2]);
     one_panel(text);
     return CA_OK;
 }
@@ -195,8 +196,8 @@ static void discrete_caption(const panels *p, size_t n, char *buf, size_t size)
     ca_stepper_step(p->st, n, &step);
     ca_plot_number(step.y, value, sizeof value);
     size_t t = n + p->offset;
-    snprintf(buf, size, "$n$ = %zu     $y$[%zu] = \u03a3 $f$[$k$]$g$[%s] = %s", t, t,
-             p->correlate ? "$k$ \u2212 $n$" : "$n$ \u2212 $k$", value);
+    snprintf(buf, size, "$n$ = %zu     %s[%zu] = \u03a3 %s[$k$]%s[%s] = %s", t, p->name[2], t,
+             p->name[0], p->name[1], p->correlate ? "$k$ \u2212 $n$" : "$n$ \u2212 $k$", value);
 }
 
 static ca_status draw_discrete(panels *p, size_t n, const ca_canvas *c, ca_error *err)
@@ -213,8 +214,8 @@ static ca_status draw_discrete(panels *p, size_t n, const ca_canvas *c, ca_error
     panels_output_point(p, c, n, step.y);
     char text[256];
     discrete_caption(p, n, text, sizeof text);
-    return panels_text(p, c, (p->panel[0].x0 + p->panel[0].x1) / 2.0, p->caption_y, text,
-                       PANELS_CAPTION_PX, CA_TEXT_CENTRE | CA_TEXT_BASELINE, CA_SCENE_INK, err);
+    return panels_text_fitted(p, c, (p->panel[0].x0 + p->panel[0].x1) / 2.0, p->caption_y,
+                              text, PANELS_CAPTION_PX, CA_SCENE_INK, err);
 }
 
 static ca_status draw(panels *p, void *state, size_t frame, const ca_canvas *c, ca_error *err)

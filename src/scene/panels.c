@@ -1,6 +1,9 @@
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "scene/panels.h"
 #include "base/util.h"
@@ -86,29 +89,49 @@ ca_status panels_text(panels *p, const ca_canvas *c, double x, double y, const c
     return draw_text(p, c, x, y, text, panels_text_px(p, ref_px), anchor, colour, err);
 }
 
+/* Text keeps half a pad, and at least PANELS_EDGE_PX, from the frame's
+ * edges: a player's border or a slide's frame line may cover them. */
+static double edge(const panels *p)
+{
+    return fmax(PANELS_EDGE_PX, panels_px(p, PANELS_PAD_PX) / 2);
+}
+
+/* How wide a line of text may be. */
+static double room(const panels *p)
+{
+    return p->width - 2 * edge(p);
+}
+
+/* Where the y labels start: a pad in, and a pixel past the edge for the
+ * italic letters whose ink starts left of their pen. */
+static double label_x(const panels *p)
+{
+    return fmax(panels_px(p, PANELS_PAD_PX), edge(p) + 1);
+}
+
 bool panels_fits(panels *p, const char *text, double ref_px)
 {
     ca_text_metrics m;
     ca_error err;
     return ca_text_measure(p->font, text, panels_text_px(p, ref_px), &m, &err) != CA_OK ||
-           text_extent(&m) <= p->width - panels_px(p, PANELS_PAD_PX);
+           text_extent(&m) <= room(p);
 }
 
 ca_status panels_text_fitted(panels *p, const ca_canvas *c, double x, double y,
                              const char *text, double ref_px, int colour, ca_error *err)
 {
-    double size = panels_text_px(p, ref_px), room = p->width - panels_px(p, PANELS_PAD_PX);
+    double size = panels_text_px(p, ref_px), across = room(p);
     ca_text_metrics m;
     ca_status s = ca_text_measure(p->font, text, size, &m, err);
     if (s != CA_OK)
         return s;
     double w = text_extent(&m);
     /* glyph sizes do not scale exactly: a little under what would fit */
-    if (w > room)
-        size = fmax(CA_TEXT_MIN_SIZE, size * room / w * 0.98);
-    if (w > room && (s = ca_text_measure(p->font, text, size, &m, err)) != CA_OK)
+    if (w > across)
+        size = fmax(CA_TEXT_MIN_SIZE, size * across / w * 0.98);
+    if (w > across && (s = ca_text_measure(p->font, text, size, &m, err)) != CA_OK)
         return s;
-    double half = room / 2 - text_extent(&m) / 2;
+    double half = across / 2 - text_extent(&m) / 2;
     x = fmin(fmax(x, p->width / 2.0 - half), p->width / 2.0 + half);
     return draw_text(p, c, x, y, text, size, CA_TEXT_CENTRE | CA_TEXT_BASELINE, colour, err);
 }
@@ -116,12 +139,12 @@ ca_status panels_text_fitted(panels *p, const ca_canvas *c, double x, double y,
 ca_status panels_fit_centre(const panels *p, const char *what, const ca_text_metrics *m,
                             double *x, ca_error *err)
 {
-    double room = p->width - panels_px(p, PANELS_PAD_PX), w = text_extent(m);
-    if (w > room)
+    double across = room(p), w = text_extent(m);
+    if (w > across)
         return ca_fail(err, CA_EINPUT, "the %s is %.0f pixels wide, and a frame %d pixels wide "
                        "has room for %.0f: break it into lines with \\n, shorten it or make "
-                       "the text smaller", what, ceil(w), p->width, floor(room));
-    double half = room / 2 - w / 2;
+                       "the text smaller", what, ceil(w), p->width, floor(across));
+    double half = across / 2 - w / 2;
     *x = fmin(fmax(*x, p->width / 2.0 - half), p->width / 2.0 + half);
     return CA_OK;
 }
@@ -199,6 +222,39 @@ static ca_status pick_ticks(panels *p, double lo, double hi, double a0, double a
     }
 }
 
+/* Whether a label is a plain name (panels_names). */
+static bool plain(const char *label)
+{
+    return label && *label && !strpbrk(label, "\n[(");
+}
+
+void panels_names(panels *p, const char *const labels[CA_PANELS])
+{
+    static const char *const defaults[CA_PANELS] = { "$f$", "$g$", "$y$" };
+    for (int i = 0; i < CA_PANELS; i++)
+        p->name[i] = plain(labels[i]) ? labels[i] : defaults[i];
+}
+
+const char *panels_make(panels *p, int i, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->made[i], sizeof p->made[i], fmt, ap);
+    va_end(ap);
+    return p->made[i];
+}
+
+const char *panels_label(panels *p, const char *given, int slot, const char *fmt, ...)
+{
+    if (given && !plain(given))
+        return given;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->made[slot], sizeof p->made[slot], fmt, ap);
+    va_end(ap);
+    return p->made[slot];
+}
+
 int panels_count(const panel_text *text)
 {
     return text->panels ? text->panels : CA_PANELS;
@@ -226,12 +282,65 @@ static ca_status place_x_ticks(panels *p, const panel_text *text, ca_ticks *xt, 
         if ((s = measure(p, buf, PANELS_TICK_PX, &m, err)) != CA_OK)
             return s;
         double at = r.x0 + width * (xt->v[xt->n - 1] - p->x0) / (p->x1 - p->x0);
-        int over = (int)ceil(at + text_extent(&m) / 2 + 1 - (p->width - pad * 0.5));
+        int over = (int)ceil(at + text_extent(&m) / 2 + 1 - (p->width - edge(p)));
         if (over <= 0 || width - over < 40)
             return CA_OK;
         for (int i = 0; i < CA_PANELS; i++)
             p->panel[i].x1 -= over;
     }
+}
+
+/* The space in title nearest its middle outside $...$, where a line
+ * break may go; NULL when there is none or it already has lines. */
+static const char *break_at(const char *title)
+{
+    if (strchr(title, '\n'))
+        return NULL;
+    const char *best = NULL, *middle = title + strlen(title) / 2;
+    bool math = false;
+    for (const char *c = title; *c; c++) {
+        if (*c == '\\' && c[1]) {
+            c++;
+            continue;
+        }
+        if (*c == '$')
+            math = !math;
+        else if (*c == ' ' && !math &&
+                 (!best || labs((long)(c - middle)) < labs((long)(best - middle))))
+            best = c;
+    }
+    return best;
+}
+
+/* The title as drawn, into p->title at p->title_px: as given when it fits
+ * across the frame; else on two lines, broken at the space nearest its
+ * middle; then, while still too wide, set smaller, down to half its size.
+ * Wider than that is refused: no frame cuts a title off. */
+static ca_status fit_title(panels *p, const char *title, ca_error *err)
+{
+    double size = panels_text_px(p, PANELS_TITLE_PX);
+    p->title = malloc(strlen(title) + 1);
+    if (!p->title)
+        return ca_fail(err, CA_ENOMEM, "out of memory for the title");
+    strcpy(p->title, title);
+    p->title_px = size;
+    ca_text_metrics m;
+    ca_status s = ca_text_measure(p->font, p->title, size, &m, err);
+    if (s != CA_OK || text_extent(&m) <= room(p))
+        return s;
+    const char *cut = break_at(title);
+    if (cut) {
+        p->title[cut - title] = '\n';
+        if ((s = ca_text_measure(p->font, p->title, size, &m, err)) != CA_OK)
+            return s;
+    }
+    /* glyph sizes do not scale exactly: a little under what would fit */
+    double w = text_extent(&m);
+    if (w > room(p)) {
+        p->title_px = fmax(size / 2, size * room(p) / w * 0.98);
+        s = ca_text_measure(p->font, p->title, p->title_px, &m, err);
+    }
+    return s;
 }
 
 /* Lays out the panels around the text as measured: the left margin fits
@@ -264,7 +373,8 @@ static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS]
         label_h = fmax(label_h, text->label2[i] ? 2 * fmax(h[0], h[1]) : h[0]);
     }
     ca_text_metrics tm, xm, km, cm;
-    if ((s = measure(p, text->title, PANELS_TITLE_PX, &tm, err)) != CA_OK ||
+    if ((s = fit_title(p, text->title, err)) != CA_OK ||
+        (s = ca_text_measure(p->font, p->title, p->title_px, &tm, err)) != CA_OK ||
         (s = measure(p, "0", PANELS_TICK_PX, &km, err)) != CA_OK ||
         (s = measure(p, text->xlabel, PANELS_LABEL_PX, &xm, err)) != CA_OK ||
         (s = measure(p, "0", PANELS_CAPTION_PX, &cm, err)) != CA_OK)
@@ -282,7 +392,7 @@ static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS]
         top += cm.ascent + cm.descent + pad;
     }
     double tick_h = km.ascent + km.descent;
-    double bottom = p->height - (pad * 0.5 + xm.height + tick_h + tick + pad);
+    double bottom = p->height - (edge(p) + xm.height + tick_h + tick + pad);
     /* room above each panel for an exponent multiplier like "1e−5" */
     double gap = tick_h + pad;
     int count = panels_count(text);
@@ -310,7 +420,7 @@ static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS]
         }
     }
 
-    double left = pad + label_w + pad + tick_w + tick + pad * 0.5;
+    double left = label_x(p) + label_w + pad + tick_w + tick + pad * 0.5;
     double right = p->width - 2 * pad;
     if (right - left < 40)
         return ca_fail(err, CA_EINPUT, "size %dx%d leaves no room for the panels: make the "
@@ -329,15 +439,15 @@ static ca_status draw_label(panels *p, const panel_text *text, int i, ca_error *
 {
     const ca_canvas *c = &p->background;
     ca_rect r = p->panel[i];
-    double pad = panels_px(p, PANELS_PAD_PX), mid = (r.y0 + r.y1) / 2.0;
+    double mid = (r.y0 + r.y1) / 2.0;
     ca_status s;
     if (!text->label2[i])
-        return panels_text(p, c, pad, mid, text->label[i], PANELS_LABEL_PX,
+        return panels_text(p, c, label_x(p), mid, text->label[i], PANELS_LABEL_PX,
                            CA_TEXT_LEFT | CA_TEXT_MIDDLE, text->label_colour[i], err);
-    if ((s = panels_text(p, c, pad, mid, text->label[i], PANELS_LABEL_PX,
+    if ((s = panels_text(p, c, label_x(p), mid, text->label[i], PANELS_LABEL_PX,
                          CA_TEXT_LEFT | CA_TEXT_BOTTOM, text->label_colour[i], err)) != CA_OK)
         return s;
-    return panels_text(p, c, pad, mid, text->label2[i], PANELS_LABEL_PX,
+    return panels_text(p, c, label_x(p), mid, text->label2[i], PANELS_LABEL_PX,
                        CA_TEXT_LEFT | CA_TEXT_TOP, text->label2_colour[i], err);
 }
 
@@ -386,18 +496,19 @@ static ca_status draw_panel_frame(panels *p, const panel_text *text, int i, cons
     return draw_label(p, text, i, err);
 }
 
-/* Text centred over the panels, moved to stay inside the frame. */
-static ca_status centred(panels *p, const char *what, const char *text, double ref_px, double y,
+/* Text of size pixels centred over the panels, moved to stay inside the
+ * frame. */
+static ca_status centred(panels *p, const char *what, const char *text, double size, double y,
                          int vertical, ca_error *err)
 {
     double x = (p->panel[0].x0 + p->panel[0].x1) / 2.0;
     ca_text_metrics m;
-    ca_status s = measure(p, text, ref_px, &m, err);
+    ca_status s = ca_text_measure(p->font, text, size, &m, err);
     if (s == CA_OK)
         s = panels_fit_centre(p, what, &m, &x, err);
     if (s == CA_OK)
-        s = panels_text(p, &p->background, x, y, text, ref_px, CA_TEXT_CENTRE | vertical,
-                        CA_SCENE_INK, err);
+        s = draw_text(p, &p->background, x, y, text, size, CA_TEXT_CENTRE | vertical,
+                      CA_SCENE_INK, err);
     return s;
 }
 
@@ -408,13 +519,13 @@ static ca_status draw_frame(panels *p, const panel_text *text, const ca_ticks *x
     ca_status s;
 
     ca_canvas_fill(&p->background, CA_SCENE_BG);
-    if ((s = centred(p, "title", text->title, PANELS_TITLE_PX, pad, CA_TEXT_TOP, err)) != CA_OK)
+    if ((s = centred(p, "title", p->title, p->title_px, pad, CA_TEXT_TOP, err)) != CA_OK)
         return s;
     for (int i = 0; i < panels_count(text); i++)
         if ((s = draw_panel_frame(p, text, i, xt, &yt[i], err)) != CA_OK)
             return s;
-    return centred(p, "x label", text->xlabel, PANELS_LABEL_PX, p->height - pad * 0.5,
-                   CA_TEXT_BOTTOM, err);
+    return centred(p, "x label", text->xlabel, panels_text_px(p, PANELS_LABEL_PX),
+                   p->height - edge(p), CA_TEXT_BOTTOM, err);
 }
 
 ca_status panels_build(panels *p, const panel_text *text, ca_error *err)
@@ -446,6 +557,7 @@ void panels_free(panels *p)
     ca_canvas_free(&p->background);
     ca_canvas_free(&p->sofar);
     ca_canvas_free(&p->column);
+    free(p->title);
     free(p->f);
     free(p->g);
     free(p->xy);
@@ -458,7 +570,7 @@ static size_t column_start(const panels *p, const ca_axes *oa, size_t n)
     if (!p->simplify_out)
         return n;
     double col = floor(ca_axes_px(oa, panels_x_of(p, n)));
-    while (n > 0 && floor(ca_axes_px(oa, panels_x_of(p, n - 1))) == col)
+    while (n > p->out_lo && floor(ca_axes_px(oa, panels_x_of(p, n - 1))) == col)
         n--;
     return n;
 }
@@ -485,9 +597,9 @@ static void output_run(panels *p, const ca_axes *oa, const ca_canvas *c, size_t 
  * two pieces that halve a pixel would leave it pale). */
 static size_t run_from(const panels *p, const ca_axes *oa, size_t start)
 {
-    if (start > 0 && p->out_area)
+    if (start > p->out_lo && p->out_area)
         start = column_start(p, oa, start - 1);
-    return start > 0 && (!p->stems_out || p->out_area) ? start - 1 : start;
+    return start > p->out_lo && (!p->stems_out || p->out_area) ? start - 1 : start;
 }
 
 /* Brings p->sofar to output samples [0, end), end the first sample of a
@@ -502,7 +614,7 @@ static void extend_output(panels *p, size_t end)
     if (p->sofar_end == SIZE_MAX || end < p->sofar_end) {
         ca_canvas src = ca_canvas_sub(&p->background, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
         ca_canvas_copy(&p->sofar, &src);
-        p->sofar_end = 0;
+        p->sofar_end = p->out_lo;
     }
     if (end == p->sofar_end)
         return;
@@ -521,7 +633,7 @@ void panels_output_curve(panels *p, const ca_canvas *c, size_t n)
      * output reaches go to the frame: what a curve drawn up to n in sofar
      * would show there */
     size_t from = run_from(p, &oa, start);
-    int x0 = (int)floor(ca_axes_px(&oa, panels_x_of(p, 0)) - 2 * lw);
+    int x0 = (int)floor(ca_axes_px(&oa, panels_x_of(p, p->out_lo)) - 2 * lw);
     int x1 = (int)ceil(ca_axes_px(&oa, panels_x_of(p, n)) + 2 * lw);
     int c0 = (int)floor(ca_axes_px(&oa, panels_x_of(p, from)) - 2 * lw) - 1;
     c0 = c0 < x0 ? x0 : c0;
@@ -535,6 +647,20 @@ void panels_output_curve(panels *p, const ca_canvas *c, size_t n)
     output_run(p, &colax, &p->column, from, n);
     dst = ca_canvas_sub(&oa.area, c0, 0, x1 - c0, oa.area.height);
     ca_canvas_copy(&dst, &part);
+}
+
+void panels_output_context(panels *p)
+{
+    ca_axes out = panels_axes(p, &p->background, CA_PANEL_OUT);
+    const double *y = ca_stepper_output(p->st);
+    /* a line's grey reaches the animated samples, so the curve stays whole */
+    size_t lo = p->out_lo, hi = p->out_hi, join = !p->stems_out;
+    if (lo > 0)
+        panels_samples(p, &out, y, lo + join, panels_x_of(p, 0), 1, p->stems_out,
+                       CA_SCENE_MUTED);
+    if (hi + 1 < p->steps)
+        panels_samples(p, &out, y + hi + 1 - join, p->steps - hi - 1 + join,
+                       panels_x_of(p, hi + 1 - join), 1, p->stems_out, CA_SCENE_MUTED);
 }
 
 void panels_output_column(panels *p, const ca_canvas *c, size_t n)

@@ -34,11 +34,17 @@
 #define PANELS_LINE_PX 2.2
 #define PANELS_PAD_PX 10.0
 #define PANELS_TICK_LEN_PX 5.0
+/* What text keeps from the frame's edges at the least, in pixels whatever
+ * the frame's size. */
+#define PANELS_EDGE_PX 3.0
 
 /* Every text drawn into the background, and into the frame drawn last:
  * room for the title, x label, labels, the ticks of every panel and a
  * layout's few texts per frame. */
 enum { PANELS_MAX_TEXTS = 2 + 2 * 3 + 3 * (CA_TICKS_MAX + 1) + CA_TICKS_MAX + 8 };
+
+/* How many texts a layout may make from the signals' names. */
+enum { PANELS_MADE = 6 };
 
 /* What a layout puts around its panels. Any of them may have several
  * lines. */
@@ -70,7 +76,14 @@ typedef struct panels {
     ca_rect panel[CA_PANELS];    /* the data areas, inside the spines */
     double x0, x1, ylo[CA_PANELS], yhi[CA_PANELS];
     double caption_y;            /* the caption's baseline, when there is a caption row */
+    char *title;                 /* the title as drawn: on two lines when one was too wide */
+    double title_px;             /* its size, smaller than the layout's when still too wide */
     const double *frame_y;       /* continuous time: y at each frame's t; NULL in discrete */
+    /* f, g and the output as the title, the labels and the captions name
+     * them: each label given that is a plain name, else "$f$", "$g$",
+     * "$y$"; and room for the texts made from them */
+    const char *name[CA_PANELS];
+    char made[PANELS_MADE][256];
     ca_canvas background;
     /* The output panel with output samples [0, sofar_end) drawn, a whole
      * number of pixel columns of them: a frame copies it from here and
@@ -78,6 +91,8 @@ typedef struct panels {
      * column per frame instead of the whole curve. */
     ca_canvas sofar;
     size_t sofar_end;
+    size_t out_lo, out_hi;       /* the output samples animated, from the first; the
+                                  * rest is context, in grey */
     ca_canvas column;            /* scratch: sofar with the current column drawn */
     bool simplify_out;           /* more output samples than panel columns */
     bool out_area;               /* and stems so close that they are one area */
@@ -93,6 +108,20 @@ typedef struct panels {
 double panels_px(const panels *p, double ref);
 /* How many panels show: one for a layout that puts everything in one. */
 int panels_count(const panel_text *text);
+
+/* Sets p->name from the labels given (NULL: none): a label on one line
+ * with no index of its own ("$x$", "h", "$y_1$", not "$x[n]$" or
+ * "x(t)") is a name, and the title, the panels and the captions use it;
+ * any other is shown as given on its own panel only. */
+void panels_names(panels *p, const char *const labels[CA_PANELS]);
+
+/* Text i (< PANELS_MADE) printed from fmt into p->made[i], for a title or
+ * label made from the names; valid while p is. */
+const char *panels_make(panels *p, int i, const char *fmt, ...);
+
+/* The label given for signal i when it is one (NULL otherwise), else
+ * what fmt makes of its name, into p->made[slot]. */
+const char *panels_label(panels *p, const char *given, int slot, const char *fmt, ...);
 /* A text size: ref_px scaled with the frame and by the font scale. */
 double panels_text_px(const panels *p, double ref_px);
 ca_axes panels_axes(const panels *p, const ca_canvas *c, int panel);
@@ -146,7 +175,12 @@ ca_status panels_build(panels *p, const panel_text *text, ca_error *err);
 /* Frees what p holds (not p); for a zeroed p too. */
 void panels_free(panels *p);
 
-/* The output up to sample n, drawn from p->sofar onto frame c. */
+/* The output samples before p->out_lo and after p->out_hi, in grey, into
+ * the background: the context of a range of steps. */
+void panels_output_context(panels *p);
+
+/* The output from p->out_lo up to sample n, drawn from p->sofar onto
+ * frame c. */
 void panels_output_curve(panels *p, const ca_canvas *c, size_t n);
 /* Sample n's pixel column of the output (and the line into it) drawn again
  * onto the output panel of c: what goes back over a cursor. */

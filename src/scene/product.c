@@ -42,7 +42,7 @@ typedef struct support {
 typedef struct product {
     double *full_out;          /* the full output, for what a mode discards */
     support f, g;              /* found once: a frame must not scan a signal */
-    char g_label[64];          /* "g[k−n+M−1]" for a correlation */
+    const char *intro_caption;
 } product;
 
 static support support_of(const double *v, size_t n)
@@ -151,21 +151,26 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
     panels_range(pr->full_out, p->full, NULL, 0, p->stems_out, &p->ylo[CA_PANEL_OUT],
                  &p->yhi[CA_PANEL_OUT]);
 
+    const char *const *name = p->name;
+    const char *op = p->correlate ? "\u22c6" : "\u2217";
     text->title = opt->title ? opt->title
-                  : p->correlate ? "Correlation of $f$ and $g$: $f$\u22c6$g$"
-                                 : "Convolution of $f$ and $g$: $f$\u2217$g$";
+                  : panels_make(p, 0, "%s of %s and %s: %s%s%s",
+                                p->correlate ? "Correlation" : "Convolution", name[0], name[1],
+                                name[0], op, name[1]);
     text->xlabel = opt->xlabel ? opt->xlabel : "$k$, $n$";
-    text->label[0] = opt->labels[0] ? opt->labels[0] : "$f$[$k$]";
+    text->label[0] = panels_label(p, opt->labels[0], 1, "%s[$k$]", name[0]);
     text->label_colour[0] = CA_SCENE_F;
     /* a correlation pairs f[k] with g[k - t + ng - 1] (numpy's indexing) */
-    snprintf(pr->g_label, sizeof pr->g_label, "$g$[$k$\u2212$n$+%zu]", p->ng - 1);
-    text->label2[0] = opt->labels[1] ? opt->labels[1]
-                      : p->correlate ? pr->g_label
-                                     : "$g$[$n$\u2212$k$]";
+    text->label2[0] = p->correlate
+                      ? panels_label(p, opt->labels[1], 2, "%s[$k$\u2212$n$+%zu]", name[1],
+                                     p->ng - 1)
+                      : panels_label(p, opt->labels[1], 2, "%s[$n$\u2212$k$]", name[1]);
     text->label2_colour[0] = CA_SCENE_G;
-    text->label[1] = "$f$\u00b7$g$";
+    text->label[1] = panels_make(p, 3, "%s\u00b7%s", name[0], name[1]);
     text->label_colour[1] = CA_SCENE_PROD;
-    text->label[2] = opt->labels[2] ? opt->labels[2] : "$y$[$n$]";
+    text->label[2] = panels_label(p, opt->labels[2], 4, "%s[$n$]", name[2]);
+    pr->intro_caption = panels_make(p, 5, "first, %s is flipped about $k$ = 0: %s[$k$] becomes "
+                                    "%s[\u2212$k$]", name[1], name[1], name[1]);
     text->label_colour[2] = CA_SCENE_OUT;
     text->caption = true;
     return CA_OK;
@@ -187,11 +192,15 @@ static void background(panels *p, void *state)
                        (double)(keep1 - join), 1, p->stems_out, CA_SCENE_MUTED);
 }
 
-/* The caption's numbers: four digits, negative factors in brackets. */
-static void factor(double v, char *buf, size_t size)
+/* A product under this fraction of the largest is round-off, not a
+ * term: sin 0 computed as 1.2e−16 would be written (1.2e−16)·(−1). */
+#define NEGLIGIBLE 1e-12
+
+/* A caption's factor: to digits significant digits, negative in brackets. */
+static void factor(double v, int digits, char *buf, size_t size)
 {
     char num[40];
-    ca_plot_number(v, num, sizeof num);
+    ca_plot_number_digits(v, digits, num, sizeof num);
     if (v < 0)
         snprintf(buf, size, "(%s)", num);
     else
@@ -207,77 +216,99 @@ static void append(char *buf, size_t size, size_t *len, const char *text)
     *len += strlen(buf + *len);
 }
 
-/* The caption of output sample n, whose step is step, with the terms
- * written out or (sigma) the sum as a formula. */
-static void write_caption(const panels *p, size_t n, const ca_step *step, bool sigma, char *buf,
-                          size_t size)
+/* Whether the product v is a term worth writing, next to the largest. */
+static bool is_term(double v, double largest)
+{
+    return v != 0 && fabs(v) >= NEGLIGIBLE * largest;
+}
+
+static double largest_product(const ca_step *step)
+{
+    double m = 0;
+    for (size_t i = 0; i < step->f_hi - step->f_lo; i++)
+        m = fmax(m, fabs(step->products[i]));
+    return m;
+}
+
+/* The caption of output sample n, whose step is step with terms terms
+ * worth writing: written out to digits significant digits, or with
+ * digits 0 as a formula with their count. Always ends in "= y[n]". */
+static void write_caption(const panels *p, size_t n, const ca_step *step, size_t terms,
+                          int digits, char *buf, size_t size)
 {
     size_t len = 0;
-    bool terms = false;
-    for (size_t i = 0; i < step->f_hi - step->f_lo && !terms; i++)
-        terms = step->products[i] != 0;
-    char part[160], a[48], b[48];
+    double largest = largest_product(step);
+    char part[512], a[48], b[48];
     buf[0] = '\0';
     /* n counts on the axis, in the full output; same and valid number
      * their samples from where they start keeping */
     size_t t = n + p->offset;
     if (p->offset)
-        snprintf(part, sizeof part, "$n$ = %zu (output %zu)     $y$[%zu] = ", t, n, t);
+        snprintf(part, sizeof part, "$n$ = %zu (output %zu)     %s[%zu] = ", t, n,
+                 p->name[CA_PANEL_OUT], t);
     else
-        snprintf(part, sizeof part, "$n$ = %zu     $y$[%zu] = ", t, t);
+        snprintf(part, sizeof part, "$n$ = %zu     %s[%zu] = ", t, p->name[CA_PANEL_OUT], t);
     append(buf, size, &len, part);
-    if (sigma) {
+    if (terms > 0 && digits == 0) {
         /* g's index as a function of k: g_origin - k, or k - g_origin */
         long o = step->g_origin;
+        char count[32];
+        snprintf(count, sizeof count, "%zu term%s", terms, terms > 1 ? "s" : "");
         if (p->correlate)
-            snprintf(part, sizeof part, "\u03a3 $f$[$k$]\u00b7$g$[$k$%s%ld] = ",
-                     o > 0 ? "\u2212" : "+", o > 0 ? o : -o);
+            snprintf(part, sizeof part, "\u03a3 %s[$k$]\u00b7%s[$k$%s%ld] (%s) = ", p->name[0],
+                     p->name[1], o > 0 ? "\u2212" : "+", o > 0 ? o : -o, count);
         else
-            snprintf(part, sizeof part, "\u03a3 $f$[$k$]\u00b7$g$[%s%ld\u2212$k$] = ",
-                     o < 0 ? "\u2212" : "", o < 0 ? -o : o);
+            snprintf(part, sizeof part, "\u03a3 %s[$k$]\u00b7%s[%s%ld\u2212$k$] (%s) = ",
+                     p->name[0], p->name[1], o < 0 ? "\u2212" : "", o < 0 ? -o : o, count);
         append(buf, size, &len, part);
-    } else if (terms) {
+    } else if (terms > 0) {
         const char *plus = "";
         for (size_t i = 0; i < step->f_hi - step->f_lo; i++) {
-            if (step->products[i] == 0)
+            if (!is_term(step->products[i], largest))
                 continue;
             size_t k = step->f_lo + i;
             long j = step->g_dir * ((long)k - step->g_origin);
-            factor(p->f[k], a, sizeof a);
-            factor(p->g[j], b, sizeof b);
+            factor(p->f[k], digits, a, sizeof a);
+            factor(p->g[j], digits, b, sizeof b);
             snprintf(part, sizeof part, "%s%s\u00b7%s", plus, a, b);
             append(buf, size, &len, part);
             plus = " + ";
         }
         append(buf, size, &len, " = ");
     }
-    ca_plot_number(step->y, part, sizeof part);
-    append(buf, size, &len, part);
+    /* a sum that cancels to round-off is 0, as the terms below it are */
+    ca_plot_number(fabs(step->y) < NEGLIGIBLE * largest ? 0 : step->y, part, sizeof part);
+    /* room for the value is kept: a caption always ends in it */
+    if (len + strlen(part) + 1 > size)
+        len = size - strlen(part) - 1;
+    snprintf(buf + len, size - len, "%s", part);
 }
 
 /* The caption of output sample n: its terms written out when there are a
- * few and they fit across the frame, else the sum as a formula. */
+ * few, with fewer digits when four do not fit across the frame; else the
+ * sum as a formula with its count of terms. What still does not fit is
+ * set smaller when drawn, never cut. */
 static void sum_caption(panels *p, size_t n, const ca_step *step, char *buf, size_t size)
 {
-    /* counted only as far as the caption's choice needs */
+    double largest = largest_product(step);
     size_t terms = 0;
-    for (size_t i = 0; i < step->f_hi - step->f_lo && terms <= TERMS_SHOWN; i++)
-        terms += step->products[i] != 0;
-    write_caption(p, n, step, terms > TERMS_SHOWN, buf, size);
-    if (terms > 0 && terms <= TERMS_SHOWN && !panels_fits(p, buf, PANELS_CAPTION_PX))
-        write_caption(p, n, step, true, buf, size);
+    for (size_t i = 0; i < step->f_hi - step->f_lo; i++)
+        terms += is_term(step->products[i], largest);
+    for (int digits = 4; terms > 0 && terms <= TERMS_SHOWN && digits >= 2; digits--) {
+        write_caption(p, n, step, terms, digits, buf, size);
+        if (panels_fits(p, buf, PANELS_CAPTION_PX))
+            return;
+    }
+    write_caption(p, n, step, terms, 0, buf, size);
 }
-
-static const char intro_caption[] =
-    "first, $g$ is flipped about $k$ = 0: $g$[$k$] becomes $g$[\u2212$k$]";
 
 static void caption(panels *p, void *state, size_t frame, char *buf, size_t size)
 {
-    (void)state;
+    const product *pr = state;
     if (size == 0)
         return;
     if (frame < p->intro) {
-        snprintf(buf, size, "%s", intro_caption);
+        snprintf(buf, size, "%s", pr->intro_caption);
         return;
     }
     ca_step step;
@@ -299,7 +330,7 @@ static ca_status draw_intro(panels *p, const product *pr, size_t frame, const ca
     double s = p->intro > 1 ? (double)frame / (double)(p->intro - 1) : 1;
     ca_axes top = panels_axes(p, c, CA_PANEL_TOP);
     supported_samples(p, &top, p->g, p->ng, pr->g, 0, 1 - 2 * s, p->stems_g, CA_SCENE_G);
-    return draw_caption(p, intro_caption, c, err);
+    return draw_caption(p, pr->intro_caption, c, err);
 }
 
 /* The vertical line at x = t that ties n across the panels. */

@@ -143,9 +143,14 @@ ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p)
                              stems_of(&sc->p, sc->layout->shows[p]) };
 }
 
+const char *ca_scene_name(const ca_scene *sc, int i)
+{
+    return sc->p.name[i];
+}
+
 const char *ca_scene_title(const ca_scene *sc)
 {
-    return sc->text.title;
+    return sc->p.title;
 }
 
 double ca_scene_value(const ca_scene *sc, size_t frame)
@@ -187,17 +192,25 @@ void ca_scene_caption(ca_scene *sc, size_t frame, char *buf, size_t size)
 }
 
 /* The theme's colours the layout uses, then the ramps it asks for. */
+/* The theme's colours the layout uses, then the ramps it asks for; and,
+ * for a range of steps, the grey of the context (which the stacked layout
+ * has no use for otherwise, so its frames keep their palette). */
 static ca_status build_palette(ca_palette *pal, const scene_layout *layout, ca_theme theme,
-                               ca_error *err)
+                               bool range, ca_error *err)
 {
+    static const int context_ramps[][2] = { { CA_SCENE_MUTED, CA_SCENE_BG },
+                                            { CA_SCENE_MUTED, CA_SCENE_GRID } };
+    bool add = range && layout->colours <= CA_SCENE_MUTED;
+    int colours = add ? CA_SCENE_MUTED + 1 : layout->colours;
     ca_palette_init(pal, themes[theme][CA_SCENE_BG]);
-    for (int c = 1; c < layout->colours; c++) {
+    for (int c = 1; c < colours; c++) {
         ca_status s = ca_palette_add_colour(pal, themes[theme][c], NULL, err);
         if (s != CA_OK)
             return s;
     }
-    for (size_t i = 0; i < layout->nramps; i++) {
-        ca_status s = ca_palette_add_ramp(pal, layout->ramps[i][0], layout->ramps[i][1], err);
+    for (size_t i = 0; i < layout->nramps + (add ? 2 : 0); i++) {
+        const int *r = i < layout->nramps ? layout->ramps[i] : context_ramps[i - layout->nramps];
+        ca_status s = ca_palette_add_ramp(pal, r[0], r[1], err);
         if (s != CA_OK)
             return s;
     }
@@ -228,7 +241,7 @@ static ca_status init_frame(panels *p, const scene_layout *layout, const ca_scen
     p->height = opt->height;
     p->scale = fmin(opt->width / PANELS_REF_W, opt->height / PANELS_REF_H);
     p->font_scale = opt->font_scale == 0 ? 1 : opt->font_scale;
-    ca_status s = build_palette(&p->pal, layout, opt->theme, err);
+    ca_status s = build_palette(&p->pal, layout, opt->theme, opt->range, err);
     return s == CA_OK ? ca_font_open(opt->font, &p->font, err) : s;
 }
 
@@ -258,6 +271,14 @@ static ca_status init_panels(panels *p, const scene_layout *layout, const double
         return s;
     p->steps = ca_stepper_length(p->st);
     p->stems_out = stems_for(layout, opt->style, p->steps);
+    panels_names(p, opt->labels);
+    /* a range the output does not have is the timeline's to refuse */
+    p->out_lo = 0;
+    p->out_hi = p->steps - 1;
+    if (opt->range && opt->first_step <= opt->last_step && opt->last_step < p->steps) {
+        p->out_lo = opt->first_step;
+        p->out_hi = opt->last_step;
+    }
     return CA_OK;
 }
 
@@ -288,6 +309,7 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
     }
     sc->text = text;
     layout->background(&sc->p, sc->state);
+    panels_output_context(&sc->p);
     *out = sc;
     return CA_OK;
 }

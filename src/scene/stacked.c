@@ -39,15 +39,16 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
                  &p->yhi[CA_PANEL_MIDDLE]);
     panels_range(y, p->steps, NULL, 0, p->stems_out, &p->ylo[CA_PANEL_OUT],
                  &p->yhi[CA_PANEL_OUT]);
+    const char *const *name = p->name;
     text->title = opt->title ? opt->title
-                  : p->correlate ? "Correlation of $f$ and $g$"
-                                 : "Convolution of $f$ and $g$";
+                  : panels_make(p, 0, "%s of %s and %s",
+                                p->correlate ? "Correlation" : "Convolution", name[0], name[1]);
     text->xlabel = opt->xlabel ? opt->xlabel : "$n$";
-    text->label[0] = opt->labels[0] ? opt->labels[0] : "$f$";
-    text->label[1] = opt->labels[1] ? opt->labels[1] : "$g$";
+    text->label[0] = opt->labels[0] ? opt->labels[0] : name[0];
+    text->label[1] = opt->labels[1] ? opt->labels[1] : name[1];
     text->label[2] = opt->labels[2] ? opt->labels[2]
-                     : p->correlate ? "$f$\u22c6$g$"
-                                    : "$f$\u2217$g$";
+                                    : panels_make(p, 1, "%s%s%s", name[0],
+                                                  p->correlate ? "\u22c6" : "\u2217", name[1]);
     for (int i = 0; i < CA_PANELS; i++)
         text->label_colour[i] = CA_SCENE_INK;
     return CA_OK;

@@ -6,9 +6,13 @@
 #include <string.h>
 
 #include "convanim/meta.h"
+#include "convanim/text.h"
 #include "base/util.h"
 
 static const char MAGIC[] = "convanim-meta 1\n";
+
+/* The keys of the names the labels gave f, g and the output. */
+static const char *const name_keys[3] = { "f-name", "g-name", "out-name" };
 
 /* src into dst as one line: control characters become spaces; a name too
  * long is cut at a character's start, so the text stays UTF-8. */
@@ -36,6 +40,14 @@ ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err
                      MAGIC, f, m->nf, g, m->ng, ca_conv_mode_name(m->mode), m->correlate,
                      m->outputs, m->frames, m->width, m->height,
                      ca_layout_name(m->layout), poster);
+    for (int i = 0; i < 3 && n >= 0 && (size_t)n < size; i++) {
+        char name[CA_META_TEXT];
+        one_line(name, m->name[i]);
+        if (name[0]) {
+            int k = snprintf(buf + n, size - (size_t)n, "%s: %s\n", name_keys[i], name);
+            n = k < 0 ? k : n + k;
+        }
+    }
     if (n < 0 || (size_t)n >= size)
         return ca_fail(err, CA_ELIMIT, "the animation's description needs %d bytes, has %zu", n,
                        size);
@@ -84,6 +96,9 @@ static ca_status parse_field(ca_meta *m, const char *key, const char *value, ca_
         one_line(m->g, value);
     } else if (strcmp(key, "poster") == 0) {
         one_line(m->poster, value);
+    } else if (strcmp(key, name_keys[0]) == 0 || strcmp(key, name_keys[1]) == 0 ||
+               strcmp(key, name_keys[2]) == 0) {
+        one_line(m->name[key[0] == 'f' ? 0 : key[0] == 'g' ? 1 : 2], value);
     } else if (strcmp(key, "correlate") == 0) {
         m->correlate = strcmp(value, "1") == 0;
     } else if (strcmp(key, "mode") == 0) {
@@ -250,33 +265,52 @@ static const char *plural(size_t n)
     return n == 1 ? "" : "s";
 }
 
+/* A name as a reader hears it (ca_text_plain); def when there is none. A
+ * name that is not valid markup (a GIF's description may say anything)
+ * reads as written. */
+static void plain_name(const char *name, const char *def, char *buf, size_t size)
+{
+    char *plain = NULL;
+    ca_error err;
+    const char *text = ca_text_plain(name, &plain, &err) == CA_OK ? plain : name;
+    snprintf(buf, size, "%s", *text ? text : def);
+    free(plain);
+}
+
 void ca_meta_alt(const ca_meta *m, char *buf, size_t size)
 {
-    char head[3 * CA_META_TEXT];
-    snprintf(head, sizeof head,
-             "Animation of the %s mode %s of f = %s (%zu sample%s) and g = %s (%zu sample%s), "
-             "in %zu frame%s: ", ca_conv_mode_name(m->mode),
-             m->correlate ? "correlation" : "convolution", m->f, m->nf, plural(m->nf), m->g,
-             m->ng, plural(m->ng), m->frames, plural(m->frames));
+    char head[6 * CA_META_TEXT], f[CA_META_TEXT], g[CA_META_TEXT], y[2 * CA_META_TEXT + 4];
     const char *op = m->correlate ? "\u22c6" : "\u2217";
+    plain_name(m->name[0], "f", f, sizeof f);
+    plain_name(m->name[1], "g", g, sizeof g);
+    char fg[2 * CA_META_TEXT + 4];
+    snprintf(fg, sizeof fg, "%s%s%s", f, op, g);
+    plain_name(m->name[2], fg, y, sizeof y);
+    snprintf(head, sizeof head,
+             "Animation of the %s mode %s of %s = %s (%zu sample%s) and %s = %s (%zu sample%s), "
+             "in %zu frame%s: ", ca_conv_mode_name(m->mode),
+             m->correlate ? "correlation" : "convolution", f, m->f, m->nf, plural(m->nf), g,
+             m->g, m->ng, plural(m->ng), m->frames, plural(m->frames));
     if (m->layout == CA_LAYOUT_PRODUCT && m->correlate)
         snprintf(buf, size,
-                 "%sfor each output sample n, f[k] and g shifted by n share one axis, their "
-                 "products f[k]\u00b7g[k\u2212n+%zu] over the overlap are summed, and the "
-                 "output f%sg (%zu sample%s) grows to n.",
-                 head, m->ng > 0 ? m->ng - 1 : 0, op, m->outputs, plural(m->outputs));
+                 "%sfor each output sample n, %s[k] and %s shifted by n share one axis, their "
+                 "products %s[k]\u00b7%s[k\u2212n+%zu] over the overlap are summed, and the "
+                 "output %s (%zu sample%s) grows to n.",
+                 head, f, g, f, g, m->ng > 0 ? m->ng - 1 : 0, y, m->outputs,
+                 plural(m->outputs));
     else if (m->layout == CA_LAYOUT_PRODUCT)
         snprintf(buf, size,
-                 "%sfor each output sample n, f[k] and g flipped and shifted by n share one "
-                 "axis, their products f[k]\u00b7g[n\u2212k] over the overlap are summed, and "
-                 "the output f%sg (%zu sample%s) grows to n.",
-                 head, op, m->outputs, plural(m->outputs));
+                 "%sfor each output sample n, %s[k] and %s flipped and shifted by n share one "
+                 "axis, their products %s[k]\u00b7%s[n\u2212k] over the overlap are summed, "
+                 "and the output %s (%zu sample%s) grows to n.",
+                 head, f, g, f, g, y, m->outputs, plural(m->outputs));
     else
         snprintf(buf, size,
-                 "%sg%s slides across f one sample per frame, the part of f it overlaps "
-                 "shaded, while the output f%sg (%zu sample%s) is drawn up to the current "
+                 "%s%s%s slides across %s one sample per frame, the part of %s it overlaps "
+                 "shaded, while the output %s (%zu sample%s) is drawn up to the current "
                  "sample.",
-                 head, m->correlate ? "" : ", flipped,", op, m->outputs, plural(m->outputs));
+                 head, g, m->correlate ? "" : ", flipped,", f, f, y, m->outputs,
+                 plural(m->outputs));
 }
 
 void ca_meta_caption(const ca_meta *m, char *buf, size_t size)
