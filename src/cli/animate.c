@@ -528,6 +528,12 @@ static int render(job *j)
     int rc = cli_load_signal(j->fspec, &f);
     if (rc == CLI_OK)
         rc = cli_load_signal(j->gspec, &g);
+    if (rc == CLI_OK) {
+        j->opt.scene.origin[0] = f.origin;
+        j->opt.scene.origin[1] = g.origin;
+        j->opt.scene.pad[0] = f.pad;
+        j->opt.scene.pad[1] = g.pad;
+    }
     if (rc == CLI_OK && (s = ca_anim_new(f.v, f.n, g.v, g.n, j->mode, j->correlate, &j->opt,
                                          &a, &err)) != CA_OK)
         rc = cli_report(s, &err);

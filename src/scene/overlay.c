@@ -73,17 +73,16 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
     *state = ov;
     if (!ov)
         return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
-    /* the stacked layout's axis: the full output's index, f[k] at k */
-    p->x0 = -1;
-    p->x1 = (double)p->full;
-    const double *y = ca_stepper_output(p->st);
+    /* the stacked layout's axis: f and the full output at their indices */
+    panels_x_range(p, 1, 0);
+    const double *y = panels_full_output(p);
     double ends[8];
     size_t n = 0;
     double lo, hi;
     panels_range(p->f, p->nf, p->g, p->ng, true, &lo, &hi);
     ends[n++] = lo;
     ends[n++] = hi;
-    panels_range(y, p->steps, NULL, 0, true, &lo, &hi);
+    panels_range(y, p->full, NULL, 0, true, &lo, &hi);
     ends[n++] = lo;
     ends[n++] = hi;
     /* the products lie within the factors' extremes' products */
@@ -148,7 +147,10 @@ static void background(panels *p, void *state)
     if (ov->continuous)
         ctime_x(&ov->ct, p, &ax);
     else
-        panels_samples(p, &ax, p->f, p->nf, 0, 1, p->stems_f, CA_SCENE_F);
+        panels_signal(p, &ax, p->f, p->nf, p->f_pad, (double)p->f_origin, 1, p->stems_f,
+                      CA_SCENE_F);
+    if (!ov->continuous)
+        panels_discarded(p, &ax);
 }
 
 /* The four names in their colours along the panel's top, inside it. */
@@ -187,15 +189,16 @@ static ca_status draw_continuous(overlay *ov, panels *p, size_t frame, const ca_
     return ctime_draw_caption(ct, p, frame, c, err);
 }
 
-/* "n = 2     y[2] = Σ f[k]g[n − k] = 1.15", n counted in the full output. */
+/* "n = 2     y[2] = Σ f[k]g[n − k] = 1.15", n the true index (a lag, for a
+ * correlation). */
 static void discrete_caption(const panels *p, size_t n, char *buf, size_t size)
 {
     char value[48];
     ca_step step;
     ca_stepper_step(p->st, n, &step);
     ca_plot_number(step.y, value, sizeof value);
-    size_t t = n + p->offset;
-    snprintf(buf, size, "$n$ = %zu     $y$[%zu] = \u03a3 $f$[$k$]$g$[%s] = %s", t, t,
+    long t = step.index;
+    snprintf(buf, size, "$n$ = %ld     $y$[%ld] = \u03a3 $f$[$k$]$g$[%s] = %s", t, t,
              p->correlate ? "$k$ \u2212 $n$" : "$n$ \u2212 $k$", value);
 }
 
@@ -206,10 +209,10 @@ static ca_status draw_discrete(panels *p, size_t n, const ca_canvas *c, ca_error
     ca_axes ax = panels_axes(p, c, CA_PANEL_TOP);
     /* the output first: its columns come from a copy of the background */
     panels_output_curve(p, c, n);
-    panels_samples(p, &ax, step.products, step.f_hi - step.f_lo, (double)step.f_lo, 1,
-                   p->stems_prod, CA_SCENE_PROD);
-    panels_samples(p, &ax, p->g, p->ng, (double)step.g_origin, step.g_dir, p->stems_g,
-                   CA_SCENE_G);
+    panels_samples(p, &ax, step.products, step.f_hi - step.f_lo,
+                   (double)p->f_origin + (double)step.f_lo, 1, p->stems_prod, CA_SCENE_PROD);
+    panels_signal(p, &ax, p->g, p->ng, p->g_pad, (double)(p->f_origin + step.g_origin),
+                  step.g_dir, p->stems_g, CA_SCENE_G);
     panels_output_point(p, c, n, step.y);
     char text[256];
     discrete_caption(p, n, text, sizeof text);
