@@ -45,6 +45,23 @@ bool panels_apart(const double *a, size_t na, const double *b, size_t nb)
     return ma > 0 && mb > 0 && fmax(ma, mb) > 10 * fmin(ma, mb);
 }
 
+/* [*lo, *hi] widened, with 0 at fraction z of it from the bottom. */
+static void zero_at(double z, double *lo, double *hi)
+{
+    double r = fmax(*hi / (1 - z), -*lo / z);
+    *lo = -z * r;
+    *hi = (1 - z) * r;
+}
+
+void panels_align_zero(panels *p, int i)
+{
+    /* both ranges hold 0 strictly inside (the margins), so 0 < z < 1 */
+    double z = fmax(-p->ylo[i] / (p->yhi[i] - p->ylo[i]),
+                    -p->y2lo[i] / (p->y2hi[i] - p->y2lo[i]));
+    zero_at(z, &p->ylo[i], &p->yhi[i]);
+    zero_at(z, &p->y2lo[i], &p->y2hi[i]);
+}
+
 ca_axes panels_cut(const ca_axes *ax, int x, int width)
 {
     ca_axes cut = *ax;
@@ -311,6 +328,20 @@ static ca_status place_x_ticks(panels *p, const panel_text *text, ca_ticks *xt, 
     }
 }
 
+/* Whether panel i's ticks, on either scale, carry an exponent multiplier
+ * ("1e−6") over the panel: it depends on the range alone. */
+static bool top_exponent(const panels *p, int i)
+{
+    ca_ticks t;
+    ca_ticks_nice(p->ylo[i], p->yhi[i], 4, &t);
+    if (t.exponent != 0)
+        return true;
+    if (!p->right[i])
+        return false;
+    ca_ticks_nice(p->y2lo[i], p->y2hi[i], 4, &t);
+    return t.exponent != 0;
+}
+
 /* Lays out the panels around the text as measured: the left margin fits
  * the widest y label and tick label, the bottom the x tick labels and the
  * x label's lines, the top the title's lines and the caption; each panel
@@ -359,6 +390,10 @@ static ca_status place(panels *p, const panel_text *text, ca_ticks yt[2 * CA_PAN
         top += cm.ascent + cm.descent + pad;
     }
     double tick_h = km.ascent + km.descent;
+    /* an exponent multiplier over the top panel gets a row of its own,
+     * under the title or caption rather than into it */
+    if (top_exponent(p, CA_PANEL_TOP))
+        top += tick_h;
     double bottom = p->height - (pad * 0.5 + xm.height + tick_h + tick + pad);
     /* room above each panel for an exponent multiplier like "1e−5" */
     double gap = tick_h + pad;

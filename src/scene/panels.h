@@ -109,6 +109,10 @@ ca_axes panels_axes(const panels *p, const ca_canvas *c, int panel);
 /* The same with the panel's second scale, when it has one (else its first). */
 ca_axes panels_axes_right(const panels *p, const ca_canvas *c, int panel);
 
+/* Moves panel i's two y ranges apart so that their zeros stand at the same
+ * height, each still holding what it held: two scales, one zero line. */
+void panels_align_zero(panels *p, int i);
+
 /* Whether two signals' sizes (their largest magnitudes) differ so much
  * that one panel for both would flatten the smaller: a factor over 10. */
 bool panels_apart(const double *a, size_t na, const double *b, size_t nb);

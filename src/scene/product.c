@@ -1,5 +1,6 @@
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scene/layout.h"
@@ -69,11 +70,22 @@ static void product_range(panels *p, double ends[2])
         }
 }
 
+typedef struct product {
+    char g_label[64];          /* "g[n+3−k]" for same and valid */
+} product;
+
+static void free_product(void *state)
+{
+    free(state);
+}
+
 static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text, void **state,
                        ca_error *err)
 {
-    (void)err;
-    *state = NULL;
+    product *pr = calloc(1, sizeof *pr);
+    *state = pr;
+    if (!pr)
+        return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
     p->intro = opt->intro && !p->correlate ? CA_SCENE_INTRO_FRAMES : 0;
 
     /* k runs over f, over every place g visits and over the intro's flip;
@@ -95,6 +107,7 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
         panels_range(p->f, p->nf, NULL, 0, true, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
         panels_range(p->g, p->ng, NULL, 0, true, &p->y2lo[CA_PANEL_TOP],
                      &p->y2hi[CA_PANEL_TOP]);
+        panels_align_zero(p, CA_PANEL_TOP);
     } else {
         panels_range(p->f, p->nf, p->g, p->ng, true, &p->ylo[CA_PANEL_TOP],
                      &p->yhi[CA_PANEL_TOP]);
@@ -111,9 +124,13 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
     text->xlabel = opt->xlabel ? opt->xlabel : "$k$, $n$";
     text->label[0] = opt->labels[0] ? opt->labels[0] : "$f$[$k$]";
     text->label_colour[0] = CA_SCENE_F;
-    /* n is the lag of a correlation: f[k] meets g[k − n] */
+    /* n is the lag of a correlation: f[k] meets g[k − n]; same and valid
+     * number their output from where the full output's sample `offset`
+     * stands, so that g[n + offset − k] meets f[k] */
+    snprintf(pr->g_label, sizeof pr->g_label, "$g$[$n$+%zu\u2212$k$]", p->offset);
     text->label2[0] = opt->labels[1] ? opt->labels[1]
                       : p->correlate ? "$g$[$k$\u2212$n$]"
+                      : p->offset    ? pr->g_label
                                      : "$g$[$n$\u2212$k$]";
     text->label2_colour[0] = CA_SCENE_G;
     if (p->right[CA_PANEL_TOP]) {
@@ -345,4 +362,5 @@ const scene_layout scene_product = {
     .background = background,
     .draw = draw,
     .caption = caption,
+    .free = free_product,
 };
