@@ -56,9 +56,9 @@ static const char options_help[] =
     "                         product: f[k] and g[n-k] on one axis, their products\n"
     "                         and the sum written out; overlay: f, the sliding g,\n"
     "                         their products and the output on one pair of axes\n"
-    "      --style STYLE      auto: stems for signals of at most 64 samples, lines\n"
-    "                         for longer (default for product); line (default for\n"
-    "                         seed); stem\n"
+    "      --style STYLE      auto (default): stems for signals of at most 64\n"
+    "                         samples, lines for longer; line (the notebook's\n"
+    "                         presets); stem\n"
     "      --intro            product layout: first show g being flipped\n"
     "      --pause-at N,...   output samples whose frames stay longer\n"
     "      --pause MS         how long they stay (default 1000)\n"
@@ -609,6 +609,8 @@ int cli_preset(int argc, char **argv)
     j.gspec = p->g;
     j.continuous = p->continuous;
     j.preset = p->name;
+    if (j.opt.scene.style == CA_STYLE_DEFAULT)
+        j.opt.scene.style = p->style;
     rc = check(&j);
     return rc == CLI_OK ? render(&j) : rc;
 }
