@@ -58,7 +58,7 @@ static const char options_help[] =
     "                         their products and the output on one pair of axes\n"
     "      --style STYLE      auto (default): stems for signals of at most 64\n"
     "                         samples, lines for longer; line (the notebook's\n"
-    "                         presets); stem\n"
+    "                         presets in the seed layout); stem\n"
     "      --intro            product layout: first show g being flipped\n"
     "      --pause-at N,...   output samples whose frames stay longer\n"
     "      --pause MS         how long they stay (default 1000)\n"
@@ -609,7 +609,7 @@ int cli_preset(int argc, char **argv)
     j.gspec = p->g;
     j.continuous = p->continuous;
     j.preset = p->name;
-    if (j.opt.scene.style == CA_STYLE_DEFAULT)
+    if (j.opt.scene.style == CA_STYLE_DEFAULT && j.opt.scene.layout == CA_LAYOUT_STACKED)
         j.opt.scene.style = p->style;
     rc = check(&j);
     return rc == CLI_OK ? render(&j) : rc;
