@@ -51,7 +51,7 @@ static void free_overlay(void *state)
 /* One y range for everything the panel shows. */
 static void share_range(panels *p, const double *v, size_t n)
 {
-    panels_range(v, n, NULL, 0, true, &p->ylo[0], &p->yhi[0]);
+    panels_range(v, n, NULL, 0, &p->ylo[0], &p->yhi[0]);
     for (int i = 1; i < CA_PANELS; i++) {
         p->ylo[i] = p->ylo[0];
         p->yhi[i] = p->yhi[0];
@@ -79,16 +79,16 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
     double ends[8];
     size_t n = 0;
     double lo, hi;
-    panels_range(p->f, p->nf, p->g, p->ng, true, &lo, &hi);
+    panels_range(p->f, p->nf, p->g, p->ng, &lo, &hi);
     ends[n++] = lo;
     ends[n++] = hi;
-    panels_range(y, p->full, NULL, 0, true, &lo, &hi);
+    panels_range(y, p->full, NULL, 0, &lo, &hi);
     ends[n++] = lo;
     ends[n++] = hi;
     /* the products lie within the factors' extremes' products */
     double f[2], g[2];
-    panels_range(p->f, p->nf, NULL, 0, true, &f[0], &f[1]);
-    panels_range(p->g, p->ng, NULL, 0, true, &g[0], &g[1]);
+    panels_range(p->f, p->nf, NULL, 0, &f[0], &f[1]);
+    panels_range(p->g, p->ng, NULL, 0, &g[0], &g[1]);
     for (int a = 0; a < 2; a++)
         for (int b = 0; b < 2; b++)
             ends[n++] = f[a] * g[b];

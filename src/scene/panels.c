@@ -223,8 +223,7 @@ void panels_signal(const panels *p, const ca_axes *ax, const double *v, size_t n
     /* padding stands on both sides of at least one sample */
     size_t lo = 2 * pad < n ? pad : 0, hi = n - lo, join = !stems;
     if (lo > 0)
-        panels_samples(p, ax, v, lo + (lo < n ? join : 0), x_start, x_step, stems,
-                       CA_SCENE_MUTED);
+        panels_samples(p, ax, v, lo + join, x_start, x_step, stems, CA_SCENE_MUTED);
     if (hi < n) {
         size_t from = hi > 0 ? hi - join : 0;
         panels_samples(p, ax, v + from, n - from, x_start + (double)from * x_step, x_step, stems,
@@ -247,10 +246,10 @@ void panels_discarded(const panels *p, const ca_axes *ax)
                        x + (double)(keep1 - join), 1, p->stems_out, CA_SCENE_MUTED);
 }
 
-void panels_range(const double *a, size_t na, const double *b, size_t nb, bool zero, double *lo,
+void panels_range(const double *a, size_t na, const double *b, size_t nb, double *lo,
                   double *hi)
 {
-    double ends[2] = { zero ? 0 : INFINITY, zero ? 0 : -INFINITY };
+    double ends[2] = { 0, 0 };
     for (size_t i = 0; i < na + nb; i++) {
         double v = i < na ? a[i] : b[i - na];
         ends[0] = fmin(ends[0], v);

@@ -152,10 +152,10 @@ ca_status panels_text_fitted(panels *p, const ca_canvas *c, double x, double y,
 ca_status panels_fit_centre(const panels *p, const char *what, const ca_text_metrics *m,
                             double *x, ca_error *err);
 
-/* A y range for the values of a and b, with matplotlib's margins; with
- * zero, 0 too: a signal panel always shows its zero, since a signal is its
- * height above it. */
-void panels_range(const double *a, size_t na, const double *b, size_t nb, bool zero, double *lo,
+/* A y range for the values of a and b and 0, with matplotlib's margins:
+ * a signal panel always shows its zero, since a signal is its height above
+ * it. */
+void panels_range(const double *a, size_t na, const double *b, size_t nb, double *lo,
                   double *hi);
 
 /* v[i] at x = x_start + i * x_step: stems or a joined line. */

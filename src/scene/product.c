@@ -104,18 +104,18 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
      * other: then g has its own, on the right */
     p->right[CA_PANEL_TOP] = panels_apart(p->f, p->nf, p->g, p->ng);
     if (p->right[CA_PANEL_TOP]) {
-        panels_range(p->f, p->nf, NULL, 0, true, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
-        panels_range(p->g, p->ng, NULL, 0, true, &p->y2lo[CA_PANEL_TOP],
+        panels_range(p->f, p->nf, NULL, 0, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
+        panels_range(p->g, p->ng, NULL, 0, &p->y2lo[CA_PANEL_TOP],
                      &p->y2hi[CA_PANEL_TOP]);
         panels_align_zero(p, CA_PANEL_TOP);
     } else {
-        panels_range(p->f, p->nf, p->g, p->ng, true, &p->ylo[CA_PANEL_TOP],
+        panels_range(p->f, p->nf, p->g, p->ng, &p->ylo[CA_PANEL_TOP],
                      &p->yhi[CA_PANEL_TOP]);
     }
     double ends[2];
     product_range(p, ends);
-    panels_range(ends, 2, NULL, 0, true, &p->ylo[CA_PANEL_MIDDLE], &p->yhi[CA_PANEL_MIDDLE]);
-    panels_range(panels_full_output(p), p->full, NULL, 0, true, &p->ylo[CA_PANEL_OUT],
+    panels_range(ends, 2, NULL, 0, &p->ylo[CA_PANEL_MIDDLE], &p->yhi[CA_PANEL_MIDDLE]);
+    panels_range(panels_full_output(p), p->full, NULL, 0, &p->ylo[CA_PANEL_OUT],
                  &p->yhi[CA_PANEL_OUT]);
 
     text->title = opt->title ? opt->title

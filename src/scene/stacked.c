@@ -32,10 +32,10 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
     *state = NULL;
     /* x spans f and the full output with a sample's margin each side */
     panels_x_range(p, 1, 0);
-    panels_range(p->f, p->nf, NULL, 0, true, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
-    panels_range(p->g, p->ng, NULL, 0, true, &p->ylo[CA_PANEL_MIDDLE],
+    panels_range(p->f, p->nf, NULL, 0, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
+    panels_range(p->g, p->ng, NULL, 0, &p->ylo[CA_PANEL_MIDDLE],
                  &p->yhi[CA_PANEL_MIDDLE]);
-    panels_range(panels_full_output(p), p->full, NULL, 0, true, &p->ylo[CA_PANEL_OUT],
+    panels_range(panels_full_output(p), p->full, NULL, 0, &p->ylo[CA_PANEL_OUT],
                  &p->yhi[CA_PANEL_OUT]);
     text->title = opt->title ? opt->title
                   : p->correlate ? "Correlation of $f$ and $g$"
