@@ -144,7 +144,7 @@ $(B)/tests/cxx_program: tests/cxx_program.cpp $(B)/libconvanim.so \
 # opens the demo's page (out/index.html) in headless Chromium. Beside the
 # suites: the README's example, a C++ program on the shared library, the
 # exported names and an install into a scratch folder.
-SLOW_TESTS := $(foreach t,web cli_bad_input cli_faults plot cli_determinism scene cli, \
+SLOW_TESTS := $(foreach t,web cli_bad_input cli_faults plot cli_determinism scene cli lecture, \
                 $(filter $(B)/tests/test_$(t),$(TESTS)))
 SUITE_RUNS := $(addsuffix .run,$(SLOW_TESTS) $(filter-out $(SLOW_TESTS),$(TESTS)))
 .PHONY: $(SUITE_RUNS) $(B)/example.run $(B)/tests/cxx_program.run exports.run install.run \
@@ -279,15 +279,18 @@ out/index.html: $(PRESETS:%=out/%.gif)
 out/%.gif: $(BIN)
 	$(BIN) preset $* -q -o $@ --poster out/$*.png
 
-# Rewrites the golden images in tests/golden/ from what the code draws now:
+# Rewrites the golden images in tests/golden/ and tests/lecture/ from what
+# the code draws now:
 # only after a deliberate change, and look at each picture before committing
 # it. `make test` compares them, and writes a failing one's drawing and a
 # diff image to $(B)/golden/.
 .PHONY: golden
-golden: $(B)/tests/test_text $(B)/tests/test_continuous_anim
+golden: $(BIN) $(B)/tests/test_text $(B)/tests/test_continuous_anim $(B)/tests/test_lecture
 	CONVANIM_GOLDEN=write CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures $(B)/tests/test_text
 	CONVANIM_GOLDEN=write CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
 	    $(B)/tests/test_continuous_anim
+	CONVANIM_GOLDEN=write CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
+	    CONVANIM_BIN=$(abspath $(BIN)) $(B)/tests/test_lecture
 
 # Regenerates the NumPy and SciPy fixtures; needs python3-numpy,
 # python3-scipy and python3-pil. `make test` does not.

@@ -91,13 +91,31 @@ START_TEST(conv_reads_standard_input)
 }
 END_TEST
 
+/* conv --index: each sample's true index, the origins' sum, or the lag. */
+START_TEST(conv_index_prints_true_indices)
+{
+    static run r;
+    RUN(&r, "conv", "-f", "values:1;2;3,origin=-1", "-g", "values:1;1,origin=2", "--index");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_str_eq(r.out, "1 1\n2 3\n3 5\n4 3\n");
+    /* the template 1;5;2 sits at index 2 of f: its correlation peaks at lag 2 */
+    RUN(&r, "conv", "-f", "values:0;0;1;5;2;0", "-g", "values:1;5;2", "--correlate", "-m",
+        "valid", "--index");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_str_eq(r.out, "0 2\n1 15\n2 30\n3 15\n");
+    RUN(&r, "conv", "-f", "box:n=3,pad=1", "-g", "delta:n=1", "--index");
+    ck_assert_int_eq(r.code, 0);
+    ck_assert_str_eq(r.out, "-1 0\n0 1\n1 1\n2 1\n3 0\n");
+}
+END_TEST
+
 START_TEST(bad_specs_exit_2_naming_the_culprit)
 {
     static run r;
     RUN(&r, "signal", "sawtoth");
     cu_assert_bad_input(&r, "'sawtoth' is neither a generator nor a file (generators: sawtooth");
     RUN(&r, "signal", "decay:bogus=1");
-    cu_assert_bad_input(&r, "unknown key 'bogus' (valid keys: n, end, scale, pad)");
+    cu_assert_bad_input(&r, "unknown key 'bogus' (valid keys: n, end, scale, pad, origin)");
     RUN(&r, "signal", "decay:scale=fast");
     cu_assert_bad_input(&r, "scale='fast' is not a finite number");
     RUN(&r, "signal", "decay:scale=nan");
@@ -528,7 +546,7 @@ START_TEST(misspellings_get_a_suggestion)
     RUN(&r, "signal", "sawtoth");
     cu_assert_bad_input(&r, "did you mean 'sawtooth'?");
     RUN(&r, "signal", "decay:scal=3");
-    cu_assert_bad_input(&r, "(valid keys: n, end, scale, pad; did you mean 'scale'?)");
+    cu_assert_bad_input(&r, "(valid keys: n, end, scale, pad, origin; did you mean 'scale'?)");
     RUN(&r, "conv", "-f", "box", "-g", "box", "-m", "ful");
     cu_assert_bad_input(&r, "unknown mode 'ful' (modes: full, same, valid; did you mean 'full'?)");
     RUN(&r, "preset", "sliding_block", "--theme", "drak");
@@ -578,7 +596,7 @@ END_TEST
 
 static const tu_suite suite = { .name = "cli", .timeout = 30 };
 TU_MAIN(suite, help_and_version, signal_prints_every_digit, conv_prints_what_numpy_returns,
-        conv_reads_standard_input, bad_specs_exit_2_naming_the_culprit,
+        conv_reads_standard_input, conv_index_prints_true_indices, bad_specs_exit_2_naming_the_culprit,
         bad_files_exit_2_naming_the_culprit, bad_options_exit_2, a_failed_write_exits_1,
         preset_writes_the_notebooks_animation, animate_takes_any_signals_and_writes_frames,
         preset_list_and_help, bad_animations_exit_2_and_leave_the_target_alone,

@@ -263,7 +263,7 @@ START_TEST(bad_specs_name_the_culprit)
     assert_refused("decay", CA_EINPUT, "decay is a discrete-time generator, not a "
                    "continuous-time one (continuous-time generators: rect,");
     assert_refused("box:n=3", CA_EINPUT, "box is a discrete-time generator");
-    ca_signal d = { (double *)1, 1 };
+    ca_signal d = { .v = (double *)1, .n = 1 };
     ca_error err = { 0 };
     ck_assert_int_eq(ca_signal_from_spec("rect:width=2", NULL, NULL, &d, &err), CA_EINPUT);
     ck_assert_str_eq(err.msg, "rect is a continuous-time generator, not a discrete-time one "

@@ -213,7 +213,95 @@ START_TEST(stepper_slides_flipped_g_one_sample_per_step)
 }
 END_TEST
 
+/* The definitions on true indices, f[K] for K = of .. of + nf - 1: a
+ * convolution's y[N] = sum over K of f[K] g[N - K]; a correlation's
+ * c[L] = sum over K of f[K] g[K - L]. */
+static double by_definition(const double *f, size_t nf, long of, const double *g, size_t ng,
+                            long og, bool correlate, long at)
+{
+    double sum = 0;
+    for (size_t k = 0; k < nf; k++) {
+        long j = (correlate ? of + (long)k - at : at - of - (long)k) - og;
+        if (j >= 0 && j < (long)ng)
+            sum += f[k] * g[j];
+    }
+    return sum;
+}
+
+START_TEST(origins_index_the_output_as_the_definition_does)
+{
+    const double f[] = { 0.5, -1, 2, 0, 3 }, g[] = { 1, -2, 0.25 };
+    static const long origins[][2] = { { 0, 0 }, { -2, 0 }, { 3, -1 }, { -4, -7 } };
+    for (size_t o = 0; o < sizeof origins / sizeof origins[0]; o++)
+        for (int corr = 0; corr < 2; corr++) {
+            long of = origins[o][0], og = origins[o][1];
+            double y[7];
+            ck_assert_int_eq(ca_conv(f, 5, g, 3, CA_CONV_FULL, corr, y, NULL), CA_OK);
+            long at = ca_conv_origin(5, 3, of, og, CA_CONV_FULL, corr);
+            /* the full output covers every index where the sum can be non-zero */
+            ck_assert_double_eq(by_definition(f, 5, of, g, 3, og, corr, at - 1), 0);
+            ck_assert_double_eq(by_definition(f, 5, of, g, 3, og, corr, at + 7), 0);
+            for (size_t i = 0; i < 7; i++)
+                ck_assert_msg(fabs(y[i] - by_definition(f, 5, of, g, 3, og, corr,
+                                                         at + (long)i)) < 1e-12,
+                              "origins %ld, %ld, %s: sample %zu", of, og,
+                              corr ? "correlate" : "convolve", i);
+        }
+}
+END_TEST
+
+START_TEST(same_and_valid_start_at_the_sum_of_the_origins)
+{
+    /* a convolution's same and valid outputs line up under the input they
+     * came from: they start where the full output does */
+    for (int m = CA_CONV_FULL; m <= CA_CONV_VALID; m++) {
+        ck_assert_int_eq(ca_conv_origin(9, 4, 0, 0, (ca_conv_mode)m, false), 0);
+        ck_assert_int_eq(ca_conv_origin(9, 4, -3, 5, (ca_conv_mode)m, false), 2);
+    }
+    /* a correlation's are lags: numpy's full index minus ng - 1 */
+    ck_assert_int_eq(ca_conv_origin(9, 4, 0, 0, CA_CONV_FULL, true), -3);
+    ck_assert_int_eq(ca_conv_origin(9, 4, 0, 0, CA_CONV_VALID, true), 0);
+    ck_assert_int_eq(ca_conv_origin(9, 4, 0, 0, CA_CONV_SAME, true), -2);
+    ck_assert_int_eq(ca_conv_origin(9, 4, 2, -1, CA_CONV_VALID, true), 3);
+}
+END_TEST
+
+/* A template cut from f at p matches best at lag p, in every mode that
+ * keeps that lag, whatever the origins (p counted from f's origin). */
+START_TEST(a_template_cut_from_f_peaks_at_its_offset)
+{
+    size_t nf;
+    double *f = load_fixture("conv/37x300_g.txt", &nf);
+    ck_assert_uint_ge(nf, 60);
+    static const size_t at[] = { 0, 7, 20, 41 };
+    static const long origins[][2] = { { 0, 0 }, { -5, 0 }, { 4, 9 } };
+    for (size_t a = 0; a < sizeof at / sizeof at[0]; a++)
+        for (size_t o = 0; o < sizeof origins / sizeof origins[0]; o++)
+            for (int m = CA_CONV_FULL; m <= CA_CONV_VALID; m++) {
+                const size_t ng = 12;
+                ca_stepper *st;
+                ck_assert_int_eq(ca_stepper_new(f, nf, f + at[a], ng, (ca_conv_mode)m, true,
+                                                &st, NULL), CA_OK);
+                ca_stepper_set_origins(st, origins[o][0], origins[o][1]);
+                size_t best = 0;
+                for (size_t n = 1; n < ca_stepper_length(st); n++)
+                    if (ca_stepper_output(st)[n] > ca_stepper_output(st)[best])
+                        best = n;
+                ca_step s;
+                ca_stepper_step(st, best, &s);
+                ck_assert_int_eq(s.index, ca_stepper_origin(st) + (long)best);
+                ck_assert_msg(s.index == (long)at[a] + origins[o][0] - origins[o][1],
+                              "template at %zu, origins %ld, %ld, mode %d: peak at lag %ld",
+                              at[a], origins[o][0], origins[o][1], m, s.index);
+                ca_stepper_free(st);
+            }
+    free(f);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "conv", .timeout = 30 };
 TU_MAIN(suite, every_mode_matches_numpy, lengths_follow_numpy, same_mode_centres_like_numpy,
         delta_shifts_the_signal, empty_signals_and_bad_modes_are_refused,
-        stepper_products_sum_to_the_output, stepper_slides_flipped_g_one_sample_per_step)
+        stepper_products_sum_to_the_output, stepper_slides_flipped_g_one_sample_per_step,
+        origins_index_the_output_as_the_definition_does,
+        same_and_valid_start_at_the_sum_of_the_origins, a_template_cut_from_f_peaks_at_its_offset)

@@ -54,6 +54,11 @@ START_TEST(animation_in_memory_is_the_command_lines_gif)
     ca_anim_options_default(&opt);
     opt.scene.width = 480;
     opt.scene.height = 320;
+    /* where the signals stand, and their padding, as the command passes them */
+    opt.scene.origin[0] = f.origin;
+    opt.scene.origin[1] = g.origin;
+    opt.scene.pad[0] = f.pad;
+    opt.scene.pad[1] = g.pad;
     ca_anim *a;
     ca_error err = { 0 };
     ck_assert_msg(ca_anim_new(f.v, f.n, g.v, g.n, CA_CONV_SAME, false, &opt, &a, &err) == CA_OK,

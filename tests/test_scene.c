@@ -86,12 +86,27 @@ START_TEST(one_frame_per_output_sample)
     ca_scene_free(sc);
     sc = make_scene(CA_CONV_SAME);
     ck_assert_uint_eq(ca_scene_frames(sc), 5);
-    /* same keeps the full output from index 1: numpy's centring */
-    ck_assert_double_eq(ca_scene_x_of(sc, 0), 1);
+    /* same and valid stand at their own indices, under the input they came
+     * from: from the sum of the origins, 0 */
+    ck_assert_double_eq(ca_scene_x_of(sc, 0), 0);
     ca_scene_free(sc);
     sc = make_scene(CA_CONV_VALID);
     ck_assert_uint_eq(ca_scene_frames(sc), 3);
-    ck_assert_double_eq(ca_scene_x_of(sc, 0), 2);
+    ck_assert_double_eq(ca_scene_x_of(sc, 0), 0);
+    ca_scene_free(sc);
+    /* a correlation's output stands at its lag, numpy's full index minus ng - 1 */
+    ca_scene_options opt = { .width = 480, .height = 360, .style = CA_STYLE_LINE };
+    sc = new_scene(delta, 5, box, 3, CA_CONV_FULL, true, &opt);
+    ck_assert_double_eq(ca_scene_x_of(sc, 0), -2);
+    ca_scene_free(sc);
+    /* and origins move both */
+    opt.origin[0] = -3;
+    opt.origin[1] = 1;
+    sc = new_scene(delta, 5, box, 3, CA_CONV_SAME, false, &opt);
+    ck_assert_double_eq(ca_scene_x_of(sc, 0), -2);
+    ca_scene_free(sc);
+    sc = new_scene(delta, 5, box, 3, CA_CONV_FULL, true, &opt);
+    ck_assert_double_eq(ca_scene_x_of(sc, 0), -6);
     ca_scene_free(sc);
 }
 END_TEST
@@ -359,9 +374,9 @@ START_TEST(caption_value_is_the_engines)
                 ck_assert_msg(fabs(shown - y[n]) <= 5e-4 * fabs(y[n]) + 1e-12,
                               "mode %d corr %d n %zu: caption '%s', engine %.17g", m, corr, n,
                               buf, y[n]);
-                size_t t = n + ca_conv_offset(NF, NG, modes[m], corr);
+                long t = ca_conv_origin(NF, NG, 0, 0, modes[m], corr) + (long)n;
                 char head[64];
-                snprintf(head, sizeof head, "$n$ = %zu", t);
+                snprintf(head, sizeof head, "$n$ = %ld", t);
                 ck_assert_msg(strncmp(buf, head, strlen(head)) == 0, "'%s'", buf);
             }
             ca_scene_free(sc);
@@ -405,13 +420,15 @@ START_TEST(intro_adds_its_frames)
 }
 END_TEST
 
-/* g[n-k] stands at k = n - j with height g[j]; f's zeros at its ends (its
- * padding) are grey, its support in colour; the products stand over the
+/* g[n-k] stands at k = n - j with height g[j]; f's padding is grey, the
+ * rest in colour, its own zeros too; the products stand over the
  * overlap. */
 START_TEST(product_frames_put_samples_where_they_belong)
 {
     static const double f[] = { 0, 0, 1, 0.5, 0 }, g[] = { 1, 0.5 };
-    ca_scene *sc = product(f, 5, g, 2, CA_CONV_FULL, false, false);
+    ca_scene_options opt = { .width = 480, .height = 360, .layout = CA_LAYOUT_PRODUCT,
+                             .pad = { 1, 0 } };
+    ca_scene *sc = new_scene(f, 5, g, 2, CA_CONV_FULL, false, &opt);
     ca_scene_panel top = ca_scene_panel_of(sc, CA_PANEL_TOP);
     ca_scene_panel mid = ca_scene_panel_of(sc, CA_PANEL_MIDDLE);
     ca_canvas c = draw(sc, 3);   /* n = 3: g[0] at k = 3, g[1] at k = 2 */
@@ -423,6 +440,9 @@ START_TEST(product_frames_put_samples_where_they_belong)
     ck_assert_int_gt(coverage(&c, column(&top, 0), row(&top, 0), CA_SCENE_MUTED), 0);
     ck_assert_int_gt(coverage(&c, column(&top, 4), row(&top, 0), CA_SCENE_MUTED), 0);
     ck_assert_int_eq(coverage(&c, column(&top, 0), row(&top, 0), CA_SCENE_F), 0);
+    /* f[1] = 0 is the signal's own zero, not padding */
+    ck_assert_int_gt(coverage(&c, column(&top, 1), row(&top, 0), CA_SCENE_F), 0);
+    ck_assert_int_eq(coverage(&c, column(&top, 1), row(&top, 0), CA_SCENE_MUTED), 0);
     /* f[3] = 0.5 is blue half way up; above it, at 0.9, is g[0] = 1's stem */
     ck_assert_int_gt(coverage(&c, column(&top, 3), row(&top, 0.25), CA_SCENE_F) +
                          coverage(&c, column(&top, 3), row(&top, 0.25), CA_SCENE_G), 0);
@@ -444,12 +464,13 @@ START_TEST(discarded_output_is_grey)
     ck_assert_uint_eq(ca_scene_frames(sc), 3);
     ca_scene_panel out = ca_scene_panel_of(sc, CA_PANEL_OUT);
     ca_canvas c = draw(sc, 0);
-    /* valid keeps t = 2..4: t = 0, 1, 5, 6 are grey (all zero there) */
-    for (int t = 0; t < 7; t++) {
-        int grey = coverage(&c, column(&out, t), row(&out, 0), CA_SCENE_MUTED) > 0;
-        ck_assert_msg(grey == (t < 2 || t > 4), "t = %d grey %d", t, grey);
+    /* valid keeps the full output's t = 2..4, drawn at its own n = 0..2:
+     * t = 0, 1, 5, 6 are grey, at n = -2, -1, 3, 4 (all zero there) */
+    for (int n = -2; n < 5; n++) {
+        int grey = coverage(&c, column(&out, n), row(&out, 0), CA_SCENE_MUTED) > 0;
+        ck_assert_msg(grey == (n < 0 || n > 2), "n = %d grey %d", n, grey);
     }
-    ck_assert_int_gt(coverage(&c, column(&out, 2), row(&out, 1), CA_SCENE_OUT), 0);
+    ck_assert_int_gt(coverage(&c, column(&out, 0), row(&out, 1), CA_SCENE_OUT), 0);
     ca_canvas_free(&c);
     ca_scene_free(sc);
 }
@@ -753,6 +774,78 @@ START_TEST(text_that_cannot_fit_is_refused)
 }
 END_TEST
 
+/* box*box in every layout: each panel shows its zero (a constant signal
+ * is its height above it), and --style auto, the default, draws the five
+ * samples as stems: nothing between k = 1 and k = 2 at their height. */
+START_TEST(every_layout_shows_zero_and_stems_short_signals)
+{
+    static const double b[] = { 1, 1, 1, 1, 1 };
+    static const ca_layout layouts[] = { CA_LAYOUT_STACKED, CA_LAYOUT_PRODUCT,
+                                         CA_LAYOUT_OVERLAY };
+    for (size_t l = 0; l < sizeof layouts / sizeof layouts[0]; l++) {
+        ca_scene_options opt = { .width = 480, .height = 360, .layout = layouts[l] };
+        ca_scene *sc = new_scene(b, 5, b, 5, CA_CONV_FULL, false, &opt);
+        for (int i = 0; i < CA_PANELS; i++) {
+            ca_scene_panel p = ca_scene_panel_of(sc, i);
+            ck_assert_msg(p.y0 < 0 && p.y1 > 0, "layout %zu panel %d: y from %g to %g", l, i,
+                          p.y0, p.y1);
+        }
+        ca_scene_panel top = ca_scene_panel_of(sc, CA_PANEL_TOP);
+        ca_canvas c = draw(sc, 0);
+        ck_assert_int_gt(coverage(&c, column(&top, 1), row(&top, 0.5), CA_SCENE_F), 0);
+        ck_assert_msg(!coverage(&c, column(&top, 1.5), row(&top, 1), CA_SCENE_F),
+                      "layout %zu joins f's samples", l);
+        ca_canvas_free(&c);
+        ca_scene_free(sc);
+    }
+}
+END_TEST
+
+/* Amplitudes 1e-6 and 1 in the product layout: f keeps a scale of its own
+ * and g gets a second one, so neither is a flat line. */
+START_TEST(signals_of_very_different_size_get_their_own_scales)
+{
+    static const double f[] = { 1e-6, 2e-6, 1e-6 }, g[] = { 1, 1, 1 };
+    ca_scene *sc = product(f, 3, g, 3, CA_CONV_FULL, false, false);
+    ca_scene_panel top = ca_scene_panel_of(sc, CA_PANEL_TOP);
+    ck_assert_double_lt(top.y1, 1e-5);
+    ca_canvas c = draw(sc, 4);   /* g[j] at k = 4 - j */
+    ck_assert_int_gt(coverage(&c, column(&top, 1), row(&top, 1.5e-6), CA_SCENE_F), 0);
+    /* g's stems reach above the middle of the panel on their own scale */
+    ck_assert_int_gt(coverage(&c, column(&top, 3), row(&top, (top.y0 + top.y1) / 2),
+                              CA_SCENE_G), 0);
+    ca_canvas_free(&c);
+    ca_scene_free(sc);
+    /* signals of a size share the scale */
+    static const double h[] = { 0.5, 1, 0.5 };
+    sc = product(h, 3, g, 3, CA_CONV_FULL, false, false);
+    ck_assert_double_gt(ca_scene_panel_of(sc, CA_PANEL_TOP).y1, 1);
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* origin=-2: f's first sample stands at k = -2, and the output at the sum
+ * of the origins. */
+START_TEST(origins_place_the_samples)
+{
+    static const double f[] = { 1, 0.5, 0.25 }, g[] = { 1, 1 };
+    ca_scene_options opt = { .width = 480, .height = 360, .layout = CA_LAYOUT_PRODUCT,
+                             .origin = { -2, 1 } };
+    ca_scene *sc = new_scene(f, 3, g, 2, CA_CONV_FULL, false, &opt);
+    ck_assert_double_eq(ca_scene_x_of(sc, 0), -1);
+    ca_scene_panel top = ca_scene_panel_of(sc, CA_PANEL_TOP);
+    ck_assert_double_lt(top.x0, -2);
+    ca_canvas c = draw(sc, 0);
+    ck_assert_int_gt(coverage(&c, column(&top, -2), row(&top, 0.75), CA_SCENE_F), 0);
+    ck_assert(!in_column(&c, &top, column(&top, 1), CA_SCENE_F));
+    ca_canvas_free(&c);
+    char buf[256];
+    ca_scene_caption(sc, 0, buf, sizeof buf);
+    ck_assert_msg(strncmp(buf, "$n$ = -1 ", 9) == 0, "'%s'", buf);
+    ca_scene_free(sc);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "scene", .timeout = 30,
     .loops = {
         { "long_output_frames_do_not_depend_on_what_came_before",
@@ -772,4 +865,6 @@ TU_MAIN(suite, one_frame_per_output_sample, output_curve_follows_the_engine_up_t
         long_titles_wrap_and_no_text_reaches_the_edge,
         a_range_of_steps_keeps_the_rest_of_the_output_in_grey, text_meets_no_other_text_nor_a_panel,
         two_line_title_moves_the_panels_down, larger_text_takes_more_room,
-        font_scale_out_of_range_is_refused, text_that_cannot_fit_is_refused)
+        font_scale_out_of_range_is_refused, text_that_cannot_fit_is_refused,
+        every_layout_shows_zero_and_stems_short_signals,
+        signals_of_very_different_size_get_their_own_scales, origins_place_the_samples)

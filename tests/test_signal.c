@@ -24,7 +24,7 @@ static ca_signal from_spec_ok(const char *spec)
  * contains `needle`. */
 static void assert_refused(const char *spec, ca_status status, const char *needle)
 {
-    ca_signal s = { (double *)1, 1 };
+    ca_signal s = { .v = (double *)1, .n = 1 };
     ca_error err = { 0 };
     ca_signal_limits lim = { 1000 };
     ck_assert_int_eq(ca_signal_from_spec(spec, &lim, NULL, &s, &err), status);
@@ -111,7 +111,8 @@ START_TEST(bad_specs_name_the_culprit)
 {
     assert_refused("sawtoth", CA_EINPUT, "'sawtoth' is neither a generator nor a file");
     assert_refused("sawtoth", CA_EINPUT, "sawtooth, decay, gaussian, random, delta, box");
-    assert_refused("decay:foo=1", CA_EINPUT, "unknown key 'foo' (valid keys: n, end, scale, pad)");
+    assert_refused("decay:foo=1", CA_EINPUT,
+                   "unknown key 'foo' (valid keys: n, end, scale, pad, origin)");
     assert_refused("decay:scale=abc", CA_EINPUT, "scale='abc' is not a finite number");
     assert_refused("decay:scale=nan", CA_EINPUT, "scale='nan'");
     assert_refused("decay:end=inf", CA_EINPUT, "end='inf'");
@@ -149,6 +150,34 @@ START_TEST(huge_counts_are_refused_before_allocating)
     ca_signal_limits lim = { 1000 };
     ck_assert_int_eq(ca_signal_from_spec("decay:n=900,pad=50", &lim, NULL, &s, NULL), CA_OK);
     ck_assert_uint_eq(s.n, 1000);
+    ca_signal_free(&s);
+}
+END_TEST
+
+START_TEST(origin_stands_the_first_sample_and_padding_goes_before_it)
+{
+    ca_signal s = from_spec_ok("values:1;2;3,origin=-1");
+    ck_assert_int_eq(s.origin, -1);
+    ck_assert_uint_eq(s.pad, 0);
+    ca_signal_free(&s);
+    ck_assert_int_eq(s.origin, 0);
+    s = from_spec_ok("box:n=2,pad=3,origin=4");
+    ck_assert_uint_eq(s.n, 8);
+    ck_assert_int_eq(s.origin, 1);   /* the box's first sample still stands at 4 */
+    ck_assert_uint_eq(s.pad, 3);
+    ck_assert_double_eq(s.v[3], 1);
+    ca_signal_free(&s);
+    s = from_spec_ok("delta:n=3");
+    ck_assert_int_eq(s.origin, 0);
+    ck_assert_uint_eq(s.pad, 0);
+    ca_signal_free(&s);
+    assert_refused("values:1,origin=0.5", CA_EINPUT, "origin must be a whole number (got 0.5)");
+    assert_refused("box:origin=x", CA_EINPUT, "origin='x' is not a finite number");
+    assert_refused("box:origin=1,origin=2", CA_EINPUT, "origin given twice");
+    ca_signal_limits lim = { 1000 };
+    ck_assert_int_eq(ca_signal_from_spec("box:origin=-1001", &lim, NULL, &s, NULL), CA_ELIMIT);
+    ck_assert_int_eq(ca_signal_from_spec("box:origin=-1000", &lim, NULL, &s, NULL), CA_OK);
+    ck_assert_int_eq(s.origin, -1000);
     ca_signal_free(&s);
 }
 END_TEST
@@ -347,7 +376,7 @@ START_TEST(file_specs_take_pad)
     ck_assert_mem_eq(s.v, want, sizeof want);
     ca_signal_free(&s);
     snprintf(spec, sizeof spec, "%s:n=3", path);
-    assert_refused(spec, CA_EINPUT, "unknown key 'n' (valid keys: pad)");
+    assert_refused(spec, CA_EINPUT, "unknown key 'n' (valid keys: pad, origin)");
     tu_rmtree(dir);
 }
 END_TEST
@@ -515,6 +544,7 @@ TU_MAIN(suite, generators_match_numpy_fixtures, notebook_defaults_give_the_prese
         text_garbage_gives_file_and_line, folders_and_missing_files_are_refused,
         npy_reads_every_supported_dtype_and_version, npy_refuses_what_it_cannot_read,
         stdin_spec_reads_the_stream_and_pads, file_specs_take_pad,
+        origin_stands_the_first_sample_and_padding_goes_before_it,
         every_listed_generator_parses_with_defaults,
         npy_headers_are_read_as_strictly_as_numpy,
         only_decimal_numbers_are_read,

@@ -203,6 +203,9 @@ typedef struct ca_preset {
     const char *f, *g;        /* signal specs */
     const char *about;
     bool continuous;          /* f and g are continuous-time specs */
+    ca_style style;           /* how its samples are drawn in the seed layout (the
+                               * notebook's picture) unless told otherwise: the
+                               * notebook's own examples are lines, as it draws them */
 } ca_preset;
 
 /* The presets, and how many there are. */

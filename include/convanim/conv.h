@@ -37,6 +37,16 @@ size_t ca_conv_length(size_t nf, size_t ng, ca_conv_mode mode);
  * f[k] with g[t - k], or with g[k - t + ng - 1] for a correlation). */
 size_t ca_conv_offset(size_t nf, size_t ng, ca_conv_mode mode, bool correlate);
 
+/* The index output sample 0 stands at when f's first sample stands at
+ * index f_origin and g's at g_origin. A convolution's output starts at
+ * f_origin + g_origin in every mode: same and valid number their samples
+ * from there, so that they line up under the input they came from. A
+ * correlation's output is indexed by lag (f[k] against g[k - lag], true
+ * indices): numpy's full index minus ng - 1, plus f_origin - g_origin, so
+ * that a template cut from f at index p peaks at lag p. */
+long ca_conv_origin(size_t nf, size_t ng, long f_origin, long g_origin, ca_conv_mode mode,
+                    bool correlate);
+
 /* The most products f[k]·g[j] one convolution may cost, nf x ng: 2^36,
  * some 69 billion, about a quarter of a minute on one core. Two signals
  * within the sample limit but long enough to keep a build busy for days
@@ -60,6 +70,7 @@ ca_status ca_conv(const double *f, size_t nf, const double *g, size_t ng,
  * (g_dir = +1) for a correlation. products[i] is the term for k = f_lo + i. */
 typedef struct ca_step {
     size_t n;                 /* index in the output */
+    long index;               /* the index (or lag) output n stands at, with the origins */
     size_t f_lo, f_hi;        /* the overlap in f */
     size_t g_lo, g_hi;        /* the same overlap as an index range of g */
     long g_origin;            /* the f index under g[0]; may lie outside f */
@@ -78,6 +89,13 @@ void ca_stepper_free(ca_stepper *st);
 
 size_t ca_stepper_length(const ca_stepper *st);   /* number of output samples */
 const double *ca_stepper_output(const ca_stepper *st);
+
+/* Stands f's first sample at index f_origin and g's at g_origin (both 0
+ * until this is called): what ca_stepper_origin and ca_step's index
+ * report; the values do not change. */
+void ca_stepper_set_origins(ca_stepper *st, long f_origin, long g_origin);
+/* The index output sample 0 stands at, as ca_conv_origin gives it. */
+long ca_stepper_origin(const ca_stepper *st);
 
 /* Fills *step for output index n (< ca_stepper_length). */
 void ca_stepper_step(ca_stepper *st, size_t n, ca_step *step);

@@ -38,9 +38,10 @@ typedef enum ca_layout {
     CA_LAYOUT_OVERLAY
 } ca_layout;
 
-/* How samples are drawn: the layout's choice (stacked: lines, as the notebook
- * draws them; product: auto), joined by lines, as stems, or stems for a
- * signal of at most CA_STYLE_AUTO_STEMS samples and lines for longer. */
+/* How samples are drawn: the layout's choice (auto, in every layout),
+ * joined by lines, as stems, or stems for a signal of at most
+ * CA_STYLE_AUTO_STEMS samples and lines for longer: a delta, a box or a
+ * delta train looks like what it is. */
 typedef enum ca_style {
     CA_STYLE_DEFAULT,
     CA_STYLE_AUTO,
@@ -89,6 +90,12 @@ typedef struct ca_scene_options {
      * from its timeline's range). */
     bool range;
     size_t first_step, last_step;
+    /* The index f[0] and g[0] stand at (ca_signal's origin; 0 for the
+     * notebook's signals) and how many samples at each end of f and g are
+     * padding (ca_signal's pad), drawn grey. The axes show true indices:
+     * output n at ca_conv_origin's index plus n. */
+    long origin[2];
+    size_t pad[2];
 } ca_scene_options;
 
 /* Parses "light" or "dark". */
@@ -183,7 +190,8 @@ const ca_palette *ca_scene_palette(const ca_scene *sc);
  * is drawn as a box), or 0: for a warning. */
 uint32_t ca_scene_missing_char(const ca_scene *sc);
 
-/* The full output's index that output sample n is drawn at on the x axis. */
+/* The index output sample n is drawn at on the x axis: from the sum of the
+ * origins (a lag, for a correlation), as ca_conv_origin gives it. */
 double ca_scene_x_of(const ca_scene *sc, size_t n);
 
 /* What the title, labels and captions call f (i = 0), g (1) and the

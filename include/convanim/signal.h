@@ -7,8 +7,10 @@ extern "C" {
 
 /* Signals: generators, loaders and the spec parser.
  *
- * A signal is a plain array of doubles with its length. Whoever gets a signal
- * from a ca_signal_* call owns it and releases it with ca_signal_free. */
+ * A signal is a plain array of doubles with its length, the index its first
+ * sample stands at (x[n] for n >= origin) and how many samples at each end
+ * are padding rather than the signal itself. Whoever gets a signal from a
+ * ca_signal_* call owns it and releases it with ca_signal_free. */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -19,6 +21,8 @@ extern "C" {
 typedef struct ca_signal {
     double *v;
     size_t n;
+    long origin;   /* the index of v[0]: 0 unless a spec says origin=N or pads */
+    size_t pad;    /* v[0 .. pad) and v[n - pad .. n) are padding zeros */
 } ca_signal;
 
 /* How much an untrusted spec or file may cost: requests for more samples are
@@ -34,7 +38,8 @@ typedef struct ca_signal_limits {
 /* Fills lim with the defaults above. */
 void ca_signal_limits_default(ca_signal_limits *lim);
 
-/* Releases s->v and leaves s empty; s may be NULL or already empty. */
+/* Releases s->v and leaves s empty (origin 0, no padding); s may be NULL or
+ * already empty. */
 void ca_signal_free(ca_signal *s);
 
 /* Parses a spec and builds its signal (see DESIGN.md's table):
@@ -43,7 +48,9 @@ void ca_signal_free(ca_signal *s);
  *   PATH[:pad=N]           a .csv/.txt file (numbers separated by commas, blanks
  *                          or newlines; '#' starts a comment) or a 1-D .npy file
  *   -[:pad=N]              the same, read from the stream `in`
- * Every spec takes pad=N (N zeros on both sides). lim may be NULL for the
+ * Every spec takes pad=N (N zeros on both sides) and origin=N (the index of
+ * its first sample, a whole number, negative allowed, at most the sample
+ * limit in size; padding goes before it). lim may be NULL for the
  * defaults; in may be NULL when "-" is not allowed. */
 ca_status ca_signal_from_spec(const char *spec, const ca_signal_limits *lim, FILE *in,
                               ca_signal *out, ca_error *err);
@@ -87,7 +94,8 @@ ca_status ca_signal_read(FILE *fp, const char *name, const ca_signal_limits *lim
 ca_status ca_signal_load(const char *path, const ca_signal_limits *lim,
                          ca_signal *out, ca_error *err);
 
-/* Returns a copy of s with `pad` zeros on both sides, like np.pad(s, pad). */
+/* Returns a copy of s with `pad` zeros on both sides, like np.pad(s, pad):
+ * its origin `pad` lower, its padding `pad` more. */
 ca_status ca_signal_pad(const ca_signal *s, size_t pad, const ca_signal_limits *lim,
                         ca_signal *out, ca_error *err);
 

@@ -74,9 +74,9 @@ static const char options_help[] =
     "                         product: f[k] and g[n-k] on one axis, their products\n"
     "                         and the sum written out; overlay: f, the sliding g,\n"
     "                         their products and the output on one pair of axes\n"
-    "      --style STYLE      auto: stems for signals of at most 64 samples, lines\n"
-    "                         for longer (default for product); line (default for\n"
-    "                         seed); stem\n"
+    "      --style STYLE      auto (default): stems for signals of at most 64\n"
+    "                         samples, lines for longer; line (the notebook's\n"
+    "                         presets in the seed layout); stem\n"
     "      --intro            product layout: first show g being flipped\n"
     "      --pause-at N,...   output samples whose frames stay longer; with\n"
     "                         --continuous, times t in seconds (T,...), each at\n"
@@ -658,6 +658,12 @@ static int render(job *j)
     int rc = cli_load_signal(j->fspec, &f);
     if (rc == CLI_OK)
         rc = cli_load_signal(j->gspec, &g);
+    if (rc == CLI_OK) {
+        j->opt.scene.origin[0] = f.origin;
+        j->opt.scene.origin[1] = g.origin;
+        j->opt.scene.pad[0] = f.pad;
+        j->opt.scene.pad[1] = g.pad;
+    }
     if (rc == CLI_OK && (s = ca_anim_new(f.v, f.n, g.v, g.n, j->mode, j->correlate, &j->opt,
                                          &a, &err)) != CA_OK)
         rc = cli_report(s, &err);
@@ -737,6 +743,8 @@ int cli_preset(int argc, char **argv)
     j.gspec = p->g;
     j.continuous = p->continuous;
     j.preset = p->name;
+    if (j.opt.scene.style == CA_STYLE_DEFAULT && j.opt.scene.layout == CA_LAYOUT_STACKED)
+        j.opt.scene.style = p->style;
     rc = check(&j);
     return rc == CLI_OK ? render(&j) : rc;
 }

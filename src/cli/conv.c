@@ -10,7 +10,7 @@
 
 static void usage(void)
 {
-    printf("usage: convanim conv -f SPEC -g SPEC [-m full|same|valid] [--correlate]\n"
+    printf("usage: convanim conv -f SPEC -g SPEC [-m full|same|valid] [--correlate] [--index]\n"
            "       convanim conv --continuous -f SPEC -g SPEC [--dt DT]\n"
            "\n"
            "Prints the convolution of f and g, one sample per line: what\n"
@@ -22,11 +22,23 @@ static void usage(void)
            "  -m, --mode MODE    full (default, N+M-1 samples), same (max(N,M))\n"
            "                     or valid (max(N,M)-min(N,M)+1)\n"
            "      --correlate    cross-correlate instead of convolving\n"
+           "      --index        print each sample's index before it, 'n value': from\n"
+           "                     the sum of f's and g's origins (origin=N in a spec),\n"
+           "                     or the lag with --correlate\n"
            "      --continuous   f and g are functions of t in seconds (see 'convanim\n"
            "                     signal --help'); prints t and y(t) = integral of\n"
            "                     f(u) g(t - u) du, one pair per line, over y's support\n"
            "      --dt DT        the step between the printed t (default: the\n"
            "                     narrower signal's narrowest feature / 50)\n");
+}
+
+/* y as "index value" lines, the first sample at index origin. */
+static int print_indexed(const double *y, size_t len, long origin)
+{
+    for (size_t i = 0; i < len; i++)
+        if (printf("%ld %.17g\n", origin + (long)i, y[i]) < 0)
+            break;
+    return cli_flush_stdout("the samples");
 }
 
 /* conv --continuous: y(t) at every dt over its support. */
@@ -60,7 +72,7 @@ static int conv_continuous(const char *fspec, const char *gspec, const char *mod
 
 int cli_conv(int argc, char **argv)
 {
-    enum { OPT_CORRELATE = 256, OPT_CONTINUOUS, OPT_DT };
+    enum { OPT_CORRELATE = 256, OPT_CONTINUOUS, OPT_DT, OPT_INDEX };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
         { "g", required_argument, NULL, 'g' },
@@ -68,12 +80,13 @@ int cli_conv(int argc, char **argv)
         { "correlate", no_argument, NULL, OPT_CORRELATE },
         { "continuous", no_argument, NULL, OPT_CONTINUOUS },
         { "dt", required_argument, NULL, OPT_DT },
+        { "index", no_argument, NULL, OPT_INDEX },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     static const char shortopts[] = "+:f:g:m:h";
     const char *fspec = NULL, *gspec = NULL, *mode_name = "full", *dt_text = NULL;
-    bool correlate = false, continuous = false, seen[CLI_OPTION_MAX] = { false };
+    bool correlate = false, continuous = false, indexed = false, seen[CLI_OPTION_MAX] = { false };
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -86,6 +99,7 @@ int cli_conv(int argc, char **argv)
         case OPT_CORRELATE: correlate = true; break;
         case OPT_CONTINUOUS: continuous = true; break;
         case OPT_DT: dt_text = optarg; break;
+        case OPT_INDEX: indexed = true; break;
         case 'h': usage(); return cli_flush_stdout("the help");
         default: return cli_bad_option("conv", shortopts, longopts, c, argv);
         }
@@ -96,6 +110,9 @@ int cli_conv(int argc, char **argv)
         return cli_usage_error("conv", "both -f SPEC and -g SPEC are required");
     if (strcmp(fspec, "-") == 0 && strcmp(gspec, "-") == 0)
         return cli_usage_error("conv", "only one of -f and -g can read standard input");
+    if (continuous && indexed)
+        return cli_usage_error("conv", "--index is for discrete signals: --continuous already "
+                               "prints t before each value");
     if (continuous)
         return conv_continuous(fspec, gspec, mode_name, correlate, dt_text);
     if (dt_text)
@@ -120,6 +137,9 @@ int cli_conv(int argc, char **argv)
             rc = CLI_FAILED;
         } else if ((s = ca_conv(f.v, f.n, g.v, g.n, mode, correlate, y, &err)) != CA_OK) {
             rc = cli_report(s, &err);
+        } else if (indexed) {
+            rc = print_indexed(y, len, ca_conv_origin(f.n, g.n, f.origin, g.origin, mode,
+                                                      correlate));
         } else {
             rc = cli_print_samples(y, len);
         }

@@ -54,6 +54,14 @@ size_t ca_conv_offset(size_t nf, size_t ng, ca_conv_mode mode, bool correlate)
     return 0;
 }
 
+long ca_conv_origin(size_t nf, size_t ng, long f_origin, long g_origin, ca_conv_mode mode,
+                    bool correlate)
+{
+    if (!correlate)
+        return f_origin + g_origin;
+    return (long)ca_conv_offset(nf, ng, mode, true) - (long)(ng - 1) + f_origin - g_origin;
+}
+
 /* Four independent sums let the compiler keep several multiply-adds in
  * flight (and vectorise them) without reassociating a single sum. */
 static double dot(const double *a, const double *b, size_t n)

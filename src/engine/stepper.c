@@ -7,7 +7,9 @@
 struct ca_stepper {
     double *f, *g, *y, *products;
     size_t nf, ng, len, offset;
+    ca_conv_mode mode;
     bool correlate;
+    long origin;              /* where output 0 stands */
 };
 
 void ca_stepper_free(ca_stepper *st)
@@ -35,7 +37,9 @@ ca_status ca_stepper_new(const double *f, size_t nf, const double *g, size_t ng,
     st->ng = ng;
     st->len = ca_conv_length(nf, ng, mode);
     st->offset = ca_conv_offset(nf, ng, mode, correlate);
+    st->mode = mode;
     st->correlate = correlate;
+    st->origin = ca_conv_origin(nf, ng, 0, 0, mode, correlate);
     st->f = malloc(nf * sizeof *st->f);
     st->g = malloc(ng * sizeof *st->g);
     st->y = malloc(st->len * sizeof *st->y);
@@ -55,6 +59,16 @@ ca_status ca_stepper_new(const double *f, size_t nf, const double *g, size_t ng,
     return CA_OK;
 }
 
+void ca_stepper_set_origins(ca_stepper *st, long f_origin, long g_origin)
+{
+    st->origin = ca_conv_origin(st->nf, st->ng, f_origin, g_origin, st->mode, st->correlate);
+}
+
+long ca_stepper_origin(const ca_stepper *st)
+{
+    return st->origin;
+}
+
 size_t ca_stepper_length(const ca_stepper *st)
 {
     return st->len;
@@ -72,6 +86,7 @@ void ca_stepper_step(ca_stepper *st, size_t n, ca_step *step)
     size_t hi = t + 1 < st->nf ? t + 1 : st->nf;
 
     step->n = n;
+    step->index = st->origin + (long)n;
     step->f_lo = lo;
     step->f_hi = hi;
     if (st->correlate) {

@@ -49,7 +49,7 @@ static ca_status setup(panels *p, const scene_times *in, const ca_scene_options 
     ca_status s = ctime_init(ct, p, in, opt, err);
     if (s != CA_OK)
         return s;
-    panels_range(ct->xext, 2, ct->hext, 2, true, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
+    panels_range(ct->xext, 2, ct->hext, 2, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
     /* the product's extremes are among those of the factors' extremes */
     double ends[2] = { 0, 0 };
     for (int a = 0; a < 2; a++)
@@ -57,8 +57,8 @@ static ca_status setup(panels *p, const scene_times *in, const ca_scene_options 
             ends[0] = fmin(ends[0], ct->xext[a] * ct->hext[b]);
             ends[1] = fmax(ends[1], ct->xext[a] * ct->hext[b]);
         }
-    panels_range(ends, 2, NULL, 0, true, &p->ylo[CA_PANEL_MIDDLE], &p->yhi[CA_PANEL_MIDDLE]);
-    panels_range(ct->yext, 2, NULL, 0, true, &p->ylo[CA_PANEL_OUT], &p->yhi[CA_PANEL_OUT]);
+    panels_range(ends, 2, NULL, 0, &p->ylo[CA_PANEL_MIDDLE], &p->yhi[CA_PANEL_MIDDLE]);
+    panels_range(ct->yext, 2, NULL, 0, &p->ylo[CA_PANEL_OUT], &p->yhi[CA_PANEL_OUT]);
     snprintf(pr->title, sizeof pr->title, "Convolution of %s and %s", ct->name[0],
              ct->name[1]);
     snprintf(pr->prod, sizeof pr->prod, "%s\u00b7%s", ct->name[0], ct->name[1]);

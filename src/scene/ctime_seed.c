@@ -47,10 +47,10 @@ static ca_status setup(panels *p, const scene_times *in, const ca_scene_options 
     ca_status s = ctime_init(ct, p, in, opt, err);
     if (s != CA_OK)
         return s;
-    panels_range(ct->xext, 2, NULL, 0, true, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
-    panels_range(ct->hext, 2, NULL, 0, true, &p->ylo[CA_PANEL_MIDDLE],
+    panels_range(ct->xext, 2, NULL, 0, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
+    panels_range(ct->hext, 2, NULL, 0, &p->ylo[CA_PANEL_MIDDLE],
                  &p->yhi[CA_PANEL_MIDDLE]);
-    panels_range(ct->yext, 2, NULL, 0, true, &p->ylo[CA_PANEL_OUT], &p->yhi[CA_PANEL_OUT]);
+    panels_range(ct->yext, 2, NULL, 0, &p->ylo[CA_PANEL_OUT], &p->yhi[CA_PANEL_OUT]);
     snprintf(sd->title, sizeof sd->title, "Convolution of %s and %s", ct->name[0], ct->name[1]);
     text->title = opt->title ? opt->title : sd->title;
     text->xlabel = opt->xlabel ? opt->xlabel : "$\\tau$, $t$ (s)";

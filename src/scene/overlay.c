@@ -51,7 +51,7 @@ static void free_overlay(void *state)
 /* One y range for everything the panel shows. */
 static void share_range(panels *p, const double *v, size_t n)
 {
-    panels_range(v, n, NULL, 0, true, &p->ylo[0], &p->yhi[0]);
+    panels_range(v, n, NULL, 0, &p->ylo[0], &p->yhi[0]);
     for (int i = 1; i < CA_PANELS; i++) {
         p->ylo[i] = p->ylo[0];
         p->yhi[i] = p->yhi[0];
@@ -73,23 +73,22 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
     *state = ov;
     if (!ov)
         return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
-    /* the stacked layout's axis: the full output's index, f[k] at k */
-    p->x0 = -1;
-    p->x1 = (double)p->full;
-    const double *y = ca_stepper_output(p->st);
+    /* the stacked layout's axis: f and the full output at their indices */
+    panels_x_range(p, 1, 0);
+    const double *y = panels_full_output(p);
     double ends[8];
     size_t n = 0;
     double lo, hi;
-    panels_range(p->f, p->nf, p->g, p->ng, true, &lo, &hi);
+    panels_range(p->f, p->nf, p->g, p->ng, &lo, &hi);
     ends[n++] = lo;
     ends[n++] = hi;
-    panels_range(y, p->steps, NULL, 0, true, &lo, &hi);
+    panels_range(y, p->full, NULL, 0, &lo, &hi);
     ends[n++] = lo;
     ends[n++] = hi;
     /* the products lie within the factors' extremes' products */
     double f[2], g[2];
-    panels_range(p->f, p->nf, NULL, 0, true, &f[0], &f[1]);
-    panels_range(p->g, p->ng, NULL, 0, true, &g[0], &g[1]);
+    panels_range(p->f, p->nf, NULL, 0, &f[0], &f[1]);
+    panels_range(p->g, p->ng, NULL, 0, &g[0], &g[1]);
     for (int a = 0; a < 2; a++)
         for (int b = 0; b < 2; b++)
             ends[n++] = f[a] * g[b];
@@ -149,7 +148,10 @@ static void background(panels *p, void *state)
     if (ov->continuous)
         ctime_x(&ov->ct, p, &ax);
     else
-        panels_samples(p, &ax, p->f, p->nf, 0, 1, p->stems_f, CA_SCENE_F);
+        panels_signal(p, &ax, p->f, p->nf, p->f_pad, (double)p->f_origin, 1, p->stems_f,
+                      CA_SCENE_F);
+    if (!ov->continuous)
+        panels_discarded(p, &ax);
 }
 
 /* The four names in their colours along the panel's top, inside it. */
@@ -188,15 +190,16 @@ static ca_status draw_continuous(overlay *ov, panels *p, size_t frame, const ca_
     return ctime_draw_caption(ct, p, frame, c, err);
 }
 
-/* "n = 2     y[2] = Σ f[k]g[n − k] = 1.15", n counted in the full output. */
+/* "n = 2     y[2] = Σ f[k]g[n − k] = 1.15", n the true index (a lag, for a
+ * correlation). */
 static void discrete_caption(const panels *p, size_t n, char *buf, size_t size)
 {
     char value[48];
     ca_step step;
     ca_stepper_step(p->st, n, &step);
     ca_plot_number(step.y, value, sizeof value);
-    size_t t = n + p->offset;
-    snprintf(buf, size, "$n$ = %zu     %s[%zu] = \u03a3 %s[$k$]%s[%s] = %s", t, p->name[2], t,
+    long t = step.index;
+    snprintf(buf, size, "$n$ = %ld     %s[%ld] = \u03a3 %s[$k$]%s[%s] = %s", t, p->name[2], t,
              p->name[0], p->name[1], p->correlate ? "$k$ \u2212 $n$" : "$n$ \u2212 $k$", value);
 }
 
@@ -207,10 +210,10 @@ static ca_status draw_discrete(panels *p, size_t n, const ca_canvas *c, ca_error
     ca_axes ax = panels_axes(p, c, CA_PANEL_TOP);
     /* the output first: its columns come from a copy of the background */
     panels_output_curve(p, c, n);
-    panels_samples(p, &ax, step.products, step.f_hi - step.f_lo, (double)step.f_lo, 1,
-                   p->stems_prod, CA_SCENE_PROD);
-    panels_samples(p, &ax, p->g, p->ng, (double)step.g_origin, step.g_dir, p->stems_g,
-                   CA_SCENE_G);
+    panels_samples(p, &ax, step.products, step.f_hi - step.f_lo,
+                   (double)p->f_origin + (double)step.f_lo, 1, p->stems_prod, CA_SCENE_PROD);
+    panels_signal(p, &ax, p->g, p->ng, p->g_pad, (double)(p->f_origin + step.g_origin),
+                  step.g_dir, p->stems_g, CA_SCENE_G);
     panels_output_point(p, c, n, step.y);
     char text[256];
     discrete_caption(p, n, text, sizeof text);

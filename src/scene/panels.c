@@ -24,6 +24,47 @@ ca_axes panels_axes(const panels *p, const ca_canvas *c, int panel)
                       p->ylo[panel], p->yhi[panel] };
 }
 
+ca_axes panels_axes_right(const panels *p, const ca_canvas *c, int panel)
+{
+    ca_axes ax = panels_axes(p, c, panel);
+    if (p->right[panel]) {
+        ax.y0 = p->y2lo[panel];
+        ax.y1 = p->y2hi[panel];
+    }
+    return ax;
+}
+
+static double largest(const double *v, size_t n)
+{
+    double m = 0;
+    for (size_t i = 0; i < n; i++)
+        m = fmax(m, fabs(v[i]));
+    return m;
+}
+
+bool panels_apart(const double *a, size_t na, const double *b, size_t nb)
+{
+    double ma = largest(a, na), mb = largest(b, nb);
+    return ma > 0 && mb > 0 && fmax(ma, mb) > 10 * fmin(ma, mb);
+}
+
+/* [*lo, *hi] widened, with 0 at fraction z of it from the bottom. */
+static void zero_at(double z, double *lo, double *hi)
+{
+    double r = fmax(*hi / (1 - z), -*lo / z);
+    *lo = -z * r;
+    *hi = (1 - z) * r;
+}
+
+void panels_align_zero(panels *p, int i)
+{
+    /* both ranges hold 0 strictly inside (the margins), so 0 < z < 1 */
+    double z = fmax(-p->ylo[i] / (p->yhi[i] - p->ylo[i]),
+                    -p->y2lo[i] / (p->y2hi[i] - p->y2lo[i]));
+    zero_at(z, &p->ylo[i], &p->yhi[i]);
+    zero_at(z, &p->y2lo[i], &p->y2hi[i]);
+}
+
 ca_axes panels_cut(const ca_axes *ax, int x, int width)
 {
     ca_axes cut = *ax;
@@ -37,7 +78,29 @@ ca_axes panels_cut(const ca_axes *ax, int x, int width)
 
 double panels_x_of(const panels *p, size_t n)
 {
-    return (double)(n + p->offset);
+    return (double)p->out_origin + (double)n;
+}
+
+double panels_full_x(const panels *p)
+{
+    return (double)p->out_origin - (double)p->offset;
+}
+
+void panels_x_range(panels *p, double lo, double hi)
+{
+    double f0 = (double)p->f_origin, y0 = panels_full_x(p);
+    double a = fmin(f0, y0), b = fmax(f0 + (double)p->nf - 1, y0 + (double)p->full - 1);
+    if (lo <= hi) {
+        a = fmin(a, lo);
+        b = fmax(b, hi);
+    }
+    p->x0 = a - 1;
+    p->x1 = b + 1;
+}
+
+const double *panels_full_output(const panels *p)
+{
+    return p->full_out ? p->full_out : ca_stepper_output(p->st);
 }
 
 double panels_text_px(const panels *p, double ref_px)
@@ -177,10 +240,39 @@ void panels_samples(const panels *p, const ca_axes *ax, const double *v, size_t 
         ca_plot_series(ax, v, n, x_start, x_step, lw, colour, p->xy);
 }
 
-void panels_range(const double *a, size_t na, const double *b, size_t nb, bool zero, double *lo,
+void panels_signal(const panels *p, const ca_axes *ax, const double *v, size_t n, size_t pad,
+                   double x_start, double x_step, bool stems, int colour)
+{
+    /* padding stands on both sides of at least one sample */
+    size_t lo = 2 * pad < n ? pad : 0, hi = n - lo, join = !stems;
+    if (lo > 0)
+        panels_samples(p, ax, v, lo + join, x_start, x_step, stems, CA_SCENE_MUTED);
+    if (hi < n) {
+        size_t from = hi > 0 ? hi - join : 0;
+        panels_samples(p, ax, v + from, n - from, x_start + (double)from * x_step, x_step, stems,
+                       CA_SCENE_MUTED);
+    }
+    if (hi > lo)
+        panels_samples(p, ax, v + lo, hi - lo, x_start + (double)lo * x_step, x_step, stems,
+                       colour);
+}
+
+void panels_discarded(const panels *p, const ca_axes *ax)
+{
+    const double *full = panels_full_output(p);
+    double x = panels_full_x(p);
+    size_t keep0 = p->offset, keep1 = p->offset + p->steps, join = !p->stems_out;
+    if (keep0 > 0)
+        panels_samples(p, ax, full, keep0 + join, x, 1, p->stems_out, CA_SCENE_MUTED);
+    if (keep1 < p->full)
+        panels_samples(p, ax, full + keep1 - join, p->full - keep1 + join,
+                       x + (double)(keep1 - join), 1, p->stems_out, CA_SCENE_MUTED);
+}
+
+void panels_range(const double *a, size_t na, const double *b, size_t nb, double *lo,
                   double *hi)
 {
-    double ends[2] = { zero ? 0 : INFINITY, zero ? 0 : -INFINITY };
+    double ends[2] = { 0, 0 };
     for (size_t i = 0; i < na + nb; i++) {
         double v = i < na ? a[i] : b[i - na];
         ends[0] = fmin(ends[0], v);
@@ -343,13 +435,27 @@ static ca_status fit_title(panels *p, const char *title, ca_error *err)
     return s;
 }
 
+/* Whether panel i's ticks, on either scale, carry an exponent multiplier
+ * ("1e−6") over the panel: it depends on the range alone. */
+static bool top_exponent(const panels *p, int i)
+{
+    ca_ticks t;
+    ca_ticks_nice(p->ylo[i], p->yhi[i], 4, &t);
+    if (t.exponent != 0)
+        return true;
+    if (!p->right[i])
+        return false;
+    ca_ticks_nice(p->y2lo[i], p->y2hi[i], 4, &t);
+    return t.exponent != 0;
+}
+
 /* Lays out the panels around the text as measured: the left margin fits
  * the widest y label and tick label, the bottom the x tick labels and the
  * x label's lines, the top the title's lines and the caption; each panel
  * is at least as tall as its y label, and has as many ticks as their
  * labels leave room for. */
-static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS], ca_ticks *xt,
-                       ca_error *err)
+static ca_status place(panels *p, const panel_text *text, ca_ticks yt[2 * CA_PANELS],
+                       ca_ticks *xt, ca_error *err)
 {
     ca_text_metrics m;
     ca_status s;
@@ -392,6 +498,10 @@ static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS]
         top += cm.ascent + cm.descent + pad;
     }
     double tick_h = km.ascent + km.descent;
+    /* an exponent multiplier over the top panel gets a row of its own,
+     * under the title or caption rather than into it */
+    if (top_exponent(p, CA_PANEL_TOP))
+        top += tick_h;
     double bottom = p->height - (edge(p) + xm.height + tick_h + tick + pad);
     /* room above each panel for an exponent multiplier like "1e−5" */
     double gap = tick_h + pad;
@@ -405,23 +515,40 @@ static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS]
         return ca_fail(err, CA_EINPUT, "size %dx%d leaves no room for the panels: make the "
                        "frame larger, the labels shorter or the text smaller", p->width,
                        p->height);
-    for (int i = 0; i < CA_PANELS; i++) {
+    /* the second scales' ticks and labels take a column on the right */
+    double right_w = 0;
+    for (int j = 0; j < 2 * CA_PANELS; j++) {
+        int i = j % CA_PANELS;
+        bool second = j >= CA_PANELS;
+        yt[j].n = 0;
+        if (second && !p->right[i])
+            continue;
+        double lo = second ? p->y2lo[i] : p->ylo[i], hi = second ? p->y2hi[i] : p->yhi[i];
         /* ticks for at most the 22 % of the frame's height they were
          * always picked for, so that frames keep theirs when text grows */
-        if ((s = pick_ticks(p, p->ylo[i], p->yhi[i], p->ylo[i], p->yhi[i],
-                            fmin(p->height * 0.22, h), panels_px(p, 28), 2, 6, false,
-                            pad * 0.2, &yt[i], err)) != CA_OK)
+        if ((s = pick_ticks(p, lo, hi, lo, hi, fmin(p->height * 0.22, h), panels_px(p, 28), 2,
+                            6, false, pad * 0.2, &yt[j], err)) != CA_OK)
             return s;
-        for (int k = 0; k < yt[i].n; k++) {
-            ca_ticks_label(&yt[i], k, buf, sizeof buf);
+        double w = 0;
+        for (int k = 0; k < yt[j].n; k++) {
+            ca_ticks_label(&yt[j], k, buf, sizeof buf);
             if ((s = measure(p, buf, PANELS_TICK_PX, &m, err)) != CA_OK)
                 return s;
-            tick_w = fmax(tick_w, m.width);
+            w = fmax(w, m.width);
         }
+        if (!second) {
+            tick_w = fmax(tick_w, w);
+            continue;
+        }
+        if (text->label_right[i] &&
+            (s = measure(p, text->label_right[i], PANELS_LABEL_PX, &m, err)) != CA_OK)
+            return s;
+        right_w = fmax(right_w,
+                       tick + pad * 0.4 + w + pad + (text->label_right[i] ? m.width : 0));
     }
 
     double left = label_x(p) + label_w + pad + tick_w + tick + pad * 0.5;
-    double right = p->width - 2 * pad;
+    double right = p->width - 2 * pad - right_w;
     if (right - left < 40)
         return ca_fail(err, CA_EINPUT, "size %dx%d leaves no room for the panels: make the "
                        "frame larger, the labels shorter or the text smaller", p->width,
@@ -449,6 +576,37 @@ static ca_status draw_label(panels *p, const panel_text *text, int i, ca_error *
         return s;
     return panels_text(p, c, label_x(p), mid, text->label2[i], PANELS_LABEL_PX,
                        CA_TEXT_LEFT | CA_TEXT_TOP, text->label2_colour[i], err);
+}
+
+/* Panel i's second scale: ticks and labels on its right, in the colour of
+ * the signal it measures, and its name beyond them. */
+static ca_status draw_right_scale(panels *p, const panel_text *text, int i, const ca_ticks *yt,
+                                  ca_error *err)
+{
+    const ca_canvas *c = &p->background;
+    ca_axes ax = panels_axes_right(p, c, i);
+    ca_rect r = p->panel[i];
+    int tick = (int)lround(panels_px(p, PANELS_TICK_LEN_PX));
+    double pad = panels_px(p, PANELS_PAD_PX);
+    int colour = text->label_right_colour[i];
+    char buf[64];
+    ca_status s;
+    for (int k = 0; k < yt->n; k++) {
+        int y = r.y0 + (int)floor(ca_axes_py(&ax, yt->v[k]));
+        ca_canvas_hline(c, r.x1 + 1, r.x1 + tick, y, colour);
+        ca_ticks_label(yt, k, buf, sizeof buf);
+        if ((s = panels_text(p, c, r.x1 + tick + pad * 0.4, y + 0.5, buf, PANELS_TICK_PX,
+                             CA_TEXT_LEFT | CA_TEXT_MIDDLE, colour, err)) != CA_OK)
+            return s;
+    }
+    ca_ticks_offset_label(yt, buf, sizeof buf);
+    if (buf[0] && (s = panels_text(p, c, r.x1, r.y0 - pad * 0.3, buf, PANELS_TICK_PX,
+                                   CA_TEXT_RIGHT | CA_TEXT_BOTTOM, colour, err)) != CA_OK)
+        return s;
+    if (!text->label_right[i])
+        return CA_OK;
+    return panels_text(p, c, p->width - pad, (r.y0 + r.y1) / 2.0, text->label_right[i],
+                       PANELS_LABEL_PX, CA_TEXT_RIGHT | CA_TEXT_MIDDLE, colour, err);
 }
 
 /* Spines, grid, ticks and tick labels of panel i; x tick labels only under
@@ -493,6 +651,8 @@ static ca_status draw_panel_frame(panels *p, const panel_text *text, int i, cons
     ca_canvas_hline(c, r.x0 - 1, r.x1, r.y1, CA_SCENE_INK);
     ca_canvas_vline(c, r.x0 - 1, r.y0 - 1, r.y1, CA_SCENE_INK);
     ca_canvas_vline(c, r.x1, r.y0 - 1, r.y1, CA_SCENE_INK);
+    if (p->right[i] && (s = draw_right_scale(p, text, i, yt + CA_PANELS, err)) != CA_OK)
+        return s;
     return draw_label(p, text, i, err);
 }
 
@@ -513,7 +673,7 @@ static ca_status centred(panels *p, const char *what, const char *text, double s
 }
 
 static ca_status draw_frame(panels *p, const panel_text *text, const ca_ticks *xt,
-                            const ca_ticks yt[CA_PANELS], ca_error *err)
+                            const ca_ticks yt[2 * CA_PANELS], ca_error *err)
 {
     double pad = panels_px(p, PANELS_PAD_PX);
     ca_status s;
@@ -530,7 +690,7 @@ static ca_status draw_frame(panels *p, const panel_text *text, const ca_ticks *x
 
 ca_status panels_build(panels *p, const panel_text *text, ca_error *err)
 {
-    ca_ticks yt[CA_PANELS], xt;
+    ca_ticks yt[2 * CA_PANELS], xt;
     ca_status s = place(p, text, yt, &xt, err);
     if (s != CA_OK)
         return s;
@@ -560,6 +720,7 @@ void panels_free(panels *p)
     free(p->title);
     free(p->f);
     free(p->g);
+    free(p->full_out);
     free(p->xy);
 }
 

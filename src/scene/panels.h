@@ -39,9 +39,10 @@
 #define PANELS_EDGE_PX 3.0
 
 /* Every text drawn into the background, and into the frame drawn last:
- * room for the title, x label, labels, the ticks of every panel and a
- * layout's few texts per frame. */
-enum { PANELS_MAX_TEXTS = 2 + 2 * 3 + 3 * (CA_TICKS_MAX + 1) + CA_TICKS_MAX + 8 };
+ * room for the title, x label, labels, the ticks of every panel, a second
+ * scale and a layout's few texts per frame. */
+enum { PANELS_MAX_TEXTS = 2 + 2 * 3 + 3 * (CA_TICKS_MAX + 1) + CA_TICKS_MAX + 2 +
+                          CA_TICKS_MAX + 8 };
 
 /* How many texts a layout may make from the signals' names. */
 enum { PANELS_MADE = 6 };
@@ -54,6 +55,10 @@ typedef struct panel_text {
     int label_colour[CA_PANELS];
     const char *label2[CA_PANELS];     /* ... and an optional second line under it */
     int label2_colour[CA_PANELS];
+    /* the label of a panel's second scale (panels.right), on the right,
+     * its ticks in the same colour */
+    const char *label_right[CA_PANELS];
+    int label_right_colour[CA_PANELS];
     bool caption;                      /* a caption row under the title */
     bool seconds;                      /* x is in seconds, not sample numbers */
     int panels;                        /* 1: one panel holds everything (all three rects
@@ -66,6 +71,10 @@ typedef struct panels {
     size_t nf, ng;
     size_t steps, intro;         /* output samples; intro frames before them */
     size_t offset, full;         /* where output 0 sits in the full output; its length */
+    long f_origin, g_origin;     /* the indices f[0] and g[0] stand at */
+    size_t f_pad, g_pad;         /* how many samples at each end of f and g are padding */
+    long out_origin;             /* the index (the lag, for a correlation) of output 0 */
+    double *full_out;            /* the full output when the mode keeps part of it, else NULL */
     bool correlate;
     bool stems_f, stems_g, stems_out, stems_prod;
     ca_font *font;
@@ -75,6 +84,10 @@ typedef struct panels {
     double font_scale;           /* text sizes times this, on top of scale */
     ca_rect panel[CA_PANELS];    /* the data areas, inside the spines */
     double x0, x1, ylo[CA_PANELS], yhi[CA_PANELS];
+    /* A panel that shows two signals of very different size gives the
+     * second its own scale, on the right, rather than flattening it. */
+    bool right[CA_PANELS];
+    double y2lo[CA_PANELS], y2hi[CA_PANELS];
     double caption_y;            /* the caption's baseline, when there is a caption row */
     char *title;                 /* the title as drawn: on two lines when one was too wide */
     double title_px;             /* its size, smaller than the layout's when still too wide */
@@ -125,13 +138,30 @@ const char *panels_label(panels *p, const char *given, int slot, const char *fmt
 /* A text size: ref_px scaled with the frame and by the font scale. */
 double panels_text_px(const panels *p, double ref_px);
 ca_axes panels_axes(const panels *p, const ca_canvas *c, int panel);
+/* The same with the panel's second scale, when it has one (else its first). */
+ca_axes panels_axes_right(const panels *p, const ca_canvas *c, int panel);
+
+/* Moves panel i's two y ranges apart so that their zeros stand at the same
+ * height, each still holding what it held: two scales, one zero line. */
+void panels_align_zero(panels *p, int i);
+
+/* Whether two signals' sizes (their largest magnitudes) differ so much
+ * that one panel for both would flatten the smaller: a factor over 10. */
+bool panels_apart(const double *a, size_t na, const double *b, size_t nb);
 
 /* ax cut to its pixel columns [x, x + width), with the data limits of those
  * columns: a view that draws only there. */
 ca_axes panels_cut(const ca_axes *ax, int x, int width);
 
-/* The full output's index that output sample n is drawn at on the x axis. */
+/* The index (or lag) output sample n stands at on the x axis. */
 double panels_x_of(const panels *p, size_t n);
+/* Where sample 0 of the full output stands: the kept samples line up
+ * with it. */
+double panels_full_x(const panels *p);
+
+/* x0 and x1: f's samples and the full output's, with a sample's margin
+ * each side, and [lo, hi] too (lo > hi: nothing more). */
+void panels_x_range(panels *p, double lo, double hi);
 
 /* Draws text at panels_text_px(p, ref_px) as ca_text_draw does, and keeps
  * its box in p->text_box. */
@@ -154,14 +184,26 @@ ca_status panels_text_fitted(panels *p, const ca_canvas *c, double x, double y,
 ca_status panels_fit_centre(const panels *p, const char *what, const ca_text_metrics *m,
                             double *x, ca_error *err);
 
-/* A y range for the values of a and b (and zero, for stems to stand on),
- * with matplotlib's margins. */
-void panels_range(const double *a, size_t na, const double *b, size_t nb, bool zero, double *lo,
+/* A y range for the values of a and b and 0, with matplotlib's margins:
+ * a signal panel always shows its zero, since a signal is its height above
+ * it. */
+void panels_range(const double *a, size_t na, const double *b, size_t nb, double *lo,
                   double *hi);
 
 /* v[i] at x = x_start + i * x_step: stems or a joined line. */
 void panels_samples(const panels *p, const ca_axes *ax, const double *v, size_t n,
                     double x_start, double x_step, bool stems, int colour);
+/* The same for a signal whose first and last `pad` samples are padding:
+ * those in grey (a line's grey parts reach the signal's first and last
+ * samples, so the curve stays whole), the rest, zeros included, in
+ * colour. */
+void panels_signal(const panels *p, const ca_axes *ax, const double *v, size_t n, size_t pad,
+                   double x_start, double x_step, bool stems, int colour);
+/* What the mode discards of the full output, in grey, on the output
+ * panel ax: nothing in full mode. */
+void panels_discarded(const panels *p, const ca_axes *ax);
+/* The full output. */
+const double *panels_full_output(const panels *p);
 
 /* With the ranges and the output's length set: places the panels in a
  * frame of p->width x p->height around the text as measured (the title's

@@ -14,9 +14,10 @@
  *   f·g            the products f[k]g[n−k] over the overlap, a cursor at n
  *   y[n]           the output up to n; what the mode discards in grey
  *
- * Samples outside a signal's support (its leading and trailing zeros, the
- * padding) are drawn in grey. With an intro, g first turns about k = 0 to
- * show the flip that the sliding assumes. */
+ * A signal's padding is drawn in grey; its own zeros are not. The k axis
+ * holds true indices (the signals' origins), the output its own (a lag, for
+ * a correlation). With an intro, g first turns about k = 0 to show the flip
+ * that the sliding assumes. */
 
 /* Which colour is anti-aliased over which. */
 static const int ramps[][2] = {
@@ -33,47 +34,6 @@ static const int ramps[][2] = {
 /* Terms written out in the caption when at most this many are non-zero. */
 enum { TERMS_SHOWN = 6 };
 
-/* A signal's first and one past its last non-zero sample; lo == hi when
- * none. */
-typedef struct support {
-    size_t lo, hi;
-} support;
-
-typedef struct product {
-    double *full_out;          /* the full output, for what a mode discards */
-    support f, g;              /* found once: a frame must not scan a signal */
-    const char *intro_caption;
-} product;
-
-static support support_of(const double *v, size_t n)
-{
-    support s = { 0, n };
-    while (s.lo < n && v[s.lo] == 0)
-        s.lo++;
-    while (s.hi > s.lo && v[s.hi - 1] == 0)
-        s.hi--;
-    return s;
-}
-
-/* v drawn as panels_samples does, its support s in colour and the rest
- * grey. A line's grey parts reach the first and last supported sample, so
- * the curve stays whole. */
-static void supported_samples(const panels *p, const ca_axes *ax, const double *v, size_t n,
-                              support s, double x_start, double x_step, bool stems, int colour)
-{
-    size_t join = stems ? 0 : 1;
-    if (s.lo > 0)
-        panels_samples(p, ax, v, s.lo + (s.lo < n ? join : 0), x_start, x_step, stems,
-                       CA_SCENE_MUTED);
-    if (s.hi < n) {
-        size_t from = s.hi > 0 ? s.hi - join : 0;
-        panels_samples(p, ax, v + from, n - from, x_start + (double)from * x_step, x_step, stems,
-                       CA_SCENE_MUTED);
-    }
-    if (s.hi > s.lo)
-        panels_samples(p, ax, v + s.lo, s.hi - s.lo, x_start + (double)s.lo * x_step, x_step,
-                       stems, colour);
-}
 
 /* The products' extremes (and 0, where stems stand): exact from every
  * step when that is cheap, else the bound the signals' extremes give, so
@@ -110,12 +70,13 @@ static void product_range(panels *p, double ends[2])
         }
 }
 
+typedef struct product {
+    const char *intro_caption;
+} product;
+
 static void free_product(void *state)
 {
-    product *pr = state;
-    if (pr)
-        free(pr->full_out);
-    free(pr);
+    free(state);
 }
 
 static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text, void **state,
@@ -123,32 +84,38 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
 {
     product *pr = calloc(1, sizeof *pr);
     *state = pr;
-    if (!pr || !(pr->full_out = malloc(p->full * sizeof *pr->full_out)))
+    if (!pr)
         return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
-    ca_status s = ca_conv(p->f, p->nf, p->g, p->ng, CA_CONV_FULL, p->correlate, pr->full_out,
-                          err);
-    if (s != CA_OK)
-        return s;
-    pr->f = support_of(p->f, p->nf);
-    pr->g = support_of(p->g, p->ng);
     p->intro = opt->intro && !p->correlate ? CA_SCENE_INTRO_FRAMES : 0;
 
     /* k runs over f, over every place g visits and over the intro's flip;
-     * n over the full output, whose discarded part shows in grey */
-    double lo = fmin(0, (double)p->offset - (double)(p->ng - 1));
-    double hi = fmax((double)p->nf - 1, (double)p->full - 1);
+     * n over the full output, whose discarded part shows in grey. g's
+     * samples span k from t - (ng - 1) to t at full output t, past f's
+     * origin, for a convolution and a correlation alike. */
+    double visit = (double)p->f_origin + (double)p->offset;
+    double lo = visit - (double)(p->ng - 1), hi = visit + (double)p->steps - 1;
     if (p->intro) {
-        lo = fmin(lo, -(double)(p->ng - 1));
-        hi = fmax(hi, (double)p->ng - 1);
+        double g0 = (double)p->g_origin, g1 = g0 + (double)(p->ng - 1);
+        lo = fmin(lo, fmin(g0, -g1));
+        hi = fmax(hi, fmax(g1, -g0));
     }
-    p->x0 = lo - 1;
-    p->x1 = hi + 1;
-    panels_range(p->f, p->nf, p->g, p->ng, p->stems_f || p->stems_g, &p->ylo[CA_PANEL_TOP],
-                 &p->yhi[CA_PANEL_TOP]);
+    panels_x_range(p, lo, hi);
+    /* f and g share the k axis, and a scale unless one would flatten the
+     * other: then g has its own, on the right */
+    p->right[CA_PANEL_TOP] = panels_apart(p->f, p->nf, p->g, p->ng);
+    if (p->right[CA_PANEL_TOP]) {
+        panels_range(p->f, p->nf, NULL, 0, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
+        panels_range(p->g, p->ng, NULL, 0, &p->y2lo[CA_PANEL_TOP],
+                     &p->y2hi[CA_PANEL_TOP]);
+        panels_align_zero(p, CA_PANEL_TOP);
+    } else {
+        panels_range(p->f, p->nf, p->g, p->ng, &p->ylo[CA_PANEL_TOP],
+                     &p->yhi[CA_PANEL_TOP]);
+    }
     double ends[2];
     product_range(p, ends);
-    panels_range(ends, 2, NULL, 0, true, &p->ylo[CA_PANEL_MIDDLE], &p->yhi[CA_PANEL_MIDDLE]);
-    panels_range(pr->full_out, p->full, NULL, 0, p->stems_out, &p->ylo[CA_PANEL_OUT],
+    panels_range(ends, 2, NULL, 0, &p->ylo[CA_PANEL_MIDDLE], &p->yhi[CA_PANEL_MIDDLE]);
+    panels_range(panels_full_output(p), p->full, NULL, 0, &p->ylo[CA_PANEL_OUT],
                  &p->yhi[CA_PANEL_OUT]);
 
     const char *const *name = p->name;
@@ -160,12 +127,20 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
     text->xlabel = opt->xlabel ? opt->xlabel : "$k$, $n$";
     text->label[0] = panels_label(p, opt->labels[0], 1, "%s[$k$]", name[0]);
     text->label_colour[0] = CA_SCENE_F;
-    /* a correlation pairs f[k] with g[k - t + ng - 1] (numpy's indexing) */
-    text->label2[0] = p->correlate
-                      ? panels_label(p, opt->labels[1], 2, "%s[$k$\u2212$n$+%zu]", name[1],
-                                     p->ng - 1)
-                      : panels_label(p, opt->labels[1], 2, "%s[$n$\u2212$k$]", name[1]);
+    /* n is the lag of a correlation: f[k] meets g[k − n]; same and valid
+     * number their output from where the full output's sample `offset`
+     * stands, so that g[n + offset − k] meets f[k] */
+    text->label2[0] =
+        p->correlate ? panels_label(p, opt->labels[1], 2, "%s[$k$\u2212$n$]", name[1])
+        : p->offset  ? panels_label(p, opt->labels[1], 2, "%s[$n$+%zu\u2212$k$]", name[1],
+                                    p->offset)
+                     : panels_label(p, opt->labels[1], 2, "%s[$n$\u2212$k$]", name[1]);
     text->label2_colour[0] = CA_SCENE_G;
+    if (p->right[CA_PANEL_TOP]) {
+        text->label_right[0] = text->label2[0];
+        text->label_right_colour[0] = CA_SCENE_G;
+        text->label2[0] = NULL;
+    }
     text->label[1] = panels_make(p, 3, "%s\u00b7%s", name[0], name[1]);
     text->label_colour[1] = CA_SCENE_PROD;
     text->label[2] = panels_label(p, opt->labels[2], 4, "%s[$n$]", name[2]);
@@ -178,18 +153,12 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
 
 static void background(panels *p, void *state)
 {
-    product *pr = state;
+    (void)state;
     ca_axes top = panels_axes(p, &p->background, CA_PANEL_TOP);
-    supported_samples(p, &top, p->f, p->nf, pr->f, 0, 1, p->stems_f, CA_SCENE_F);
-    /* what the mode discards of the full output, in grey; a line reaches
-     * the kept samples so the curve stays whole */
+    panels_signal(p, &top, p->f, p->nf, p->f_pad, (double)p->f_origin, 1, p->stems_f,
+                  CA_SCENE_F);
     ca_axes out = panels_axes(p, &p->background, CA_PANEL_OUT);
-    size_t keep0 = p->offset, keep1 = p->offset + p->steps, join = !p->stems_out;
-    if (keep0 > 0)
-        panels_samples(p, &out, pr->full_out, keep0 + join, 0, 1, p->stems_out, CA_SCENE_MUTED);
-    if (keep1 < p->full)
-        panels_samples(p, &out, pr->full_out + keep1 - join, p->full - keep1 + join,
-                       (double)(keep1 - join), 1, p->stems_out, CA_SCENE_MUTED);
+    panels_discarded(p, &out);
 }
 
 /* A product under this fraction of the largest is round-off, not a
@@ -240,18 +209,19 @@ static void write_caption(const panels *p, size_t n, const ca_step *step, size_t
     double largest = largest_product(step);
     char part[512], a[48], b[48];
     buf[0] = '\0';
-    /* n counts on the axis, in the full output; same and valid number
-     * their samples from where they start keeping */
-    size_t t = n + p->offset;
-    if (p->offset)
-        snprintf(part, sizeof part, "$n$ = %zu (output %zu)     %s[%zu] = ", t, n,
+    /* n is the true index on the axis (a lag, for a correlation); output
+     * sample n of the mode's array when they differ */
+    long t = step->index;
+    if (t != (long)n)
+        snprintf(part, sizeof part, "$n$ = %ld (output %zu)     %s[%ld] = ", t, n,
                  p->name[CA_PANEL_OUT], t);
     else
-        snprintf(part, sizeof part, "$n$ = %zu     %s[%zu] = ", t, p->name[CA_PANEL_OUT], t);
+        snprintf(part, sizeof part, "$n$ = %ld     %s[%ld] = ", t, p->name[CA_PANEL_OUT], t);
     append(buf, size, &len, part);
     if (terms > 0 && digits == 0) {
-        /* g's index as a function of k: g_origin - k, or k - g_origin */
-        long o = step->g_origin;
+        /* on true indices: g[k − lag] for a correlation, g[o − k] with o the
+         * f index under g's origin plus g's origin for a convolution */
+        long o = p->correlate ? step->index : p->f_origin + step->g_origin + p->g_origin;
         char count[32];
         snprintf(count, sizeof count, "%zu term%s", terms, terms > 1 ? "s" : "");
         if (p->correlate)
@@ -328,8 +298,9 @@ static ca_status draw_intro(panels *p, const product *pr, size_t frame, const ca
                             ca_error *err)
 {
     double s = p->intro > 1 ? (double)frame / (double)(p->intro - 1) : 1;
-    ca_axes top = panels_axes(p, c, CA_PANEL_TOP);
-    supported_samples(p, &top, p->g, p->ng, pr->g, 0, 1 - 2 * s, p->stems_g, CA_SCENE_G);
+    ca_axes top = panels_axes_right(p, c, CA_PANEL_TOP);
+    panels_signal(p, &top, p->g, p->ng, p->g_pad, (double)p->g_origin * (1 - 2 * s), 1 - 2 * s,
+                  p->stems_g, CA_SCENE_G);
     return draw_caption(p, pr->intro_caption, c, err);
 }
 
@@ -342,26 +313,28 @@ static void cursor(const ca_axes *ax, double t)
 
 /* The overlap shaded under f and g, f drawn again over it: f is in the
  * background, so only the shaded columns need it. */
-static void shade_overlap(panels *p, const product *pr, const ca_axes *top, const ca_step *step)
+static void shade_overlap(panels *p, const ca_axes *top, const ca_step *step)
 {
-    int b0 = (int)lround(ca_axes_px(top, (double)step->f_lo - 0.5));
-    int b1 = (int)lround(ca_axes_px(top, (double)step->f_hi - 0.5));
+    double k0 = (double)p->f_origin;
+    int b0 = (int)lround(ca_axes_px(top, k0 + (double)step->f_lo - 0.5));
+    int b1 = (int)lround(ca_axes_px(top, k0 + (double)step->f_hi - 0.5));
     ca_canvas_fill_rect(&top->area, b0, 0, b1 > b0 ? b1 : b0 + 1, top->area.height,
                         CA_SCENE_SHADE);
     double reach = 2 * panels_px(p, PANELS_LINE_PX);
     ca_axes cut = panels_cut(top, (int)floor(b0 - reach), (int)ceil(b1 - b0 + 2 * reach));
-    supported_samples(p, &cut, p->f, p->nf, pr->f, 0, 1, p->stems_f, CA_SCENE_F);
+    panels_signal(p, &cut, p->f, p->nf, p->f_pad, k0, 1, p->stems_f, CA_SCENE_F);
 }
 
 /* The products over the overlap: stems, or the area they enclose. */
 static void draw_products(panels *p, const ca_axes *ax, const ca_step *step)
 {
     size_t n = step->f_hi - step->f_lo;
+    double k = (double)p->f_origin + (double)step->f_lo;
     if (p->stems_prod) {
-        panels_samples(p, ax, step->products, n, (double)step->f_lo, 1, true, CA_SCENE_PROD);
+        panels_samples(p, ax, step->products, n, k, 1, true, CA_SCENE_PROD);
         return;
     }
-    size_t m = ca_plot_points(ax, step->products, n, (double)step->f_lo, 1,
+    size_t m = ca_plot_points(ax, step->products, n, k, 1,
                               n > (size_t)ax->area.width, p->xy);
     /* down to zero under the last point, back under the first */
     double *xy = p->xy;
@@ -384,9 +357,10 @@ static ca_status draw(panels *p, void *state, size_t frame, const ca_canvas *c, 
     ca_axes top = panels_axes(p, c, CA_PANEL_TOP), mid = panels_axes(p, c, CA_PANEL_MIDDLE);
     ca_axes out = panels_axes(p, c, CA_PANEL_OUT);
 
-    shade_overlap(p, pr, &top, &step);
-    supported_samples(p, &top, p->g, p->ng, pr->g, (double)step.g_origin, step.g_dir,
-                      p->stems_g, CA_SCENE_G);
+    shade_overlap(p, &top, &step);
+    ca_axes gax = panels_axes_right(p, c, CA_PANEL_TOP);
+    panels_signal(p, &gax, p->g, p->ng, p->g_pad, (double)(p->f_origin + step.g_origin),
+                  step.g_dir, p->stems_g, CA_SCENE_G);
     cursor(&mid, t);
     draw_products(p, &mid, &step);
     panels_output_curve(p, c, n);

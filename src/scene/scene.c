@@ -191,16 +191,15 @@ void ca_scene_caption(ca_scene *sc, size_t frame, char *buf, size_t size)
         buf[0] = '\0';
 }
 
-/* The theme's colours the layout uses, then the ramps it asks for. */
-/* The theme's colours the layout uses, then the ramps it asks for; and,
- * for a range of steps, the grey of the context (which the stacked layout
- * has no use for otherwise, so its frames keep their palette). */
+/* The theme's colours the layout uses, then the ramps it asks for. With
+ * muted, a layout without grey gets it, and its ramp over the background:
+ * only scenes that have padding or discarded output to show pay for the
+ * larger colour table. A range of steps (range) needs the grey too, and
+ * over the grid as well, for the output drawn as context. */
 static ca_status build_palette(ca_palette *pal, const scene_layout *layout, ca_theme theme,
-                               bool range, ca_error *err)
+                               bool muted, bool range, ca_error *err)
 {
-    static const int context_ramps[][2] = { { CA_SCENE_MUTED, CA_SCENE_BG },
-                                            { CA_SCENE_MUTED, CA_SCENE_GRID } };
-    bool add = range && layout->colours <= CA_SCENE_MUTED;
+    bool add = (muted || range) && layout->colours <= CA_SCENE_MUTED;
     int colours = add ? CA_SCENE_MUTED + 1 : layout->colours;
     ca_palette_init(pal, themes[theme][CA_SCENE_BG]);
     for (int c = 1; c < colours; c++) {
@@ -208,13 +207,17 @@ static ca_status build_palette(ca_palette *pal, const scene_layout *layout, ca_t
         if (s != CA_OK)
             return s;
     }
-    for (size_t i = 0; i < layout->nramps + (add ? 2 : 0); i++) {
-        const int *r = i < layout->nramps ? layout->ramps[i] : context_ramps[i - layout->nramps];
-        ca_status s = ca_palette_add_ramp(pal, r[0], r[1], err);
+    if (add) {
+        ca_status s = ca_palette_add_ramp(pal, CA_SCENE_MUTED, CA_SCENE_BG, err);
         if (s != CA_OK)
             return s;
     }
-    return CA_OK;
+    for (size_t i = 0; i < layout->nramps; i++) {
+        ca_status s = ca_palette_add_ramp(pal, layout->ramps[i][0], layout->ramps[i][1], err);
+        if (s != CA_OK)
+            return s;
+    }
+    return add && range ? ca_palette_add_ramp(pal, CA_SCENE_MUTED, CA_SCENE_GRID, err) : CA_OK;
 }
 
 static double *dup_samples(const double *v, size_t n)
@@ -233,15 +236,15 @@ static bool stems_for(const scene_layout *layout, ca_style style, size_t n)
 }
 
 /* What panels need in discrete and continuous time alike: the size, the
- * palette, the font. */
+ * palette (grey in it when muted), the font. */
 static ca_status init_frame(panels *p, const scene_layout *layout, const ca_scene_options *opt,
-                            ca_error *err)
+                            bool muted, ca_error *err)
 {
     p->width = opt->width;
     p->height = opt->height;
     p->scale = fmin(opt->width / PANELS_REF_W, opt->height / PANELS_REF_H);
     p->font_scale = opt->font_scale == 0 ? 1 : opt->font_scale;
-    ca_status s = build_palette(&p->pal, layout, opt->theme, opt->range, err);
+    ca_status s = build_palette(&p->pal, layout, opt->theme, muted, opt->range, err);
     return s == CA_OK ? ca_font_open(opt->font, &p->font, err) : s;
 }
 
@@ -255,6 +258,11 @@ static ca_status init_panels(panels *p, const scene_layout *layout, const double
     p->correlate = correlate;
     p->full = ca_conv_length(nf, ng, CA_CONV_FULL);
     p->offset = ca_conv_offset(nf, ng, mode, correlate);
+    p->f_origin = opt->origin[0];
+    p->g_origin = opt->origin[1];
+    p->f_pad = opt->pad[0];
+    p->g_pad = opt->pad[1];
+    p->out_origin = ca_conv_origin(nf, ng, p->f_origin, p->g_origin, mode, correlate);
     p->stems_f = stems_for(layout, opt->style, nf);
     p->stems_g = stems_for(layout, opt->style, ng);
     p->stems_prod = stems_for(layout, opt->style, nf < ng ? nf : ng);
@@ -266,10 +274,20 @@ static ca_status init_panels(panels *p, const scene_layout *layout, const double
     if (!p->f || !p->g || !p->xy)
         return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
     ca_status s;
-    if ((s = ca_stepper_new(f, nf, g, ng, mode, correlate, &p->st, err)) != CA_OK ||
-        (s = init_frame(p, layout, opt, err)) != CA_OK)
+    if ((s = ca_stepper_new(f, nf, g, ng, mode, correlate, &p->st, err)) != CA_OK)
         return s;
+    ca_stepper_set_origins(p->st, p->f_origin, p->g_origin);
     p->steps = ca_stepper_length(p->st);
+    /* the part of the full output a mode discards is drawn too, in grey */
+    if (p->steps < p->full) {
+        if (!(p->full_out = malloc(p->full * sizeof *p->full_out)))
+            return ca_fail(err, CA_ENOMEM, "out of memory for the scene");
+        if ((s = ca_conv(f, nf, g, ng, CA_CONV_FULL, correlate, p->full_out, err)) != CA_OK)
+            return s;
+    }
+    if ((s = init_frame(p, layout, opt, p->f_pad || p->g_pad || p->steps < p->full, err)) !=
+        CA_OK)
+        return s;
     p->stems_out = stems_for(layout, opt->style, p->steps);
     panels_names(p, opt->labels);
     /* a range the output does not have is the timeline's to refuse */
@@ -336,7 +354,7 @@ ca_status ca_scene_new_continuous(const ca_csignal *x, const ca_csignal *h, size
     sc->p.steps = frames;
     scene_times in = { x, h, frames };
     panel_text text = { 0 };
-    if ((s = init_frame(&sc->p, sc->layout, opt, err)) != CA_OK ||
+    if ((s = init_frame(&sc->p, sc->layout, opt, false, err)) != CA_OK ||
         (s = sc->layout->setup_continuous(&sc->p, &in, opt, &text, &sc->state, err)) != CA_OK ||
         (s = panels_build(&sc->p, &text, err)) != CA_OK) {
         ca_scene_free(sc);

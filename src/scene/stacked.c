@@ -8,7 +8,8 @@
  *   g      g flipped and slid so that its leading sample sits at t
  *   f∗g    the output up to t, the current sample marked
  *
- * The x axis is the full output's index t (f[k] sits at x = k). A GIF frame
+ * The x axis holds true indices: f[k] at its index, the output at its own
+ * (a lag, for a correlation), what the mode discards in grey. A GIF frame
  * costs bytes for every pixel that changes, and text or tall edges that
  * move change many: so the overlap is shaded as the area under f (its
  * edges only as tall as f there), not as a full-height band, and y[n] is
@@ -29,15 +30,12 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
 {
     (void)err;
     *state = NULL;
-    const double *y = ca_stepper_output(p->st);
-    /* x spans the full output with a sample's margin each side */
-    p->x0 = -1;
-    p->x1 = (double)p->full;
-    panels_range(p->f, p->nf, NULL, 0, p->stems_f, &p->ylo[CA_PANEL_TOP],
-                 &p->yhi[CA_PANEL_TOP]);
-    panels_range(p->g, p->ng, NULL, 0, p->stems_g, &p->ylo[CA_PANEL_MIDDLE],
+    /* x spans f and the full output with a sample's margin each side */
+    panels_x_range(p, 1, 0);
+    panels_range(p->f, p->nf, NULL, 0, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
+    panels_range(p->g, p->ng, NULL, 0, &p->ylo[CA_PANEL_MIDDLE],
                  &p->yhi[CA_PANEL_MIDDLE]);
-    panels_range(y, p->steps, NULL, 0, p->stems_out, &p->ylo[CA_PANEL_OUT],
+    panels_range(panels_full_output(p), p->full, NULL, 0, &p->ylo[CA_PANEL_OUT],
                  &p->yhi[CA_PANEL_OUT]);
     const char *const *name = p->name;
     text->title = opt->title ? opt->title
@@ -58,30 +56,61 @@ static void background(panels *p, void *state)
 {
     (void)state;
     ca_axes fa = panels_axes(p, &p->background, CA_PANEL_TOP);
-    panels_samples(p, &fa, p->f, p->nf, 0, 1, p->stems_f, CA_SCENE_F);
+    panels_signal(p, &fa, p->f, p->nf, p->f_pad, (double)p->f_origin, 1, p->stems_f,
+                  CA_SCENE_F);
+    ca_axes out = panels_axes(p, &p->background, CA_PANEL_OUT);
+    panels_discarded(p, &out);
 }
 
-/* Shades the area between f and zero over the samples g overlaps. f is in
- * the background; only its part over the shading is drawn again, in a view
- * cut to the shaded columns. */
+/* Half a shading bar's width: a quarter of a sample, at least 1.5 px. */
+static double bar_half(const ca_axes *ax)
+{
+    return fmax(1.5, 0.25 * ax->area.width / (ax->x1 - ax->x0));
+}
+
+/* A bar from zero to f[k] under each stem g overlaps, half a sample wide:
+ * the products' factors one by one, not an area between samples that a
+ * discrete signal does not have. */
+static void shade_bars(const panels *p, const ca_axes *cut, double half, const ca_step *step)
+{
+    double zero = ca_axes_py(cut, 0);
+    for (size_t k = step->f_lo; k < step->f_hi; k++) {
+        double x = ca_axes_px(cut, (double)p->f_origin + (double)k);
+        double y = ca_axes_py(cut, p->f[k]);
+        ca_canvas_fill_rect(&cut->area, (int)lround(x - half), (int)lround(fmin(y, zero)),
+                            (int)lround(x + half), (int)lround(fmax(y, zero)), CA_SCENE_SHADE);
+    }
+}
+
+/* Shades the area between f and zero over the samples g overlaps: bars
+ * under stems, the area under a line. f is in the background; only its
+ * part over the shading is drawn again, in a view cut to the shaded
+ * columns. */
 static void shade_overlap(panels *p, const ca_axes *fa, const ca_step *step)
 {
-    double reach = 2 * panels_px(p, PANELS_LINE_PX);
-    int c0 = (int)floor(ca_axes_px(fa, (double)step->f_lo) - reach);
-    int c1 = (int)ceil(ca_axes_px(fa, (double)(step->f_hi - 1)) + reach);
+    double reach = 2 * panels_px(p, PANELS_LINE_PX), k0 = (double)p->f_origin;
+    double half = bar_half(fa);
+    if (p->stems_f)
+        reach = fmax(reach, half + 1);
+    int c0 = (int)floor(ca_axes_px(fa, k0 + (double)step->f_lo) - reach);
+    int c1 = (int)ceil(ca_axes_px(fa, k0 + (double)(step->f_hi - 1)) + reach);
     ca_axes cut = panels_cut(fa, c0, c1 - c0);
 
     size_t n = step->f_hi - step->f_lo;
-    size_t m = ca_plot_points(&cut, p->f + step->f_lo, n, (double)step->f_lo, 1,
-                              n > (size_t)cut.area.width, p->xy);
-    /* down to zero under the last point, back under the first */
-    double *xy = p->xy;
-    xy[2 * m] = xy[2 * m - 2];
-    xy[2 * m + 1] = ca_axes_py(&cut, 0);
-    xy[2 * m + 2] = xy[0];
-    xy[2 * m + 3] = ca_axes_py(&cut, 0);
-    ca_canvas_fill_polygon(&cut.area, xy, m + 2, CA_SCENE_SHADE);
-    panels_samples(p, &cut, p->f, p->nf, 0, 1, p->stems_f, CA_SCENE_F);
+    if (p->stems_f) {
+        shade_bars(p, &cut, half, step);
+    } else {
+        size_t m = ca_plot_points(&cut, p->f + step->f_lo, n, k0 + (double)step->f_lo, 1,
+                                  n > (size_t)cut.area.width, p->xy);
+        /* down to zero under the last point, back under the first */
+        double *xy = p->xy;
+        xy[2 * m] = xy[2 * m - 2];
+        xy[2 * m + 1] = ca_axes_py(&cut, 0);
+        xy[2 * m + 2] = xy[0];
+        xy[2 * m + 3] = ca_axes_py(&cut, 0);
+        ca_canvas_fill_polygon(&cut.area, xy, m + 2, CA_SCENE_SHADE);
+    }
+    panels_signal(p, &cut, p->f, p->nf, p->f_pad, k0, 1, p->stems_f, CA_SCENE_F);
 }
 
 static ca_status draw(panels *p, void *state, size_t n, const ca_canvas *c, ca_error *err)
@@ -92,8 +121,8 @@ static ca_status draw(panels *p, void *state, size_t n, const ca_canvas *c, ca_e
     ca_stepper_step(p->st, n, &step);
     ca_axes fa = panels_axes(p, c, CA_PANEL_TOP), ga = panels_axes(p, c, CA_PANEL_MIDDLE);
     shade_overlap(p, &fa, &step);
-    panels_samples(p, &ga, p->g, p->ng, (double)step.g_origin, step.g_dir, p->stems_g,
-                   CA_SCENE_G);
+    panels_signal(p, &ga, p->g, p->ng, p->g_pad, (double)(p->f_origin + step.g_origin),
+                  step.g_dir, p->stems_g, CA_SCENE_G);
     panels_output_curve(p, c, n);
     panels_output_point(p, c, n, step.y);
     return CA_OK;
@@ -104,7 +133,7 @@ const scene_layout scene_stacked = {
     .colours = CA_SCENE_STACKED_COLOURS,
     .ramps = ramps,
     .nramps = sizeof ramps / sizeof ramps[0],
-    .style = CA_STYLE_LINE,
+    .style = CA_STYLE_AUTO,
     .intro = false,
     .shows = { CA_SCENE_F, CA_SCENE_G, CA_SCENE_OUT },
     .setup = setup,

@@ -15,16 +15,14 @@ void ca_signal_free(ca_signal *s)
     if (!s)
         return;
     free(s->v);
-    s->v = NULL;
-    s->n = 0;
+    *s = (ca_signal){ 0 };
 }
 
 ca_status ca_signal_alloc(const char *what, size_t n, const ca_signal_limits *lim,
                                ca_signal *out, ca_error *err)
 {
     size_t max = lim ? lim->max_samples : CA_SIGNAL_DEFAULT_MAX_SAMPLES;
-    out->v = NULL;
-    out->n = 0;
+    *out = (ca_signal){ 0 };
     if (n == 0)
         return ca_fail(err, CA_EINPUT, "%s: a signal needs at least one sample", what);
     if (n > max)
@@ -171,5 +169,7 @@ ca_status ca_signal_pad(const ca_signal *s, size_t pad, const ca_signal_limits *
     if (st != CA_OK)
         return st;
     memcpy(out->v + pad, s->v, s->n * sizeof *s->v);
+    out->origin = s->origin - (long)pad;
+    out->pad = s->pad + pad;
     return CA_OK;
 }

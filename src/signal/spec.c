@@ -9,14 +9,16 @@
 #include "base/util.h"
 
 /* The spec parser: "NAME:key=value,...", "values:a;b;c", "PATH[:pad=N]", "-",
- * for discrete-time signals (samples) and continuous-time ones (functions
- * of t, whose values: and files take dt= and t0= instead of pad=). */
+ * for discrete-time signals (samples, each spec with pad= and origin=
+ * besides its keys) and continuous-time ones (functions of t, whose values:
+ * and files take dt= and t0= instead). */
 
 enum kind {
     REAL,   /* any finite number */
     COUNT,  /* a whole number >= 1 */
     INDEX,  /* a whole number >= 0 */
-    SEED    /* a whole number in [0, 2^64) */
+    SEED,   /* a whole number in [0, 2^64) */
+    ORIGIN  /* a whole number, negative allowed */
 };
 
 typedef struct key {
@@ -29,6 +31,7 @@ typedef union value {
     double d;
     size_t z;
     uint64_t u;
+    long l;
 } value;
 
 enum { MAX_KEYS = 6 };
@@ -252,11 +255,23 @@ static ca_status parse_value(const char *what, const key *k, const char *text,
         out->d = d;
         return CA_OK;
     }
+    size_t max = lim ? lim->max_samples : CA_SIGNAL_DEFAULT_MAX_SAMPLES;
+    /* an origin as far out as a signal may be long keeps every index of
+     * an output within a long */
+    if (k->kind == ORIGIN) {
+        if (floor(d) != d)
+            return ca_fail(err, CA_EINPUT, "%s: %s must be a whole number (got %s)", what,
+                           k->name, text);
+        if (fabs(d) > (double)max)
+            return ca_fail(err, CA_ELIMIT, "%s: %s=%s is beyond the limit of \u00b1%zu", what,
+                           k->name, text, max);
+        out->l = (long)d;
+        return CA_OK;
+    }
     double least = k->kind == COUNT ? 1 : 0;
     if (d < least || floor(d) != d)
         return ca_fail(err, CA_EINPUT, "%s: %s must be a whole number >= %g (got %s)",
                        what, k->name, least, text);
-    size_t max = lim ? lim->max_samples : CA_SIGNAL_DEFAULT_MAX_SAMPLES;
     if (d > (double)max)
         return ca_fail(err, CA_ELIMIT, "%s: %s=%s is over the limit of %zu samples",
                        what, k->name, text, max);
@@ -264,7 +279,16 @@ static ca_status parse_value(const char *what, const key *k, const char *text,
     return CA_OK;
 }
 
-static const key pad_key = { "pad", NULL, INDEX, 0 };
+/* Where a discrete-time signal's samples stand: the keys every such spec
+ * takes besides its own. */
+typedef struct placement {
+    size_t pad;
+    long origin;
+} placement;
+
+enum { PLACE_KEYS = 2 };
+static const key place_keys[PLACE_KEYS] = { { "pad", NULL, INDEX, 0 },
+                                            { "origin", NULL, ORIGIN, 0 } };
 
 static size_t key_count(const key *keys)
 {
@@ -274,20 +298,21 @@ static size_t key_count(const key *keys)
     return n;
 }
 
-static ca_status unknown_key(const char *what, const key *keys, int has_pad, const char *name,
+static ca_status unknown_key(const char *what, const key *keys, int placed, const char *name,
                              ca_error *err)
 {
     char list[160] = "", hint[96];
-    const char *names[MAX_KEYS + 1];
+    const char *names[MAX_KEYS + PLACE_KEYS];
     size_t used = 0, n = 0;
     for (size_t i = 0; i < key_count(keys); i++) {
         used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", n ? ", " : "",
                                  keys[i].name);
         names[n++] = keys[i].name;
     }
-    if (has_pad) {
-        snprintf(list + used, sizeof list - used, "%spad", n ? ", " : "");
-        names[n++] = "pad";
+    for (size_t i = 0; placed && i < PLACE_KEYS; i++) {
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", n ? ", " : "",
+                                 place_keys[i].name);
+        names[n++] = place_keys[i].name;
     }
     ca_suggestion(name, names, n, hint, sizeof hint);
     return ca_fail(err, CA_EINPUT, "%s: unknown key '%s' (valid keys: %s%s)", what, name, list,
@@ -295,16 +320,16 @@ static ca_status unknown_key(const char *what, const key *keys, int has_pad, con
 }
 
 /* Splits "k=v,k=v" (modified in place) and fills vals (for the keys, in
- * order) and, when pad is not NULL, *pad: a discrete-time spec takes pad=N
- * besides its keys, a continuous-time one only its keys. keys may be NULL:
- * no keys. */
+ * order) and, when place is not NULL, *place: a discrete-time spec takes
+ * pad=N and origin=N besides its keys, a continuous-time one only its
+ * keys. keys may be NULL: no keys. */
 static ca_status parse_options(const char *what, const key *keys, char *opts,
-                               const ca_signal_limits *lim, value *vals, size_t *pad,
+                               const ca_signal_limits *lim, value *vals, placement *place,
                                ca_error *err)
 {
     size_t nkeys = key_count(keys);
-    int seen[MAX_KEYS + 1] = { 0 };
-    value padv = { .z = 0 };
+    int seen[MAX_KEYS + PLACE_KEYS] = { 0 };
+    value placev[PLACE_KEYS] = { { .z = 0 }, { .l = 0 } };
 
     for (size_t i = 0; i < nkeys; i++) {
         if (keys[i].kind == REAL)
@@ -321,21 +346,25 @@ static ca_status parse_options(const char *what, const key *keys, char *opts,
         while (i < nkeys && strcmp(item, keys[i].name) != 0 &&
                !(keys[i].alias && strcmp(item, keys[i].alias) == 0))
             i++;
-        const key *k = i < nkeys ? &keys[i] : &pad_key;
-        if (i == nkeys && (!pad || strcmp(item, "pad") != 0))
-            return unknown_key(what, keys, pad != NULL, item, err);
+        while (place && i >= nkeys && i < nkeys + PLACE_KEYS &&
+               strcmp(item, place_keys[i - nkeys].name) != 0)
+            i++;
+        if (i == nkeys + (place ? PLACE_KEYS : 0))
+            return unknown_key(what, keys, place != NULL, item, err);
+        const key *k = i < nkeys ? &keys[i] : &place_keys[i - nkeys];
         if (seen[i]++)
             return ca_fail(err, CA_EINPUT, "%s: %s given twice", what, k->name);
-        ca_status s = parse_value(what, k, text, lim, i < nkeys ? &vals[i] : &padv, err);
+        ca_status s = parse_value(what, k, text, lim, i < nkeys ? &vals[i] : &placev[i - nkeys],
+                                  err);
         if (s != CA_OK)
             return s;
     }
-    if (pad)
-        *pad = padv.z;
+    if (place)
+        *place = (placement){ placev[0].z, placev[1].l };
     return next;
 }
 
-/* "values:0;0.5;1": the list up to the first ',' (pad may follow). */
+/* "values:0;0.5;1": the list up to the first ',' (pad and origin may follow). */
 static ca_status parse_values(char *list, const ca_signal_limits *lim, ca_signal *out,
                               ca_error *err)
 {
@@ -367,14 +396,15 @@ static ca_status parse_values(char *list, const ca_signal_limits *lim, ca_signal
     return CA_OK;
 }
 
-/* Replaces *sig by its padded copy. */
-static ca_status apply_pad(ca_signal *sig, size_t pad, const ca_signal_limits *lim,
-                           ca_error *err)
+/* Stands *sig at its origin and replaces it by its padded copy. */
+static ca_status apply_place(ca_signal *sig, placement place, const ca_signal_limits *lim,
+                             ca_error *err)
 {
-    if (pad == 0)
+    sig->origin = place.origin;
+    if (place.pad == 0)
         return CA_OK;
     ca_signal padded;
-    ca_status s = ca_signal_pad(sig, pad, lim, &padded, err);
+    ca_status s = ca_signal_pad(sig, place.pad, lim, &padded, err);
     ca_signal_free(sig);
     if (s == CA_OK)
         *sig = padded;
@@ -387,11 +417,11 @@ static int is_file(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* A spec that names no generator is a file, possibly with ":pad=N" after
- * it (":dt=...,t0=..." for a continuous-time one: keys, vals and pad as
+/* A spec that names no generator is a file, possibly with ":pad=N,origin=N"
+ * after it (":dt=...,t0=..." for a continuous-time one: keys, vals and place as
  * parse_options takes them). */
 static ca_status parse_file_spec(char *spec, int continuous, const ca_signal_limits *lim,
-                                 FILE *in, const key *keys, value *vals, size_t *pad,
+                                 FILE *in, const key *keys, value *vals, placement *place,
                                  ca_signal *out, ca_error *err)
 {
     char *opts = NULL;
@@ -416,7 +446,7 @@ static ca_status parse_file_spec(char *spec, int continuous, const ca_signal_lim
                        continuous ? ca_csignal_generator_names() : ca_signal_generator_names(),
                        hint);
     }
-    ca_status s = parse_options(spec, keys, opts, lim, vals, pad, err);
+    ca_status s = parse_options(spec, keys, opts, lim, vals, place, err);
     if (s != CA_OK)
         return s;
     if (stdin_spec) {
@@ -431,26 +461,25 @@ static ca_status parse_file_spec(char *spec, int continuous, const ca_signal_lim
  * a file, with their settings (as parse_file_spec). copy is the whole spec,
  * modified in place; opts what follows its first ':'. */
 static ca_status parse_samples(char *copy, size_t name_len, char *opts, int continuous,
-                               const ca_signal_limits *lim, FILE *in, value *vals, size_t *pad,
+                               const ca_signal_limits *lim, FILE *in, value *vals, placement *place,
                                ca_signal *out, ca_error *err)
 {
     const key *keys = continuous ? sample_keys : NULL;
     if (!(name_len == 6 && strncmp(copy, "values", 6) == 0))
-        return parse_file_spec(copy, continuous, lim, in, keys, vals, pad, out, err);
+        return parse_file_spec(copy, continuous, lim, in, keys, vals, place, out, err);
     char *rest = opts ? strchr(opts, ',') : NULL;
     if (rest)
         *rest++ = '\0';
     if (!opts || !*opts)
         return ca_fail(err, CA_EINPUT, "values: no samples (write values:1;2;3)");
-    ca_status s = parse_options("values", keys, rest, lim, vals, pad, err);
+    ca_status s = parse_options("values", keys, rest, lim, vals, place, err);
     return s == CA_OK ? parse_values(opts, lim, out, err) : s;
 }
 
 ca_status ca_signal_from_spec(const char *spec, const ca_signal_limits *lim, FILE *in,
                               ca_signal *out, ca_error *err)
 {
-    out->v = NULL;
-    out->n = 0;
+    *out = (ca_signal){ 0 };
     if (!spec || !*spec)
         return ca_fail(err, CA_EINPUT, "empty signal spec (generators: %s)",
                        ca_signal_generator_names());
@@ -459,7 +488,7 @@ ca_status ca_signal_from_spec(const char *spec, const ca_signal_limits *lim, FIL
         return ca_fail(err, CA_ENOMEM, "out of memory");
 
     ca_status s;
-    size_t pad = 0;
+    placement place = { 0, 0 };
     size_t name_len = strcspn(copy, ":");
     char *opts = copy[name_len] ? copy + name_len + 1 : NULL;
     const generator *g = find_generator(copy, name_len, 0);
@@ -467,14 +496,14 @@ ca_status ca_signal_from_spec(const char *spec, const ca_signal_limits *lim, FIL
     if (g) {
         value vals[MAX_KEYS];
         copy[name_len] = '\0';
-        s = parse_options(g->name, g->keys, opts, lim, vals, &pad, err);
+        s = parse_options(g->name, g->keys, opts, lim, vals, &place, err);
         if (s == CA_OK && (s = g->make(vals, lim, out, err)) == CA_OK)
-            s = apply_pad(out, pad, lim, err);
+            s = apply_place(out, place, lim, err);
     } else if (find_generator(copy, name_len, 1)) {
         s = wrong_family(copy, name_len, 0, err);
-    } else if ((s = parse_samples(copy, name_len, opts, 0, lim, in, NULL, &pad, out, err)) ==
+    } else if ((s = parse_samples(copy, name_len, opts, 0, lim, in, NULL, &place, out, err)) ==
                CA_OK) {
-        s = apply_pad(out, pad, lim, err);
+        s = apply_place(out, place, lim, err);
     }
     free(copy);
     if (s != CA_OK)
@@ -507,7 +536,7 @@ ca_status ca_csignal_from_spec(const char *spec, const ca_signal_limits *lim, FI
     } else if (find_generator(copy, name_len, 0)) {
         s = wrong_family(copy, name_len, 1, err);
     } else {
-        ca_signal samples = { NULL, 0 };
+        ca_signal samples = { 0 };
         s = parse_samples(copy, name_len, opts, 1, lim, in, vals, NULL, &samples, err);
         /* copy is now the file's path or "-", or starts with "values:" */
         const char *what = strncmp(copy, "values:", 7) == 0 ? "values"

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!fp)
         return 0;
     ca_signal_limits lim = { .max_samples = 1 << 16 };
-    ca_signal sig = { (double *)1, 99 };
+    ca_signal sig = { .v = (double *)1, .n = 99 };
     ca_error err = { CA_OK, "" };
     ca_status s = ca_signal_read(fp, "fuzz.csv", &lim, &sig, &err);
     fuzz_check_status(s, &err);

@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* a small limit keeps every allocation small and the limits exercised */
     ca_signal_limits lim = { .max_samples = 1 << 16 };
-    ca_signal sig = { (double *)1, 99 };
+    ca_signal sig = { .v = (double *)1, .n = 99 };
     ca_error err = { CA_OK, "" };
     ca_status s = ca_signal_from_spec(spec, &lim, in, &sig, &err);
     fuzz_check_status(s, &err);
