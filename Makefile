@@ -95,7 +95,7 @@ $(BIN): $(CLI_OBJ) $(LIB)
 
 $(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h tests/goldenutil.h $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
+	$(CC) $(CA_CPPFLAGS) -D_DEFAULT_SOURCE $(CPPFLAGS) -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
 	    $(LDFLAGS) $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
 
 # test_cli_faults preloads this into convanim; built without the

@@ -146,6 +146,10 @@ static inline int tu_run_suite(Suite *s)
 typedef struct tu_suite {
     const char *name;
     double timeout;                 /* seconds per test; 0: Check's 4 s */
+    bool nofork;                    /* run the tests in the runner's process, without the
+                                       fork per test that costs more than a short test;
+                                       a failure still ends only its own test, a crash
+                                       the whole suite; timeouts are the test's own */
     void (*setup)(void), (*teardown)(void);
     void (*setup_once)(void), (*teardown_once)(void);
     struct {
@@ -213,6 +217,8 @@ static inline int tu_main(const tu_suite *suite, const TTest *const *tests, size
     }
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
+    if (suite->nofork)
+        srunner_set_fork_status(sr, CK_NOFORK);
     double start = tu_now();
     srunner_run_all(sr, CK_SILENT);
     int run = srunner_ntests_run(sr), failed = srunner_ntests_failed(sr);
