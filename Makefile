@@ -120,16 +120,21 @@ $(B)/tests/cxx_program: tests/cxx_program.cpp $(B)/libconvanim.so \
 	    $(LDFLAGS) $< -L$(B) -lconvanim -Wl,-rpath,$(abspath $(B)) -o $@
 
 # Every suite runs, even after a failure (-k); the target fails if any did.
-# With -j the suites run side by side, the slow ones first, and each one's
-# output, kept in build/tests/NAME.log, is printed whole when it ends. A
-# suite runs alone too (`build/tests/test_conv`, `build/tests/test_conv
-# TEST...`); CK_XML_LOG_FILE_NAME=FILE gives each test's time. The web test
-# opens the demo's page (out/index.html) in headless Chromium. Beside the
-# suites: the README's example, a C++ program on the shared library, the
-# exported names and an install into a scratch folder.
-SLOW_TESTS := $(foreach t,web cli_bad_input cli_faults plot cli_determinism scene cli, \
-                $(filter $(B)/tests/test_$(t),$(TESTS)))
-SUITE_RUNS := $(addsuffix .run,$(SLOW_TESTS) $(filter-out $(SLOW_TESTS),$(TESTS)))
+# With -j the suites run side by side, and each one's output, kept in
+# build/tests/NAME.log, is printed whole when it ends. The longest start
+# first, so that no long suite is left running alone at the end: the order
+# is by the seconds each took last time, the second field of its log's
+# first line; a suite without a log (new, or a clean tree) counts as the
+# longest. A suite runs alone too (`build/tests/test_conv`,
+# `build/tests/test_conv TEST...`); CK_XML_LOG_FILE_NAME=FILE gives each
+# test's time. The web test opens the demo's page (out/index.html) in
+# headless Chromium. Beside the suites: the README's example, a C++
+# program on the shared library, the exported names and an install into a
+# scratch folder.
+SUITE_LOGS := $(wildcard $(TESTS:%=%.log))
+SUITE_RUNS := $(addsuffix .run,$(filter-out $(SUITE_LOGS:%.log=%),$(TESTS)) \
+                $(if $(SUITE_LOGS),$(shell awk 'FNR == 1 { print $$2 + 0, FILENAME }' \
+                  $(SUITE_LOGS) | sort -k1,1nr -k2 | sed 's/^[^ ]* //; s/\.log$$//')))
 .PHONY: $(SUITE_RUNS) $(B)/example.run $(B)/tests/cxx_program.run exports.run install.run
 test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program demo
 	@$(MAKE) --no-print-directory -k $(SUITE_RUNS) $(B)/example.run \
