@@ -136,9 +136,11 @@ SUITE_RUNS := $(addsuffix .run,$(filter-out $(SUITE_LOGS:%.log=%),$(TESTS)) \
                 $(if $(SUITE_LOGS),$(shell awk 'FNR == 1 { print $$2 + 0, FILENAME }' \
                   $(SUITE_LOGS) | sort -k1,1nr -k2 | sed 's/^[^ ]* //; s/\.log$$//')))
 .PHONY: $(SUITE_RUNS) $(B)/example.run $(B)/tests/cxx_program.run exports.run install.run
+# The checks beside the suites start first: a few seconds, mostly spent
+# waiting for a compiler, are better taken early than left alone at the end.
 test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program demo
-	@$(MAKE) --no-print-directory -k $(SUITE_RUNS) $(B)/example.run \
-	    $(B)/tests/cxx_program.run exports.run install.run
+	@$(MAKE) --no-print-directory -k install.run exports.run $(B)/example.run \
+	    $(B)/tests/cxx_program.run $(SUITE_RUNS)
 
 $(B)/example.run: $(B)/example
 	@$< >/dev/null || { echo "tests/example.c failed"; exit 1; }
