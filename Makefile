@@ -93,9 +93,11 @@ $(B)/libconvanim.so: $(SO)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
 
+# The tests are Linux programs: _DEFAULT_SOURCE gives runutil.h vfork.
+TEST_CPPFLAGS := -D_DEFAULT_SOURCE -Itests
 $(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h tests/goldenutil.h $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CA_CPPFLAGS) -D_DEFAULT_SOURCE $(CPPFLAGS) -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
+	$(CC) $(CA_CPPFLAGS) $(TEST_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
 	    $(LDFLAGS) $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
 
 # test_cli_faults preloads this into convanim; built without the
