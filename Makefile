@@ -105,9 +105,11 @@ $(B)/libconvanim.so: $(SO)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
 
+# The tests are Linux programs: _DEFAULT_SOURCE gives runutil.h vfork.
+TEST_CPPFLAGS := -D_DEFAULT_SOURCE -Itests
 $(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h tests/goldenutil.h $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) -Itests $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
+	$(CC) $(CA_CPPFLAGS) $(TEST_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
 	    $(LDFLAGS) $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
 
 # test_cli_faults and test_formats preload these into convanim; built
@@ -137,21 +139,29 @@ $(B)/tests/cxx_program: tests/cxx_program.cpp $(B)/libconvanim.so \
 	    $(LDFLAGS) $< -L$(B) -lconvanim -Wl,-rpath,$(abspath $(B)) -o $@
 
 # Every suite runs, even after a failure (-k); the target fails if any did.
-# With -j the suites run side by side, the slow ones first, and each one's
-# output, kept in build/tests/NAME.log, is printed whole when it ends. A
-# suite runs alone too (`build/tests/test_conv`, `build/tests/test_conv
-# TEST...`); CK_XML_LOG_FILE_NAME=FILE gives each test's time. The web test
-# opens the demo's page (out/index.html) in headless Chromium. Beside the
-# suites: the README's example, a C++ program on the shared library, the
-# exported names and an install into a scratch folder.
-SLOW_TESTS := $(foreach t,web cli_bad_input cli_faults plot cli_determinism scene cli lecture, \
-                $(filter $(B)/tests/test_$(t),$(TESTS)))
-SUITE_RUNS := $(addsuffix .run,$(SLOW_TESTS) $(filter-out $(SLOW_TESTS),$(TESTS)))
+# With -j the suites run side by side, and each one's output, kept in
+# build/tests/NAME.log, is printed whole when it ends. The longest start
+# first, so that no long suite is left running alone at the end: the order
+# is by the seconds each took last time, the second field of its log's
+# first line; a suite without a log (new, or a clean tree) counts as the
+# longest. A suite runs alone too (`build/tests/test_conv`,
+# `build/tests/test_conv TEST...`); CK_XML_LOG_FILE_NAME=FILE gives each
+# test's time. The web test opens the demo's page (out/index.html) in
+# headless Chromium. Beside the suites: the README's example, a C++
+# program on the shared library, the exported names, an install into a
+# scratch folder, the Python module's tests and the notebook.
+SUITE_LOGS := $(wildcard $(TESTS:%=%.log))
+SUITE_RUNS := $(addsuffix .run,$(filter-out $(SUITE_LOGS:%.log=%),$(TESTS)) \
+                $(if $(SUITE_LOGS),$(shell awk 'FNR == 1 { print $$2 + 0, FILENAME }' \
+                  $(SUITE_LOGS) | sort -k1,1nr -k2 | sed 's/^[^ ]* //; s/\.log$$//')))
 .PHONY: $(SUITE_RUNS) $(B)/example.run $(B)/tests/cxx_program.run exports.run install.run \
         pytest.run notebook.run
+# The checks beside the suites start first: the Python ones are among the
+# longest, and the others' few seconds, mostly spent waiting for a
+# compiler, are better taken early than left alone at the end.
 test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program $(SO) demo
-	@$(MAKE) --no-print-directory -k $(SUITE_RUNS) $(B)/example.run \
-	    $(B)/tests/cxx_program.run exports.run install.run pytest.run notebook.run
+	@$(MAKE) --no-print-directory -k pytest.run notebook.run install.run exports.run \
+	    $(B)/example.run $(B)/tests/cxx_program.run $(SUITE_RUNS)
 
 $(B)/example.run: $(B)/example
 	@$< >/dev/null || { echo "tests/example.c failed"; exit 1; }
@@ -191,9 +201,15 @@ notebook.run: $(SO)
 	    if [ $$status = 0 ]; then echo "notebook: examples/convolution.ipynb runs"; \
 	    else cat $(B)/notebook.log; echo "examples/convolution.ipynb failed"; fi; exit $$status
 
+# The suites' scratch folders are in memory where Linux offers it
+# (/dev/shm) unless TMPDIR names a place: the atomic writer syncs each file
+# and folder it writes, and a thousand syncs to a busy disk left a core
+# idle for seconds. The syncs still run; only their wait goes.
+TEST_TMPDIR := $(or $(TMPDIR),$(wildcard /dev/shm))
 $(SUITE_RUNS): %.run: %
-	@CONVANIM_BIN=$(abspath $(BIN)) CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures \
-	    CONVANIM_DEMO=$(CURDIR)/out $< >$*.log 2>&1; status=$$?; \
+	@$(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR)) CONVANIM_BIN=$(abspath $(BIN)) \
+	    CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures CONVANIM_DEMO=$(CURDIR)/out \
+	    $< >$*.log 2>&1; status=$$?; \
 	    cat $*.log; [ $$status = 0 ] || echo "$< failed"; exit $$status
 
 # What CI runs (.ci/run), with warnings as errors: the tests, the tests again under the sanitizers,

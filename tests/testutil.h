@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -135,6 +136,10 @@ static inline const char *tu_fixtures(void)
 typedef struct tu_suite {
     const char *name;
     double timeout;                 /* seconds per test; 0: Check's 4 s */
+    bool nofork;                    /* run the tests in the runner's process, without the
+                                       fork per test that costs more than a short test;
+                                       a failure still ends only its own test, a crash
+                                       the whole suite; timeouts are the test's own */
     void (*setup)(void), (*teardown)(void);
     void (*setup_once)(void), (*teardown_once)(void);
     struct {
@@ -142,6 +147,20 @@ typedef struct tu_suite {
         int n;
     } loops[16];
 } tu_suite;
+
+/* Seconds of CPU this process and the children it waited for (a test's
+ * fork, the convanim it ran) have used: on a shared machine the wall clock
+ * says more about the neighbours than about the suite. */
+static inline double tu_cpu(void)
+{
+    struct rusage self, children;
+    getrusage(RUSAGE_SELF, &self);
+    getrusage(RUSAGE_CHILDREN, &children);
+    return (double)(self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec +
+                    children.ru_stime.tv_sec) +
+           (double)(self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec +
+                    children.ru_stime.tv_usec) * 1e-6;
+}
 
 /* Seconds on a clock that only goes forward. */
 static inline double tu_now(void)
@@ -202,10 +221,13 @@ static inline int tu_main(const tu_suite *suite, const TTest *const *tests, size
     }
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
-    double start = tu_now();
+    if (suite->nofork)
+        srunner_set_fork_status(sr, CK_NOFORK);
+    double start = tu_now(), cpu = tu_cpu();
     srunner_run_all(sr, CK_SILENT);
     int run = srunner_ntests_run(sr), failed = srunner_ntests_failed(sr);
-    printf("%-16s %6.2f s  %d checks, %d failed\n", suite->name, tu_now() - start, run, failed);
+    printf("%-16s %6.2f s  %6.2f s CPU  %d checks, %d failed\n", suite->name, tu_now() - start,
+           tu_cpu() - cpu, run, failed);
     if (failed)
         srunner_print(sr, CK_NORMAL);
     srunner_free(sr);
