@@ -35,10 +35,14 @@ typedef struct ca_meta {
     bool correlate;
     ca_layout layout;
     char poster[CA_META_TEXT];               /* the poster's path from the GIF's folder, or "" */
+    char title[CA_META_TEXT];                /* the title as given (TeX subset), or "" */
+    bool continuous;                         /* f and g are functions of t, not samples */
 } ca_meta;
 
 /* The comment's text. Control characters in names become spaces, and
- * names longer than CA_META_TEXT - 1 bytes are cut. */
+ * names longer than CA_META_TEXT - 1 bytes are cut. The title and the
+ * continuous flag have lines only when set, so a GIF without them is
+ * described as before they existed. */
 ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err);
 
 /* Parses a comment's text; CA_EINPUT when it is not convanim's. */
@@ -48,7 +52,8 @@ ca_status ca_meta_parse(const char *text, ca_meta *m, ca_error *err);
  * shows a broken file: CA_EINPUT when it is not a regular file (checked
  * before it is read, so a fifo cannot block), not a GIF, cut short or
  * damaged. *ours says whether it carries convanim's description, which
- * then fills *m, its frames counted in the file. */
+ * then fills *m; either way m->frames counts the frames in the file and
+ * m->width, m->height are the GIF's screen. */
 ca_status ca_meta_inspect(const char *path, ca_meta *m, bool *ours, ca_error *err);
 
 /* ca_meta_inspect, and CA_EINPUT when the GIF has no convanim description. */
@@ -58,7 +63,11 @@ ca_status ca_meta_read(const char *path, ca_meta *m, ca_error *err);
  * the mode, and what moves. */
 void ca_meta_alt(const ca_meta *m, char *buf, size_t size);
 
-/* A short caption: the signals, the mode and the frames. */
+/* The title without the TeX subset's markup ("$", "\\", braces), or "". */
+void ca_meta_plain_title(const ca_meta *m, char *buf, size_t size);
+
+/* A short caption: the title when there is one, else the signals; the
+ * mode and the frames. */
 void ca_meta_caption(const ca_meta *m, char *buf, size_t size);
 
 #ifdef __cplusplus

@@ -436,6 +436,7 @@ static void describe(const job *j, const ca_anim *a, size_t nf, size_t ng, ca_me
                     .mode = j->mode, .correlate = j->correlate, .layout = j->opt.scene.layout };
     snprintf(m->f, sizeof m->f, "%s", j->fspec);
     snprintf(m->g, sizeof m->g, "%s", j->gspec);
+    snprintf(m->title, sizeof m->title, "%s", j->opt.scene.title ? j->opt.scene.title : "");
 }
 
 /* What a continuous animation shows, for the GIF's description: its
@@ -445,9 +446,10 @@ static void describe_continuous(const job *j, const ca_anim *a, ca_meta *m)
     const ca_timeline *t = ca_anim_timeline(a);
     *m = (ca_meta){ .outputs = t->steps, .frames = t->frames, .width = j->opt.scene.width,
                     .height = j->opt.scene.height, .mode = CA_CONV_FULL,
-                    .layout = j->opt.scene.layout };
+                    .layout = j->opt.scene.layout, .continuous = true };
     snprintf(m->f, sizeof m->f, "%s", j->fspec);
     snprintf(m->g, sizeof m->g, "%s", j->gspec);
+    snprintf(m->title, sizeof m->title, "%s", j->opt.scene.title ? j->opt.scene.title : "");
 }
 
 /* Hands every frame to the writers, showing progress; a caught signal

@@ -115,7 +115,7 @@ ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *e
     if (poster)
         s = ca_file_sink_close(poster, s, err);
     if (s == CA_OK && o->html)
-        s = ca_web_embed_file(o->anim, o->html, err);
+        s = ca_web_embed_file(o->anim, o->html, NULL, err);
     return s;
 }
 

@@ -26,16 +26,19 @@ static void one_line(char *dst, const char *src)
 
 ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err)
 {
-    char f[CA_META_TEXT], g[CA_META_TEXT], poster[CA_META_TEXT];
+    char f[CA_META_TEXT], g[CA_META_TEXT], poster[CA_META_TEXT], title[CA_META_TEXT];
     one_line(f, m->f);
     one_line(g, m->g);
     one_line(poster, m->poster);
+    one_line(title, m->title);
     int n = snprintf(buf, size,
                      "%sf: %s\nnf: %zu\ng: %s\nng: %zu\nmode: %s\ncorrelate: %d\n"
-                     "outputs: %zu\nframes: %zu\nsize: %dx%d\nlayout: %s\nposter: %s\n",
+                     "outputs: %zu\nframes: %zu\nsize: %dx%d\nlayout: %s\nposter: %s\n"
+                     "%s%s%s%s",
                      MAGIC, f, m->nf, g, m->ng, ca_conv_mode_name(m->mode), m->correlate,
                      m->outputs, m->frames, m->width, m->height,
-                     ca_layout_name(m->layout), poster);
+                     ca_layout_name(m->layout), poster, title[0] ? "title: " : "", title,
+                     title[0] ? "\n" : "", m->continuous ? "continuous: 1\n" : "");
     if (n < 0 || (size_t)n >= size)
         return ca_fail(err, CA_ELIMIT, "the animation's description needs %d bytes, has %zu", n,
                        size);
@@ -84,8 +87,12 @@ static ca_status parse_field(ca_meta *m, const char *key, const char *value, ca_
         one_line(m->g, value);
     } else if (strcmp(key, "poster") == 0) {
         one_line(m->poster, value);
+    } else if (strcmp(key, "title") == 0) {
+        one_line(m->title, value);
     } else if (strcmp(key, "correlate") == 0) {
         m->correlate = strcmp(value, "1") == 0;
+    } else if (strcmp(key, "continuous") == 0) {
+        m->continuous = strcmp(value, "1") == 0;
     } else if (strcmp(key, "mode") == 0) {
         if (ca_conv_mode_parse(value, &m->mode, &ignored) != CA_OK)
             return ca_fail(err, CA_EINPUT, "the description's mode '%s' is unknown", value);
@@ -220,6 +227,7 @@ ca_status ca_meta_inspect(const char *path, ca_meta *m, bool *ours, ca_error *er
     }
     char *text = NULL;
     size_t frames = 0;
+    int width = gif->SWidth, height = gif->SHeight;
     s = walk(gif, fp, path, &frames, &text, err);
     DGifCloseFile(gif, &code);
     fclose(fp);
@@ -227,11 +235,15 @@ ca_status ca_meta_inspect(const char *path, ca_meta *m, bool *ours, ca_error *er
         ca_error why;
         if ((s = ca_meta_parse(text, m, &why)) != CA_OK)
             s = ca_fail(err, s, "%s: %s", path, why.msg);
-        /* what the file holds, whatever its description says */
-        m->frames = frames;
         *ours = s == CA_OK;
     }
     free(text);
+    if (s == CA_OK) {
+        /* what the file holds, whatever its description says */
+        m->frames = frames;
+        m->width = width;
+        m->height = height;
+    }
     return s;
 }
 
@@ -250,38 +262,79 @@ static const char *plural(size_t n)
     return n == 1 ? "" : "s";
 }
 
+/* A signal as the alt text names it: its spec, and its length when it is
+ * one of samples. */
+static void signal_words(const ca_meta *m, const char *spec, size_t n, char *buf, size_t size)
+{
+    if (m->continuous)
+        snprintf(buf, size, "%s (a function of t)", spec);
+    else
+        snprintf(buf, size, "%s (%zu sample%s)", spec, n, plural(n));
+}
+
 void ca_meta_alt(const ca_meta *m, char *buf, size_t size)
 {
-    char head[3 * CA_META_TEXT];
-    snprintf(head, sizeof head,
-             "Animation of the %s mode %s of f = %s (%zu sample%s) and g = %s (%zu sample%s), "
-             "in %zu frame%s: ", ca_conv_mode_name(m->mode),
-             m->correlate ? "correlation" : "convolution", m->f, m->nf, plural(m->nf), m->g,
-             m->ng, plural(m->ng), m->frames, plural(m->frames));
+    char f[CA_META_TEXT + 32], g[CA_META_TEXT + 32], head[3 * CA_META_TEXT], out[64];
+    signal_words(m, m->f, m->nf, f, sizeof f);
+    signal_words(m, m->g, m->ng, g, sizeof g);
+    snprintf(head, sizeof head, "Animation of the %s mode %s of f = %s and g = %s, in %zu frame%s: ",
+             ca_conv_mode_name(m->mode), m->correlate ? "correlation" : "convolution", f, g,
+             m->frames, plural(m->frames));
     const char *op = m->correlate ? "\u22c6" : "\u2217";
-    if (m->layout == CA_LAYOUT_PRODUCT && m->correlate)
+    snprintf(out, sizeof out, " (%zu sample%s)", m->outputs, plural(m->outputs));
+    if (m->continuous)
+        snprintf(buf, size,
+                 "%sg%s slides across f as t grows, the part of f it overlaps shaded, while "
+                 "the output f%sg is drawn up to the current t.",
+                 head, m->correlate ? "" : ", flipped,", op);
+    else if (m->layout == CA_LAYOUT_PRODUCT && m->correlate)
         snprintf(buf, size,
                  "%sfor each output sample n, f[k] and g shifted by n share one axis, their "
                  "products f[k]\u00b7g[k\u2212n+%zu] over the overlap are summed, and the "
-                 "output f%sg (%zu sample%s) grows to n.",
-                 head, m->ng > 0 ? m->ng - 1 : 0, op, m->outputs, plural(m->outputs));
+                 "output f%sg%s grows to n.",
+                 head, m->ng > 0 ? m->ng - 1 : 0, op, out);
     else if (m->layout == CA_LAYOUT_PRODUCT)
         snprintf(buf, size,
                  "%sfor each output sample n, f[k] and g flipped and shifted by n share one "
                  "axis, their products f[k]\u00b7g[n\u2212k] over the overlap are summed, and "
-                 "the output f%sg (%zu sample%s) grows to n.",
-                 head, op, m->outputs, plural(m->outputs));
+                 "the output f%sg%s grows to n.",
+                 head, op, out);
     else
         snprintf(buf, size,
                  "%sg%s slides across f one sample per frame, the part of f it overlaps "
-                 "shaded, while the output f%sg (%zu sample%s) is drawn up to the current "
-                 "sample.",
-                 head, m->correlate ? "" : ", flipped,", op, m->outputs, plural(m->outputs));
+                 "shaded, while the output f%sg%s is drawn up to the current sample.",
+                 head, m->correlate ? "" : ", flipped,", op, out);
+}
+
+void ca_meta_plain_title(const ca_meta *m, char *buf, size_t size)
+{
+    /* the TeX subset's markup goes; its words stay ("$\alpha$" reads alpha) */
+    size_t n = 0;
+    for (const char *p = m->title; *p && n + 1 < size; p++)
+        if (!strchr("$\\{}", *p))
+            buf[n++] = *p;
+    if (size)
+        buf[n] = '\0';
+}
+
+/* A signal named by a file is named by the file's name: its folders say
+ * where the lecturer kept it, nothing about the signal. */
+static const char *short_spec(const char *spec)
+{
+    const char *slash = strrchr(spec, '/');
+    return slash && !strchr(spec, ':') ? slash + 1 : spec;
 }
 
 void ca_meta_caption(const ca_meta *m, char *buf, size_t size)
 {
-    snprintf(buf, size, "f = %s, g = %s: %s %s, %zu frames, %d\u00d7%d",
-             m->f, m->g, ca_conv_mode_name(m->mode), m->correlate ? "correlation" : "convolution",
-             m->frames, m->width, m->height);
+    char title[CA_META_TEXT];
+    ca_meta_plain_title(m, title, sizeof title);
+    if (title[0])
+        snprintf(buf, size, "%s: %s %s, %zu frames", title, ca_conv_mode_name(m->mode),
+                 m->correlate ? "correlation" : "convolution", m->frames);
+    else
+        snprintf(buf, size, "f = %s, g = %s: %s %s, %zu frames, %d\u00d7%d", short_spec(m->f),
+                 short_spec(m->g),
+                 ca_conv_mode_name(m->mode), m->correlate ? "correlation" : "convolution",
+                 m->frames, m->width, m->height);
 }
