@@ -674,6 +674,92 @@ START_TEST(pages_work_in_chromium)
 }
 END_TEST
 
+/* Captions and alt texts say what the animation shows in the words a
+ * reader needs: the title when it has one, a file's name without its
+ * folders, a continuous signal as a function of t (never "0 samples"). */
+START_TEST(captions_use_titles_and_plain_words)
+{
+    ca_meta m = sample_meta(), back;
+    char text[CA_GIF_MAX_COMMENT], caption[1024], alt[2048];
+    ca_error err;
+    /* no title, no continuous line: the description's bytes are as before */
+    ck_assert_int_eq(ca_meta_format(&m, text, sizeof text, &err), CA_OK);
+    ck_assert_ptr_null(strstr(text, "title"));
+    ck_assert_ptr_null(strstr(text, "continuous"));
+
+    snprintf(m.f, sizeof m.f, "%s", "/home/lecturer/week 3/ramp.csv");
+    ca_meta_caption(&m, caption, sizeof caption);
+    ck_assert_str_eq(caption, "f = ramp.csv, g = decay: full convolution, 109 frames, "
+                              "960\u00d7640");
+
+    snprintf(m.title, sizeof m.title, "%s", "Smoothing by $\\alpha$ {decay}");
+    m.continuous = true;
+    ck_assert_int_eq(ca_meta_format(&m, text, sizeof text, &err), CA_OK);
+    ck_assert_int_eq(ca_meta_parse(text, &back, &err), CA_OK);
+    ck_assert_str_eq(back.title, m.title);
+    ck_assert(back.continuous);
+    ca_meta_caption(&back, caption, sizeof caption);
+    ck_assert_str_eq(caption, "Smoothing by alpha decay: continuous-time convolution, 109 "
+                              "frames");
+    ca_meta_alt(&back, alt, sizeof alt);
+    ck_assert_ptr_null(strstr(alt, "sample"));
+    ck_assert_ptr_null(strstr(alt, "mode"));
+    ck_assert_ptr_nonnull(strstr(alt, "Animation of the convolution of f"));
+    ck_assert_ptr_nonnull(strstr(alt, "f = /home/lecturer/week 3/ramp.csv (a function of t) and "
+                                      "g = decay (a function of t)"));
+    ck_assert_ptr_nonnull(strstr(alt, "slides across f as t grows"));
+}
+END_TEST
+
+/* gallery --title and --lang; embed of a GIF convanim did not describe
+ * (as animate2d writes them) works from what the file itself says. */
+START_TEST(gallery_title_language_and_any_gif)
+{
+    char dir[256], gif[300], page[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    render(gif, NULL, "values:0;1;0.5;0.25");
+    snprintf(gif, sizeof gif, "%s/plain.gif", dir);
+    ca_palette pal;
+    ca_palette_init(&pal, (ca_rgb){ 255, 255, 255 });
+    ca_gif *g;
+    uint8_t px[6] = { 0 };
+    ca_error err;
+    ck_assert_int_eq(ca_gif_open_file(gif, 3, 2, &pal, 0, &g, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_add_frame(g, px, 3, 10, NULL, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_add_frame(g, px, 3, 10, NULL, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_close(g, &err), CA_OK);
+
+    static ru_result r;
+    ru_opts o = { .cwd = dir };
+    static const char *const gallery[] = { "gallery", ".", "--title", "Woche 3: <Faltung>",
+                                           "--lang", "de-CH", NULL };
+    ru_run(&r, &o, gallery);
+    ck_assert_msg(r.code == 0, "gallery: %s", r.err);
+    snprintf(page, sizeof page, "%s/index.html", dir);
+    const char *html = slurp_text(page);
+    ck_assert(strncmp(html, "<!DOCTYPE html>\n<html lang=\"de-CH\">\n", 36) == 0);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Woche 3: &lt;Faltung&gt;</title>"));
+    ck_assert_ptr_nonnull(strstr(html, "<h1>Woche 3: &lt;Faltung&gt;</h1>\n<p>2 animations. "
+                                       "Each animation plays by itself; pause it, or step"));
+    ck_assert_ptr_nonnull(strstr(html, "alt=\"Animation plain.gif, 2 frames\""));
+    ck_assert_ptr_nonnull(strstr(html, "<img src=\"plain.gif\" width=\"3\" height=\"2\""));
+
+    static const char *const bad_lang[] = { "gallery", ".", "--lang", "en_US", NULL };
+    ru_run(&r, &o, bad_lang);
+    ru_assert_refused(&r, 2, "language 'en_US' is not a tag", "convanim");
+
+    static const char *const embed[] = { "embed", "plain.gif", NULL };
+    ru_run(&r, &o, embed);
+    ck_assert_msg(r.code == 0, "embed plain.gif: %s", r.err);
+    ck_assert_ptr_nonnull(strstr(r.out, "<img src=\"plain.gif\" width=\"3\" height=\"2\" "
+                                        "loading=\"lazy\" alt=\"Animation plain.gif, 2 frames\">"));
+    ck_assert_ptr_nonnull(strstr(r.out, "<figcaption>plain.gif, 2 frames, 3\u00d72"));
+    ck_assert_ptr_null(strstr(r.out, "<script"));
+    tu_rmtree(dir);
+}
+END_TEST
+
 /* Links between files in different folders are relative paths, and file
  * names become URLs safely. */
 START_TEST(links_are_relative_and_encoded)
@@ -703,4 +789,5 @@ static const tu_suite suite = { .name = "web", .timeout = 180 };
 TU_MAIN(suite, figure_offers_the_poster_to_reduced_motion, description_survives_a_round_trip,
         gif_carries_its_description, gallery_shows_every_gif, links_are_relative_and_encoded,
         pages_work_in_chromium,
-        only_whole_gifs_are_described)
+        only_whole_gifs_are_described, captions_use_titles_and_plain_words,
+        gallery_title_language_and_any_gif)

@@ -277,9 +277,13 @@ void ca_meta_alt(const ca_meta *m, char *buf, size_t size)
     char f[CA_META_TEXT + 32], g[CA_META_TEXT + 32], head[3 * CA_META_TEXT], out[64];
     signal_words(m, m->f, m->nf, f, sizeof f);
     signal_words(m, m->g, m->ng, g, sizeof g);
-    snprintf(head, sizeof head, "Animation of the %s mode %s of f = %s and g = %s, in %zu frame%s: ",
-             ca_conv_mode_name(m->mode), m->correlate ? "correlation" : "convolution", f, g,
-             m->frames, plural(m->frames));
+    /* the modes cut sequences of samples; a continuous integral has none */
+    char mode[32] = "";
+    if (!m->continuous)
+        snprintf(mode, sizeof mode, "%s mode ", ca_conv_mode_name(m->mode));
+    snprintf(head, sizeof head, "Animation of the %s%s of f = %s and g = %s, in %zu frame%s: ",
+             mode, m->correlate ? "correlation" : "convolution", f, g, m->frames,
+             plural(m->frames));
     const char *op = m->correlate ? "\u22c6" : "\u2217";
     snprintf(out, sizeof out, " (%zu sample%s)", m->outputs, plural(m->outputs));
     if (m->continuous)
@@ -329,12 +333,12 @@ void ca_meta_caption(const ca_meta *m, char *buf, size_t size)
 {
     char title[CA_META_TEXT];
     ca_meta_plain_title(m, title, sizeof title);
+    char what[64];
+    snprintf(what, sizeof what, "%s %s", m->continuous ? "continuous-time" :
+             ca_conv_mode_name(m->mode), m->correlate ? "correlation" : "convolution");
     if (title[0])
-        snprintf(buf, size, "%s: %s %s, %zu frames", title, ca_conv_mode_name(m->mode),
-                 m->correlate ? "correlation" : "convolution", m->frames);
+        snprintf(buf, size, "%s: %s, %zu frames", title, what, m->frames);
     else
-        snprintf(buf, size, "f = %s, g = %s: %s %s, %zu frames, %d\u00d7%d", short_spec(m->f),
-                 short_spec(m->g),
-                 ca_conv_mode_name(m->mode), m->correlate ? "correlation" : "convolution",
-                 m->frames, m->width, m->height);
+        snprintf(buf, size, "f = %s, g = %s: %s, %zu frames, %d\u00d7%d", short_spec(m->f),
+                 short_spec(m->g), what, m->frames, m->width, m->height);
 }
