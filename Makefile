@@ -42,7 +42,7 @@ CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 # nodejs (and npm, unless node came with its own): axe-core, which audits the pages.
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
                 libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium clang \
-                libclang-rt-dev valgrind nodejs
+                libclang-rt-dev valgrind libcjson-dev nodejs
 
 B := $(if $(filter 1,$(FUZZ)),build-fuzz,$(if $(filter 1,$(SANITIZE)),build-san,build))
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
@@ -114,6 +114,9 @@ $(B)/tests/no_tmpfile.so: tests/no_tmpfile.c
 	@mkdir -p $(@D)
 	$(CC) $(filter-out $(SAN_FLAGS),$(CA_CFLAGS)) $(CFLAGS) $(LDFLAGS) -fPIC -shared $< -o $@
 $(B)/tests/test_cli_faults: $(B)/tests/no_tmpfile.so
+
+# test_describe reads the JSON it checks with cJSON.
+$(B)/tests/test_describe: LDLIBS += -lcjson
 
 $(B)/example: tests/example.c $(LIB)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@

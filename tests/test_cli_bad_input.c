@@ -196,6 +196,18 @@ static const row rows[] = {
     R(2, "out.gif: the poster and the GIF are the same file", "animate", "-f", "box", "-g",
       "box", "-o", "out.gif", "--poster", "./out.gif"),
     R(2, "empty file name", "animate", "-f", "box", "-g", "box", "-o", ""),
+    R(2, "nodir/d.json: folder 'nodir' does not exist", "animate", "-f", "box", "-g", "box",
+      "-o", "out.gif", "--describe", "nodir/d.json"),
+    R(2, "./out.gif: the description would overwrite the GIF, the poster or the HTML",
+      "animate", "-f", "box", "-g", "box", "-o", "out.gif", "--describe", "./out.gif"),
+    R(2, "out.png: the description would overwrite the GIF, the poster or the HTML", "preset",
+      "sliding_block", "-o", "out.gif", "--poster", "out.png", "--describe", "out.png"),
+    R(2, "link.csv: is also an input (good.csv)", "animate", "-f", "good.csv", "-g", "box",
+      "-o", "out.gif", "--describe", "link.csv"),
+    R(2, "adir: is a folder, not a file", "preset", "sliding_block", "-o", "out.gif",
+      "--describe", "adir"),
+    RF(FSIZE, 1, "new.json: cannot write (File too large)", "animate", "-f", "random:n=40",
+       "-g", "box", "-o", "new.gif", "--describe", "new.json"),
 
     /* animate: signals, budgets, a full disk */
     R(2, "garbage.csv:3: 'oops'", "animate", "-f", "garbage.csv", "-g", "box", "-o", "out.gif"),

@@ -21,6 +21,7 @@ extern "C" {
 #include "convanim/conv.h"
 #include "convanim/error.h"
 #include "convanim/scene.h"
+#include "convanim/sink.h"
 #include "convanim/writer.h"
 
 /* The longest delay: what a GIF, the narrowest of the formats, can store
@@ -153,6 +154,30 @@ ca_status ca_anim_next(ca_anim *a, const ca_frame_writer *w, size_t n, ca_error 
 /* The last frame, once ca_anim_next handed on every frame (a poster, say);
  * NULL before. Valid until ca_anim_free. */
 const ca_canvas *ca_anim_last_frame(const ca_anim *a);
+
+/* Writes to out, as JSON, what every frame of a shows, from the timeline
+ * and the scene without drawing a pixel: the same model the frames are
+ * drawn from, for tests, a web player's step captions and text
+ * alternatives. Version 1:
+ *   {"version": 1, "width": W, "height": H, "title": "...", "mode": "full",
+ *    "correlate": false, "continuous": false, "layout": "seed",
+ *    "frames": [{"index": i, "delay_ms": 40, "kind": "intro" | "step" | "hold",
+ *                "n": 12, "x": 12.0, "value": 0.8817, "caption": "...",
+ *                "panels": [{"label": "$f$", "label2": "...", "x": [lo, hi],
+ *                            "y": [lo, hi], "style": "stem" | "line"}]}]}
+ * delay_ms is what the writers are handed (a GIF stores it in 10 ms
+ * steps); kind is "intro" for the product layout's flip, "step" for a
+ * frame that shows an output sample ("hold" is reserved for a frame that
+ * shows the step of the frame before, which no timeline makes yet); n is
+ * that sample's index in the chosen mode's output, x where it is drawn on
+ * the x axis, value y[n], all null in the intro. In continuous time every
+ * frame is a step: n is the frame's index, x and the panels' x limits are
+ * in seconds (x is the frame's t) and value is y(t). caption is the text
+ * drawn over the panels ("" in the seed layout); label2 is there only for
+ * a panel whose label has a second line; text is convanim/text.h's markup.
+ * Numbers read back as the doubles they are. Safe between calls to
+ * ca_anim_next (the drawing waits), not beside another call on a. */
+ca_status ca_anim_describe(ca_anim *a, ca_sink *out, ca_error *err);
 
 /* Stops drawing and frees a. NULL ok. */
 void ca_anim_free(ca_anim *a);

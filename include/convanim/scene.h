@@ -120,10 +120,15 @@ enum {
 enum { CA_PANEL_TOP, CA_PANEL_MIDDLE, CA_PANEL_OUT, CA_PANELS };
 
 /* Where a panel draws its data (inside its spines, in frame pixels) and the
- * data limits it shows: x0 at area.x0, x1 at area.x1, y1 at the top. */
+ * data limits it shows: x0 at area.x0, x1 at area.x1, y1 at the top; its
+ * y label as drawn (convanim/text.h's markup), with the second line some
+ * panels have under it (NULL when none), and whether its signal is drawn
+ * as stems (else as a line). */
 typedef struct ca_scene_panel {
     ca_rect area;
     double x0, x1, y0, y1;
+    const char *label, *label2;
+    bool stems;
 } ca_scene_panel;
 
 /* Builds the scene of f convolved with (or correlated with) g. */
@@ -171,6 +176,20 @@ uint32_t ca_scene_missing_char(const ca_scene *sc);
 
 /* The full output's index that output sample n is drawn at on the x axis. */
 double ca_scene_x_of(const ca_scene *sc, size_t n);
+
+/* The title as drawn (convanim/text.h's markup); valid while sc is. */
+const char *ca_scene_title(const ca_scene *sc);
+
+/* The output frame i shows: y[n] for the frame of output sample n, y(t)
+ * at the frame's time in continuous time; NAN for an intro frame or a
+ * frame the scene does not have. */
+double ca_scene_value(const ca_scene *sc, size_t frame);
+
+/* How many panels the frames show: 3, or 1 when one holds everything (the
+ * overlay); and panel p's place, limits, label and style, p below that
+ * count. The strings are valid while sc is. */
+int ca_scene_panel_count(const ca_scene *sc);
+ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p);
 
 /* Draws frame i into `frame`, a canvas of the scene's
  * size and palette (not a view into a larger one). Outside *dirty, frame

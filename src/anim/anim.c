@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "convanim/anim.h"
+#include "anim/describe.h"
 #include "base/util.h"
 
 /* Frames are drawn into a small ring of canvases. With a drawing thread,
@@ -25,6 +26,7 @@ typedef struct slot {
 struct ca_anim {
     ca_scene *scene;
     ca_timeline timeline;
+    anim_about about;        /* for the description */
     slot slots[SLOTS];
     ca_rect last_dirty;      /* the dirty rectangle of the frame drawn last */
     size_t next;             /* the next frame to hand on */
@@ -37,6 +39,8 @@ struct ca_anim {
     pthread_cond_t cond;
     size_t drawn;            /* frames the drawer has finished */
     bool stop;               /* the drawer is asked to quit */
+    bool busy;               /* the drawer is drawing a frame */
+    bool held;               /* the drawer is asked to wait: the scene is read */
 };
 
 void ca_anim_options_default(ca_anim_options *opt)
@@ -135,14 +139,16 @@ static void *drawer_main(void *arg)
     for (size_t i = 0; i < a->timeline.frames; i++) {
         pthread_mutex_lock(&a->lock);
         /* slot i % SLOTS is free once frame i - SLOTS is handed on */
-        while (!a->stop && i >= a->next + SLOTS)
+        while (!a->stop && (i >= a->next + SLOTS || a->held))
             pthread_cond_wait(&a->cond, &a->lock);
         bool stop = a->stop;
+        a->busy = !stop;
         pthread_mutex_unlock(&a->lock);
         if (stop)
             break;
         draw_frame(a, i);
         pthread_mutex_lock(&a->lock);
+        a->busy = false;
         a->drawn = i + 1;
         pthread_cond_broadcast(&a->cond);
         pthread_mutex_unlock(&a->lock);
@@ -199,6 +205,8 @@ ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
     ca_anim *a = calloc(1, sizeof *a);
     if (!a)
         return ca_fail(err, CA_ENOMEM, "out of memory for the animation");
+    a->about.mode = mode;
+    a->about.correlate = correlate;
     if ((s = ca_scene_new(f, nf, g, ng, mode, correlate, &opt->scene, &a->scene, err)) !=
         CA_OK) {
         free(a);
@@ -257,6 +265,9 @@ ca_status ca_anim_new_continuous(const ca_csignal *x, const ca_csignal *h, doubl
 static ca_status start(ca_anim *a, const ca_anim_options *opt, ca_anim **out, ca_error *err)
 {
     ca_status s;
+    a->about.width = opt->scene.width;
+    a->about.height = opt->scene.height;
+    a->about.layout = opt->scene.layout;
     size_t intro = ca_scene_intro(a->scene);
     s = ca_timeline_new(intro, ca_scene_frames(a->scene) - intro, &opt->timeline, &a->timeline,
                         err);
@@ -333,6 +344,28 @@ const ca_canvas *ca_anim_last_frame(const ca_anim *a)
 {
     size_t n = a->timeline.frames;
     return a->next == n ? &a->slots[(n - 1) % SLOTS].frame : NULL;
+}
+
+/* The scene is the drawer's while it draws: a reader waits for the frame
+ * in hand, and holds the drawer until it is done. */
+static void hold_drawer(ca_anim *a, bool hold)
+{
+    if (!a->threaded)
+        return;
+    pthread_mutex_lock(&a->lock);
+    a->held = hold;
+    while (hold && a->busy)
+        pthread_cond_wait(&a->cond, &a->lock);
+    pthread_cond_broadcast(&a->cond);
+    pthread_mutex_unlock(&a->lock);
+}
+
+ca_status ca_anim_describe(ca_anim *a, ca_sink *out, ca_error *err)
+{
+    hold_drawer(a, true);
+    ca_status s = anim_describe_write(&a->about, a->scene, &a->timeline, out, err);
+    hold_drawer(a, false);
+    return s;
 }
 
 void ca_anim_free(ca_anim *a)

@@ -15,9 +15,6 @@
  * misses. */
 size_t ca_font_glyphs_rendered(const ca_font *f);
 
-/* Panel p's place and limits; p < CA_PANELS. */
-ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p);
-
 /* Where the scene's texts went: the background's, then those of the frame
  * drawn last; each box holds its text's advance box and its ink. */
 size_t scene_text_boxes(const ca_scene *sc, const ca_rect **boxes);

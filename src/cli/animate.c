@@ -69,6 +69,9 @@ static const char options_help[] =
     "      --frames DIR       also write every frame as DIR/frame_NNNN.png\n"
     "      --html FILE        also write the HTML that shows the GIF on a web page\n"
     "                         (as 'convanim embed' prints it)\n"
+    "      --describe FILE    also write what every frame shows as JSON: its delay,\n"
+    "                         kind (intro or step), output index n, x, value,\n"
+    "                         caption and each panel's label, ranges and style\n"
     "      --threads N        0 (default): draw beside the encoding when there is a\n"
     "                         second core; 1: one thread. The file is the same.\n"
     "      --continuous       f and g are functions of t in seconds (see 'convanim\n"
@@ -243,7 +246,7 @@ static int parse(job *j, int argc, char **argv)
         OPT_CORRELATE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_LOOP, OPT_MAX_FRAMES,
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
         OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE,
-        OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION
+        OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION, OPT_DESCRIBE
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -272,6 +275,7 @@ static int parse(job *j, int argc, char **argv)
         { "pause-at", required_argument, NULL, OPT_PAUSE_AT },
         { "pause", required_argument, NULL, OPT_PAUSE },
         { "html", required_argument, NULL, OPT_HTML },
+        { "describe", required_argument, NULL, OPT_DESCRIBE },
         { "continuous", no_argument, NULL, OPT_CONTINUOUS },
         { "duration", required_argument, NULL, OPT_DURATION },
         { "quiet", no_argument, NULL, 'q' },
@@ -320,6 +324,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_POSTER: j->out.poster = optarg; break;
         case OPT_FRAMES: j->out.frames = optarg; break;
         case OPT_HTML: j->out.html = optarg; break;
+        case OPT_DESCRIBE: j->out.describe = optarg; break;
         case OPT_CONTINUOUS: j->continuous = true; break;
         case OPT_DURATION: rc = parse_duration(j, optarg); break;
         case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
@@ -378,7 +383,7 @@ static void progress(const char *path, size_t done, size_t total)
 static int refuse_overwrite(const job *j)
 {
     cli_files files = { .inputs = { j->fspec, j->gspec, j->opt.scene.font },
-                        .outputs = { j->out.anim, j->out.poster, j->out.html },
+                        .outputs = { j->out.anim, j->out.poster, j->out.html, j->out.describe },
                         .frames = j->out.frames };
     return cli_check_overwrite(&files);
 }
@@ -493,7 +498,13 @@ static int write_anim(job *j, ca_anim *a, const ca_meta *m)
     ca_error err = { 0 };
     cli_writers ws;
     ca_status s = cli_writers_open(&ws, &j->out, ca_anim_palette(a), j->loop, m, &err);
-    return s == CA_OK ? write_frames(j, a, &ws) : cli_report(s, &err);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    if ((s = cli_writers_describe(&ws, a, &err)) != CA_OK) {
+        cli_writers_abort(&ws);
+        return cli_report(s, &err);
+    }
+    return write_frames(j, a, &ws);
 }
 
 static int render_continuous(job *j)

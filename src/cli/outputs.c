@@ -31,6 +31,15 @@ static ca_status check_html(const cli_outputs *o, ca_error *err)
     return CA_OK;
 }
 
+static ca_status check_describe(const cli_outputs *o, ca_error *err)
+{
+    if (same(o->describe, o->anim) || same(o->describe, o->poster) ||
+        same(o->describe, o->html))
+        return ca_fail(err, CA_EINPUT, "%s: the description would overwrite the GIF, the "
+                       "poster or the HTML", o->describe);
+    return CA_OK;
+}
+
 ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
 {
     ca_status s;
@@ -44,13 +53,19 @@ ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
         return s;
     if (o->html && (s = ca_atomic_check(o->html, err)) != CA_OK)
         return s;
+    if (o->describe && (s = check_describe(o, err)) != CA_OK)
+        return s;
+    if (o->describe && (s = ca_atomic_check(o->describe, err)) != CA_OK)
+        return s;
     return CA_OK;
 }
 
 ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err)
 {
     ca_status s = check_anim(o, err);
-    return s == CA_OK ? check_html(o, err) : s;
+    if (s == CA_OK)
+        s = check_html(o, err);
+    return s == CA_OK ? check_describe(o, err) : s;
 }
 
 /* The GIF's comment: what it shows, for embed and gallery. */
@@ -89,12 +104,29 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
     return CA_OK;
 }
 
+ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err)
+{
+    const char *path = ws->paths->describe;
+    if (!path)
+        return CA_OK;
+    ca_status s = ca_file_sink_open(path, &ws->describe, err);
+    if (s != CA_OK)
+        return s;
+    ca_sink sink = ca_file_sink_get(ws->describe);
+    s = ca_anim_describe(a, &sink, err);
+    return s == CA_OK ? ca_file_sink_prepare(ws->describe, err) : s;
+}
+
 /* The poster goes to its temporary and is made ready before the animation
- * is put in place, and is put in place itself only after it. */
+ * is put in place, and is put in place itself only after it; the
+ * description, made ready before the frames, likewise. */
 ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *err)
 {
     const cli_outputs *o = ws->paths;
     ca_status s = CA_OK;
+    /* taken out of ws, which the abort below empties */
+    ca_file_sink *describe = ws->describe;
+    ws->describe = NULL;
     while (ws->count > 1 && s == CA_OK) {
         ws->count--;
         s = ws->w[ws->count].finish(ws->w[ws->count].ctx, err);
@@ -114,6 +146,8 @@ ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *e
     cli_writers_abort(ws);
     if (poster)
         s = ca_file_sink_close(poster, s, err);
+    if (describe)
+        s = ca_file_sink_close(describe, s, err);
     if (s == CA_OK && o->html)
         s = ca_web_embed_file(o->anim, o->html, NULL, err);
     return s;
@@ -125,4 +159,6 @@ void cli_writers_abort(cli_writers *ws)
         ws->count--;
         ws->w[ws->count].abort(ws->w[ws->count].ctx);
     }
+    ca_file_sink_abort(ws->describe);
+    ws->describe = NULL;
 }

@@ -3,14 +3,16 @@
 
 /* The files an animation command writes: the animation (a GIF), and beside
  * it, when asked for, a poster (the last frame as a PNG), every frame as a
- * PNG in a folder, and the HTML that shows the animation. Their paths are
- * checked before any work; the animation carries its description (meta.h)
- * for embed and gallery; the poster and the HTML are put in place after
- * the animation, so a failure before the animation's rename leaves every
- * path as it was. */
+ * PNG in a folder, the HTML that shows the animation, and the description
+ * of every frame as JSON (ca_anim_describe). Their paths are checked
+ * before any work; the animation carries its description (meta.h) for
+ * embed and gallery; the poster, the JSON and the HTML are put in place
+ * after the animation, so a failure before the animation's rename leaves
+ * every path as it was. */
 
 #include <stddef.h>
 
+#include "convanim/anim.h"
 #include "convanim/canvas.h"
 #include "convanim/error.h"
 #include "convanim/meta.h"
@@ -22,6 +24,7 @@ typedef struct cli_outputs {
     const char *poster;   /* NULL, or a PNG of the last frame */
     const char *frames;   /* NULL, or an existing folder for frame_NNNN.png */
     const char *html;     /* NULL, or a file for the animation's <figure> (web.h) */
+    const char *describe; /* NULL, or a file for the frames' JSON description */
 } cli_outputs;
 
 /* Fails as writing each path would (a missing folder, a folder where the
@@ -38,6 +41,7 @@ typedef struct cli_writers {
     ca_frame_writer w[2];
     size_t count;          /* writers open in w */
     cli_frames frames;     /* the frame PNGs, when asked for */
+    ca_file_sink *describe;  /* the JSON, written and made ready, when asked for */
 } cli_writers;
 
 /* Opens the writers for m->frames frames of m->width x m->height pixels in
@@ -46,9 +50,14 @@ typedef struct cli_writers {
 ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palette *pal,
                            int loop, const ca_meta *m, ca_error *err);
 
+/* Writes a's description to its temporary and makes it ready, when asked
+ * for; it is put in place by cli_writers_finish. */
+ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err);
+
 /* After the last frame: writes the poster of `last`, puts the animation in
- * place, then the poster, then writes the HTML. Only the poster's rename
- * and the HTML can fail once the animation is in place. */
+ * place, then the poster and the description, then writes the HTML. Only
+ * the renames after the animation's and the HTML can fail once the
+ * animation is in place. */
 ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *err);
 
 /* Drops the unfinished outputs: the animation's path and the frames'

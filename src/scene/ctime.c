@@ -111,6 +111,7 @@ ca_status ctime_init(ctime *ct, panels *p, const scene_times *in, const ca_scene
     ca_integral_support(in->x, in->h, &ylo, &yhi);
     ct->ncurve = POINTS_PER_COLUMN * (size_t)p->width + 1;
     ct->y = malloc(ct->frames * sizeof *ct->y);
+    p->frame_y = ct->y;
     ct->curve = malloc(ct->ncurve * sizeof *ct->curve);
     if (!ct->y || !ct->curve)
         return ca_fail(err, CA_ENOMEM, "out of memory for y(t) at %zu frames", ct->frames);

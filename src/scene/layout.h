@@ -29,6 +29,9 @@ typedef struct scene_layout {
     size_t nramps;
     ca_style style;                 /* what CA_STYLE_DEFAULT means for it */
     bool intro;                     /* it can show g being flipped first */
+    /* Each panel's signal, by colour (CA_SCENE_F, _G, _PROD, _OUT): its
+     * style is the panel's; 0 for a panel of lines whatever the style. */
+    int shows[CA_PANELS];
     /* Sets p's x range, y ranges and intro, and text; may keep its own
      * state in *state (NULL if none), which free releases. */
     ca_status (*setup)(panels *p, const ca_scene_options *opt, panel_text *text, void **state,

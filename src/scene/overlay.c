@@ -247,6 +247,7 @@ const scene_layout scene_overlay = {
     .ramps = ramps,
     .nramps = sizeof ramps / sizeof ramps[0],
     .style = CA_STYLE_AUTO,
+    .shows = { CA_SCENE_F },
     .setup = setup,
     .setup_continuous = setup_continuous,
     .background = background,

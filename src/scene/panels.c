@@ -199,8 +199,7 @@ static ca_status pick_ticks(panels *p, double lo, double hi, double a0, double a
     }
 }
 
-/* How many panels show: one for a layout that puts everything in one. */
-static int panel_count(const panel_text *text)
+int panels_count(const panel_text *text)
 {
     return text->panels ? text->panels : CA_PANELS;
 }
@@ -286,7 +285,7 @@ static ca_status place(panels *p, const panel_text *text, ca_ticks yt[CA_PANELS]
     double bottom = p->height - (pad * 0.5 + xm.height + tick_h + tick + pad);
     /* room above each panel for an exponent multiplier like "1e−5" */
     double gap = tick_h + pad;
-    int count = panel_count(text);
+    int count = panels_count(text);
     double h = (bottom - top - (count - 1) * gap) / count;
     if (h >= 30 && h < label_h)
         return ca_fail(err, CA_EINPUT, "size %dx%d leaves the panels %.0f pixels of height, "
@@ -359,7 +358,7 @@ static ca_status draw_panel_frame(panels *p, const panel_text *text, int i, cons
         int x = r.x0 + (int)floor(ca_axes_px(&ax, xt->v[k]));
         ca_canvas_vline(c, x, r.y0, r.y1 - 1, CA_SCENE_GRID);
         ca_canvas_vline(c, x, r.y1, r.y1 + tick - 1, CA_SCENE_INK);
-        if (i == panel_count(text) - 1) {
+        if (i == panels_count(text) - 1) {
             ca_ticks_label(xt, k, buf, sizeof buf);
             if ((s = panels_text(p, c, x + 0.5, r.y1 + tick + pad * 0.3, buf, PANELS_TICK_PX,
                                  CA_TEXT_CENTRE | CA_TEXT_TOP, CA_SCENE_INK, err)) != CA_OK)
@@ -411,7 +410,7 @@ static ca_status draw_frame(panels *p, const panel_text *text, const ca_ticks *x
     ca_canvas_fill(&p->background, CA_SCENE_BG);
     if ((s = centred(p, "title", text->title, PANELS_TITLE_PX, pad, CA_TEXT_TOP, err)) != CA_OK)
         return s;
-    for (int i = 0; i < panel_count(text); i++)
+    for (int i = 0; i < panels_count(text); i++)
         if ((s = draw_panel_frame(p, text, i, xt, &yt[i], err)) != CA_OK)
             return s;
     return centred(p, "x label", text->xlabel, PANELS_LABEL_PX, p->height - pad * 0.5,

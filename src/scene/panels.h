@@ -70,6 +70,7 @@ typedef struct panels {
     ca_rect panel[CA_PANELS];    /* the data areas, inside the spines */
     double x0, x1, ylo[CA_PANELS], yhi[CA_PANELS];
     double caption_y;            /* the caption's baseline, when there is a caption row */
+    const double *frame_y;       /* continuous time: y at each frame's t; NULL in discrete */
     ca_canvas background;
     /* The output panel with output samples [0, sofar_end) drawn, a whole
      * number of pixel columns of them: a frame copies it from here and
@@ -90,6 +91,8 @@ typedef struct panels {
 } panels;
 
 double panels_px(const panels *p, double ref);
+/* How many panels show: one for a layout that puts everything in one. */
+int panels_count(const panel_text *text);
 /* A text size: ref_px scaled with the frame and by the font scale. */
 double panels_text_px(const panels *p, double ref_px);
 ca_axes panels_axes(const panels *p, const ca_canvas *c, int panel);

@@ -384,6 +384,7 @@ const scene_layout scene_product = {
     .nramps = sizeof ramps / sizeof ramps[0],
     .style = CA_STYLE_AUTO,
     .intro = true,
+    .shows = { CA_SCENE_F, CA_SCENE_PROD, CA_SCENE_OUT },
     .setup = setup,
     .background = background,
     .draw = draw,

@@ -13,6 +13,7 @@ struct ca_scene {
     const scene_layout *layout;
     void *state;                 /* the layout's own */
     panels p;
+    panel_text text;             /* what panels_build placed: the title, the labels */
 };
 
 /* The curves' colours are from Okabe and Ito's colour-blind-safe set. */
@@ -118,9 +119,41 @@ const ca_palette *ca_scene_palette(const ca_scene *sc)
     return &sc->p.pal;
 }
 
+/* Whether the signal drawn in colour id is drawn as stems. */
+static bool stems_of(const panels *p, int id)
+{
+    switch (id) {
+    case CA_SCENE_F: return p->stems_f;
+    case CA_SCENE_G: return p->stems_g;
+    case CA_SCENE_PROD: return p->stems_prod;
+    case CA_SCENE_OUT: return p->stems_out;
+    default: return false;
+    }
+}
+
+int ca_scene_panel_count(const ca_scene *sc)
+{
+    return panels_count(&sc->text);
+}
+
 ca_scene_panel ca_scene_panel_of(const ca_scene *sc, int p)
 {
-    return (ca_scene_panel){ sc->p.panel[p], sc->p.x0, sc->p.x1, sc->p.ylo[p], sc->p.yhi[p] };
+    return (ca_scene_panel){ sc->p.panel[p], sc->p.x0, sc->p.x1, sc->p.ylo[p], sc->p.yhi[p],
+                             sc->text.label[p], sc->text.label2[p],
+                             stems_of(&sc->p, sc->layout->shows[p]) };
+}
+
+const char *ca_scene_title(const ca_scene *sc)
+{
+    return sc->text.title;
+}
+
+double ca_scene_value(const ca_scene *sc, size_t frame)
+{
+    if (frame < sc->p.intro || frame >= ca_scene_frames(sc))
+        return NAN;
+    return sc->p.frame_y ? sc->p.frame_y[frame]
+                         : ca_stepper_output(sc->p.st)[frame - sc->p.intro];
 }
 
 uint32_t ca_scene_missing_char(const ca_scene *sc)
@@ -253,6 +286,7 @@ ca_status ca_scene_new(const double *f, size_t nf, const double *g, size_t ng,
         ca_scene_free(sc);
         return s;
     }
+    sc->text = text;
     layout->background(&sc->p, sc->state);
     *out = sc;
     return CA_OK;
@@ -286,6 +320,7 @@ ca_status ca_scene_new_continuous(const ca_csignal *x, const ca_csignal *h, size
         ca_scene_free(sc);
         return s;
     }
+    sc->text = text;
     sc->layout->background(&sc->p, sc->state);
     *out = sc;
     return CA_OK;

@@ -105,6 +105,7 @@ const scene_layout scene_stacked = {
     .nramps = sizeof ramps / sizeof ramps[0],
     .style = CA_STYLE_LINE,
     .intro = false,
+    .shows = { CA_SCENE_F, CA_SCENE_G, CA_SCENE_OUT },
     .setup = setup,
     .background = background,
     .draw = draw,
