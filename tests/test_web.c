@@ -639,6 +639,29 @@ START_TEST(pages_work_in_chromium)
     free(got);
     assert_accessible(&b, url);
 
+    /* a page from the command line: its own description's captions, the
+     * output sample in words where the seed layout draws no caption */
+    static const char *const animate[] = { "animate", "-f", "values:0;1;0.5;0.25", "-g",
+                                           "box:n=2", "--size", "480x320", "-q", "-o",
+                                           "cli.gif", "--html", "cli.html", NULL };
+    ru_run(&r, &o, animate);
+    ck_assert_msg(r.code == 0, "animate --html: %s", r.err);
+    snprintf(url, sizeof url, "file://%s/cli.html#step=2", dir);
+    browser_load(&b, url);
+    assert_players(&b, "paused | n = 2: y[2] = 1.5 | 2", "animate --html, deep link");
+    assert_accessible(&b, url);
+    static const char *const product[] = { "animate", "-f", "values:0;1;0.5;0.25", "-g",
+                                           "box:n=2", "--size", "480x320", "-q", "-o",
+                                           "product.gif", "--layout", "product", "--html",
+                                           "product.html", NULL };
+    ru_run(&r, &o, product);
+    ck_assert_msg(r.code == 0, "animate --layout product --html: %s", r.err);
+    snprintf(url, sizeof url, "file://%s/product.html#step=3", dir);
+    browser_load(&b, url);
+    /* the middle dot as the DevTools JSON writes it */
+    assert_players(&b, "paused | n = 3, y[3] = 0.5\\u00b71 + 0.25\\u00b71 = 0.75 | 3",
+                   "the product layout's caption as text");
+
     snprintf(url, sizeof url, "file://%s", course);
     browser_load(&b, url);
     assert_players(&b, "playing | Frame 1 of 4. | 0", "embed --player");

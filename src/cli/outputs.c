@@ -104,9 +104,26 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
     return CA_OK;
 }
 
+/* The page's player reads the description's captions and delays; it
+ * goes into the page, so the page needs no file beside it. */
+static ca_status describe_for_page(cli_writers *ws, ca_anim *a, ca_error *err)
+{
+    ca_sink sink = ca_memory_sink(&ws->page_json);
+    ca_status s = ca_anim_describe(a, &sink, err);
+    /* ended as a C string */
+    if (s == CA_OK && sink.write(sink.ctx, "", 1) != 1)
+        s = sink.failed(sink.ctx, err);
+    return s;
+}
+
 ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err)
 {
     const char *path = ws->paths->describe;
+    if (ws->paths->html) {
+        ca_status s = describe_for_page(ws, a, err);
+        if (s != CA_OK)
+            return s;
+    }
     if (!path)
         return CA_OK;
     ca_status s = ca_file_sink_open(path, &ws->describe, err);
@@ -127,6 +144,8 @@ ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *e
     /* taken out of ws, which the abort below empties */
     ca_file_sink *describe = ws->describe;
     ws->describe = NULL;
+    ca_memory page_json = ws->page_json;
+    ws->page_json = (ca_memory){ 0 };
     while (ws->count > 1 && s == CA_OK) {
         ws->count--;
         s = ws->w[ws->count].finish(ws->w[ws->count].ctx, err);
@@ -149,7 +168,8 @@ ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *e
     if (describe)
         s = ca_file_sink_close(describe, s, err);
     if (s == CA_OK && o->html)
-        s = ca_web_embed_file(o->anim, o->html, NULL, err);
+        s = ca_web_embed_file(o->anim, o->html, (const char *)page_json.data, err);
+    ca_memory_free(&page_json);
     return s;
 }
 
@@ -161,4 +181,5 @@ void cli_writers_abort(cli_writers *ws)
     }
     ca_file_sink_abort(ws->describe);
     ws->describe = NULL;
+    ca_memory_free(&ws->page_json);
 }

@@ -34,16 +34,34 @@
     });
   }
 
-  /* The description's frames, or plain ones when it has none. */
+  /* A frame's caption as plain text: the drawn caption without its TeX
+   * markup, its runs of blanks as commas; where nothing is drawn (the seed
+   * layout), the output sample the frame reaches. */
+  function captionOf(frame, desc) {
+    const drawn = (frame.caption || "").replace(/[$\\{}]/g, "").trim().replace(/\s{2,}/g, ", ");
+    if (drawn !== "")
+      return drawn;
+    if (frame.kind !== "step" || frame.value === null)
+      return "Step " + (frame.index + 1) + " of " + desc.frames.length + ".";
+    const value = Number(frame.value.toPrecision(4));
+    return desc.continuous
+      ? "t = " + Number(frame.x.toPrecision(4)) + ": y(t) = " + value
+      : "n = " + frame.n + ": y[" + frame.n + "] = " + value;
+  }
+
+  /* The description's frames, captions in words, or plain ones when it
+   * has none or describes other frames than the GIF's. */
   function framesOf(figure, count) {
     const data = figure.querySelector("script.convanim-describe");
     const desc = data ? JSON.parse(data.textContent) : null;
     if (desc && desc.frames && desc.frames.length === count)
-      return desc.frames;
+      return desc.frames.map(function (f) {
+        return { delay_ms: f.delay_ms, kind: f.kind, n: f.n, caption: captionOf(f, desc) };
+      });
     const plain = [];
     /* delay_ms null: the GIF's own delay, read as each frame is decoded */
     for (let i = 0; i < count; i++)
-      plain.push({ index: i, delay_ms: null, kind: "step", n: i,
+      plain.push({ delay_ms: null, kind: "step", n: i,
                    caption: "Frame " + (i + 1) + " of " + count + "." });
     return plain;
   }
