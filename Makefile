@@ -236,7 +236,8 @@ bench: $(BIN) $(B)/bench_conv $(B)/bench_anim
 	        $(B)/mpl.gif 1800x1200; done | sort -n | sed -n 2p); fi; \
 	$(B)/bench_anim $(BIN) $$mpl
 
-# The notebook's two animations, their posters and a page showing them, in out/.
+# The notebook's two animations, their posters, their narrow renderings for
+# phones and a page playing them, in out/.
 PRESETS := sliding_block gaussian_smoothing
 demo: out/index.html
 
@@ -244,7 +245,7 @@ out/index.html: $(PRESETS:%=out/%.gif)
 	$(BIN) gallery out
 
 out/%.gif: $(BIN)
-	$(BIN) preset $* -q -o $@ --poster out/$*.png
+	$(BIN) preset $* -q -o $@ --poster out/$*.png --narrow out/$*.narrow.gif
 
 # Rewrites the golden images in tests/golden/ from what the code draws now:
 # only after a deliberate change, and look at each picture before committing

@@ -578,7 +578,9 @@ START_TEST(pages_work_in_chromium)
     char dir[256], gallery[400], player[400], course[400], gif[400], poster[400], url[500];
     tu_mkdtemp(dir, sizeof dir);
     static const char *const files[] = { "index.html", "sliding_block.gif", "sliding_block.png",
-                                         "gaussian_smoothing.gif", "gaussian_smoothing.png" };
+                                         "sliding_block.narrow.gif", "gaussian_smoothing.gif",
+                                         "gaussian_smoothing.png",
+                                         "gaussian_smoothing.narrow.gif" };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         copy(demo, dir, files[i]);
     snprintf(gallery, sizeof gallery, "%s/index.html", dir);
@@ -680,6 +682,23 @@ START_TEST(pages_work_in_chromium)
                   "reduced motion in the gallery: %s", got);
     free(got);
     assert_accessible(&b, url);
+
+    /* a phone's screen gets the narrow rendering, drawn for it */
+    cdp_call(&b, true, "Emulation.setEmulatedMedia", "{\"features\":[]}");
+    cdp_call(&b, true, "Emulation.setDeviceMetricsOverride",
+             "{\"width\":390,\"height\":844,\"deviceScaleFactor\":1,\"mobile\":true}");
+    browser_load(&b, url);
+    got = browser_when(&b, "document.querySelectorAll('canvas').length === 2",
+                       "[...document.querySelectorAll('canvas')].map(c => c.width + 'x' + "
+                       "c.height).join(' ')");
+    ck_assert_msg(strcmp(got, "390x360 390x360") == 0, "on a phone: %s", got);
+    free(got);
+    assert_accessible(&b, "the gallery on a phone");
+    size_t phone_size;
+    uint8_t *phone = browser_screenshot(&b, &phone_size);
+    if (getenv("CONVANIM_SHOT"))
+        tu_write_file(getenv("CONVANIM_SHOT"), phone, phone_size);
+    free(phone);
     browser_close(&b);
 
     png_image img = { .version = PNG_IMAGE_VERSION };
@@ -755,6 +774,17 @@ START_TEST(gallery_title_language_and_any_gif)
 
     static ru_result r;
     ru_opts o = { .cwd = dir };
+    /* a narrow rendering: offered with its GIF on the pages, never on its own */
+    static const char *const narrow[] = { "animate", "-f", "values:1;2", "-g", "box:n=2", "-q",
+                                          "-o", "n.gif", "--narrow", "n.narrow.gif", "--html",
+                                          "n.html", NULL };
+    ru_run(&r, &o, narrow);
+    ck_assert_msg(r.code == 0, "animate --narrow: %s", r.err);
+    static const char narrow_source[] = "<source srcset=\"n.narrow.gif\" media=\"(max-width: "
+                                        "480px)\" width=\"390\" height=\"360\" data-narrow>";
+    snprintf(page, sizeof page, "%s/n.html", dir);
+    ck_assert_ptr_nonnull(strstr(slurp_text(page), narrow_source));
+
     static const char *const gallery[] = { "gallery", ".", "--title", "Woche 3: <Faltung>",
                                            "--lang", "de-CH", NULL };
     ru_run(&r, &o, gallery);
@@ -763,7 +793,9 @@ START_TEST(gallery_title_language_and_any_gif)
     const char *html = slurp_text(page);
     ck_assert(strncmp(html, "<!DOCTYPE html>\n<html lang=\"de-CH\">\n", 36) == 0);
     ck_assert_ptr_nonnull(strstr(html, "<title>Woche 3: &lt;Faltung&gt;</title>"));
-    ck_assert_ptr_nonnull(strstr(html, "<h1>Woche 3: &lt;Faltung&gt;</h1>\n<p>2 animations. "
+    ck_assert_ptr_nonnull(strstr(html, narrow_source));
+    ck_assert_int_eq(count(html, "<figure"), 3);
+    ck_assert_ptr_nonnull(strstr(html, "<h1>Woche 3: &lt;Faltung&gt;</h1>\n<p>3 animations. "
                                        "Each animation plays by itself; pause it, or step"));
     ck_assert_ptr_nonnull(strstr(html, "alt=\"Animation plain.gif, 2 frames\""));
     ck_assert_ptr_nonnull(strstr(html, "<img src=\"plain.gif\" width=\"3\" height=\"2\""));
@@ -771,6 +803,14 @@ START_TEST(gallery_title_language_and_any_gif)
     static const char *const bad_lang[] = { "gallery", ".", "--lang", "en_US", NULL };
     ru_run(&r, &o, bad_lang);
     ru_assert_refused(&r, 2, "language 'en_US' is not a tag", "convanim");
+
+    /* the narrow rendering is an output like the others: never one of them */
+    static const char *const clash[] = { "animate", "-f", "values:1;2", "-g", "box:n=2", "-o",
+                                         "x.gif", "--narrow", "x.gif", NULL };
+    ru_run(&r, &o, clash);
+    ru_assert_refused(&r, 2, "x.gif", "convanim");
+    snprintf(page, sizeof page, "%s/x.gif", dir);
+    ck_assert_int_eq(access(page, F_OK), -1);
 
     static const char *const embed[] = { "embed", "plain.gif", NULL };
     ru_run(&r, &o, embed);

@@ -37,11 +37,13 @@ typedef struct ca_meta {
     char poster[CA_META_TEXT];               /* the poster's path from the GIF's folder, or "" */
     char title[CA_META_TEXT];                /* the title as given (TeX subset), or "" */
     bool continuous;                         /* f and g are functions of t, not samples */
+    char narrow[CA_META_TEXT];               /* the narrow rendering's path from the GIF's
+                                              * folder (web.h), or "" */
 } ca_meta;
 
 /* The comment's text. Control characters in names become spaces, and
- * names longer than CA_META_TEXT - 1 bytes are cut. The title and the
- * continuous flag have lines only when set, so a GIF without them is
+ * names longer than CA_META_TEXT - 1 bytes are cut. The title, the
+ * continuous flag and the narrow rendering have lines only when set, so a GIF without them is
  * described as before they existed. */
 ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err);
 

@@ -13,10 +13,20 @@ extern "C" {
 #include "convanim/error.h"
 #include "convanim/meta.h"
 
+/* The narrow rendering, for a phone's 390-px-wide screen: its size, how
+ * much larger its text is than the full one's, and the screens a page
+ * offers it to. */
+#define CA_WEB_NARROW_WIDTH 390
+#define CA_WEB_NARROW_HEIGHT 360
+#define CA_WEB_NARROW_FONT_SCALE 1.8
+#define CA_WEB_NARROW_MEDIA "(max-width: 480px)"
+
 /* What one <figure> shows and links to. */
 typedef struct ca_web_figure_options {
     const char *gif_href;      /* the GIF's URL as given (ca_web_path_href makes one of a path) */
     const char *poster_href;   /* the poster's, or NULL: no <source> for reduced motion */
+    const char *narrow_href;   /* the narrow rendering's, or NULL: no <source> for phones */
+    int narrow_width, narrow_height;
     long long bytes;           /* > 0: the GIF's size, in KB in the caption */
     bool described;            /* m holds convanim's description, not only frames and size */
     bool player;               /* the player's controls and caption region (its script is
@@ -59,6 +69,12 @@ const char *ca_web_relative(const char *from_file, const char *to_file, char *bu
  * written into buf (size bytes) and returned; NULL when there is none. */
 const char *ca_web_poster_of(const char *gif_path, const ca_meta *m, char *buf, size_t size);
 
+/* Where the narrow rendering that m records for the GIF at gif_path is,
+ * when it is a whole GIF: its path into buf and its size into *narrow;
+ * NULL when there is none. */
+const char *ca_web_narrow_of(const char *gif_path, const ca_meta *m, ca_meta *narrow,
+                             char *buf, size_t size);
+
 /* Writes a page playing the GIF at gif_path into the file html_path,
  * atomically, with links relative to html_path's folder; describe is the
  * animation's --describe JSON, or NULL. The page's title is the
@@ -66,7 +82,8 @@ const char *ca_web_poster_of(const char *gif_path, const ca_meta *m, char *buf, 
 ca_status ca_web_embed_file(const char *gif_path, const char *html_path, const char *describe,
                             ca_error *err);
 
-/* Writes a page playing every GIF in folder dir (sorted by name) to
+/* Writes a page playing every GIF in folder dir (sorted by name; the
+ * narrow renderings of others offered with them, not on their own) to
  * out_path, atomically, with links relative to out_path's folder. A .gif
  * that is no whole GIF in a regular file (see ca_meta_inspect) is left
  * out; when skipped is not NULL, *skipped gets why, one line each

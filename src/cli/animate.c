@@ -15,6 +15,7 @@
 #include "base/util.h"
 #include "convanim/anim.h"
 #include "convanim/meta.h"
+#include "convanim/web.h"
 
 /* parse() returns this after printing --help: done, nothing to render */
 enum { HELP_SHOWN = -1, CLI_MAX_PAUSES = 64 };
@@ -67,8 +68,11 @@ static const char options_help[] =
     "                         margins and panels make room for the text as measured\n"
     "      --poster FILE.png  also write the last frame as a PNG\n"
     "      --frames DIR       also write every frame as DIR/frame_NNNN.png\n"
-    "      --html FILE        also write the HTML that shows the GIF on a web page\n"
-    "                         (as 'convanim embed' prints it)\n"
+    "      --html FILE        also write a web page that plays the GIF with a player:\n"
+    "                         pause, step, each step's caption (see 'convanim embed')\n"
+    "      --narrow FILE.gif  also draw the animation for a phone's 390-px-wide screen\n"
+    "                         (390x360, text 1.8 times larger), which the --html and\n"
+    "                         gallery pages offer to narrow screens\n"
     "      --describe FILE    also write what every frame shows as JSON: its delay,\n"
     "                         kind (intro or step), output index n, x, value,\n"
     "                         caption and each panel's label, ranges and style\n"
@@ -246,7 +250,7 @@ static int parse(job *j, int argc, char **argv)
         OPT_CORRELATE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_LOOP, OPT_MAX_FRAMES,
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
         OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE,
-        OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION, OPT_DESCRIBE
+        OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION, OPT_DESCRIBE, OPT_NARROW
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -276,6 +280,7 @@ static int parse(job *j, int argc, char **argv)
         { "pause", required_argument, NULL, OPT_PAUSE },
         { "html", required_argument, NULL, OPT_HTML },
         { "describe", required_argument, NULL, OPT_DESCRIBE },
+        { "narrow", required_argument, NULL, OPT_NARROW },
         { "continuous", no_argument, NULL, OPT_CONTINUOUS },
         { "duration", required_argument, NULL, OPT_DURATION },
         { "quiet", no_argument, NULL, 'q' },
@@ -325,6 +330,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_FRAMES: j->out.frames = optarg; break;
         case OPT_HTML: j->out.html = optarg; break;
         case OPT_DESCRIBE: j->out.describe = optarg; break;
+        case OPT_NARROW: j->out.narrow = optarg; break;
         case OPT_CONTINUOUS: j->continuous = true; break;
         case OPT_DURATION: rc = parse_duration(j, optarg); break;
         case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
@@ -383,7 +389,8 @@ static void progress(const char *path, size_t done, size_t total)
 static int refuse_overwrite(const job *j)
 {
     cli_files files = { .inputs = { j->fspec, j->gspec, j->opt.scene.font },
-                        .outputs = { j->out.anim, j->out.poster, j->out.html, j->out.describe },
+                        .outputs = { j->out.anim, j->out.poster, j->out.html, j->out.describe,
+                                     j->out.narrow },
                         .frames = j->out.frames };
     return cli_check_overwrite(&files);
 }
@@ -555,6 +562,23 @@ static int render(job *j)
     return rc;
 }
 
+/* The narrow rendering first, so that the animation's description can
+ * name it and its page offer it: the same animation at the phone's size,
+ * its text larger, written alone. */
+static int render_narrow(const job *j)
+{
+    if (!j->out.narrow)
+        return CLI_OK;
+    job n = *j;
+    n.out = (cli_outputs){ .anim = j->out.narrow };
+    n.opt.scene.width = CA_WEB_NARROW_WIDTH;
+    n.opt.scene.height = CA_WEB_NARROW_HEIGHT;
+    double scale = (j->opt.scene.font_scale > 0 ? j->opt.scene.font_scale : 1) *
+                   CA_WEB_NARROW_FONT_SCALE;
+    n.opt.scene.font_scale = scale < CA_SCENE_MAX_FONT_SCALE ? scale : CA_SCENE_MAX_FONT_SCALE;
+    return render(&n);
+}
+
 static void init(job *j, const char *cmd)
 {
     memset(j, 0, sizeof *j);
@@ -578,6 +602,8 @@ int cli_animate(int argc, char **argv)
     if (strcmp(j.fspec, "-") == 0 && strcmp(j.gspec, "-") == 0)
         return cli_usage_error(j.cmd, "only one of -f and -g can read standard input");
     rc = check(&j);
+    if (rc == CLI_OK)
+        rc = render_narrow(&j);
     return rc == CLI_OK ? render(&j) : rc;
 }
 
@@ -617,5 +643,7 @@ int cli_preset(int argc, char **argv)
     j.continuous = p->continuous;
     j.preset = p->name;
     rc = check(&j);
+    if (rc == CLI_OK)
+        rc = render_narrow(&j);
     return rc == CLI_OK ? render(&j) : rc;
 }

@@ -16,7 +16,9 @@ static void embed_usage(void)
            "Prints the HTML that shows a GIF on a web page: a <figure> whose <picture>\n"
            "offers the poster PNG to readers who prefer reduced motion, the GIF with its\n"
            "size, lazy loading and an alt text saying what it animates (read from the GIF\n"
-           "itself when convanim described it there), and a caption.\n"
+           "itself when convanim described it there), and a caption. The narrow rendering\n"
+           "for phones that the GIF names (animate --narrow) is offered to narrow screens,\n"
+           "unless --href is given.\n"
            "\n"
            "      --href URL         the GIF's link (default: GIF as given)\n"
            "      --poster-href URL  the poster's link (default: the poster recorded when\n"
@@ -68,6 +70,7 @@ int cli_embed(int argc, char **argv)
         poster_href ? NULL : ca_web_poster_of(gif, ours ? &m : NULL, found, sizeof found);
     if (poster)
         poster_href = ca_web_path_href(poster, poster_link, sizeof poster_link);
+    bool href_given = href != NULL;
     if (!href && !(href = ca_web_path_href(gif, gif_link, sizeof gif_link)))
         return cli_usage_error("embed", "the GIF's path is too long for a link");
     if (!poster_href)
@@ -78,6 +81,15 @@ int cli_embed(int argc, char **argv)
     ca_web_figure_options o = { .gif_href = href, .poster_href = poster_href,
                                 .bytes = stat(gif, &st) == 0 ? (long long)st.st_size : 0,
                                 .described = ours, .player = player };
+    /* a narrow rendering is linked by its path, like the GIF's default */
+    char narrow_path[4096], narrow_link[4096];
+    ca_meta narrow;
+    if (!href_given && ours &&
+        ca_web_narrow_of(gif, &m, &narrow, narrow_path, sizeof narrow_path) &&
+        (o.narrow_href = ca_web_path_href(narrow_path, narrow_link, sizeof narrow_link))) {
+        o.narrow_width = narrow.width;
+        o.narrow_height = narrow.height;
+    }
     s = ca_web_figure(&m, &o, &html, &err);
     if (s != CA_OK)
         return cli_report(s, &err);

@@ -23,6 +23,15 @@ static ca_status check_anim(const cli_outputs *o, ca_error *err)
     return s;
 }
 
+static ca_status check_narrow(const cli_outputs *o, ca_error *err)
+{
+    if (same(o->narrow, o->anim) || same(o->narrow, o->poster) || same(o->narrow, o->html) ||
+        same(o->narrow, o->describe))
+        return ca_fail(err, CA_EINPUT, "%s: the narrow rendering would overwrite another output",
+                       o->narrow);
+    return ca_atomic_check(o->narrow, err);
+}
+
 static ca_status check_html(const cli_outputs *o, ca_error *err)
 {
     if (same(o->html, o->anim) || same(o->html, o->poster))
@@ -53,6 +62,8 @@ ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
         return s;
     if (o->html && (s = ca_atomic_check(o->html, err)) != CA_OK)
         return s;
+    if (o->narrow && (s = check_narrow(o, err)) != CA_OK)
+        return s;
     if (o->describe && (s = check_describe(o, err)) != CA_OK)
         return s;
     if (o->describe && (s = ca_atomic_check(o->describe, err)) != CA_OK)
@@ -77,6 +88,8 @@ static ca_status describe(ca_gif *gif, const cli_outputs *o, const ca_meta *m, c
     char rel[CA_META_TEXT];
     if (o->poster && ca_web_relative(o->anim, o->poster, rel, sizeof rel))
         snprintf(with_poster.poster, sizeof with_poster.poster, "%s", rel);
+    if (o->narrow && ca_web_relative(o->anim, o->narrow, rel, sizeof rel))
+        snprintf(with_poster.narrow, sizeof with_poster.narrow, "%s", rel);
     char text[CA_GIF_MAX_COMMENT];
     ca_status s = ca_meta_format(&with_poster, text, sizeof text, err);
     return s == CA_OK ? ca_gif_comment(gif, text, err) : s;

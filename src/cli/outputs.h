@@ -25,6 +25,8 @@ typedef struct cli_outputs {
     const char *frames;   /* NULL, or an existing folder for frame_NNNN.png */
     const char *html;     /* NULL, or a file for the animation's <figure> (web.h) */
     const char *describe; /* NULL, or a file for the frames' JSON description */
+    const char *narrow;   /* NULL, or the narrow rendering (a GIF drawn before), which
+                           * the description names for the pages */
 } cli_outputs;
 
 /* Fails as writing each path would (a missing folder, a folder where the

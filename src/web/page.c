@@ -186,6 +186,12 @@ static void add_figure(text *t, const ca_meta *m, const ca_web_figure_options *o
         add_href(t, o->poster_href);
         add(t, "\" media=\"(prefers-reduced-motion: reduce)\">\n", 44);
     }
+    if (o->narrow_href) {
+        add_str(t, "    <source srcset=\"");
+        add_href(t, o->narrow_href);
+        addf(t, "\" media=\"%s\" width=\"%d\" height=\"%d\" data-narrow>\n",
+             CA_WEB_NARROW_MEDIA, o->narrow_width, o->narrow_height);
+    }
     add(t, "    <img src=\"", 14);
     add_href(t, href);
     add(t, "\"", 1);
@@ -288,6 +294,22 @@ const char *ca_web_poster_of(const char *gif_path, const ca_meta *m, char *buf, 
             return buf;
     }
     return NULL;
+}
+
+const char *ca_web_narrow_of(const char *gif_path, const ca_meta *m, ca_meta *narrow,
+                             char *buf, size_t size)
+{
+    const char *slash = strrchr(gif_path, '/');
+    int dir = slash ? (int)(slash - gif_path + 1) : 0;
+    /* relative to the GIF's folder, like the poster */
+    if (!m || !m->narrow[0] || m->narrow[0] == '/')
+        return NULL;
+    int n = snprintf(buf, size, "%.*s%s", dir, gif_path, m->narrow);
+    bool ours;
+    ca_error ignored;
+    if (n < 0 || (size_t)n >= size || ca_meta_inspect(buf, narrow, &ours, &ignored) != CA_OK)
+        return NULL;
+    return buf;
 }
 
 static int by_name(const void *a, const void *b)
@@ -407,6 +429,20 @@ static const char how_to_step[] =
     "read what each step computes under the picture. Readers who ask their system for "
     "reduced motion get each one paused on its last frame.";
 
+/* The narrow rendering the GIF's description names, linked from the page
+ * at page_path, into o. */
+static void add_narrow(ca_web_figure_options *o, const char *gif_path, const ca_meta *m,
+                       const char *page_path, char *buf, size_t size)
+{
+    char path[4096];
+    ca_meta narrow;
+    if (ca_web_narrow_of(gif_path, m, &narrow, path, sizeof path) &&
+        (o->narrow_href = link_href(page_path, path, buf, size)) != NULL) {
+        o->narrow_width = narrow.width;
+        o->narrow_height = narrow.height;
+    }
+}
+
 ca_status ca_web_embed_file(const char *gif_path, const char *html_path, const char *describe,
                             ca_error *err)
 {
@@ -414,7 +450,7 @@ ca_status ca_web_embed_file(const char *gif_path, const char *html_path, const c
     ca_status s = ca_meta_read(gif_path, &m, err);
     if (s != CA_OK)
         return s;
-    char poster[4096], gif_href[4096], poster_href[4096];
+    char poster[4096], gif_href[4096], poster_href[4096], narrow_href[4096];
     const char *p = ca_web_poster_of(gif_path, &m, poster, sizeof poster);
     const char *gh = link_href(html_path, gif_path, gif_href, sizeof gif_href);
     const char *ph = p ? link_href(html_path, p, poster_href, sizeof poster_href) : NULL;
@@ -424,6 +460,7 @@ ca_status ca_web_embed_file(const char *gif_path, const char *html_path, const c
     ca_web_figure_options o = { .gif_href = gh, .poster_href = ph, .describe = describe,
                                 .bytes = stat(gif_path, &st) == 0 ? (long long)st.st_size : 0,
                                 .described = true, .player = true };
+    add_narrow(&o, gif_path, &m, html_path, narrow_href, sizeof narrow_href);
     text figure = { 0 }, t = { 0 };
     add_figure(&figure, &m, &o);
     char title[CA_META_TEXT];
@@ -436,6 +473,25 @@ ca_status ca_web_embed_file(const char *gif_path, const char *html_path, const c
         s = write_page(html_path, html, err);
     free(html);
     return s;
+}
+
+/* One GIF of a gallery's folder, as read. */
+typedef struct entry {
+    char path[4096];
+    ca_meta m;
+    bool ours;
+    ca_status got;
+    ca_error why;
+} entry;
+
+/* Whether entry i is the narrow rendering another GIF of the folder names
+ * (a recorded path is relative to the GIF's folder: here, a bare name). */
+static bool is_narrow_of_another(const entry *e, size_t count, const char *name)
+{
+    for (size_t k = 0; k < count; k++)
+        if (e[k].got == CA_OK && e[k].ours && strcmp(e[k].m.narrow, name) == 0)
+            return true;
+    return false;
 }
 
 ca_status ca_web_gallery(const char *dir, const char *out_path, const ca_web_page *page,
@@ -454,29 +510,32 @@ ca_status ca_web_gallery(const char *dir, const char *out_path, const ca_web_pag
     int dlen = (int)strlen(dir);
     while (dlen > 1 && dir[dlen - 1] == '/')
         dlen--;
+    entry *e = count ? calloc(count, sizeof *e) : NULL;
+    if (s == CA_OK && count && !e)
+        s = ca_fail(err, CA_ENOMEM, "%s: out of memory reading the folder", dir);
+    /* every GIF read first: a narrow rendering is shown with its GIF */
+    for (size_t i = 0; i < count && s == CA_OK; i++) {
+        int n = snprintf(e[i].path, sizeof e[i].path, "%.*s/%s",
+                         dir[0] == '/' && dlen == 1 ? 0 : dlen, dir, names[i]);
+        if (n < 0 || (size_t)n >= sizeof e[i].path)
+            s = ca_fail(err, CA_EINPUT, "%s/%s: path too long", dir, names[i]);
+        else if ((e[i].got = ca_meta_inspect(e[i].path, &e[i].m, &e[i].ours, &e[i].why)) !=
+                     CA_OK && !ca_status_is_input(e[i].got))
+            s = ca_fail(err, e[i].got, "%s", e[i].why.msg);
+    }
     text figures = { 0 }, notes = { 0 };
     for (size_t i = 0; i < count && s == CA_OK; i++) {
-        char path[4096], poster[4096], gif_href[4096], poster_href[4096];
-        int n = snprintf(path, sizeof path, "%.*s/%s", dir[0] == '/' && dlen == 1 ? 0 : dlen,
-                         dir, names[i]);
-        if (n < 0 || (size_t)n >= sizeof path) {
-            s = ca_fail(err, CA_EINPUT, "%s/%s: path too long", dir, names[i]);
-            break;
-        }
-        ca_meta m;
-        ca_error why;
-        bool ours;
-        ca_status got = ca_meta_inspect(path, &m, &ours, &why);
-        if (ca_status_is_input(got)) {
-            addf(&notes, "%s\n", why.msg);
+        char poster[4096], gif_href[4096], poster_href[4096], narrow_href[4096];
+        const char *path = e[i].path;
+        if (e[i].got != CA_OK) {
+            addf(&notes, "%s\n", e[i].why.msg);
             continue;
         }
-        if (got != CA_OK) {
-            s = ca_fail(err, got, "%s", why.msg);
-            break;
-        }
+        if (is_narrow_of_another(e, count, names[i]))
+            continue;
+        const ca_meta *m = &e[i].m;
         struct stat st;
-        const char *p = ca_web_poster_of(path, ours ? &m : NULL, poster, sizeof poster);
+        const char *p = ca_web_poster_of(path, e[i].ours ? m : NULL, poster, sizeof poster);
         const char *gh = link_href(out_path, path, gif_href, sizeof gif_href);
         if (!gh) {
             s = ca_fail(err, CA_EINPUT, "%s: cannot link %s from it", out_path, path);
@@ -486,10 +545,13 @@ ca_status ca_web_gallery(const char *dir, const char *out_path, const ca_web_pag
             .gif_href = gh,
             .poster_href = p ? link_href(out_path, p, poster_href, sizeof poster_href) : NULL,
             .bytes = stat(path, &st) == 0 ? (long long)st.st_size : 0,
-            .described = ours, .player = true };
-        add_figure(&figures, &m, &o);
+            .described = e[i].ours, .player = true };
+        if (e[i].ours)
+            add_narrow(&o, path, m, out_path, narrow_href, sizeof narrow_href);
+        add_figure(&figures, m, &o);
         shown++;
     }
+    free(e);
     for (size_t i = 0; i < count; i++)
         free(names[i]);
     free(names);

@@ -73,19 +73,25 @@
     figure.dataset.state = reduce ? "paused" : "playing";
     if (typeof ImageDecoder === "undefined")
       return;
-    readBytes(img.getAttribute("src")).then(function (bytes) {
+    /* the frames of the rendering this screen gets: the narrow one on a phone */
+    const narrow = figure.querySelector("source[data-narrow]");
+    const source = narrow && matchMedia(narrow.media).matches ? narrow : null;
+    const url = source ? source.getAttribute("srcset") : img.getAttribute("src");
+    const size = source || img;
+    readBytes(url).then(function (bytes) {
       const decoder = new ImageDecoder({ data: bytes, type: "image/gif" });
       return decoder.tracks.ready.then(function () {
         return decoder.completed;
       }).then(function () {
-        start(figure, img, controls, caption, decoder);
+        start(figure, img, controls, caption, decoder,
+              Number(size.getAttribute("width")), Number(size.getAttribute("height")));
       });
     }).catch(function () {
       /* the GIF as it is: still a picture, with its poster */
     });
   }
 
-  function start(figure, img, controls, caption, decoder) {
+  function start(figure, img, controls, caption, decoder, width, height) {
     const count = decoder.tracks.selectedTrack.frameCount;
     const frames = framesOf(figure, count);
     const steps = [];
@@ -97,8 +103,8 @@
       steps.push(count - 1);
 
     const canvas = document.createElement("canvas");
-    canvas.width = img.naturalWidth || Number(img.getAttribute("width"));
-    canvas.height = img.naturalHeight || Number(img.getAttribute("height"));
+    canvas.width = width;
+    canvas.height = height;
     canvas.className = "convanim-frame";
     canvas.tabIndex = 0;
     canvas.setAttribute("role", "img");
