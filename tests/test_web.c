@@ -639,6 +639,14 @@ START_TEST(pages_work_in_chromium)
     got = browser_eval(&b, "Promise.resolve(document.querySelector('figure').dataset.state)");
     ck_assert_msg(strcmp(got, "paused") == 0, "space again pauses: %s", got);
     free(got);
+    /* on a focused button, space is the player's key once, not also a click */
+    cdp_call(&b, true, "Runtime.evaluate",
+             "{\"expression\":\"document.querySelector('[data-act=play]').focus()\"}");
+    browser_key(&b, " ", "Space", 32);
+    got = browser_eval(&b, "new Promise(r => setTimeout(() => "
+                           "r(document.querySelector('figure').dataset.state), 300))");
+    ck_assert_msg(strcmp(got, "playing") == 0, "space on the Play button: %s", got);
+    free(got);
     assert_accessible(&b, url);
 
     /* a page from the command line: its own description's captions, the

@@ -127,6 +127,11 @@
       const ticket = ++drawn;
       decoder.decode({ frameIndex: i }).then(function (result) {
         if (ticket === drawn) {
+          if (!canvas.width) {
+            /* a figure without its size: the GIF's own */
+            canvas.width = result.image.displayWidth;
+            canvas.height = result.image.displayHeight;
+          }
           context.drawImage(result.image, 0, 0, canvas.width, canvas.height);
           gifDelay = (result.image.duration || 100000) / 1000;
         }
