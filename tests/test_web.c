@@ -826,6 +826,9 @@ START_TEST(gallery_title_language_and_any_gif)
     ck_assert_ptr_nonnull(strstr(r.out, "<img src=\"plain.gif\" width=\"3\" height=\"2\" "
                                         "loading=\"lazy\" alt=\"Animation plain.gif, 2 frames\">"));
     ck_assert_ptr_nonnull(strstr(r.out, "<figcaption>plain.gif, 2 frames, 3\u00d72"));
+    /* its maker had no --poster to suggest */
+    ck_assert_ptr_nonnull(strstr(r.err, "plain.gif has no poster beside it"));
+    ck_assert_ptr_null(strstr(r.err, "--poster"));
     ck_assert_ptr_null(strstr(r.out, "<script"));
     tu_rmtree(dir);
 }

@@ -73,9 +73,10 @@ int cli_embed(int argc, char **argv)
     bool href_given = href != NULL;
     if (!href && !(href = ca_web_path_href(gif, gif_link, sizeof gif_link)))
         return cli_usage_error("embed", "the GIF's path is too long for a link");
+    /* only animate and preset make posters: the hint is for their GIFs */
     if (!poster_href)
-        cli_warn("%s has no poster beside it: readers who prefer reduced motion get the GIF "
-                 "(make one with --poster)", gif);
+        cli_warn("%s has no poster beside it: readers who prefer reduced motion get the GIF%s",
+                 gif, ours ? " (make one with --poster)" : "");
     struct stat st;
     char *html;
     ca_web_figure_options o = { .gif_href = href, .poster_href = poster_href,
