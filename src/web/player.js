@@ -206,7 +206,7 @@
 
     const linked = linkedStep();
     if (linked !== null) {
-      let s = steps.findIndex(function (i) { return frames[i].n === linked; });
+      const s = steps.findIndex(function (i) { return frames[i].n === linked; });
       goTo(s < 0 ? Math.min(linked, steps.length - 1) : s);
     } else if (reduce) {
       /* the poster: the last frame */
