@@ -237,7 +237,8 @@ bench: $(BIN) $(B)/bench_conv $(B)/bench_anim
 	$(B)/bench_anim $(BIN) $$mpl
 
 # The notebook's two animations, their posters, their narrow renderings for
-# phones and a page playing them, in out/.
+# phones, their descriptions (the player's captions) and a page playing
+# them, in out/.
 PRESETS := sliding_block gaussian_smoothing
 demo: out/index.html
 
@@ -245,7 +246,8 @@ out/index.html: $(PRESETS:%=out/%.gif)
 	$(BIN) gallery out
 
 out/%.gif: $(BIN)
-	$(BIN) preset $* -q -o $@ --poster out/$*.png --narrow out/$*.narrow.gif
+	$(BIN) preset $* -q -o $@ --poster out/$*.png --narrow out/$*.narrow.gif \
+	    --describe out/$*.json
 
 # Rewrites the golden images in tests/golden/ from what the code draws now:
 # only after a deliberate change, and look at each picture before committing

@@ -580,7 +580,8 @@ START_TEST(pages_work_in_chromium)
     static const char *const files[] = { "index.html", "sliding_block.gif", "sliding_block.png",
                                          "sliding_block.narrow.gif", "gaussian_smoothing.gif",
                                          "gaussian_smoothing.png",
-                                         "gaussian_smoothing.narrow.gif" };
+                                         "gaussian_smoothing.narrow.gif", "sliding_block.json",
+                                         "gaussian_smoothing.json" };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         copy(demo, dir, files[i]);
     snprintf(gallery, sizeof gallery, "%s/index.html", dir);
@@ -610,7 +611,8 @@ START_TEST(pages_work_in_chromium)
     snprintf(url, sizeof url, "file://%s", gallery);
     browser_load(&b, url);
     char *got = players(&b);
-    ck_assert_msg(strncmp(got, "playing playing | Frame ", 24) == 0, "gallery: %s", got);
+    /* the captions from the descriptions the GIFs name */
+    ck_assert_msg(strncmp(got, "playing playing | n = ", 22) == 0, "gallery: %s", got);
     free(got);
     size_t size;
     uint8_t *shot = browser_screenshot(&b, &size);
@@ -686,7 +688,8 @@ START_TEST(pages_work_in_chromium)
     snprintf(url, sizeof url, "file://%s", gallery);
     browser_load(&b, url);
     got = players(&b);
-    ck_assert_msg(strncmp(got, "paused paused | Frame 89 of 89. | 88", 36) == 0,
+    ck_assert_msg(strncmp(got, "paused paused | n = 88: y[88] = ", 32) == 0 &&
+                  strcmp(got + strlen(got) - 5, " | 88") == 0,
                   "reduced motion in the gallery: %s", got);
     free(got);
     assert_accessible(&b, url);
@@ -736,6 +739,8 @@ START_TEST(captions_use_titles_and_plain_words)
     ck_assert_int_eq(ca_meta_format(&m, text, sizeof text, &err), CA_OK);
     ck_assert_ptr_null(strstr(text, "title"));
     ck_assert_ptr_null(strstr(text, "continuous"));
+    ck_assert_ptr_null(strstr(text, "narrow"));
+    ck_assert_ptr_null(strstr(text, "describe"));
 
     snprintf(m.f, sizeof m.f, "%s", "/home/lecturer/week 3/ramp.csv");
     ca_meta_caption(&m, caption, sizeof caption);
@@ -744,9 +749,13 @@ START_TEST(captions_use_titles_and_plain_words)
 
     snprintf(m.title, sizeof m.title, "%s", "Smoothing by $\\alpha$ {decay}");
     m.continuous = true;
+    snprintf(m.narrow, sizeof m.narrow, "%s", "n.narrow.gif");
+    snprintf(m.describe, sizeof m.describe, "%s", "n.json");
     ck_assert_int_eq(ca_meta_format(&m, text, sizeof text, &err), CA_OK);
     ck_assert_int_eq(ca_meta_parse(text, &back, &err), CA_OK);
     ck_assert_str_eq(back.title, m.title);
+    ck_assert_str_eq(back.narrow, "n.narrow.gif");
+    ck_assert_str_eq(back.describe, "n.json");
     ck_assert(back.continuous);
     ca_meta_caption(&back, caption, sizeof caption);
     ck_assert_str_eq(caption, "Smoothing by alpha decay: continuous-time convolution, 109 "

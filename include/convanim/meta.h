@@ -39,11 +39,14 @@ typedef struct ca_meta {
     bool continuous;                         /* f and g are functions of t, not samples */
     char narrow[CA_META_TEXT];               /* the narrow rendering's path from the GIF's
                                               * folder (web.h), or "" */
+    char describe[CA_META_TEXT];             /* the --describe JSON's path from the GIF's
+                                              * folder, or "" */
 } ca_meta;
 
 /* The comment's text. Control characters in names become spaces, and
  * names longer than CA_META_TEXT - 1 bytes are cut. The title, the
- * continuous flag and the narrow rendering have lines only when set, so a GIF without them is
+ * continuous flag, the narrow rendering and the JSON description have
+ * lines only when set, so a GIF without them is
  * described as before they existed. */
 ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err);
 

@@ -90,6 +90,8 @@ static ca_status describe(ca_gif *gif, const cli_outputs *o, const ca_meta *m, c
         snprintf(with_poster.poster, sizeof with_poster.poster, "%s", rel);
     if (o->narrow && ca_web_relative(o->anim, o->narrow, rel, sizeof rel))
         snprintf(with_poster.narrow, sizeof with_poster.narrow, "%s", rel);
+    if (o->describe && ca_web_relative(o->anim, o->describe, rel, sizeof rel))
+        snprintf(with_poster.describe, sizeof with_poster.describe, "%s", rel);
     char text[CA_GIF_MAX_COMMENT];
     ca_status s = ca_meta_format(&with_poster, text, sizeof text, err);
     return s == CA_OK ? ca_gif_comment(gif, text, err) : s;

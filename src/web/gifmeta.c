@@ -27,8 +27,9 @@ static void one_line(char *dst, const char *src)
 ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err)
 {
     char f[CA_META_TEXT], g[CA_META_TEXT], poster[CA_META_TEXT], title[CA_META_TEXT];
-    char narrow[CA_META_TEXT];
+    char narrow[CA_META_TEXT], describe[CA_META_TEXT];
     one_line(narrow, m->narrow);
+    one_line(describe, m->describe);
     one_line(f, m->f);
     one_line(g, m->g);
     one_line(poster, m->poster);
@@ -36,12 +37,13 @@ ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err
     int n = snprintf(buf, size,
                      "%sf: %s\nnf: %zu\ng: %s\nng: %zu\nmode: %s\ncorrelate: %d\n"
                      "outputs: %zu\nframes: %zu\nsize: %dx%d\nlayout: %s\nposter: %s\n"
-                     "%s%s%s%s%s%s%s",
+                     "%s%s%s%s%s%s%s%s%s%s",
                      MAGIC, f, m->nf, g, m->ng, ca_conv_mode_name(m->mode), m->correlate,
                      m->outputs, m->frames, m->width, m->height,
                      ca_layout_name(m->layout), poster, title[0] ? "title: " : "", title,
                      title[0] ? "\n" : "", m->continuous ? "continuous: 1\n" : "",
-                     narrow[0] ? "narrow: " : "", narrow, narrow[0] ? "\n" : "");
+                     narrow[0] ? "narrow: " : "", narrow, narrow[0] ? "\n" : "",
+                     describe[0] ? "describe: " : "", describe, describe[0] ? "\n" : "");
     if (n < 0 || (size_t)n >= size)
         return ca_fail(err, CA_ELIMIT, "the animation's description needs %d bytes, has %zu", n,
                        size);
@@ -90,6 +92,8 @@ static ca_status parse_field(ca_meta *m, const char *key, const char *value, ca_
         one_line(m->g, value);
     } else if (strcmp(key, "poster") == 0) {
         one_line(m->poster, value);
+    } else if (strcmp(key, "describe") == 0) {
+        one_line(m->describe, value);
     } else if (strcmp(key, "narrow") == 0) {
         one_line(m->narrow, value);
     } else if (strcmp(key, "title") == 0) {

@@ -475,6 +475,35 @@ ca_status ca_web_embed_file(const char *gif_path, const char *html_path, const c
     return s;
 }
 
+/* The JSON description the GIF's meta names, beside it, when it is one of
+ * convanim's: malloc'd, NUL-ended; NULL when there is none. A missing or
+ * foreign file only costs the player its captions. */
+static char *read_describe(const char *gif_path, const ca_meta *m)
+{
+    const char *slash = strrchr(gif_path, '/');
+    int dir = slash ? (int)(slash - gif_path + 1) : 0;
+    char path[4096];
+    if (!m->describe[0] || m->describe[0] == '/')
+        return NULL;
+    int n = snprintf(path, sizeof path, "%.*s%s", dir, gif_path, m->describe);
+    FILE *fp;
+    ca_error ignored;
+    if (n < 0 || (size_t)n >= sizeof path || ca_open_input(path, false, &fp, &ignored) != CA_OK)
+        return NULL;
+    text t = { 0 };
+    char buf[65536];
+    for (size_t got; (got = fread(buf, 1, sizeof buf, fp)) > 0;)
+        add(&t, buf, got);
+    bool whole = !ferror(fp) && !t.failed;
+    fclose(fp);
+    static const char head[] = "{\"version\": 1,";
+    if (!whole || !t.s || strncmp(t.s, head, sizeof head - 1) != 0) {
+        free(t.s);
+        return NULL;
+    }
+    return t.s;
+}
+
 /* One GIF of a gallery's folder, as read. */
 typedef struct entry {
     char path[4096];
@@ -546,9 +575,13 @@ ca_status ca_web_gallery(const char *dir, const char *out_path, const ca_web_pag
             .poster_href = p ? link_href(out_path, p, poster_href, sizeof poster_href) : NULL,
             .bytes = stat(path, &st) == 0 ? (long long)st.st_size : 0,
             .described = e[i].ours, .player = true };
-        if (e[i].ours)
+        char *describe = NULL;
+        if (e[i].ours) {
             add_narrow(&o, path, m, out_path, narrow_href, sizeof narrow_href);
+            o.describe = describe = read_describe(path, m);
+        }
         add_figure(&figures, m, &o);
+        free(describe);
         shown++;
     }
     free(e);
