@@ -45,11 +45,12 @@ CHECK_LIBS   = $(shell pkg-config --libs check libwebpdemux 2>/dev/null)
 # fonts-wqy-microhei: the fallback that draws Chinese, Japanese and Korean text.
 # The Python ones: the module (numpy), its tests (pytest) and the notebook
 # example, executed by nbconvert on an IPython kernel.
+# nodejs (and npm, unless node came with its own): axe-core, which audits the pages.
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
                 libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium clang \
                 libclang-rt-dev valgrind libcjson-dev python3-numpy python3-pytest \
                 jupyter-nbconvert python3-nbconvert python3-ipykernel libwebp-dev \
-                libavcodec-dev libavformat-dev libavutil-dev ffmpeg python3-pil
+                libavcodec-dev libavformat-dev libavutil-dev ffmpeg python3-pil nodejs
 
 B := $(if $(filter 1,$(FUZZ)),build-fuzz,$(if $(filter 1,$(SANITIZE)),build-san,build))
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
@@ -77,6 +78,15 @@ $(B)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CA_CFLAGS) $(LIB_FLAGS) $(CFLAGS) -MMD -MP \
 	    -c $< -o $@
+
+# The player's script stays a readable file, src/web/player.js; page.c
+# includes it as a C string literal made here.
+$(B)/gen/web/player.js.h: src/web/player.js
+	@mkdir -p $(@D)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< | \
+	    { echo 'static const char player_js[] ='; cat; echo ';'; } > $@
+$(B)/src/web/page.o: $(B)/gen/web/player.js.h
+$(B)/src/web/page.o: CPPFLAGS += -I$(B)/gen
 
 # The library's objects serve the archive and the shared library alike.
 $(LIB_OBJ): LIB_FLAGS := -fPIC
@@ -209,7 +219,7 @@ TEST_TMPDIR := $(or $(TMPDIR),$(wildcard /dev/shm))
 $(SUITE_RUNS): %.run: %
 	@$(if $(TEST_TMPDIR),TMPDIR=$(TEST_TMPDIR)) CONVANIM_BIN=$(abspath $(BIN)) \
 	    CONVANIM_FIXTURES=$(CURDIR)/tests/fixtures CONVANIM_DEMO=$(CURDIR)/out \
-	    $< >$*.log 2>&1; status=$$?; \
+	    CONVANIM_AXE=$(CURDIR)/$(AXE) $< >$*.log 2>&1; status=$$?; \
 	    cat $*.log; [ $$status = 0 ] || echo "$< failed"; exit $$status
 
 # What CI runs (.ci/run), with warnings as errors: the tests, the tests again under the sanitizers,
@@ -285,7 +295,9 @@ bench: $(BIN) $(B)/bench_conv $(B)/bench_anim $(B)/bench_2d
 	$(B)/bench_anim $(BIN) $$mpl
 	@$(B)/bench_2d $(BIN)
 
-# The notebook's two animations, their posters and a page showing them, in out/.
+# The notebook's two animations, their posters, their narrow renderings for
+# phones, their descriptions (the player's captions) and a page playing
+# them, in out/.
 PRESETS := sliding_block gaussian_smoothing
 demo: out/index.html
 
@@ -293,7 +305,8 @@ out/index.html: $(PRESETS:%=out/%.gif)
 	$(BIN) gallery out
 
 out/%.gif: $(BIN)
-	$(BIN) preset $* -q -o $@ --poster out/$*.png
+	$(BIN) preset $* -q -o $@ --poster out/$*.png --narrow out/$*.narrow.gif \
+	    --describe out/$*.json
 
 # Rewrites the golden images in tests/golden/ and tests/lecture/ from what
 # the code draws now:
@@ -318,17 +331,21 @@ fixtures:
 images:
 	$(PYTHON) tests/make_images.py assets
 
-# Quick and quiet when everything is already installed.
+# Quick and quiet when everything is already installed. The npm packages
+# (package.json, pinned by package-lock.json) go to node_modules/ here, so
+# that `make test` needs no network.
+AXE := node_modules/axe-core/axe.min.js
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
-	done); \
+	done; command -v npm >/dev/null || echo npm); \
 	if [ -n "$$missing" ]; then \
 	    echo "installing:" $$missing; \
 	    sudo_=; [ "$$(id -u)" = 0 ] || sudo_=sudo; \
 	    $$sudo_ env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	    $$sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+	@[ -f $(AXE) ] || npm ci --no-audit --no-fund --silent
 
 # pkg-config's description of the installed library, for PREFIX.
 $(B)/convanim.pc: Makefile

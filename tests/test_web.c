@@ -10,7 +10,7 @@
 #include "convanim/meta.h"
 #include "convanim/png.h"
 #include "convanim/web.h"
-#include "testutil.h"
+#include "runutil.h"
 
 static ca_meta sample_meta(void)
 {
@@ -27,8 +27,9 @@ START_TEST(figure_offers_the_poster_to_reduced_motion)
     ca_meta m = sample_meta();
     char *html;
     ca_error err;
-    ck_assert_int_eq(ca_web_figure(&m, "out/block 1.gif", "out/block.png", 197543, &html, &err),
-                     CA_OK);
+    ca_web_figure_options o = { .gif_href = "out/block 1.gif", .poster_href = "out/block.png",
+                                .bytes = 197543, .described = true };
+    ck_assert_int_eq(ca_web_figure(&m, &o, &html, &err), CA_OK);
     ck_assert_ptr_nonnull(strstr(html, "<figure>\n  <picture>\n"));
     ck_assert_ptr_nonnull(strstr(html, "<source srcset=\"out/block.png\" "
                                        "media=\"(prefers-reduced-motion: reduce)\">"));
@@ -46,7 +47,8 @@ START_TEST(figure_offers_the_poster_to_reduced_motion)
     snprintf(m.f, sizeof m.f, "%s", "a<b>&\"c'.csv");
     m.layout = CA_LAYOUT_PRODUCT;
     m.correlate = true;
-    ck_assert_int_eq(ca_web_figure(&m, "x.gif", NULL, 0, &html, &err), CA_OK);
+    o = (ca_web_figure_options){ .gif_href = "x.gif", .described = true };
+    ck_assert_int_eq(ca_web_figure(&m, &o, &html, &err), CA_OK);
     ck_assert_ptr_null(strstr(html, "<b>"));
     ck_assert_ptr_nonnull(strstr(html, "a&lt;b&gt;&amp;&quot;c&#39;.csv"));
     ck_assert_ptr_null(strstr(html, "<source"));
@@ -55,8 +57,8 @@ START_TEST(figure_offers_the_poster_to_reduced_motion)
     free(html);
 
     /* a URL stays a URL: only what cannot stand in one is encoded */
-    ck_assert_int_eq(ca_web_figure(&m, "https://x.org/a b.gif?v=1&w=\"2\"", NULL, 0, &html,
-                                   &err), CA_OK);
+    o.gif_href = "https://x.org/a b.gif?v=1&w=\"2\"";
+    ck_assert_int_eq(ca_web_figure(&m, &o, &html, &err), CA_OK);
     ck_assert_ptr_nonnull(strstr(html, "<img src=\"https://x.org/a%20b.gif?v=1&amp;w=%222%22\""));
     free(html);
 }
@@ -183,20 +185,22 @@ START_TEST(gallery_shows_every_gif)
     render(gif, NULL, "ramp.csv");
     snprintf(page, sizeof page, "%s/index.html", dir);
     ca_error err;
-    ck_assert_msg(ca_web_gallery(dir, page, NULL, &err) == CA_OK, "%s", err.msg);
+    ck_assert_msg(ca_web_gallery(dir, page, NULL, NULL, &err) == CA_OK, "%s", err.msg);
     const char *html = slurp_text(page);
     ck_assert(strncmp(html, "<!DOCTYPE html>\n<html lang=\"en\">\n", 33) == 0);
     ck_assert_ptr_nonnull(strstr(html, "<meta charset=\"utf-8\">"));
     ck_assert_ptr_nonnull(strstr(html, "name=\"viewport\""));
-    ck_assert_int_eq(count(html, "<figure>"), 2);
+    ck_assert_int_eq(count(html, "<figure class=\"convanim\""), 2);
     ck_assert_int_eq(count(html, "<source srcset=\"b.png\""), 1);
     /* sorted by name: a before b; links from the page's folder */
     const char *a = strstr(html, "<img src=\"a.gif\""), *b = strstr(html, "<img src=\"b.gif\"");
     ck_assert(a && b && a < b);
     ck_assert_ptr_nonnull(strstr(html, "f = ramp.csv, g = box:n=2: same convolution"));
-    ck_assert_ptr_null(strstr(html, "<script"));
+    /* the player's one script is inline, and nothing is fetched from elsewhere */
+    ck_assert_int_eq(count(html, "<script"), 1);
+    ck_assert_ptr_nonnull(strstr(html, "<script>\n"));
     ck_assert_ptr_null(strstr(html, "http"));
-    ck_assert_int_eq(ca_web_gallery("/no/such/folder", page, NULL, &err), CA_EINPUT);
+    ck_assert_int_eq(ca_web_gallery("/no/such/folder", page, NULL, NULL, &err), CA_EINPUT);
     tu_rmtree(dir);
 }
 END_TEST
@@ -237,7 +241,7 @@ START_TEST(only_whole_gifs_are_described)
 
     snprintf(page, sizeof page, "%s/index.html", dir);
     char *skipped = NULL;
-    ck_assert_msg(ca_web_gallery(dir, page, &skipped, &err) == CA_OK, "%s", err.msg);
+    ck_assert_msg(ca_web_gallery(dir, page, NULL, &skipped, &err) == CA_OK, "%s", err.msg);
     ck_assert_ptr_nonnull(skipped);
     ck_assert_int_eq(count(skipped, "\n"), 3);
     ck_assert_ptr_nonnull(strstr(skipped, "/b.gif: cut short"));
@@ -245,7 +249,7 @@ START_TEST(only_whole_gifs_are_described)
     ck_assert_ptr_nonnull(strstr(skipped, "/d.gif: is a folder"));
     free(skipped);
     const char *html = slurp_text(page);
-    ck_assert_int_eq(count(html, "<figure>"), 1);
+    ck_assert_int_eq(count(html, "<figure class=\"convanim\""), 1);
     ck_assert_ptr_nonnull(strstr(html, "<p>1 animation."));
     tu_rmtree(dir);
 }
@@ -416,7 +420,7 @@ static void browser_load(browser *b, const char *url)
 /* What expression, a promise of a string, resolves to in the page. */
 static char *browser_eval(browser *b, const char *expression)
 {
-    char params[1024];
+    char params[2048];
     snprintf(params, sizeof params, "{\"expression\":\"%s\",\"awaitPromise\":true}", expression);
     size_t len;
     return cdp_string(cdp_call(b, true, "Runtime.evaluate", params), "value", &len);
@@ -463,6 +467,29 @@ static void browser_close(browser *b)
     free(b->buf);
 }
 
+/* Audits the page loaded in b, as it is now, with axe-core (the npm package 'make deps'
+ * installs, named by $CONVANIM_AXE): no violation of WCAG 2.0, 2.1 and 2.2
+ * at levels A and AA, nor of axe's best practices. */
+static void assert_accessible(browser *b, const char *what)
+{
+    const char *axe = getenv("CONVANIM_AXE");
+    ck_assert_msg(axe && access(axe, R_OK) == 0,
+                  "CONVANIM_AXE names axe.min.js ('make deps' installs it; make test sets it)");
+    char expression[1600];
+    snprintf(expression, sizeof expression,
+             "new Promise((ok, no) => { const s = document.createElement('script'); "
+             "s.src = 'file://%s'; s.onload = ok; s.onerror = no; "
+             "document.head.appendChild(s); })"
+             ".then(() => axe.run(document, { runOnly: { type: 'tag', values: "
+             "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }))"
+             ".then(r => r.violations.map(v => v.id + ' at ' + "
+             "v.nodes.map(n => n.target.join(' ')).join(', ')).join('; ')"
+             ".replace(/\\\"/g, '`') || 'none')", axe);
+    char *got = browser_eval(b, expression);
+    ck_assert_msg(strcmp(got, "none") == 0, "%s: axe-core finds %s", what, got);
+    free(got);
+}
+
 /* Copies file name from folder src to folder dst. */
 static void copy(const char *src, const char *dst, const char *name)
 {
@@ -478,67 +505,211 @@ static void copy(const char *src, const char *dst, const char *name)
     ck_assert_int_eq(fclose(out), 0);
 }
 
-/* The demo's page in a real browser: every image loads, with reduced
- * motion the posters show instead of the GIFs, and the page is not blank. */
-START_TEST(demo_page_works_in_chromium)
+/* What cond (a JavaScript expression) has become true in the page: value
+ * as a string, or "timeout" after 20 s. */
+static char *browser_when(browser *b, const char *cond, const char *value)
+{
+    char expression[1024];
+    snprintf(expression, sizeof expression,
+             "new Promise(r => { const t0 = Date.now(); const t = () => (%s) ? r(String(%s)) "
+             ": Date.now() - t0 > 20000 ? r('timeout') : setTimeout(t, 20); t(); })",
+             cond, value);
+    return browser_eval(b, expression);
+}
+
+/* Presses key (its DOM name, code and Windows key code) on the focused
+ * element. */
+static void browser_key(browser *b, const char *key, const char *code, int vk)
+{
+    char params[256];
+    static const char *const types[] = { "keyDown", "keyUp" };
+    for (int i = 0; i < 2; i++) {
+        snprintf(params, sizeof params,
+                 "{\"type\":\"%s\",\"key\":\"%s\",\"code\":\"%s\","
+                 "\"windowsVirtualKeyCode\":%d}", types[i], key, code, vk);
+        cdp_call(b, true, "Input.dispatchKeyEvent", params);
+    }
+}
+
+/* The players on the page once each has its frames: their states, then
+ * the first one's caption and scrubber. */
+static char *players(browser *b)
+{
+    return browser_when(b,
+        "document.querySelectorAll('figure.convanim canvas').length === "
+        "document.querySelectorAll('figure.convanim').length && "
+        "document.querySelector('.convanim-caption').textContent !== ''",
+        "[...document.querySelectorAll('figure.convanim')].map(f => f.dataset.state).join(' ')"
+        " + ' | ' + document.querySelector('.convanim-caption').textContent"
+        " + ' | ' + document.querySelector('input[type=range]').value");
+}
+
+static void assert_players(browser *b, const char *want, const char *what)
+{
+    char *got = players(b);
+    ck_assert_msg(strcmp(got, want) == 0, "%s: '%s', not '%s'", what, got, want);
+    free(got);
+}
+
+/* The description of render()'s animation, as --describe writes it: four
+ * steps, n = 0 to 3. */
+static const char render_describe[] =
+    "{\"version\":1,\"width\":320,\"height\":240,\"title\":\"Box smoothing\",\"mode\":\"same\","
+    "\"correlate\":false,\"frames\":["
+    "{\"index\":0,\"delay_ms\":500,\"kind\":\"step\",\"n\":0,\"x\":0,\"value\":1,"
+    "\"caption\":\"y[0] = 1 (</script> stays text)\",\"panels\":[]},"
+    "{\"index\":1,\"delay_ms\":500,\"kind\":\"step\",\"n\":1,\"x\":1,\"value\":1.5,"
+    "\"caption\":\"y[1] = 1.5\",\"panels\":[]},"
+    "{\"index\":2,\"delay_ms\":500,\"kind\":\"step\",\"n\":2,\"x\":2,\"value\":0.75,"
+    "\"caption\":\"y[2] = 0.75\",\"panels\":[]},"
+    "{\"index\":3,\"delay_ms\":2000,\"kind\":\"step\",\"n\":3,\"x\":3,\"value\":0.25,"
+    "\"caption\":\"y[3] = 0.25\",\"panels\":[]}]}";
+
+/* Every kind of page convanim writes, in a real browser (one session):
+ * the demo's gallery, a --html page and an embed --player fragment in a
+ * course page. Each player gets its frames and plays; a deep link opens
+ * paused on its step with that step's caption; the keys step and play;
+ * reduced motion starts paused on the last frame; and axe-core finds no
+ * accessibility violation on any of them, playing or paused. */
+START_TEST(pages_work_in_chromium)
 {
     const char *demo = getenv("CONVANIM_DEMO");
     ck_assert_msg(demo != NULL, "CONVANIM_DEMO names the demo's folder (make test sets it)");
-    char dir[256], page[400], probe[400], url[500];
+    char dir[256], gallery[400], player[400], course[400], gif[400], poster[400], url[500];
     tu_mkdtemp(dir, sizeof dir);
     static const char *const files[] = { "index.html", "sliding_block.gif", "sliding_block.png",
-                                         "gaussian_smoothing.gif", "gaussian_smoothing.png" };
+                                         "sliding_block.narrow.gif", "gaussian_smoothing.gif",
+                                         "gaussian_smoothing.png",
+                                         "gaussian_smoothing.narrow.gif", "sliding_block.json",
+                                         "gaussian_smoothing.json" };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         copy(demo, dir, files[i]);
+    snprintf(gallery, sizeof gallery, "%s/index.html", dir);
 
-    /* the page itself has no script: the probe is a copy with one, which
-     * counts the images once each has loaded or failed (lazy ones may still
-     * be loading at the load event) */
-    snprintf(page, sizeof page, "%s/index.html", dir);
-    snprintf(probe, sizeof probe, "%s/probe.html", dir);
-    char *html = strdup(slurp_text(page));
-    char *end = strstr(html, "</body>");
-    ck_assert_ptr_nonnull(end);
-    *end = '\0';
-    FILE *fp = fopen(probe, "w");
+    snprintf(gif, sizeof gif, "%s/box.gif", dir);
+    snprintf(poster, sizeof poster, "%s/box.png", dir);
+    render(gif, poster, "values:0;1;0.5;0.25");
+    snprintf(player, sizeof player, "%s/box.html", dir);
+    ca_error err;
+    ck_assert_msg(ca_web_embed_file(gif, player, render_describe, &err) == CA_OK, "%s", err.msg);
+
+    static ru_result r;
+    ru_opts o = { .cwd = dir };
+    static const char *const embed[] = { "embed", "--player", "box.gif", NULL };
+    ru_run(&r, &o, embed);
+    ck_assert_msg(r.code == 0, "embed --player: %s", r.err);
+    snprintf(course, sizeof course, "%s/course.html", dir);
+    FILE *fp = fopen(course, "w");
     ck_assert_ptr_nonnull(fp);
-    fprintf(fp, "%s<script>\n"
-                "addEventListener('load', async () => {\n"
-                "  const im = [...document.images];\n"
-                "  await Promise.all(im.map(i => i.decode().catch(() => null)));\n"
-                "  const loaded = im.filter(i => i.complete && i.naturalWidth > 0).length;\n"
-                "  const posters = im.filter(i => /\\.png$/.test(i.currentSrc)).length;\n"
-                "  document.body.dataset.result =\n"
-                "    `images=${im.length} loaded=${loaded} posters=${posters}`;\n"
-                "});\n"
-                "</script>\n</body>\n</html>\n", html);
+    fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<title>Week 3</title>\n</head>\n<body>\n<main>\n<h1>Week 3</h1>\n%s</main>\n"
+                "</body>\n</html>\n", r.out);
     ck_assert_int_eq(fclose(fp), 0);
-    free(html);
 
-    /* the probe's result, once its load handler has set it */
-    static const char result[] =
-        "new Promise(r => { const t = () => document.body.dataset.result ? "
-        "r(document.body.dataset.result) : setTimeout(t, 10); t(); })";
     browser b;
     browser_open(&b, dir);
-    snprintf(url, sizeof url, "file://%s", probe);
+    snprintf(url, sizeof url, "file://%s", gallery);
     browser_load(&b, url);
-    char *got = browser_eval(&b, result);
-    ck_assert_msg(strcmp(got, "images=2 loaded=2 posters=0") == 0, "moving: %s", got);
+    char *got = players(&b);
+    /* the captions from the descriptions the GIFs name */
+    ck_assert_msg(strncmp(got, "playing playing | n = ", 22) == 0, "gallery: %s", got);
     free(got);
-
-    snprintf(url, sizeof url, "file://%s", page);
-    browser_load(&b, url);
     size_t size;
     uint8_t *shot = browser_screenshot(&b, &size);
+    assert_accessible(&b, url);
+
+    snprintf(url, sizeof url, "file://%s#step=2", player);
+    browser_load(&b, url);
+    assert_players(&b, "paused | y[2] = 0.75 | 2", "deep link");
+    cdp_call(&b, true, "Runtime.evaluate",
+             "{\"expression\":\"document.querySelector('canvas').focus()\"}");
+    browser_key(&b, "ArrowRight", "ArrowRight", 39);
+    assert_players(&b, "paused | y[3] = 0.25 | 3", "right arrow");
+    browser_key(&b, "ArrowLeft", "ArrowLeft", 37);
+    browser_key(&b, "ArrowLeft", "ArrowLeft", 37);
+    assert_players(&b, "paused | y[1] = 1.5 | 1", "left arrow twice");
+    browser_key(&b, "Home", "Home", 36);
+    assert_players(&b, "paused | y[0] = 1 (</script> stays text) | 0", "Home");
+    browser_key(&b, "End", "End", 35);
+    assert_players(&b, "paused | y[3] = 0.25 | 3", "End");
+    browser_key(&b, " ", "Space", 32);
+    got = browser_when(&b, "document.querySelector('.convanim-caption').textContent === 'y[0] = 1 "
+                           "(</script> stays text)'", "document.querySelector('figure').dataset.state");
+    ck_assert_msg(strcmp(got, "playing") == 0, "space plays from the last step: %s", got);
+    free(got);
+    browser_key(&b, " ", "Space", 32);
+    got = browser_eval(&b, "Promise.resolve(document.querySelector('figure').dataset.state)");
+    ck_assert_msg(strcmp(got, "paused") == 0, "space again pauses: %s", got);
+    free(got);
+    /* on a focused button, space is the player's key once, not also a click */
+    cdp_call(&b, true, "Runtime.evaluate",
+             "{\"expression\":\"document.querySelector('[data-act=play]').focus()\"}");
+    browser_key(&b, " ", "Space", 32);
+    got = browser_eval(&b, "new Promise(r => setTimeout(() => "
+                           "r(document.querySelector('figure').dataset.state), 300))");
+    ck_assert_msg(strcmp(got, "playing") == 0, "space on the Play button: %s", got);
+    free(got);
+    assert_accessible(&b, url);
+
+    /* a page from the command line: its own description's captions, the
+     * output sample in words where the seed layout draws no caption */
+    static const char *const animate[] = { "animate", "-f", "values:0;1;0.5;0.25", "-g",
+                                           "box:n=2", "--size", "480x320", "-q", "-o",
+                                           "cli.gif", "--html", "cli.html", NULL };
+    ru_run(&r, &o, animate);
+    ck_assert_msg(r.code == 0, "animate --html: %s", r.err);
+    snprintf(url, sizeof url, "file://%s/cli.html#step=2", dir);
+    browser_load(&b, url);
+    assert_players(&b, "paused | n = 2: y[2] = 1.5 | 2", "animate --html, deep link");
+    assert_accessible(&b, url);
+    static const char *const product[] = { "animate", "-f", "values:0;1;0.5;0.25", "-g",
+                                           "box:n=2", "--size", "480x320", "-q", "-o",
+                                           "product.gif", "--layout", "product", "--html",
+                                           "product.html", NULL };
+    ru_run(&r, &o, product);
+    ck_assert_msg(r.code == 0, "animate --layout product --html: %s", r.err);
+    snprintf(url, sizeof url, "file://%s/product.html#step=3", dir);
+    browser_load(&b, url);
+    /* the middle dot as the DevTools JSON writes it */
+    assert_players(&b, "paused | n = 3, y[3] = 0.5\\u00b71 + 0.25\\u00b71 = 0.75 | 3",
+                   "the product layout's caption as text");
+
+    snprintf(url, sizeof url, "file://%s", course);
+    browser_load(&b, url);
+    assert_players(&b, "playing | Frame 1 of 4. | 0", "embed --player");
+    assert_accessible(&b, url);
 
     cdp_call(&b, true, "Emulation.setEmulatedMedia",
              "{\"features\":[{\"name\":\"prefers-reduced-motion\",\"value\":\"reduce\"}]}");
-    snprintf(url, sizeof url, "file://%s", probe);
+    snprintf(url, sizeof url, "file://%s", player);
     browser_load(&b, url);
-    got = browser_eval(&b, result);
-    ck_assert_msg(strcmp(got, "images=2 loaded=2 posters=2") == 0, "reduced motion: %s", got);
+    assert_players(&b, "paused | y[3] = 0.25 | 3", "reduced motion");
+    assert_accessible(&b, url);
+    snprintf(url, sizeof url, "file://%s", gallery);
+    browser_load(&b, url);
+    got = players(&b);
+    ck_assert_msg(strncmp(got, "paused paused | n = 88: y[88] = ", 32) == 0 &&
+                  strcmp(got + strlen(got) - 5, " | 88") == 0,
+                  "reduced motion in the gallery: %s", got);
     free(got);
+    assert_accessible(&b, url);
+
+    /* a phone's screen gets the narrow rendering, drawn for it */
+    cdp_call(&b, true, "Emulation.setEmulatedMedia", "{\"features\":[]}");
+    cdp_call(&b, true, "Emulation.setDeviceMetricsOverride",
+             "{\"width\":390,\"height\":844,\"deviceScaleFactor\":1,\"mobile\":true}");
+    browser_load(&b, url);
+    got = browser_when(&b, "document.querySelectorAll('canvas').length === 2",
+                       "[...document.querySelectorAll('canvas')].map(c => c.width + 'x' + "
+                       "c.height).join(' ')");
+    ck_assert_msg(strcmp(got, "390x360 390x360") == 0, "on a phone: %s", got);
+    free(got);
+    assert_accessible(&b, "the gallery on a phone");
+    size_t phone_size;
+    uint8_t *phone = browser_screenshot(&b, &phone_size);
+    if (getenv("CONVANIM_SHOT"))
+        tu_write_file(getenv("CONVANIM_SHOT"), phone, phone_size);
+    free(phone);
     browser_close(&b);
 
     png_image img = { .version = PNG_IMAGE_VERSION };
@@ -552,6 +723,123 @@ START_TEST(demo_page_works_in_chromium)
     ck_assert_msg(dark > total / 200, "blank page: %zu of %zu pixels dark", dark, total);
     free(px);
     free(shot);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* Captions and alt texts say what the animation shows in the words a
+ * reader needs: the title when it has one, a file's name without its
+ * folders, a continuous signal as a function of t (never "0 samples"). */
+START_TEST(captions_use_titles_and_plain_words)
+{
+    ca_meta m = sample_meta(), back;
+    char text[CA_GIF_MAX_COMMENT], caption[1024], alt[2048];
+    ca_error err;
+    /* no title, no continuous line: the description's bytes are as before */
+    ck_assert_int_eq(ca_meta_format(&m, text, sizeof text, &err), CA_OK);
+    ck_assert_ptr_null(strstr(text, "title"));
+    ck_assert_ptr_null(strstr(text, "continuous"));
+    ck_assert_ptr_null(strstr(text, "narrow"));
+    ck_assert_ptr_null(strstr(text, "describe"));
+
+    snprintf(m.f, sizeof m.f, "%s", "/home/lecturer/week 3/ramp.csv");
+    ca_meta_caption(&m, caption, sizeof caption);
+    ck_assert_str_eq(caption, "f = ramp.csv, g = decay: full convolution, 109 frames, "
+                              "960\u00d7640");
+
+    snprintf(m.title, sizeof m.title, "%s", "Smoothing by $\\alpha_{0}$ decay");
+    m.continuous = true;
+    snprintf(m.narrow, sizeof m.narrow, "%s", "n.narrow.gif");
+    snprintf(m.describe, sizeof m.describe, "%s", "n.json");
+    ck_assert_int_eq(ca_meta_format(&m, text, sizeof text, &err), CA_OK);
+    ck_assert_int_eq(ca_meta_parse(text, &back, &err), CA_OK);
+    ck_assert_str_eq(back.title, m.title);
+    ck_assert_str_eq(back.narrow, "n.narrow.gif");
+    ck_assert_str_eq(back.describe, "n.json");
+    ck_assert(back.continuous);
+    ca_meta_caption(&back, caption, sizeof caption);
+    /* the title as it reads, markup gone (ca_text_plain) */
+    ck_assert_str_eq(caption, "Smoothing by \u03b1\u2080 decay: continuous-time convolution, "
+                              "109 frames");
+    ca_meta_alt(&back, alt, sizeof alt);
+    ck_assert_ptr_null(strstr(alt, "sample"));
+    ck_assert_ptr_null(strstr(alt, "mode"));
+    ck_assert_ptr_nonnull(strstr(alt, "Animation of the convolution of f"));
+    ck_assert_ptr_nonnull(strstr(alt, "f = /home/lecturer/week 3/ramp.csv (a function of t) and "
+                                      "g = decay (a function of t)"));
+    ck_assert_ptr_nonnull(strstr(alt, "slides across f as t grows"));
+}
+END_TEST
+
+/* gallery --title and --lang; embed of a GIF convanim did not describe
+ * (as animate2d writes them) works from what the file itself says. */
+START_TEST(gallery_title_language_and_any_gif)
+{
+    char dir[256], gif[300], page[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    render(gif, NULL, "values:0;1;0.5;0.25");
+    snprintf(gif, sizeof gif, "%s/plain.gif", dir);
+    ca_palette pal;
+    ca_palette_init(&pal, (ca_rgb){ 255, 255, 255 });
+    ca_gif *g;
+    uint8_t px[6] = { 0 };
+    ca_error err;
+    ck_assert_int_eq(ca_gif_open_file(gif, 3, 2, &pal, 0, &g, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_add_frame(g, px, 3, 10, NULL, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_add_frame(g, px, 3, 10, NULL, &err), CA_OK);
+    ck_assert_int_eq(ca_gif_close(g, &err), CA_OK);
+
+    static ru_result r;
+    ru_opts o = { .cwd = dir };
+    /* a narrow rendering: offered with its GIF on the pages, never on its own */
+    static const char *const narrow[] = { "animate", "-f", "values:1;2", "-g", "box:n=2", "-q",
+                                          "-o", "n.gif", "--narrow", "n.narrow.gif", "--html",
+                                          "n.html", NULL };
+    ru_run(&r, &o, narrow);
+    ck_assert_msg(r.code == 0, "animate --narrow: %s", r.err);
+    static const char narrow_source[] = "<source srcset=\"n.narrow.gif\" media=\"(max-width: "
+                                        "480px)\" width=\"390\" height=\"360\" data-narrow>";
+    snprintf(page, sizeof page, "%s/n.html", dir);
+    ck_assert_ptr_nonnull(strstr(slurp_text(page), narrow_source));
+
+    static const char *const gallery[] = { "gallery", ".", "--title", "Woche 3: <Faltung>",
+                                           "--lang", "de-CH", NULL };
+    ru_run(&r, &o, gallery);
+    ck_assert_msg(r.code == 0, "gallery: %s", r.err);
+    snprintf(page, sizeof page, "%s/index.html", dir);
+    const char *html = slurp_text(page);
+    ck_assert(strncmp(html, "<!DOCTYPE html>\n<html lang=\"de-CH\">\n", 36) == 0);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Woche 3: &lt;Faltung&gt;</title>"));
+    ck_assert_ptr_nonnull(strstr(html, narrow_source));
+    ck_assert_int_eq(count(html, "<figure"), 3);
+    ck_assert_ptr_nonnull(strstr(html, "<h1>Woche 3: &lt;Faltung&gt;</h1>\n<p>3 animations. "
+                                       "Each animation plays by itself; pause it, or step"));
+    ck_assert_ptr_nonnull(strstr(html, "alt=\"Animation plain.gif, 2 frames\""));
+    ck_assert_ptr_nonnull(strstr(html, "<img src=\"plain.gif\" width=\"3\" height=\"2\""));
+
+    static const char *const bad_lang[] = { "gallery", ".", "--lang", "en_US", NULL };
+    ru_run(&r, &o, bad_lang);
+    ru_assert_refused(&r, 2, "language 'en_US' is not a tag", "convanim");
+
+    /* the narrow rendering is an output like the others: never one of them */
+    static const char *const clash[] = { "animate", "-f", "values:1;2", "-g", "box:n=2", "-o",
+                                         "x.gif", "--narrow", "x.gif", NULL };
+    ru_run(&r, &o, clash);
+    ru_assert_refused(&r, 2, "x.gif", "convanim");
+    snprintf(page, sizeof page, "%s/x.gif", dir);
+    ck_assert_int_eq(access(page, F_OK), -1);
+
+    static const char *const embed[] = { "embed", "plain.gif", NULL };
+    ru_run(&r, &o, embed);
+    ck_assert_msg(r.code == 0, "embed plain.gif: %s", r.err);
+    ck_assert_ptr_nonnull(strstr(r.out, "<img src=\"plain.gif\" width=\"3\" height=\"2\" "
+                                        "loading=\"lazy\" alt=\"Animation plain.gif, 2 frames\">"));
+    ck_assert_ptr_nonnull(strstr(r.out, "<figcaption>plain.gif, 2 frames, 3\u00d72"));
+    /* its maker had no --poster to suggest */
+    ck_assert_ptr_nonnull(strstr(r.err, "plain.gif has no poster beside it"));
+    ck_assert_ptr_null(strstr(r.err, "--poster"));
+    ck_assert_ptr_null(strstr(r.out, "<script"));
     tu_rmtree(dir);
 }
 END_TEST
@@ -584,5 +872,6 @@ END_TEST
 static const tu_suite suite = { .name = "web", .timeout = 180 };
 TU_MAIN(suite, figure_offers_the_poster_to_reduced_motion, description_survives_a_round_trip,
         gif_carries_its_description, gallery_shows_every_gif, links_are_relative_and_encoded,
-        demo_page_works_in_chromium,
-        only_whole_gifs_are_described)
+        pages_work_in_chromium,
+        only_whole_gifs_are_described, captions_use_titles_and_plain_words,
+        gallery_title_language_and_any_gif)

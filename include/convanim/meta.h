@@ -39,10 +39,19 @@ typedef struct ca_meta {
      * for the defaults; only names given are written, so a GIF without
      * carries the same bytes as before they were */
     char name[3][CA_META_TEXT];
+    char title[CA_META_TEXT];                /* the title as given (TeX subset), or "" */
+    bool continuous;                         /* f and g are functions of t, not samples */
+    char narrow[CA_META_TEXT];               /* the narrow rendering's path from the GIF's
+                                              * folder (web.h), or "" */
+    char describe[CA_META_TEXT];             /* the --describe JSON's path from the GIF's
+                                              * folder, or "" */
 } ca_meta;
 
 /* The comment's text. Control characters in names become spaces, and
- * names longer than CA_META_TEXT - 1 bytes are cut. */
+ * names longer than CA_META_TEXT - 1 bytes are cut. The title, the
+ * continuous flag, the narrow rendering and the JSON description have
+ * lines only when set, so a GIF without them is
+ * described as before they existed. */
 ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err);
 
 /* Parses a comment's text; CA_EINPUT when it is not convanim's. */
@@ -52,7 +61,8 @@ ca_status ca_meta_parse(const char *text, ca_meta *m, ca_error *err);
  * shows a broken file: CA_EINPUT when it is not a regular file (checked
  * before it is read, so a fifo cannot block), not a GIF, cut short or
  * damaged. *ours says whether it carries convanim's description, which
- * then fills *m, its frames counted in the file. */
+ * then fills *m; either way m->frames counts the frames in the file and
+ * m->width, m->height are the GIF's screen. */
 ca_status ca_meta_inspect(const char *path, ca_meta *m, bool *ours, ca_error *err);
 
 /* ca_meta_inspect, and CA_EINPUT when the GIF has no convanim description. */
@@ -62,7 +72,11 @@ ca_status ca_meta_read(const char *path, ca_meta *m, ca_error *err);
  * the mode, and what moves. */
 void ca_meta_alt(const ca_meta *m, char *buf, size_t size);
 
-/* A short caption: the signals, the mode and the frames. */
+/* The title as a reader hears it (ca_text_plain), or "". */
+void ca_meta_plain_title(const ca_meta *m, char *buf, size_t size);
+
+/* A short caption: the title when there is one, else the signals; the
+ * mode and the frames. */
 void ca_meta_caption(const ca_meta *m, char *buf, size_t size);
 
 #ifdef __cplusplus

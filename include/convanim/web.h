@@ -5,22 +5,54 @@
 extern "C" {
 #endif
 
-/* Course web pages: the HTML that shows a convanim GIF accessibly, and a
- * gallery page for a folder of them. Everything is static HTML5: no
- * external resources, no JavaScript. */
+/* Course web pages: the HTML that shows a convanim GIF accessibly, with a
+ * player that pauses and steps it, and a gallery page for a folder of
+ * them. Everything is HTML5 with its style and script inline: no external
+ * resources, no network. */
 
 #include "convanim/error.h"
 #include "convanim/meta.h"
 
+/* The narrow rendering, for a phone's 390-px-wide screen: its size, how
+ * much larger its text is than the full one's, and the screens a page
+ * offers it to. */
+#define CA_WEB_NARROW_WIDTH 390
+#define CA_WEB_NARROW_HEIGHT 360
+#define CA_WEB_NARROW_FONT_SCALE 1.8
+#define CA_WEB_NARROW_MEDIA "(max-width: 480px)"
+
+/* What one <figure> shows and links to. */
+typedef struct ca_web_figure_options {
+    const char *gif_href;      /* the GIF's URL as given (ca_web_path_href makes one of a path) */
+    const char *poster_href;   /* the poster's, or NULL: no <source> for reduced motion */
+    const char *narrow_href;   /* the narrow rendering's, or NULL: no <source> for phones */
+    int narrow_width, narrow_height;
+    long long bytes;           /* > 0: the GIF's size, in KB in the caption */
+    bool described;            /* m holds convanim's description, not only frames and size */
+    bool player;               /* the player's controls and caption region (its script is
+                                * ca_web_player_script, once per page) */
+    const char *describe;      /* the animation's --describe JSON for the player's captions
+                                * and delays, or NULL */
+} ca_web_figure_options;
+
 /* One <figure>: a <picture> whose <source> offers the poster to readers who
  * prefer reduced motion, the GIF as an <img> with its size, lazy loading
- * and an alt text from m, and a <figcaption>. m NULL describes a GIF that
- * convanim did not make, by its href alone (width and height 0: left out).
- * The hrefs are URLs as given (ca_web_path_href makes one of a path);
- * poster_href NULL leaves the <source> out; bytes > 0 adds the size in KB
- * to the caption. *html is malloc'd; the caller frees it. */
-ca_status ca_web_figure(const ca_meta *m, const char *gif_href, const char *poster_href,
-                        long long bytes, char **html, ca_error *err);
+ * and an alt text from m, the player's controls when asked, and a
+ * <figcaption>. m NULL describes a GIF by its href alone (width and height
+ * left out). *html is malloc'd; the caller frees it. */
+ca_status ca_web_figure(const ca_meta *m, const ca_web_figure_options *o, char **html,
+                        ca_error *err);
+
+/* The player's JavaScript (a static string), for one <script> element
+ * after the figures it drives. */
+const char *ca_web_player_script(void);
+
+/* A whole page's title (its <title> and <h1>; NULL: "Convolution
+ * animations") and language (NULL: "en"). */
+typedef struct ca_web_page {
+    const char *title;
+    const char *lang;
+} ca_web_page;
 
 /* A file's path as a relative URL: every byte but letters, digits, "-._~"
  * and '/' percent-encoded, "./" in front when the first segment has a ':'.
@@ -37,17 +69,27 @@ const char *ca_web_relative(const char *from_file, const char *to_file, char *bu
  * written into buf (size bytes) and returned; NULL when there is none. */
 const char *ca_web_poster_of(const char *gif_path, const ca_meta *m, char *buf, size_t size);
 
-/* Writes the figure of the GIF at gif_path into the file html_path,
- * atomically, with links relative to html_path's folder. */
-ca_status ca_web_embed_file(const char *gif_path, const char *html_path, ca_error *err);
+/* Where the narrow rendering that m records for the GIF at gif_path is,
+ * when it is a whole GIF: its path into buf and its size into *narrow;
+ * NULL when there is none. */
+const char *ca_web_narrow_of(const char *gif_path, const ca_meta *m, ca_meta *narrow,
+                             char *buf, size_t size);
 
-/* Writes a page showing every GIF in folder dir (sorted by name) to
+/* Writes a page playing the GIF at gif_path into the file html_path,
+ * atomically, with links relative to html_path's folder; describe is the
+ * animation's --describe JSON, or NULL. The page's title is the
+ * animation's. */
+ca_status ca_web_embed_file(const char *gif_path, const char *html_path, const char *describe,
+                            ca_error *err);
+
+/* Writes a page playing every GIF in folder dir (sorted by name; the
+ * narrow renderings of others offered with them, not on their own) to
  * out_path, atomically, with links relative to out_path's folder. A .gif
  * that is no whole GIF in a regular file (see ca_meta_inspect) is left
  * out; when skipped is not NULL, *skipped gets why, one line each
  * (malloc'd; NULL when none was left out). */
-ca_status ca_web_gallery(const char *dir, const char *out_path, char **skipped,
-                         ca_error *err);
+ca_status ca_web_gallery(const char *dir, const char *out_path, const ca_web_page *page,
+                         char **skipped, ca_error *err);
 
 #ifdef __cplusplus
 }

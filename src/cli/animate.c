@@ -17,6 +17,7 @@
 #include "convanim/anim.h"
 #include "convanim/meta.h"
 #include "convanim/sheet.h"
+#include "convanim/web.h"
 
 /* parse() returns this after printing --help: done, nothing to render */
 enum { HELP_SHOWN = -1, CLI_MAX_PAUSES = 64 };
@@ -95,8 +96,11 @@ static const char options_help[] =
     "                         each over its step number, at full size\n"
     "      --sheet-frames N   how many frames it shows, 1 to 48 (default 8: two\n"
     "                         columns, four rows, a portrait page)\n"
-    "      --html FILE        also write the HTML that shows the GIF on a web page\n"
-    "                         (as 'convanim embed' prints it)\n"
+    "      --html FILE        also write a web page that plays the GIF with a player:\n"
+    "                         pause, step, each step's caption (see 'convanim embed')\n"
+    "      --narrow FILE.gif  also draw the animation for a phone's 390-px-wide screen\n"
+    "                         (390x360, text 1.8 times larger), which the --html and\n"
+    "                         gallery pages offer to narrow screens\n"
     "      --describe FILE    also write what every frame shows as JSON: its delay,\n"
     "                         kind (intro or step), output index n, x, value,\n"
     "                         caption and each panel's label, ranges and style\n"
@@ -328,7 +332,8 @@ static int parse(job *j, int argc, char **argv)
         OPT_TITLE, OPT_XLABEL, OPT_LABELS, OPT_THEME, OPT_LAYOUT, OPT_FONT, OPT_POSTER,
         OPT_FRAMES, OPT_LIST, OPT_THREADS, OPT_STYLE, OPT_INTRO, OPT_PAUSE_AT, OPT_PAUSE,
         OPT_HTML, OPT_FONT_SCALE, OPT_CONTINUOUS, OPT_DURATION, OPT_DESCRIBE, OPT_BEAMER,
-        OPT_SHEET, OPT_SHEET_FRAMES, OPT_F_LABEL, OPT_G_LABEL, OPT_OUT_LABEL, OPT_STEPS
+        OPT_SHEET, OPT_SHEET_FRAMES, OPT_F_LABEL, OPT_G_LABEL, OPT_OUT_LABEL, OPT_STEPS,
+        OPT_NARROW
     };
     static const struct option longopts[] = {
         { "f", required_argument, NULL, 'f' },
@@ -365,6 +370,7 @@ static int parse(job *j, int argc, char **argv)
         { "html", required_argument, NULL, OPT_HTML },
         { "describe", required_argument, NULL, OPT_DESCRIBE },
         { "steps", required_argument, NULL, OPT_STEPS },
+        { "narrow", required_argument, NULL, OPT_NARROW },
         { "continuous", no_argument, NULL, OPT_CONTINUOUS },
         { "duration", required_argument, NULL, OPT_DURATION },
         { "quiet", no_argument, NULL, 'q' },
@@ -423,6 +429,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_HTML: j->out.html = optarg; break;
         case OPT_DESCRIBE: j->out.describe = optarg; break;
         case OPT_STEPS: rc = parse_steps(j, optarg); break;
+        case OPT_NARROW: j->out.narrow = optarg; break;
         case OPT_CONTINUOUS: j->continuous = true; break;
         case OPT_DURATION: rc = parse_duration(j, optarg); break;
         case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
@@ -475,7 +482,7 @@ static int refuse_overwrite(const job *j)
                                                           sizeof timeline);
     cli_files files = { .inputs = { j->fspec, j->gspec, j->opt.scene.font },
                         .outputs = { j->out.anim, j->out.poster, j->out.html, j->out.describe,
-                                     j->out.sheet, fits ? timeline : NULL },
+                                     j->out.sheet, fits ? timeline : NULL, j->out.narrow },
                         .frames = j->out.frames };
     return cli_check_overwrite(&files);
 }
@@ -553,6 +560,7 @@ static void describe(const job *j, const ca_anim *a, size_t nf, size_t ng, ca_me
     snprintf(m->f, sizeof m->f, "%s", j->fspec);
     snprintf(m->g, sizeof m->g, "%s", j->gspec);
     name_signals(j, a, m);
+    snprintf(m->title, sizeof m->title, "%s", j->opt.scene.title ? j->opt.scene.title : "");
 }
 
 /* What a continuous animation shows, for the GIF's description: its
@@ -562,10 +570,11 @@ static void describe_continuous(const job *j, const ca_anim *a, ca_meta *m)
     const ca_timeline *t = ca_anim_timeline(a);
     *m = (ca_meta){ .outputs = t->steps, .frames = t->frames, .width = j->opt.scene.width,
                     .height = j->opt.scene.height, .mode = CA_CONV_FULL,
-                    .layout = j->opt.scene.layout };
+                    .layout = j->opt.scene.layout, .continuous = true };
     snprintf(m->f, sizeof m->f, "%s", j->fspec);
     snprintf(m->g, sizeof m->g, "%s", j->gspec);
     name_signals(j, a, m);
+    snprintf(m->title, sizeof m->title, "%s", j->opt.scene.title ? j->opt.scene.title : "");
 }
 
 /* Hands every frame to the writers, showing progress; a caught signal
@@ -678,6 +687,23 @@ static int render(job *j)
     return rc;
 }
 
+/* The narrow rendering first, so that the animation's description can
+ * name it and its page offer it: the same animation at the phone's size,
+ * its text larger, written alone. */
+static int render_narrow(const job *j)
+{
+    if (!j->out.narrow)
+        return CLI_OK;
+    job n = *j;
+    n.out = (cli_outputs){ .anim = j->out.narrow };
+    n.opt.scene.width = CA_WEB_NARROW_WIDTH;
+    n.opt.scene.height = CA_WEB_NARROW_HEIGHT;
+    double scale = (j->opt.scene.font_scale > 0 ? j->opt.scene.font_scale : 1) *
+                   CA_WEB_NARROW_FONT_SCALE;
+    n.opt.scene.font_scale = scale < CA_SCENE_MAX_FONT_SCALE ? scale : CA_SCENE_MAX_FONT_SCALE;
+    return render(&n);
+}
+
 static void init(job *j, const char *cmd)
 {
     memset(j, 0, sizeof *j);
@@ -701,6 +727,8 @@ int cli_animate(int argc, char **argv)
     if (strcmp(j.fspec, "-") == 0 && strcmp(j.gspec, "-") == 0)
         return cli_usage_error(j.cmd, "only one of -f and -g can read standard input");
     rc = check(&j);
+    if (rc == CLI_OK)
+        rc = render_narrow(&j);
     return rc == CLI_OK ? render(&j) : rc;
 }
 
@@ -746,5 +774,7 @@ int cli_preset(int argc, char **argv)
     if (j.opt.scene.style == CA_STYLE_DEFAULT && j.opt.scene.layout == CA_LAYOUT_STACKED)
         j.opt.scene.style = p->style;
     rc = check(&j);
+    if (rc == CLI_OK)
+        rc = render_narrow(&j);
     return rc == CLI_OK ? render(&j) : rc;
 }

@@ -51,6 +51,10 @@ static ca_status describe(ca_gif *gif, const cli_outputs *o, const ca_meta *m, c
     char rel[CA_META_TEXT];
     if (o->poster && ca_web_relative(o->anim, o->poster, rel, sizeof rel))
         snprintf(with_poster.poster, sizeof with_poster.poster, "%s", rel);
+    if (o->narrow && ca_web_relative(o->anim, o->narrow, rel, sizeof rel))
+        snprintf(with_poster.narrow, sizeof with_poster.narrow, "%s", rel);
+    if (o->describe && ca_web_relative(o->anim, o->describe, rel, sizeof rel))
+        snprintf(with_poster.describe, sizeof with_poster.describe, "%s", rel);
     char text[CA_GIF_MAX_COMMENT];
     ca_status s = ca_meta_format(&with_poster, text, sizeof text, err);
     return s == CA_OK ? ca_gif_comment(gif, text, err) : s;
@@ -171,6 +175,29 @@ static ca_status check_sheet(const cli_outputs *o, ca_error *err)
     return s;
 }
 
+static const char *const narrow_formats[] = { ".gif" };
+
+/* The narrow rendering: a GIF the pages offer to phones, on no other
+ * output. */
+static ca_status check_narrow(const cli_outputs *o, ca_error *err)
+{
+    size_t i;
+    ca_status s = find_format("narrow rendering", o->narrow, narrow_formats, 1,
+                              sizeof narrow_formats[0], &i, err);
+    if (s != CA_OK)
+        return s;
+    /* the GIF's description names it for the pages; no other format has one */
+    const anim_format *f;
+    if (o->anim && anim_format_of(o->anim, &f, NULL) == CA_OK && f != &anim_formats[0])
+        return ca_fail(err, CA_EINPUT, "%s: a narrow rendering goes with a GIF (the animation "
+                       "is %s)", o->narrow, o->anim);
+    if (same(o->narrow, o->anim) || same(o->narrow, o->poster) || same(o->narrow, o->html) ||
+        same(o->narrow, o->describe) || same(o->narrow, o->sheet))
+        return ca_fail(err, CA_EINPUT, "%s: the narrow rendering would overwrite another output",
+                       o->narrow);
+    return ca_atomic_check(o->narrow, err);
+}
+
 /* The animation's own checks: its path, its format, and no other output
  * on it. */
 static ca_status check_anim(const cli_outputs *o, ca_error *err)
@@ -219,6 +246,8 @@ ca_status cli_outputs_check(const cli_outputs *o, ca_error *err)
         return s;
     if (o->sheet && (s = check_sheet(o, err)) != CA_OK)
         return s;
+    if (o->narrow && (s = check_narrow(o, err)) != CA_OK)
+        return s;
     if (o->describe && (s = check_describe(o, err)) != CA_OK)
         return s;
     if (o->describe && (s = ca_atomic_check(o->describe, err)) != CA_OK)
@@ -234,6 +263,8 @@ ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err)
         s = poster_is_webp(o->poster, &webp, err);
     if (s == CA_OK && o->sheet)
         s = check_sheet(o, err);
+    if (s == CA_OK && o->narrow)
+        s = check_narrow(o, err);
     if (s == CA_OK)
         s = check_html(o, err);
     return s == CA_OK ? check_describe(o, err) : s;
@@ -259,9 +290,26 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
     return CA_OK;
 }
 
+/* The page's player reads the description's captions and delays; it
+ * goes into the page, so the page needs no file beside it. */
+static ca_status describe_for_page(cli_writers *ws, ca_anim *a, ca_error *err)
+{
+    ca_sink sink = ca_memory_sink(&ws->page_json);
+    ca_status s = ca_anim_describe(a, &sink, err);
+    /* ended as a C string */
+    if (s == CA_OK && sink.write(sink.ctx, "", 1) != 1)
+        s = sink.failed(sink.ctx, err);
+    return s;
+}
+
 ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err)
 {
     const char *path = ws->paths->describe;
+    if (ws->paths->html) {
+        ca_status s = describe_for_page(ws, a, err);
+        if (s != CA_OK)
+            return s;
+    }
     if (!path)
         return CA_OK;
     ca_status s = ca_file_sink_open(path, &ws->describe, err);
@@ -311,6 +359,8 @@ ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *e
     /* taken out of ws, which the abort below empties */
     ca_file_sink *describe = ws->describe;
     ws->describe = NULL;
+    ca_memory page_json = ws->page_json;
+    ws->page_json = (ca_memory){ 0 };
     while (ws->count > 1 && s == CA_OK) {
         ws->count--;
         s = ws->w[ws->count].finish(ws->w[ws->count].ctx, err);
@@ -332,7 +382,8 @@ ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *e
     if (describe)
         s = ca_file_sink_close(describe, s, err);
     if (s == CA_OK && o->html)
-        s = ca_web_embed_file(o->anim, o->html, err);
+        s = ca_web_embed_file(o->anim, o->html, (const char *)page_json.data, err);
+    ca_memory_free(&page_json);
     return s;
 }
 
@@ -344,4 +395,5 @@ void cli_writers_abort(cli_writers *ws)
     }
     ca_file_sink_abort(ws->describe);
     ws->describe = NULL;
+    ca_memory_free(&ws->page_json);
 }

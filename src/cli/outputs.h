@@ -28,6 +28,8 @@ typedef struct cli_outputs {
     const char *describe; /* NULL, or a file for the frames' JSON description */
     const char *sheet;    /* NULL, or a PNG for the contact sheet (sheet.h) */
     size_t sheet_cells;   /* the frames it shows */
+    const char *narrow;   /* NULL, or the narrow rendering (a GIF drawn before), which
+                           * the description names for the pages */
 } cli_outputs;
 
 /* Fails as writing each path would (a missing folder, a folder where the
@@ -47,6 +49,7 @@ typedef struct cli_writers {
     size_t count;          /* writers open in w */
     cli_frames frames;     /* the frame PNGs, when asked for */
     ca_file_sink *describe;  /* the JSON, written and made ready, when asked for */
+    ca_memory page_json;     /* the JSON again for the HTML page's player, when asked for */
 } cli_writers;
 
 /* Opens the writers for m->frames frames of m->width x m->height pixels in
@@ -56,7 +59,8 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
                            int loop, const ca_meta *m, ca_error *err);
 
 /* Writes a's description to its temporary and makes it ready, when asked
- * for; it is put in place by cli_writers_finish. */
+ * for; it is put in place by cli_writers_finish. Keeps it in memory too
+ * for the HTML page, when asked for. */
 ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err);
 
 /* Adds the contact sheet's writer to ws, opened on it: the frames of t,

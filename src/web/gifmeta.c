@@ -30,16 +30,24 @@ static void one_line(char *dst, const char *src)
 
 ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err)
 {
-    char f[CA_META_TEXT], g[CA_META_TEXT], poster[CA_META_TEXT];
+    char f[CA_META_TEXT], g[CA_META_TEXT], poster[CA_META_TEXT], title[CA_META_TEXT];
+    char narrow[CA_META_TEXT], describe[CA_META_TEXT];
+    one_line(narrow, m->narrow);
+    one_line(describe, m->describe);
     one_line(f, m->f);
     one_line(g, m->g);
     one_line(poster, m->poster);
+    one_line(title, m->title);
     int n = snprintf(buf, size,
                      "%sf: %s\nnf: %zu\ng: %s\nng: %zu\nmode: %s\ncorrelate: %d\n"
-                     "outputs: %zu\nframes: %zu\nsize: %dx%d\nlayout: %s\nposter: %s\n",
+                     "outputs: %zu\nframes: %zu\nsize: %dx%d\nlayout: %s\nposter: %s\n"
+                     "%s%s%s%s%s%s%s%s%s%s",
                      MAGIC, f, m->nf, g, m->ng, ca_conv_mode_name(m->mode), m->correlate,
                      m->outputs, m->frames, m->width, m->height,
-                     ca_layout_name(m->layout), poster);
+                     ca_layout_name(m->layout), poster, title[0] ? "title: " : "", title,
+                     title[0] ? "\n" : "", m->continuous ? "continuous: 1\n" : "",
+                     narrow[0] ? "narrow: " : "", narrow, narrow[0] ? "\n" : "",
+                     describe[0] ? "describe: " : "", describe, describe[0] ? "\n" : "");
     for (int i = 0; i < 3 && n >= 0 && (size_t)n < size; i++) {
         char name[CA_META_TEXT];
         one_line(name, m->name[i]);
@@ -99,8 +107,16 @@ static ca_status parse_field(ca_meta *m, const char *key, const char *value, ca_
     } else if (strcmp(key, name_keys[0]) == 0 || strcmp(key, name_keys[1]) == 0 ||
                strcmp(key, name_keys[2]) == 0) {
         one_line(m->name[key[0] == 'f' ? 0 : key[0] == 'g' ? 1 : 2], value);
+    } else if (strcmp(key, "describe") == 0) {
+        one_line(m->describe, value);
+    } else if (strcmp(key, "narrow") == 0) {
+        one_line(m->narrow, value);
+    } else if (strcmp(key, "title") == 0) {
+        one_line(m->title, value);
     } else if (strcmp(key, "correlate") == 0) {
         m->correlate = strcmp(value, "1") == 0;
+    } else if (strcmp(key, "continuous") == 0) {
+        m->continuous = strcmp(value, "1") == 0;
     } else if (strcmp(key, "mode") == 0) {
         if (ca_conv_mode_parse(value, &m->mode, &ignored) != CA_OK)
             return ca_fail(err, CA_EINPUT, "the description's mode '%s' is unknown", value);
@@ -235,6 +251,7 @@ ca_status ca_meta_inspect(const char *path, ca_meta *m, bool *ours, ca_error *er
     }
     char *text = NULL;
     size_t frames = 0;
+    int width = gif->SWidth, height = gif->SHeight;
     s = walk(gif, fp, path, &frames, &text, err);
     DGifCloseFile(gif, &code);
     fclose(fp);
@@ -242,11 +259,15 @@ ca_status ca_meta_inspect(const char *path, ca_meta *m, bool *ours, ca_error *er
         ca_error why;
         if ((s = ca_meta_parse(text, m, &why)) != CA_OK)
             s = ca_fail(err, s, "%s: %s", path, why.msg);
-        /* what the file holds, whatever its description says */
-        m->frames = frames;
         *ours = s == CA_OK;
     }
     free(text);
+    if (s == CA_OK) {
+        /* what the file holds, whatever its description says */
+        m->frames = frames;
+        m->width = width;
+        m->height = height;
+    }
     return s;
 }
 
@@ -277,45 +298,83 @@ static void plain_name(const char *name, const char *def, char *buf, size_t size
     free(plain);
 }
 
+/* A signal as the alt text names it: its spec, and its length when it is
+ * one of samples. */
+static void signal_words(const ca_meta *m, const char *spec, size_t n, char *buf, size_t size)
+{
+    if (m->continuous)
+        snprintf(buf, size, "%s (a function of t)", spec);
+    else
+        snprintf(buf, size, "%s (%zu sample%s)", spec, n, plural(n));
+}
+
 void ca_meta_alt(const ca_meta *m, char *buf, size_t size)
 {
-    char head[6 * CA_META_TEXT], f[CA_META_TEXT], g[CA_META_TEXT], y[2 * CA_META_TEXT + 4];
+    char f[CA_META_TEXT], g[CA_META_TEXT], y[2 * CA_META_TEXT + 4], fg[2 * CA_META_TEXT + 4];
     const char *op = m->correlate ? "\u22c6" : "\u2217";
     plain_name(m->name[0], "f", f, sizeof f);
     plain_name(m->name[1], "g", g, sizeof g);
-    char fg[2 * CA_META_TEXT + 4];
     snprintf(fg, sizeof fg, "%s%s%s", f, op, g);
     plain_name(m->name[2], fg, y, sizeof y);
-    snprintf(head, sizeof head,
-             "Animation of the %s mode %s of %s = %s (%zu sample%s) and %s = %s (%zu sample%s), "
-             "in %zu frame%s: ", ca_conv_mode_name(m->mode),
-             m->correlate ? "correlation" : "convolution", f, m->f, m->nf, plural(m->nf), g,
-             m->g, m->ng, plural(m->ng), m->frames, plural(m->frames));
-    if (m->layout == CA_LAYOUT_PRODUCT && m->correlate)
+    char fs[CA_META_TEXT + 32], gs[CA_META_TEXT + 32], head[6 * CA_META_TEXT], out[64];
+    signal_words(m, m->f, m->nf, fs, sizeof fs);
+    signal_words(m, m->g, m->ng, gs, sizeof gs);
+    /* the modes cut sequences of samples; a continuous integral has none */
+    char mode[32] = "";
+    if (!m->continuous)
+        snprintf(mode, sizeof mode, "%s mode ", ca_conv_mode_name(m->mode));
+    snprintf(head, sizeof head, "Animation of the %s%s of %s = %s and %s = %s, in %zu frame%s: ",
+             mode, m->correlate ? "correlation" : "convolution", f, fs, g, gs, m->frames,
+             plural(m->frames));
+    snprintf(out, sizeof out, " (%zu sample%s)", m->outputs, plural(m->outputs));
+    const char *flipped = m->correlate ? "" : ", flipped,";
+    if (m->continuous)
         snprintf(buf, size,
-                 "%sfor each output sample n, %s[k] and %s shifted by n share one axis, their "
-                 "products %s[k]\u00b7%s[k\u2212n+%zu] over the overlap are summed, and the "
-                 "output %s (%zu sample%s) grows to n.",
-                 head, f, g, f, g, m->ng > 0 ? m->ng - 1 : 0, y, m->outputs,
-                 plural(m->outputs));
+                 "%s%s%s slides across %s as t grows, the part of %s it overlaps shaded, while "
+                 "the output %s is drawn up to the current t.",
+                 head, g, flipped, f, f, y);
+    else if (m->layout == CA_LAYOUT_PRODUCT && m->correlate)
+        snprintf(buf, size,
+                 "%sfor each lag n, %s[k] and %s shifted by n share one axis, their products "
+                 "%s[k]\u00b7%s[k\u2212n] over the overlap are summed, and the output %s%s "
+                 "grows to n.",
+                 head, f, g, f, g, y, out);
     else if (m->layout == CA_LAYOUT_PRODUCT)
         snprintf(buf, size,
                  "%sfor each output sample n, %s[k] and %s flipped and shifted by n share one "
                  "axis, their products %s[k]\u00b7%s[n\u2212k] over the overlap are summed, "
-                 "and the output %s (%zu sample%s) grows to n.",
-                 head, f, g, f, g, y, m->outputs, plural(m->outputs));
+                 "and the output %s%s grows to n.",
+                 head, f, g, f, g, y, out);
     else
         snprintf(buf, size,
                  "%s%s%s slides across %s one sample per frame, the part of %s it overlaps "
-                 "shaded, while the output %s (%zu sample%s) is drawn up to the current "
-                 "sample.",
-                 head, g, m->correlate ? "" : ", flipped,", f, f, y, m->outputs,
-                 plural(m->outputs));
+                 "shaded, while the output %s%s is drawn up to the current sample.",
+                 head, g, flipped, f, f, y, out);
+}
+
+void ca_meta_plain_title(const ca_meta *m, char *buf, size_t size)
+{
+    plain_name(m->title, "", buf, size);
+}
+
+/* A signal named by a file is named by the file's name: its folders say
+ * where the lecturer kept it, nothing about the signal. */
+static const char *short_spec(const char *spec)
+{
+    const char *slash = strrchr(spec, '/');
+    return slash && !strchr(spec, ':') ? slash + 1 : spec;
 }
 
 void ca_meta_caption(const ca_meta *m, char *buf, size_t size)
 {
-    snprintf(buf, size, "f = %s, g = %s: %s %s, %zu frames, %d\u00d7%d",
-             m->f, m->g, ca_conv_mode_name(m->mode), m->correlate ? "correlation" : "convolution",
-             m->frames, m->width, m->height);
+    char title[CA_META_TEXT];
+    ca_meta_plain_title(m, title, sizeof title);
+    char what[64];
+    snprintf(what, sizeof what, "%s %s", m->continuous ? "continuous-time" :
+             ca_conv_mode_name(m->mode), m->correlate ? "correlation" : "convolution");
+    if (title[0])
+        snprintf(buf, size, "%s: %s, %zu frames", title, what, m->frames);
+    else
+        snprintf(buf, size, "f = %s, g = %s: %s, %zu frames, %d\u00d7%d", short_spec(m->f),
+                 short_spec(m->g), what, m->frames, m->width, m->height);
 }

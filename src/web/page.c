@@ -9,6 +9,7 @@
 #include "out/atomic.h"
 #include "convanim/web.h"
 #include "base/util.h"
+#include "web/player.js.h"
 
 /* A growing string; a failed allocation sticks and is reported once. */
 typedef struct text {
@@ -34,6 +35,11 @@ static void add(text *t, const char *s, size_t n)
     memcpy(t->s + t->len, s, n);
     t->len += n;
     t->s[t->len] = '\0';
+}
+
+static void add_str(text *t, const char *s)
+{
+    add(t, s, strlen(s));
 }
 
 static void addf(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -125,43 +131,95 @@ static ca_status finish_text(text *t, char **out, ca_error *err)
     return CA_OK;
 }
 
-static void add_figure(text *t, const ca_meta *m, const char *gif_href, const char *poster_href,
-                       long long bytes)
+/* The description's JSON inside a <script> element: "</" would end the
+ * element early, so '<' is written as the escape JSON allows. */
+static void add_json(text *t, const char *json)
+{
+    for (const char *p = json; *p; p++) {
+        if (*p == '<')
+            add(t, "\\u003c", 6);
+        else
+            add(t, p, 1);
+    }
+}
+
+/* The player's buttons, scrubber and speed, hidden until its script has
+ * the frames; then the caption region it fills. */
+static const char player_controls[] =
+    "  <div class=\"convanim-controls\" role=\"group\" aria-label=\"Player\" hidden>\n"
+    "    <button type=\"button\" data-act=\"back\">Step back</button>\n"
+    "    <button type=\"button\" data-act=\"play\">Play</button>\n"
+    "    <button type=\"button\" data-act=\"forward\">Step forward</button>\n"
+    "    <label>Step <input type=\"range\" min=\"0\" max=\"0\" value=\"0\"></label>\n"
+    "    <label>Speed <select>\n"
+    "      <option value=\"0.25\">\u00bc\u00d7</option>\n"
+    "      <option value=\"0.5\">\u00bd\u00d7</option>\n"
+    "      <option value=\"1\" selected>1\u00d7</option>\n"
+    "      <option value=\"2\">2\u00d7</option>\n"
+    "    </select></label>\n"
+    "  </div>\n"
+    "  <p class=\"convanim-caption\" aria-live=\"polite\"></p>\n";
+
+static void add_figure(text *t, const ca_meta *m, const ca_web_figure_options *o)
 {
     char alt[2048], caption[1024];
-    const char *name = strrchr(gif_href, '/') ? strrchr(gif_href, '/') + 1 : gif_href;
-    if (m) {
+    const char *href = o->gif_href;
+    const char *name = strrchr(href, '/') ? strrchr(href, '/') + 1 : href;
+    if (m && o->described) {
         ca_meta_alt(m, alt, sizeof alt);
         ca_meta_caption(m, caption, sizeof caption);
+    } else if (m) {
+        /* a GIF with no description of ours: what the file itself says */
+        snprintf(alt, sizeof alt, "Animation %s, %zu frame%s", name, m->frames,
+                 m->frames == 1 ? "" : "s");
+        snprintf(caption, sizeof caption, "%s, %zu frames, %d\u00d7%d", name, m->frames,
+                 m->width, m->height);
     } else {
         snprintf(alt, sizeof alt, "Animation %s", name);
         snprintf(caption, sizeof caption, "%s", name);
     }
-    add(t, "<figure>\n  <picture>\n", 21);
-    if (poster_href) {
+    /* without the script the GIF plays, so the state starts as playing */
+    add_str(t, o->player ? "<figure class=\"convanim\" data-state=\"playing\">\n  <picture>\n"
+                         : "<figure>\n  <picture>\n");
+    if (o->poster_href) {
         add(t, "    <source srcset=\"", 20);
-        add_href(t, poster_href);
+        add_href(t, o->poster_href);
         add(t, "\" media=\"(prefers-reduced-motion: reduce)\">\n", 44);
     }
+    if (o->narrow_href) {
+        add_str(t, "    <source srcset=\"");
+        add_href(t, o->narrow_href);
+        addf(t, "\" media=\"%s\" width=\"%d\" height=\"%d\" data-narrow>\n",
+             CA_WEB_NARROW_MEDIA, o->narrow_width, o->narrow_height);
+    }
     add(t, "    <img src=\"", 14);
-    add_href(t, gif_href);
+    add_href(t, href);
     add(t, "\"", 1);
     if (m && m->width > 0 && m->height > 0)
         addf(t, " width=\"%d\" height=\"%d\"", m->width, m->height);
     add(t, " loading=\"lazy\" alt=\"", 21);
     add_escaped(t, alt);
-    add(t, "\">\n  </picture>\n  <figcaption>", 30);
+    add(t, "\">\n  </picture>\n", 16);
+    if (o->player) {
+        add(t, player_controls, sizeof player_controls - 1);
+        if (o->describe) {
+            add_str(t, "  <script type=\"application/json\" class=\"convanim-describe\">");
+            add_json(t, o->describe);
+            add(t, "</script>\n", 10);
+        }
+    }
+    add(t, "  <figcaption>", 14);
     add_escaped(t, caption);
-    if (bytes > 0)
-        addf(t, ", %lld KB", (bytes + 512) / 1024);
+    if (o->bytes > 0)
+        addf(t, ", %lld KB", (o->bytes + 512) / 1024);
     add(t, "</figcaption>\n</figure>\n", 24);
 }
 
-ca_status ca_web_figure(const ca_meta *m, const char *gif_href, const char *poster_href,
-                        long long bytes, char **html, ca_error *err)
+ca_status ca_web_figure(const ca_meta *m, const ca_web_figure_options *o, char **html,
+                        ca_error *err)
 {
     text t = { 0 };
-    add_figure(&t, m, gif_href, poster_href, bytes);
+    add_figure(&t, m, o);
     return finish_text(&t, html, err);
 }
 
@@ -238,6 +296,22 @@ const char *ca_web_poster_of(const char *gif_path, const ca_meta *m, char *buf, 
     return NULL;
 }
 
+const char *ca_web_narrow_of(const char *gif_path, const ca_meta *m, ca_meta *narrow,
+                             char *buf, size_t size)
+{
+    const char *slash = strrchr(gif_path, '/');
+    int dir = slash ? (int)(slash - gif_path + 1) : 0;
+    /* relative to the GIF's folder, like the poster */
+    if (!m || !m->narrow[0] || m->narrow[0] == '/')
+        return NULL;
+    int n = snprintf(buf, size, "%.*s%s", dir, gif_path, m->narrow);
+    bool ours;
+    ca_error ignored;
+    if (n < 0 || (size_t)n >= size || ca_meta_inspect(buf, narrow, &ours, &ignored) != CA_OK)
+        return NULL;
+    return buf;
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -300,48 +374,157 @@ static ca_status write_page(const char *path, const char *html, ca_error *err)
     return s;
 }
 
-ca_status ca_web_embed_file(const char *gif_path, const char *html_path, ca_error *err)
+const char *ca_web_player_script(void)
+{
+    return player_js;
+}
+
+static const char page_style[] =
+    "<style>\n"
+    "body { font-family: system-ui, sans-serif; line-height: 1.45; margin: 0 auto;\n"
+    "       max-width: 62rem; padding: 1rem; color: #1a1a1a; background: #fff; }\n"
+    "figure { margin: 0 0 2.5rem; }\n"
+    "img, canvas { display: block; max-width: 100%; height: auto; border: 1px solid #ddd; }\n"
+    "figcaption { font-size: 0.95rem; margin-top: 0.4rem; overflow-wrap: anywhere; }\n"
+    ".convanim-controls { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem;\n"
+    "                     align-items: center; margin-top: 0.5rem; }\n"
+    ".convanim-controls[hidden] { display: none; }\n"
+    ".convanim-controls button, .convanim-controls select { font: inherit;\n"
+    "                     min-height: 2.75rem; padding: 0 0.9rem; }\n"
+    ".convanim-controls input { vertical-align: middle; min-width: 10rem; }\n"
+    ".convanim-caption { margin: 0.4rem 0 0; font-variant-numeric: tabular-nums; }\n"
+    ".convanim-caption:empty { display: none; }\n"
+    ":focus-visible { outline: 3px solid #1f5fbf; outline-offset: 2px; }\n"
+    "</style>\n";
+
+/* A whole page around body_html: the language, the title as the page's
+ * title and its one heading, an introduction, and the player's script. */
+static void add_page(text *t, const ca_web_page *page, const char *intro, const text *body)
+{
+    const char *title = page && page->title ? page->title : "Convolution animations";
+    add_str(t, "<!DOCTYPE html>\n<html lang=\"");
+    add_escaped(t, page && page->lang ? page->lang : "en");
+    add_str(t, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+               "<title>");
+    add_escaped(t, title);
+    add_str(t, "</title>\n");
+    add_str(t, page_style);
+    add_str(t, "</head>\n<body>\n<main>\n<h1>");
+    add_escaped(t, title);
+    add_str(t, "</h1>\n<p>");
+    add_escaped(t, intro);
+    add_str(t, "</p>\n");
+    if (body->s)
+        add(t, body->s, body->len);
+    add_str(t, "</main>\n<script>\n");
+    add_str(t, player_js);
+    add_str(t, "</script>\n</body>\n</html>\n");
+    t->failed |= body->failed;
+}
+
+static const char how_to_step[] =
+    "Each animation plays by itself; pause it, or step through it one output sample at a "
+    "time, with the buttons under it or the keys space, \u2190, \u2192, Home and End, and "
+    "read what each step computes under the picture. Readers who ask their system for "
+    "reduced motion get each one paused on its last frame.";
+
+/* The narrow rendering the GIF's description names, linked from the page
+ * at page_path, into o. */
+static void add_narrow(ca_web_figure_options *o, const char *gif_path, const ca_meta *m,
+                       const char *page_path, char *buf, size_t size)
+{
+    char path[4096];
+    ca_meta narrow;
+    if (ca_web_narrow_of(gif_path, m, &narrow, path, sizeof path) &&
+        (o->narrow_href = link_href(page_path, path, buf, size)) != NULL) {
+        o->narrow_width = narrow.width;
+        o->narrow_height = narrow.height;
+    }
+}
+
+ca_status ca_web_embed_file(const char *gif_path, const char *html_path, const char *describe,
+                            ca_error *err)
 {
     ca_meta m;
     ca_status s = ca_meta_read(gif_path, &m, err);
     if (s != CA_OK)
         return s;
-    char poster[4096], gif_href[4096], poster_href[4096];
+    char poster[4096], gif_href[4096], poster_href[4096], narrow_href[4096];
     const char *p = ca_web_poster_of(gif_path, &m, poster, sizeof poster);
     const char *gh = link_href(html_path, gif_path, gif_href, sizeof gif_href);
     const char *ph = p ? link_href(html_path, p, poster_href, sizeof poster_href) : NULL;
     if (!gh)
         return ca_fail(err, CA_EINPUT, "%s: cannot link %s from it", html_path, gif_path);
     struct stat st;
+    ca_web_figure_options o = { .gif_href = gh, .poster_href = ph, .describe = describe,
+                                .bytes = stat(gif_path, &st) == 0 ? (long long)st.st_size : 0,
+                                .described = true, .player = true };
+    add_narrow(&o, gif_path, &m, html_path, narrow_href, sizeof narrow_href);
+    text figure = { 0 }, t = { 0 };
+    add_figure(&figure, &m, &o);
+    char title[CA_META_TEXT];
+    ca_meta_plain_title(&m, title, sizeof title);
+    ca_web_page page = { .title = title[0] ? title : NULL };
+    add_page(&t, &page, how_to_step, &figure);
+    free(figure.s);
     char *html = NULL;
-    s = ca_web_figure(&m, gh, ph, stat(gif_path, &st) == 0 ? (long long)st.st_size : 0, &html,
-                      err);
-    if (s != CA_OK)
-        return s;
-    s = write_page(html_path, html, err);
+    if ((s = finish_text(&t, &html, err)) == CA_OK)
+        s = write_page(html_path, html, err);
     free(html);
     return s;
 }
 
-static const char page_head[] =
-    "<!DOCTYPE html>\n"
-    "<html lang=\"en\">\n"
-    "<head>\n"
-    "<meta charset=\"utf-8\">\n"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    "<title>Convolution animations</title>\n"
-    "<style>\n"
-    "body { font-family: system-ui, sans-serif; line-height: 1.45; margin: 0 auto;\n"
-    "       max-width: 62rem; padding: 1rem; color: #1a1a1a; background: #fff; }\n"
-    "figure { margin: 0 0 2.5rem; }\n"
-    "img { display: block; max-width: 100%; height: auto; border: 1px solid #ddd; }\n"
-    "figcaption { font-size: 0.95rem; margin-top: 0.4rem; overflow-wrap: anywhere; }\n"
-    "</style>\n"
-    "</head>\n"
-    "<body>\n"
-    "<h1>Convolution animations</h1>\n";
+/* The JSON description the GIF's meta names, beside it, when it is one of
+ * convanim's: malloc'd, NUL-ended; NULL when there is none. A missing or
+ * foreign file only costs the player its captions. */
+static char *read_describe(const char *gif_path, const ca_meta *m)
+{
+    const char *slash = strrchr(gif_path, '/');
+    int dir = slash ? (int)(slash - gif_path + 1) : 0;
+    char path[4096];
+    if (!m->describe[0] || m->describe[0] == '/')
+        return NULL;
+    int n = snprintf(path, sizeof path, "%.*s%s", dir, gif_path, m->describe);
+    FILE *fp;
+    ca_error ignored;
+    if (n < 0 || (size_t)n >= sizeof path || ca_open_input(path, false, &fp, &ignored) != CA_OK)
+        return NULL;
+    text t = { 0 };
+    char buf[65536];
+    for (size_t got; (got = fread(buf, 1, sizeof buf, fp)) > 0;)
+        add(&t, buf, got);
+    bool whole = !ferror(fp) && !t.failed;
+    fclose(fp);
+    static const char head[] = "{\"version\": 1,";
+    if (!whole || !t.s || strncmp(t.s, head, sizeof head - 1) != 0) {
+        free(t.s);
+        return NULL;
+    }
+    return t.s;
+}
 
-ca_status ca_web_gallery(const char *dir, const char *out_path, char **skipped, ca_error *err)
+/* One GIF of a gallery's folder, as read. */
+typedef struct entry {
+    char path[4096];
+    ca_meta m;
+    bool ours;
+    ca_status got;
+    ca_error why;
+} entry;
+
+/* Whether entry i is the narrow rendering another GIF of the folder names
+ * (a recorded path is relative to the GIF's folder: here, a bare name). */
+static bool is_narrow_of_another(const entry *e, size_t count, const char *name)
+{
+    for (size_t k = 0; k < count; k++)
+        if (e[k].got == CA_OK && e[k].ours && strcmp(e[k].m.narrow, name) == 0)
+            return true;
+    return false;
+}
+
+ca_status ca_web_gallery(const char *dir, const char *out_path, const ca_web_page *page,
+                         char **skipped, ca_error *err)
 {
     char **names = NULL;
     size_t count = 0, shown = 0;
@@ -356,50 +539,60 @@ ca_status ca_web_gallery(const char *dir, const char *out_path, char **skipped, 
     int dlen = (int)strlen(dir);
     while (dlen > 1 && dir[dlen - 1] == '/')
         dlen--;
+    entry *e = count ? calloc(count, sizeof *e) : NULL;
+    if (s == CA_OK && count && !e)
+        s = ca_fail(err, CA_ENOMEM, "%s: out of memory reading the folder", dir);
+    /* every GIF read first: a narrow rendering is shown with its GIF */
+    for (size_t i = 0; i < count && s == CA_OK; i++) {
+        int n = snprintf(e[i].path, sizeof e[i].path, "%.*s/%s",
+                         dir[0] == '/' && dlen == 1 ? 0 : dlen, dir, names[i]);
+        if (n < 0 || (size_t)n >= sizeof e[i].path)
+            s = ca_fail(err, CA_EINPUT, "%s/%s: path too long", dir, names[i]);
+        else if ((e[i].got = ca_meta_inspect(e[i].path, &e[i].m, &e[i].ours, &e[i].why)) !=
+                     CA_OK && !ca_status_is_input(e[i].got))
+            s = ca_fail(err, e[i].got, "%s", e[i].why.msg);
+    }
     text figures = { 0 }, notes = { 0 };
     for (size_t i = 0; i < count && s == CA_OK; i++) {
-        char path[4096], poster[4096], gif_href[4096], poster_href[4096];
-        int n = snprintf(path, sizeof path, "%.*s/%s", dir[0] == '/' && dlen == 1 ? 0 : dlen,
-                         dir, names[i]);
-        if (n < 0 || (size_t)n >= sizeof path) {
-            s = ca_fail(err, CA_EINPUT, "%s/%s: path too long", dir, names[i]);
-            break;
-        }
-        ca_meta m;
-        ca_error why;
-        bool ours;
-        ca_status got = ca_meta_inspect(path, &m, &ours, &why);
-        if (ca_status_is_input(got)) {
-            addf(&notes, "%s\n", why.msg);
+        char poster[4096], gif_href[4096], poster_href[4096], narrow_href[4096];
+        const char *path = e[i].path;
+        if (e[i].got != CA_OK) {
+            addf(&notes, "%s\n", e[i].why.msg);
             continue;
         }
-        if (got != CA_OK) {
-            s = ca_fail(err, got, "%s", why.msg);
-            break;
-        }
+        if (is_narrow_of_another(e, count, names[i]))
+            continue;
+        const ca_meta *m = &e[i].m;
         struct stat st;
-        long long bytes = stat(path, &st) == 0 ? (long long)st.st_size : 0;
-        const char *p = ca_web_poster_of(path, ours ? &m : NULL, poster, sizeof poster);
+        const char *p = ca_web_poster_of(path, e[i].ours ? m : NULL, poster, sizeof poster);
         const char *gh = link_href(out_path, path, gif_href, sizeof gif_href);
         if (!gh) {
             s = ca_fail(err, CA_EINPUT, "%s: cannot link %s from it", out_path, path);
             break;
         }
-        add_figure(&figures, ours ? &m : NULL, gh,
-                   p ? link_href(out_path, p, poster_href, sizeof poster_href) : NULL, bytes);
+        ca_web_figure_options o = {
+            .gif_href = gh,
+            .poster_href = p ? link_href(out_path, p, poster_href, sizeof poster_href) : NULL,
+            .bytes = stat(path, &st) == 0 ? (long long)st.st_size : 0,
+            .described = e[i].ours, .player = true };
+        char *describe = NULL;
+        if (e[i].ours) {
+            add_narrow(&o, path, m, out_path, narrow_href, sizeof narrow_href);
+            o.describe = describe = read_describe(path, m);
+        }
+        add_figure(&figures, m, &o);
+        free(describe);
         shown++;
     }
+    free(e);
     for (size_t i = 0; i < count; i++)
         free(names[i]);
     free(names);
+    char intro[1024];
+    snprintf(intro, sizeof intro, "%zu animation%s. %s", shown, shown == 1 ? "" : "s",
+             how_to_step);
     text t = { 0 };
-    add(&t, page_head, sizeof page_head - 1);
-    addf(&t, "<p>%zu animation%s. Readers who ask their system for reduced motion see "
-             "each one's last frame.</p>\n", shown, shown == 1 ? "" : "s");
-    if (figures.s)
-        add(&t, figures.s, figures.len);
-    add(&t, "</body>\n</html>\n", 16);
-    t.failed |= figures.failed;
+    add_page(&t, page, intro, &figures);
     free(figures.s);
     char *html = NULL, *note = NULL;
     if (s == CA_OK)
