@@ -3,15 +3,18 @@ arguments, the frame writers in a table, and the Animation a notebook shows."""
 
 import base64
 import html
+import inspect
 import json
 import math
 import numbers
 from collections import namedtuple
-from ctypes import POINTER, byref, c_int, c_size_t, c_void_p, create_string_buffer
+from ctypes import POINTER, byref, c_double, c_int, c_size_t, c_void_p, create_string_buffer
+from types import SimpleNamespace
 
-from ._engine import integer, mode_of, samples, signal
-from ._lib import (CA_GIF_MAX_COMMENT, CA_META_TEXT, CA_ANIM_DEFAULT_DURATION_S, CA_VIDEO_MP4,
-                   CA_VIDEO_WEBM, Error,
+from ._engine import integer, load, mode_of, samples
+from ._lib import (CA_GIF_MAX_COMMENT, CA_LAYOUT_STACKED, CA_META_TEXT,
+                   CA_ANIM_DEFAULT_DURATION_S, CA_STYLE_DEFAULT, CA_VIDEO_MP4, CA_VIDEO_WEBM,
+                   Error,
                    ca_anim_options, ca_error, ca_memory, ca_meta, ca_preset, call, check,
                    doubles, lib, memory_bytes, path_text, text)
 
@@ -147,63 +150,94 @@ def _delay_of_fps(fps):
     return int(math.floor(1000 / fps + 0.5))
 
 
-def _labels(labels, keep):
-    if not isinstance(labels, (tuple, list)) or len(labels) != 3:
+def _labels(labels, one, keep):
+    """labels (f, g, output), then f_label, g_label, out_label over them, as
+    --f-label and the others go over --labels; "" or None is the default."""
+    if labels is None:
+        labels = (None, None, None)
+    elif not isinstance(labels, (tuple, list)) or len(labels) != 3:
         raise Error("labels wants three labels (f, g, output), None for a default (got %r)"
                     % (labels,))
-    return [None if label is None else keep(text(label, "labels")) for label in labels]
+    out = []
+    for label, given, what in zip(labels, one, ("f_label", "g_label", "out_label")):
+        chosen = text(given, what) if given is not None else (
+            None if label is None else text(label, "labels"))
+        out.append(keep(chosen) if chosen else None)
+    return out
 
 
-def _pauses(pause_at, keep):
+def _pauses(pause_at, continuous, keep):
+    """Output samples to pause at, or in continuous time times in seconds:
+    the pointer and the count."""
     if isinstance(pause_at, (str, bytes)) or not hasattr(pause_at, "__len__"):
-        raise Error("pause_at wants a list of output samples (got %r)" % (pause_at,))
+        raise Error("pause_at wants a list of %s (got %r)"
+                    % ("times in seconds" if continuous else "output samples", pause_at))
+    if continuous:
+        values = [_real(t, "pause_at") for t in pause_at]
+        return keep((c_double * len(values))(*values)), len(values)
     values = [integer(n, "pause_at", 0, 2**63 - 1) for n in pause_at]
     return keep((c_size_t * len(values))(*values)), len(values)
 
 
-def _options(keep, size, delay, fps, hold, pause, pause_at, max_frames, title, xlabel, labels,
-             theme, layout, style, intro, font, font_scale, threads):
-    """A ca_anim_options from the keyword arguments: the library's defaults,
-    changed where an argument is given. Whatever the options point to is
-    handed to keep, which holds it while the animation lives."""
+def _steps(steps, continuous):
+    """(a, b): output samples a to b, both included."""
+    if continuous:
+        raise Error("steps is for discrete signals: continuous frames are times (use duration)")
+    if not isinstance(steps, (tuple, list)) or len(steps) != 2:
+        raise Error("steps wants output samples (a, b), like (10, 30) (got %r)" % (steps,))
+    return [integer(n, "steps", 0, 2**63 - 1) for n in steps]
+
+
+def _options(a, preset_style, keep):
+    """A ca_anim_options from animate()'s arguments a: the library's
+    defaults, changed where an argument is given; preset_style is a
+    preset's style for the seed layout, as `convanim preset` applies it.
+    Whatever the options point to is handed to keep, which holds it while
+    the animation lives."""
     opt = ca_anim_options()
     lib.ca_anim_options_default(byref(opt))
     scene, timeline = opt.scene, opt.timeline
-    if size is not None:
-        scene.width, scene.height = _size(size)
-    if delay is not None and fps is not None:
+    if a.size is not None:
+        scene.width, scene.height = _size(a.size)
+    if a.delay is not None and a.fps is not None:
         raise Error("give delay or fps, not both")
-    if delay is not None:
-        timeline.delay_ms = integer(delay, "delay")
-    if fps is not None:
-        timeline.delay_ms = _delay_of_fps(fps)
-    if hold is not None:
-        timeline.hold_ms = integer(hold, "hold")
-    if pause is not None:
-        timeline.pause_ms = integer(pause, "pause")
-    if pause_at is not None:
-        points, timeline.npause = _pauses(pause_at, keep)
-        timeline.pause_at = points
-    if max_frames is not None:
-        timeline.max_frames = integer(max_frames, "max_frames", 1)
-    if title is not None:
-        scene.title = keep(text(title, "title"))
-    if xlabel is not None:
-        scene.xlabel = keep(text(xlabel, "xlabel"))
-    if labels is not None:
-        scene.labels[:] = _labels(labels, keep)
-    if theme is not None:
-        scene.theme = _enum("ca_theme_parse", theme, "theme")
-    if layout is not None:
-        scene.layout = _enum("ca_layout_parse", layout, "layout")
-    if style is not None:
-        scene.style = _enum("ca_style_parse", style, "style")
-    scene.intro = bool(intro)
-    if font is not None:
-        scene.font = keep(path_text(font, "font"))
-    if font_scale is not None:
-        scene.font_scale = _real(font_scale, "font_scale")
-    opt.threads = integer(threads, "threads", 0, 64)
+    if a.delay is not None:
+        timeline.delay_ms = integer(a.delay, "delay")
+    if a.fps is not None:
+        timeline.delay_ms = _delay_of_fps(a.fps)
+    if a.hold is not None:
+        timeline.hold_ms = integer(a.hold, "hold")
+    if a.pause is not None:
+        timeline.pause_ms = integer(a.pause, "pause")
+    if a.pause_at is not None and a.continuous:
+        timeline.pause_at_s, timeline.npause_s = _pauses(a.pause_at, True, keep)
+    elif a.pause_at is not None:
+        timeline.pause_at, timeline.npause = _pauses(a.pause_at, False, keep)
+    if a.max_frames is not None:
+        timeline.max_frames = integer(a.max_frames, "max_frames", 1)
+    if a.steps is not None:
+        timeline.first_step, timeline.last_step = _steps(a.steps, a.continuous)
+        timeline.range = True
+    if a.title is not None:
+        scene.title = keep(text(a.title, "title"))
+    if a.xlabel is not None:
+        scene.xlabel = keep(text(a.xlabel, "xlabel"))
+    scene.labels[:] = _labels(a.labels, (a.f_label, a.g_label, a.out_label), keep)
+    if a.theme is not None:
+        scene.theme = _enum("ca_theme_parse", a.theme, "theme")
+    if a.layout is not None:
+        scene.layout = _enum("ca_layout_parse", a.layout, "layout")
+    if a.style is not None:
+        scene.style = _enum("ca_style_parse", a.style, "style")
+    elif (preset_style is not None and scene.style == CA_STYLE_DEFAULT
+          and scene.layout == CA_LAYOUT_STACKED):
+        scene.style = preset_style
+    scene.intro = bool(a.intro)
+    if a.font is not None:
+        scene.font = keep(path_text(a.font, "font"))
+    if a.font_scale is not None:
+        scene.font_scale = _real(a.font_scale, "font_scale")
+    opt.threads = integer(a.threads, "threads", 0, 64)
     call("ca_anim_check", byref(opt))
     return opt
 
@@ -255,72 +289,105 @@ def _csignal(spec, what):
     return out
 
 
-def _new_discrete(f, g, mode, correlate, opt, meta, anim):
-    a = signal(f) if isinstance(f, str) else samples(f, "f")
-    b = signal(g) if isinstance(g, str) else samples(g, "g")
-    m = mode_of(mode)
-    call("ca_anim_new", doubles(a), a.size, doubles(b), b.size, m, bool(correlate), byref(opt),
-         byref(anim))
-    meta.nf, meta.ng, meta.mode, meta.correlate = a.size, b.size, m, bool(correlate)
+def _discrete(x, origin, what):
+    """f or g as ca_anim_new takes it: its samples, the index of its first
+    sample and how many at each end are padding, from the spec as the
+    command line reads it, or for an array from origins."""
+    if isinstance(x, str):
+        if origin is not None:
+            raise Error("%s is a spec: its origin goes in it (origin=N), not in origins" % what)
+        return load(x, what)
+    return samples(x, what), 0 if origin is None else integer(origin, "origins", -2**63,
+                                                             2**63 - 1), 0
+
+
+def _new_discrete(a, opt, meta, anim):
+    origins = (None, None) if a.origins is None else a.origins
+    if not isinstance(origins, (tuple, list)) or len(origins) != 2:
+        raise Error("origins wants the indices of f[0] and g[0], (f0, g0), None for a spec's "
+                    "own (got %r)" % (origins,))
+    (x, fo, fp), (y, go, gp) = _discrete(a.f, origins[0], "f"), _discrete(a.g, origins[1], "g")
+    opt.scene.origin[:] = fo, go
+    opt.scene.pad[:] = fp, gp
+    m = mode_of(a.mode)
+    call("ca_anim_new", doubles(x), x.size, doubles(y), y.size, m, bool(a.correlate),
+         byref(opt), byref(anim))
+    meta.nf, meta.ng, meta.mode, meta.correlate = x.size, y.size, m, bool(a.correlate)
 
 
 def animate(f, g, *, mode="full", correlate=False, layout=None, size=None, delay=None,
-            fps=None, hold=None, loop=0, max_frames=None, title=None, xlabel=None, labels=None,
-            theme=None, style=None, intro=False, pause_at=None, pause=None, font=None,
-            font_scale=None, threads=0, continuous=False, duration=None, fmt="gif"):
+            fps=None, hold=None, loop=0, max_frames=None, steps=None, title=None, xlabel=None,
+            labels=None, f_label=None, g_label=None, out_label=None, origins=None, theme=None,
+            style=None, intro=False, pause_at=None, pause=None, font=None, font_scale=None,
+            threads=0, continuous=False, duration=None, fmt="gif"):
     """The animation `convanim animate -f F -g G` writes, in memory: the
     same frames, the same bytes. f and g are arrays of samples or signal
-    specs ("sawtooth:pad=5"); with continuous=True, continuous-time specs
-    ("rect:width=1").
+    specs ("sawtooth:pad=5", "values:1;2;3,origin=-1"); with
+    continuous=True, continuous-time specs ("rect:width=1").
 
     The keyword arguments are the command's options: mode ("full", "same",
     "valid"), correlate, layout ("seed", "product", "overlay"), size
     (width, height), delay (ms per frame) or fps, hold and pause (ms),
-    pause_at (output samples), loop (0 forever), max_frames, title, xlabel,
-    labels (f, g, output; None keeps a default), theme ("light", "dark"),
-    style ("auto", "line", "stem"), intro, font (a file), font_scale,
-    threads, duration (seconds, continuous time), fmt ("gif"). Text takes
-    $...$ math as `convanim animate --help` describes.
+    pause_at (output samples; in continuous time, times in seconds), loop
+    (0 forever), max_frames, steps ((a, b): animate output samples a to b
+    only, the rest drawn grey), title, xlabel, labels (f, g, output; None
+    keeps a default), f_label, g_label, out_label (one label, over labels),
+    theme ("light", "dark"), style ("auto", "line", "stem"), intro, font (a
+    file), font_scale, threads, duration (seconds, continuous time), fmt
+    ("gif", "webp", "webm", "mp4"). Text takes $...$ math as `convanim
+    animate --help` describes. A spec's origin=N and pad=N show on the axes
+    as the command draws them; origins=(f0, g0) gives the index of f[0] and
+    g[0] for arrays (None for a spec, which carries its own).
 
     Returns an Animation. Raises convanim.Error, in the library's words, for
     a bad signal or option; nothing is printed and no file is written."""
-    if fmt not in FORMATS:
+    return _animate(SimpleNamespace(**locals()), None)
+
+
+def _animate(a, preset_style):
+    """animate() with its arguments a, and a preset's style (or None)."""
+    if a.fmt not in FORMATS:
         raise Error("fmt '%s' is not a format convanim writes here; it writes %s"
-                    % (fmt, ", ".join(sorted(FORMATS))))
-    loop = integer(loop, "loop", 0, 65535)
+                    % (a.fmt, ", ".join(sorted(FORMATS))))
+    loop = integer(a.loop, "loop", 0, 65535)
     held = []
 
     def keep(obj):
         held.append(obj)
         return obj
 
-    opt = _options(keep, size, delay, fps, hold, pause, pause_at, max_frames, title, xlabel,
-                   labels, theme, layout, style, intro, font, font_scale, threads)
+    opt = _options(a, preset_style, keep)
     meta = ca_meta(width=opt.scene.width, height=opt.scene.height, layout=opt.scene.layout)
-    meta.f, meta.g = _name(f, "f")[:CA_META_TEXT - 1], _name(g, "g")[:CA_META_TEXT - 1]
+    meta.f, meta.g = _name(a.f, "f")[:CA_META_TEXT - 1], _name(a.g, "g")[:CA_META_TEXT - 1]
     anim = c_void_p()
     x = h = None
     try:
-        if continuous:
-            if mode != "full" or correlate:
+        if a.continuous:
+            if a.mode != "full" or a.correlate:
                 raise Error("%s is for discrete signals: a continuous convolution covers its "
-                            "whole support" % ("correlate" if correlate else "mode"))
-            seconds = CA_ANIM_DEFAULT_DURATION_S if duration is None else _real(duration,
-                                                                               "duration")
-            x, h = _csignal(f, "f"), _csignal(g, "g")
+                            "whole support" % ("correlate" if a.correlate else "mode"))
+            if a.origins is not None:
+                raise Error("origins is for arrays of samples; continuous time takes specs")
+            seconds = CA_ANIM_DEFAULT_DURATION_S if a.duration is None else _real(a.duration,
+                                                                                 "duration")
+            x, h = _csignal(a.f, "f"), _csignal(a.g, "g")
             call("ca_anim_new_continuous", x, h, seconds, byref(opt), byref(anim))
             meta.mode = mode_of("full")
         else:
-            if duration is not None:
+            if a.duration is not None:
                 raise Error("duration is for continuous time; discrete frames are samples "
                             "(use max_frames)")
-            _new_discrete(f, g, mode, correlate, opt, meta, anim)
+            _new_discrete(a, opt, meta, anim)
+        for i, label in enumerate(opt.scene.labels):
+            # only names given are written, as the command line writes them
+            if label:
+                meta.name[i].value = lib.ca_anim_name(anim, i)[:CA_META_TEXT - 1]
         timeline = lib.ca_anim_timeline(anim).contents
         meta.outputs, meta.frames = timeline.steps, timeline.frames
-        data, poster, description = _render(anim, meta, fmt, loop)
+        data, poster, description = _render(anim, meta, a.fmt, loop)
         alt = create_string_buffer(1024)
         lib.ca_meta_alt(byref(meta), alt, len(alt))
-        return Animation(data, fmt, meta.width, meta.height, meta.frames,
+        return Animation(data, a.fmt, meta.width, meta.height, meta.frames,
                          alt.value.decode("utf-8", "replace"), poster, description)
     finally:
         lib.ca_anim_free(anim)
@@ -350,4 +417,6 @@ def preset(name, **options):
         raise Error("preset '%s' is of discrete signals; continuous does not apply"
                     % p.name.decode())
     options["continuous"] = p.continuous
-    return animate(p.f.decode(), p.g.decode(), **options)
+    bound = inspect.signature(animate).bind(p.f.decode(), p.g.decode(), **options)
+    bound.apply_defaults()
+    return _animate(SimpleNamespace(**bound.arguments), p.style)

@@ -5,7 +5,7 @@ from ctypes import byref, c_int
 
 import numpy as np
 
-from ._lib import Error, call, ca_image, ca_signal, doubles, lib, text
+from ._lib import Error, call, ca_conv2d_options, ca_image, ca_signal, doubles, lib, text
 
 INT_MIN, INT_MAX = -2**31, 2**31 - 1
 
@@ -51,17 +51,23 @@ def mode_of(mode):
     return m.value
 
 
+def load(spec, what):
+    """A spec's samples, the index of its first sample (origin=N) and how
+    many samples at each end are padding (pad=N)."""
+    s = ca_signal()
+    call("ca_signal_from_spec", text(spec, what), None, None, byref(s))
+    try:
+        return np.ctypeslib.as_array(s.v, (s.n,)).copy(), s.origin, s.pad
+    finally:
+        lib.ca_signal_free(byref(s))
+
+
 def signal(spec):
     """The samples of a signal spec, as `convanim signal SPEC` prints them:
     signal("sawtooth:pad=5"), signal("values:0;0.5;1"), signal("data.csv").
 
     Raises convanim.Error naming the culprit for a bad spec."""
-    s = ca_signal()
-    call("ca_signal_from_spec", text(spec, "spec"), None, None, byref(s))
-    try:
-        return np.ctypeslib.as_array(s.v, (s.n,)).copy()
-    finally:
-        lib.ca_signal_free(byref(s))
+    return load(spec, "spec")[0]
 
 
 def conv(f, g, mode="full", correlate=False):
@@ -91,29 +97,51 @@ def _matrix(x, what):
     return a
 
 
-def _stride(stride):
-    if isinstance(stride, (tuple, list)):
-        if len(stride) != 2:
-            raise Error("stride wants a whole number or a pair (rows, columns) (got %r)"
-                        % (stride,))
-        return integer(stride[0], "stride"), integer(stride[1], "stride")
-    s = integer(stride, "stride")
-    return s, s
+def _pair(value, what):
+    """One whole number for both axes or a pair (rows, columns), as the
+    command line's N or NY,NX; the library says what is out of range."""
+    if isinstance(value, (tuple, list)):
+        if len(value) != 2:
+            raise Error("%s wants a whole number or a pair (rows, columns) (got %r)"
+                        % (what, value))
+        return integer(value[0], what), integer(value[1], what)
+    n = integer(value, what)
+    return n, n
 
 
-def conv2d(image, kernel, mode="full", stride=1):
-    """scipy.signal.convolve2d(image, kernel, mode), keeping every stride-th
-    row and column (stride is one number or a pair (rows, columns)), as
-    `convanim conv2d` computes it. image is a 2D array; kernel a 2D array or
-    a KERNEL spec ("sobel:vert", "gaussian:size=5,sigma=1", see
-    `convanim filters`). Returns a float64 array.
+def conv2d(image, kernel, mode=None, padding=None, stride=1, dilation=1, transposed=False,
+           output_padding=0, correlate=False):
+    """The 2D convolution `convanim conv2d` computes, with a deep-learning
+    lecture's arithmetic. image is a 2D array; kernel a 2D array or a KERNEL
+    spec ("sobel:vert", "gaussian:size=5,sigma=1", see `convanim filters`).
+    Returns a float64 array.
+
+    mode names the padding: "same" (the default: the input's size at stride
+    1), "full" or "valid"; or padding gives it, one number for every side or
+    a pair (rows, columns). stride and dilation are one number or a pair;
+    correlate takes the kernel as it is (PyTorch's conv2d) instead of
+    flipped (scipy.signal.convolve2d); transposed gives the transposed
+    convolution (PyTorch's conv_transpose2d with correlate), output_padding
+    (one number or a pair) the cells added after its output.
 
     Raises convanim.Error for an empty or non-finite input, a bad kernel
-    spec, an unknown mode, a stride below 1, or a kernel larger than the
-    image in valid mode."""
+    spec, an unknown mode, mode and padding both, or settings the library
+    refuses (a stride below 1, an output padding without transposed, a
+    kernel window wider than the padded image, ...), in its words."""
     img = _matrix(image, "image")
-    m = mode_of(mode)
-    sy, sx = _stride(stride)
+    opt = ca_conv2d_options()
+    lib.ca_conv2d_options_default(byref(opt))
+    if mode is not None and padding is not None:
+        raise Error("mode and padding both set the padding: give one")
+    if mode is not None:
+        opt.mode = mode_of(mode)
+    if padding is not None:
+        opt.padded = True
+        opt.py, opt.px = _pair(padding, "padding")
+    opt.sy, opt.sx = _pair(stride, "stride")
+    opt.dy, opt.dx = _pair(dilation, "dilation")
+    opt.ay, opt.ax = _pair(output_padding, "output_padding")
+    opt.transposed, opt.correlate = bool(transposed), bool(correlate)
     spec_kernel = ca_image()
     out = ca_image()
     try:
@@ -124,7 +152,7 @@ def conv2d(image, kernel, mode="full", stride=1):
             # held here: the ca_image only points into it
             kmatrix = _matrix(kernel, "kernel")
             k = _image(kmatrix)
-        call("ca_conv2d", byref(_image(img)), byref(k), m, sy, sx, byref(out))
+        call("ca_conv2d", byref(_image(img)), byref(k), byref(opt), byref(out))
     finally:
         lib.ca_image_free(byref(spec_kernel))
     try:

@@ -5,7 +5,7 @@ python/tests/test_layout.py), the prototypes, and the one error type."""
 import ctypes
 import os
 from ctypes import (CFUNCTYPE, POINTER, Structure, byref, c_bool, c_char, c_char_p,
-                    c_double, c_int, c_int16, c_size_t, c_ssize_t, c_uint8, c_void_p)
+                    c_double, c_int, c_int16, c_long, c_size_t, c_ssize_t, c_uint8, c_void_p)
 from pathlib import Path
 
 SONAME = "libconvanim.so.0"
@@ -62,9 +62,11 @@ CA_GIF_MAX_COMMENT = 4096
 CA_ANIM_DEFAULT_DURATION_S = 4.0
 CA_VIDEO_WEBM = 0
 CA_VIDEO_MP4 = 1
+CA_LAYOUT_STACKED = 0
+CA_STYLE_DEFAULT = 0
 CONSTANTS = ("CA_ERROR_MAX", "CA_META_TEXT", "CA_PALETTE_SIZE", "CA_PALETTE_MAX_COLOURS",
              "CA_GIF_MAX_COMMENT", "CA_ANIM_DEFAULT_DURATION_S", "CA_VIDEO_WEBM",
-             "CA_VIDEO_MP4")
+             "CA_VIDEO_MP4", "CA_LAYOUT_STACKED", "CA_STYLE_DEFAULT")
 
 
 class ca_error(Structure):
@@ -72,11 +74,18 @@ class ca_error(Structure):
 
 
 class ca_signal(Structure):
-    _fields_ = [("v", POINTER(c_double)), ("n", c_size_t)]
+    _fields_ = [("v", POINTER(c_double)), ("n", c_size_t), ("origin", c_long),
+                ("pad", c_size_t)]
 
 
 class ca_image(Structure):
     _fields_ = [("v", POINTER(c_double)), ("width", c_int), ("height", c_int)]
+
+
+class ca_conv2d_options(Structure):
+    _fields_ = [("mode", c_int), ("padded", c_bool), ("py", c_int), ("px", c_int),
+                ("sy", c_int), ("sx", c_int), ("dy", c_int), ("dx", c_int), ("ay", c_int),
+                ("ax", c_int), ("transposed", c_bool), ("correlate", c_bool)]
 
 
 class ca_memory(Structure):
@@ -97,13 +106,16 @@ class ca_scene_options(Structure):
     _fields_ = [("width", c_int), ("height", c_int), ("theme", c_int), ("layout", c_int),
                 ("style", c_int), ("intro", c_bool), ("title", c_char_p),
                 ("xlabel", c_char_p), ("labels", c_char_p * 3), ("font", c_char_p),
-                ("font_scale", c_double)]
+                ("font_scale", c_double), ("range", c_bool), ("first_step", c_size_t),
+                ("last_step", c_size_t), ("origin", c_long * 2), ("pad", c_size_t * 2)]
 
 
 class ca_timeline_options(Structure):
     _fields_ = [("delay_ms", c_int), ("hold_ms", c_int), ("pause_ms", c_int),
                 ("pause_at", POINTER(c_size_t)), ("npause", c_size_t),
-                ("max_frames", c_size_t)]
+                ("max_frames", c_size_t), ("range", c_bool), ("first_step", c_size_t),
+                ("last_step", c_size_t), ("pause_at_s", POINTER(c_double)),
+                ("npause_s", c_size_t)]
 
 
 class ca_anim_options(Structure):
@@ -114,7 +126,7 @@ class ca_anim_options(Structure):
 class ca_timeline(Structure):
     _fields_ = [("intro", c_size_t), ("steps", c_size_t), ("frames", c_size_t),
                 ("delay_ms", c_int), ("hold_ms", c_int), ("pause_ms", c_int),
-                ("paused", POINTER(c_bool))]
+                ("paused", POINTER(c_bool)), ("first", c_size_t), ("shown", c_size_t)]
 
 
 class ca_rgb(Structure):
@@ -149,16 +161,17 @@ class ca_meta(Structure):
     _fields_ = [("f", c_char * CA_META_TEXT), ("g", c_char * CA_META_TEXT),
                 ("nf", c_size_t), ("ng", c_size_t), ("outputs", c_size_t),
                 ("frames", c_size_t), ("width", c_int), ("height", c_int), ("mode", c_int),
-                ("correlate", c_bool), ("layout", c_int), ("poster", c_char * CA_META_TEXT)]
+                ("correlate", c_bool), ("layout", c_int), ("poster", c_char * CA_META_TEXT),
+                ("name", (c_char * CA_META_TEXT) * 3)]
 
 
 class ca_preset(Structure):
     _fields_ = [("name", c_char_p), ("f", c_char_p), ("g", c_char_p), ("about", c_char_p),
-                ("continuous", c_bool)]
+                ("continuous", c_bool), ("style", c_int)]
 
 
-STRUCTS = (ca_error, ca_signal, ca_image, ca_memory, ca_sink, ca_scene_options,
-           ca_timeline_options, ca_anim_options, ca_timeline, ca_rgb, ca_palette, ca_canvas,
+STRUCTS = (ca_error, ca_signal, ca_image, ca_conv2d_options, ca_memory, ca_sink,
+           ca_scene_options, ca_timeline_options, ca_anim_options, ca_timeline, ca_rgb, ca_palette, ca_canvas,
            ca_frame_writer, ca_meta, ca_preset)
 
 ERR = POINTER(ca_error)
@@ -175,7 +188,8 @@ _PROTOTYPES = {
     "ca_image_check_size": (STATUS, [c_char_p, c_int, c_int, c_void_p, ERR]),
     "ca_image_free": (None, [POINTER(ca_image)]),
     "ca_kernel_from_spec": (STATUS, [c_char_p, POINTER(ca_image), c_void_p, ERR]),
-    "ca_conv2d": (STATUS, [POINTER(ca_image), POINTER(ca_image), c_int, c_int, c_int,
+    "ca_conv2d_options_default": (None, [POINTER(ca_conv2d_options)]),
+    "ca_conv2d": (STATUS, [POINTER(ca_image), POINTER(ca_image), POINTER(ca_conv2d_options),
                            POINTER(ca_image), ERR]),
     "ca_theme_parse": (STATUS, [c_char_p, POINTER(c_int), ERR]),
     "ca_layout_parse": (STATUS, [c_char_p, POINTER(c_int), ERR]),
@@ -189,6 +203,7 @@ _PROTOTYPES = {
     "ca_anim_palette": (POINTER(ca_palette), [c_void_p]),
     "ca_anim_timeline": (POINTER(ca_timeline), [c_void_p]),
     "ca_anim_next": (STATUS, [c_void_p, POINTER(ca_frame_writer), c_size_t, ERR]),
+    "ca_anim_name": (c_char_p, [c_void_p, c_int]),
     "ca_anim_last_frame": (POINTER(ca_canvas), [c_void_p]),
     "ca_anim_describe": (STATUS, [c_void_p, POINTER(ca_sink), ERR]),
     "ca_anim_free": (None, [c_void_p]),

@@ -56,12 +56,59 @@ def test_arrays_give_the_frames_of_the_same_arrays_saved_as_npy(cli, tmp_path):
      ["--layout", "product", "--style", "stem", "--intro", "--pause-at", "3,5", "--pause", "700"]),
     ({"font": FONT, "font_scale": 1.5, "threads": 1},
      ["--font", FONT, "--font-scale", "1.5", "--threads", "1"]),
+    ({"steps": (3, 8), "layout": "product", "pause_at": [5]},
+     ["--steps", "3:8", "--layout", "product", "--pause-at", "5"]),
+    ({"f_label": "$x$", "g_label": "h", "out_label": "output, twice\nas long"},
+     ["--f-label", "$x$", "--g-label", "h", "--out-label", "output, twice\nas long"]),
+    ({"labels": ("a", "b", "c"), "g_label": "$h$", "out_label": ""},
+     ["--labels", "a,b,c", "--g-label", "$h$", "--out-label", ""]),
 ])
 def test_options_are_the_commands(cli, tmp_path, kwargs, args):
     described = tmp_path / "d.json"
     want = cli_gif(cli, tmp_path, "animate", "-f", F, "-g", G, *SMALL, *args, "--describe",
                    described)
     got = convanim.animate(F, G, size=(320, 240), **kwargs)
+    assert got.data == want
+    assert got.describe() == json.loads(described.read_text())
+
+
+@pytest.mark.parametrize("f, g", [
+    ("values:1;2;3,origin=-1", G),
+    ("sawtooth:cycles=2,period=5,pad=2", "values:1;-1,origin=3"),
+])
+@pytest.mark.parametrize("layout", ["seed", "product"])
+def test_spec_origins_and_pads_are_drawn_as_the_command_draws_them(cli, tmp_path, f, g, layout):
+    described = tmp_path / "d.json"
+    want = cli_gif(cli, tmp_path, "animate", "-f", f, "-g", g, *SMALL, "--layout", layout,
+                   "--describe", described)
+    got = convanim.animate(f, g, size=(320, 240), layout=layout)
+    assert got.data == want
+    assert got.describe() == json.loads(described.read_text())
+
+
+def test_origins_place_arrays_as_origin_in_a_spec_does(cli, tmp_path):
+    f, g = np.array([1.0, 2.0, -1.0, 0.5]), np.array([0.25, 1.0])
+    np.save(tmp_path / "f.npy", f)
+    np.save(tmp_path / "g.npy", g)
+    specs = ("%s:origin=-2" % (tmp_path / "f.npy"), "%s:origin=1" % (tmp_path / "g.npy"))
+    described = tmp_path / "d.json"
+    want = cli_gif(cli, tmp_path, "animate", "-f", specs[0], "-g", specs[1], *SMALL,
+                   "--describe", described)
+    got = convanim.animate(f, g, size=(320, 240), origins=(-2, 1))
+    assert without_comments(got.data) == without_comments(want)
+    assert comment(got.data) == comment(want).replace(specs[0], "array").replace(specs[1],
+                                                                                 "array")
+    assert got.describe() == json.loads(described.read_text())
+    assert got.data != convanim.animate(f, g, size=(320, 240)).data
+
+
+def test_continuous_pauses_are_in_seconds_as_the_commands(cli, tmp_path):
+    described = tmp_path / "d.json"
+    want = cli_gif(cli, tmp_path, "animate", "--continuous", "-f", "rect:width=1", "-g",
+                   "exp:rate=2", *SMALL, "--pause-at", "0.5,1.25", "--pause", "400",
+                   "--describe", described)
+    got = convanim.animate("rect:width=1", "exp:rate=2", continuous=True, size=(320, 240),
+                           pause_at=[0.5, 1.25], pause=400)
     assert got.data == want
     assert got.describe() == json.loads(described.read_text())
 
@@ -130,6 +177,9 @@ def library_sentence(run):
     ({"style": "dots"}, ["--style", "dots"]),
     ({"mode": "middle"}, ["-m", "middle"]),
     ({"font": "/nonexistent/font.ttf"}, ["--font", "/nonexistent/font.ttf"]),
+    ({"steps": (5, 500)}, ["--steps", "5:500"]),
+    ({"steps": (6, 2)}, ["--steps", "6:2"]),
+    ({"steps": (2, 6), "pause_at": [1]}, ["--steps", "2:6", "--pause-at", "1"]),
 ])
 def test_bad_options_raise_the_commands_sentence(cli, tmp_path, capfd, kwargs, args):
     want = library_sentence(cli("animate", "-f", F, "-g", G, *args, "-o", tmp_path / "a.gif"))
@@ -180,6 +230,25 @@ def test_a_budget_says_it_is_one():
      "threads wants a whole number from 0 to 64 (got 65)"),
     (lambda: convanim.animate(F, G, title="a\0b"),
      "title has a NUL character, which C strings cannot hold"),
+    (lambda: convanim.animate(F, G, steps=5), "steps wants output samples (a, b), like (10, 30) "
+     "(got 5)"),
+    (lambda: convanim.animate(F, G, steps=(-1, 3)),
+     "steps wants a whole number from 0 to 9223372036854775807 (got -1)"),
+    (lambda: convanim.animate("rect", "rect", continuous=True, steps=(1, 2)),
+     "steps is for discrete signals: continuous frames are times (use duration)"),
+    (lambda: convanim.animate("rect", "rect", continuous=True, pause_at=["1"]),
+     "pause_at wants a number (got '1')"),
+    (lambda: convanim.animate("rect", "rect", continuous=True, pause_at=0.5),
+     "pause_at wants a list of times in seconds (got 0.5)"),
+    (lambda: convanim.animate(F, G, f_label=3), "f_label wants a string (got 3)"),
+    (lambda: convanim.animate(F, [1, 2], origins=(-1, 0)),
+     "f is a spec: its origin goes in it (origin=N), not in origins"),
+    (lambda: convanim.animate([1], [1, 2], origins=-1),
+     "origins wants the indices of f[0] and g[0], (f0, g0), None for a spec's own (got -1)"),
+    (lambda: convanim.animate([1], [1, 2], origins=(0, 0.5)),
+     "origins wants a whole number (got 0.5)"),
+    (lambda: convanim.animate("rect", "rect", continuous=True, origins=(0, 0)),
+     "origins is for arrays of samples; continuous time takes specs"),
     (lambda: convanim.animate(F, G, duration=2),
      "duration is for continuous time; discrete frames are samples (use max_frames)"),
     (lambda: convanim.animate([0, 1], [1], continuous=True),

@@ -96,6 +96,54 @@ def test_conv2d_is_scipys_convolve2d_with_a_stride(fixtures):
         assert np.abs(y - want).max() <= 1e-12 * np.abs(img).sum() * np.abs(k).sum(), case
 
 
+def test_conv2d_matches_the_reference_with_padding_dilation_and_transposed(fixtures):
+    """arith2d.txt (the C suite's reference): per case "IMG KERNEL MODE PY PX
+    SY SX DY DX AY AX TRANSPOSED CORRELATE" (MODE "-" when PY, PX pad), then
+    the result's rows and columns and its values."""
+    words = (fixtures / "arith2d.txt").read_text().split()
+    cases = transposed = dilated = 0
+    while words:
+        iname, kname, mode, *numbers = words[:13]
+        py, px, sy, sx, dy, dx, ay, ax, t, c, rows, cols = map(int, numbers + words[13:15])
+        want = np.array(words[15:15 + rows * cols], dtype=float).reshape(rows, cols)
+        del words[:15 + rows * cols]
+        img = matrix(fixtures / "conv2d" / (iname + ".txt"))
+        k = matrix(fixtures / "conv2d" / (kname + ".txt"))
+        padding = dict(padding=(py, px)) if mode == "-" else dict(mode=mode)
+        y = convanim.conv2d(img, k, stride=(sy, sx), dilation=(dy, dx), transposed=bool(t),
+                            output_padding=(ay, ax), correlate=bool(c), **padding)
+        assert y.shape == want.shape, (iname, kname, cases)
+        assert np.abs(y - want).max() <= 1e-12 * np.abs(img).sum() * np.abs(k).sum(), cases
+        cases += 1
+        transposed += t
+        dilated += dy * dx > 1
+    assert cases >= 200 and transposed > 50 and dilated > 50
+
+
+GRID = "grid:size=6x7,seed=5"
+
+
+@pytest.mark.parametrize("kwargs, args", [
+    ({}, []),
+    ({"mode": "valid", "stride": 2}, ["-m", "valid", "--stride", "2"]),
+    ({"padding": (2, 1), "dilation": (1, 2)}, ["--padding", "2,1", "--dilation", "1,2"]),
+    ({"padding": 1, "stride": (2, 3), "correlate": True},
+     ["--padding", "1", "--stride", "2,3", "--correlate"]),
+    ({"transposed": True, "stride": 2, "output_padding": (1, 0), "padding": 1},
+     ["--transposed", "--stride", "2", "--output-padding", "1,0", "--padding", "1"]),
+    ({"transposed": True, "correlate": True, "mode": "full", "dilation": 2},
+     ["--transposed", "--correlate", "-m", "full", "--dilation", "2"]),
+])
+def test_conv2d_options_are_the_commands(cli, kwargs, args):
+    grid = cli("conv2d", GRID, "-k", "identity:size=1", "--print")
+    image = np.array([row.split() for row in grid.stdout.splitlines()], dtype=float)
+    assert image.shape == (6, 7)
+    printed = cli("conv2d", GRID, "-k", "sobel:ldiag", *args, "--print")
+    assert printed.returncode == 0, printed.stderr
+    want = np.array([row.split() for row in printed.stdout.splitlines()], dtype=float)
+    np.testing.assert_array_equal(convanim.conv2d(image, "sobel:ldiag", **kwargs), want)
+
+
 def test_conv2d_takes_a_named_kernel():
     image = np.arange(30.0).reshape(5, 6)
     want = np.zeros((7, 8))
@@ -104,15 +152,16 @@ def test_conv2d_takes_a_named_kernel():
     for r in range(7):
         for c in range(8):
             want[r, c] = padded[r:r + 3, c:c + 3].sum() / 9
-    np.testing.assert_allclose(convanim.conv2d(image, "box:size=3"), want, rtol=0, atol=1e-12)
-    np.testing.assert_array_equal(convanim.conv2d(image, "identity:size=3", mode="same"), image)
+    np.testing.assert_allclose(convanim.conv2d(image, "box:size=3", mode="full"), want, rtol=0,
+                               atol=1e-12)
+    np.testing.assert_array_equal(convanim.conv2d(image, "identity:size=3"), image)
 
 
 @pytest.mark.parametrize("args, kwargs, message", [
     ((np.ones((3, 3)), "sobel:up"), {},
      "unknown direction 'up' (directions: vert, horiz, ldiag, rdiag)"),
     ((np.ones((3, 3)), np.ones((4, 4))), {"mode": "valid"},
-     "a 4x4 kernel does not fit in a 3x3 image in valid mode (use full or same)"),
+     "the kernel's 4 rows (4 dilated by 1) do not fit in the 3 rows of the padded input"),
     ((np.ones((3, 3)), np.ones((2, 2))), {"stride": 0}, "the stride must be at least 1 (got 0,0)"),
     ((np.ones((3, 3)), np.ones((2, 2))), {"stride": (1, 2, 3)},
      "stride wants a whole number or a pair (rows, columns) (got (1, 2, 3))"),
@@ -122,6 +171,16 @@ def test_conv2d_takes_a_named_kernel():
     ((np.ones((3, 3)), np.ones((2, 0))), {}, "kernel: 0x2 is not an image size"),
     ((np.ones((3, 3)), np.ones((2, 2))), {"mode": "wide"},
      "unknown mode 'wide' (modes: full, same, valid)"),
+    ((np.ones((3, 3)), np.ones((2, 2))), {"mode": "same", "padding": 1},
+     "mode and padding both set the padding: give one"),
+    ((np.ones((3, 3)), np.ones((2, 2))), {"padding": (1, -1)},
+     "the padding must be at least 0 (got 1,-1)"),
+    ((np.ones((3, 3)), np.ones((2, 2))), {"dilation": [2, 0]},
+     "the dilation must be at least 1 (got 2,0)"),
+    ((np.ones((3, 3)), np.ones((2, 2))), {"output_padding": 1, "stride": 2},
+     "an output padding (1,1) needs a transposed convolution"),
+    ((np.ones((3, 3)), np.ones((2, 2))), {"padding": "same"},
+     "padding wants a whole number (got 'same')"),
 ])
 def test_conv2d_refuses_bad_input_in_words(args, kwargs, message):
     with pytest.raises(convanim.Error) as caught:
