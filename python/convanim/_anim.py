@@ -359,6 +359,10 @@ def _animate(a, preset_style):
     opt = _options(a, preset_style, keep)
     meta = ca_meta(width=opt.scene.width, height=opt.scene.height, layout=opt.scene.layout)
     meta.f, meta.g = _name(a.f, "f")[:CA_META_TEXT - 1], _name(a.g, "g")[:CA_META_TEXT - 1]
+    # the title, for the pages' captions, and the kind of signals, as the
+    # command line records them
+    meta.title = (opt.scene.title or b"")[:CA_META_TEXT - 1]
+    meta.continuous = bool(a.continuous)
     anim = c_void_p()
     x = h = None
     try:

@@ -162,7 +162,9 @@ class ca_meta(Structure):
                 ("nf", c_size_t), ("ng", c_size_t), ("outputs", c_size_t),
                 ("frames", c_size_t), ("width", c_int), ("height", c_int), ("mode", c_int),
                 ("correlate", c_bool), ("layout", c_int), ("poster", c_char * CA_META_TEXT),
-                ("name", (c_char * CA_META_TEXT) * 3)]
+                ("name", (c_char * CA_META_TEXT) * 3), ("title", c_char * CA_META_TEXT),
+                ("continuous", c_bool), ("narrow", c_char * CA_META_TEXT),
+                ("describe", c_char * CA_META_TEXT)]
 
 
 class ca_preset(Structure):

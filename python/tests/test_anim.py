@@ -19,10 +19,17 @@ SMALL = ("--size", "320x240")
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
-def cli_gif(cli, tmp_path, *args, ext="gif"):
+def cli_gif(cli, tmp_path, *args, ext="gif", describe=None):
+    """The command's file for args; with describe, its --describe JSON
+    written there by a second run (a GIF made with --describe names the
+    JSON in its description, which an Animation in memory has no file
+    for)."""
     out = tmp_path / ("cli." + ext)
     run = cli(*args, "-q", "-o", out)
     assert run.returncode == 0, run.stderr
+    if describe is not None:
+        run = cli(*args, "-q", "-o", tmp_path / ("described." + ext), "--describe", describe)
+        assert run.returncode == 0, run.stderr
     return out.read_bytes()
 
 
@@ -65,8 +72,7 @@ def test_arrays_give_the_frames_of_the_same_arrays_saved_as_npy(cli, tmp_path):
 ])
 def test_options_are_the_commands(cli, tmp_path, kwargs, args):
     described = tmp_path / "d.json"
-    want = cli_gif(cli, tmp_path, "animate", "-f", F, "-g", G, *SMALL, *args, "--describe",
-                   described)
+    want = cli_gif(cli, tmp_path, "animate", "-f", F, "-g", G, *SMALL, *args, describe=described)
     got = convanim.animate(F, G, size=(320, 240), **kwargs)
     assert got.data == want
     assert got.describe() == json.loads(described.read_text())
@@ -80,7 +86,7 @@ def test_options_are_the_commands(cli, tmp_path, kwargs, args):
 def test_spec_origins_and_pads_are_drawn_as_the_command_draws_them(cli, tmp_path, f, g, layout):
     described = tmp_path / "d.json"
     want = cli_gif(cli, tmp_path, "animate", "-f", f, "-g", g, *SMALL, "--layout", layout,
-                   "--describe", described)
+                   describe=described)
     got = convanim.animate(f, g, size=(320, 240), layout=layout)
     assert got.data == want
     assert got.describe() == json.loads(described.read_text())
@@ -93,7 +99,7 @@ def test_origins_place_arrays_as_origin_in_a_spec_does(cli, tmp_path):
     specs = ("%s:origin=-2" % (tmp_path / "f.npy"), "%s:origin=1" % (tmp_path / "g.npy"))
     described = tmp_path / "d.json"
     want = cli_gif(cli, tmp_path, "animate", "-f", specs[0], "-g", specs[1], *SMALL,
-                   "--describe", described)
+                   describe=described)
     got = convanim.animate(f, g, size=(320, 240), origins=(-2, 1))
     assert without_comments(got.data) == without_comments(want)
     assert comment(got.data) == comment(want).replace(specs[0], "array").replace(specs[1],
@@ -106,7 +112,7 @@ def test_continuous_pauses_are_in_seconds_as_the_commands(cli, tmp_path):
     described = tmp_path / "d.json"
     want = cli_gif(cli, tmp_path, "animate", "--continuous", "-f", "rect:width=1", "-g",
                    "exp:rate=2", *SMALL, "--pause-at", "0.5,1.25", "--pause", "400",
-                   "--describe", described)
+                   describe=described)
     got = convanim.animate("rect:width=1", "exp:rate=2", continuous=True, size=(320, 240),
                            pause_at=[0.5, 1.25], pause=400)
     assert got.data == want
@@ -138,7 +144,7 @@ def test_presets_are_the_commands_discrete_and_continuous(cli, tmp_path):
     described = tmp_path / "d.json"
     for name in continuous:
         want = cli_gif(cli, tmp_path, "preset", name, *SMALL, "--fps", "10", "--duration", "2",
-                       "--describe", described)
+                       describe=described)
         got = convanim.preset(name, size=(320, 240), fps=10, duration=2)
         assert got.data == want
         assert got.describe() == json.loads(described.read_text())
