@@ -154,8 +154,9 @@ END_TEST
 START_TEST(animate2d_delivers_as_animate_does)
 {
     static run r;
-    char dir[256], gif[300], poster[300], frames[300], html[300], frame[400];
+    char dir[256], gif[300], poster[300], frames[300], html[300], frame[400], json[300];
     tu_mkdtemp(dir, sizeof dir);
+    snprintf(json, sizeof json, "%s/a.json", dir);
     snprintf(gif, sizeof gif, "%s/a.gif", dir);
     snprintf(poster, sizeof poster, "%s/a.png", dir);
     snprintf(frames, sizeof frames, "%s/frames", dir);
@@ -163,7 +164,7 @@ START_TEST(animate2d_delivers_as_animate_does)
     ck_assert_int_eq(mkdir(frames, 0777), 0);
     RUN(&r, "animate2d", "grid:size=4", "-k", "ones", "-m", "valid", "-o", gif, "--poster",
         poster, "--frames", frames, "--html", html, "--fps", "5", "--size", "640x360",
-        "--title", "Sums of 3x3", "-q");
+        "--title", "Sums of 3x3", "--describe", json, "-q");
     ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
     ck_assert_str_eq(r.err, "");
     int e;
@@ -178,6 +179,25 @@ START_TEST(animate2d_delivers_as_animate_does)
     ck_assert_msg(stat(frame, &st) == 0, "%s missing", frame);
     ck_assert_int_eq(stat(poster, &st), 0);
     ck_assert_int_eq(stat(html, &st), 0);
+    /* one entry per frame, the last the bottom right output cell, its
+     * value conv2d's */
+    char text[8192];
+    tu_slurp(json, text, sizeof text);
+    int entries = 0;
+    for (const char *p = text; (p = strstr(p, "{\"index\": ")) != NULL; p++)
+        entries++;
+    ck_assert_int_eq(entries, 4);
+    ck_assert_ptr_nonnull(strstr(text, "\"title\": \"Sums of 3x3\""));
+    const char *last = strstr(text, "\"n\": 3, \"row\": 1, \"col\": 1, \"value\": ");
+    ck_assert_ptr_nonnull(last);
+    double value = strtod(last + strlen("\"n\": 3, \"row\": 1, \"col\": 1, \"value\": "), NULL);
+    ck_assert_ptr_nonnull(strstr(last, "\"caption\": \"Output[1, 1] = "));
+    RUN(&r, "conv2d", "grid:size=4", "-k", "ones", "-m", "valid", "--print");
+    ck_assert_int_eq(r.code, 0);
+    const char *p = r.out;
+    for (int i = 0; i < 3; i++)
+        strtod(p, (char **)&p);
+    ck_assert_double_eq(value, strtod(p, NULL));
     /* 900 output cells: the default cap, said in one warning */
     RUN(&r, "animate2d", "grid:size=30", "-k", "ones", "-o", gif, "--size", "480x256");
     ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);

@@ -1,3 +1,4 @@
+#include <cjson/cJSON.h>
 #include <gif_lib.h>
 #include <stdint.h>
 
@@ -211,7 +212,122 @@ START_TEST(frames_go_to_frame_writers_under_a_cap)
 }
 END_TEST
 
+/* The number at *p, its sign the minus sign ca_plot_number writes, and
+ * *p past it. */
+static double number_at(const char **p)
+{
+    bool minus = strncmp(*p, "−", 3) == 0;
+    char *end;
+    double v = strtod(*p + (minus ? 3 : 0), &end);
+    ck_assert_msg(end != *p + (minus ? 3 : 0), "no number at: %s", *p);
+    *p = end;
+    return minus ? -v : v;
+}
+
+/* The products a caption writes out, "y[r, c] = a·b + c·(−d) + ... = s":
+ * their sum, and s in *total. */
+static double caption_sum(const char *caption, double *total)
+{
+    const char *p = strstr(caption, "] = ");
+    ck_assert_ptr_nonnull(p);
+    p += 4;
+    double sum = 0;
+    for (;;) {
+        double a = number_at(&p);
+        ck_assert_msg(strncmp(p, "·", 2) == 0, "no product at: %s", p);
+        p += 2;
+        bool paren = *p == '(';
+        p += paren;
+        double b = number_at(&p);
+        ck_assert_msg(!paren || *p++ == ')', "no ) at: %s", p);
+        sum += a * b;
+        if (strncmp(p, " + ", 3) != 0)
+            break;
+        p += 3;
+    }
+    ck_assert_msg(strncmp(p, " = ", 3) == 0, "no sum at: %s", p);
+    p += 3;
+    *total = number_at(&p);
+    return sum;
+}
+
+/* What ca_slide2d_describe says agrees with the engine and the timeline:
+ * one entry per frame, the output cell it shows, the sum as written out,
+ * the titles read without their markup. */
+START_TEST(describe_gives_each_frames_cell_value_and_sum)
+{
+    ca_image img, k, out;
+    ck_assert_int_eq(ca_image_grid(4, 4, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(2, 2, 2, 2, &k, NULL), CA_OK);
+    k.v[1] = -1;
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    opt.conv.mode = CA_CONV_VALID;
+    opt.conv.correlate = true;
+    opt.max_frames = 5;
+    opt.title = "$x \\star w$";
+    opt.labels[0] = "$x$";
+    opt.labels[1] = "$w$";
+    opt.labels[2] = "$y$";
+    ca_error err = { 0 };
+    ck_assert_msg(ca_conv2d(&img, &k, &opt.conv, &out, &err) == CA_OK, "%s", err.msg);
+    ca_slide2d *sl;
+    ck_assert_msg(ca_slide2d_new(&img, &k, &opt, &sl, &err) == CA_OK, "%s", err.msg);
+    const ca_timeline *t = ca_slide2d_timeline(sl);
+    ca_memory m = { 0 };
+    ca_sink sink = ca_memory_sink(&m);
+    ck_assert_msg(ca_slide2d_describe(sl, &sink, &err) == CA_OK, "%s", err.msg);
+    cJSON *j = cJSON_ParseWithLength((const char *)m.data, m.size);
+    ck_assert_msg(j != NULL, "not JSON near: %.60s", cJSON_GetErrorPtr());
+    ck_assert_str_eq(cJSON_GetObjectItem(j, "title")->valuestring, "x⋆w");
+    ck_assert_int_eq(cJSON_GetObjectItem(j, "width")->valueint, CA_SLIDE2D_WIDTH);
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(j, "correlate")));
+    ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(j, "parameters")->valuestring,
+                                 "i = 4, k = 2, p = 0, s = 1, d = 1 → o = 3"));
+    const cJSON *frames = cJSON_GetObjectItem(j, "frames");
+    /* 9 output cells, 5 shown, evenly spread, the last kept */
+    ck_assert_int_eq(cJSON_GetArraySize(frames), 5);
+    ck_assert_int_eq(t->frames, 5);
+    for (int i = 0; i < 5; i++) {
+        const cJSON *f = cJSON_GetArrayItem(frames, i);
+        size_t n = ca_timeline_scene_frame(t, (size_t)i);
+        ck_assert_int_eq(cJSON_GetObjectItem(f, "index")->valueint, i);
+        ck_assert_int_eq(cJSON_GetObjectItem(f, "delay_ms")->valueint, i < 4 ? 100 : 2000);
+        ck_assert_str_eq(cJSON_GetObjectItem(f, "kind")->valuestring, "step");
+        ck_assert_int_eq(cJSON_GetObjectItem(f, "n")->valueint, (int)n);
+        ck_assert_int_eq(cJSON_GetObjectItem(f, "row")->valueint, (int)n / 3);
+        ck_assert_int_eq(cJSON_GetObjectItem(f, "col")->valueint, (int)n % 3);
+        double value = cJSON_GetObjectItem(f, "value")->valuedouble, total;
+        ck_assert_double_eq(value, out.v[n]);
+        const char *caption = cJSON_GetObjectItem(f, "caption")->valuestring;
+        char head[32];
+        snprintf(head, sizeof head, "y[%d, %d] = ", (int)n / 3, (int)n % 3);
+        ck_assert_msg(strncmp(caption, head, strlen(head)) == 0, "caption %s", caption);
+        ck_assert_double_eq(caption_sum(caption, &total), value);
+        ck_assert_double_eq(total, value);
+        const cJSON *panels = cJSON_GetObjectItem(f, "panels");
+        ck_assert_int_eq(cJSON_GetArraySize(panels), 3);
+        static const char *const labels[] = { "x", "w", "y" };
+        static const int sides[] = { 4, 2, 3 };
+        for (int p = 0; p < 3; p++) {
+            const cJSON *panel = cJSON_GetArrayItem(panels, p);
+            ck_assert_str_eq(cJSON_GetObjectItem(panel, "label")->valuestring, labels[p]);
+            ck_assert_int_eq(cJSON_GetObjectItem(panel, "rows")->valueint, sides[p]);
+            ck_assert_int_eq(cJSON_GetObjectItem(panel, "cols")->valueint, sides[p]);
+        }
+    }
+    ck_assert_int_eq(ca_timeline_scene_frame(t, 4), 8);
+    cJSON_Delete(j);
+    free(m.data);
+    ca_slide2d_free(sl);
+    ca_image_free(&out);
+    ca_image_free(&img);
+    ca_image_free(&k);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "slide2d", .timeout = 30 };
 TU_MAIN(suite, slide_writes_one_frame_per_output_cell,
         transposed_and_dilated_windows_give_a_frame_per_output_cell,
-        the_presets_are_conv_arithmetics_fifteen, frames_go_to_frame_writers_under_a_cap)
+        the_presets_are_conv_arithmetics_fifteen, frames_go_to_frame_writers_under_a_cap,
+        describe_gives_each_frames_cell_value_and_sum)

@@ -50,6 +50,9 @@ static void usage(void)
            "      --sheet FILE       a contact sheet, a .png: evenly spaced frames in a grid\n"
            "      --sheet-frames N   how many frames it shows, 1 to %d (default %d)\n"
            "      --html FILE        the HTML that shows the GIF on a page\n"
+           "      --describe FILE    what every frame shows as JSON: its delay, the output\n"
+           "                         cell (n, row, col), its value, the caption and the\n"
+           "                         panels' titles and cells\n"
            "  -q, --quiet            no progress bar and no warnings\n",
            CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT,
            CA_SLIDE2D_MIN_WIDTH, CA_SLIDE2D_MIN_HEIGHT, CA_SLIDE2D_MAX_FRAMES,
@@ -93,7 +96,8 @@ static int parse(job *j, int argc, char **argv)
 {
     enum {
         OPT_RESIZE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_MAX_FRAMES, OPT_POSTER,
-        OPT_FRAMES, OPT_HTML, OPT_TITLE, OPT_LOOP, OPT_BEAMER, OPT_SHEET, OPT_SHEET_FRAMES
+        OPT_FRAMES, OPT_HTML, OPT_TITLE, OPT_LOOP, OPT_BEAMER, OPT_SHEET, OPT_SHEET_FRAMES,
+        OPT_DESCRIBE
     };
     static const struct option longopts[] = {
         { "kernel", required_argument, NULL, 'k' },
@@ -113,6 +117,7 @@ static int parse(job *j, int argc, char **argv)
         { "sheet", required_argument, NULL, OPT_SHEET },
         { "sheet-frames", required_argument, NULL, OPT_SHEET_FRAMES },
         { "html", required_argument, NULL, OPT_HTML },
+        { "describe", required_argument, NULL, OPT_DESCRIBE },
         { "title", required_argument, NULL, OPT_TITLE },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
@@ -157,6 +162,7 @@ static int parse(job *j, int argc, char **argv)
                                &j->sheet_cells);
             break;
         case OPT_HTML: j->out.html = optarg; break;
+        case OPT_DESCRIBE: j->out.describe = optarg; break;
         case OPT_TITLE: j->opt.title = optarg; break;
         case 'q': j->quiet = true; break;
         case 'h': usage(); return HELP_SHOWN;
@@ -294,6 +300,8 @@ int cli_animate2d(int argc, char **argv)
         if (s == CA_OK && j.out.sheet &&
             (s = cli_writers_add_sheet(&ws, ca_slide2d_palette(sl), ca_slide2d_timeline(sl), &m,
                                        NULL, &err)) != CA_OK)
+            cli_writers_abort(&ws);
+        if (s == CA_OK && (s = cli_writers_describe2d(&ws, sl, &err)) != CA_OK)
             cli_writers_abort(&ws);
         rc = s == CA_OK ? write_frames(&j, sl, &ws) : cli_report(s, &err);
     }

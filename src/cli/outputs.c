@@ -259,7 +259,9 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
     return CA_OK;
 }
 
-ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err)
+/* The description, by the animation's own writer of it, to its temporary,
+ * made ready, when asked for. */
+static ca_status describe_with(cli_writers *ws, ca_anim *a, ca_slide2d *sl, ca_error *err)
 {
     const char *path = ws->paths->describe;
     if (!path)
@@ -268,8 +270,18 @@ ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err)
     if (s != CA_OK)
         return s;
     ca_sink sink = ca_file_sink_get(ws->describe);
-    s = ca_anim_describe(a, &sink, err);
+    s = a ? ca_anim_describe(a, &sink, err) : ca_slide2d_describe(sl, &sink, err);
     return s == CA_OK ? ca_file_sink_prepare(ws->describe, err) : s;
+}
+
+ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err)
+{
+    return describe_with(ws, a, NULL, err);
+}
+
+ca_status cli_writers_describe2d(cli_writers *ws, ca_slide2d *sl, ca_error *err)
+{
+    return describe_with(ws, NULL, sl, err);
 }
 
 ca_status cli_writers_add_sheet(cli_writers *ws, const ca_palette *pal, const ca_timeline *t,
