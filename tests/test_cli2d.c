@@ -211,6 +211,36 @@ START_TEST(animate2d_delivers_as_animate_does)
 }
 END_TEST
 
+START_TEST(animate2d_takes_theme_and_labels)
+{
+    static run r;
+    char dir[256], gif[300], json[300], text[8192];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    snprintf(json, sizeof json, "%s/a.json", dir);
+    RUN(&r, "animate2d", "grid:size=3", "-k", "ones:size=2", "-o", gif, "--theme", "dark",
+        "--labels", "Image,,Feature map", "--describe", json, "-q");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    int e;
+    GifFileType *g = DGifOpenFileName(gif, &e);
+    ck_assert_ptr_nonnull(g);
+    ck_assert_int_eq(DGifSlurp(g), GIF_OK);
+    /* the dark theme's background, as the 1D scenes' */
+    GifColorType bg = g->SColorMap->Colors[0];
+    ck_assert_int_eq(bg.Red, 22);
+    ck_assert_int_eq(bg.Green, 24);
+    ck_assert_int_eq(bg.Blue, 29);
+    DGifCloseFile(g, &e);
+    /* an empty label keeps its default */
+    tu_slurp(json, text, sizeof text);
+    ck_assert_ptr_nonnull(strstr(text, "[{\"label\": \"Image\", \"rows\": 4, \"cols\": 4}, "
+                                       "{\"label\": \"Kernel, flipped\", \"rows\": 2, "
+                                       "\"cols\": 2}, {\"label\": \"Feature map\""));
+    ck_assert_ptr_nonnull(strstr(text, "\"caption\": \"Feature map[0, 0] = "));
+    tu_rmtree(dir);
+}
+END_TEST
+
 START_TEST(outputs_and_figure_are_written)
 {
     static run r;
@@ -395,5 +425,6 @@ END_TEST
 static const tu_suite suite = { .name = "cli2d", .timeout = 60 };
 TU_MAIN(suite, print_matches_scipy_for_a_png, the_arithmetic_options_reach_the_engine,
         conv_arithmetic_presets_run_and_are_listed, animate2d_delivers_as_animate_does,
+        animate2d_takes_theme_and_labels,
         outputs_and_figure_are_written, filters_lists_and_prints_matrices, animate2d_slides_over_small_images,
         bad_input_exits_2_and_writes_nothing, help_lists_options_with_defaults)

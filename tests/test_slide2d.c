@@ -326,8 +326,89 @@ START_TEST(describe_gives_each_frames_cell_value_and_sum)
 }
 END_TEST
 
+/* The last frame of a 5x5 grid under a 3x3 grid: kernel, padded and
+ * strided, in theme; the caller frees *pixels. */
+static const ca_palette *last_frame(ca_theme theme, ca_slide2d **sl, uint8_t **pixels,
+                                    ca_image *img, ca_image *k, ca_slide2d_options *opt)
+{
+    ca_slide2d_options_default(opt);
+    opt->conv.py = opt->conv.px = 1;
+    opt->conv.sy = opt->conv.sx = 2;
+    opt->theme = theme;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_slide2d_new(img, k, opt, sl, &err) == CA_OK, "%s", err.msg);
+    counter c = { .fail_at = SIZE_MAX };
+    ca_frame_writer w = { .ctx = &c, .add = count_add };
+    for (size_t i = 0; i < ca_slide2d_timeline(*sl)->frames; i++)
+        ck_assert_int_eq(ca_slide2d_next(*sl, &w, 1, &err), CA_OK);
+    const ca_canvas *f = ca_slide2d_last_frame(*sl);
+    *pixels = malloc((size_t)f->width * f->height);
+    ck_assert_ptr_nonnull(*pixels);
+    for (int y = 0; y < f->height; y++)
+        memcpy(*pixels + (size_t)y * f->width, f->pixels + (size_t)y * f->stride,
+               (size_t)f->width);
+    return ca_slide2d_palette(*sl);
+}
+
+static int lightness(ca_rgb c)
+{
+    return c.r + c.g + c.b;
+}
+
+/* Dark is the same picture in other colours: the background dark, the
+ * ink light, and text on each cell colour still the one of the two that
+ * stands out from it. */
+START_TEST(dark_theme_is_the_same_picture_inverted)
+{
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(5, 5, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options lopt, dopt;
+    ca_slide2d *light, *dark;
+    uint8_t *lp, *dp;
+    const ca_palette *lpal = last_frame(CA_THEME_LIGHT, &light, &lp, &img, &k, &lopt);
+    const ca_palette *dpal = last_frame(CA_THEME_DARK, &dark, &dp, &img, &k, &dopt);
+    /* the same palette entry everywhere but in text drawn fully over a
+     * cell, where the one of background and ink is the other */
+    size_t swapped = 0;
+    uint8_t bg = dpal->solid[0], ink = dpal->solid[1];
+    for (size_t i = 0; i < (size_t)CA_SLIDE2D_WIDTH * CA_SLIDE2D_HEIGHT; i++) {
+        bool swap = (lp[i] == bg && dp[i] == ink) || (lp[i] == ink && dp[i] == bg);
+        ck_assert_msg(lp[i] == dp[i] || swap, "pixel (%zu, %zu): %d light, %d dark",
+                      i % CA_SLIDE2D_WIDTH, i / CA_SLIDE2D_WIDTH, lp[i], dp[i]);
+        swapped += swap;
+    }
+    ck_assert_uint_gt(swapped, 0);
+    ck_assert_int_eq(lpal->count, dpal->count);
+    ck_assert_int_eq(lightness(lpal->rgb[0]), 3 * 255);
+    ck_assert_int_lt(lightness(dpal->rgb[0]), 3 * 40);
+    ck_assert_int_gt(lightness(dpal->rgb[dpal->solid[1]]), 3 * 200);
+    /* a pixel of text drawn fully over a cell: a ramp entry at full cover
+     * is its top colour, whose distance from the cell's beats the other's */
+    int checked = 0;
+    for (int i = 0; i < dpal->count; i++) {
+        if (dpal->top[i] == dpal->under[i] || dpal->under[i] < 2)
+            continue;
+        ca_rgb under = dpal->rgb[dpal->solid[dpal->under[i]]];
+        ca_rgb top = dpal->rgb[dpal->solid[dpal->top[i]]];
+        int other = dpal->top[i] == 0 ? 1 : 0;
+        ca_rgb alt = dpal->rgb[dpal->solid[other]];
+        ck_assert_int_gt(abs(lightness(top) - lightness(under)),
+                         abs(lightness(alt) - lightness(under)));
+        checked++;
+    }
+    ck_assert_int_gt(checked, 0);
+    free(lp);
+    free(dp);
+    ca_slide2d_free(light);
+    ca_slide2d_free(dark);
+    ca_image_free(&img);
+    ca_image_free(&k);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "slide2d", .timeout = 30 };
 TU_MAIN(suite, slide_writes_one_frame_per_output_cell,
         transposed_and_dilated_windows_give_a_frame_per_output_cell,
         the_presets_are_conv_arithmetics_fifteen, frames_go_to_frame_writers_under_a_cap,
-        describe_gives_each_frames_cell_value_and_sum)
+        describe_gives_each_frames_cell_value_and_sum, dark_theme_is_the_same_picture_inverted)

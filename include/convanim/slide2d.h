@@ -39,10 +39,11 @@ typedef struct ca_slide2d_options {
     const char *gif;        /* ca_slide2d_write's output file */
     const char *labels[3];  /* the panels' titles: input, kernel, output */
     const char *title;      /* NULL, or a title above the parameter line */
+    ca_theme theme;         /* light or dark, as the 1D scenes' */
 } ca_slide2d_options;
 
 /* ca_conv2d_options_default, 100 ms a frame, the last held 2 s, the
- * panels titled Input, Kernel and Output. */
+ * panels titled Input, Kernel and Output, light. */
 void ca_slide2d_options_default(ca_slide2d_options *opt);
 
 /* The frames shown by default: a minute of GIF at 100 ms a frame. A larger

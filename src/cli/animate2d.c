@@ -43,6 +43,9 @@ static void usage(void)
            "      --max-frames N     show at most N output cells, evenly spread, the last\n"
            "                         kept (default %d: a minute at 100 ms)\n"
            "      --title TEXT       a title above the parameter line\n"
+           "      --labels IN,K,OUT  the panels' titles (default \"Input,Kernel,Output\");\n"
+           "                         one left empty keeps its default\n"
+           "      --theme THEME      light (default) or dark\n"
            "      --poster FILE      the last frame as a .png or a .webp\n"
            "      --frames DIR       every frame as DIR/frame_NNNN.png, and\n"
            "                         DIR/timeline.txt for LaTeX's \\animategraphics\n"
@@ -88,6 +91,7 @@ typedef struct job {
     int sheet_cells;        /* --sheet-frames; 0: the default */
     bool quiet, capped;     /* capped: --max-frames given */
     bool beamer;            /* print the \animategraphics line of --frames */
+    char labels[256];       /* --labels, cut into the three titles */
     cli_outputs out;
     ca_slide2d_options opt;
 } job;
@@ -97,7 +101,7 @@ static int parse(job *j, int argc, char **argv)
     enum {
         OPT_RESIZE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_MAX_FRAMES, OPT_POSTER,
         OPT_FRAMES, OPT_HTML, OPT_TITLE, OPT_LOOP, OPT_BEAMER, OPT_SHEET, OPT_SHEET_FRAMES,
-        OPT_DESCRIBE
+        OPT_DESCRIBE, OPT_THEME, OPT_LABELS
     };
     static const struct option longopts[] = {
         { "kernel", required_argument, NULL, 'k' },
@@ -119,12 +123,16 @@ static int parse(job *j, int argc, char **argv)
         { "html", required_argument, NULL, OPT_HTML },
         { "describe", required_argument, NULL, OPT_DESCRIBE },
         { "title", required_argument, NULL, OPT_TITLE },
+        { "theme", required_argument, NULL, OPT_THEME },
+        { "labels", required_argument, NULL, OPT_LABELS },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     static const char shortopts[] = ":k:o:m:qh";
     int c, rc = CLI_OK, max_frames;
+    ca_error err = { 0 };
+    ca_status s;
     bool seen[CLI_OPTION_MAX] = { false };
     opterr = 0;
     while (rc == CLI_OK && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -164,6 +172,14 @@ static int parse(job *j, int argc, char **argv)
         case OPT_HTML: j->out.html = optarg; break;
         case OPT_DESCRIBE: j->out.describe = optarg; break;
         case OPT_TITLE: j->opt.title = optarg; break;
+        case OPT_THEME:
+            if ((s = ca_theme_parse(optarg, &j->opt.theme, &err)) != CA_OK)
+                return cli_report(s, &err);
+            break;
+        case OPT_LABELS:
+            rc = cli_parse_labels("animate2d", "--labels", "INPUT,KERNEL,OUTPUT", optarg,
+                                  j->labels, sizeof j->labels, j->opt.labels);
+            break;
         case 'q': j->quiet = true; break;
         case 'h': usage(); return HELP_SHOWN;
         default: return cli_bad_option("animate2d", shortopts, longopts, c, argv);

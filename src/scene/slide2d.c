@@ -66,6 +66,9 @@ static ca_status check_values(const ca_slide2d_options *opt, ca_error *err)
     for (int i = 0; i < 3; i++)
         if (!opt->labels[i])
             return ca_fail(err, CA_EINPUT, "animate2d: panel title %d is missing", i + 1);
+    if (opt->theme != CA_THEME_LIGHT && opt->theme != CA_THEME_DARK)
+        return ca_fail(err, CA_EINPUT, "animate2d: theme %d is neither light nor dark",
+                       (int)opt->theme);
     return CA_OK;
 }
 
@@ -594,7 +597,7 @@ ca_status ca_slide2d_new(const ca_image *image, const ca_image *kernel,
         layout(sl);
     }
     if (s == CA_OK &&
-        (s = bone_palette(&sl->pal, err)) == CA_OK &&
+        (s = bone_palette(&sl->pal, opt->theme == CA_THEME_DARK, err)) == CA_OK &&
         (s = ca_font_open(NULL, &sl->font, err)) == CA_OK &&
         (s = prepare(sl, err)) == CA_OK &&
         (s = ca_canvas_new(sl->width, sl->height, &sl->pal, BONE_BG, &sl->bg, err)) == CA_OK &&
