@@ -5,7 +5,7 @@ from ctypes import byref, c_int
 
 import numpy as np
 
-from ._lib import Error, call, ca_image, ca_signal, doubles, lib, text
+from ._lib import Error, call, ca_conv2d_options, ca_image, ca_signal, doubles, lib, text
 
 INT_MIN, INT_MAX = -2**31, 2**31 - 1
 
@@ -124,7 +124,10 @@ def conv2d(image, kernel, mode="full", stride=1):
             # held here: the ca_image only points into it
             kmatrix = _matrix(kernel, "kernel")
             k = _image(kmatrix)
-        call("ca_conv2d", byref(_image(img)), byref(k), m, sy, sx, byref(out))
+        opt = ca_conv2d_options()
+        lib.ca_conv2d_options_default(byref(opt))
+        opt.mode, opt.sy, opt.sx = m, sy, sx
+        call("ca_conv2d", byref(_image(img)), byref(k), byref(opt), byref(out))
     finally:
         lib.ca_image_free(byref(spec_kernel))
     try:

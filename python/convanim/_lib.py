@@ -79,6 +79,12 @@ class ca_image(Structure):
     _fields_ = [("v", POINTER(c_double)), ("width", c_int), ("height", c_int)]
 
 
+class ca_conv2d_options(Structure):
+    _fields_ = [("mode", c_int), ("padded", c_bool), ("py", c_int), ("px", c_int),
+                ("sy", c_int), ("sx", c_int), ("dy", c_int), ("dx", c_int), ("ay", c_int),
+                ("ax", c_int), ("transposed", c_bool), ("correlate", c_bool)]
+
+
 class ca_memory(Structure):
     _fields_ = [("data", POINTER(c_uint8)), ("size", c_size_t), ("capacity", c_size_t),
                 ("out_of_memory", c_int)]
@@ -157,9 +163,9 @@ class ca_preset(Structure):
                 ("continuous", c_bool)]
 
 
-STRUCTS = (ca_error, ca_signal, ca_image, ca_memory, ca_sink, ca_scene_options,
-           ca_timeline_options, ca_anim_options, ca_timeline, ca_rgb, ca_palette, ca_canvas,
-           ca_frame_writer, ca_meta, ca_preset)
+STRUCTS = (ca_error, ca_signal, ca_image, ca_conv2d_options, ca_memory, ca_sink,
+           ca_scene_options, ca_timeline_options, ca_anim_options, ca_timeline, ca_rgb,
+           ca_palette, ca_canvas, ca_frame_writer, ca_meta, ca_preset)
 
 ERR = POINTER(ca_error)
 DOUBLES = POINTER(c_double)
@@ -175,7 +181,8 @@ _PROTOTYPES = {
     "ca_image_check_size": (STATUS, [c_char_p, c_int, c_int, c_void_p, ERR]),
     "ca_image_free": (None, [POINTER(ca_image)]),
     "ca_kernel_from_spec": (STATUS, [c_char_p, POINTER(ca_image), c_void_p, ERR]),
-    "ca_conv2d": (STATUS, [POINTER(ca_image), POINTER(ca_image), c_int, c_int, c_int,
+    "ca_conv2d_options_default": (None, [POINTER(ca_conv2d_options)]),
+    "ca_conv2d": (STATUS, [POINTER(ca_image), POINTER(ca_image), POINTER(ca_conv2d_options),
                            POINTER(ca_image), ERR]),
     "ca_theme_parse": (STATUS, [c_char_p, POINTER(c_int), ERR]),
     "ca_layout_parse": (STATUS, [c_char_p, POINTER(c_int), ERR]),

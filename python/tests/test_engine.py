@@ -112,7 +112,8 @@ def test_conv2d_takes_a_named_kernel():
     ((np.ones((3, 3)), "sobel:up"), {},
      "unknown direction 'up' (directions: vert, horiz, ldiag, rdiag)"),
     ((np.ones((3, 3)), np.ones((4, 4))), {"mode": "valid"},
-     "a 4x4 kernel does not fit in a 3x3 image in valid mode (use full or same)"),
+     "the kernel's 4 rows (4 dilated by 1) do not fit in the 3 rows of the "
+     "padded input"),
     ((np.ones((3, 3)), np.ones((2, 2))), {"stride": 0}, "the stride must be at least 1 (got 0,0)"),
     ((np.ones((3, 3)), np.ones((2, 2))), {"stride": (1, 2, 3)},
      "stride wants a whole number or a pair (rows, columns) (got (1, 2, 3))"),
