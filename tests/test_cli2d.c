@@ -241,6 +241,30 @@ START_TEST(animate2d_takes_theme_and_labels)
 }
 END_TEST
 
+/* embed reads a 2D GIF's description as an image and a kernel, in cells,
+ * with the parameters drawn: nothing about signals or samples. */
+START_TEST(embed_describes_a_2d_gif_as_image_kernel_and_output)
+{
+    static run r;
+    char dir[256], gif[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    RUN(&r, "animate2d", "grid:size=5", "-k", "ones", "--padding", "1", "--stride", "2", "-o",
+        gif, "-q");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    RUN(&r, "embed", gif);
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_ptr_nonnull(strstr(r.out, "alt=\"Animation of a 2D kernel sliding over an image, "
+                                        "in 9 frames: the image grid:size=5 (25 cells), the "
+                                        "kernel ones (9 cells), i = 5, k = 3, p = 1, s = 2, "
+                                        "d = 1 → o = 3   (convolution). "));
+    ck_assert_ptr_nonnull(strstr(r.out, "the output (9 cells) fills in cell by cell.\""));
+    ck_assert_ptr_nonnull(strstr(r.out, "<figcaption>image = grid:size=5, kernel = ones: i = 5"));
+    ck_assert_ptr_null(strstr(r.out, "sample"));
+    tu_rmtree(dir);
+}
+END_TEST
+
 START_TEST(outputs_and_figure_are_written)
 {
     static run r;
@@ -425,6 +449,6 @@ END_TEST
 static const tu_suite suite = { .name = "cli2d", .timeout = 60 };
 TU_MAIN(suite, print_matches_scipy_for_a_png, the_arithmetic_options_reach_the_engine,
         conv_arithmetic_presets_run_and_are_listed, animate2d_delivers_as_animate_does,
-        animate2d_takes_theme_and_labels,
+        animate2d_takes_theme_and_labels, embed_describes_a_2d_gif_as_image_kernel_and_output,
         outputs_and_figure_are_written, filters_lists_and_prints_matrices, animate2d_slides_over_small_images,
         bad_input_exits_2_and_writes_nothing, help_lists_options_with_defaults)

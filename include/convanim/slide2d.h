@@ -73,6 +73,10 @@ const ca_palette *ca_slide2d_palette(const ca_slide2d *sl);
 const ca_timeline *ca_slide2d_timeline(const ca_slide2d *sl);
 size_t ca_slide2d_cells(const ca_slide2d *sl);
 const ca_canvas *ca_slide2d_last_frame(const ca_slide2d *sl);
+
+/* The parameter line the frames show, "i = 5, k = 3, p = 1, s = 2, d = 1 →
+ * o = 3   (convolution)", into buf (cut to size). */
+void ca_slide2d_parameters(const ca_slide2d *sl, char *buf, size_t size);
 ca_status ca_slide2d_next(ca_slide2d *sl, const ca_frame_writer *w, size_t n, ca_error *err);
 
 /* Writes to out, as JSON, what every frame of sl shows, without drawing a

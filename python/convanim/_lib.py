@@ -155,7 +155,8 @@ class ca_meta(Structure):
     _fields_ = [("f", c_char * CA_META_TEXT), ("g", c_char * CA_META_TEXT),
                 ("nf", c_size_t), ("ng", c_size_t), ("outputs", c_size_t),
                 ("frames", c_size_t), ("width", c_int), ("height", c_int), ("mode", c_int),
-                ("correlate", c_bool), ("layout", c_int), ("poster", c_char * CA_META_TEXT)]
+                ("correlate", c_bool), ("layout", c_int), ("poster", c_char * CA_META_TEXT),
+                ("grid", c_char * CA_META_TEXT)]
 
 
 class ca_preset(Structure):

@@ -232,7 +232,7 @@ static int load(const job *j, ca_image *image, ca_image *kernel)
 }
 
 /* What the GIF shows, for embed and gallery: the image and the kernel as
- * named, their cells, the output's. */
+ * named, their cells, the output's, the parameter line. */
 static void describe(const job *j, const ca_image *image, const ca_image *kernel,
                      const ca_slide2d *sl, ca_meta *m)
 {
@@ -243,6 +243,7 @@ static void describe(const job *j, const ca_image *image, const ca_image *kernel
                     .mode = j->arith.opt.mode, .correlate = j->arith.opt.correlate };
     snprintf(m->f, sizeof m->f, "%s", j->image);
     snprintf(m->g, sizeof m->g, "%s", j->kernel);
+    ca_slide2d_parameters(sl, m->grid, sizeof m->grid);
 }
 
 /* Hands every frame to the writers, showing progress; a caught signal

@@ -626,6 +626,11 @@ const ca_canvas *ca_slide2d_last_frame(const ca_slide2d *sl)
     return sl->next == sl->timeline.frames ? &sl->frame : NULL;
 }
 
+void ca_slide2d_parameters(const ca_slide2d *sl, char *buf, size_t size)
+{
+    parameter_line(sl, buf, size);
+}
+
 size_t ca_slide2d_cells(const ca_slide2d *sl)
 {
     return sl->timeline.steps;

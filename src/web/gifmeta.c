@@ -36,6 +36,12 @@ ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err
                      MAGIC, f, m->nf, g, m->ng, ca_conv_mode_name(m->mode), m->correlate,
                      m->outputs, m->frames, m->width, m->height,
                      ca_layout_name(m->layout), poster);
+    char grid[CA_META_TEXT];
+    one_line(grid, m->grid);
+    if (grid[0] && n >= 0 && (size_t)n < size) {
+        int k = snprintf(buf + n, size - (size_t)n, "grid: %s\n", grid);
+        n = k < 0 ? k : n + k;
+    }
     if (n < 0 || (size_t)n >= size)
         return ca_fail(err, CA_ELIMIT, "the animation's description needs %d bytes, has %zu", n,
                        size);
@@ -84,6 +90,8 @@ static ca_status parse_field(ca_meta *m, const char *key, const char *value, ca_
         one_line(m->g, value);
     } else if (strcmp(key, "poster") == 0) {
         one_line(m->poster, value);
+    } else if (strcmp(key, "grid") == 0) {
+        one_line(m->grid, value);
     } else if (strcmp(key, "correlate") == 0) {
         m->correlate = strcmp(value, "1") == 0;
     } else if (strcmp(key, "mode") == 0) {
@@ -250,8 +258,26 @@ static const char *plural(size_t n)
     return n == 1 ? "" : "s";
 }
 
+/* A 2D animation's: the image and the kernel for f and g, their cells for
+ * samples, the window moving over the grid; the parameter line says the
+ * padding, stride, dilation and kind. */
+static void alt2d(const ca_meta *m, char *buf, size_t size)
+{
+    snprintf(buf, size,
+             "Animation of a 2D kernel sliding over an image, in %zu frame%s: the image %s "
+             "(%zu cell%s), the kernel %s (%zu cell%s), %s. One output cell per frame, the "
+             "kernel's window is outlined over the image with its weights and the sum of the "
+             "products written out, while the output (%zu cell%s) fills in cell by cell.",
+             m->frames, plural(m->frames), m->f, m->nf, plural(m->nf), m->g, m->ng,
+             plural(m->ng), m->grid, m->outputs, plural(m->outputs));
+}
+
 void ca_meta_alt(const ca_meta *m, char *buf, size_t size)
 {
+    if (m->grid[0]) {
+        alt2d(m, buf, size);
+        return;
+    }
     char head[3 * CA_META_TEXT];
     snprintf(head, sizeof head,
              "Animation of the %s mode %s of f = %s (%zu sample%s) and g = %s (%zu sample%s), "
@@ -281,6 +307,11 @@ void ca_meta_alt(const ca_meta *m, char *buf, size_t size)
 
 void ca_meta_caption(const ca_meta *m, char *buf, size_t size)
 {
+    if (m->grid[0]) {
+        snprintf(buf, size, "image = %s, kernel = %s: %s, %zu frames, %d\u00d7%d", m->f, m->g,
+                 m->grid, m->frames, m->width, m->height);
+        return;
+    }
     snprintf(buf, size, "f = %s, g = %s: %s %s, %zu frames, %d\u00d7%d",
              m->f, m->g, ca_conv_mode_name(m->mode), m->correlate ? "correlation" : "convolution",
              m->frames, m->width, m->height);
