@@ -131,8 +131,9 @@ $(B)/tests/no_%.so: tests/no_%.c
 $(B)/tests/test_cli_faults: $(B)/tests/no_tmpfile.so
 $(B)/tests/test_formats: $(B)/tests/no_ffmpeg.so
 
-# test_describe reads the JSON it checks with cJSON.
+# test_describe and test_slide2d read the JSON they check with cJSON.
 $(B)/tests/test_describe: LDLIBS += -lcjson
+$(B)/tests/test_slide2d: LDLIBS += -lcjson
 
 $(B)/example: tests/example.c $(LIB)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@

@@ -154,8 +154,9 @@ END_TEST
 START_TEST(animate2d_delivers_as_animate_does)
 {
     static run r;
-    char dir[256], gif[300], poster[300], frames[300], html[300], frame[400];
+    char dir[256], gif[300], poster[300], frames[300], html[300], frame[400], json[300];
     tu_mkdtemp(dir, sizeof dir);
+    snprintf(json, sizeof json, "%s/a.json", dir);
     snprintf(gif, sizeof gif, "%s/a.gif", dir);
     snprintf(poster, sizeof poster, "%s/a.png", dir);
     snprintf(frames, sizeof frames, "%s/frames", dir);
@@ -163,7 +164,7 @@ START_TEST(animate2d_delivers_as_animate_does)
     ck_assert_int_eq(mkdir(frames, 0777), 0);
     RUN(&r, "animate2d", "grid:size=4", "-k", "ones", "-m", "valid", "-o", gif, "--poster",
         poster, "--frames", frames, "--html", html, "--fps", "5", "--size", "640x360",
-        "--title", "Sums of 3x3", "-q");
+        "--title", "Sums of 3x3", "--describe", json, "-q");
     ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
     ck_assert_str_eq(r.err, "");
     int e;
@@ -178,6 +179,25 @@ START_TEST(animate2d_delivers_as_animate_does)
     ck_assert_msg(stat(frame, &st) == 0, "%s missing", frame);
     ck_assert_int_eq(stat(poster, &st), 0);
     ck_assert_int_eq(stat(html, &st), 0);
+    /* one entry per frame, the last the bottom right output cell, its
+     * value conv2d's */
+    char text[8192];
+    tu_slurp(json, text, sizeof text);
+    int entries = 0;
+    for (const char *p = text; (p = strstr(p, "{\"index\": ")) != NULL; p++)
+        entries++;
+    ck_assert_int_eq(entries, 4);
+    ck_assert_ptr_nonnull(strstr(text, "\"title\": \"Sums of 3x3\""));
+    const char *last = strstr(text, "\"n\": 3, \"row\": 1, \"col\": 1, \"value\": ");
+    ck_assert_ptr_nonnull(last);
+    double value = strtod(last + strlen("\"n\": 3, \"row\": 1, \"col\": 1, \"value\": "), NULL);
+    ck_assert_ptr_nonnull(strstr(last, "\"caption\": \"Output[1, 1] = "));
+    RUN(&r, "conv2d", "grid:size=4", "-k", "ones", "-m", "valid", "--print");
+    ck_assert_int_eq(r.code, 0);
+    const char *p = r.out;
+    for (int i = 0; i < 3; i++)
+        strtod(p, (char **)&p);
+    ck_assert_double_eq(value, strtod(p, NULL));
     /* 900 output cells: the default cap, said in one warning */
     RUN(&r, "animate2d", "grid:size=30", "-k", "ones", "-o", gif, "--size", "480x256");
     ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
@@ -187,6 +207,60 @@ START_TEST(animate2d_delivers_as_animate_does)
     ck_assert_int_eq(DGifSlurp(g), GIF_OK);
     ck_assert_int_eq(g->ImageCount, 600);
     DGifCloseFile(g, &e);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(animate2d_takes_theme_and_labels)
+{
+    static run r;
+    char dir[256], gif[300], json[300], text[8192];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    snprintf(json, sizeof json, "%s/a.json", dir);
+    RUN(&r, "animate2d", "grid:size=3", "-k", "ones:size=2", "-o", gif, "--theme", "dark",
+        "--labels", "Image,,Feature map", "--describe", json, "-q");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    int e;
+    GifFileType *g = DGifOpenFileName(gif, &e);
+    ck_assert_ptr_nonnull(g);
+    ck_assert_int_eq(DGifSlurp(g), GIF_OK);
+    /* the dark theme's background, as the 1D scenes' */
+    GifColorType bg = g->SColorMap->Colors[0];
+    ck_assert_int_eq(bg.Red, 22);
+    ck_assert_int_eq(bg.Green, 24);
+    ck_assert_int_eq(bg.Blue, 29);
+    DGifCloseFile(g, &e);
+    /* an empty label keeps its default */
+    tu_slurp(json, text, sizeof text);
+    ck_assert_ptr_nonnull(strstr(text, "[{\"label\": \"Image\", \"rows\": 4, \"cols\": 4}, "
+                                       "{\"label\": \"Kernel, flipped\", \"rows\": 2, "
+                                       "\"cols\": 2}, {\"label\": \"Feature map\""));
+    ck_assert_ptr_nonnull(strstr(text, "\"caption\": \"Feature map[0, 0] = "));
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* embed reads a 2D GIF's description as an image and a kernel, in cells,
+ * with the parameters drawn: nothing about signals or samples. */
+START_TEST(embed_describes_a_2d_gif_as_image_kernel_and_output)
+{
+    static run r;
+    char dir[256], gif[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(gif, sizeof gif, "%s/a.gif", dir);
+    RUN(&r, "animate2d", "grid:size=5", "-k", "ones", "--padding", "1", "--stride", "2", "-o",
+        gif, "-q");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    RUN(&r, "embed", gif);
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    ck_assert_ptr_nonnull(strstr(r.out, "alt=\"Animation of a 2D kernel sliding over an image, "
+                                        "in 9 frames: the image grid:size=5 (25 cells), the "
+                                        "kernel ones (9 cells), i = 5, k = 3, p = 1, s = 2, "
+                                        "d = 1 → o = 3   (convolution). "));
+    ck_assert_ptr_nonnull(strstr(r.out, "the output (9 cells) fills in cell by cell.\""));
+    ck_assert_ptr_nonnull(strstr(r.out, "<figcaption>image = grid:size=5, kernel = ones: i = 5"));
+    ck_assert_ptr_null(strstr(r.out, "sample"));
     tu_rmtree(dir);
 }
 END_TEST
@@ -375,5 +449,6 @@ END_TEST
 static const tu_suite suite = { .name = "cli2d", .timeout = 60 };
 TU_MAIN(suite, print_matches_scipy_for_a_png, the_arithmetic_options_reach_the_engine,
         conv_arithmetic_presets_run_and_are_listed, animate2d_delivers_as_animate_does,
+        animate2d_takes_theme_and_labels, embed_describes_a_2d_gif_as_image_kernel_and_output,
         outputs_and_figure_are_written, filters_lists_and_prints_matrices, animate2d_slides_over_small_images,
         bad_input_exits_2_and_writes_nothing, help_lists_options_with_defaults)

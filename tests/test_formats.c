@@ -341,6 +341,79 @@ START_TEST(frames_timeline_plays_the_gifs_every_delay_pause_and_hold)
 }
 END_TEST
 
+/* animate2d goes through the same writers: every format by its extension,
+ * each played with the GIF's frames and delays, and beside it the frames
+ * with their timeline, the \\animategraphics line, a WebP poster and a
+ * contact sheet. */
+START_TEST(animate2d_writes_every_format_with_the_gifs_timing)
+{
+    static const char *const names[] = { "a.WebM", "a.mp4" };
+    char dir[256], path[4096], cmd[4200], out[256];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/fr", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+#define ANIMATION2D "animate2d", "grid:size=3", "-k", "ones:size=2", "-m", "valid", "--size", \
+        "640x480", "--delay", "30", "--hold", "700", "-q"
+    run r;
+    RUN_IN(&r, dir, ANIMATION2D, "-o", "a.gif", "--frames", "fr", "--beamer", "--poster",
+           "p.webp", "--sheet", "s.png", "--sheet-frames", "2");
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    long want[MAX_FRAMES], want_end, start[MAX_FRAMES], end, ms[MAX_FRAMES];
+    snprintf(path, sizeof path, "%s/a.gif", dir);
+    /* 2x2 output cells, 30 ms each, the last held */
+    ck_assert_int_eq(probe_times(path, want, &want_end), 4);
+    ck_assert_int_eq(want[3] - want[0], 90);
+    ck_assert_int_eq(want_end - want[3], 700);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        RUN_IN(&r, dir, ANIMATION2D, "-o", names[i]);
+        ck_assert_msg(r.code == 0, "%s: exit %d: %s", names[i], r.code, r.err);
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        ck_assert_int_eq(probe_times(path, start, &end), 4);
+        for (int f = 0; f < 4; f++)
+            ck_assert_msg(start[f] == want[f], "%s: frame %d starts at %ld ms, in the GIF at "
+                          "%ld", names[i], f, start[f], want[f]);
+        ck_assert_int_eq(end, want_end);
+    }
+    /* FFmpeg reads no animated WebP: libwebp's demuxer gives each frame's end */
+    RUN_IN(&r, dir, ANIMATION2D, "-o", "a.webp");
+    ck_assert_msg(r.code == 0, "a.webp: exit %d: %s", r.code, r.err);
+    snprintf(path, sizeof path, "%s/a.webp", dir);
+    size_t len;
+    uint8_t *bytes = tu_read_all(path, &len);
+    WebPData data = { bytes, len };
+    WebPAnimDecoder *dec = WebPAnimDecoderNew(&data, NULL);
+    ck_assert_ptr_nonnull(dec);
+    for (int f = 0; f < 4; f++) {
+        uint8_t *rgba;
+        int ends;
+        ck_assert(WebPAnimDecoderGetNext(dec, &rgba, &ends));
+        ck_assert_int_eq(ends, f < 3 ? want[f + 1] : want_end);
+    }
+    ck_assert(!WebPAnimDecoderHasMoreFrames(dec));
+    WebPAnimDecoderDelete(dec);
+    free(bytes);
+    snprintf(path, sizeof path, "%s/fr/timeline.txt", dir);
+    ck_assert_int_eq(timeline_times(path, ms), 4);
+    for (int f = 0; f < 4; f++)
+        ck_assert_int_eq(ms[f], (f < 3 ? want[f + 1] : want_end) - want[f]);
+    char line[256];
+    snprintf(line, sizeof line, "\\animategraphics[controls,loop,timeline=fr/timeline.txt]"
+             "{%.10g}{fr/frame_}{0000}{0003}\n", 1000.0 / 30);
+    ck_assert_str_eq(r.out, "");
+    RUN_IN(&r, dir, ANIMATION2D, "-o", "b.gif", "--frames", "fr", "--beamer");
+    ck_assert_str_eq(r.out, line);
+    /* the poster a WebP of the frame's size, the sheet two frames side by side */
+    snprintf(cmd, sizeof cmd, "ffprobe -v error -show_entries stream=codec_name,width,height "
+             "-of csv=p=0 '%s/p.webp'", dir);
+    ck_assert_str_eq(command_output(cmd, out, sizeof out), "webp,640,480\n");
+    snprintf(cmd, sizeof cmd, "ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "
+             "'%s/s.png'", dir);
+    ck_assert_str_eq(command_output(cmd, out, sizeof out), "png\n");
+#undef ANIMATION2D
+    tu_rmtree(dir);
+}
+END_TEST
+
 /* Sheets of a few cells and of more cells than frames: each cell holds its
  * frame exactly, the one nearest c * (frames - 1) / (cells - 1), in a
  * sheet of the size its layout says, with ink in the label under it. */
@@ -570,6 +643,7 @@ TU_MAIN(suite, webp_writer_keeps_milliseconds_and_the_loop_count,
         mp4_plays_every_delay_pause_and_hold_of_the_gif, webp_poster_is_the_last_frame,
         a_failed_run_leaves_the_old_file_in_every_format,
         frames_timeline_plays_the_gifs_every_delay_pause_and_hold,
+        animate2d_writes_every_format_with_the_gifs_timing,
         sheet_cells_are_the_evenly_spaced_frames,
         video_without_ffmpeg_says_which_library_is_missing,
         neither_the_command_nor_the_library_links_ffmpeg)

@@ -1,3 +1,4 @@
+#include <cjson/cJSON.h>
 #include <gif_lib.h>
 #include <stdint.h>
 
@@ -211,7 +212,203 @@ START_TEST(frames_go_to_frame_writers_under_a_cap)
 }
 END_TEST
 
+/* The number at *p, its sign the minus sign ca_plot_number writes, and
+ * *p past it. */
+static double number_at(const char **p)
+{
+    bool minus = strncmp(*p, "−", 3) == 0;
+    char *end;
+    double v = strtod(*p + (minus ? 3 : 0), &end);
+    ck_assert_msg(end != *p + (minus ? 3 : 0), "no number at: %s", *p);
+    *p = end;
+    return minus ? -v : v;
+}
+
+/* The products a caption writes out, "y[r, c] = a·b + c·(−d) + ... = s":
+ * their sum, and s in *total. */
+static double caption_sum(const char *caption, double *total)
+{
+    const char *p = strstr(caption, "] = ");
+    ck_assert_ptr_nonnull(p);
+    p += 4;
+    double sum = 0;
+    for (;;) {
+        double a = number_at(&p);
+        ck_assert_msg(strncmp(p, "·", 2) == 0, "no product at: %s", p);
+        p += 2;
+        bool paren = *p == '(';
+        p += paren;
+        double b = number_at(&p);
+        ck_assert_msg(!paren || *p++ == ')', "no ) at: %s", p);
+        sum += a * b;
+        if (strncmp(p, " + ", 3) != 0)
+            break;
+        p += 3;
+    }
+    ck_assert_msg(strncmp(p, " = ", 3) == 0, "no sum at: %s", p);
+    p += 3;
+    *total = number_at(&p);
+    return sum;
+}
+
+/* What ca_slide2d_describe says agrees with the engine and the timeline:
+ * one entry per frame, the output cell it shows, the sum as written out,
+ * the titles read without their markup. */
+START_TEST(describe_gives_each_frames_cell_value_and_sum)
+{
+    ca_image img, k, out;
+    ck_assert_int_eq(ca_image_grid(4, 4, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(2, 2, 2, 2, &k, NULL), CA_OK);
+    k.v[1] = -1;
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    opt.conv.mode = CA_CONV_VALID;
+    opt.conv.correlate = true;
+    opt.max_frames = 5;
+    opt.title = "$x \\star w$";
+    opt.labels[0] = "$x$";
+    opt.labels[1] = "$w$";
+    opt.labels[2] = "$y$";
+    ca_error err = { 0 };
+    ck_assert_msg(ca_conv2d(&img, &k, &opt.conv, &out, &err) == CA_OK, "%s", err.msg);
+    ca_slide2d *sl;
+    ck_assert_msg(ca_slide2d_new(&img, &k, &opt, &sl, &err) == CA_OK, "%s", err.msg);
+    const ca_timeline *t = ca_slide2d_timeline(sl);
+    ca_memory m = { 0 };
+    ca_sink sink = ca_memory_sink(&m);
+    ck_assert_msg(ca_slide2d_describe(sl, &sink, &err) == CA_OK, "%s", err.msg);
+    cJSON *j = cJSON_ParseWithLength((const char *)m.data, m.size);
+    ck_assert_msg(j != NULL, "not JSON near: %.60s", cJSON_GetErrorPtr());
+    ck_assert_str_eq(cJSON_GetObjectItem(j, "title")->valuestring, "x⋆w");
+    ck_assert_int_eq(cJSON_GetObjectItem(j, "width")->valueint, CA_SLIDE2D_WIDTH);
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(j, "correlate")));
+    ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItem(j, "parameters")->valuestring,
+                                 "i = 4, k = 2, p = 0, s = 1, d = 1 → o = 3"));
+    const cJSON *frames = cJSON_GetObjectItem(j, "frames");
+    /* 9 output cells, 5 shown, evenly spread, the last kept */
+    ck_assert_int_eq(cJSON_GetArraySize(frames), 5);
+    ck_assert_int_eq(t->frames, 5);
+    for (int i = 0; i < 5; i++) {
+        const cJSON *f = cJSON_GetArrayItem(frames, i);
+        size_t n = ca_timeline_scene_frame(t, (size_t)i);
+        ck_assert_int_eq(cJSON_GetObjectItem(f, "index")->valueint, i);
+        ck_assert_int_eq(cJSON_GetObjectItem(f, "delay_ms")->valueint, i < 4 ? 100 : 2000);
+        ck_assert_str_eq(cJSON_GetObjectItem(f, "kind")->valuestring, "step");
+        ck_assert_int_eq(cJSON_GetObjectItem(f, "n")->valueint, (int)n);
+        ck_assert_int_eq(cJSON_GetObjectItem(f, "row")->valueint, (int)n / 3);
+        ck_assert_int_eq(cJSON_GetObjectItem(f, "col")->valueint, (int)n % 3);
+        double value = cJSON_GetObjectItem(f, "value")->valuedouble, total;
+        ck_assert_double_eq(value, out.v[n]);
+        const char *caption = cJSON_GetObjectItem(f, "caption")->valuestring;
+        char head[32];
+        snprintf(head, sizeof head, "y[%d, %d] = ", (int)n / 3, (int)n % 3);
+        ck_assert_msg(strncmp(caption, head, strlen(head)) == 0, "caption %s", caption);
+        ck_assert_double_eq(caption_sum(caption, &total), value);
+        ck_assert_double_eq(total, value);
+        const cJSON *panels = cJSON_GetObjectItem(f, "panels");
+        ck_assert_int_eq(cJSON_GetArraySize(panels), 3);
+        static const char *const labels[] = { "x", "w", "y" };
+        static const int sides[] = { 4, 2, 3 };
+        for (int p = 0; p < 3; p++) {
+            const cJSON *panel = cJSON_GetArrayItem(panels, p);
+            ck_assert_str_eq(cJSON_GetObjectItem(panel, "label")->valuestring, labels[p]);
+            ck_assert_int_eq(cJSON_GetObjectItem(panel, "rows")->valueint, sides[p]);
+            ck_assert_int_eq(cJSON_GetObjectItem(panel, "cols")->valueint, sides[p]);
+        }
+    }
+    ck_assert_int_eq(ca_timeline_scene_frame(t, 4), 8);
+    cJSON_Delete(j);
+    free(m.data);
+    ca_slide2d_free(sl);
+    ca_image_free(&out);
+    ca_image_free(&img);
+    ca_image_free(&k);
+}
+END_TEST
+
+/* The last frame of a 5x5 grid under a 3x3 grid: kernel, padded and
+ * strided, in theme; the caller frees *pixels. */
+static const ca_palette *last_frame(ca_theme theme, ca_slide2d **sl, uint8_t **pixels,
+                                    ca_image *img, ca_image *k, ca_slide2d_options *opt)
+{
+    ca_slide2d_options_default(opt);
+    opt->conv.py = opt->conv.px = 1;
+    opt->conv.sy = opt->conv.sx = 2;
+    opt->theme = theme;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_slide2d_new(img, k, opt, sl, &err) == CA_OK, "%s", err.msg);
+    counter c = { .fail_at = SIZE_MAX };
+    ca_frame_writer w = { .ctx = &c, .add = count_add };
+    for (size_t i = 0; i < ca_slide2d_timeline(*sl)->frames; i++)
+        ck_assert_int_eq(ca_slide2d_next(*sl, &w, 1, &err), CA_OK);
+    const ca_canvas *f = ca_slide2d_last_frame(*sl);
+    *pixels = malloc((size_t)f->width * f->height);
+    ck_assert_ptr_nonnull(*pixels);
+    for (int y = 0; y < f->height; y++)
+        memcpy(*pixels + (size_t)y * f->width, f->pixels + (size_t)y * f->stride,
+               (size_t)f->width);
+    return ca_slide2d_palette(*sl);
+}
+
+static int lightness(ca_rgb c)
+{
+    return c.r + c.g + c.b;
+}
+
+/* Dark is the same picture in other colours: the background dark, the
+ * ink light, and text on each cell colour still the one of the two that
+ * stands out from it. */
+START_TEST(dark_theme_is_the_same_picture_inverted)
+{
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(5, 5, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options lopt, dopt;
+    ca_slide2d *light, *dark;
+    uint8_t *lp, *dp;
+    const ca_palette *lpal = last_frame(CA_THEME_LIGHT, &light, &lp, &img, &k, &lopt);
+    const ca_palette *dpal = last_frame(CA_THEME_DARK, &dark, &dp, &img, &k, &dopt);
+    /* the same palette entry everywhere but in text drawn fully over a
+     * cell, where the one of background and ink is the other */
+    size_t swapped = 0;
+    uint8_t bg = dpal->solid[0], ink = dpal->solid[1];
+    for (size_t i = 0; i < (size_t)CA_SLIDE2D_WIDTH * CA_SLIDE2D_HEIGHT; i++) {
+        bool swap = (lp[i] == bg && dp[i] == ink) || (lp[i] == ink && dp[i] == bg);
+        ck_assert_msg(lp[i] == dp[i] || swap, "pixel (%zu, %zu): %d light, %d dark",
+                      i % CA_SLIDE2D_WIDTH, i / CA_SLIDE2D_WIDTH, lp[i], dp[i]);
+        swapped += swap;
+    }
+    ck_assert_uint_gt(swapped, 0);
+    ck_assert_int_eq(lpal->count, dpal->count);
+    ck_assert_int_eq(lightness(lpal->rgb[0]), 3 * 255);
+    ck_assert_int_lt(lightness(dpal->rgb[0]), 3 * 40);
+    ck_assert_int_gt(lightness(dpal->rgb[dpal->solid[1]]), 3 * 200);
+    /* a pixel of text drawn fully over a cell: a ramp entry at full cover
+     * is its top colour, whose distance from the cell's beats the other's */
+    int checked = 0;
+    for (int i = 0; i < dpal->count; i++) {
+        if (dpal->top[i] == dpal->under[i] || dpal->under[i] < 2)
+            continue;
+        ca_rgb under = dpal->rgb[dpal->solid[dpal->under[i]]];
+        ca_rgb top = dpal->rgb[dpal->solid[dpal->top[i]]];
+        int other = dpal->top[i] == 0 ? 1 : 0;
+        ca_rgb alt = dpal->rgb[dpal->solid[other]];
+        ck_assert_int_gt(abs(lightness(top) - lightness(under)),
+                         abs(lightness(alt) - lightness(under)));
+        checked++;
+    }
+    ck_assert_int_gt(checked, 0);
+    free(lp);
+    free(dp);
+    ca_slide2d_free(light);
+    ca_slide2d_free(dark);
+    ca_image_free(&img);
+    ca_image_free(&k);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "slide2d", .timeout = 30 };
 TU_MAIN(suite, slide_writes_one_frame_per_output_cell,
         transposed_and_dilated_windows_give_a_frame_per_output_cell,
-        the_presets_are_conv_arithmetics_fifteen, frames_go_to_frame_writers_under_a_cap)
+        the_presets_are_conv_arithmetics_fifteen, frames_go_to_frame_writers_under_a_cap,
+        describe_gives_each_frames_cell_value_and_sum, dark_theme_is_the_same_picture_inverted)

@@ -45,6 +45,10 @@ typedef struct ca_meta {
                                               * folder (web.h), or "" */
     char describe[CA_META_TEXT];             /* the --describe JSON's path from the GIF's
                                               * folder, or "" */
+    /* a 2D animation's parameter line as drawn ("i = 5, k = 3, p = 1, ...");
+     * then f is the image and g the kernel, nf, ng and outputs count cells.
+     * "" for 1D, whose GIFs carry the same bytes as before it was */
+    char grid[CA_META_TEXT];
 } ca_meta;
 
 /* The comment's text. Control characters in names become spaces, and
@@ -69,14 +73,15 @@ ca_status ca_meta_inspect(const char *path, ca_meta *m, bool *ours, ca_error *er
 ca_status ca_meta_read(const char *path, ca_meta *m, ca_error *err);
 
 /* One or two sentences for an image's alt text: which signals, how long,
- * the mode, and what moves. */
+ * the mode, and what moves; for a 2D animation the image, the kernel, the
+ * parameters and the output filling in. */
 void ca_meta_alt(const ca_meta *m, char *buf, size_t size);
 
 /* The title as a reader hears it (ca_text_plain), or "". */
 void ca_meta_plain_title(const ca_meta *m, char *buf, size_t size);
 
-/* A short caption: the title when there is one, else the signals; the
- * mode and the frames. */
+/* A short caption: the title when there is one, else the signals (the
+ * image and the kernel); the mode (the 2D parameters) and the frames. */
 void ca_meta_caption(const ca_meta *m, char *buf, size_t size);
 
 #ifdef __cplusplus

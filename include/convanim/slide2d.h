@@ -39,10 +39,11 @@ typedef struct ca_slide2d_options {
     const char *gif;        /* ca_slide2d_write's output file */
     const char *labels[3];  /* the panels' titles: input, kernel, output */
     const char *title;      /* NULL, or a title above the parameter line */
+    ca_theme theme;         /* light or dark, as the 1D scenes' */
 } ca_slide2d_options;
 
 /* ca_conv2d_options_default, 100 ms a frame, the last held 2 s, the
- * panels titled Input, Kernel and Output. */
+ * panels titled Input, Kernel and Output, light. */
 void ca_slide2d_options_default(ca_slide2d_options *opt);
 
 /* The frames shown by default: a minute of GIF at 100 ms a frame. A larger
@@ -72,7 +73,32 @@ const ca_palette *ca_slide2d_palette(const ca_slide2d *sl);
 const ca_timeline *ca_slide2d_timeline(const ca_slide2d *sl);
 size_t ca_slide2d_cells(const ca_slide2d *sl);
 const ca_canvas *ca_slide2d_last_frame(const ca_slide2d *sl);
+
+/* The parameter line the frames show, "i = 5, k = 3, p = 1, s = 2, d = 1 →
+ * o = 3   (convolution)", into buf (cut to size). */
+void ca_slide2d_parameters(const ca_slide2d *sl, char *buf, size_t size);
 ca_status ca_slide2d_next(ca_slide2d *sl, const ca_frame_writer *w, size_t n, ca_error *err);
+
+/* Writes to out, as JSON, what every frame of sl shows, without drawing a
+ * pixel: ca_anim_describe's schema where 2D allows it. Version 1:
+ *   {"version": 1, "width": W, "height": H, "title": "..." | null,
+ *    "parameters": "i = 5, k = 3, p = 1, s = 2, d = 1 → o = 3   (...)",
+ *    "correlate": true, "transposed": false,
+ *    "frames": [{"index": i, "delay_ms": 100, "kind": "step", "n": 7,
+ *                "row": 2, "col": 1, "value": 18,
+ *                "caption": "Output[2, 1] = 3·1 + ... = 18",
+ *                "panels": [{"label": "Input", "rows": 7, "cols": 7},
+ *                           {"label": "Kernel", "rows": 3, "cols": 3},
+ *                           {"label": "Output", "rows": 3, "cols": 3}]}]}
+ * n is the output cell's index in the output read row by row (row * cols
+ * + col), value that cell's, caption the sum as the frame writes it out
+ * (terms left out where the frame leaves them out); there is no x. The
+ * input panel counts the cells of the grid as drawn: padding, or the
+ * zeros a transposed convolution spreads the input with, included. Text
+ * (title, parameters, labels, captions) is as ca_text_plain reads what is
+ * drawn. Numbers read back as the doubles they are. Safe between calls to
+ * ca_slide2d_next. */
+ca_status ca_slide2d_describe(ca_slide2d *sl, ca_sink *out, ca_error *err);
 
 /* Renders the animation of image convolved with kernel as a GIF into
  * sink, the frames of ca_slide2d_new's timeline (opt->gif is not used),

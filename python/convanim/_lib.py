@@ -164,7 +164,7 @@ class ca_meta(Structure):
                 ("correlate", c_bool), ("layout", c_int), ("poster", c_char * CA_META_TEXT),
                 ("name", (c_char * CA_META_TEXT) * 3), ("title", c_char * CA_META_TEXT),
                 ("continuous", c_bool), ("narrow", c_char * CA_META_TEXT),
-                ("describe", c_char * CA_META_TEXT)]
+                ("describe", c_char * CA_META_TEXT), ("grid", c_char * CA_META_TEXT)]
 
 
 class ca_preset(Structure):
@@ -173,8 +173,8 @@ class ca_preset(Structure):
 
 
 STRUCTS = (ca_error, ca_signal, ca_image, ca_conv2d_options, ca_memory, ca_sink,
-           ca_scene_options, ca_timeline_options, ca_anim_options, ca_timeline, ca_rgb, ca_palette, ca_canvas,
-           ca_frame_writer, ca_meta, ca_preset)
+           ca_scene_options, ca_timeline_options, ca_anim_options, ca_timeline, ca_rgb,
+           ca_palette, ca_canvas, ca_frame_writer, ca_meta, ca_preset)
 
 ERR = POINTER(ca_error)
 DOUBLES = POINTER(c_double)

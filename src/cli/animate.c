@@ -225,23 +225,8 @@ static int parse_duration(job *j, const char *text)
 /* "F,G,OUT": three labels, any of them empty for the default. */
 static int parse_labels(job *j, const char *text)
 {
-    size_t len = strlen(text);
-    if (len >= sizeof j->labels)
-        return cli_usage_error(j->cmd, "--labels is too long (at most %zu bytes)",
-                               sizeof j->labels - 1);
-    memcpy(j->labels, text, len + 1);
-    char *p = j->labels;
-    for (int i = 0; i < 3; i++) {
-        char *comma = strchr(p, ',');
-        if ((i < 2) != (comma != NULL))
-            return cli_usage_error(j->cmd, "--labels wants three labels F,G,OUT (got '%s')", text);
-        if (comma)
-            *comma = '\0';
-        j->opt.scene.labels[i] = *p ? p : NULL;
-        if (comma)
-            p = comma + 1;
-    }
-    return CLI_OK;
+    return cli_parse_labels(j->cmd, "--labels", "F,G,OUT", text, j->labels, sizeof j->labels,
+                            j->opt.scene.labels);
 }
 
 /* A whole number of digits only, up to SIZE_MAX, ending at *end. */

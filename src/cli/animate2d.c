@@ -12,6 +12,7 @@
 #include "outputs.h"
 #include "convanim/kernel.h"
 #include "convanim/png.h"
+#include "convanim/sheet.h"
 #include "convanim/slide2d.h"
 
 /* parse() returns this after printing --help: done, nothing to render */
@@ -19,31 +20,46 @@ enum { HELP_SHOWN = -1 };
 
 static void usage(void)
 {
-    printf("usage: convanim animate2d IMAGE.png|grid:size=N -k KERNEL -o OUT.gif [options]\n"
+    printf("usage: convanim animate2d IMAGE.png|grid:size=N -k KERNEL -o OUT.{gif,webp,webm,mp4}\n"
+           "       [options]\n"
            "\n"
-           "Writes an animated GIF of the flipped kernel sliding over the zero-padded\n"
+           "Writes an animation of the flipped kernel sliding over the zero-padded\n"
            "image cell by cell, one frame per output cell: the output grid fills in\n"
            "and a caption gives each sum. For small images: at most %dx%d pixels,\n"
            "after --resize.\n"
            "\n"
            "  -k, --kernel KERNEL    a named filter or a file of rows (see 'convanim\n"
            "                         filters')\n"
-           "  -o, --output FILE      the GIF to write\n"
+           "  -o, --output FILE      the animation to write; its extension picks the\n"
+           "                         format: .gif, .webp (lossless), .webm (VP9) or .mp4\n"
+           "                         (H.264)\n"
            "      --resize WxH       resample the image to W x H pixels first (the mean\n"
            "                         of the pixels each new one covers)\n"
            "      --size WxH         the frame (default %dx%d, at least %dx%d)\n"
            "      --delay MS         time per frame, in 10 ms steps (default 100)\n"
            "      --fps N            frames per second instead of --delay\n"
            "      --hold MS          how long the last frame stays (default 2000)\n"
+           "      --loop N           play N times; 0, the default, loops forever\n"
            "      --max-frames N     show at most N output cells, evenly spread, the last\n"
            "                         kept (default %d: a minute at 100 ms)\n"
            "      --title TEXT       a title above the parameter line\n"
-           "      --poster FILE.png  the last frame as a PNG\n"
-           "      --frames DIR       every frame as DIR/frame_NNNN.png\n"
+           "      --labels IN,K,OUT  the panels' titles (default \"Input,Kernel,Output\");\n"
+           "                         one left empty keeps its default\n"
+           "      --theme THEME      light (default) or dark\n"
+           "      --poster FILE      the last frame as a .png or a .webp\n"
+           "      --frames DIR       every frame as DIR/frame_NNNN.png, and\n"
+           "                         DIR/timeline.txt for LaTeX's \\animategraphics\n"
+           "      --beamer           with --frames: print the \\animategraphics line\n"
+           "      --sheet FILE       a contact sheet, a .png: evenly spaced frames in a grid\n"
+           "      --sheet-frames N   how many frames it shows, 1 to %d (default %d)\n"
            "      --html FILE        the HTML that shows the GIF on a page\n"
+           "      --describe FILE    what every frame shows as JSON: its delay, the output\n"
+           "                         cell (n, row, col), its value, the caption and the\n"
+           "                         panels' titles and cells\n"
            "  -q, --quiet            no progress bar and no warnings\n",
            CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT,
-           CA_SLIDE2D_MIN_WIDTH, CA_SLIDE2D_MIN_HEIGHT, CA_SLIDE2D_MAX_FRAMES);
+           CA_SLIDE2D_MIN_WIDTH, CA_SLIDE2D_MIN_HEIGHT, CA_SLIDE2D_MAX_FRAMES,
+           CA_SHEET_MAX_CELLS, CA_SHEET_DEFAULT_CELLS);
     cli_arith_usage();
 }
 
@@ -71,7 +87,11 @@ typedef struct job {
     cli_arith arith;
     int width, height;      /* --resize; 0: as it is */
     int fps;                /* --fps; 0: --delay */
+    int loop;               /* --loop; 0: forever */
+    int sheet_cells;        /* --sheet-frames; 0: the default */
     bool quiet, capped;     /* capped: --max-frames given */
+    bool beamer;            /* print the \animategraphics line of --frames */
+    char labels[256];       /* --labels, cut into the three titles */
     cli_outputs out;
     ca_slide2d_options opt;
 } job;
@@ -80,7 +100,8 @@ static int parse(job *j, int argc, char **argv)
 {
     enum {
         OPT_RESIZE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_MAX_FRAMES, OPT_POSTER,
-        OPT_FRAMES, OPT_HTML, OPT_TITLE
+        OPT_FRAMES, OPT_HTML, OPT_TITLE, OPT_LOOP, OPT_BEAMER, OPT_SHEET, OPT_SHEET_FRAMES,
+        OPT_DESCRIBE, OPT_THEME, OPT_LABELS
     };
     static const struct option longopts[] = {
         { "kernel", required_argument, NULL, 'k' },
@@ -92,17 +113,26 @@ static int parse(job *j, int argc, char **argv)
         { "delay", required_argument, NULL, OPT_DELAY },
         { "fps", required_argument, NULL, OPT_FPS },
         { "hold", required_argument, NULL, OPT_HOLD },
+        { "loop", required_argument, NULL, OPT_LOOP },
         { "max-frames", required_argument, NULL, OPT_MAX_FRAMES },
         { "poster", required_argument, NULL, OPT_POSTER },
         { "frames", required_argument, NULL, OPT_FRAMES },
+        { "beamer", no_argument, NULL, OPT_BEAMER },
+        { "sheet", required_argument, NULL, OPT_SHEET },
+        { "sheet-frames", required_argument, NULL, OPT_SHEET_FRAMES },
         { "html", required_argument, NULL, OPT_HTML },
+        { "describe", required_argument, NULL, OPT_DESCRIBE },
         { "title", required_argument, NULL, OPT_TITLE },
+        { "theme", required_argument, NULL, OPT_THEME },
+        { "labels", required_argument, NULL, OPT_LABELS },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     static const char shortopts[] = ":k:o:m:qh";
     int c, rc = CLI_OK, max_frames;
+    ca_error err = { 0 };
+    ca_status s;
     bool seen[CLI_OPTION_MAX] = { false };
     opterr = 0;
     while (rc == CLI_OK && (c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -125,6 +155,7 @@ static int parse(job *j, int argc, char **argv)
         case OPT_DELAY: rc = cli_parse_int("animate2d", "--delay", optarg, INT_MIN, INT_MAX, &j->opt.delay_ms); break;
         case OPT_FPS: rc = cli_parse_int("animate2d", "--fps", optarg, 1, 100, &j->fps); break;
         case OPT_HOLD: rc = cli_parse_int("animate2d", "--hold", optarg, INT_MIN, INT_MAX, &j->opt.hold_ms); break;
+        case OPT_LOOP: rc = cli_parse_int("animate2d", "--loop", optarg, 0, 65535, &j->loop); break;
         case OPT_MAX_FRAMES:
             rc = cli_parse_int("animate2d", "--max-frames", optarg, 1, INT_MAX, &max_frames);
             j->opt.max_frames = (size_t)max_frames;
@@ -132,8 +163,23 @@ static int parse(job *j, int argc, char **argv)
             break;
         case OPT_POSTER: j->out.poster = optarg; break;
         case OPT_FRAMES: j->out.frames = optarg; break;
+        case OPT_BEAMER: j->beamer = true; break;
+        case OPT_SHEET: j->out.sheet = optarg; break;
+        case OPT_SHEET_FRAMES:
+            rc = cli_parse_int("animate2d", "--sheet-frames", optarg, 1, CA_SHEET_MAX_CELLS,
+                               &j->sheet_cells);
+            break;
         case OPT_HTML: j->out.html = optarg; break;
+        case OPT_DESCRIBE: j->out.describe = optarg; break;
         case OPT_TITLE: j->opt.title = optarg; break;
+        case OPT_THEME:
+            if ((s = ca_theme_parse(optarg, &j->opt.theme, &err)) != CA_OK)
+                return cli_report(s, &err);
+            break;
+        case OPT_LABELS:
+            rc = cli_parse_labels("animate2d", "--labels", "INPUT,KERNEL,OUTPUT", optarg,
+                                  j->labels, sizeof j->labels, j->opt.labels);
+            break;
         case 'q': j->quiet = true; break;
         case 'h': usage(); return HELP_SHOWN;
         default: return cli_bad_option("animate2d", shortopts, longopts, c, argv);
@@ -148,6 +194,12 @@ static int parse(job *j, int argc, char **argv)
         return cli_usage_error("animate2d", "unexpected argument '%s'", argv[optind + 1]);
     if (!j->kernel || !j->out.anim)
         return cli_usage_error("animate2d", "-k KERNEL and -o OUT.gif are required");
+    if (j->beamer && !j->out.frames)
+        return cli_usage_error("animate2d", "--beamer prints the line that shows the frames of "
+                                            "--frames DIR; give --frames too");
+    if (j->sheet_cells && !j->out.sheet)
+        return cli_usage_error("animate2d", "--sheet-frames is for --sheet FILE.png");
+    j->out.sheet_cells = j->sheet_cells ? (size_t)j->sheet_cells : CA_SHEET_DEFAULT_CELLS;
     if (j->fps && seen[OPT_DELAY])
         return cli_usage_error("animate2d", "--fps and --delay both set the delay: give one");
     if (j->fps)
@@ -180,7 +232,7 @@ static int load(const job *j, ca_image *image, ca_image *kernel)
 }
 
 /* What the GIF shows, for embed and gallery: the image and the kernel as
- * named, their cells, the output's. */
+ * named, their cells, the output's, the parameter line. */
 static void describe(const job *j, const ca_image *image, const ca_image *kernel,
                      const ca_slide2d *sl, ca_meta *m)
 {
@@ -191,6 +243,7 @@ static void describe(const job *j, const ca_image *image, const ca_image *kernel
                     .mode = j->arith.opt.mode, .correlate = j->arith.opt.correlate };
     snprintf(m->f, sizeof m->f, "%s", j->image);
     snprintf(m->g, sizeof m->g, "%s", j->kernel);
+    ca_slide2d_parameters(sl, m->grid, sizeof m->grid);
 }
 
 /* Hands every frame to the writers, showing progress; a caught signal
@@ -221,7 +274,13 @@ static int write_frames(const job *j, ca_slide2d *sl, cli_writers *ws)
         s = cli_writers_finish(ws, ca_slide2d_last_frame(sl), &err);
     else
         cli_writers_abort(ws);
-    return s == CA_OK ? CLI_OK : cli_report(s, &err);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    if (j->beamer) {
+        cli_frames_print_beamer(&ws->frames, j->loop);
+        return cli_flush_stdout("the \\animategraphics line");
+    }
+    return CLI_OK;
 }
 
 int cli_animate2d(int argc, char **argv)
@@ -232,8 +291,12 @@ int cli_animate2d(int argc, char **argv)
     int rc = parse(&j, argc, argv);
     if (rc != CLI_OK)
         return rc == HELP_SHOWN ? cli_flush_stdout("the help") : rc;
+    char timeline[4096];
+    bool fits = j.out.frames && cli_frames_timeline_path(j.out.frames, timeline,
+                                                         sizeof timeline);
     cli_files files = { .inputs = { j.image, j.kernel },
-                        .outputs = { j.out.anim, j.out.poster, j.out.html },
+                        .outputs = { j.out.anim, j.out.poster, j.out.html, j.out.describe,
+                                     j.out.sheet, fits ? timeline : NULL },
                         .frames = j.out.frames };
     if (cli_check_overwrite(&files) != CLI_OK)
         return CLI_BAD_INPUT;
@@ -250,7 +313,13 @@ int cli_animate2d(int argc, char **argv)
         ca_meta m;
         cli_writers ws;
         describe(&j, &image, &kernel, sl, &m);
-        s = cli_writers_open(&ws, &j.out, ca_slide2d_palette(sl), 0, &m, &err);
+        s = cli_writers_open(&ws, &j.out, ca_slide2d_palette(sl), j.loop, &m, &err);
+        if (s == CA_OK && j.out.sheet &&
+            (s = cli_writers_add_sheet(&ws, ca_slide2d_palette(sl), ca_slide2d_timeline(sl), &m,
+                                       NULL, &err)) != CA_OK)
+            cli_writers_abort(&ws);
+        if (s == CA_OK && (s = cli_writers_describe2d(&ws, sl, &err)) != CA_OK)
+            cli_writers_abort(&ws);
         rc = s == CA_OK ? write_frames(&j, sl, &ws) : cli_report(s, &err);
     }
     ca_slide2d_free(sl);

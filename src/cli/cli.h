@@ -157,6 +157,13 @@ int cli_parse_int(const char *cmd, const char *option, const char *text, long lo
 int cli_parse_real(const char *cmd, const char *option, const char *text, double lo, double hi,
                    double *out);
 
+/* "A,B,C" for option: three labels, copied into buf (size bytes) and cut
+ * there; labels[i] points at each one given and is left as it was for one
+ * left empty. Else prints the usage error for cmd, naming the three as
+ * `names` says ("F,G,OUT"), and returns CLI_BAD_INPUT. */
+int cli_parse_labels(const char *cmd, const char *option, const char *names, const char *text,
+                     char *buf, size_t size, const char *labels[3]);
+
 enum { CLI_MAX_FILES = 8 };
 
 /* What a command reads and writes, for cli_check_overwrite; NULL entries

@@ -236,6 +236,29 @@ int cli_parse_real(const char *cmd, const char *option, const char *text, double
     return CLI_OK;
 }
 
+int cli_parse_labels(const char *cmd, const char *option, const char *names, const char *text,
+                     char *buf, size_t size, const char *labels[3])
+{
+    size_t len = strlen(text);
+    if (len >= size)
+        return cli_usage_error(cmd, "%s is too long (at most %zu bytes)", option, size - 1);
+    memcpy(buf, text, len + 1);
+    char *p = buf;
+    for (int i = 0; i < 3; i++) {
+        char *comma = strchr(p, ',');
+        if ((i < 2) != (comma != NULL))
+            return cli_usage_error(cmd, "%s wants three labels %s (got '%s')", option, names,
+                                   text);
+        if (comma)
+            *comma = '\0';
+        if (*p)
+            labels[i] = p;
+        if (comma)
+            p = comma + 1;
+    }
+    return CLI_OK;
+}
+
 void cli_progress(const char *path, size_t done, size_t total)
 {
     enum { BAR = 30 };

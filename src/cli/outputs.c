@@ -292,21 +292,23 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
 
 /* The page's player reads the description's captions and delays; it
  * goes into the page, so the page needs no file beside it. */
-static ca_status describe_for_page(cli_writers *ws, ca_anim *a, ca_error *err)
+static ca_status describe_for_page(cli_writers *ws, ca_anim *a, ca_slide2d *sl, ca_error *err)
 {
     ca_sink sink = ca_memory_sink(&ws->page_json);
-    ca_status s = ca_anim_describe(a, &sink, err);
+    ca_status s = a ? ca_anim_describe(a, &sink, err) : ca_slide2d_describe(sl, &sink, err);
     /* ended as a C string */
     if (s == CA_OK && sink.write(sink.ctx, "", 1) != 1)
         s = sink.failed(sink.ctx, err);
     return s;
 }
 
-ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err)
+/* The description, by the animation's own writer of it, to its temporary,
+ * made ready, when asked for. */
+static ca_status describe_with(cli_writers *ws, ca_anim *a, ca_slide2d *sl, ca_error *err)
 {
     const char *path = ws->paths->describe;
     if (ws->paths->html) {
-        ca_status s = describe_for_page(ws, a, err);
+        ca_status s = describe_for_page(ws, a, sl, err);
         if (s != CA_OK)
             return s;
     }
@@ -316,8 +318,18 @@ ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err)
     if (s != CA_OK)
         return s;
     ca_sink sink = ca_file_sink_get(ws->describe);
-    s = ca_anim_describe(a, &sink, err);
+    s = a ? ca_anim_describe(a, &sink, err) : ca_slide2d_describe(sl, &sink, err);
     return s == CA_OK ? ca_file_sink_prepare(ws->describe, err) : s;
+}
+
+ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err)
+{
+    return describe_with(ws, a, NULL, err);
+}
+
+ca_status cli_writers_describe2d(cli_writers *ws, ca_slide2d *sl, ca_error *err)
+{
+    return describe_with(ws, NULL, sl, err);
 }
 
 ca_status cli_writers_add_sheet(cli_writers *ws, const ca_palette *pal, const ca_timeline *t,

@@ -5,7 +5,8 @@
  * WebM or an MP4, by its extension), and beside it, when asked for, a
  * poster (the last frame as a PNG or a WebP), every frame as a PNG in a
  * folder, a contact sheet (a PNG), the HTML that shows the animation, and
- * the description of every frame as JSON (ca_anim_describe). Their paths
+ * the description of every frame as JSON (ca_anim_describe,
+ * ca_slide2d_describe). Their paths
  * are checked before any work; the animation carries its description
  * (meta.h) for embed and gallery; the poster, the JSON and the HTML are put
  * in place after the animation, so a failure before the animation's rename
@@ -17,6 +18,7 @@
 #include "convanim/canvas.h"
 #include "convanim/error.h"
 #include "convanim/meta.h"
+#include "convanim/slide2d.h"
 #include "convanim/writer.h"
 #include "frames.h"
 
@@ -62,6 +64,9 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
  * for; it is put in place by cli_writers_finish. Keeps it in memory too
  * for the HTML page, when asked for. */
 ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err);
+
+/* The same for a 2D animation (ca_slide2d_describe). */
+ca_status cli_writers_describe2d(cli_writers *ws, ca_slide2d *sl, ca_error *err);
 
 /* Adds the contact sheet's writer to ws, opened on it: the frames of t,
  * described by m, in pal, labelled in the font at font_path (NULL: the

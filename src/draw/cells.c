@@ -10,20 +10,30 @@ enum { LEVELS = CA_PALETTE_LEVELS, BONE_FIRST = BONE_COLOURS + 5 * (LEVELS - 1) 
 /* Smaller text than this is not worth writing into a cell. */
 #define BONE_MIN_TEXT_PX 8.0
 
-static const ca_rgb colours[BONE_COLOURS] = {
-    [BONE_BG] = { 255, 255, 255 },
-    [BONE_INK] = { 34, 34, 34 },
-    [BONE_ACCENT] = { 213, 94, 0 },       /* Okabe and Ito's vermillion, as the 1D g */
-    [BONE_EMPTY] = { 236, 236, 236 },
+/* Light and dark, as the 1D scenes' themes: the same background, ink and
+ * accent (the 1D g's colour). */
+static const ca_rgb colours[2][BONE_COLOURS] = {
+    {
+        [BONE_BG] = { 255, 255, 255 },
+        [BONE_INK] = { 34, 34, 34 },
+        [BONE_ACCENT] = { 213, 94, 0 },       /* Okabe and Ito's vermillion */
+        [BONE_EMPTY] = { 236, 236, 236 },
+    },
+    {
+        [BONE_BG] = { 22, 24, 29 },
+        [BONE_INK] = { 226, 226, 226 },
+        [BONE_ACCENT] = { 230, 159, 0 },      /* Okabe and Ito's orange */
+        [BONE_EMPTY] = { 54, 57, 66 },
+    },
 };
 
-/* Text on the two dark anchors is white (the background colour), on the
- * two light ones ink. */
-static const int ramps[][2] = {
-    { BONE_INK, BONE_BG },
-    { BONE_BG, BONE_ANCHOR0 }, { BONE_BG, BONE_ANCHOR0 + 1 },
-    { BONE_INK, BONE_ANCHOR0 + 2 }, { BONE_INK, BONE_ANCHOR0 + 3 },
-};
+/* Which of the background and the ink is the lighter: text on the two
+ * dark anchors is in it, on the two light ones in the other. */
+static int light_text(const ca_palette *pal)
+{
+    ca_rgb bg = pal->rgb[pal->solid[BONE_BG]], ink = pal->rgb[pal->solid[BONE_INK]];
+    return bg.r + bg.g + bg.b > ink.r + ink.g + ink.b ? BONE_BG : BONE_INK;
+}
 
 /* matplotlib's _bone_data: piecewise linear in each channel. */
 static double channel(const double (*pts)[2], int n, double t)
@@ -56,17 +66,23 @@ static int anchor_of(int level)
     return level * BONE_ANCHORS / BONE_LEVELS;
 }
 
-ca_status bone_palette(ca_palette *pal, ca_error *err)
+ca_status bone_palette(ca_palette *pal, bool dark, ca_error *err)
 {
-    ca_palette_init(pal, colours[BONE_BG]);
+    ca_palette_init(pal, colours[dark][BONE_BG]);
     for (int c = 1; c < BONE_COLOURS; c++) {
-        ca_rgb rgb = colours[c];
+        ca_rgb rgb = colours[dark][c];
         if (c >= BONE_ANCHOR0 && c < BONE_ANCHOR0 + BONE_ANCHORS)
             rgb = bone_rgb((2.0 * (c - BONE_ANCHOR0) + 1) / (2 * BONE_ANCHORS));
         ca_status s = ca_palette_add_colour(pal, rgb, NULL, err);
         if (s != CA_OK)
             return s;
     }
+    int light = light_text(pal), other = light == BONE_BG ? BONE_INK : BONE_BG;
+    const int ramps[][2] = {
+        { BONE_INK, BONE_BG },
+        { light, BONE_ANCHOR0 }, { light, BONE_ANCHOR0 + 1 },
+        { other, BONE_ANCHOR0 + 2 }, { other, BONE_ANCHOR0 + 3 },
+    };
     for (size_t i = 0; i < sizeof ramps / sizeof ramps[0]; i++) {
         ca_status s = ca_palette_add_ramp(pal, ramps[i][0], ramps[i][1], err);
         if (s != CA_OK)
@@ -116,7 +132,8 @@ ca_status bone_cell(const ca_canvas *c, int x0, int y0, int x1, int y1, double t
         memset(cell.pixels + y * cell.stride, index, (size_t)cell.width);
     if (!font || !text || size_px <= 0)
         return CA_OK;
-    int ink = anchor_of(level_of(t)) < BONE_ANCHORS / 2 ? BONE_BG : BONE_INK;
+    int light = light_text(c->pal), ink = anchor_of(level_of(t)) < BONE_ANCHORS / 2
+                                              ? light : (light == BONE_BG ? BONE_INK : BONE_BG);
     return ca_text_draw(font, &cell, cell.width / 2.0, cell.height / 2.0, text, size_px,
                         CA_TEXT_CENTRE | CA_TEXT_MIDDLE, ink, err);
 }

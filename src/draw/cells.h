@@ -25,8 +25,9 @@ enum {
  * gray-blue ramp, and the palette keeps room for the text ramps. */
 enum { BONE_LEVELS = 128 };
 
-/* Builds the palette: colours, ramps, then the levels. */
-ca_status bone_palette(ca_palette *pal, ca_error *err);
+/* Builds the palette, on a dark background when dark: colours, ramps,
+ * then the levels. */
+ca_status bone_palette(ca_palette *pal, bool dark, ca_error *err);
 
 /* The palette index of bone(t), t in [0, 1]. */
 uint8_t bone_index(double t);
@@ -40,7 +41,8 @@ ca_status bone_image(const ca_canvas *c, const ca_image *img, const ca_tone *ton
                      ca_error *err);
 
 /* Fills [x0, x1) x [y0, y1) of c with bone(t) and, when font is not NULL,
- * writes text in its middle in ink or white, whichever stands out, at
+ * writes text in its middle in the background's colour or the ink,
+ * whichever stands out, at
  * size_px. */
 ca_status bone_cell(const ca_canvas *c, int x0, int y0, int x1, int y1, double t,
                     ca_font *font, const char *text, double size_px, ca_error *err);

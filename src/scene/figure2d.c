@@ -84,7 +84,7 @@ ca_status ca_figure_draw(const ca_image *original, const ca_image *kernel,
     ca_figure_layout l;
     ca_font *font = NULL;
     ca_figure_layout_of(original, kernel, filtered, &l);
-    ca_status s = bone_palette(pal, err);
+    ca_status s = bone_palette(pal, false, err);
     if (s == CA_OK)
         s = ca_canvas_new(l.width, l.height, pal, BONE_BG, out, err);
     if (s == CA_OK)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "out/atomic.h"
+#include "out/json.h"
 #include "draw/cells.h"
 #include "convanim/conv2d.h"
 #include "convanim/anim.h"
@@ -65,6 +66,9 @@ static ca_status check_values(const ca_slide2d_options *opt, ca_error *err)
     for (int i = 0; i < 3; i++)
         if (!opt->labels[i])
             return ca_fail(err, CA_EINPUT, "animate2d: panel title %d is missing", i + 1);
+    if (opt->theme != CA_THEME_LIGHT && opt->theme != CA_THEME_DARK)
+        return ca_fail(err, CA_EINPUT, "animate2d: theme %d is neither light nor dark",
+                       (int)opt->theme);
     return CA_OK;
 }
 
@@ -593,7 +597,7 @@ ca_status ca_slide2d_new(const ca_image *image, const ca_image *kernel,
         layout(sl);
     }
     if (s == CA_OK &&
-        (s = bone_palette(&sl->pal, err)) == CA_OK &&
+        (s = bone_palette(&sl->pal, opt->theme == CA_THEME_DARK, err)) == CA_OK &&
         (s = ca_font_open(NULL, &sl->font, err)) == CA_OK &&
         (s = prepare(sl, err)) == CA_OK &&
         (s = ca_canvas_new(sl->width, sl->height, &sl->pal, BONE_BG, &sl->bg, err)) == CA_OK &&
@@ -620,6 +624,11 @@ const ca_timeline *ca_slide2d_timeline(const ca_slide2d *sl)
 const ca_canvas *ca_slide2d_last_frame(const ca_slide2d *sl)
 {
     return sl->next == sl->timeline.frames ? &sl->frame : NULL;
+}
+
+void ca_slide2d_parameters(const ca_slide2d *sl, char *buf, size_t size)
+{
+    parameter_line(sl, buf, size);
 }
 
 size_t ca_slide2d_cells(const ca_slide2d *sl)
@@ -652,6 +661,53 @@ ca_status ca_slide2d_next(ca_slide2d *sl, const ca_frame_writer *w, size_t n, ca
             *err = sl->failure;
     }
     return s;
+}
+
+/* A panel: its title as drawn and the cells of its grid. */
+static void describe_panel(ca_json *j, const char *label, int rows, int cols, bool first)
+{
+    ca_json_put(j, first ? "{\"label\": " : ", {\"label\": ", first ? 10 : 12);
+    ca_json_text(j, label);
+    ca_json_putf(j, ", \"rows\": %d, \"cols\": %d}", rows, cols);
+}
+
+ca_status ca_slide2d_describe(ca_slide2d *sl, ca_sink *out, ca_error *err)
+{
+    const ca_conv2d_plan *p = &sl->plan;
+    const ca_timeline *t = &sl->timeline;
+    char text[512], ktitle[160];
+    ca_json j;
+    ca_json_start(&j, out, err);
+    ca_json_putf(&j, "{\"version\": 1, \"width\": %d, \"height\": %d, \"title\": ",
+                 sl->width, sl->height);
+    ca_json_text(&j, sl->opt->title);
+    parameter_line(sl, text, sizeof text);
+    ca_json_put(&j, ", \"parameters\": ", 16);
+    ca_json_string(&j, text);
+    ca_json_putf(&j, ", \"correlate\": %s, \"transposed\": %s,\n \"frames\": [",
+                 p->correlate ? "true" : "false", p->transposed ? "true" : "false");
+    snprintf(ktitle, sizeof ktitle, "%s%s", sl->opt->labels[1], p->flip ? ", flipped" : "");
+    int w = sl->out.width;
+    for (size_t i = 0; i < t->frames && !j.failed; i++) {
+        size_t n = ca_timeline_scene_frame(t, i);
+        int row = (int)(n / (size_t)w), col = (int)(n % (size_t)w);
+        ca_json_putf(&j, "%s\n  {\"index\": %zu, \"delay_ms\": %d, \"kind\": \"step\", "
+                     "\"n\": %zu, \"row\": %d, \"col\": %d, \"value\": ", i ? "," : "", i,
+                     ca_timeline_delay_ms(t, i), n, row, col);
+        ca_json_number(&j, sl->out.v[n]);
+        ca_status s = caption(sl, row, col, text, sizeof text, err);
+        if (s != CA_OK)
+            return s;
+        ca_json_put(&j, ", \"caption\": ", 13);
+        ca_json_text(&j, text);
+        ca_json_put(&j, ", \"panels\": [", 13);
+        describe_panel(&j, sl->opt->labels[0], p->y.grid, p->x.grid, true);
+        describe_panel(&j, ktitle, p->y.k, p->x.k, false);
+        describe_panel(&j, sl->opt->labels[2], p->y.out, p->x.out, false);
+        ca_json_put(&j, "]}", 2);
+    }
+    ca_json_put(&j, "\n]}\n", 4);
+    return ca_json_finish(&j);
 }
 
 ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,

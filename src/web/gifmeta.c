@@ -56,6 +56,12 @@ ca_status ca_meta_format(const ca_meta *m, char *buf, size_t size, ca_error *err
             n = k < 0 ? k : n + k;
         }
     }
+    char grid[CA_META_TEXT];
+    one_line(grid, m->grid);
+    if (grid[0] && n >= 0 && (size_t)n < size) {
+        int k = snprintf(buf + n, size - (size_t)n, "grid: %s\n", grid);
+        n = k < 0 ? k : n + k;
+    }
     if (n < 0 || (size_t)n >= size)
         return ca_fail(err, CA_ELIMIT, "the animation's description needs %d bytes, has %zu", n,
                        size);
@@ -113,6 +119,8 @@ static ca_status parse_field(ca_meta *m, const char *key, const char *value, ca_
         one_line(m->narrow, value);
     } else if (strcmp(key, "title") == 0) {
         one_line(m->title, value);
+    } else if (strcmp(key, "grid") == 0) {
+        one_line(m->grid, value);
     } else if (strcmp(key, "correlate") == 0) {
         m->correlate = strcmp(value, "1") == 0;
     } else if (strcmp(key, "continuous") == 0) {
@@ -308,8 +316,26 @@ static void signal_words(const ca_meta *m, const char *spec, size_t n, char *buf
         snprintf(buf, size, "%s (%zu sample%s)", spec, n, plural(n));
 }
 
+/* A 2D animation's: the image and the kernel for f and g, their cells for
+ * samples, the window moving over the grid; the parameter line says the
+ * padding, stride, dilation and kind. */
+static void alt2d(const ca_meta *m, char *buf, size_t size)
+{
+    snprintf(buf, size,
+             "Animation of a 2D kernel sliding over an image, in %zu frame%s: the image %s "
+             "(%zu cell%s), the kernel %s (%zu cell%s), %s. One output cell per frame, the "
+             "kernel's window is outlined over the image with its weights and the sum of the "
+             "products written out, while the output (%zu cell%s) fills in cell by cell.",
+             m->frames, plural(m->frames), m->f, m->nf, plural(m->nf), m->g, m->ng,
+             plural(m->ng), m->grid, m->outputs, plural(m->outputs));
+}
+
 void ca_meta_alt(const ca_meta *m, char *buf, size_t size)
 {
+    if (m->grid[0]) {
+        alt2d(m, buf, size);
+        return;
+    }
     char f[CA_META_TEXT], g[CA_META_TEXT], y[2 * CA_META_TEXT + 4], fg[2 * CA_META_TEXT + 4];
     const char *op = m->correlate ? "\u22c6" : "\u2217";
     plain_name(m->name[0], "f", f, sizeof f);
@@ -367,6 +393,11 @@ static const char *short_spec(const char *spec)
 
 void ca_meta_caption(const ca_meta *m, char *buf, size_t size)
 {
+    if (m->grid[0]) {
+        snprintf(buf, size, "image = %s, kernel = %s: %s, %zu frames, %d\u00d7%d",
+                 short_spec(m->f), short_spec(m->g), m->grid, m->frames, m->width, m->height);
+        return;
+    }
     char title[CA_META_TEXT];
     ca_meta_plain_title(m, title, sizeof title);
     char what[64];
