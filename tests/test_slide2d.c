@@ -402,6 +402,60 @@ START_TEST(dark_theme_is_the_same_picture_inverted)
     free(dp);
     ca_slide2d_free(light);
     ca_slide2d_free(dark);
+}
+END_TEST
+
+/* The rows of c that hold a pixel of colour rgb between columns x0 and x1:
+ * the first in *top, the last in *bottom (-1 when none). */
+static void rows_with(const ca_canvas *c, const ca_palette *pal, ca_rgb rgb, int x0, int x1,
+                      int *top, int *bottom)
+{
+    *top = *bottom = -1;
+    for (int y = 0; y < c->height; y++)
+        for (int x = x0; x < x1; x++) {
+            ca_rgb p = pal->rgb[c->pixels[y * c->stride + x]];
+            if (p.r == rgb.r && p.g == rgb.g && p.b == rgb.b) {
+                if (*top < 0)
+                    *top = y;
+                *bottom = y;
+                break;
+            }
+        }
+}
+
+START_TEST(a_small_grid_keeps_its_cells_small_and_its_caption_close)
+{
+    /* no_padding_no_strides at the default 1200x640: a 4x4 input could
+     * fill its column with 120-pixel cells; it gets cells of 60, the
+     * titles, grids and caption kept together in the middle, and a palette
+     * of fewer than 128 entries (a GIF colour table of 128, not 256) */
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(4, 4, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    opt.conv.correlate = true;
+    opt.conv.mode = CA_CONV_VALID;
+    ca_slide2d *sl;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_slide2d_new(&img, &k, &opt, &sl, &err) == CA_OK, "%s", err.msg);
+    const ca_palette *pal = ca_slide2d_palette(sl);
+    ck_assert_int_lt(pal->count, 127);
+    counter c = { .fail_at = SIZE_MAX };
+    ca_frame_writer w = { .ctx = &c, .add = count_add };
+    for (size_t i = 0; i < ca_slide2d_timeline(sl)->frames; i++)
+        ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_OK);
+    const ca_canvas *last = ca_slide2d_last_frame(sl);
+    ck_assert_ptr_nonnull(last);
+    /* the window of the last step, outlined in the accent over the
+     * input's left half of the frame, spans three cells */
+    int top, bottom;
+    rows_with(last, pal, (ca_rgb){ 213, 94, 0 }, 0, last->width / 3, &top, &bottom);
+    ck_assert_int_eq(bottom - top + 1, 3 * 60);
+    /* the caption's ink ends far above the frame's bottom edge */
+    rows_with(last, pal, (ca_rgb){ 34, 34, 34 }, 0, last->width, &top, &bottom);
+    ck_assert_int_lt(bottom, last->height - 100);
+    ca_slide2d_free(sl);
     ca_image_free(&img);
     ca_image_free(&k);
 }
@@ -411,4 +465,5 @@ static const tu_suite suite = { .name = "slide2d", .timeout = 30 };
 TU_MAIN(suite, slide_writes_one_frame_per_output_cell,
         transposed_and_dilated_windows_give_a_frame_per_output_cell,
         the_presets_are_conv_arithmetics_fifteen, frames_go_to_frame_writers_under_a_cap,
-        describe_gives_each_frames_cell_value_and_sum, dark_theme_is_the_same_picture_inverted)
+        describe_gives_each_frames_cell_value_and_sum, dark_theme_is_the_same_picture_inverted,
+        a_small_grid_keeps_its_cells_small_and_its_caption_close)

@@ -7,6 +7,12 @@
 
 enum { LEVELS = CA_PALETTE_LEVELS, BONE_FIRST = BONE_COLOURS + 5 * (LEVELS - 1) };
 
+/* The palette's bone levels: its entries after the colours and ramps. */
+static int levels_of(const ca_palette *pal)
+{
+    return pal->count - BONE_FIRST;
+}
+
 /* Smaller text than this is not worth writing into a cell. */
 #define BONE_MIN_TEXT_PX 8.0
 
@@ -56,17 +62,22 @@ ca_rgb bone_rgb(double t)
                      (uint8_t)lround(255 * channel(blue, 3, t)) };
 }
 
-static int level_of(double t)
+static int level_of(int levels, double t)
 {
-    return (int)lround((t > 0 ? (t < 1 ? t : 1) : 0) * (BONE_LEVELS - 1));
+    return (int)lround((t > 0 ? (t < 1 ? t : 1) : 0) * (levels - 1));
 }
 
-static int anchor_of(int level)
+static int anchor_of(int levels, int level)
 {
-    return level * BONE_ANCHORS / BONE_LEVELS;
+    return level * BONE_ANCHORS / levels;
 }
 
 ca_status bone_palette(ca_palette *pal, bool dark, ca_error *err)
+{
+    return bone_palette_levels(pal, BONE_LEVELS, dark, err);
+}
+
+ca_status bone_palette_levels(ca_palette *pal, int levels, bool dark, ca_error *err)
 {
     ca_palette_init(pal, colours[dark][BONE_BG]);
     for (int c = 1; c < BONE_COLOURS; c++) {
@@ -88,20 +99,20 @@ ca_status bone_palette(ca_palette *pal, bool dark, ca_error *err)
         if (s != CA_OK)
             return s;
     }
-    if (pal->count != BONE_FIRST || BONE_FIRST + BONE_LEVELS > CA_PALETTE_MAX_USED)
-        return ca_fail(err, CA_ELIMIT, "palette: no room for %d bone levels", BONE_LEVELS);
-    for (int i = 0; i < BONE_LEVELS; i++) {
-        int index = pal->count++, anchor = BONE_ANCHOR0 + anchor_of(i);
-        pal->rgb[index] = bone_rgb((double)i / (BONE_LEVELS - 1));
+    if (levels < 2 || pal->count != BONE_FIRST || BONE_FIRST + levels > CA_PALETTE_MAX_USED)
+        return ca_fail(err, CA_ELIMIT, "palette: no room for %d bone levels", levels);
+    for (int i = 0; i < levels; i++) {
+        int index = pal->count++, anchor = BONE_ANCHOR0 + anchor_of(levels, i);
+        pal->rgb[index] = bone_rgb((double)i / (levels - 1));
         pal->top[index] = pal->under[index] = (uint8_t)anchor;
         pal->level[index] = LEVELS;
     }
     return CA_OK;
 }
 
-uint8_t bone_index(double t)
+uint8_t bone_index(const ca_palette *pal, double t)
 {
-    return (uint8_t)(BONE_FIRST + level_of(t));
+    return (uint8_t)(BONE_FIRST + level_of(levels_of(pal), t));
 }
 
 ca_status bone_image(const ca_canvas *c, const ca_image *img, const ca_tone *tone,
@@ -116,7 +127,7 @@ ca_status bone_image(const ca_canvas *c, const ca_image *img, const ca_tone *ton
     for (int y = 0; y < c->height; y++)
         for (int x = 0; x < c->width; x++)
             c->pixels[y * c->stride + x] =
-                bone_index(ca_tone_apply(tone, scaled.v[(size_t)y * c->width + x]));
+                bone_index(c->pal, ca_tone_apply(tone, scaled.v[(size_t)y * c->width + x]));
     ca_image_free(&scaled);
     return CA_OK;
 }
@@ -127,13 +138,14 @@ ca_status bone_cell(const ca_canvas *c, int x0, int y0, int x1, int y1, double t
     ca_canvas cell = ca_canvas_sub(c, x0, y0, x1 - x0, y1 - y0);
     if (cell.width < 1 || cell.height < 1)
         return CA_OK;
-    uint8_t index = bone_index(t);
+    uint8_t index = bone_index(c->pal, t);
     for (int y = 0; y < cell.height; y++)
         memset(cell.pixels + y * cell.stride, index, (size_t)cell.width);
     if (!font || !text || size_px <= 0)
         return CA_OK;
-    int light = light_text(c->pal), ink = anchor_of(level_of(t)) < BONE_ANCHORS / 2
-                                              ? light : (light == BONE_BG ? BONE_INK : BONE_BG);
+    int levels = levels_of(c->pal), light = light_text(c->pal);
+    int ink = anchor_of(levels, level_of(levels, t)) < BONE_ANCHORS / 2
+              ? light : (light == BONE_BG ? BONE_INK : BONE_BG);
     return ca_text_draw(font, &cell, cell.width / 2.0, cell.height / 2.0, text, size_px,
                         CA_TEXT_CENTRE | CA_TEXT_MIDDLE, ink, err);
 }

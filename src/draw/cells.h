@@ -2,7 +2,7 @@
 #define CONVANIM_CELLS_H
 
 /* What the 2D pictures share: one palette with matplotlib's bone colormap
- * in BONE_LEVELS entries, and drawing a matrix as an image or as cells
+ * in BONE_LEVELS entries (or fewer), and drawing a matrix as an image or as cells
  * with their values written in. Internal, not public. */
 
 #include <stdbool.h>
@@ -29,8 +29,14 @@ enum { BONE_LEVELS = 128 };
  * then the levels. */
 ca_status bone_palette(ca_palette *pal, bool dark, ca_error *err);
 
-/* The palette index of bone(t), t in [0, 1]. */
-uint8_t bone_index(double t);
+/* The same with `levels` bone levels (2 to what the palette has room for):
+ * fewer colours, for pictures of cells rather than images, make a smaller
+ * GIF. */
+ca_status bone_palette_levels(ca_palette *pal, int levels, bool dark, ca_error *err);
+
+/* The palette index of bone(t), t in [0, 1], in pal, made by either of
+ * the above. */
+uint8_t bone_index(const ca_palette *pal, double t);
 
 /* matplotlib's bone colormap at t in [0, 1], rounded to 8 bits. */
 ca_rgb bone_rgb(double t);

@@ -33,8 +33,13 @@ enum {
     PARAM_PX = 18,
     TITLE_PX = 20,
     CAPTION_PX = 20,
+    MAX_CELL = 60,
     MAX_KERNEL_CELL = 64,
     MAX_VALUE_PX = 22,
+    /* bone levels: a cell is one flat colour, so 32 steps of the ramp are
+     * as many as cells side by side tell apart; fewer palette entries
+     * than an image's 128 make GIF codes a bit shorter */
+    CELL_LEVELS = 32,
     MAX_DELAY_MS = 655350,
     /* grays, in sixteenths of ink over the background */
     GRID_LEVEL = 5, HATCH_LEVEL = 5, PENDING_LEVEL = 9
@@ -87,6 +92,8 @@ struct ca_slide2d {
     int width, height;            /* the frame */
     double scale;                 /* of the sizes below, from the 1200x640 they are for */
     int margin, gap, head_h, param_h, title_h, caption_h;   /* param_h: to the titles */
+    int drop, panels_h;           /* titles, panels and caption from param_h + drop, the
+                                   * panels panels_h high */
     double param_px, title_px, caption_px;
     const ca_image *image, *kernel;
     const ca_slide2d_options *opt;
@@ -138,8 +145,8 @@ static ca_rect cell_rect(ca_rect r, int size, int row, int col)
 /* A w x h box centred in the column from x of width cw and in the panels. */
 static ca_rect centred(const slide *sl, int x, int cw, int w, int h)
 {
-    int top = sl->param_h + sl->title_h, height = sl->height - top - sl->caption_h;
-    ca_rect r = { x + (cw - w) / 2, top + (height - h) / 2, 0, 0 };
+    int top = sl->param_h + sl->drop + sl->title_h;
+    ca_rect r = { x + (cw - w) / 2, top + (sl->panels_h - h) / 2, 0, 0 };
     r.x1 = r.x0 + w;
     r.y1 = r.y0 + h;
     return r;
@@ -175,9 +182,22 @@ static void layout(slide *sl)
     /* the input's and the output's cells the same size, so the two compare */
     int rows = y->grid > y->out ? y->grid : y->out, cols = x->grid > x->out ? x->grid : x->out;
     sl->cell = (4 * unit) / cols < height / rows ? (4 * unit) / cols : height / rows;
+    /* a small grid gets cells just large enough for its numbers, not the
+     * whole column: the bytes of a frame grow with the rows its cells
+     * cross, its numbers would not be any larger */
+    if (sl->cell > MAX_CELL * sl->scale)
+        sl->cell = (int)(MAX_CELL * sl->scale);
     sl->kcell = unit / x->k < height / y->k ? unit / x->k : height / y->k;
     if (sl->kcell > MAX_KERNEL_CELL * sl->scale)
         sl->kcell = (int)(MAX_KERNEL_CELL * sl->scale);
+    /* titles, grids and caption kept together, the room the grids leave
+     * above and below them: the caption's rows near the window's, and
+     * each title near its grid */
+    int grids = y->k * sl->kcell;
+    grids = grids > y->grid * sl->cell ? grids : y->grid * sl->cell;
+    grids = grids > y->out * sl->cell ? grids : y->out * sl->cell;
+    sl->panels_h = grids + sl->gap < height ? grids + sl->gap : height;
+    sl->drop = (height - sl->panels_h) / 2;
     sl->in = centred(sl, sl->margin, 4 * unit, x->grid * sl->cell, y->grid * sl->cell);
     sl->kern = centred(sl, sl->margin + 4 * unit + sl->gap, unit, x->k * sl->kcell,
                        y->k * sl->kcell);
@@ -323,8 +343,8 @@ static ca_status draw_background(slide *sl, ca_error *err)
     const char *titles[] = { sl->opt->labels[0], ktitle, sl->opt->labels[2] };
     int centres[] = { m + 2 * unit, m + 4 * unit + g + unit / 2, m + 5 * unit + 2 * g + 2 * unit };
     for (int i = 0; s == CA_OK && i < 3; i++)
-        s = ca_text_draw(sl->font, c, centres[i], sl->param_h + sl->title_h / 2.0, titles[i],
-                         sl->title_px, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
+        s = ca_text_draw(sl->font, c, centres[i], sl->param_h + sl->drop + sl->title_h / 2.0,
+                         titles[i], sl->title_px, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
     ca_canvas_fill_rect(c, sl->in.x0, sl->in.y0, sl->in.x1, sl->in.y1, BONE_BG);
     for (int row = 0; s == CA_OK && row < p->y.grid; row++)
         for (int col = 0; s == CA_OK && col < p->x.grid; col++) {
@@ -459,13 +479,20 @@ static ca_status output_cell(slide *sl, int i, int j, bool current, ca_error *er
     return s;
 }
 
+/* The band the caption is written in, under the panels. */
+static ca_rect caption_rect(const slide *sl)
+{
+    int y0 = sl->param_h + sl->drop + sl->title_h + sl->panels_h;
+    return (ca_rect){ 0, y0, sl->width, y0 + sl->caption_h };
+}
+
 /* Draws step n over the frame of the step before (any earlier one: the
  * cells between are filled in as computed). */
 static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
 {
     int w = sl->out.width;
     int i = (int)(n / (size_t)w), j = (int)(n % (size_t)w);
-    ca_rect cap = { 0, sl->height - sl->caption_h, sl->width, sl->height };
+    ca_rect cap = caption_rect(sl);
     ca_canvas_fill_rect(&sl->frame, cap.x0, cap.y0, cap.x1, cap.y1, BONE_BG);
     *changed = cap;
     ca_status s = CA_OK;
@@ -495,7 +522,7 @@ static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
     if (s == CA_OK)
         s = caption(sl, i, j, text, sizeof text, err);
     if (s == CA_OK)
-        s = ca_text_draw(sl->font, &sl->frame, sl->in.x0, sl->height - sl->caption_h / 2.0,
+        s = ca_text_draw(sl->font, &sl->frame, sl->in.x0, (cap.y0 + cap.y1) / 2.0,
                          text, sl->caption_px, CA_TEXT_LEFT | CA_TEXT_MIDDLE, BONE_INK, err);
     return s;
 }
@@ -597,7 +624,8 @@ ca_status ca_slide2d_new(const ca_image *image, const ca_image *kernel,
         layout(sl);
     }
     if (s == CA_OK &&
-        (s = bone_palette(&sl->pal, opt->theme == CA_THEME_DARK, err)) == CA_OK &&
+        (s = bone_palette_levels(&sl->pal, CELL_LEVELS, opt->theme == CA_THEME_DARK, err)) ==
+            CA_OK &&
         (s = ca_font_open(NULL, &sl->font, err)) == CA_OK &&
         (s = prepare(sl, err)) == CA_OK &&
         (s = ca_canvas_new(sl->width, sl->height, &sl->pal, BONE_BG, &sl->bg, err)) == CA_OK &&
