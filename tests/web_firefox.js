@@ -2,9 +2,10 @@
  * WebDriver BiDi by puppeteer-core): the checks tests/test_web.c makes in
  * Chromium. Over http every player gets its frames, a deep link opens
  * paused on its step with that step's caption, the keys step and play,
- * reduced motion starts paused on the last frame, and axe-core finds no
- * violation. From a file: URL Firefox lets the page read no other file, so
- * the player says so under the plain GIF and lists the steps in words.
+ * reduced motion starts paused on the last frame, a phone gets the narrow
+ * rendering, and axe-core finds no violation. From a file: URL Firefox
+ * lets the page read no other file, so the player says so under the plain
+ * GIF and lists the steps in words.
  * Run by `make test` (firefox.run), which sets CONVANIM_BIN, CONVANIM_DEMO
  * and CONVANIM_AXE. */
 "use strict";
@@ -40,7 +41,8 @@ let puppeteer;
 try {
   puppeteer = require("puppeteer-core");
 } catch (e) {
-  fail("puppeteer-core is not installed: 'make deps' installs it (" + e.message + ")");
+  fail("puppeteer-core is not installed: 'make deps' installs it (" +
+       e.message.split("\n")[0] + ")");
 }
 const firefox = onPath("firefox-esr");
 if (!firefox)
@@ -117,7 +119,9 @@ async function open(prefs) {
 async function main() {
   const bin = need("CONVANIM_BIN"), demo = need("CONVANIM_DEMO");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "convanim-firefox-"));
-  const run = args => execFileSync(bin, args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  /* the command's warnings (no poster) are not this test's */
+  const run = args => execFileSync(bin, args, { cwd: dir, encoding: "utf8",
+                                                stdio: ["ignore", "pipe", "pipe"] });
   run(["animate", "-f", "values:0;1;0.5;0.25", "-g", "box:n=2", "--size", "480x320", "-q",
        "-o", "cli.gif", "--html", "cli.html"]);
   const fragment = run(["embed", "--player", "cli.gif"]);
@@ -173,6 +177,17 @@ async function main() {
                  "embed --player");
     await expectAccessible(page, "embed --player");
 
+    /* a phone's screen gets the narrow rendering, drawn for it */
+    await page.setViewport({ width: 390, height: 844 });
+    await page.goto(site + "/demo/index.html");
+    await page.waitForFunction(() => document.querySelectorAll("canvas").length === 2,
+                               { timeout: 20000 });
+    assert.equal(await page.evaluate(() => [...document.querySelectorAll("canvas")]
+                   .map(c => c.width + "x" + c.height).join(" ")), "390x360 390x360",
+                 "on a phone");
+    await expectAccessible(page, "the gallery on a phone");
+    await page.setViewport({ width: 1000, height: 4000 });
+
     /* from a file: the GIF as it is, why, and every step in words */
     await page.goto("file://" + path.join(dir, "cli.html") + "#step=2");
     await page.waitForFunction(() => document.querySelector(".convanim-caption").textContent,
@@ -191,6 +206,8 @@ async function main() {
               "n = 4: y[4] = 0.25"]
     }, "a page opened from a file");
     await expectAccessible(page, "a page opened from a file");
+    if (process.env.CONVANIM_SHOT)
+      await page.screenshot({ path: process.env.CONVANIM_SHOT });
 
     /* Firefox's BiDi has no media emulation: a second browser, whose
      * reader asks for reduced motion */
