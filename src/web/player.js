@@ -50,6 +50,7 @@
       : "n = " + frame.n + ": y[" + frame.n + "] = " + value;
   }
 
+  /* The figure's description (the JSON of --describe), or null. */
   function describe(figure) {
     const data = figure.querySelector("script.convanim-describe");
     const desc = data ? JSON.parse(data.textContent) : null;
