@@ -45,12 +45,14 @@ CHECK_LIBS   = $(shell pkg-config --libs check libwebpdemux 2>/dev/null)
 # fonts-wqy-microhei: the fallback that draws Chinese, Japanese and Korean text.
 # The Python ones: the module (numpy), its tests (pytest) and the notebook
 # example, executed by nbconvert on an IPython kernel.
-# nodejs (and npm, unless node came with its own): axe-core, which audits the pages.
+# nodejs (and npm, unless node came with its own): axe-core, which audits the pages,
+# and puppeteer-core, which drives firefox-esr: the player must work in Firefox too.
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
                 libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium clang \
                 libclang-rt-dev valgrind libcjson-dev python3-numpy python3-pytest \
                 jupyter-nbconvert python3-nbconvert python3-ipykernel libwebp-dev \
-                libavcodec-dev libavformat-dev libavutil-dev ffmpeg python3-pil nodejs
+                libavcodec-dev libavformat-dev libavutil-dev ffmpeg python3-pil nodejs \
+                firefox-esr
 
 B := $(if $(filter 1,$(FUZZ)),build-fuzz,$(if $(filter 1,$(SANITIZE)),build-san,build))
 LIB_SRC  := $(sort $(wildcard src/*/*.c))
@@ -158,20 +160,21 @@ $(B)/tests/cxx_program: tests/cxx_program.cpp $(B)/libconvanim.so \
 # longest. A suite runs alone too (`build/tests/test_conv`,
 # `build/tests/test_conv TEST...`); CK_XML_LOG_FILE_NAME=FILE gives each
 # test's time. The web test opens the demo's page (out/index.html) in
-# headless Chromium. Beside the suites: the README's example, a C++
-# program on the shared library, the exported names, an install into a
-# scratch folder, the Python module's tests and the notebook.
+# headless Chromium. Beside the suites: the pages in headless Firefox, the
+# README's example, a C++ program on the shared library, the exported
+# names, an install into a scratch folder, the Python module's tests and
+# the notebook.
 SUITE_LOGS := $(wildcard $(TESTS:%=%.log))
 SUITE_RUNS := $(addsuffix .run,$(filter-out $(SUITE_LOGS:%.log=%),$(TESTS)) \
                 $(if $(SUITE_LOGS),$(shell awk 'FNR == 1 { print $$2 + 0, FILENAME }' \
                   $(SUITE_LOGS) | sort -k1,1nr -k2 | sed 's/^[^ ]* //; s/\.log$$//')))
 .PHONY: $(SUITE_RUNS) $(B)/example.run $(B)/tests/cxx_program.run exports.run install.run \
-        pytest.run notebook.run
+        pytest.run notebook.run firefox.run
 # The checks beside the suites start first: the Python ones are among the
 # longest, and the others' few seconds, mostly spent waiting for a
 # compiler, are better taken early than left alone at the end.
 test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program $(SO) demo
-	@$(MAKE) --no-print-directory -k pytest.run notebook.run install.run exports.run \
+	@$(MAKE) --no-print-directory -k pytest.run notebook.run firefox.run install.run exports.run \
 	    $(B)/example.run $(B)/tests/cxx_program.run $(SUITE_RUNS)
 
 $(B)/example.run: $(B)/example
@@ -211,6 +214,13 @@ notebook.run: $(SO)
 	    examples/convolution.ipynb >$(B)/notebook.log 2>&1; status=$$?; \
 	    if [ $$status = 0 ]; then echo "notebook: examples/convolution.ipynb runs"; \
 	    else cat $(B)/notebook.log; echo "examples/convolution.ipynb failed"; fi; exit $$status
+
+# The pages in Firefox, as the web suite checks them in Chromium: the
+# demo's gallery, an --html page and an embed --player fragment.
+firefox.run: $(BIN) demo
+	@CONVANIM_BIN=$(abspath $(BIN)) CONVANIM_DEMO=$(CURDIR)/out CONVANIM_AXE=$(CURDIR)/$(AXE) \
+	    node tests/web_firefox.js >$(B)/firefox.log 2>&1; status=$$?; \
+	    cat $(B)/firefox.log; [ $$status = 0 ] || echo "tests/web_firefox.js failed"; exit $$status
 
 # The suites' scratch folders are in memory where Linux offers it
 # (/dev/shm) unless TMPDIR names a place: the atomic writer syncs each file
@@ -346,7 +356,8 @@ deps:
 	    $$sudo_ env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	    $$sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
-	@[ -f $(AXE) ] || npm ci --no-audit --no-fund --silent
+	@[ -f $(AXE) ] && [ -f node_modules/puppeteer-core/package.json ] || \
+	    npm ci --no-audit --no-fund --silent
 
 # pkg-config's description of the installed library, for PREFIX.
 $(B)/convanim.pc: Makefile

@@ -4,8 +4,9 @@
  * frame's caption as text. The frames come from the GIF itself, decoded
  * by the browser (ImageDecoder), so the page needs no second copy of the
  * pictures; a browser without it, or a GIF it cannot read, keeps the plain
- * GIF with its reduced-motion poster. The captions and delays come from
- * the animation's description (the JSON of --describe) in the figure. */
+ * GIF with its reduced-motion poster, says why under it and lists every
+ * step in words. The captions and delays come from the animation's
+ * description (the JSON of --describe) in the figure. */
 "use strict";
 (function () {
   const reduce = matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -49,12 +50,18 @@
       : "n = " + frame.n + ": y[" + frame.n + "] = " + value;
   }
 
+  /* The figure's description (the JSON of --describe), or null. */
+  function describe(figure) {
+    const data = figure.querySelector("script.convanim-describe");
+    const desc = data ? JSON.parse(data.textContent) : null;
+    return desc && desc.frames ? desc : null;
+  }
+
   /* The description's frames, captions in words, or plain ones when it
    * has none or describes other frames than the GIF's. */
   function framesOf(figure, count) {
-    const data = figure.querySelector("script.convanim-describe");
-    const desc = data ? JSON.parse(data.textContent) : null;
-    if (desc && desc.frames && desc.frames.length === count)
+    const desc = describe(figure);
+    if (desc && desc.frames.length === count)
       return desc.frames.map(function (f) {
         return { delay_ms: f.delay_ms, kind: f.kind, n: f.n, caption: captionOf(f, desc) };
       });
@@ -71,8 +78,10 @@
     const controls = figure.querySelector(".convanim-controls");
     const caption = figure.querySelector(".convanim-caption");
     figure.dataset.state = reduce ? "paused" : "playing";
-    if (typeof ImageDecoder === "undefined")
+    if (typeof ImageDecoder === "undefined") {
+      fallBack(figure, caption, "This browser cannot step through the animation.");
       return;
+    }
     /* the frames of the rendering this screen gets: the narrow one on a phone */
     const narrow = figure.querySelector("source[data-narrow]");
     const source = narrow && matchMedia(narrow.media).matches ? narrow : null;
@@ -87,8 +96,32 @@
               Number(size.getAttribute("width")), Number(size.getAttribute("height")));
       });
     }).catch(function () {
-      /* the GIF as it is: still a picture, with its poster */
+      /* Firefox lets no page opened from a file read another file (nor
+       * does Chromium unless started with --allow-file-access-from-files) */
+      fallBack(figure, caption, location.protocol === "file:"
+        ? "This browser cannot step through the animation on a page opened from a file; "
+          + "open the page from a web server to step through it."
+        : "This browser cannot read the animation to step through it.");
     });
+  }
+
+  /* A player that cannot start: the GIF as it is, why, and the caption of
+   * every step in a list the reader opens. */
+  function fallBack(figure, caption, why) {
+    caption.textContent = why;
+    const desc = describe(figure);
+    if (!desc)
+      return;
+    const list = document.createElement("ol");
+    desc.frames.forEach(function (f) {
+      if (f.kind === "step")
+        list.appendChild(document.createElement("li")).textContent = captionOf(f, desc);
+    });
+    const steps = document.createElement("details");
+    steps.className = "convanim-steps";
+    steps.appendChild(document.createElement("summary")).textContent = "Every step in words";
+    steps.appendChild(list);
+    caption.after(steps);
   }
 
   function start(figure, img, controls, caption, decoder, width, height) {
