@@ -98,6 +98,15 @@ void panels_x_range(panels *p, double lo, double hi)
     p->x1 = b + 1;
 }
 
+void panels_g_visits(const panels *p, double *lo, double *hi)
+{
+    /* at full output t, g's samples span k from t - (ng - 1) to t past
+     * f's origin, for a convolution and a correlation alike */
+    double visit = (double)p->f_origin + (double)p->offset;
+    *lo = visit - (double)(p->ng - 1);
+    *hi = visit + (double)p->steps - 1;
+}
+
 const double *panels_full_output(const panels *p)
 {
     return p->full_out ? p->full_out : ca_stepper_output(p->st);

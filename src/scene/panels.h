@@ -163,6 +163,10 @@ double panels_full_x(const panels *p);
  * each side, and [lo, hi] too (lo > hi: nothing more). */
 void panels_x_range(panels *p, double lo, double hi);
 
+/* [lo, hi]: every index g's samples stand at as it slides over the
+ * steps, for panels_x_range, so that a sliding g is never cut off. */
+void panels_g_visits(const panels *p, double *lo, double *hi);
+
 /* Draws text at panels_text_px(p, ref_px) as ca_text_draw does, and keeps
  * its box in p->text_box. */
 ca_status panels_text(panels *p, const ca_canvas *c, double x, double y, const char *text,
