@@ -145,6 +145,9 @@ ca_axes panels_axes_right(const panels *p, const ca_canvas *c, int panel);
  * height, each still holding what it held: two scales, one zero line. */
 void panels_align_zero(panels *p, int i);
 
+/* A signal's size: its largest magnitude. */
+double panels_largest(const double *v, size_t n);
+
 /* Whether two signals' sizes (their largest magnitudes) differ so much
  * that one panel for both would flatten the smaller: a factor over 10. */
 bool panels_apart(const double *a, size_t na, const double *b, size_t nb);
