@@ -824,6 +824,100 @@ START_TEST(signals_of_very_different_size_get_their_own_scales)
 }
 END_TEST
 
+static ca_scene *overlay(const double *f, size_t nf, const double *g, size_t ng,
+                         ca_conv_mode mode)
+{
+    ca_scene_options opt = { .width = 480, .height = 360, .layout = CA_LAYOUT_OVERLAY };
+    return new_scene(f, nf, g, ng, mode, false, &opt);
+}
+
+/* Amplitudes 1e-6 and 1 in the overlay: f, the products and the output
+ * keep f's scale, on the left and labelled with their names; g takes a
+ * second one, so neither is a flat line. */
+START_TEST(overlay_gives_a_signal_apart_its_own_scale)
+{
+    static const double f[] = { 1e-6, 2e-6, 1e-6 }, g[] = { 1, 1, 1 };
+    ca_scene *sc = overlay(f, 3, g, 3, CA_CONV_FULL);
+    ca_scene_panel top = ca_scene_panel_of(sc, CA_PANEL_TOP);
+    ca_scene_panel out = ca_scene_panel_of(sc, CA_PANEL_OUT);
+    ck_assert_double_lt(top.y1, 1e-5);
+    ck_assert_double_eq(out.y1, top.y1);
+    ck_assert_str_eq(top.label, "$f$[$k$]\n$f$[$k$]$g$[$n$ \u2212 $k$]\n$y$[$n$]");
+    ca_canvas c = draw(sc, 4);   /* g[j] at k = 4 - j; y[4] = 1e-6 */
+    /* g's stems reach above the middle of the panel on their own scale */
+    ck_assert_int_gt(coverage(&c, column(&top, 4), row(&top, (top.y0 + top.y1) / 2),
+                              CA_SCENE_G), 0);
+    /* y[1] = 3e-6 on f's scale, above f[1] */
+    ck_assert_int_gt(coverage(&c, column(&top, 1), row(&top, 3e-6), CA_SCENE_OUT), 0);
+    ca_canvas_free(&c);
+    ca_scene_free(sc);
+    /* signals of a size share one scale, with no label */
+    static const double h[] = { 0.5, 1, 0.5 };
+    sc = overlay(h, 3, g, 3, CA_CONV_FULL);
+    top = ca_scene_panel_of(sc, CA_PANEL_TOP);
+    ck_assert_double_gt(top.y1, 2);   /* y[2] = 2 */
+    ck_assert_double_eq(ca_scene_panel_of(sc, CA_PANEL_OUT).y1, top.y1);
+    ck_assert_str_eq(top.label, "");
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* A box of 30 (its first sample -1) with a box of 30 in the overlay: the
+ * output, some 28 times its inputs, takes the second scale, with its zero
+ * at the height of the first's, which sits mid-panel for f's -1. */
+START_TEST(overlay_output_apart_takes_the_second_scale_zero_aligned)
+{
+    double f[30], box30[30];
+    for (size_t i = 0; i < 30; i++)
+        f[i] = box30[i] = 1;
+    f[0] = -1;
+    ca_scene *sc = overlay(f, 30, box30, 30, CA_CONV_FULL);
+    ca_scene_panel top = ca_scene_panel_of(sc, CA_PANEL_TOP);
+    ca_scene_panel out = ca_scene_panel_of(sc, CA_PANEL_OUT);
+    ck_assert_double_lt(top.y1, 2);
+    ck_assert_double_gt(out.y1, 30);
+    ck_assert_double_eq_tol(top.y0 / top.y1, out.y0 / out.y1, 1e-12);
+    ck_assert_int_eq(row(&top, 0), row(&out, 0));
+    ck_assert_str_eq(top.label, "$f$[$k$]\n$g$[$n$ \u2212 $k$]\n$f$[$k$]$g$[$n$ \u2212 $k$]");
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* Same mode: the overlay names g by the true index, as the product layout
+ * does, n + offset − k, in its caption (and its legend). */
+START_TEST(overlay_caption_uses_the_true_index_of_g)
+{
+    static const double f[] = { 1, 2, 3, 4, 5, 6 }, g[] = { 1, 1, 1, 1, 1 };
+    ca_scene *sc = overlay(f, 6, g, 5, CA_CONV_SAME);
+    char buf[256];
+    ca_scene_caption(sc, 1, buf, sizeof buf);
+    /* y_same[1] = y_full[3] = 1 + 2 + 3 + 4 */
+    ck_assert_str_eq(buf, "$n$ = 1     $y$[1] = \u03a3 $f$[$k$]$g$[$n$ + 2 \u2212 $k$] = 10");
+    ca_scene_free(sc);
+}
+END_TEST
+
+/* g slides from k = -(ng - 1) at the first step: the seed and overlay
+ * layouts' x range holds it there, and it is drawn there. */
+START_TEST(sliding_g_stays_inside_the_x_range)
+{
+    static const double f[] = { 1, 1, 1 }, g[] = { 1, 0.8, 0.6, 0.4, 0.2 };
+    static const ca_layout layouts[] = { CA_LAYOUT_STACKED, CA_LAYOUT_OVERLAY };
+    for (size_t l = 0; l < sizeof layouts / sizeof layouts[0]; l++) {
+        ca_scene_options opt = { .width = 480, .height = 360, .layout = layouts[l] };
+        ca_scene *sc = new_scene(f, 3, g, 5, CA_CONV_FULL, false, &opt);
+        ca_scene_panel mid = ca_scene_panel_of(sc, CA_PANEL_MIDDLE);
+        ck_assert_msg(mid.x0 < -4 && mid.x1 > 6, "layout %zu: x from %g to %g", l, mid.x0,
+                      mid.x1);
+        ca_canvas c = draw(sc, 0);   /* g[4] = 0.2 at k = -4 */
+        ck_assert_msg(coverage(&c, column(&mid, -4), row(&mid, 0.1), CA_SCENE_G) > 0,
+                      "layout %zu: g[4] not drawn at k = -4", l);
+        ca_canvas_free(&c);
+        ca_scene_free(sc);
+    }
+}
+END_TEST
+
 /* origin=-2: f's first sample stands at k = -2, and the output at the sum
  * of the origins. */
 START_TEST(origins_place_the_samples)
@@ -867,4 +961,7 @@ TU_MAIN(suite, one_frame_per_output_sample, output_curve_follows_the_engine_up_t
         two_line_title_moves_the_panels_down, larger_text_takes_more_room,
         font_scale_out_of_range_is_refused, text_that_cannot_fit_is_refused,
         every_layout_shows_zero_and_stems_short_signals,
-        signals_of_very_different_size_get_their_own_scales, origins_place_the_samples)
+        signals_of_very_different_size_get_their_own_scales, origins_place_the_samples,
+        overlay_gives_a_signal_apart_its_own_scale,
+        overlay_output_apart_takes_the_second_scale_zero_aligned,
+        overlay_caption_uses_the_true_index_of_g, sliding_g_stays_inside_the_x_range)

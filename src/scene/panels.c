@@ -34,7 +34,7 @@ ca_axes panels_axes_right(const panels *p, const ca_canvas *c, int panel)
     return ax;
 }
 
-static double largest(const double *v, size_t n)
+double panels_largest(const double *v, size_t n)
 {
     double m = 0;
     for (size_t i = 0; i < n; i++)
@@ -44,7 +44,7 @@ static double largest(const double *v, size_t n)
 
 bool panels_apart(const double *a, size_t na, const double *b, size_t nb)
 {
-    double ma = largest(a, na), mb = largest(b, nb);
+    double ma = panels_largest(a, na), mb = panels_largest(b, nb);
     return ma > 0 && mb > 0 && fmax(ma, mb) > 10 * fmin(ma, mb);
 }
 
@@ -96,6 +96,15 @@ void panels_x_range(panels *p, double lo, double hi)
     }
     p->x0 = a - 1;
     p->x1 = b + 1;
+}
+
+void panels_g_visits(const panels *p, double *lo, double *hi)
+{
+    /* at full output t, g's samples span k from t - (ng - 1) to t past
+     * f's origin, for a convolution and a correlation alike */
+    double visit = (double)p->f_origin + (double)p->offset;
+    *lo = visit - (double)(p->ng - 1);
+    *hi = visit + (double)p->steps - 1;
 }
 
 const double *panels_full_output(const panels *p)

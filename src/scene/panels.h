@@ -145,6 +145,9 @@ ca_axes panels_axes_right(const panels *p, const ca_canvas *c, int panel);
  * height, each still holding what it held: two scales, one zero line. */
 void panels_align_zero(panels *p, int i);
 
+/* A signal's size: its largest magnitude. */
+double panels_largest(const double *v, size_t n);
+
 /* Whether two signals' sizes (their largest magnitudes) differ so much
  * that one panel for both would flatten the smaller: a factor over 10. */
 bool panels_apart(const double *a, size_t na, const double *b, size_t nb);
@@ -162,6 +165,10 @@ double panels_full_x(const panels *p);
 /* x0 and x1: f's samples and the full output's, with a sample's margin
  * each side, and [lo, hi] too (lo > hi: nothing more). */
 void panels_x_range(panels *p, double lo, double hi);
+
+/* [lo, hi]: every index g's samples stand at as it slides over the
+ * steps, for panels_x_range, so that a sliding g is never cut off. */
+void panels_g_visits(const panels *p, double *lo, double *hi);
 
 /* Draws text at panels_text_px(p, ref_px) as ca_text_draw does, and keeps
  * its box in p->text_box. */

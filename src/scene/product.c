@@ -89,11 +89,9 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
     p->intro = opt->intro && !p->correlate ? CA_SCENE_INTRO_FRAMES : 0;
 
     /* k runs over f, over every place g visits and over the intro's flip;
-     * n over the full output, whose discarded part shows in grey. g's
-     * samples span k from t - (ng - 1) to t at full output t, past f's
-     * origin, for a convolution and a correlation alike. */
-    double visit = (double)p->f_origin + (double)p->offset;
-    double lo = visit - (double)(p->ng - 1), hi = visit + (double)p->steps - 1;
+     * n over the full output, whose discarded part shows in grey */
+    double lo, hi;
+    panels_g_visits(p, &lo, &hi);
     if (p->intro) {
         double g0 = (double)p->g_origin, g1 = g0 + (double)(p->ng - 1);
         lo = fmin(lo, fmin(g0, -g1));

@@ -30,8 +30,11 @@ static ca_status setup(panels *p, const ca_scene_options *opt, panel_text *text,
 {
     (void)err;
     *state = NULL;
-    /* x spans f and the full output with a sample's margin each side */
-    panels_x_range(p, 1, 0);
+    /* x spans f, the full output and every place g slides to, with a
+     * sample's margin each side */
+    double lo, hi;
+    panels_g_visits(p, &lo, &hi);
+    panels_x_range(p, lo, hi);
     panels_range(p->f, p->nf, NULL, 0, &p->ylo[CA_PANEL_TOP], &p->yhi[CA_PANEL_TOP]);
     panels_range(p->g, p->ng, NULL, 0, &p->ylo[CA_PANEL_MIDDLE],
                  &p->yhi[CA_PANEL_MIDDLE]);
