@@ -9,7 +9,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "outputs.h"
@@ -562,41 +561,25 @@ static void describe_continuous(const job *j, const ca_anim *a, ca_meta *m)
     snprintf(m->title, sizeof m->title, "%s", j->opt.scene.title ? j->opt.scene.title : "");
 }
 
-/* Hands every frame to the writers, showing progress; a caught signal
- * stops the run between two frames. */
+static ca_status next_anim(void *a, const ca_frame_writer *w, size_t n, ca_error *err)
+{
+    return ca_anim_next(a, w, n, err);
+}
+
+static const ca_canvas *last_anim(void *a)
+{
+    return ca_anim_last_frame(a);
+}
+
+/* Hands every frame to the writers (cli_writers_run), after the warnings. */
 static int write_frames(job *j, ca_anim *a, cli_writers *ws)
 {
     /* only now: a run refused for bad input prints its one line alone */
     warn_delay(j);
     warn_missing(j, a);
-    bool bar = !j->quiet && isatty(STDERR_FILENO);
-    size_t total = ca_anim_timeline(a)->frames;
-    ca_error err = { 0 };
-    ca_status s = CA_OK;
-    bool stopped = false;
-    for (size_t i = 0; i < total && s == CA_OK && !stopped; i++) {
-        s = ca_anim_next(a, ws->w, ws->count, &err);
-        if (bar && s == CA_OK)
-            cli_progress(j->out.anim, i + 1, total);
-        stopped = cli_interrupted();
-    }
-    if (bar && (stopped || s != CA_OK))
-        fputc('\n', stderr);
-    if (stopped) {
-        cli_writers_abort(ws);
-        return CLI_FAILED;
-    }
-    if (s == CA_OK)
-        s = cli_writers_finish(ws, ca_anim_last_frame(a), &err);
-    else
-        cli_writers_abort(ws);
-    if (s != CA_OK)
-        return cli_report(s, &err);
-    if (j->beamer) {
-        cli_frames_print_beamer(&ws->frames, j->loop);
-        return cli_flush_stdout("the \\animategraphics line");
-    }
-    return CLI_OK;
+    cli_frame_source src = { a, next_anim, last_anim };
+    return cli_writers_run(ws, &src, ca_anim_timeline(a)->frames, j->out.anim, j->quiet,
+                           j->beamer, j->loop);
 }
 
 /* Builds the animation, then writes it where a preset's goes by default. */

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -246,41 +245,25 @@ static void describe(const job *j, const ca_image *image, const ca_image *kernel
     ca_slide2d_parameters(sl, m->grid, sizeof m->grid);
 }
 
-/* Hands every frame to the writers, showing progress; a caught signal
- * stops the run between two frames. */
+static ca_status next_slide(void *sl, const ca_frame_writer *w, size_t n, ca_error *err)
+{
+    return ca_slide2d_next(sl, w, n, err);
+}
+
+static const ca_canvas *last_slide(void *sl)
+{
+    return ca_slide2d_last_frame(sl);
+}
+
+/* Hands every frame to the writers (cli_writers_run), after the warning. */
 static int write_frames(const job *j, ca_slide2d *sl, cli_writers *ws)
 {
     const ca_timeline *t = ca_slide2d_timeline(sl);
     if (!j->quiet && !j->capped && t->frames < t->steps)
         cli_warn("%zu output cells would make over a minute of GIF: %zu of them are shown, "
                  "evenly spread (--max-frames N to choose)", t->steps, t->frames);
-    bool bar = !j->quiet && isatty(STDERR_FILENO);
-    ca_error err = { 0 };
-    ca_status s = CA_OK;
-    bool stopped = false;
-    for (size_t i = 0; i < t->frames && s == CA_OK && !stopped; i++) {
-        s = ca_slide2d_next(sl, ws->w, ws->count, &err);
-        if (bar && s == CA_OK)
-            cli_progress(j->out.anim, i + 1, t->frames);
-        stopped = cli_interrupted();
-    }
-    if (bar && (stopped || s != CA_OK))
-        fputc('\n', stderr);
-    if (stopped) {
-        cli_writers_abort(ws);
-        return CLI_FAILED;
-    }
-    if (s == CA_OK)
-        s = cli_writers_finish(ws, ca_slide2d_last_frame(sl), &err);
-    else
-        cli_writers_abort(ws);
-    if (s != CA_OK)
-        return cli_report(s, &err);
-    if (j->beamer) {
-        cli_frames_print_beamer(&ws->frames, j->loop);
-        return cli_flush_stdout("the \\animategraphics line");
-    }
-    return CLI_OK;
+    cli_frame_source src = { sl, next_slide, last_slide };
+    return cli_writers_run(ws, &src, t->frames, j->out.anim, j->quiet, j->beamer, j->loop);
 }
 
 int cli_animate2d(int argc, char **argv)

@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
+#include "cli.h"
 #include "outputs.h"
 #include "convanim/file_writer.h"
 #include "convanim/gif.h"
@@ -408,4 +410,36 @@ void cli_writers_abort(cli_writers *ws)
     ca_file_sink_abort(ws->describe);
     ws->describe = NULL;
     ca_memory_free(&ws->page_json);
+}
+
+int cli_writers_run(cli_writers *ws, const cli_frame_source *src, size_t total,
+                    const char *path, bool quiet, bool beamer, int loop)
+{
+    bool bar = !quiet && isatty(STDERR_FILENO);
+    ca_error err = { 0 };
+    ca_status s = CA_OK;
+    bool stopped = false;
+    for (size_t i = 0; i < total && s == CA_OK && !stopped; i++) {
+        s = src->next(src->ctx, ws->w, ws->count, &err);
+        if (bar && s == CA_OK)
+            cli_progress(path, i + 1, total);
+        stopped = cli_interrupted();
+    }
+    if (bar && (stopped || s != CA_OK))
+        fputc('\n', stderr);
+    if (stopped) {
+        cli_writers_abort(ws);
+        return CLI_FAILED;
+    }
+    if (s == CA_OK)
+        s = cli_writers_finish(ws, src->last(src->ctx), &err);
+    else
+        cli_writers_abort(ws);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    if (beamer) {
+        cli_frames_print_beamer(&ws->frames, loop);
+        return cli_flush_stdout("the \\animategraphics line");
+    }
+    return CLI_OK;
 }

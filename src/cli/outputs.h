@@ -12,6 +12,7 @@
  * in place after the animation, so a failure before the animation's rename
  * leaves every path as it was. */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "convanim/anim.h"
@@ -79,6 +80,22 @@ ca_status cli_writers_add_sheet(cli_writers *ws, const ca_palette *pal, const ca
  * the renames after the animation's and the HTML can fail once the
  * animation is in place. */
 ca_status cli_writers_finish(cli_writers *ws, const ca_canvas *last, ca_error *err);
+
+/* What draws the frames: next hands the next one to the n writers w (as
+ * ca_anim_next does), last gives the last once all are handed on. */
+typedef struct cli_frame_source {
+    void *ctx;
+    ca_status (*next)(void *ctx, const ca_frame_writer *w, size_t n, ca_error *err);
+    const ca_canvas *(*last)(void *ctx);
+} cli_frame_source;
+
+/* Hands total frames from src to ws's writers, with a progress bar for
+ * path on a terminal unless quiet; a caught signal stops the run between
+ * two frames and drops the outputs. Then finishes the writers, and with
+ * beamer prints the frames' \animategraphics line for loop. Returns the
+ * command's exit status, the failure reported. */
+int cli_writers_run(cli_writers *ws, const cli_frame_source *src, size_t total,
+                    const char *path, bool quiet, bool beamer, int loop);
 
 /* Drops the unfinished outputs: the animation's path and the frames'
  * folder keep what they had. Harmless after finish. */
