@@ -717,6 +717,10 @@ START_TEST(pages_work_in_chromium)
     /* a reader's Chromium, which lets a page opened from a file read no
      * other file: the --html page and an embed --inline fragment carry
      * their GIF, and play with no file beside them */
+    static const char *const both[] = { "embed", "--inline", "--href", "x.gif", "box.gif",
+                                        NULL };
+    ru_run(&r, &o, both);
+    ru_assert_refused(&r, 2, "--href and --inline", "convanim");
     static const char *const inline_embed[] = { "embed", "--player", "--inline", "box.gif",
                                                 NULL };
     ru_run(&r, &o, inline_embed);
