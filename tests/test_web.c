@@ -352,8 +352,10 @@ static char *cdp_string(const char *msg, const char *key, size_t *len)
     return copy;
 }
 
-/* Starts Chromium in dir, with a blank page as b->session. */
-static void browser_open(browser *b, const char *dir)
+/* Starts Chromium in dir, with a blank page as b->session; file_access:
+ * a page opened from a file may read other files (Chromium's
+ * --allow-file-access-from-files, which a reader's browser lacks). */
+static void browser_open(browser *b, const char *dir, bool file_access)
 {
     char profile[400], out[400];
     snprintf(profile, sizeof profile, "--user-data-dir=%s/profile", dir);
@@ -361,8 +363,8 @@ static void browser_open(browser *b, const char *dir)
     const char *const argv[] = { "chromium", "--headless", "--no-sandbox", "--disable-gpu",
                                  "--no-first-run", "--disable-background-networking",
                                  "--disable-component-update", "--disable-sync", profile,
-                                 "--allow-file-access-from-files", "--window-size=1000,4000",
-                                 "--remote-debugging-pipe", NULL };
+                                 "--window-size=1000,4000", "--remote-debugging-pipe",
+                                 file_access ? "--allow-file-access-from-files" : NULL, NULL };
     int commands[2], replies[2];
     ck_assert_int_eq(pipe(commands), 0);
     ck_assert_int_eq(pipe(replies), 0);
@@ -607,7 +609,7 @@ START_TEST(pages_work_in_chromium)
     ck_assert_int_eq(fclose(fp), 0);
 
     browser b;
-    browser_open(&b, dir);
+    browser_open(&b, dir, true);
     snprintf(url, sizeof url, "file://%s", gallery);
     browser_load(&b, url);
     char *got = players(&b);
@@ -712,6 +714,68 @@ START_TEST(pages_work_in_chromium)
     free(phone);
     browser_close(&b);
 
+    /* a reader's Chromium, which lets a page opened from a file read no
+     * other file: the --html page and an embed --inline fragment carry
+     * their GIF, and play with no file beside them */
+    static const char *const both[] = { "embed", "--inline", "--href", "x.gif", "box.gif",
+                                        NULL };
+    ru_run(&r, &o, both);
+    ru_assert_refused(&r, 2, "--href and --inline", "convanim");
+    static const char *const inline_embed[] = { "embed", "--player", "--inline", "box.gif",
+                                                NULL };
+    ru_run(&r, &o, inline_embed);
+    ck_assert_msg(r.code == 0, "embed --player --inline: %s", r.err);
+    ck_assert_ptr_null(strstr(r.out, "box.gif\""));
+    ck_assert_ptr_nonnull(strstr(r.out, "<img src=\"data:image/gif;base64,R0lGOD"));
+    ck_assert_ptr_nonnull(strstr(r.out, "<source srcset=\"data:image/png;base64,iVBOR"));
+    snprintf(course, sizeof course, "%s/inline.html", dir);
+    fp = fopen(course, "w");
+    ck_assert_ptr_nonnull(fp);
+    fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<title>Week 3</title>\n</head>\n<body>\n<main>\n<h1>Week 3</h1>\n%s</main>\n"
+                "</body>\n</html>\n", r.out);
+    ck_assert_int_eq(fclose(fp), 0);
+    char moved[400], away[400];
+    static const char *const gone[] = { "cli.gif", "box.gif", "box.png" };
+    for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++) {
+        snprintf(moved, sizeof moved, "%s/%s", dir, gone[i]);
+        snprintf(away, sizeof away, "%s/away-%s", dir, gone[i]);
+        ck_assert_int_eq(rename(moved, away), 0);
+    }
+    /* the page moved alone to another folder */
+    snprintf(moved, sizeof moved, "%s/alone", dir);
+    ck_assert_int_eq(mkdir(moved, 0755), 0);
+    snprintf(away, sizeof away, "%s/alone/cli.html", dir);
+    snprintf(url, sizeof url, "%s/cli.html", dir);
+    ck_assert_int_eq(rename(url, away), 0);
+    size_t len;
+    char *page = (char *)tu_read_all(away, &len);
+    page[len - 1] = '\0';
+    ck_assert_ptr_null(strstr(page, "http"));
+    ck_assert_ptr_nonnull(strstr(page, "<img src=\"data:image/gif;base64,R0lGOD"));
+    free(page);
+    browser_open(&b, dir, false);
+    snprintf(url, sizeof url, "file://%s#step=2", away);
+    browser_load(&b, url);
+    assert_players(&b, "paused | n = 2: y[2] = 1.5 | 2", "--html from a file, deep link");
+    cdp_call(&b, true, "Runtime.evaluate",
+             "{\"expression\":\"document.querySelector('canvas').focus()\"}");
+    browser_key(&b, "ArrowRight", "ArrowRight", 39);
+    assert_players(&b, "paused | n = 3: y[3] = 0.75 | 3", "--html from a file, right arrow");
+    browser_key(&b, "Home", "Home", 36);
+    assert_players(&b, "paused | n = 0: y[0] = 0 | 0", "--html from a file, Home");
+    browser_key(&b, " ", "Space", 32);
+    got = browser_when(&b, "document.querySelector('.convanim-caption').textContent === "
+                           "'n = 1: y[1] = 1'", "document.querySelector('figure').dataset.state");
+    ck_assert_msg(strcmp(got, "playing") == 0, "--html from a file, space plays: %s", got);
+    free(got);
+    assert_accessible(&b, url);
+    snprintf(url, sizeof url, "file://%s", course);
+    browser_load(&b, url);
+    assert_players(&b, "playing | Frame 1 of 4. | 0", "embed --inline from a file");
+    assert_accessible(&b, url);
+    browser_close(&b);
+
     png_image img = { .version = PNG_IMAGE_VERSION };
     ck_assert(png_image_begin_read_from_memory(&img, shot, size));
     img.format = PNG_FORMAT_GRAY;
@@ -800,8 +864,23 @@ START_TEST(gallery_title_language_and_any_gif)
     ck_assert_msg(r.code == 0, "animate --narrow: %s", r.err);
     static const char narrow_source[] = "<source srcset=\"n.narrow.gif\" media=\"(max-width: "
                                         "480px)\" width=\"390\" height=\"360\" data-narrow>";
+    /* the --html page carries the narrow rendering itself */
+    char path[400], *uri;
+    snprintf(path, sizeof path, "%s/n.narrow.gif", dir);
+    ck_assert_int_eq(ca_web_data_uri(path, &uri, &err), CA_OK);
+    char *inline_source = malloc(strlen(uri) + sizeof narrow_source);
+    ck_assert_ptr_nonnull(inline_source);
+    /* the same element, its link the URI */
+    sprintf(inline_source, "<source srcset=\"%s%s", uri,
+            narrow_source + strlen("<source srcset=\"n.narrow.gif"));
+    free(uri);
     snprintf(page, sizeof page, "%s/n.html", dir);
-    ck_assert_ptr_nonnull(strstr(slurp_text(page), narrow_source));
+    size_t len;
+    char *whole = (char *)tu_read_all(page, &len);
+    whole[len - 1] = '\0';
+    ck_assert_ptr_nonnull(strstr(whole, inline_source));
+    free(whole);
+    free(inline_source);
 
     static const char *const gallery[] = { "gallery", ".", "--title", "Woche 3: <Faltung>",
                                            "--lang", "de-CH", NULL };
@@ -869,9 +948,43 @@ START_TEST(links_are_relative_and_encoded)
 }
 END_TEST
 
+/* A data: URI: the type the bytes say, standard base64 with its padding;
+ * a file that is no image is refused. */
+START_TEST(data_uri_carries_the_bytes)
+{
+    static const struct {
+        const char *bytes;
+        size_t len;
+        const char *uri;
+    } cases[] = {
+        { "GIF89a", 6, "data:image/gif;base64,R0lGODlh" },
+        { "GIF89a\0", 7, "data:image/gif;base64,R0lGODlhAA==" },
+        { "GIF87a\0\1", 8, "data:image/gif;base64,R0lGODdhAAE=" },
+        { "GIF89a\xff\xfe\xfd", 9, "data:image/gif;base64,R0lGODlh//79" },
+        { "\x89PNG\r\n\x1a\n", 8, "data:image/png;base64,iVBORw0KGgo=" },
+        { "RIFF\0\0\0\0WEBP", 12, "data:image/webp;base64,UklGRgAAAABXRUJQ" },
+    };
+    char dir[256], path[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/x", dir);
+    ca_error err;
+    char *uri;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tu_write_file(path, cases[i].bytes, cases[i].len);
+        ck_assert_int_eq(ca_web_data_uri(path, &uri, &err), CA_OK);
+        ck_assert_str_eq(uri, cases[i].uri);
+        free(uri);
+    }
+    tu_write_file(path, "GIF88a", 6);
+    ck_assert_int_eq(ca_web_data_uri(path, &uri, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "not a GIF, PNG or WebP image"));
+    tu_rmtree(dir);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "web", .timeout = 180 };
 TU_MAIN(suite, figure_offers_the_poster_to_reduced_motion, description_survives_a_round_trip,
         gif_carries_its_description, gallery_shows_every_gif, links_are_relative_and_encoded,
-        pages_work_in_chromium,
+        data_uri_carries_the_bytes, pages_work_in_chromium,
         only_whole_gifs_are_described, captions_use_titles_and_plain_words,
         gallery_title_language_and_any_gif)

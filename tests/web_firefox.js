@@ -4,8 +4,10 @@
  * paused on its step with that step's caption, the keys step and play,
  * reduced motion starts paused on the last frame, a phone gets the narrow
  * rendering, and axe-core finds no violation. From a file: URL Firefox
- * lets the page read no other file, so the player says so under the plain
- * GIF and lists the steps in words.
+ * lets the page read no other file: a --html page (and embed --inline)
+ * carries its GIF as a data: URI and plays there with no file beside it;
+ * a page that links its GIF says so under the plain GIF and lists the
+ * steps in words.
  * Run by `make test` (firefox.run), which sets CONVANIM_BIN, CONVANIM_DEMO
  * and CONVANIM_AXE. */
 "use strict";
@@ -123,12 +125,15 @@ async function main() {
   const run = args => execFileSync(bin, args, { cwd: dir, encoding: "utf8",
                                                 stdio: ["ignore", "pipe", "pipe"] });
   run(["animate", "-f", "values:0;1;0.5;0.25", "-g", "box:n=2", "--size", "480x320", "-q",
-       "-o", "cli.gif", "--html", "cli.html"]);
-  const fragment = run(["embed", "--player", "cli.gif"]);
-  fs.writeFileSync(path.join(dir, "course.html"),
+       "-o", "cli.gif", "--describe", "cli.json", "--html", "cli.html"]);
+  const course = (name, fragment) => fs.writeFileSync(path.join(dir, name),
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
     "<title>Week 3</title>\n</head>\n<body>\n<main>\n<h1>Week 3</h1>\n" + fragment +
     "</main>\n</body>\n</html>\n");
+  course("course.html", run(["embed", "--player", "cli.gif"]));
+  course("inline.html", run(["embed", "--player", "--inline", "cli.gif"]));
+  /* a page that links its GIF, as a gallery does */
+  run(["gallery", ".", "-o", "linked.html"]);
 
   const server = await serve({ demo: demo, own: dir });
   const site = "http://127.0.0.1:" + server.address().port;
@@ -188,8 +193,28 @@ async function main() {
     await expectAccessible(page, "the gallery on a phone");
     await page.setViewport({ width: 1000, height: 4000 });
 
-    /* from a file: the GIF as it is, why, and every step in words */
+    /* from a file, with no GIF beside it: the page carries it */
+    fs.renameSync(path.join(dir, "cli.gif"), path.join(dir, "away.gif"));
     await page.goto("file://" + path.join(dir, "cli.html") + "#step=2");
+    await expectPlayers(page, "paused | n = 2: y[2] = 1.5 | 2", "--html from a file");
+    await page.focus("canvas");
+    await key(page, "ArrowRight");
+    await expectPlayers(page, "paused | n = 3: y[3] = 0.75 | 3", "right arrow, from a file");
+    await key(page, " ");
+    await page.waitForFunction(
+      () => document.querySelector(".convanim-caption").textContent === "n = 4: y[4] = 0.25",
+      { timeout: 20000 });
+    assert.equal(await page.$eval("figure", f => f.dataset.state), "playing",
+                 "space plays, from a file");
+    await expectAccessible(page, "--html from a file");
+    await page.goto("file://" + path.join(dir, "inline.html"));
+    assert.match(await players(page), /^playing \| Frame [1-5] of 5\. \| [0-4]$/,
+                 "embed --player --inline from a file");
+    fs.renameSync(path.join(dir, "away.gif"), path.join(dir, "cli.gif"));
+
+    /* a page that links its GIF, from a file: the GIF as it is, why, and
+     * every step in words */
+    await page.goto("file://" + path.join(dir, "linked.html") + "#step=2");
     await page.waitForFunction(() => document.querySelector(".convanim-caption").textContent,
                                { timeout: 20000 });
     assert.deepEqual(await page.evaluate(() => ({

@@ -23,7 +23,10 @@ extern "C" {
 
 /* What one <figure> shows and links to. */
 typedef struct ca_web_figure_options {
-    const char *gif_href;      /* the GIF's URL as given (ca_web_path_href makes one of a path) */
+    const char *gif_href;      /* the GIF's URL as given (ca_web_path_href makes one of a path,
+                                * ca_web_data_uri one that carries its bytes) */
+    const char *name;          /* the GIF's name in a caption and alt text that m does not
+                                * give, or NULL: the href's last segment */
     const char *poster_href;   /* the poster's, or NULL: no <source> for reduced motion */
     const char *narrow_href;   /* the narrow rendering's, or NULL: no <source> for phones */
     int narrow_width, narrow_height;
@@ -75,10 +78,16 @@ const char *ca_web_poster_of(const char *gif_path, const ca_meta *m, char *buf, 
 const char *ca_web_narrow_of(const char *gif_path, const ca_meta *m, ca_meta *narrow,
                              char *buf, size_t size);
 
+/* A GIF, PNG or WebP file as a data: URI ("data:image/gif;base64,..."),
+ * its type read from its first bytes; 4/3 of the file's bytes. *uri is
+ * malloc'd; the caller frees it. */
+ca_status ca_web_data_uri(const char *path, char **uri, ca_error *err);
+
 /* Writes a page playing the GIF at gif_path into the file html_path,
- * atomically, with links relative to html_path's folder; describe is the
- * animation's --describe JSON, or NULL. The page's title is the
- * animation's. */
+ * atomically; describe is the animation's --describe JSON, or NULL. The
+ * GIF, its poster and its narrow rendering are in the page as data: URIs,
+ * so the player plays it from a file: URL, with no other file. The page's
+ * title is the animation's. */
 ca_status ca_web_embed_file(const char *gif_path, const char *html_path, const char *describe,
                             ca_error *err);
 

@@ -1,6 +1,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,63 @@ static ca_status finish_text(text *t, char **out, ca_error *err)
     return CA_OK;
 }
 
+/* The image type a file's first bytes say it is, or NULL. */
+static const char *image_type(const unsigned char *b, size_t n)
+{
+    if (n >= 6 && (memcmp(b, "GIF87a", 6) == 0 || memcmp(b, "GIF89a", 6) == 0))
+        return "image/gif";
+    if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "image/png";
+    if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0)
+        return "image/webp";
+    return NULL;
+}
+
+ca_status ca_web_data_uri(const char *path, char **uri, ca_error *err)
+{
+    static const char digits[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    FILE *fp;
+    ca_status s = ca_open_input(path, false, &fp, err);
+    if (s != CA_OK)
+        return s;
+    text bytes = { 0 };
+    char buf[65536];
+    for (size_t got; (got = fread(buf, 1, sizeof buf, fp)) > 0;)
+        add(&bytes, buf, got);
+    bool failed = ferror(fp) != 0;
+    fclose(fp);
+    if (failed) {
+        free(bytes.s);
+        return ca_fail(err, CA_EIO, "%s: cannot read it", path);
+    }
+    if (bytes.failed) {
+        free(bytes.s);
+        return ca_fail(err, CA_ENOMEM, "%s: out of memory reading it", path);
+    }
+    const unsigned char *b = (const unsigned char *)bytes.s;
+    const char *type = image_type(b, bytes.len);
+    if (!type) {
+        free(bytes.s);
+        return ca_fail(err, CA_EINPUT, "%s: not a GIF, PNG or WebP image", path);
+    }
+    text t = { 0 };
+    addf(&t, "data:%s;base64,", type);
+    for (size_t i = 0; i < bytes.len; i += 3) {
+        uint32_t v = (uint32_t)b[i] << 16;
+        if (i + 1 < bytes.len)
+            v |= (uint32_t)b[i + 1] << 8;
+        if (i + 2 < bytes.len)
+            v |= b[i + 2];
+        char quad[4] = { digits[v >> 18], digits[v >> 12 & 63],
+                         i + 1 < bytes.len ? digits[v >> 6 & 63] : '=',
+                         i + 2 < bytes.len ? digits[v & 63] : '=' };
+        add(&t, quad, 4);
+    }
+    free(bytes.s);
+    return finish_text(&t, uri, err);
+}
+
 /* The description's JSON inside a <script> element: "</" would end the
  * element early, so '<' is written as the escape JSON allows. */
 static void add_json(text *t, const char *json)
@@ -164,7 +222,9 @@ static void add_figure(text *t, const ca_meta *m, const ca_web_figure_options *o
 {
     char alt[2048], caption[1024];
     const char *href = o->gif_href;
-    const char *name = strrchr(href, '/') ? strrchr(href, '/') + 1 : href;
+    const char *name = o->name                ? o->name
+                       : strrchr(href, '/') ? strrchr(href, '/') + 1
+                                            : href;
     if (m && o->described) {
         ca_meta_alt(m, alt, sizeof alt);
         ca_meta_caption(m, caption, sizeof caption);
@@ -446,30 +506,43 @@ static void add_narrow(ca_web_figure_options *o, const char *gif_path, const ca_
 ca_status ca_web_embed_file(const char *gif_path, const char *html_path, const char *describe,
                             ca_error *err)
 {
-    ca_meta m;
+    ca_meta m, narrow = { 0 };
     ca_status s = ca_meta_read(gif_path, &m, err);
     if (s != CA_OK)
         return s;
-    char poster[4096], gif_href[4096], poster_href[4096], narrow_href[4096];
+    /* every picture in the page itself: a page opened from a file may read
+     * no other file in Firefox, nor in Chromium, and it can be mailed or
+     * moved alone */
+    char poster[4096], narrow_path[4096];
     const char *p = ca_web_poster_of(gif_path, &m, poster, sizeof poster);
-    const char *gh = link_href(html_path, gif_path, gif_href, sizeof gif_href);
-    const char *ph = p ? link_href(html_path, p, poster_href, sizeof poster_href) : NULL;
-    if (!gh)
-        return ca_fail(err, CA_EINPUT, "%s: cannot link %s from it", html_path, gif_path);
+    const char *n = ca_web_narrow_of(gif_path, &m, &narrow, narrow_path, sizeof narrow_path);
+    char *gif_uri = NULL, *poster_uri = NULL, *narrow_uri = NULL;
+    s = ca_web_data_uri(gif_path, &gif_uri, err);
+    if (s == CA_OK && p)
+        s = ca_web_data_uri(p, &poster_uri, err);
+    if (s == CA_OK && n)
+        s = ca_web_data_uri(n, &narrow_uri, err);
     struct stat st;
-    ca_web_figure_options o = { .gif_href = gh, .poster_href = ph, .describe = describe,
+    ca_web_figure_options o = { .gif_href = gif_uri, .poster_href = poster_uri,
+                                .narrow_href = narrow_uri, .describe = describe,
+                                .narrow_width = narrow.width, .narrow_height = narrow.height,
                                 .bytes = stat(gif_path, &st) == 0 ? (long long)st.st_size : 0,
-                                .described = true, .player = true };
-    add_narrow(&o, gif_path, &m, html_path, narrow_href, sizeof narrow_href);
-    text figure = { 0 }, t = { 0 };
-    add_figure(&figure, &m, &o);
-    char title[CA_META_TEXT];
-    ca_meta_plain_title(&m, title, sizeof title);
-    ca_web_page page = { .title = title[0] ? title : NULL };
-    add_page(&t, &page, how_to_step, &figure);
-    free(figure.s);
+                                .name = gif_path, .described = true, .player = true };
     char *html = NULL;
-    if ((s = finish_text(&t, &html, err)) == CA_OK)
+    if (s == CA_OK) {
+        text figure = { 0 }, t = { 0 };
+        add_figure(&figure, &m, &o);
+        char title[CA_META_TEXT];
+        ca_meta_plain_title(&m, title, sizeof title);
+        ca_web_page page = { .title = title[0] ? title : NULL };
+        add_page(&t, &page, how_to_step, &figure);
+        free(figure.s);
+        s = finish_text(&t, &html, err);
+    }
+    free(gif_uri);
+    free(poster_uri);
+    free(narrow_uri);
+    if (s == CA_OK)
         s = write_page(html_path, html, err);
     free(html);
     return s;

@@ -3,7 +3,9 @@
  * a speed, the keys space, left, right, Home and End, and the current
  * frame's caption as text. The frames come from the GIF itself, decoded
  * by the browser (ImageDecoder), so the page needs no second copy of the
- * pictures; a browser without it, or a GIF it cannot read, keeps the plain
+ * pictures: read by its link, or from the data: URI a page that carries
+ * the GIF has as the img's src (that one plays from a file: URL too); a
+ * browser without ImageDecoder, or a GIF it cannot read, keeps the plain
  * GIF with its reduced-motion poster, says why under it and lists every
  * step in words. The captions and delays come from the animation's
  * description (the JSON of --describe) in the figure. */
@@ -19,7 +21,8 @@
 
   function readBytes(url) {
     /* XMLHttpRequest, not fetch: it also reads a page's neighbour on a
-     * file: URL where the browser allows it */
+     * file: URL where the browser allows it; both browsers let any page
+     * read a data: URI */
     return new Promise(function (resolve, reject) {
       const req = new XMLHttpRequest();
       req.open("GET", url);
