@@ -664,6 +664,15 @@ START_TEST(pages_work_in_chromium)
     browser_load(&b, url);
     assert_players(&b, "paused | n = 2: y[2] = 1.5 | 2", "animate --html, deep link");
     assert_accessible(&b, url);
+    /* a signal from index -2: step 2 is the output sample at n = 0 */
+    static const char *const origin[] = { "animate", "-f", "values:0;1;0.5;0.25,origin=-2",
+                                          "-g", "box:n=2", "--size", "480x320", "-q", "-o",
+                                          "origin.gif", "--html", "origin.html", NULL };
+    ru_run(&r, &o, origin);
+    ck_assert_msg(r.code == 0, "animate --html, origin: %s", r.err);
+    snprintf(url, sizeof url, "file://%s/origin.html#step=2", dir);
+    browser_load(&b, url);
+    assert_players(&b, "paused | n = 0: y[0] = 1.5 | 2", "animate --html, origin -2");
     static const char *const product[] = { "animate", "-f", "values:0;1;0.5;0.25", "-g",
                                            "box:n=2", "--size", "480x320", "-q", "-o",
                                            "product.gif", "--layout", "product", "--html",

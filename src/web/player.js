@@ -40,7 +40,8 @@
 
   /* A frame's caption as text: the drawn caption (the description gives it
    * as it reads), its runs of blanks as commas; where nothing is drawn (the
-   * seed layout), the output sample the frame reaches. */
+   * seed layout), the output sample the frame reaches, by its true index
+   * (x, where it stands on the axis; n counts the output's samples). */
   function captionOf(frame, desc) {
     const drawn = (frame.caption || "").trim().replace(/\s{2,}/g, ", ");
     if (drawn !== "")
@@ -50,7 +51,7 @@
     const value = Number(frame.value.toPrecision(4));
     return desc.continuous
       ? "t = " + Number(frame.x.toPrecision(4)) + ": y(t) = " + value
-      : "n = " + frame.n + ": y[" + frame.n + "] = " + value;
+      : "n = " + frame.x + ": y[" + frame.x + "] = " + value;
   }
 
   /* The figure's description (the JSON of --describe), or null. */
