@@ -372,7 +372,7 @@ static const row rows[] = {
       "-o", "out.gif", "--fps", "10", "--delay", "50"),
     R(2, "--max-frames wants a whole number from 1", "animate2d", "grid", "-k", "ones", "-o",
       "out.gif", "--max-frames", "0"),
-    R(2, "animate2d: a 100x100 frame is outside 480x256 to 16384 per side", "animate2d", "grid",
+    R(2, "a 100x100 frame is outside 480x256 to 16384 per side", "animate2d", "grid",
       "-k", "ones", "-o", "out.gif", "--size", "100x100"),
     R(2, "unknown macro '\\foo'", "animate2d", "grid", "-k", "ones", "-o", "out.gif", "--title",
       "$\\foo$"),

@@ -341,6 +341,13 @@ START_TEST(bad_settings_are_refused_naming_the_value)
     o.sy = CA_CONV2D_MAX_PARAM;
     ck_assert_int_eq(ca_conv2d(&img, &k, &o, &out, &err), CA_ELIMIT);
     ck_assert_str_eq(err.msg, "the output would have 2097153 rows, over the limit of 32768");
+    /* same keeps the output's size whatever the window's: the window is
+     * bounded itself, so no index passes an int */
+    ca_conv2d_options_default(&o);
+    o.dy = CA_CONV2D_MAX_PARAM;
+    ck_assert_int_eq(ca_conv2d(&img, &k, &o, &out, &err), CA_ELIMIT);
+    ck_assert_str_eq(err.msg, "the kernel's 3 rows dilated by 1048576 span 2097153, over the "
+                              "limit of 32768");
     o.sy = CA_CONV2D_MAX_PARAM + 1;
     ck_assert_int_eq(ca_conv2d(&img, &k, &o, &out, &err), CA_EINPUT);
     ck_assert_ptr_null(out.v);

@@ -84,7 +84,7 @@ START_TEST(transposed_and_dilated_windows_give_a_frame_per_output_cell)
     ck_assert_int_eq(frame_count(path), 9);
     opt.labels[1] = NULL;
     ck_assert_int_eq(ca_slide2d_write(&img, &k, &opt, &err), CA_EINPUT);
-    ck_assert_str_eq(err.msg, "animate2d: panel title 2 is missing");
+    ck_assert_str_eq(err.msg, "panel title 2 is missing");
     ca_image_free(&img);
     ca_image_free(&k);
     tu_rmtree(dir);
@@ -204,7 +204,7 @@ START_TEST(frames_go_to_frame_writers_under_a_cap)
 
     opt.width = 100;
     ck_assert_int_eq(ca_slide2d_new(&img, &k, &opt, &sl, &err), CA_EINPUT);
-    ck_assert_str_eq(err.msg, "animate2d: a 100x320 frame is outside 480x256 to 16384 per side "
+    ck_assert_str_eq(err.msg, "a 100x320 frame is outside 480x256 to 16384 per side "
                               "and 64 megapixels");
     ck_assert_ptr_null(sl);
     ca_image_free(&img);

@@ -76,8 +76,9 @@ typedef struct ca_conv2d_plan {
  * naming the value for a padding or output padding below 0, a stride or
  * dilation below 1, any of them over CA_CONV2D_MAX_PARAM, an output padding
  * not below max(stride, dilation), a kernel whose window is wider than the
- * padded input or a transposed output with no cells; CA_ELIMIT for an
- * output over twice the image limits per side or four times in pixels. */
+ * padded input or a transposed output with no cells; CA_ELIMIT for a
+ * dilated kernel or an output over twice the image limits per side, or an
+ * output over four times in pixels. */
 ca_status ca_conv2d_plan_make(int ih, int iw, int kh, int kw, const ca_conv2d_options *opt,
                               ca_conv2d_plan *plan, ca_error *err);
 

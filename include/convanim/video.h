@@ -42,7 +42,11 @@ typedef struct ca_video ca_video;
  * context must live until then). Video has no loop count: a player's loop
  * attribute decides. CA_EINPUT for a size or palette out of range; CA_EIO
  * when FFmpeg's libraries cannot be loaded, lack the encoder or muxer, or
- * fail; CA_ENOMEM. */
+ * fail; CA_ENOMEM. FFmpeg logs to the process's stderr unless told not to,
+ * and its log callback is the process's, not a context's: so that the
+ * library never prints, opening a video sets that callback to one that
+ * drops every message, for the whole process (a program that wants
+ * FFmpeg's log sets its own after). */
 ca_status ca_video_open(const ca_sink *sink, ca_video_format format, int width, int height,
                         const ca_palette *pal, ca_video **out, ca_error *err);
 

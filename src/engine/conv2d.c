@@ -25,6 +25,10 @@ static ca_status make_axis(int in, int k, int pad, int stride, int dil, int outp
                            ca_error *err)
 {
     long long e = (long long)dil * (k - 1) + 1;
+    /* every index below stays an int: the window is bounded as the output is */
+    if (e > 2LL * CA_IMAGE_DEFAULT_MAX_SIDE)
+        return ca_fail(err, CA_ELIMIT, "the kernel's %d %s dilated by %d span %lld, over the "
+                       "limit of %d", k, side, dil, e, 2 * CA_IMAGE_DEFAULT_MAX_SIDE);
     long long p0 = pad, p1 = pad;
     if (opt->mode == CA_CONV_FULL && !opt->padded)
         p0 = p1 = e - 1;

@@ -59,20 +59,20 @@ static ca_status check_values(const ca_slide2d_options *opt, ca_error *err)
 {
     if (opt->width < CA_SLIDE2D_MIN_WIDTH || opt->height < CA_SLIDE2D_MIN_HEIGHT ||
         opt->width > 16384 || opt->height > 16384 || (double)opt->width * opt->height > 64e6)
-        return ca_fail(err, CA_EINPUT, "animate2d: a %dx%d frame is outside %dx%d to 16384 per "
+        return ca_fail(err, CA_EINPUT, "a %dx%d frame is outside %dx%d to 16384 per "
                        "side and 64 megapixels", opt->width, opt->height, CA_SLIDE2D_MIN_WIDTH,
                        CA_SLIDE2D_MIN_HEIGHT);
     if (opt->delay_ms < 0 || opt->delay_ms > MAX_DELAY_MS)
-        return ca_fail(err, CA_EINPUT, "animate2d: delay %d ms is outside what a GIF can store "
+        return ca_fail(err, CA_EINPUT, "delay %d ms is outside what a GIF can store "
                        "(0 to %d ms)", opt->delay_ms, MAX_DELAY_MS);
     if (opt->hold_ms < 0 || opt->hold_ms > MAX_DELAY_MS)
-        return ca_fail(err, CA_EINPUT, "animate2d: hold %d ms is outside what a GIF can store "
+        return ca_fail(err, CA_EINPUT, "hold %d ms is outside what a GIF can store "
                        "(0 to %d ms)", opt->hold_ms, MAX_DELAY_MS);
     for (int i = 0; i < 3; i++)
         if (!opt->labels[i])
-            return ca_fail(err, CA_EINPUT, "animate2d: panel title %d is missing", i + 1);
+            return ca_fail(err, CA_EINPUT, "panel title %d is missing", i + 1);
     if (opt->theme != CA_THEME_LIGHT && opt->theme != CA_THEME_DARK)
-        return ca_fail(err, CA_EINPUT, "animate2d: theme %d is neither light nor dark",
+        return ca_fail(err, CA_EINPUT, "theme %d is neither light nor dark",
                        (int)opt->theme);
     return CA_OK;
 }
@@ -83,7 +83,7 @@ ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err)
     if (s != CA_OK)
         return s;
     if (!opt->gif)
-        return ca_fail(err, CA_EINPUT, "animate2d: no output GIF");
+        return ca_fail(err, CA_EINPUT, "no output GIF");
     return ca_atomic_check(opt->gif, err);
 }
 
@@ -530,11 +530,11 @@ static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
 static ca_status check_sizes(const ca_image *image, const ca_image *kernel, ca_error *err)
 {
     if (image->width > CA_SLIDE2D_MAX_SIDE || image->height > CA_SLIDE2D_MAX_SIDE)
-        return ca_fail(err, CA_ELIMIT, "animate2d: a %dx%d image has too many pixels to show "
+        return ca_fail(err, CA_ELIMIT, "a %dx%d image has too many pixels to show "
                        "one by one (at most %dx%d; resize it first)", image->width,
                        image->height, CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE);
     if (kernel->width > CA_SLIDE2D_MAX_SIDE || kernel->height > CA_SLIDE2D_MAX_SIDE)
-        return ca_fail(err, CA_ELIMIT, "animate2d: a %dx%d kernel is too large to show (at "
+        return ca_fail(err, CA_ELIMIT, "a %dx%d kernel is too large to show (at "
                        "most %dx%d)", kernel->width, kernel->height, CA_SLIDE2D_MAX_SIDE,
                        CA_SLIDE2D_MAX_SIDE);
     return CA_OK;
@@ -565,7 +565,7 @@ static ca_status prepare(slide *sl, ca_error *err)
                      (sl->plan.flip ? k->width - 1 - b : b)];
     sl->terms = malloc(sizeof *sl->terms * (size_t)k->width * (size_t)k->height);
     if (!sl->terms)
-        return ca_fail(err, CA_ENOMEM, "animate2d: out of memory");
+        return ca_fail(err, CA_ENOMEM, "out of memory for the 2D animation");
     sl->in_tone = tone_for(sl->image, CA_NORMALIZE_CLIP);
     sl->k_tone = ca_tone_of(k, CA_NORMALIZE_MINMAX);
     sl->out_tone = tone_for(&sl->out, ca_kernel_normalize(k));
@@ -611,7 +611,7 @@ ca_status ca_slide2d_new(const ca_image *image, const ca_image *kernel,
         return s;
     slide *sl = calloc(1, sizeof *sl);
     if (!sl)
-        return ca_fail(err, CA_ENOMEM, "animate2d: out of memory");
+        return ca_fail(err, CA_ENOMEM, "out of memory for the 2D animation");
     *sl = (slide){ .image = image, .kernel = kernel, .opt = opt };
     ca_timeline_options topt = { .delay_ms = opt->delay_ms, .hold_ms = opt->hold_ms,
                                  .pause_ms = opt->delay_ms, .max_frames = opt->max_frames };
@@ -672,7 +672,7 @@ ca_status ca_slide2d_next(ca_slide2d *sl, const ca_frame_writer *w, size_t n, ca
         return sl->failed;
     }
     if (sl->next >= sl->timeline.frames)
-        return ca_fail(err, CA_EINPUT, "animate2d: every frame was handed on already");
+        return ca_fail(err, CA_EINPUT, "every frame of the 2D animation was handed on already");
     size_t i = sl->next;
     ca_rect changed;
     if (i == 0)
