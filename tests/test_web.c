@@ -699,7 +699,8 @@ START_TEST(pages_work_in_chromium)
     snprintf(url, sizeof url, "file://%s", gallery);
     browser_load(&b, url);
     got = players(&b);
-    ck_assert_msg(strncmp(got, "paused paused | n = 88: y[88] = ", 32) == 0 &&
+    /* gaussian_smoothing's f starts at -5: output step 88 stands at n = 83 */
+    ck_assert_msg(strncmp(got, "paused paused | n = 83: y[83] = ", 32) == 0 &&
                   strcmp(got + strlen(got) - 5, " | 88") == 0,
                   "reduced motion in the gallery: %s", got);
     free(got);
@@ -716,11 +717,6 @@ START_TEST(pages_work_in_chromium)
     ck_assert_msg(strcmp(got, "390x360 390x360") == 0, "on a phone: %s", got);
     free(got);
     assert_accessible(&b, "the gallery on a phone");
-    size_t phone_size;
-    uint8_t *phone = browser_screenshot(&b, &phone_size);
-    if (getenv("CONVANIM_SHOT"))
-        tu_write_file(getenv("CONVANIM_SHOT"), phone, phone_size);
-    free(phone);
     browser_close(&b);
 
     /* a reader's Chromium, which lets a page opened from a file read no
