@@ -402,6 +402,8 @@ START_TEST(dark_theme_is_the_same_picture_inverted)
     free(dp);
     ca_slide2d_free(light);
     ca_slide2d_free(dark);
+    ca_image_free(&img);
+    ca_image_free(&k);
 }
 END_TEST
 
