@@ -292,36 +292,35 @@ ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palet
     return CA_OK;
 }
 
-/* The page's player reads the description's captions and delays; it
- * goes into the page, so the page needs no file beside it. */
-static ca_status describe_for_page(cli_writers *ws, ca_anim *a, ca_slide2d *sl, ca_error *err)
+static ca_status describe_to(ca_anim *a, ca_slide2d *sl, ca_sink *sink, ca_error *err)
 {
-    ca_sink sink = ca_memory_sink(&ws->page_json);
-    ca_status s = a ? ca_anim_describe(a, &sink, err) : ca_slide2d_describe(sl, &sink, err);
-    /* ended as a C string */
-    if (s == CA_OK && sink.write(sink.ctx, "", 1) != 1)
-        s = sink.failed(sink.ctx, err);
-    return s;
+    return a ? ca_anim_describe(a, sink, err) : ca_slide2d_describe(sl, sink, err);
 }
 
-/* The description, by the animation's own writer of it, to its temporary,
- * made ready, when asked for. */
+/* The description, by the animation's own writer of it, made once: to the
+ * file's temporary, made ready, when asked for; and into memory, for the
+ * HTML page's player, whose page then needs no file beside it. With both,
+ * the file takes the bytes the page has. */
 static ca_status describe_with(cli_writers *ws, ca_anim *a, ca_slide2d *sl, ca_error *err)
 {
-    const char *path = ws->paths->describe;
-    if (ws->paths->html) {
-        ca_status s = describe_for_page(ws, a, sl, err);
-        if (s != CA_OK)
-            return s;
-    }
-    if (!path)
-        return CA_OK;
-    ca_status s = ca_file_sink_open(path, &ws->describe, err);
-    if (s != CA_OK)
+    const cli_outputs *o = ws->paths;
+    ca_status s = CA_OK;
+    if (o->describe && (s = ca_file_sink_open(o->describe, &ws->describe, err)) != CA_OK)
         return s;
-    ca_sink sink = ca_file_sink_get(ws->describe);
-    s = a ? ca_anim_describe(a, &sink, err) : ca_slide2d_describe(sl, &sink, err);
-    return s == CA_OK ? ca_file_sink_prepare(ws->describe, err) : s;
+    ca_sink file = ws->describe ? ca_file_sink_get(ws->describe) : (ca_sink){ 0 };
+    if (o->html) {
+        ca_sink page = ca_memory_sink(&ws->page_json);
+        s = describe_to(a, sl, &page, err);
+        size_t n = ws->page_json.size;
+        if (s == CA_OK && ws->describe && file.write(file.ctx, ws->page_json.data, n) != n)
+            s = file.failed(file.ctx, err);
+        /* ended as a C string */
+        if (s == CA_OK && page.write(page.ctx, "", 1) != 1)
+            s = page.failed(page.ctx, err);
+    } else if (ws->describe) {
+        s = describe_to(a, sl, &file, err);
+    }
+    return s == CA_OK && ws->describe ? ca_file_sink_prepare(ws->describe, err) : s;
 }
 
 ca_status cli_writers_describe(cli_writers *ws, ca_anim *a, ca_error *err)
