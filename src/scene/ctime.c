@@ -164,6 +164,24 @@ void ctime_free(ctime *ct)
     free(ct->xy);
 }
 
+void ctime_state_free(void *state)
+{
+    if (state)
+        ctime_free(state);
+    free(state);
+}
+
+double ctime_state_time(void *state, size_t frame)
+{
+    return ctime_t(state, frame);
+}
+
+void ctime_state_caption(panels *p, void *state, size_t frame, char *buf, size_t size)
+{
+    (void)p;
+    ctime_caption(state, frame, buf, size);
+}
+
 /* Of the points in [i, j) whose value is v[like]'s, the one nearest to. */
 static size_t nearest(const double *v, size_t i, size_t j, size_t like, size_t to)
 {

@@ -63,6 +63,14 @@ void ctime_output(ctime *ct, const panels *p, const ca_axes *ax, size_t frame);
 /* Frame i's caption (scene.h says what it reads). */
 void ctime_caption(const ctime *ct, size_t frame, char *buf, size_t size);
 
+/* The layout table's free, time and caption for a layout whose state is a
+ * struct whose first member is its ctime (so a pointer to the state is one
+ * to the ctime): the state freed with its ctime, frame i's time and
+ * caption. */
+void ctime_state_free(void *state);
+double ctime_state_time(void *state, size_t frame);
+void ctime_state_caption(panels *p, void *state, size_t frame, char *buf, size_t size);
+
 /* The caption drawn in p's caption row. */
 ca_status ctime_draw_caption(const ctime *ct, panels *p, size_t frame, const ca_canvas *c,
                              ca_error *err);

@@ -25,18 +25,11 @@ static const int ramps[][2] = {
     { CA_SCENE_PROD, CA_SCENE_AREA_NEG },
 };
 
+/* ct first: the ctime_state_ calls take the state as its ctime */
 typedef struct product {
     ctime ct;
     char title[256], prod[160];
 } product;
-
-static void free_product(void *state)
-{
-    product *pr = state;
-    if (pr)
-        ctime_free(&pr->ct);
-    free(pr);
-}
 
 static ca_status setup(panels *p, const scene_times *in, const ca_scene_options *opt,
                        panel_text *text, void **state, ca_error *err)
@@ -110,17 +103,6 @@ static ca_status draw(panels *p, void *state, size_t frame, const ca_canvas *c, 
     return ctime_draw_caption(ct, p, frame, c, err);
 }
 
-static double time_of(void *state, size_t frame)
-{
-    return ctime_t(&((product *)state)->ct, frame);
-}
-
-static void caption(panels *p, void *state, size_t frame, char *buf, size_t size)
-{
-    (void)p;
-    ctime_caption(&((product *)state)->ct, frame, buf, size);
-}
-
 const scene_layout scene_ctime_product = {
     .name = "product",
     .colours = CA_SCENE_ALL_COLOURS,
@@ -130,7 +112,7 @@ const scene_layout scene_ctime_product = {
     .setup_continuous = setup,
     .background = background,
     .draw = draw,
-    .caption = caption,
-    .time = time_of,
-    .free = free_product,
+    .caption = ctime_state_caption,
+    .time = ctime_state_time,
+    .free = ctime_state_free,
 };

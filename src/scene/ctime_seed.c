@@ -23,18 +23,11 @@ static const int ramps[][2] = {
     { CA_SCENE_F, CA_SCENE_AREA_POS },   { CA_SCENE_F, CA_SCENE_AREA_NEG },
 };
 
+/* ct first: the ctime_state_ calls take the state as its ctime */
 typedef struct seed {
     ctime ct;
     char title[256];
 } seed;
-
-static void free_seed(void *state)
-{
-    seed *sd = state;
-    if (sd)
-        ctime_free(&sd->ct);
-    free(sd);
-}
 
 static ca_status setup(panels *p, const scene_times *in, const ca_scene_options *opt,
                        panel_text *text, void **state, ca_error *err)
@@ -87,17 +80,6 @@ static ca_status draw(panels *p, void *state, size_t frame, const ca_canvas *c, 
     return ctime_draw_caption(&sd->ct, p, frame, c, err);
 }
 
-static double time_of(void *state, size_t frame)
-{
-    return ctime_t(&((seed *)state)->ct, frame);
-}
-
-static void caption(panels *p, void *state, size_t frame, char *buf, size_t size)
-{
-    (void)p;
-    ctime_caption(&((seed *)state)->ct, frame, buf, size);
-}
-
 const scene_layout scene_ctime_seed = {
     .name = "seed",
     .colours = CA_SCENE_ALL_COLOURS,
@@ -107,7 +89,7 @@ const scene_layout scene_ctime_seed = {
     .setup_continuous = setup,
     .background = background,
     .draw = draw,
-    .caption = caption,
-    .time = time_of,
-    .free = free_seed,
+    .caption = ctime_state_caption,
+    .time = ctime_state_time,
+    .free = ctime_state_free,
 };
