@@ -462,12 +462,9 @@ static void warn_missing(const job *j, const ca_anim *a)
 /* No output may be a file the run reads. */
 static int refuse_overwrite(const job *j)
 {
-    char timeline[4096];
-    bool fits = j->out.frames && cli_frames_timeline_path(j->out.frames, timeline,
-                                                          sizeof timeline);
     cli_files files = { .inputs = { j->fspec, j->gspec, j->opt.scene.font },
                         .outputs = { j->out.anim, j->out.poster, j->out.html, j->out.describe,
-                                     j->out.sheet, fits ? timeline : NULL, j->out.narrow },
+                                     j->out.sheet, j->out.narrow },
                         .frames = j->out.frames };
     return cli_check_overwrite(&files);
 }

@@ -274,12 +274,9 @@ int cli_animate2d(int argc, char **argv)
     int rc = parse(&j, argc, argv);
     if (rc != CLI_OK)
         return rc == HELP_SHOWN ? cli_flush_stdout("the help") : rc;
-    char timeline[4096];
-    bool fits = j.out.frames && cli_frames_timeline_path(j.out.frames, timeline,
-                                                         sizeof timeline);
     cli_files files = { .inputs = { j.image, j.kernel },
                         .outputs = { j.out.anim, j.out.poster, j.out.html, j.out.describe,
-                                     j.out.sheet, fits ? timeline : NULL },
+                                     j.out.sheet },
                         .frames = j.out.frames };
     if (cli_check_overwrite(&files) != CLI_OK)
         return CLI_BAD_INPUT;

@@ -172,7 +172,8 @@ typedef struct cli_files {
     const char *inputs[CLI_MAX_FILES];   /* paths, or specs that may name a file ("-" and
                                             "-:..." stand for standard input) */
     const char *outputs[CLI_MAX_FILES];  /* files the command writes */
-    const char *frames;                  /* a folder it writes frame_NNNN.png in */
+    const char *frames;                  /* a folder it writes frame_NNNN.png and
+                                          * timeline.txt in */
     const char *gifs;                    /* a folder whose .gif files it reads */
 } cli_files;
 

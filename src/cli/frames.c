@@ -19,7 +19,8 @@ static bool frame_path(const cli_frames *f, const char *folder, size_t i, char *
     return n >= 0 && (size_t)n < size;
 }
 
-bool cli_frames_timeline_path(const char *folder, char *buf, size_t size)
+/* folder/timeline.txt into buf; false when it does not fit. */
+static bool timeline_path(const char *folder, char *buf, size_t size)
 {
     int n = snprintf(buf, size, "%s/timeline.txt", folder);
     return n >= 0 && (size_t)n < size;
@@ -55,7 +56,7 @@ ca_status cli_frames_open(cli_frames *f, const char *dir, size_t frames, ca_erro
         if (s != CA_OK)
             return s;
     }
-    if (!cli_frames_timeline_path(dir, path, sizeof path))
+    if (!timeline_path(dir, path, sizeof path))
         return ca_fail(err, CA_EINPUT, "%s: folder name too long", dir);
     ca_status s = check_target(path, err);
     if (s != CA_OK)
@@ -120,7 +121,7 @@ static ca_status write_timeline(const cli_frames *f, ca_error *err)
 {
     char path[4096], now[32];
     /* open made sure that the hidden folder's paths fit */
-    cli_frames_timeline_path(f->stage, path, sizeof path);
+    timeline_path(f->stage, path, sizeof path);
     FILE *out = fopen(path, "w");
     if (!out)
         return ca_fail(err, CA_EIO, "%s: cannot write (%s)", path, strerror(errno));
@@ -150,8 +151,8 @@ static ca_status frames_finish(void *ctx, ca_error *err)
             s = ca_fail(err, CA_EIO, "%s: cannot move the frame in (%s)", to, strerror(errno));
     }
     if (s == CA_OK) {
-        cli_frames_timeline_path(f->stage, from, sizeof from);
-        cli_frames_timeline_path(f->dir, to, sizeof to);
+        timeline_path(f->stage, from, sizeof from);
+        timeline_path(f->dir, to, sizeof to);
         if (rename(from, to) != 0)
             s = ca_fail(err, CA_EIO, "%s: cannot move the timeline in (%s)", to,
                         strerror(errno));
@@ -197,7 +198,7 @@ void cli_frames_abort(cli_frames *f)
     for (size_t i = 0; i < f->next; i++)
         if (frame_path(f, f->stage, i, path, sizeof path))
             unlink(path);
-    if (cli_frames_timeline_path(f->stage, path, sizeof path))
+    if (timeline_path(f->stage, path, sizeof path))
         unlink(path);
     rmdir(f->stage);
     free(f->stage);

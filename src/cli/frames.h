@@ -42,10 +42,6 @@ ca_status cli_frames_open(cli_frames *f, const char *dir, size_t frames, ca_erro
  * pause and the final hold as the GIF does. */
 ca_frame_writer cli_frames_writer(cli_frames *f);
 
-/* DIR/timeline.txt into buf; false when it does not fit: what the
- * overwrite check is given. */
-bool cli_frames_timeline_path(const char *dir, char *buf, size_t size);
-
 /* Prints the \animategraphics line that plays the frames of a finished
  * f with its timeline, looping unless loop says a count. */
 void cli_frames_print_beamer(const cli_frames *f, int loop);

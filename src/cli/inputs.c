@@ -40,9 +40,12 @@ static bool same(const struct stat *a, const struct stat *b)
     return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
-/* Whether name is one the frames writer gives: frame_, digits, .png. */
+/* Whether name is one the frames writer gives: frame_, digits, .png, or
+ * the timeline beside them. */
 static bool frame_name(const char *name)
 {
+    if (strcmp(name, "timeline.txt") == 0)
+        return true;
     if (strncmp(name, "frame_", 6) != 0)
         return false;
     size_t digits = strspn(name + 6, "0123456789");
