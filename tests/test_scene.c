@@ -894,6 +894,15 @@ START_TEST(overlay_caption_uses_the_true_index_of_g)
     /* y_same[1] = y_full[3] = 1 + 2 + 3 + 4 */
     ck_assert_str_eq(buf, "$n$ = 1     $y$[1] = \u03a3 $f$[$k$]$g$[$n$ + 2 \u2212 $k$] = 10");
     ca_scene_free(sc);
+    /* an origin moves n off the output's array index, which it names, as
+     * the product layout does */
+    ca_scene_options opt = { .width = 480, .height = 360, .layout = CA_LAYOUT_OVERLAY,
+                             .origin = { -1, 0 } };
+    sc = new_scene(f, 3, g, 2, CA_CONV_FULL, false, &opt);
+    ca_scene_caption(sc, 1, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 0 (output 1)     $y$[0] = "
+                          "\u03a3 $f$[$k$]$g$[$n$ \u2212 $k$] = 3");
+    ca_scene_free(sc);
 }
 END_TEST
 

@@ -112,6 +112,15 @@ const double *panels_full_output(const panels *p)
     return p->full_out ? p->full_out : ca_stepper_output(p->st);
 }
 
+void panels_caption_head(const panels *p, long t, size_t n, char *buf, size_t size)
+{
+    if (t != (long)n)
+        snprintf(buf, size, "$n$ = %ld (output %zu)     %s[%ld] = ", t, n,
+                 p->name[CA_PANEL_OUT], t);
+    else
+        snprintf(buf, size, "$n$ = %ld     %s[%ld] = ", t, p->name[CA_PANEL_OUT], t);
+}
+
 double panels_text_px(const panels *p, double ref_px)
 {
     return ref_px * p->scale * p->font_scale;
