@@ -894,6 +894,15 @@ START_TEST(overlay_caption_uses_the_true_index_of_g)
     /* y_same[1] = y_full[3] = 1 + 2 + 3 + 4 */
     ck_assert_str_eq(buf, "$n$ = 1     $y$[1] = \u03a3 $f$[$k$]$g$[$n$ + 2 \u2212 $k$] = 10");
     ca_scene_free(sc);
+    /* an origin moves n off the output's array index, which it names, as
+     * the product layout does */
+    ca_scene_options opt = { .width = 480, .height = 360, .layout = CA_LAYOUT_OVERLAY,
+                             .origin = { -1, 0 } };
+    sc = new_scene(f, 3, g, 2, CA_CONV_FULL, false, &opt);
+    ca_scene_caption(sc, 1, buf, sizeof buf);
+    ck_assert_str_eq(buf, "$n$ = 0 (output 1)     $y$[0] = "
+                          "\u03a3 $f$[$k$]$g$[$n$ \u2212 $k$] = 3");
+    ca_scene_free(sc);
 }
 END_TEST
 
@@ -940,6 +949,38 @@ START_TEST(origins_place_the_samples)
 }
 END_TEST
 
+/* An axis of sample indices has ticks, and grid lines, at whole numbers
+ * only, even when its few samples would make a step of 0.5 "nice". */
+START_TEST(index_axes_tick_whole_numbers)
+{
+    static const double f[] = { 1, 2 }, g[] = { 1, 1 };
+    static const ca_layout layouts[] = { CA_LAYOUT_STACKED, CA_LAYOUT_PRODUCT,
+                                         CA_LAYOUT_OVERLAY };
+    for (size_t l = 0; l < sizeof layouts / sizeof layouts[0]; l++) {
+        ca_scene_options opt = { .width = 480, .height = 360, .layout = layouts[l] };
+        ca_scene *sc = new_scene(f, 2, g, 2, CA_CONV_FULL, false, &opt);
+        ca_scene_panel p = ca_scene_panel_of(sc, ca_scene_panel_count(sc) - 1);
+        ca_canvas c = draw(sc, 1);
+        int width = p.area.x1 - p.area.x0, height = p.area.y1 - p.area.y0, lines = 0;
+        double per_px = (p.x1 - p.x0) / width;
+        for (int x = p.area.x0; x < p.area.x1; x++) {
+            int rows = 0;
+            for (int y = p.area.y0; y < p.area.y1; y++)
+                rows += coverage(&c, x, y, CA_SCENE_GRID) > 0;
+            if (rows < height / 2)
+                continue;
+            double at = p.x0 + (x - p.area.x0 + 0.5) * per_px;
+            ck_assert_msg(fabs(at - round(at)) <= 1.5 * per_px,
+                          "layout %zu: a grid line at x = %g", l, at);
+            lines++;
+        }
+        ck_assert_int_ge(lines, 2);
+        ca_canvas_free(&c);
+        ca_scene_free(sc);
+    }
+}
+END_TEST
+
 static const tu_suite suite = { .name = "scene", .timeout = 30,
     .loops = {
         { "long_output_frames_do_not_depend_on_what_came_before",
@@ -964,4 +1005,5 @@ TU_MAIN(suite, one_frame_per_output_sample, output_curve_follows_the_engine_up_t
         signals_of_very_different_size_get_their_own_scales, origins_place_the_samples,
         overlay_gives_a_signal_apart_its_own_scale,
         overlay_output_apart_takes_the_second_scale_zero_aligned,
-        overlay_caption_uses_the_true_index_of_g, sliding_g_stays_inside_the_x_range)
+        overlay_caption_uses_the_true_index_of_g, sliding_g_stays_inside_the_x_range,
+        index_axes_tick_whole_numbers)

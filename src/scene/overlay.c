@@ -315,17 +315,17 @@ static ca_status draw_continuous(overlay *ov, panels *p, size_t frame, const ca_
 }
 
 /* "n = 2     y[2] = Σ f[k]g[n − k] = 1.15", n the true index (a lag, for a
- * correlation). */
+ * correlation), with the output sample it is when the two differ. */
 static void discrete_caption(const overlay *ov, const panels *p, size_t n, char *buf,
                              size_t size)
 {
-    char value[48];
+    char head[256], value[48];
     ca_step step;
     ca_stepper_step(p->st, n, &step);
     ca_plot_number(step.y, value, sizeof value);
-    long t = step.index;
-    snprintf(buf, size, "$n$ = %ld     %s[%ld] = \u03a3 %s[$k$]%s[%s] = %s", t, p->name[2], t,
-             p->name[0], p->name[1], ov->shift, value);
+    panels_caption_head(p, step.index, n, head, sizeof head);
+    snprintf(buf, size, "%s\u03a3 %s[$k$]%s[%s] = %s", head, p->name[0], p->name[1], ov->shift,
+             value);
 }
 
 static ca_status draw_discrete(const overlay *ov, panels *p, size_t n, const ca_canvas *c,

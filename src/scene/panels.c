@@ -112,6 +112,15 @@ const double *panels_full_output(const panels *p)
     return p->full_out ? p->full_out : ca_stepper_output(p->st);
 }
 
+void panels_caption_head(const panels *p, long t, size_t n, char *buf, size_t size)
+{
+    if (t != (long)n)
+        snprintf(buf, size, "$n$ = %ld (output %zu)     %s[%ld] = ", t, n,
+                 p->name[CA_PANEL_OUT], t);
+    else
+        snprintf(buf, size, "$n$ = %ld     %s[%ld] = ", t, p->name[CA_PANEL_OUT], t);
+}
+
 double panels_text_px(const panels *p, double ref_px)
 {
     return ref_px * p->scale * p->font_scale;
@@ -361,6 +370,22 @@ int panels_count(const panel_text *text)
     return text->panels ? text->panels : CA_PANELS;
 }
 
+/* Keeps the ticks at whole numbers: samples have no index 2.5, so an axis
+ * of indices labels none (a step of 2.5 keeps every other tick, 0.5 every
+ * second). The labels they leave are sparser, so they still fit. */
+static void whole_ticks(ca_ticks *t)
+{
+    int n = 0;
+    for (int k = 0; k < t->n; k++) {
+        double r = round(t->v[k]);
+        if (fabs(t->v[k] - r) <= 1e-9 * fmax(1, fabs(r)))
+            t->v[n++] = r;
+    }
+    t->n = n;
+    if (t->exponent == 0)
+        t->decimals = 0;
+}
+
 /* The x ticks under the panels, as many as their labels leave room for,
  * with the panels' right edge moved in until the last label ends half a
  * pad inside the frame. */
@@ -375,6 +400,8 @@ static ca_status place_x_ticks(panels *p, const panel_text *text, ca_ticks *xt, 
         double inset = text->seconds ? 0 : 0.5;
         ca_status s = pick_ticks(p, p->x0 + inset, p->x1 - inset, p->x0, p->x1, width,
                                  panels_px(p, 90), 1, 10, true, pad, xt, err);
+        if (s == CA_OK && !text->seconds)
+            whole_ticks(xt);
         if (s != CA_OK || xt->n == 0)
             return s;
         char buf[64];

@@ -170,6 +170,11 @@ void panels_x_range(panels *p, double lo, double hi);
  * steps, for panels_x_range, so that a sliding g is never cut off. */
 void panels_g_visits(const panels *p, double *lo, double *hi);
 
+/* A discrete caption's start, "n = t     y[t] = ", into buf: t the true
+ * index on the axis (a lag, for a correlation), followed by "(output n)",
+ * the sample of the mode's array, when the two differ. */
+void panels_caption_head(const panels *p, long t, size_t n, char *buf, size_t size);
+
 /* Draws text at panels_text_px(p, ref_px) as ca_text_draw does, and keeps
  * its box in p->text_box. */
 ca_status panels_text(panels *p, const ca_canvas *c, double x, double y, const char *text,

@@ -207,14 +207,7 @@ static void write_caption(const panels *p, size_t n, const ca_step *step, size_t
     double largest = largest_product(step);
     char part[512], a[48], b[48];
     buf[0] = '\0';
-    /* n is the true index on the axis (a lag, for a correlation); output
-     * sample n of the mode's array when they differ */
-    long t = step->index;
-    if (t != (long)n)
-        snprintf(part, sizeof part, "$n$ = %ld (output %zu)     %s[%ld] = ", t, n,
-                 p->name[CA_PANEL_OUT], t);
-    else
-        snprintf(part, sizeof part, "$n$ = %ld     %s[%ld] = ", t, p->name[CA_PANEL_OUT], t);
+    panels_caption_head(p, step->index, n, part, sizeof part);
     append(buf, size, &len, part);
     if (terms > 0 && digits == 0) {
         /* on true indices: g[k − lag] for a correlation, g[o − k] with o the
