@@ -428,9 +428,10 @@ static void rows_with(const ca_canvas *c, const ca_palette *pal, ca_rgb rgb, int
 START_TEST(a_small_grid_keeps_its_cells_small_and_its_caption_close)
 {
     /* no_padding_no_strides at the default 1200x640: a 4x4 input could
-     * fill its column with 120-pixel cells; it gets cells of 60, the
-     * titles, grids and caption kept together in the middle, and a palette
-     * of fewer than 128 entries (a GIF colour table of 128, not 256) */
+     * fill its column with 120-pixel cells; it gets cells of 46, the
+     * grids side by side and, with their titles and the caption, kept
+     * together in the middle, and a palette of fewer than 128 entries (a
+     * GIF colour table of 128, not 256) */
     ca_image img, k;
     ck_assert_int_eq(ca_image_grid(4, 4, 1, 3, &img, NULL), CA_OK);
     ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
@@ -450,10 +451,10 @@ START_TEST(a_small_grid_keeps_its_cells_small_and_its_caption_close)
     const ca_canvas *last = ca_slide2d_last_frame(sl);
     ck_assert_ptr_nonnull(last);
     /* the window of the last step, outlined in the accent over the
-     * input's left half of the frame, spans three cells */
+     * input, left of the frame's middle, spans three cells */
     int top, bottom;
-    rows_with(last, pal, (ca_rgb){ 213, 94, 0 }, 0, last->width / 3, &top, &bottom);
-    ck_assert_int_eq(bottom - top + 1, 3 * 60);
+    rows_with(last, pal, (ca_rgb){ 213, 94, 0 }, 0, last->width / 2, &top, &bottom);
+    ck_assert_int_eq(bottom - top + 1, 3 * 46);
     /* the caption's ink ends far above the frame's bottom edge */
     rows_with(last, pal, (ca_rgb){ 34, 34, 34 }, 0, last->width, &top, &bottom);
     ck_assert_int_lt(bottom, last->height - 100);
