@@ -36,7 +36,6 @@ enum {
     TITLE_PX = 20,
     CAPTION_PX = 20,
     MAX_CELL = 46,
-    MAX_KERNEL_CELL = 64,
     MAX_VALUE_PX = 22,
     /* bone levels: a cell is one flat colour, so 32 steps of the ramp are
      * as many as cells side by side tell apart; fewer palette entries
@@ -46,6 +45,15 @@ enum {
     /* grays, in sixteenths of ink over the background */
     GRID_LEVEL = 5, HATCH_LEVEL = 5, PENDING_LEVEL = 9
 };
+
+/* Where a grid's cells carry their numbers, the numbers say the values
+ * and the cells take one light bone tone per grid: every number reads in
+ * the same ink, and a row of cells of one colour costs a GIF far fewer
+ * codes than a row of colours. The output's tone is the darkest, so a
+ * computed cell stands apart from a pending one (empty, in a dotted
+ * outline) and from the input's. Cells too small for numbers keep the
+ * colour that maps their value. */
+static const double INPUT_TONE = 0.9, KERNEL_TONE = 0.8, OUTPUT_TONE = 0.65;
 
 void ca_slide2d_options_default(ca_slide2d_options *opt)
 {
@@ -189,9 +197,14 @@ static void layout(slide *sl)
      * cross, its numbers would not be any larger */
     if (sl->cell > MAX_CELL * sl->scale)
         sl->cell = (int)(MAX_CELL * sl->scale);
-    sl->kcell = unit / x->k < height / y->k ? unit / x->k : height / y->k;
-    if (sl->kcell > MAX_KERNEL_CELL * sl->scale)
-        sl->kcell = (int)(MAX_KERNEL_CELL * sl->scale);
+    /* the kernel in the room the two grids leave, at least a ninth of
+     * it, in cells no larger than theirs: a 4x4 kernel of grid: numbers
+     * then gets them written, as the input does */
+    int room = sl->width - 2 * sl->margin - 2 * sl->gap - (x->grid + x->out) * sl->cell;
+    room = room > unit ? room : unit;
+    sl->kcell = room / x->k < height / y->k ? room / x->k : height / y->k;
+    if (sl->kcell > sl->cell)
+        sl->kcell = sl->cell;
     /* titles, grids and caption kept together, the room the grids leave
      * above and below them: the caption's rows near the window's, and
      * each title near its grid */
@@ -240,9 +253,12 @@ static void outline(const ca_canvas *c, ca_rect r, int thick, int colour)
     ca_canvas_fill_rect(c, r.x1 - thick, r.y0, r.x1, r.y1, colour);
 }
 
+/* Two pixels stand out in the accent round cells of a slide's size; a
+ * third would add a run of changed pixels to every row the window moves
+ * through. */
 static int outline_px(const slide *sl)
 {
-    return sl->cell >= 12 ? 3 : sl->cell >= 6 ? 2 : 1;
+    return sl->cell >= 6 ? 2 : 1;
 }
 
 /* The inside of a cell, without the grid line on its top and left. */
@@ -252,18 +268,16 @@ static ca_rect inside(const slide *sl, ca_rect r)
     return (ca_rect){ r.x0 + line, r.y0 + line, r.x1, r.y1 };
 }
 
-/* A cell of value v, framed by the grid's gray lines. Cells that carry
- * their number keep off the darkest quarter of the ramp, so the number
- * reads on every cell. */
+/* A cell of value v, framed by the grid's gray lines: its number on the
+ * grid's flat tone when px says the numbers are written, else coloured as
+ * tone maps v. */
 static ca_status value_cell(const slide *sl, const ca_canvas *c, ca_rect r, double v,
-                            const ca_tone *tone, double px, ca_error *err)
+                            const ca_tone *tone, double px, double flat, ca_error *err)
 {
     char text[32];
     ca_plot_number(v, text, sizeof text);
     fill_index(c, r, gray(sl, GRID_LEVEL));
-    double t = ca_tone_apply(tone, v);
-    if (px > 0)
-        t = 0.25 + 0.75 * t;
+    double t = px > 0 ? flat : ca_tone_apply(tone, v);
     r = inside(sl, r);
     return bone_cell(c, r.x0, r.y0, r.x1, r.y1, t, sl->font, px > 0 ? text : NULL, px, err);
 }
@@ -376,7 +390,7 @@ static ca_status draw_background(slide *sl, ca_error *err)
             ca_rect r = cell_rect(sl->in, sl->cell, row, col);
             if (y >= 0 && x >= 0)
                 s = value_cell(sl, c, r, sl->image->v[(size_t)y * sl->image->width + x],
-                               &sl->in_tone, sl->in_px, err);
+                               &sl->in_tone, sl->in_px, INPUT_TONE, err);
             else
                 zero_cell(sl, c, r);
         }
@@ -384,7 +398,7 @@ static ca_status draw_background(slide *sl, ca_error *err)
         for (int b = 0; s == CA_OK && b < sl->shown.width; b++)
             s = value_cell(sl, c, cell_rect(sl->kern, sl->kcell, a, b),
                            sl->shown.v[(size_t)a * sl->shown.width + b], &sl->k_tone, sl->k_px,
-                           err);
+                           KERNEL_TONE, err);
     /* the right and bottom edges of the grids */
     const ca_rect *grids[] = { &sl->in, &sl->kern, &sl->outr };
     for (int i = 0; i < 3; i++) {
@@ -410,19 +424,21 @@ static ca_rect window_rect(const slide *sl, int i, int j)
     return (ca_rect){ a.x0, a.y0, b.x1, b.y1 };
 }
 
-/* Draws the window of output (i, j): each tap outlined and a thin line
- * round the whole span, so that a dilated window's gaps show as cells it
- * skips. The weights are the kernel panel's, and the caption writes each
- * product out: a weight in each tap's corner would say it a third time,
- * in type too small to read on the darker cells. */
+/* Draws the window of output (i, j): one frame round a window of adjacent
+ * taps; a dilated window's taps each framed, so that the cells between
+ * them show as cells it skips (a line round the whole span as well would
+ * add a run of changed pixels to every row between taps, and say nothing
+ * the taps do not). The weights are the kernel panel's, and the caption
+ * writes each product out: a weight in each tap's corner would say it a
+ * third time, in type too small to read. */
 static void draw_window(slide *sl, int i, int j)
 {
     const ca_conv2d_axis *y = &sl->plan.y, *x = &sl->plan.x;
-    bool dilated = y->dil > 1 || x->dil > 1;
-    /* one frame round a window of adjacent taps; a dilated one's taps each
-     * framed, inside a thin line */
-    outline(&sl->frame, window_rect(sl, i, j), dilated ? 1 : outline_px(sl), BONE_ACCENT);
-    for (int a = 0; dilated && a < y->k; a++)
+    if (y->dil == 1 && x->dil == 1) {
+        outline(&sl->frame, window_rect(sl, i, j), outline_px(sl), BONE_ACCENT);
+        return;
+    }
+    for (int a = 0; a < y->k; a++)
         for (int b = 0; b < x->k; b++)
             outline(&sl->frame, cell_rect(sl->in, sl->cell, i * y->step + a * y->dil,
                                           j * x->step + b * x->dil),
@@ -487,7 +503,7 @@ static ca_status output_cell(slide *sl, int i, int j, bool current, ca_error *er
 {
     ca_rect r = cell_rect(sl->outr, sl->cell, i, j);
     ca_status s = value_cell(sl, &sl->frame, r, sl->out.v[(size_t)i * sl->out.width + j],
-                             &sl->out_tone, sl->out_px, err);
+                             &sl->out_tone, sl->out_px, OUTPUT_TONE, err);
     if (current)
         outline(&sl->frame, r, outline_px(sl), BONE_ACCENT);
     return s;
