@@ -425,12 +425,40 @@ static void rows_with(const ca_canvas *c, const ca_palette *pal, ca_rgb rgb, int
         }
 }
 
+/* Where the numbers are written, each grid's cells share one tone: the
+ * frame holds three cell colours (input, kernel, computed output), not
+ * one per value. A cell colour is a solid palette entry that is not the
+ * canonical entry of its colour id. */
+START_TEST(numbered_cells_take_one_tone_per_grid)
+{
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(5, 5, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options opt;
+    ca_slide2d *sl;
+    uint8_t *px;
+    const ca_palette *pal = last_frame(CA_THEME_LIGHT, &sl, &px, &img, &k, &opt);
+    bool used[CA_PALETTE_SIZE] = { false };
+    for (size_t i = 0; i < (size_t)CA_SLIDE2D_WIDTH * CA_SLIDE2D_HEIGHT; i++)
+        used[px[i]] = true;
+    int tones = 0;
+    for (int i = 0; i < pal->count; i++)
+        tones += used[i] && pal->top[i] == pal->under[i] && pal->solid[pal->top[i]] != i;
+    ck_assert_int_eq(tones, 3);
+    free(px);
+    ca_slide2d_free(sl);
+    ca_image_free(&img);
+    ca_image_free(&k);
+}
+END_TEST
+
 START_TEST(a_small_grid_keeps_its_cells_small_and_its_caption_close)
 {
     /* no_padding_no_strides at the default 1200x640: a 4x4 input could
-     * fill its column with 120-pixel cells; it gets cells of 60, the
-     * titles, grids and caption kept together in the middle, and a palette
-     * of fewer than 128 entries (a GIF colour table of 128, not 256) */
+     * fill its column with 120-pixel cells; it gets cells of 46, the
+     * grids side by side and, with their titles and the caption, kept
+     * together in the middle, and a palette of fewer than 128 entries (a
+     * GIF colour table of 128, not 256) */
     ca_image img, k;
     ck_assert_int_eq(ca_image_grid(4, 4, 1, 3, &img, NULL), CA_OK);
     ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
@@ -450,10 +478,10 @@ START_TEST(a_small_grid_keeps_its_cells_small_and_its_caption_close)
     const ca_canvas *last = ca_slide2d_last_frame(sl);
     ck_assert_ptr_nonnull(last);
     /* the window of the last step, outlined in the accent over the
-     * input's left half of the frame, spans three cells */
+     * input, left of the frame's middle, spans three cells */
     int top, bottom;
-    rows_with(last, pal, (ca_rgb){ 213, 94, 0 }, 0, last->width / 3, &top, &bottom);
-    ck_assert_int_eq(bottom - top + 1, 3 * 60);
+    rows_with(last, pal, (ca_rgb){ 213, 94, 0 }, 0, last->width / 2, &top, &bottom);
+    ck_assert_int_eq(bottom - top + 1, 3 * 46);
     /* the caption's ink ends far above the frame's bottom edge */
     rows_with(last, pal, (ca_rgb){ 34, 34, 34 }, 0, last->width, &top, &bottom);
     ck_assert_int_lt(bottom, last->height - 100);
@@ -468,4 +496,5 @@ TU_MAIN(suite, slide_writes_one_frame_per_output_cell,
         transposed_and_dilated_windows_give_a_frame_per_output_cell,
         the_presets_are_conv_arithmetics_fifteen, frames_go_to_frame_writers_under_a_cap,
         describe_gives_each_frames_cell_value_and_sum, dark_theme_is_the_same_picture_inverted,
+        numbered_cells_take_one_tone_per_grid,
         a_small_grid_keeps_its_cells_small_and_its_caption_close)

@@ -327,7 +327,7 @@ void cli_list_presets2d(void)
 }
 
 /* The frame of a conv_arithmetic preset unless --size says otherwise. */
-#define PRESET2D_SIZE "720x384"
+#define PRESET2D_SIZE "640x342"
 
 /* Whether the long option is among argv, alone or with =VALUE. */
 static bool has_option(int argc, char **argv, const char *option)

@@ -14,12 +14,14 @@
 #include "convanim/slide2d.h"
 #include "base/util.h"
 
-/* The frame: a parameter line, then three columns 4:1:4 under their
+/* The frame: a parameter line, then three grids side by side under their
  * titles (the input as the window sees it, padded or spread, the kernel as
  * the window applies it, the output), then the caption that writes the
  * current sum out. What never changes is drawn once into a background; a
  * frame puts back what the frame before outlined and draws the new window,
- * the new output cell and the caption. */
+ * the new output cell and the caption. A GIF frame stores the one rectangle
+ * round all it changes, the static cells inside it too, so the grids sit
+ * close together, in cells no larger than their numbers need. */
 
 enum {
     MARGIN = 24,
@@ -33,8 +35,7 @@ enum {
     PARAM_PX = 18,
     TITLE_PX = 20,
     CAPTION_PX = 20,
-    MAX_CELL = 60,
-    MAX_KERNEL_CELL = 64,
+    MAX_CELL = 46,
     MAX_VALUE_PX = 22,
     /* bone levels: a cell is one flat colour, so 32 steps of the ramp are
      * as many as cells side by side tell apart; fewer palette entries
@@ -44,6 +45,15 @@ enum {
     /* grays, in sixteenths of ink over the background */
     GRID_LEVEL = 5, HATCH_LEVEL = 5, PENDING_LEVEL = 9
 };
+
+/* Where a grid's cells carry their numbers, the numbers say the values
+ * and the cells take one light bone tone per grid: every number reads in
+ * the same ink, and a row of cells of one colour costs a GIF far fewer
+ * codes than a row of colours. The output's tone is the darkest, so a
+ * computed cell stands apart from a pending one (empty, in a dotted
+ * outline) and from the input's. Cells too small for numbers keep the
+ * colour that maps their value. */
+static const double INPUT_TONE = 0.9, KERNEL_TONE = 0.8, OUTPUT_TONE = 0.65;
 
 void ca_slide2d_options_default(ca_slide2d_options *opt)
 {
@@ -105,8 +115,8 @@ struct ca_slide2d {
     int cell;                     /* pixels per input and output cell */
     int kcell;                    /* pixels per kernel cell */
     double in_px, k_px, out_px;   /* the numbers' sizes in the cells; 0: none */
-    double tap_px;                /* a tap's weight in its corner; 0: none */
     ca_rect in, kern, outr;       /* the three grids on the frame */
+    int centres[3];               /* of the three titles */
     ca_font *font;
     ca_palette pal;
     ca_canvas bg, frame;
@@ -187,9 +197,14 @@ static void layout(slide *sl)
      * cross, its numbers would not be any larger */
     if (sl->cell > MAX_CELL * sl->scale)
         sl->cell = (int)(MAX_CELL * sl->scale);
-    sl->kcell = unit / x->k < height / y->k ? unit / x->k : height / y->k;
-    if (sl->kcell > MAX_KERNEL_CELL * sl->scale)
-        sl->kcell = (int)(MAX_KERNEL_CELL * sl->scale);
+    /* the kernel in the room the two grids leave, at least a ninth of
+     * it, in cells no larger than theirs: a 4x4 kernel of grid: numbers
+     * then gets them written, as the input does */
+    int room = sl->width - 2 * sl->margin - 2 * sl->gap - (x->grid + x->out) * sl->cell;
+    room = room > unit ? room : unit;
+    sl->kcell = room / x->k < height / y->k ? room / x->k : height / y->k;
+    if (sl->kcell > sl->cell)
+        sl->kcell = sl->cell;
     /* titles, grids and caption kept together, the room the grids leave
      * above and below them: the caption's rows near the window's, and
      * each title near its grid */
@@ -198,11 +213,35 @@ static void layout(slide *sl)
     grids = grids > y->out * sl->cell ? grids : y->out * sl->cell;
     sl->panels_h = grids + sl->gap < height ? grids + sl->gap : height;
     sl->drop = (height - sl->panels_h) / 2;
-    sl->in = centred(sl, sl->margin, 4 * unit, x->grid * sl->cell, y->grid * sl->cell);
-    sl->kern = centred(sl, sl->margin + 4 * unit + sl->gap, unit, x->k * sl->kcell,
-                       y->k * sl->kcell);
-    sl->outr = centred(sl, sl->margin + 5 * unit + 2 * sl->gap, 4 * unit, x->out * sl->cell,
-                       y->out * sl->cell);
+}
+
+/* The three grids side by side, each in a column as wide as it or its
+ * title (titles[i] pixels wide), the three centred on the frame: the
+ * window, the output cell and the caption a frame changes are then as
+ * close as the grids allow. */
+static void place(slide *sl, const double titles[3])
+{
+    const ca_conv2d_axis *y = &sl->plan.y, *x = &sl->plan.x;
+    int w[3] = { x->grid * sl->cell, x->k * sl->kcell, x->out * sl->cell };
+    int h[3] = { y->grid * sl->cell, y->k * sl->kcell, y->out * sl->cell };
+    int cw[3], total = 2 * sl->gap;
+    for (int i = 0; i < 3; i++) {
+        cw[i] = w[i] > (int)ceil(titles[i]) ? w[i] : (int)ceil(titles[i]);
+        total += cw[i];
+    }
+    int left = (sl->width - total) / 2 > sl->margin ? (sl->width - total) / 2 : sl->margin;
+    ca_rect *r[3] = { &sl->in, &sl->kern, &sl->outr };
+    for (int i = 0; i < 3; i++) {
+        *r[i] = centred(sl, left, cw[i], w[i], h[i]);
+        sl->centres[i] = left + cw[i] / 2;
+        left += cw[i] + sl->gap;
+    }
+}
+
+/* The kernel panel's title: flipped for a true convolution. */
+static void kernel_title(const slide *sl, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s", sl->opt->labels[1], sl->plan.flip ? ", flipped" : "");
 }
 
 /* A frame of `thick` pixels just inside r. */
@@ -214,9 +253,12 @@ static void outline(const ca_canvas *c, ca_rect r, int thick, int colour)
     ca_canvas_fill_rect(c, r.x1 - thick, r.y0, r.x1, r.y1, colour);
 }
 
+/* Two pixels stand out in the accent round cells of a slide's size; a
+ * third would add a run of changed pixels to every row the window moves
+ * through. */
 static int outline_px(const slide *sl)
 {
-    return sl->cell >= 12 ? 3 : sl->cell >= 6 ? 2 : 1;
+    return sl->cell >= 6 ? 2 : 1;
 }
 
 /* The inside of a cell, without the grid line on its top and left. */
@@ -226,18 +268,16 @@ static ca_rect inside(const slide *sl, ca_rect r)
     return (ca_rect){ r.x0 + line, r.y0 + line, r.x1, r.y1 };
 }
 
-/* A cell of value v, framed by the grid's gray lines. Cells that carry
- * their number keep off the darkest quarter of the ramp, so the number
- * reads on every cell. */
+/* A cell of value v, framed by the grid's gray lines: its number on the
+ * grid's flat tone when px says the numbers are written, else coloured as
+ * tone maps v. */
 static ca_status value_cell(const slide *sl, const ca_canvas *c, ca_rect r, double v,
-                            const ca_tone *tone, double px, ca_error *err)
+                            const ca_tone *tone, double px, double flat, ca_error *err)
 {
     char text[32];
     ca_plot_number(v, text, sizeof text);
     fill_index(c, r, gray(sl, GRID_LEVEL));
-    double t = ca_tone_apply(tone, v);
-    if (px > 0)
-        t = 0.25 + 0.75 * t;
+    double t = px > 0 ? flat : ca_tone_apply(tone, v);
     r = inside(sl, r);
     return bone_cell(c, r.x0, r.y0, r.x1, r.y1, t, sl->font, px > 0 ? text : NULL, px, err);
 }
@@ -329,7 +369,6 @@ static ca_status draw_background(slide *sl, ca_error *err)
 {
     const ca_canvas *c = &sl->bg;
     const ca_conv2d_plan *p = &sl->plan;
-    int unit = unit_px(sl), m = sl->margin, g = sl->gap;
     char text[256], ktitle[160];
     parameter_line(sl, text, sizeof text);
     ca_status s = ca_text_draw(sl->font, c, sl->width / 2.0,
@@ -339,11 +378,10 @@ static ca_status draw_background(slide *sl, ca_error *err)
         s = ca_text_draw(sl->font, c, sl->width / 2.0, sl->head_h / 2.0 + 6 * sl->scale,
                          sl->opt->title, HEAD_PX * sl->scale, CA_TEXT_CENTRE | CA_TEXT_MIDDLE,
                          BONE_INK, err);
-    snprintf(ktitle, sizeof ktitle, "%s%s", sl->opt->labels[1], p->flip ? ", flipped" : "");
+    kernel_title(sl, ktitle, sizeof ktitle);
     const char *titles[] = { sl->opt->labels[0], ktitle, sl->opt->labels[2] };
-    int centres[] = { m + 2 * unit, m + 4 * unit + g + unit / 2, m + 5 * unit + 2 * g + 2 * unit };
     for (int i = 0; s == CA_OK && i < 3; i++)
-        s = ca_text_draw(sl->font, c, centres[i], sl->param_h + sl->drop + sl->title_h / 2.0,
+        s = ca_text_draw(sl->font, c, sl->centres[i], sl->param_h + sl->drop + sl->title_h / 2.0,
                          titles[i], sl->title_px, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
     ca_canvas_fill_rect(c, sl->in.x0, sl->in.y0, sl->in.x1, sl->in.y1, BONE_BG);
     for (int row = 0; s == CA_OK && row < p->y.grid; row++)
@@ -352,7 +390,7 @@ static ca_status draw_background(slide *sl, ca_error *err)
             ca_rect r = cell_rect(sl->in, sl->cell, row, col);
             if (y >= 0 && x >= 0)
                 s = value_cell(sl, c, r, sl->image->v[(size_t)y * sl->image->width + x],
-                               &sl->in_tone, sl->in_px, err);
+                               &sl->in_tone, sl->in_px, INPUT_TONE, err);
             else
                 zero_cell(sl, c, r);
         }
@@ -360,7 +398,7 @@ static ca_status draw_background(slide *sl, ca_error *err)
         for (int b = 0; s == CA_OK && b < sl->shown.width; b++)
             s = value_cell(sl, c, cell_rect(sl->kern, sl->kcell, a, b),
                            sl->shown.v[(size_t)a * sl->shown.width + b], &sl->k_tone, sl->k_px,
-                           err);
+                           KERNEL_TONE, err);
     /* the right and bottom edges of the grids */
     const ca_rect *grids[] = { &sl->in, &sl->kern, &sl->outr };
     for (int i = 0; i < 3; i++) {
@@ -386,33 +424,25 @@ static ca_rect window_rect(const slide *sl, int i, int j)
     return (ca_rect){ a.x0, a.y0, b.x1, b.y1 };
 }
 
-/* Draws the window of output (i, j): each tap outlined, its weight in the
- * corner, and a thin line round the whole span, so that a dilated
- * window's gaps show as cells it skips. */
-static ca_status draw_window(slide *sl, int i, int j, ca_error *err)
+/* Draws the window of output (i, j): one frame round a window of adjacent
+ * taps; a dilated window's taps each framed, so that the cells between
+ * them show as cells it skips (a line round the whole span as well would
+ * add a run of changed pixels to every row between taps, and say nothing
+ * the taps do not). The weights are the kernel panel's, and the caption
+ * writes each product out: a weight in each tap's corner would say it a
+ * third time, in type too small to read. */
+static void draw_window(slide *sl, int i, int j)
 {
     const ca_conv2d_axis *y = &sl->plan.y, *x = &sl->plan.x;
-    ca_status s = CA_OK;
-    bool dilated = y->dil > 1 || x->dil > 1;
-    /* one frame round a window of adjacent taps; a dilated one's taps each
-     * framed, inside a thin line */
-    outline(&sl->frame, window_rect(sl, i, j), dilated ? 1 : outline_px(sl), BONE_ACCENT);
-    for (int a = 0; s == CA_OK && a < y->k; a++)
-        for (int b = 0; s == CA_OK && b < x->k; b++) {
-            ca_rect r = cell_rect(sl->in, sl->cell, i * y->step + a * y->dil,
-                                  j * x->step + b * x->dil);
-            if (dilated)
-                outline(&sl->frame, r, outline_px(sl), BONE_ACCENT);
-            if (sl->tap_px <= 0)
-                continue;
-            char text[40];
-            ca_plot_number(sl->shown.v[(size_t)a * sl->shown.width + b], text + 2, sizeof text - 2);
-            memcpy(text, "×", 2);
-            s = ca_text_draw(sl->font, &sl->frame, r.x1 - outline_px(sl) - 2,
-                             r.y1 - outline_px(sl) - 1, text, sl->tap_px,
-                             CA_TEXT_RIGHT | CA_TEXT_BOTTOM, BONE_ACCENT, err);
-        }
-    return s;
+    if (y->dil == 1 && x->dil == 1) {
+        outline(&sl->frame, window_rect(sl, i, j), outline_px(sl), BONE_ACCENT);
+        return;
+    }
+    for (int a = 0; a < y->k; a++)
+        for (int b = 0; b < x->k; b++)
+            outline(&sl->frame, cell_rect(sl->in, sl->cell, i * y->step + a * y->dil,
+                                          j * x->step + b * x->dil),
+                    outline_px(sl), BONE_ACCENT);
 }
 
 /* "3·1" for a product, the weight in parentheses when negative. */
@@ -473,7 +503,7 @@ static ca_status output_cell(slide *sl, int i, int j, bool current, ca_error *er
 {
     ca_rect r = cell_rect(sl->outr, sl->cell, i, j);
     ca_status s = value_cell(sl, &sl->frame, r, sl->out.v[(size_t)i * sl->out.width + j],
-                             &sl->out_tone, sl->out_px, err);
+                             &sl->out_tone, sl->out_px, OUTPUT_TONE, err);
     if (current)
         outline(&sl->frame, r, outline_px(sl), BONE_ACCENT);
     return s;
@@ -511,8 +541,7 @@ static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
         s = output_cell(sl, ci, cj, false, err);
         ca_rect_union(changed, cell_rect(sl->outr, sl->cell, ci, cj));
     }
-    if (s == CA_OK)
-        s = draw_window(sl, i, j, err);
+    draw_window(sl, i, j);
     ca_rect_union(changed, window_rect(sl, i, j));
     if (s == CA_OK)
         s = output_cell(sl, i, j, true, err);
@@ -570,20 +599,25 @@ static ca_status prepare(slide *sl, ca_error *err)
     sl->k_tone = ca_tone_of(k, CA_NORMALIZE_MINMAX);
     sl->out_tone = tone_for(&sl->out, ca_kernel_normalize(k));
     double inner = sl->cell - 1, most = MAX_VALUE_PX * sl->scale;
-    if ((s = bone_value_size(sl->font, sl->image, inner, fmin(most, inner * 0.4), &sl->in_px,
+    if ((s = bone_value_size(sl->font, sl->image, inner, fmin(most, inner * 0.5), &sl->in_px,
                              err)) != CA_OK ||
-        (s = bone_value_size(sl->font, &sl->out, inner, fmin(most, inner * 0.4), &sl->out_px,
+        (s = bone_value_size(sl->font, &sl->out, inner, fmin(most, inner * 0.5), &sl->out_px,
                              err)) != CA_OK ||
-        (s = bone_value_size(sl->font, k, sl->kcell - 1, fmin(most, sl->kcell * 0.34),
+        (s = bone_value_size(sl->font, k, sl->kcell - 1, fmin(most, (sl->kcell - 1) * 0.5),
                              &sl->k_px, err)) != CA_OK)
         return s;
-    /* the weight in a tap's corner: smaller than the value, and only when
-     * the value is written too */
-    sl->tap_px = 0;
-    if (sl->in_px > 0)
-        s = bone_value_size(sl->font, k, inner * 0.45, fmin(most * 0.64, sl->in_px * 0.62),
-                            &sl->tap_px, err);
-    return s;
+    char ktitle[160];
+    kernel_title(sl, ktitle, sizeof ktitle);
+    const char *titles[] = { sl->opt->labels[0], ktitle, sl->opt->labels[2] };
+    double widths[3];
+    for (int i = 0; i < 3; i++) {
+        ca_text_metrics tm;
+        if ((s = ca_text_measure(sl->font, titles[i], sl->title_px, &tm, err)) != CA_OK)
+            return s;
+        widths[i] = tm.width;
+    }
+    place(sl, widths);
+    return CA_OK;
 }
 
 void ca_slide2d_free(ca_slide2d *sl)
@@ -714,7 +748,7 @@ ca_status ca_slide2d_describe(ca_slide2d *sl, ca_sink *out, ca_error *err)
     ca_json_string(&j, text);
     ca_json_putf(&j, ", \"correlate\": %s, \"transposed\": %s,\n \"frames\": [",
                  p->correlate ? "true" : "false", p->transposed ? "true" : "false");
-    snprintf(ktitle, sizeof ktitle, "%s%s", sl->opt->labels[1], p->flip ? ", flipped" : "");
+    kernel_title(sl, ktitle, sizeof ktitle);
     int w = sl->out.width;
     for (size_t i = 0; i < t->frames && !j.failed; i++) {
         size_t n = ca_timeline_scene_frame(t, i);
