@@ -152,7 +152,8 @@ static ca_status next_frame(pipeline *p, const ca_frame_writer *w, size_t n, ca_
     }
     int delay_ms = ca_timeline_delay_ms(t, i);
     for (size_t k = 0; k < n; k++) {
-        ca_status s = w[k].add(w[k].ctx, &sl->c.frame, delay_ms, &sl->changed, err);
+        ca_status s = w[k].add(w[k].ctx, &sl->c.frame, delay_ms, i == 0 ? NULL : &sl->changed,
+                               err);
         if (s != CA_OK)
             return s;
     }

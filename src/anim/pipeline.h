@@ -31,7 +31,7 @@ typedef struct pipeline_canvas {
 /* Draws frame i into c->frame over what it holds (c->holds < i: each
  * canvas is drawn over a frame a few before), and sets *changed to a
  * rectangle outside which frame i equals frame i - 1 (any value for frame
- * 0). Frames are drawn in order, one at a time, on the drawing thread when
+ * 0, which is handed on with none). Frames are drawn in order, one at a time, on the drawing thread when
  * there is one: what the drawing reads and writes must be left alone
  * meanwhile, unless pipeline_hold holds it. */
 typedef ca_status (*pipeline_draw)(void *ctx, size_t i, pipeline_canvas *c, ca_rect *changed,
@@ -56,7 +56,7 @@ typedef struct pipeline pipeline;
 ca_status pipeline_new(const pipeline_options *opt, pipeline **out, ca_error *err);
 
 /* Hands the next frame to the n writers w in turn, with its delay and the
- * rectangle that changed. The first failure, drawing or a writer's,
+ * rectangle that changed (none for the first). The first failure, drawing or a writer's,
  * sticks: every later call returns it, so no frame is handed on after one
  * that went wrong, nor twice. */
 ca_status pipeline_next(pipeline *p, const ca_frame_writer *w, size_t n, ca_error *err);
