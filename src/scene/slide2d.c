@@ -553,8 +553,8 @@ static ca_status draw_frame(void *ctx, size_t i, pipeline_canvas *c, ca_rect *ch
         ca_canvas_copy(&sl->frame, &sl->bg);
     else
         from = ca_timeline_scene_frame(t, c->holds);
-    *changed = i == 0 ? (ca_rect){ 0, 0, sl->width, sl->height }
-                      : step_change(sl, ca_timeline_scene_frame(t, i - 1), n);
+    if (i > 0)
+        *changed = step_change(sl, ca_timeline_scene_frame(t, i - 1), n);
     return draw_step(sl, from, n, err);
 }
 
