@@ -401,6 +401,21 @@ static const row rows[] = {
       "--resize", "8x8"),
     RF(FSIZE, 1, "out.gif: cannot write (File too large)", "animate2d", "image.png", "-k", "box",
        "-o", "out.gif", "--resize", "16x16"),
+    R(2, "'bad.ttf' is not a font file FreeType can read", "animate2d", "image.png", "-k", "box",
+      "-o", "out.gif", "--font", "bad.ttf"),
+    R(2, "/no/such/font.ttf", "preset", "no_padding_no_strides", "-o", "out.gif", "--font",
+      "/no/such/font.ttf"),
+    R(2, "bad.ttf: is also an input (bad.ttf)", "animate2d", "image.png", "-k", "box", "--font",
+      "bad.ttf", "-o", "out.gif", "--poster", "bad.ttf"),
+    R(2, "--font-scale wants a number from 0.5 to 3 (got '0.4')", "animate2d", "image.png", "-k",
+      "box", "-o", "out.gif", "--font-scale", "0.4"),
+    R(2, "--font-scale wants a number from 0.5 to 3 (got 'nan')", "preset", "dilation", "-o",
+      "out.gif", "--font-scale", "nan"),
+    R(2, "--threads wants a whole number from 0 to 64 (got '-1')", "animate2d", "image.png", "-k",
+      "box", "-o", "out.gif", "--threads", "-1"),
+    R(2, "a 480x256 frame with text at 3 times its size leaves no pixel per cell for grids of "
+         "80x80", "animate2d", "grid:size=64", "-k", "ones:size=9", "--padding", "8", "-o",
+      "out.gif", "--size", "480x256", "--font-scale", "3", "--title", "T"),
 
     /* embed and gallery */
     R(2, "missing.gif: cannot open: No such file or directory", "embed", "missing.gif"),

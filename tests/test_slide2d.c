@@ -491,10 +491,231 @@ START_TEST(a_small_grid_keeps_its_cells_small_and_its_caption_close)
 }
 END_TEST
 
+/* A frame writer that keeps a copy of every frame and its changed
+ * rectangle. */
+typedef struct recorder {
+    size_t frames, size;
+    uint8_t *pixels;          /* frames x size bytes, row by row */
+    ca_rect changed[64];
+} recorder;
+
+static ca_status record_add(void *ctx, const ca_canvas *frame, int delay_ms,
+                            const ca_rect *changed, ca_error *err)
+{
+    recorder *r = ctx;
+    (void)delay_ms;
+    (void)err;
+    ck_assert_uint_lt(r->frames, sizeof r->changed / sizeof r->changed[0]);
+    uint8_t *to = r->pixels + r->frames * r->size;
+    for (int y = 0; y < frame->height; y++)
+        memcpy(to + (size_t)y * frame->width, frame->pixels + (size_t)y * frame->stride,
+               (size_t)frame->width);
+    r->changed[r->frames++] = changed ? *changed : (ca_rect){ 0, 0, frame->width,
+                                                              frame->height };
+    return CA_OK;
+}
+
+/* Every frame of a 12x12 input, padded, its steps spread by a cap so that
+ * frames skip cells, drawn with `threads`. */
+static void record(int threads, recorder *r)
+{
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(12, 12, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    opt.width = 600;
+    opt.height = 320;
+    opt.conv.py = opt.conv.px = 1;
+    opt.max_frames = 40;
+    opt.threads = threads;
+    ca_slide2d *sl;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_slide2d_new(&img, &k, &opt, &sl, &err) == CA_OK, "%s", err.msg);
+    size_t n = ca_slide2d_timeline(sl)->frames;
+    ck_assert_uint_eq(n, 40);
+    *r = (recorder){ .size = 600 * 320 };
+    r->pixels = malloc(n * r->size);
+    ck_assert_ptr_nonnull(r->pixels);
+    ca_frame_writer w = { .ctx = r, .add = record_add };
+    for (size_t i = 0; i < n; i++)
+        ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_OK);
+    ca_slide2d_free(sl);
+    ca_image_free(&img);
+    ca_image_free(&k);
+}
+
+/* The first row of a difference between frames a and b of `width` pixels
+ * outside rectangle r, or -1. */
+static int differs_outside(const uint8_t *a, const uint8_t *b, int width, int height, ca_rect r)
+{
+    for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+            if ((x < r.x0 || x >= r.x1 || y < r.y0 || y >= r.y1) &&
+                a[(size_t)y * width + x] != b[(size_t)y * width + x])
+                return y;
+    return -1;
+}
+
+START_TEST(the_drawing_thread_draws_the_same_frames)
+{
+    /* each canvas of the ring is drawn over a frame three before, on a
+     * thread or not: the frames and rectangles are the same either way,
+     * and each frame differs from the one before only inside its
+     * rectangle */
+    recorder one, two;
+    record(1, &one);
+    record(2, &two);
+    ck_assert_uint_eq(one.frames, two.frames);
+    for (size_t i = 0; i < one.frames; i++) {
+        ck_assert_msg(memcmp(one.pixels + i * one.size, two.pixels + i * two.size, one.size) == 0,
+                      "frame %zu differs with the drawing thread", i);
+        ck_assert_mem_eq(&one.changed[i], &two.changed[i], sizeof one.changed[i]);
+        if (i > 0)
+            ck_assert_msg(differs_outside(one.pixels + (i - 1) * one.size,
+                                          one.pixels + i * one.size, 600, 320,
+                                          one.changed[i]) < 0,
+                          "frame %zu changes outside its rectangle", i);
+    }
+    /* the rectangle leaves out what never changes: the parameter line */
+    ck_assert_int_gt(one.changed[5].y0, 0);
+    free(one.pixels);
+    free(two.pixels);
+}
+END_TEST
+
+START_TEST(stopping_midway_stops_the_drawing)
+{
+    /* freed with the drawer ahead, after a failure, or before a frame:
+     * SANITIZE=1 finds anything left */
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(16, 16, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    opt.threads = 2;
+    ca_slide2d *sl;
+    ca_error err = { 0 };
+    counter c = { .fail_at = SIZE_MAX };
+    ca_frame_writer w = { .ctx = &c, .add = count_add };
+    ck_assert_int_eq(ca_slide2d_new(&img, &k, &opt, &sl, &err), CA_OK);
+    ca_slide2d_free(sl);
+    ck_assert_int_eq(ca_slide2d_new(&img, &k, &opt, &sl, &err), CA_OK);
+    for (int i = 0; i < 5; i++)
+        ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_OK);
+    ck_assert_ptr_null(ca_slide2d_last_frame(sl));
+    ca_slide2d_free(sl);
+    ck_assert_uint_eq(c.frames, 5);
+    c = (counter){ .fail_at = 2 };
+    ck_assert_int_eq(ca_slide2d_new(&img, &k, &opt, &sl, &err), CA_OK);
+    for (int i = 0; i < 2; i++)
+        ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_OK);
+    ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_EIO);
+    ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_EIO);
+    ck_assert_str_eq(err.msg, "disk full at frame 2");
+    ck_assert_uint_eq(c.frames, 2);
+    ca_slide2d_free(sl);
+    ca_image_free(&img);
+    ca_image_free(&k);
+}
+END_TEST
+
+/* The height of the first line of ink from the frame's top: the title, or
+ * the parameter line. */
+static int first_line_height(const ca_canvas *c, const ca_palette *pal)
+{
+    int top = -1;
+    for (int y = 0; y < c->height; y++) {
+        bool ink = false;
+        for (int x = 0; x < c->width && !ink; x++)
+            ink = c->pixels[y * c->stride + x] == pal->solid[1];
+        if (ink && top < 0)
+            top = y;
+        if (!ink && top >= 0)
+            return y - top;
+    }
+    return -1;
+}
+
+/* The last frame of a 5x5 input at font scale `scale` with `font`: the
+ * height of its parameter line, and a hash of its pixels in *hash. */
+static int parameter_line_height(double scale, const char *font, uint64_t *hash)
+{
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(5, 5, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    opt.font_scale = scale;
+    opt.font = font;
+    ca_slide2d *sl;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_slide2d_new(&img, &k, &opt, &sl, &err) == CA_OK, "%s", err.msg);
+    counter c = { .fail_at = SIZE_MAX };
+    ca_frame_writer w = { .ctx = &c, .add = count_add };
+    for (size_t i = 0; i < ca_slide2d_timeline(sl)->frames; i++)
+        ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_OK);
+    const ca_canvas *last = ca_slide2d_last_frame(sl);
+    int h = first_line_height(last, ca_slide2d_palette(sl));
+    *hash = 14695981039346656037u;
+    for (int y = 0; y < last->height; y++)
+        for (int x = 0; x < last->width; x++)
+            *hash = (*hash ^ last->pixels[y * last->stride + x]) * 1099511628211u;
+    ca_slide2d_free(sl);
+    ca_image_free(&img);
+    ca_image_free(&k);
+    return h;
+}
+
+START_TEST(the_font_scale_and_font_set_the_text)
+{
+    /* text twice the size at scale 2; scale 0 is 1; another font draws
+     * another picture */
+    uint64_t plain, doubled, same, serif;
+    int one = parameter_line_height(0, NULL, &plain), two = parameter_line_height(2, NULL, &doubled);
+    ck_assert_int_gt(one, 8);
+    ck_assert_int_ge(two, one * 18 / 10);
+    ck_assert_int_le(two, one * 22 / 10);
+    ck_assert_int_eq(parameter_line_height(1, NULL, &same), one);
+    ck_assert_uint_eq(same, plain);
+    parameter_line_height(1, "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", &serif);
+    ck_assert_uint_ne(serif, plain);
+
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(5, 5, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    ca_slide2d *sl;
+    ca_error err = { 0 };
+    opt.font_scale = 3.5;
+    ck_assert_int_eq(ca_slide2d_new(&img, &k, &opt, &sl, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "font scale 3.5 is outside 0.5 to 3");
+    opt.font_scale = 1;
+    opt.threads = -1;
+    ck_assert_int_eq(ca_slide2d_new(&img, &k, &opt, &sl, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "thread count -1 is negative (0 picks one)");
+    opt.threads = 0;
+    char dir[256], path[300];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/notafont.ttf", dir);
+    tu_write_file(path, "not a font\n", 11);
+    opt.font = path;
+    ck_assert_int_eq(ca_slide2d_new(&img, &k, &opt, &sl, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "is not a font file"));
+    ck_assert_ptr_null(sl);
+    tu_rmtree(dir);
+    ca_image_free(&img);
+    ca_image_free(&k);
+}
+END_TEST
+
 static const tu_suite suite = { .name = "slide2d", .timeout = 30 };
 TU_MAIN(suite, slide_writes_one_frame_per_output_cell,
         transposed_and_dilated_windows_give_a_frame_per_output_cell,
         the_presets_are_conv_arithmetics_fifteen, frames_go_to_frame_writers_under_a_cap,
         describe_gives_each_frames_cell_value_and_sum, dark_theme_is_the_same_picture_inverted,
         numbered_cells_take_one_tone_per_grid,
-        a_small_grid_keeps_its_cells_small_and_its_caption_close)
+        a_small_grid_keeps_its_cells_small_and_its_caption_close,
+        the_drawing_thread_draws_the_same_frames, stopping_midway_stops_the_drawing,
+        the_font_scale_and_font_set_the_text)

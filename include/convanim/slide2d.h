@@ -40,18 +40,27 @@ typedef struct ca_slide2d_options {
     const char *labels[3];  /* the panels' titles: input, kernel, output */
     const char *title;      /* NULL, or a title above the parameter line */
     ca_theme theme;         /* light or dark, as the 1D scenes' */
+    const char *font;       /* a font file for all the text, or NULL for DejaVu Sans */
+    double font_scale;      /* every text size, and the bands the text lines sit in,
+                             * times this, CA_SCENE_MIN_FONT_SCALE to
+                             * CA_SCENE_MAX_FONT_SCALE (0: 1); numbers in cells stay
+                             * within their cells */
+    int threads;            /* as ca_anim_options': 0 draws beside the writers when the
+                             * machine has a second core; the frames are the same */
 } ca_slide2d_options;
 
 /* ca_conv2d_options_default, 100 ms a frame, the last held 2 s, the
- * panels titled Input, Kernel and Output, light. */
+ * panels titled Input, Kernel and Output, light, DejaVu Sans at scale 1,
+ * threads picked. */
 void ca_slide2d_options_default(ca_slide2d_options *opt);
 
 /* The frames shown by default: a minute of GIF at 100 ms a frame. A larger
  * input shows its output cells evenly spread, the last always kept. */
 enum { CA_SLIDE2D_MAX_FRAMES = 600 };
 
-/* Checks what it can before the image is read: the delays,
- * that the GIF can be written. Creates nothing. */
+/* Checks what it can before the image is read: the delays, the font
+ * scale, the thread count, that the GIF can be written. Creates nothing;
+ * the font is opened, and checked, by ca_slide2d_new. */
 ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err);
 
 /* The animation frame by frame, as ca_anim hands its frames on: built by
@@ -59,8 +68,11 @@ ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err);
  * ca_slide2d_next per frame of the timeline, each frame drawn over the
  * last and handed with its delay and the rectangle that changed to the n
  * frame writers w (the same every call). After a failure every later call
- * returns the same error. CA_ELIMIT when the image or the kernel has a side
- * over CA_SLIDE2D_MAX_SIDE; CA_EINPUT as ca_conv2d refuses. */
+ * returns the same error. The frames are drawn on a thread of their own
+ * when opt->threads allows, a few ahead of the one handed on. CA_ELIMIT
+ * when the image or the kernel has a side over CA_SLIDE2D_MAX_SIDE;
+ * CA_EINPUT as ca_conv2d refuses, or for a font file that is no font
+ * (as ca_font_open). */
 typedef struct ca_slide2d ca_slide2d;
 ca_status ca_slide2d_new(const ca_image *image, const ca_image *kernel,
                          const ca_slide2d_options *opt, ca_slide2d **out, ca_error *err);

@@ -1,46 +1,19 @@
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "convanim/anim.h"
 #include "anim/describe.h"
+#include "anim/pipeline.h"
 #include "base/util.h"
-
-/* Frames are drawn into a small ring of canvases. With a drawing thread,
- * it draws up to SLOTS frames ahead while the caller's thread hands them
- * to the writer: a GIF's frames compress independently, so the second core
- * hides the drawing. Each frame is drawn exactly as without the thread, so
- * the writer gets the same frames. */
-enum { SLOTS = 3 };
-
-typedef struct slot {
-    ca_canvas frame;
-    ca_rect dirty;           /* what its last draw put over the background */
-    ca_rect changed;         /* where it may differ from the frame before it */
-    ca_status status;        /* how drawing it went */
-    ca_error err;
-} slot;
 
 struct ca_anim {
     ca_scene *scene;
     ca_timeline timeline;
     anim_about about;        /* for the description */
-    slot slots[SLOTS];
+    pipeline *pipe;
     ca_rect last_dirty;      /* the dirty rectangle of the frame drawn last */
-    size_t next;             /* the next frame to hand on */
     uint32_t missing;        /* ca_anim_missing_char, read before the drawer starts */
-    ca_error error;          /* the first failure; status CA_OK until then */
-
-    bool threaded;           /* a drawing thread runs, and these are in use: */
-    pthread_t drawer;
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    size_t drawn;            /* frames the drawer has finished */
-    bool stop;               /* the drawer is asked to quit */
-    bool busy;               /* the drawer is drawing a frame */
-    bool held;               /* the drawer is asked to wait: the scene is read */
 };
 
 void ca_anim_options_default(ca_anim_options *opt)
@@ -52,15 +25,6 @@ void ca_anim_options_default(ca_anim_options *opt)
     opt->timeline.delay_ms = 40;
     opt->timeline.hold_ms = 1000;
     opt->timeline.pause_ms = 1000;
-}
-
-/* How many threads help: the caller's, and a drawer beside it when the
- * machine has a second core. More would have nothing to do. */
-static int thread_count(int asked)
-{
-    if (asked > 0)
-        return asked > 1 ? 2 : 1;
-    return sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 }
 
 ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err)
@@ -130,73 +94,20 @@ uint32_t ca_anim_missing_char(const ca_anim *a)
     return a->missing;
 }
 
-/* Draws frame i into its slot. What changed since frame i - 1 lies in what
- * that frame drew over the background and what this one draws. */
-static void draw_frame(ca_anim *a, size_t i)
+/* Draws frame i over the frame its canvas holds: the scene puts back the
+ * background where that one drew (c->dirty) and says where this one draws.
+ * What changed since frame i - 1 lies in what that frame drew over the
+ * background and what this one draws. */
+static ca_status draw_frame(void *ctx, size_t i, pipeline_canvas *c, ca_rect *changed,
+                            ca_error *err)
 {
-    slot *sl = &a->slots[i % SLOTS];
-    sl->changed = a->last_dirty;
-    sl->status = ca_scene_draw(a->scene, ca_timeline_scene_frame(&a->timeline, i), &sl->frame,
-                               &sl->dirty, &sl->err);
-    ca_rect_union(&sl->changed, sl->dirty);
-    a->last_dirty = sl->dirty;
-}
-
-static void *drawer_main(void *arg)
-{
-    ca_anim *a = arg;
-    for (size_t i = 0; i < a->timeline.frames; i++) {
-        pthread_mutex_lock(&a->lock);
-        /* slot i % SLOTS is free once frame i - SLOTS is handed on */
-        while (!a->stop && (i >= a->next + SLOTS || a->held))
-            pthread_cond_wait(&a->cond, &a->lock);
-        bool stop = a->stop;
-        a->busy = !stop;
-        pthread_mutex_unlock(&a->lock);
-        if (stop)
-            break;
-        draw_frame(a, i);
-        pthread_mutex_lock(&a->lock);
-        a->busy = false;
-        a->drawn = i + 1;
-        pthread_cond_broadcast(&a->cond);
-        pthread_mutex_unlock(&a->lock);
-        if (a->slots[i % SLOTS].status != CA_OK)
-            break;
-    }
-    return NULL;
-}
-
-/* Without a thread (none could start), frames are drawn in ca_anim_next:
- * the same frames, more slowly. */
-static void start_drawer(ca_anim *a)
-{
-    if (pthread_mutex_init(&a->lock, NULL) != 0)
-        return;
-    if (pthread_cond_init(&a->cond, NULL) != 0) {
-        pthread_mutex_destroy(&a->lock);
-        return;
-    }
-    if (pthread_create(&a->drawer, NULL, drawer_main, a) != 0) {
-        pthread_cond_destroy(&a->cond);
-        pthread_mutex_destroy(&a->lock);
-        return;
-    }
-    a->threaded = true;
-}
-
-static void stop_drawer(ca_anim *a)
-{
-    if (!a->threaded)
-        return;
-    pthread_mutex_lock(&a->lock);
-    a->stop = true;
-    pthread_cond_broadcast(&a->cond);
-    pthread_mutex_unlock(&a->lock);
-    pthread_join(a->drawer, NULL);
-    pthread_cond_destroy(&a->cond);
-    pthread_mutex_destroy(&a->lock);
-    a->threaded = false;
+    ca_anim *a = ctx;
+    *changed = a->last_dirty;
+    ca_status s = ca_scene_draw(a->scene, ca_timeline_scene_frame(&a->timeline, i), &c->frame,
+                                &c->dirty, err);
+    ca_rect_union(changed, c->dirty);
+    a->last_dirty = c->dirty;
+    return s;
 }
 
 static ca_status start(ca_anim *a, const ca_anim_options *opt, ca_anim **out, ca_error *err);
@@ -302,7 +213,7 @@ static ca_status pause_steps(const ca_scene *sc, const ca_timeline_options *opt,
     return CA_OK;
 }
 
-/* With the scene built: the timeline, the frames' canvases, the drawer. */
+/* With the scene built: the timeline and the pipeline that draws the frames. */
 static ca_status start(ca_anim *a, const ca_anim_options *opt, ca_anim **out, ca_error *err)
 {
     ca_status s = CA_OK;
@@ -321,98 +232,38 @@ static ca_status start(ca_anim *a, const ca_anim_options *opt, ca_anim **out, ca
     free(steps);
     const ca_palette *pal = ca_scene_palette(a->scene);
     a->missing = ca_scene_missing_char(a->scene);
-    ca_rect whole = { 0, 0, opt->scene.width, opt->scene.height };
-    a->last_dirty = whole;
-    for (int i = 0; i < SLOTS && s == CA_OK; i++) {
-        /* a new canvas is not the background anywhere */
-        a->slots[i].dirty = whole;
-        s = ca_canvas_new(whole.x1, whole.y1, pal, pal->solid[0], &a->slots[i].frame, err);
-    }
+    /* a new canvas is not the background anywhere */
+    a->last_dirty = (ca_rect){ 0, 0, opt->scene.width, opt->scene.height };
+    pipeline_options po = { .width = opt->scene.width, .height = opt->scene.height,
+                            .pal = pal, .fill = pal->solid[0], .timeline = &a->timeline,
+                            .threads = opt->threads, .draw = draw_frame, .ctx = a };
+    if (s == CA_OK)
+        s = pipeline_new(&po, &a->pipe, err);
     if (s != CA_OK) {
         ca_anim_free(a);
         return s;
     }
-    if (thread_count(opt->threads) > 1)
-        start_drawer(a);
     *out = a;
     return CA_OK;
 }
 
-static ca_status next_frame(ca_anim *a, const ca_frame_writer *w, size_t n, ca_error *err)
-{
-    if (a->next >= a->timeline.frames)
-        return ca_fail(err, CA_EINPUT, "all %zu frames are already handed on",
-                       a->timeline.frames);
-    size_t i = a->next;
-    slot *sl = &a->slots[i % SLOTS];
-    if (a->threaded) {
-        pthread_mutex_lock(&a->lock);
-        while (a->drawn <= i)
-            pthread_cond_wait(&a->cond, &a->lock);
-        pthread_mutex_unlock(&a->lock);
-    } else {
-        draw_frame(a, i);
-    }
-    if (sl->status != CA_OK) {
-        if (err)
-            *err = sl->err;
-        return sl->status;
-    }
-    int delay_ms = ca_timeline_delay_ms(&a->timeline, i);
-    for (size_t k = 0; k < n; k++) {
-        ca_status s = w[k].add(w[k].ctx, &sl->frame, delay_ms, &sl->changed, err);
-        if (s != CA_OK)
-            return s;
-    }
-    if (a->threaded)
-        pthread_mutex_lock(&a->lock);
-    a->next++;
-    if (a->threaded) {
-        pthread_cond_broadcast(&a->cond);
-        pthread_mutex_unlock(&a->lock);
-    }
-    return CA_OK;
-}
-
-/* The first failure sticks, as in the writers: a->error keeps it and every
- * later call returns it, so no frame is handed on after one that went
- * wrong, nor twice. */
 ca_status ca_anim_next(ca_anim *a, const ca_frame_writer *w, size_t n, ca_error *err)
 {
-    if (a->error.status == CA_OK)
-        a->error.status = next_frame(a, w, n, &a->error);
-    if (a->error.status != CA_OK && err)
-        *err = a->error;
-    return a->error.status;
+    return pipeline_next(a->pipe, w, n, err);
 }
 
-/* Once every frame is handed on, the drawer has nothing left to draw, so
- * the last frame's slot stays as it is. */
 const ca_canvas *ca_anim_last_frame(const ca_anim *a)
 {
-    size_t n = a->timeline.frames;
-    return a->next == n ? &a->slots[(n - 1) % SLOTS].frame : NULL;
+    return pipeline_last_frame(a->pipe);
 }
 
-/* The scene is the drawer's while it draws: a reader waits for the frame
- * in hand, and holds the drawer until it is done. */
-static void hold_drawer(ca_anim *a, bool hold)
-{
-    if (!a->threaded)
-        return;
-    pthread_mutex_lock(&a->lock);
-    a->held = hold;
-    while (hold && a->busy)
-        pthread_cond_wait(&a->cond, &a->lock);
-    pthread_cond_broadcast(&a->cond);
-    pthread_mutex_unlock(&a->lock);
-}
-
+/* The scene is the drawer's while it draws: the description waits for the
+ * frame in hand, and holds the drawer until it is done. */
 ca_status ca_anim_describe(ca_anim *a, ca_sink *out, ca_error *err)
 {
-    hold_drawer(a, true);
+    pipeline_hold(a->pipe, true);
     ca_status s = anim_describe_write(&a->about, a->scene, &a->timeline, out, err);
-    hold_drawer(a, false);
+    pipeline_hold(a->pipe, false);
     return s;
 }
 
@@ -420,9 +271,7 @@ void ca_anim_free(ca_anim *a)
 {
     if (!a)
         return;
-    stop_drawer(a);
-    for (int i = 0; i < SLOTS; i++)
-        ca_canvas_free(&a->slots[i].frame);
+    pipeline_free(a->pipe);
     ca_scene_free(a->scene);
     ca_timeline_free(&a->timeline);
     free(a);

@@ -45,6 +45,10 @@ static void usage(void)
            "      --labels IN,K,OUT  the panels' titles (default \"Input,Kernel,Output\");\n"
            "                         one left empty keeps its default\n"
            "      --theme THEME      light (default) or dark\n"
+           "      --font FILE        a TrueType/OpenType font instead of DejaVu Sans\n"
+           "      --font-scale F     every text size times F, from %g to %g (default 1),\n"
+           "                         the lines of text given room; numbers stay in their\n"
+           "                         cells\n"
            "      --poster FILE      the last frame as a .png or a .webp\n"
            "      --frames DIR       every frame as DIR/frame_NNNN.png, and\n"
            "                         DIR/timeline.txt for LaTeX's \\animategraphics\n"
@@ -55,10 +59,13 @@ static void usage(void)
            "      --describe FILE    what every frame shows as JSON: its delay, the output\n"
            "                         cell (n, row, col), its value, the caption and the\n"
            "                         panels' titles and cells\n"
+           "      --threads N        0 (default): draw beside the encoding when there is a\n"
+           "                         second core; 1: one thread. The file is the same.\n"
            "  -q, --quiet            no progress bar and no warnings\n",
            CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_MAX_SIDE, CA_SLIDE2D_WIDTH, CA_SLIDE2D_HEIGHT,
            CA_SLIDE2D_MIN_WIDTH, CA_SLIDE2D_MIN_HEIGHT, CA_SLIDE2D_MAX_FRAMES,
-           CA_SHEET_MAX_CELLS, CA_SHEET_DEFAULT_CELLS);
+           CA_SCENE_MIN_FONT_SCALE, CA_SCENE_MAX_FONT_SCALE, CA_SHEET_MAX_CELLS,
+           CA_SHEET_DEFAULT_CELLS);
     cli_arith_usage();
 }
 
@@ -100,7 +107,7 @@ static int parse(job *j, int argc, char **argv)
     enum {
         OPT_RESIZE = 256, OPT_SIZE, OPT_DELAY, OPT_FPS, OPT_HOLD, OPT_MAX_FRAMES, OPT_POSTER,
         OPT_FRAMES, OPT_HTML, OPT_TITLE, OPT_LOOP, OPT_BEAMER, OPT_SHEET, OPT_SHEET_FRAMES,
-        OPT_DESCRIBE, OPT_THEME, OPT_LABELS
+        OPT_DESCRIBE, OPT_THEME, OPT_LABELS, OPT_FONT, OPT_FONT_SCALE, OPT_THREADS
     };
     static const struct option longopts[] = {
         { "kernel", required_argument, NULL, 'k' },
@@ -124,6 +131,9 @@ static int parse(job *j, int argc, char **argv)
         { "title", required_argument, NULL, OPT_TITLE },
         { "theme", required_argument, NULL, OPT_THEME },
         { "labels", required_argument, NULL, OPT_LABELS },
+        { "font", required_argument, NULL, OPT_FONT },
+        { "font-scale", required_argument, NULL, OPT_FONT_SCALE },
+        { "threads", required_argument, NULL, OPT_THREADS },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -178,6 +188,14 @@ static int parse(job *j, int argc, char **argv)
         case OPT_LABELS:
             rc = cli_parse_labels("animate2d", "--labels", "INPUT,KERNEL,OUTPUT", optarg,
                                   j->labels, sizeof j->labels, j->opt.labels);
+            break;
+        case OPT_FONT: j->opt.font = optarg; break;
+        case OPT_FONT_SCALE:
+            rc = cli_parse_real("animate2d", "--font-scale", optarg, CA_SCENE_MIN_FONT_SCALE,
+                                CA_SCENE_MAX_FONT_SCALE, &j->opt.font_scale);
+            break;
+        case OPT_THREADS:
+            rc = cli_parse_int("animate2d", "--threads", optarg, 0, 64, &j->opt.threads);
             break;
         case 'q': j->quiet = true; break;
         case 'h': usage(); return HELP_SHOWN;
@@ -274,7 +292,7 @@ int cli_animate2d(int argc, char **argv)
     int rc = parse(&j, argc, argv);
     if (rc != CLI_OK)
         return rc == HELP_SHOWN ? cli_flush_stdout("the help") : rc;
-    cli_files files = { .inputs = { j.image, j.kernel },
+    cli_files files = { .inputs = { j.image, j.kernel, j.opt.font },
                         .outputs = { j.out.anim, j.out.poster, j.out.html, j.out.describe,
                                      j.out.sheet },
                         .frames = j.out.frames };
@@ -296,7 +314,7 @@ int cli_animate2d(int argc, char **argv)
         s = cli_writers_open(&ws, &j.out, ca_slide2d_palette(sl), j.loop, &m, &err);
         if (s == CA_OK && j.out.sheet &&
             (s = cli_writers_add_sheet(&ws, ca_slide2d_palette(sl), ca_slide2d_timeline(sl), &m,
-                                       NULL, &err)) != CA_OK)
+                                       j.opt.font, &err)) != CA_OK)
             cli_writers_abort(&ws);
         if (s == CA_OK && (s = cli_writers_describe2d(&ws, sl, &err)) != CA_OK)
             cli_writers_abort(&ws);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "anim/pipeline.h"
 #include "out/atomic.h"
 #include "out/json.h"
 #include "draw/cells.h"
@@ -84,7 +85,9 @@ static ca_status check_values(const ca_slide2d_options *opt, ca_error *err)
     if (opt->theme != CA_THEME_LIGHT && opt->theme != CA_THEME_DARK)
         return ca_fail(err, CA_EINPUT, "theme %d is neither light nor dark",
                        (int)opt->theme);
-    return CA_OK;
+    if (opt->threads < 0)
+        return ca_fail(err, CA_EINPUT, "thread count %d is negative (0 picks one)", opt->threads);
+    return ca_scene_check_font_scale(opt->font_scale, err);
 }
 
 ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err)
@@ -101,10 +104,11 @@ ca_status ca_slide2d_check(const ca_slide2d_options *opt, ca_error *err)
 struct ca_slide2d {
     int width, height;            /* the frame */
     double scale;                 /* of the sizes below, from the 1200x640 they are for */
+    double text_scale;            /* of the text and its bands: scale times the font scale */
     int margin, gap, head_h, param_h, title_h, caption_h;   /* param_h: to the titles */
     int drop, panels_h;           /* titles, panels and caption from param_h + drop, the
                                    * panels panels_h high */
-    double param_px, title_px, caption_px;
+    double head_px, param_px, title_px, caption_px;
     const ca_image *image, *kernel;
     const ca_slide2d_options *opt;
     ca_image out;                 /* the output, computed once */
@@ -119,13 +123,10 @@ struct ca_slide2d {
     int centres[3];               /* of the three titles */
     ca_font *font;
     ca_palette pal;
-    ca_canvas bg, frame;
+    ca_canvas bg;
+    ca_canvas frame;              /* the one being drawn: a view of a pipeline's canvas */
     ca_timeline timeline;
-    size_t next;                  /* the next frame to hand on */
-    size_t drawn;                 /* output cells drawn as computed */
-    size_t shown_step;            /* the step the frame shows, once one does */
-    ca_status failed;             /* the first error of ca_slide2d_next, kept */
-    ca_error failure;
+    pipeline *pipe;               /* draws the frames and hands them on */
 };
 
 typedef struct ca_slide2d slide;
@@ -174,15 +175,17 @@ static void measure(slide *sl, int width, int height)
     sl->width = width;
     sl->height = height;
     sl->scale = fmin(width / 1200.0, height / 640.0);
+    sl->text_scale = sl->scale * (sl->opt->font_scale > 0 ? sl->opt->font_scale : 1);
     sl->margin = (int)lround(MARGIN * sl->scale);
     sl->gap = (int)lround(GAP * sl->scale);
-    sl->head_h = sl->opt->title ? (int)lround(HEAD_H * sl->scale) : 0;
-    sl->param_h = sl->head_h + (int)lround(PARAM_H * sl->scale);
-    sl->title_h = (int)lround(TITLE_H * sl->scale);
-    sl->caption_h = (int)lround(CAPTION_H * sl->scale);
-    sl->param_px = PARAM_PX * sl->scale;
-    sl->title_px = TITLE_PX * sl->scale;
-    sl->caption_px = CAPTION_PX * sl->scale;
+    sl->head_h = sl->opt->title ? (int)lround(HEAD_H * sl->text_scale) : 0;
+    sl->param_h = sl->head_h + (int)lround(PARAM_H * sl->text_scale);
+    sl->title_h = (int)lround(TITLE_H * sl->text_scale);
+    sl->caption_h = (int)lround(CAPTION_H * sl->text_scale);
+    sl->head_px = HEAD_PX * sl->text_scale;
+    sl->param_px = PARAM_PX * sl->text_scale;
+    sl->title_px = TITLE_PX * sl->text_scale;
+    sl->caption_px = CAPTION_PX * sl->text_scale;
 }
 
 static void layout(slide *sl)
@@ -376,7 +379,7 @@ static ca_status draw_background(slide *sl, ca_error *err)
                                sl->param_px, CA_TEXT_CENTRE | CA_TEXT_MIDDLE, BONE_INK, err);
     if (s == CA_OK && sl->opt->title)
         s = ca_text_draw(sl->font, c, sl->width / 2.0, sl->head_h / 2.0 + 6 * sl->scale,
-                         sl->opt->title, HEAD_PX * sl->scale, CA_TEXT_CENTRE | CA_TEXT_MIDDLE,
+                         sl->opt->title, sl->head_px, CA_TEXT_CENTRE | CA_TEXT_MIDDLE,
                          BONE_INK, err);
     kernel_title(sl, ktitle, sizeof ktitle);
     const char *titles[] = { sl->opt->labels[0], ktitle, sl->opt->labels[2] };
@@ -516,37 +519,34 @@ static ca_rect caption_rect(const slide *sl)
     return (ca_rect){ 0, y0, sl->width, y0 + sl->caption_h };
 }
 
-/* Draws step n over the frame of the step before (any earlier one: the
- * cells between are filled in as computed). */
-static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
+/* No step shown yet. */
+#define NO_STEP SIZE_MAX
+
+/* Draws step n over sl->frame, which shows step `from` < n (NO_STEP: the
+ * background): puts back what from's window covered and fills in the
+ * output cells from from's to n's as computed. */
+static ca_status draw_step(slide *sl, size_t from, size_t n, ca_error *err)
 {
     int w = sl->out.width;
     int i = (int)(n / (size_t)w), j = (int)(n % (size_t)w);
     ca_rect cap = caption_rect(sl);
     ca_canvas_fill_rect(&sl->frame, cap.x0, cap.y0, cap.x1, cap.y1, BONE_BG);
-    *changed = cap;
     ca_status s = CA_OK;
-    if (sl->next > 0) {
-        size_t p = sl->shown_step;
-        ca_rect prev = window_rect(sl, (int)(p / (size_t)w), (int)(p % (size_t)w));
-        ca_canvas from = ca_canvas_sub(&sl->bg, prev.x0, prev.y0, prev.x1 - prev.x0,
+    size_t cell = 0;
+    if (from != NO_STEP) {
+        ca_rect prev = window_rect(sl, (int)(from / (size_t)w), (int)(from % (size_t)w));
+        ca_canvas back = ca_canvas_sub(&sl->bg, prev.x0, prev.y0, prev.x1 - prev.x0,
                                        prev.y1 - prev.y0);
         ca_canvas to = ca_canvas_sub(&sl->frame, prev.x0, prev.y0, prev.x1 - prev.x0,
                                      prev.y1 - prev.y0);
-        ca_canvas_copy(&to, &from);
-        ca_rect_union(changed, prev);
+        ca_canvas_copy(&to, &back);
+        cell = from;
     }
-    for (; s == CA_OK && sl->drawn < n; sl->drawn++) {
-        int ci = (int)(sl->drawn / (size_t)w), cj = (int)(sl->drawn % (size_t)w);
-        s = output_cell(sl, ci, cj, false, err);
-        ca_rect_union(changed, cell_rect(sl->outr, sl->cell, ci, cj));
-    }
+    for (; s == CA_OK && cell < n; cell++)
+        s = output_cell(sl, (int)(cell / (size_t)w), (int)(cell % (size_t)w), false, err);
     draw_window(sl, i, j);
-    ca_rect_union(changed, window_rect(sl, i, j));
     if (s == CA_OK)
         s = output_cell(sl, i, j, true, err);
-    ca_rect_union(changed, cell_rect(sl->outr, sl->cell, i, j));
-    sl->shown_step = n;
     char text[512];
     if (s == CA_OK)
         s = caption(sl, i, j, text, sizeof text, err);
@@ -554,6 +554,73 @@ static ca_status draw_step(slide *sl, size_t n, ca_rect *changed, ca_error *err)
         s = ca_text_draw(sl->font, &sl->frame, sl->in.x0, (cap.y0 + cap.y1) / 2.0,
                          text, sl->caption_px, CA_TEXT_LEFT | CA_TEXT_MIDDLE, BONE_INK, err);
     return s;
+}
+
+/* Where the frame of step n differs from the frame before it, of step
+ * prev: the caption, both windows, and the output cells from prev's to
+ * n's. */
+static ca_rect step_change(const slide *sl, size_t prev, size_t n)
+{
+    size_t w = (size_t)sl->out.width;
+    ca_rect r = caption_rect(sl);
+    ca_rect_union(&r, window_rect(sl, (int)(prev / w), (int)(prev % w)));
+    ca_rect_union(&r, window_rect(sl, (int)(n / w), (int)(n % w)));
+    for (size_t c = prev; c <= n; c++)
+        ca_rect_union(&r, cell_rect(sl->outr, sl->cell, (int)(c / w), (int)(c % w)));
+    return r;
+}
+
+/* The pipeline's drawing: frame i over the frame c holds, a few before. */
+static ca_status draw_frame(void *ctx, size_t i, pipeline_canvas *c, ca_rect *changed,
+                            ca_error *err)
+{
+    slide *sl = ctx;
+    const ca_timeline *t = &sl->timeline;
+    size_t n = ca_timeline_scene_frame(t, i), from = NO_STEP;
+    sl->frame = c->frame;
+    if (c->holds == PIPELINE_NEW)
+        ca_canvas_copy(&sl->frame, &sl->bg);
+    else
+        from = ca_timeline_scene_frame(t, c->holds);
+    if (i > 0)
+        *changed = step_change(sl, ca_timeline_scene_frame(t, i - 1), n);
+    return draw_step(sl, from, n, err);
+}
+
+/* *px smaller, when text at *px would be wider than the frame within its
+ * margins: a large font scale on a narrow frame clips no line. */
+static ca_status fit_line(const slide *sl, const char *text, double *px, ca_error *err)
+{
+    ca_text_metrics tm;
+    ca_status s = ca_text_measure(sl->font, text, *px, &tm, err);
+    double room = sl->width - 2 * sl->margin;
+    if (s == CA_OK && tm.width > room)
+        *px *= room / tm.width;
+    return s;
+}
+
+/* The title and the parameter line, each on one line across the frame. */
+static ca_status fit_lines(slide *sl, ca_error *err)
+{
+    char text[256];
+    parameter_line(sl, text, sizeof text);
+    ca_status s = fit_line(sl, text, &sl->param_px, err);
+    if (s == CA_OK && sl->opt->title)
+        s = fit_line(sl, sl->opt->title, &sl->head_px, err);
+    return s;
+}
+
+/* A grid whose cells would be no pixel at all would not be drawn: the
+ * frame must leave it at least one per cell. */
+static ca_status check_room(const slide *sl, ca_error *err)
+{
+    if (sl->cell >= 1 && sl->kcell >= 1)
+        return CA_OK;
+    const ca_conv2d_axis *y = &sl->plan.y, *x = &sl->plan.x;
+    return ca_fail(err, CA_EINPUT, "a %dx%d frame with text at %g times its size leaves no "
+                   "pixel per cell for grids of %dx%d, %dx%d and %dx%d cells: ask for a larger "
+                   "frame or smaller text", sl->width, sl->height, sl->text_scale / sl->scale,
+                   y->grid, x->grid, y->k, x->k, y->out, x->out);
 }
 
 static ca_status check_sizes(const ca_image *image, const ca_image *kernel, ca_error *err)
@@ -598,7 +665,7 @@ static ca_status prepare(slide *sl, ca_error *err)
     sl->in_tone = tone_for(sl->image, CA_NORMALIZE_CLIP);
     sl->k_tone = ca_tone_of(k, CA_NORMALIZE_MINMAX);
     sl->out_tone = tone_for(&sl->out, ca_kernel_normalize(k));
-    double inner = sl->cell - 1, most = MAX_VALUE_PX * sl->scale;
+    double inner = sl->cell - 1, most = MAX_VALUE_PX * sl->text_scale;
     if ((s = bone_value_size(sl->font, sl->image, inner, fmin(most, inner * 0.5), &sl->in_px,
                              err)) != CA_OK ||
         (s = bone_value_size(sl->font, &sl->out, inner, fmin(most, inner * 0.5), &sl->out_px,
@@ -624,8 +691,8 @@ void ca_slide2d_free(ca_slide2d *sl)
 {
     if (!sl)
         return;
+    pipeline_free(sl->pipe);
     ca_canvas_free(&sl->bg);
-    ca_canvas_free(&sl->frame);
     ca_font_free(sl->font);
     ca_image_free(&sl->out);
     ca_image_free(&sl->shown);
@@ -656,15 +723,21 @@ ca_status ca_slide2d_new(const ca_image *image, const ca_image *kernel,
                              &sl->timeline, err)) == CA_OK) {
         measure(sl, opt->width, opt->height);
         layout(sl);
+        s = check_room(sl, err);
     }
     if (s == CA_OK &&
         (s = bone_palette_levels(&sl->pal, CELL_LEVELS, opt->theme == CA_THEME_DARK, err)) ==
             CA_OK &&
-        (s = ca_font_open(NULL, &sl->font, err)) == CA_OK &&
+        (s = ca_font_open(opt->font, &sl->font, err)) == CA_OK &&
+        (s = fit_lines(sl, err)) == CA_OK &&
         (s = prepare(sl, err)) == CA_OK &&
         (s = ca_canvas_new(sl->width, sl->height, &sl->pal, BONE_BG, &sl->bg, err)) == CA_OK &&
-        (s = ca_canvas_new(sl->width, sl->height, &sl->pal, BONE_BG, &sl->frame, err)) == CA_OK)
-        s = draw_background(sl, err);
+        (s = draw_background(sl, err)) == CA_OK) {
+        pipeline_options po = { .width = sl->width, .height = sl->height, .pal = &sl->pal,
+                                .fill = BONE_BG, .timeline = &sl->timeline,
+                                .threads = opt->threads, .draw = draw_frame, .ctx = sl };
+        s = pipeline_new(&po, &sl->pipe, err);
+    }
     if (s != CA_OK) {
         ca_slide2d_free(sl);
         return s;
@@ -685,7 +758,7 @@ const ca_timeline *ca_slide2d_timeline(const ca_slide2d *sl)
 
 const ca_canvas *ca_slide2d_last_frame(const ca_slide2d *sl)
 {
-    return sl->next == sl->timeline.frames ? &sl->frame : NULL;
+    return pipeline_last_frame(sl->pipe);
 }
 
 void ca_slide2d_parameters(const ca_slide2d *sl, char *buf, size_t size)
@@ -700,29 +773,7 @@ size_t ca_slide2d_cells(const ca_slide2d *sl)
 
 ca_status ca_slide2d_next(ca_slide2d *sl, const ca_frame_writer *w, size_t n, ca_error *err)
 {
-    if (sl->failed != CA_OK) {
-        if (err)
-            *err = sl->failure;
-        return sl->failed;
-    }
-    if (sl->next >= sl->timeline.frames)
-        return ca_fail(err, CA_EINPUT, "every frame of the 2D animation was handed on already");
-    size_t i = sl->next;
-    ca_rect changed;
-    if (i == 0)
-        ca_canvas_copy(&sl->frame, &sl->bg);
-    ca_status s = draw_step(sl, ca_timeline_scene_frame(&sl->timeline, i), &changed,
-                            &sl->failure);
-    int delay = ca_timeline_delay_ms(&sl->timeline, i);
-    for (size_t k = 0; s == CA_OK && k < n; k++)
-        s = w[k].add(w[k].ctx, &sl->frame, delay, i == 0 ? NULL : &changed, &sl->failure);
-    sl->next++;
-    if (s != CA_OK) {
-        sl->failed = s;
-        if (err)
-            *err = sl->failure;
-    }
-    return s;
+    return pipeline_next(sl->pipe, w, n, err);
 }
 
 /* A panel: its title as drawn and the cells of its grid. */
@@ -733,7 +784,9 @@ static void describe_panel(ca_json *j, const char *label, int rows, int cols, bo
     ca_json_putf(j, ", \"rows\": %d, \"cols\": %d}", rows, cols);
 }
 
-ca_status ca_slide2d_describe(ca_slide2d *sl, ca_sink *out, ca_error *err)
+/* The captions are measured in the font the drawing uses, and written in
+ * its scratch terms: the drawing is held meanwhile. */
+static ca_status describe(slide *sl, ca_sink *out, ca_error *err)
 {
     const ca_conv2d_plan *p = &sl->plan;
     const ca_timeline *t = &sl->timeline;
@@ -770,6 +823,14 @@ ca_status ca_slide2d_describe(ca_slide2d *sl, ca_sink *out, ca_error *err)
     }
     ca_json_put(&j, "\n]}\n", 4);
     return ca_json_finish(&j);
+}
+
+ca_status ca_slide2d_describe(ca_slide2d *sl, ca_sink *out, ca_error *err)
+{
+    pipeline_hold(sl->pipe, true);
+    ca_status s = describe(sl, out, err);
+    pipeline_hold(sl->pipe, false);
+    return s;
 }
 
 ca_status ca_slide2d_write_to(const ca_image *image, const ca_image *kernel,
