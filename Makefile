@@ -160,22 +160,31 @@ $(B)/tests/cxx_program: tests/cxx_program.cpp $(B)/libconvanim.so \
 # longest. A suite runs alone too (`build/tests/test_conv`,
 # `build/tests/test_conv TEST...`); CK_XML_LOG_FILE_NAME=FILE gives each
 # test's time. The web test opens the demo's page (out/index.html) in
-# headless Chromium. Beside the suites: the pages in headless Firefox, the
-# README's example, a C++ program on the shared library, the exported
-# names, an install into a scratch folder, the Python module's tests and
-# the notebook.
+# headless Chromium. Beside the suites: the README's example, a C++
+# program on the shared library, the exported names and the Python
+# module's tests.
 SUITE_LOGS := $(wildcard $(TESTS:%=%.log))
 SUITE_RUNS := $(addsuffix .run,$(filter-out $(SUITE_LOGS:%.log=%),$(TESTS)) \
                 $(if $(SUITE_LOGS),$(shell awk 'FNR == 1 { print $$2 + 0, FILENAME }' \
                   $(SUITE_LOGS) | sort -k1,1nr -k2 | sed 's/^[^ ]* //; s/\.log$$//')))
-.PHONY: $(SUITE_RUNS) $(B)/example.run $(B)/tests/cxx_program.run exports.run install.run \
-        pytest.run notebook.run firefox.run
-# The checks beside the suites start first: the Python ones are among the
-# longest, and the others' few seconds, mostly spent waiting for a
-# compiler, are better taken early than left alone at the end.
+.PHONY: test-extra $(SUITE_RUNS) $(B)/example.run $(B)/tests/cxx_program.run exports.run \
+        install.run pytest.run notebook.run firefox.run
+# The checks beside the suites start first: the Python module's tests are
+# among the longest, and the others' few seconds, mostly spent waiting for
+# a compiler, are better taken early than left alone at the end.
 test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program $(SO) demo
-	@$(MAKE) --no-print-directory -k pytest.run notebook.run firefox.run install.run exports.run \
-	    $(B)/example.run $(B)/tests/cxx_program.run $(SUITE_RUNS)
+	@$(MAKE) --no-print-directory -k pytest.run exports.run $(B)/example.run \
+	    $(B)/tests/cxx_program.run $(SUITE_RUNS)
+
+# The checks that take long and test no code a change is likely to touch,
+# kept out of `make test` so that it stays quick (under 50 s of CPU):
+# the pages in headless Firefox (its start-up alone costs more CPU than
+# half the suites; Chromium runs the same checks in the web suite), the
+# notebook example executed cell by cell, and an install into a scratch
+# folder. `make check` runs them once, beside the plain `make test` (the
+# sanitizers would find nothing in a browser or in Python).
+test-extra: $(BIN) $(SO) demo
+	@$(MAKE) --no-print-directory -k firefox.run notebook.run install.run
 
 $(B)/example.run: $(B)/example
 	@$< >/dev/null || { echo "tests/example.c failed"; exit 1; }
@@ -233,10 +242,11 @@ $(SUITE_RUNS): %.run: %
 	    CONVANIM_AXE=$(CURDIR)/$(AXE) $< >$*.log 2>&1; status=$$?; \
 	    cat $*.log; [ $$status = 0 ] || echo "$< failed"; exit $$status
 
-# What CI runs (.ci/run), with warnings as errors: the tests, the tests again under the sanitizers,
+# What CI runs (.ci/run), with warnings as errors: the tests and the
+# checks beside them (test-extra), the tests again under the sanitizers,
 # valgrind over the command line, and every fuzz target for 30 s.
 check:
-	@$(MAKE) --no-print-directory WERROR=1 test
+	@$(MAKE) --no-print-directory WERROR=1 test test-extra
 	@$(MAKE) --no-print-directory WERROR=1 test SANITIZE=1 B=$(B)-san
 	@$(MAKE) --no-print-directory WERROR=1 memcheck
 	@$(MAKE) --no-print-directory WERROR=1 fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)

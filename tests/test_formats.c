@@ -7,6 +7,8 @@
 #include <unistd.h>
 #include <libavutil/macros.h>
 #include <libavutil/version.h>
+#include <png.h>
+#include <webp/decode.h>
 #include <webp/demux.h>
 
 #include "convanim/file_writer.h"
@@ -41,39 +43,69 @@ static char *command_output(const char *cmd, char *buf, size_t size)
     return buf;
 }
 
-/* When each frame of path starts, and when the last ends, in ms, as
- * ffprobe reads them; returns the frame count. */
-static int probe_times(const char *path, long start[MAX_FRAMES], long *end)
+/* What ffprobe reads in a file: when each frame starts and when the last
+ * ends, in ms, and the video stream's "codec,pixel format". */
+typedef struct probe {
+    int n;
+    long start[MAX_FRAMES], end;
+    char codec[128];
+} probe;
+
+/* Probes path with one ffprobe run: each loads FFmpeg's two hundred
+ * libraries, a fifth of a second of CPU, more than most of what it reads. */
+static void probe_file(const char *path, probe *p)
 {
-    char cmd[4200], out[8192];
-    snprintf(cmd, sizeof cmd, "ffprobe -v error -select_streams v -show_entries frame=pts_time "
-             "-of csv=p=0 '%s'", path);
+    char cmd[4200], out[8192], name[64] = "", format[64] = "";
+    snprintf(cmd, sizeof cmd, "ffprobe -v error -select_streams v -show_entries "
+             "stream=codec_name,pix_fmt:frame=pts_time:format=duration "
+             "-of default=noprint_wrappers=1 '%s'", path);
     command_output(cmd, out, sizeof out);
-    int n = 0;
+    *p = (probe){ .end = -1 };
     for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
-        ck_assert_int_lt(n, MAX_FRAMES);
-        start[n++] = lround(strtod(line, NULL) * 1000);
+        if (strncmp(line, "pts_time=", 9) == 0) {
+            ck_assert_int_lt(p->n, MAX_FRAMES);
+            p->start[p->n++] = lround(strtod(line + 9, NULL) * 1000);
+        } else if (strncmp(line, "duration=", 9) == 0) {
+            p->end = lround(strtod(line + 9, NULL) * 1000);
+        } else if (strncmp(line, "codec_name=", 11) == 0) {
+            snprintf(name, sizeof name, "%s", line + 11);
+        } else if (strncmp(line, "pix_fmt=", 8) == 0) {
+            snprintf(format, sizeof format, "%s", line + 8);
+        }
     }
-    snprintf(cmd, sizeof cmd, "ffprobe -v error -show_entries format=duration -of csv=p=0 '%s'",
-             path);
-    *end = lround(strtod(command_output(cmd, out, sizeof out), NULL) * 1000);
-    return n;
+    ck_assert_msg(p->end >= 0, "ffprobe gave no duration for %s", path);
+    snprintf(p->codec, sizeof p->codec, "%s,%s\n", name, format);
 }
 
-/* Every frame of path as FFmpeg decodes it, RGB, w x h each. */
-static uint8_t *decode_rgb(const char *dir, const char *path, int w, int h, size_t *frames)
+/* A file to decode: its path and frame size, then every frame as FFmpeg
+ * decodes it, RGB. */
+typedef struct decoded {
+    const char *path;
+    int w, h;
+    uint8_t *rgb;
+    size_t frames;
+} decoded;
+
+/* Decodes the n files of d with one ffmpeg run (into raw files in dir). */
+static void decode_rgb(const char *dir, decoded *d, int n)
 {
-    char cmd[4200], raw[4096];
-    snprintf(raw, sizeof raw, "%s/frames.rgb", dir);
-    snprintf(cmd, sizeof cmd, "ffmpeg -v error -y -i '%s' -f rawvideo -pix_fmt rgb24 "
-             "-fps_mode passthrough '%s'", path, raw);
-    char out[256];
+    char cmd[20000], raw[4096], out[256];
+    int used = snprintf(cmd, sizeof cmd, "ffmpeg -v error -y");
+    for (int i = 0; i < n; i++)
+        used += snprintf(cmd + used, sizeof cmd - (size_t)used, " -i '%s'", d[i].path);
+    for (int i = 0; i < n; i++)
+        used += snprintf(cmd + used, sizeof cmd - (size_t)used, " -map %d:v -f rawvideo "
+                         "-pix_fmt rgb24 -fps_mode passthrough '%s/frames%d.rgb'", i, dir, i);
+    ck_assert_int_lt(used, (int)sizeof cmd);
     command_output(cmd, out, sizeof out);
-    size_t len;
-    uint8_t *rgb = tu_read_all(raw, &len);
-    ck_assert_uint_eq(len % ((size_t)w * h * 3), 0);
-    *frames = len / ((size_t)w * h * 3);
-    return rgb;
+    for (int i = 0; i < n; i++) {
+        snprintf(raw, sizeof raw, "%s/frames%d.rgb", dir, i);
+        size_t len, frame = (size_t)d[i].w * d[i].h * 3;
+        d[i].rgb = tu_read_all(raw, &len);
+        ck_assert_msg(len % frame == 0, "%s: %zu bytes are no whole %dx%d frames", d[i].path,
+                      len, d[i].w, d[i].h);
+        d[i].frames = len / frame;
+    }
 }
 
 static void write_animation(const char *dir, const char *name)
@@ -83,31 +115,51 @@ static void write_animation(const char *dir, const char *name)
     ck_assert_msg(r.code == 0, "%s: exit %d: %s", name, r.code, r.err);
 }
 
-/* The GIF's frame times, the reference for every other format. */
-static int gif_times(const char *dir, long start[MAX_FRAMES], long *end)
+/* The GIF every other format is compared with, written, probed and
+ * decoded once for the suite, in the runner's process, whose tests
+ * inherit it. */
+static struct {
+    char dir[256], path[4096];
+    probe times;
+    decoded frames;
+} ref;
+
+static void write_reference(void)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/a.gif", dir);
-    write_animation(dir, "a.gif");
-    int n = probe_times(path, start, end);
-    /* the timing under test: steps of 30 ms, one paused step, the hold */
-    ck_assert_int_ge(n, 5);
-    ck_assert_int_eq(start[1] - start[0], 30);
-    ck_assert_int_eq(start[2] - start[1], 500);
-    ck_assert_int_eq(*end - start[n - 1], 700);
-    return n;
+    tu_mkdtemp(ref.dir, sizeof ref.dir);
+    write_animation(ref.dir, "a.gif");
+    snprintf(ref.path, sizeof ref.path, "%s/a.gif", ref.dir);
+    probe_file(ref.path, &ref.times);
+    ref.frames = (decoded){ .path = ref.path, .w = W, .h = H };
+    decode_rgb(ref.dir, &ref.frames, 1);
+}
+
+static void remove_reference(void)
+{
+    free(ref.frames.rgb);
+    tu_rmtree(ref.dir);
+}
+
+/* The reference GIF's frame times, with the timing under test. */
+static const probe *gif_times(void)
+{
+    const probe *p = &ref.times;
+    /* steps of 30 ms, one paused step, the hold */
+    ck_assert_int_ge(p->n, 5);
+    ck_assert_int_eq(p->start[1] - p->start[0], 30);
+    ck_assert_int_eq(p->start[2] - p->start[1], 500);
+    ck_assert_int_eq(p->end - p->start[p->n - 1], 700);
+    ck_assert_uint_eq(ref.frames.frames, (size_t)p->n);
+    return p;
 }
 
 START_TEST(webp_keeps_the_gifs_pixels_and_durations)
 {
     char dir[256], path[4096];
     tu_mkdtemp(dir, sizeof dir);
-    long start[MAX_FRAMES], end;
-    int n = gif_times(dir, start, &end);
-    snprintf(path, sizeof path, "%s/a.gif", dir);
-    size_t gif_frames;
-    uint8_t *gif = decode_rgb(dir, path, W, H, &gif_frames);
-    ck_assert_uint_eq(gif_frames, (size_t)n);
+    const probe *times = gif_times();
+    int n = times->n;
+    const uint8_t *gif = ref.frames.rgb;
 
     write_animation(dir, "a.WebP");
     snprintf(path, sizeof path, "%s/a.WebP", dir);
@@ -129,7 +181,7 @@ START_TEST(webp_keeps_the_gifs_pixels_and_durations)
         uint8_t *rgba;
         int ends;
         ck_assert(WebPAnimDecoderGetNext(dec, &rgba, &ends));
-        ck_assert_int_eq(ends, i + 1 < n ? start[i + 1] : end);
+        ck_assert_int_eq(ends, i + 1 < n ? times->start[i + 1] : times->end);
         const uint8_t *want = gif + (size_t)i * W * H * 3;
         size_t bad = W * H;
         for (size_t p = 0; p < (size_t)W * H && bad == (size_t)W * H; p++)
@@ -141,7 +193,6 @@ START_TEST(webp_keeps_the_gifs_pixels_and_durations)
     ck_assert(!WebPAnimDecoderHasMoreFrames(dec));
     WebPAnimDecoderDelete(dec);
     free(bytes);
-    free(gif);
     tu_rmtree(dir);
 }
 END_TEST
@@ -150,29 +201,24 @@ END_TEST
  * compared in RGB so that colour blurred by the 4:2:0 subsampling counts. */
 static void check_video(const char *name, const char *codec)
 {
-    char dir[256], path[4096], gif[4096], cmd[9000], out[4096];
+    char dir[256], path[4096], cmd[9000], out[4096];
     tu_mkdtemp(dir, sizeof dir);
-    long want[MAX_FRAMES], want_end;
-    int n = gif_times(dir, want, &want_end);
+    const probe *want = gif_times();
     write_animation(dir, name);
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    snprintf(gif, sizeof gif, "%s/a.gif", dir);
 
-    snprintf(cmd, sizeof cmd, "ffprobe -v error -select_streams v -show_entries "
-             "stream=codec_name,pix_fmt -of csv=p=0 '%s'", path);
-    command_output(cmd, out, sizeof out);
-    ck_assert_str_eq(out, codec);
-
-    long start[MAX_FRAMES], end;
-    ck_assert_int_eq(probe_times(path, start, &end), n);
-    for (int i = 0; i < n; i++)
-        ck_assert_msg(start[i] == want[i], "%s: frame %d starts at %ld ms, in the GIF at %ld",
-                      name, i, start[i], want[i]);
-    ck_assert_int_eq(end, want_end);
+    probe got;
+    probe_file(path, &got);
+    ck_assert_str_eq(got.codec, codec);
+    ck_assert_int_eq(got.n, want->n);
+    for (int i = 0; i < want->n; i++)
+        ck_assert_msg(got.start[i] == want->start[i], "%s: frame %d starts at %ld ms, in the "
+                      "GIF at %ld", name, i, got.start[i], want->start[i]);
+    ck_assert_int_eq(got.end, want->end);
 
     snprintf(cmd, sizeof cmd, "ffmpeg -v info -nostats -i '%s' -i '%s' -lavfi "
              "'[0:v]format=gbrp[a];[1:v]format=gbrp[b];[a][b]ssim' -f null - 2>&1 | "
-             "grep -o 'All:[0-9.]*'", path, gif);
+             "grep -o 'All:[0-9.]*'", path, ref.path);
     const char *all = strstr(command_output(cmd, out, sizeof out), "All:");
     ck_assert_msg(all != NULL, "no SSIM for %s", name);
     double ssim = strtod(all + 4, NULL);
@@ -200,8 +246,8 @@ START_TEST(webp_poster_is_the_last_frame)
     RUN_IN(&r, dir, ANIMATION, "-o", "a.gif", "--poster", "p.webp");
     ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
     snprintf(path, sizeof path, "%s/a.gif", dir);
-    size_t frames;
-    uint8_t *gif = decode_rgb(dir, path, W, H, &frames);
+    decoded gif = { .path = path, .w = W, .h = H };
+    decode_rgb(dir, &gif, 1);
     snprintf(path, sizeof path, "%s/p.webp", dir);
     size_t len;
     uint8_t *bytes = tu_read_all(path, &len);
@@ -210,10 +256,10 @@ START_TEST(webp_poster_is_the_last_frame)
     ck_assert_ptr_nonnull(rgb);
     ck_assert_int_eq(w, W);
     ck_assert_int_eq(h, H);
-    ck_assert(memcmp(rgb, gif + (frames - 1) * W * H * 3, (size_t)W * H * 3) == 0);
+    ck_assert(memcmp(rgb, gif.rgb + (gif.frames - 1) * W * H * 3, (size_t)W * H * 3) == 0);
     WebPFree(rgb);
     free(bytes);
-    free(gif);
+    free(gif.rgb);
     tu_rmtree(dir);
 }
 END_TEST
@@ -313,8 +359,10 @@ START_TEST(frames_timeline_plays_the_gifs_every_delay_pause_and_hold)
 {
     char dir[256], path[4096];
     tu_mkdtemp(dir, sizeof dir);
-    long start[MAX_FRAMES], end, ms[MAX_FRAMES];
-    int n = gif_times(dir, start, &end);
+    const probe *times = gif_times();
+    const long *start = times->start, end = times->end;
+    long ms[MAX_FRAMES];
+    int n = times->n;
     snprintf(path, sizeof path, "%s/fr", dir);
     ck_assert_int_eq(mkdir(path, 0755), 0);
     run r;
@@ -348,7 +396,7 @@ END_TEST
 START_TEST(animate2d_writes_every_format_with_the_gifs_timing)
 {
     static const char *const names[] = { "a.WebM", "a.mp4" };
-    char dir[256], path[4096], cmd[4200], out[256];
+    char dir[256], path[4096];
     tu_mkdtemp(dir, sizeof dir);
     snprintf(path, sizeof path, "%s/fr", dir);
     ck_assert_int_eq(mkdir(path, 0755), 0);
@@ -358,21 +406,26 @@ START_TEST(animate2d_writes_every_format_with_the_gifs_timing)
     RUN_IN(&r, dir, ANIMATION2D, "-o", "a.gif", "--frames", "fr", "--beamer", "--poster",
            "p.webp", "--sheet", "s.png", "--sheet-frames", "2");
     ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
-    long want[MAX_FRAMES], want_end, start[MAX_FRAMES], end, ms[MAX_FRAMES];
+    long ms[MAX_FRAMES];
+    probe gif;
     snprintf(path, sizeof path, "%s/a.gif", dir);
+    probe_file(path, &gif);
+    const long *want = gif.start, want_end = gif.end;
     /* 2x2 output cells, 30 ms each, the last held */
-    ck_assert_int_eq(probe_times(path, want, &want_end), 4);
+    ck_assert_int_eq(gif.n, 4);
     ck_assert_int_eq(want[3] - want[0], 90);
     ck_assert_int_eq(want_end - want[3], 700);
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         RUN_IN(&r, dir, ANIMATION2D, "-o", names[i]);
         ck_assert_msg(r.code == 0, "%s: exit %d: %s", names[i], r.code, r.err);
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        ck_assert_int_eq(probe_times(path, start, &end), 4);
+        probe video;
+        probe_file(path, &video);
+        ck_assert_int_eq(video.n, 4);
         for (int f = 0; f < 4; f++)
-            ck_assert_msg(start[f] == want[f], "%s: frame %d starts at %ld ms, in the GIF at "
-                          "%ld", names[i], f, start[f], want[f]);
-        ck_assert_int_eq(end, want_end);
+            ck_assert_msg(video.start[f] == want[f], "%s: frame %d starts at %ld ms, in the "
+                          "GIF at %ld", names[i], f, video.start[f], want[f]);
+        ck_assert_int_eq(video.end, want_end);
     }
     /* FFmpeg reads no animated WebP: libwebp's demuxer gives each frame's end */
     RUN_IN(&r, dir, ANIMATION2D, "-o", "a.webp");
@@ -402,13 +455,25 @@ START_TEST(animate2d_writes_every_format_with_the_gifs_timing)
     ck_assert_str_eq(r.out, "");
     RUN_IN(&r, dir, ANIMATION2D, "-o", "b.gif", "--frames", "fr", "--beamer");
     ck_assert_str_eq(r.out, line);
-    /* the poster a WebP of the frame's size, the sheet two frames side by side */
-    snprintf(cmd, sizeof cmd, "ffprobe -v error -show_entries stream=codec_name,width,height "
-             "-of csv=p=0 '%s/p.webp'", dir);
-    ck_assert_str_eq(command_output(cmd, out, sizeof out), "webp,640,480\n");
-    snprintf(cmd, sizeof cmd, "ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "
-             "'%s/s.png'", dir);
-    ck_assert_str_eq(command_output(cmd, out, sizeof out), "png\n");
+    /* the poster a WebP of the frame's size, the sheet a PNG of two frames
+     * side by side, read by libwebp and libpng */
+    snprintf(path, sizeof path, "%s/p.webp", dir);
+    bytes = tu_read_all(path, &len);
+    WebPBitstreamFeatures webp;
+    ck_assert_int_eq(WebPGetFeatures(bytes, len, &webp), VP8_STATUS_OK);
+    ck_assert_int_eq(webp.width, W);
+    ck_assert_int_eq(webp.height, H);
+    ck_assert(!webp.has_animation);
+    free(bytes);
+    snprintf(path, sizeof path, "%s/s.png", dir);
+    png_image png = { .version = PNG_IMAGE_VERSION };
+    ck_assert_msg(png_image_begin_read_from_file(&png, path), "%s: %s", path, png.message);
+    ca_sheet_layout l;
+    ck_assert_int_eq(ca_sheet_layout_of(W, H, 4, 2, &l, NULL), CA_OK);
+    ck_assert_uint_eq(l.cells, 2);
+    ck_assert_uint_eq(png.width, (unsigned)l.width);
+    ck_assert_uint_eq(png.height, (unsigned)l.height);
+    png_image_free(&png);
 #undef ANIMATION2D
     tu_rmtree(dir);
 }
@@ -431,16 +496,26 @@ START_TEST(sheet_cells_are_the_evenly_spaced_frames)
         RUN_IN(&r, dir, ANIMATION, "-o", "a.gif", "--frames", "fr", "--sheet", "s.png",
                "--sheet-frames", cells);
         ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
-        snprintf(path, sizeof path, "%s/a.gif", dir);
-        size_t frames;
-        uint8_t *gif = decode_rgb(dir, path, W, H, &frames);
+        /* the GIF and the sheet in one ffmpeg run, the sheet at the size
+         * its PNG header gives, which must be its layout's */
+        char gif_path[4096], sheet_path[4096];
+        snprintf(gif_path, sizeof gif_path, "%s/a.gif", dir);
+        snprintf(sheet_path, sizeof sheet_path, "%s/s.png", dir);
+        png_image png = { .version = PNG_IMAGE_VERSION };
+        ck_assert_msg(png_image_begin_read_from_file(&png, sheet_path), "%s: %s", sheet_path,
+                      png.message);
+        png_image_free(&png);
+        decoded d[2] = { { .path = gif_path, .w = W, .h = H },
+                         { .path = sheet_path, .w = (int)png.width, .h = (int)png.height } };
+        decode_rgb(dir, d, 2);
+        size_t frames = d[0].frames;
+        const uint8_t *gif = d[0].rgb, *sheet = d[1].rgb;
         ca_sheet_layout l;
         ck_assert_int_eq(ca_sheet_layout_of(W, H, frames, asked[k], &l, NULL), CA_OK);
         ck_assert_uint_eq(l.cells, asked[k] < frames ? asked[k] : frames);
-        snprintf(path, sizeof path, "%s/s.png", dir);
-        size_t one;
-        uint8_t *sheet = decode_rgb(dir, path, l.width, l.height, &one);
-        ck_assert_uint_eq(one, 1);
+        ck_assert_uint_eq(png.width, (unsigned)l.width);
+        ck_assert_uint_eq(png.height, (unsigned)l.height);
+        ck_assert_uint_eq(d[1].frames, 1);
         size_t row = (size_t)l.width * 3;
         for (size_t c = 0; c < l.cells; c++) {
             size_t want = l.cells == 1 ? frames - 1
@@ -464,8 +539,8 @@ START_TEST(sheet_cells_are_the_evenly_spaced_frames)
                 }
             ck_assert_msg(dark > 20, "cell %zu: no label under the frame", c);
         }
-        free(sheet);
-        free(gif);
+        free(d[0].rgb);
+        free(d[1].rgb);
     }
     tu_rmtree(dir);
 }
@@ -635,7 +710,8 @@ START_TEST(a_failed_run_leaves_the_old_file_in_every_format)
 }
 END_TEST
 
-static const tu_suite suite = { .name = "formats", .timeout = 60 };
+static const tu_suite suite = { .name = "formats", .timeout = 60,
+                                .setup_once = write_reference, .teardown_once = remove_reference };
 TU_MAIN(suite, webp_writer_keeps_milliseconds_and_the_loop_count,
         writers_refuse_a_frame_of_no_time_and_stay_failed, video_needs_an_even_size,
         a_failed_or_dropped_file_writer_leaves_the_old_file, webp_keeps_the_gifs_pixels_and_durations,
