@@ -205,26 +205,58 @@ static ca_rect frame_box(const ca_gif *g, const uint8_t *pixels, ptrdiff_t strid
     return box;
 }
 
+enum { WORD = 8 };
+static const uint64_t ONES = 0x0101010101010101u, HIGH = 0x8080808080808080u;
+
+/* The high bit of each byte of w that is at least t (1..255), 8 bytes at
+ * once: no sum below carries from one byte into the next. */
+static uint64_t at_least(uint64_t w, unsigned t)
+{
+    uint64_t low = w & ~HIGH;
+    if (t <= 128)
+        return (w | (low + (128 - t) * ONES)) & HIGH;
+    return w & (low + (256 - t) * ONES) & HIGH;
+}
+
+/* The row as the all-transparent encoding writes it, 8 pixels at once:
+ * where a byte of p equals q's, t's. */
+static uint64_t masked(uint64_t p, uint64_t q, uint64_t t)
+{
+    uint64_t d = p ^ q;
+    uint64_t changed = ((((d & ~HIGH) + ~HIGH) | d) & HIGH) >> 7;
+    uint64_t keep = changed * 0xff;
+    return (p & keep) | (t & ~keep);
+}
+
 /* Checks that every index of the w pixels at p is one of the palette's
  * and, when q (the same pixels in the previous frame) is given, fills
  * g->alt. */
 static ca_status check_row(ca_gif *g, const uint8_t *p, const uint8_t *q, int w, int x0, int y,
                            ca_error *err)
 {
-    uint8_t *alt = g->alt, t = (uint8_t)g->transparent;
-    uint8_t top = 0;
-    if (q)
-        for (int x = 0; x < w; x++) {
-            alt[x] = p[x] == q[x] ? t : p[x];
-            top = p[x] > top ? p[x] : top;
-        }
-    else
-        for (int x = 0; x < w; x++)
-            top = p[x] > top ? p[x] : top;
-    if (top < g->transparent)
-        return CA_OK;
+    unsigned t = (unsigned)g->transparent;
+    uint64_t bad = 0, tt = ONES * t;
     int x = 0;
-    while (p[x] < g->transparent)
+    for (; x + WORD <= w; x += WORD) {
+        uint64_t wp;
+        memcpy(&wp, p + x, WORD);
+        bad |= at_least(wp, t);
+        if (q) {
+            uint64_t wq, walt;
+            memcpy(&wq, q + x, WORD);
+            walt = masked(wp, wq, tt);
+            memcpy(g->alt + x, &walt, WORD);
+        }
+    }
+    for (; x < w; x++) {
+        bad |= p[x] >= t;
+        if (q)
+            g->alt[x] = p[x] == q[x] ? (uint8_t)t : p[x];
+    }
+    if (!bad)
+        return CA_OK;
+    x = 0;
+    while (p[x] < t)
         x++;
     return ca_fail(err, CA_EINPUT,
                    "%s: frame %lu: pixel (%d, %d) has index %d, the palette has %d colours",

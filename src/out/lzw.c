@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <string.h>
 
 #include "out/lzw.h"
@@ -126,8 +127,12 @@ enum { LOOKAHEAD = 64 };
 static uint8_t start_value(const uint8_t *p, const uint8_t *a, size_t i, size_t n)
 {
     uint8_t v = p[i], u = a[i];
-    if (u == v)
-        return v;
+    if (u == v || i + 1 == n)
+        return u;
+    /* the next pixel alone often tells, without counting */
+    bool next_u = p[i + 1] == u || a[i + 1] == u, next_v = p[i + 1] == v || a[i + 1] == v;
+    if (!next_v || !next_u)
+        return next_v ? v : u;
     size_t rest = n - i < LOOKAHEAD ? n - i : LOOKAHEAD;
     return run_length(p + i, a + i, rest, u) >= run_length(p + i, a + i, rest, v) ? u : v;
 }
