@@ -469,6 +469,33 @@ END_TEST
 /* As a frame writer: delays in ms rounded to the nearest hundredth, the
  * changed rectangle passed on, a frame of another size or a delay a GIF
  * cannot store refused for good. */
+/* Indices are checked 8 at a time: a bad one is found, and named, at
+ * every place in a row and with palettes of up to 255 colours. */
+START_TEST(a_bad_index_is_found_anywhere_in_any_palette)
+{
+    static const int counts[] = { 1, 100, 128, 129, 200, 255 };
+    for (size_t k = 0; k < sizeof counts / sizeof *counts; k++) {
+        ca_palette p;
+        ca_palette_init(&p, (ca_rgb){ 0, 0, 0 });
+        p.count = counts[k];
+        for (int x = 0; x < W; x += 7) {
+            uint8_t px[NPIX];
+            for (int i = 0; i < NPIX; i++)
+                px[i] = (uint8_t)(i % p.count);
+            px[4 * W + x] = (uint8_t)(x % 2 ? 255 : p.count);
+            ca_gif *g;
+            ca_error err = { 0 };
+            ck_assert_int_eq(ca_gif_open_file(target, W, H, &p, 0, &g, NULL), CA_OK);
+            ck_assert_int_eq(ca_gif_add_frame(g, px, W, 1, NULL, &err), CA_EINPUT);
+            char says[64];
+            snprintf(says, sizeof says, "pixel (%d, 4) has index %d", x, px[4 * W + x]);
+            ck_assert_msg(strstr(err.msg, says), "%s", err.msg);
+            ca_gif_abort(g);
+        }
+    }
+}
+END_TEST
+
 START_TEST(the_frame_writer_rounds_delays_and_checks_frames)
 {
     static uint8_t f[3][NPIX];
@@ -761,7 +788,8 @@ TU_MAIN(suite, frames_play_back_as_drawn_with_their_delays_and_loop,
         a_block_stays_one_colour_over_old_pixels_of_that_colour, random_edits_play_back_exactly,
         colour_table_keeps_a_free_index_for_transparency,
         loop_count_is_stored_in_the_netscape_extension, bad_open_arguments_are_input_errors,
-        a_bad_frame_fails_the_writer_for_good, closing_without_frames_is_an_input_error,
+        a_bad_frame_fails_the_writer_for_good,
+        a_bad_index_is_found_anywhere_in_any_palette, closing_without_frames_is_an_input_error,
         missing_folder_is_an_input_error_and_creates_nothing,
         file_in_place_of_the_folder_is_an_input_error, folder_as_the_target_is_an_input_error,
         unwritable_folder_is_an_input_error, old_file_stays_until_close_then_is_replaced,
