@@ -138,12 +138,16 @@ ca_status ca_gif_open(const ca_sink *sink, int width, int height, const ca_palet
     return CA_OK;
 }
 
+/* Rows are compared, checked and masked a word (8 pixels) at a time. */
+enum { WORD = 8 };
+static const uint64_t ONES = 0x0101010101010101u, HIGH = 0x8080808080808080u;
+
 /* How many of the n bytes at p equal those at q, compared 8 at a time
  * while they do (from the start, or backwards from the end). */
 static int same_from_start(const uint8_t *p, const uint8_t *q, int n)
 {
     int i = 0;
-    for (; i + 8 <= n && memcmp(p + i, q + i, 8) == 0; i += 8)
+    for (; i + WORD <= n && memcmp(p + i, q + i, WORD) == 0; i += WORD)
         ;
     while (i < n && p[i] == q[i])
         i++;
@@ -153,7 +157,7 @@ static int same_from_start(const uint8_t *p, const uint8_t *q, int n)
 static int same_from_end(const uint8_t *p, const uint8_t *q, int n)
 {
     int i = 0;
-    for (; i + 8 <= n && memcmp(p + n - i - 8, q + n - i - 8, 8) == 0; i += 8)
+    for (; i + WORD <= n && memcmp(p + n - i - WORD, q + n - i - WORD, WORD) == 0; i += WORD)
         ;
     while (i < n && p[n - i - 1] == q[n - i - 1])
         i++;
@@ -205,9 +209,6 @@ static ca_rect frame_box(const ca_gif *g, const uint8_t *pixels, ptrdiff_t strid
     return box;
 }
 
-enum { WORD = 8 };
-static const uint64_t ONES = 0x0101010101010101u, HIGH = 0x8080808080808080u;
-
 /* The high bit of each byte of w that is at least t (1..255), 8 bytes at
  * once: no sum below carries from one byte into the next. */
 static uint64_t at_least(uint64_t w, unsigned t)
@@ -218,13 +219,11 @@ static uint64_t at_least(uint64_t w, unsigned t)
     return w & (low + (256 - t) * ONES) & HIGH;
 }
 
-/* The row as the all-transparent encoding writes it, 8 pixels at once:
- * where a byte of p equals q's, t's. */
+/* 8 pixels p as the all-transparent encoding writes them: t's byte where
+ * p's equals the previous frame's q. */
 static uint64_t masked(uint64_t p, uint64_t q, uint64_t t)
 {
-    uint64_t d = p ^ q;
-    uint64_t changed = ((((d & ~HIGH) + ~HIGH) | d) & HIGH) >> 7;
-    uint64_t keep = changed * 0xff;
+    uint64_t keep = (ca_lzw_nonzero_bytes(p ^ q) >> 7) * 0xff;
     return (p & keep) | (t & ~keep);
 }
 

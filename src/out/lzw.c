@@ -66,15 +66,10 @@ static uint32_t slot_of(uint32_t key)
 }
 
 /* For 8 pixels at once, each written as its byte of p or of a: whether
- * every one of them can be the value whose byte fills `all`. The high bit
- * of each byte of nonzero(x) says whether that byte of x is not zero, with
- * no carry from one byte into the next. */
+ * every one of them can be the value whose byte fills `all`. */
 static int all_can_be(uint64_t p, uint64_t a, uint64_t all)
 {
-    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu;
-    uint64_t x = p ^ all, y = a ^ all;
-    uint64_t nonzero_x = ((x & low7) + low7) | x, nonzero_y = ((y & low7) + low7) | y;
-    return (nonzero_x & nonzero_y & ~low7) == 0;
+    return (ca_lzw_nonzero_bytes(p ^ all) & ca_lzw_nonzero_bytes(a ^ all)) == 0;
 }
 
 /* How many of the n pixels at p (each also allowed to be a's) can be v,

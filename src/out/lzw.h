@@ -41,6 +41,15 @@ typedef struct ca_lzw {
     uint8_t block[256];      /* block[0] bytes follow in block[1..] */
 } ca_lzw;
 
+/* The high bit of each byte of x that is not zero, the other bits clear:
+ * 8 pixels compared at once (x = one word XOR another), with no carry from
+ * one byte into the next. */
+static inline uint64_t ca_lzw_nonzero_bytes(uint64_t x)
+{
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu;
+    return (((x & low7) + low7) | x) & ~low7;
+}
+
 /* Writes a full sub-block (block[0] + 1 bytes); returns 0 on failure. */
 typedef int (*ca_lzw_emit)(void *ctx, const uint8_t *block);
 
