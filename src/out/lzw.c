@@ -12,8 +12,10 @@ static void new_table(ca_lzw *z)
     for (int v = 0; v < clear; v++) {
         z->run_len[v] = 1;
         z->run_val[v] = (uint8_t)v;
+        /* run_code[v][1] would be v, but a run is only looked up once it
+         * is 2 long: leaving it out leaves the table's rows untouched
+         * (and their pages unmapped) for the values that never run */
         z->run_max[v] = 1;
-        z->run_code[v][1] = (uint16_t)v;
     }
     z->bits = z->min_bits + 1;
     z->next = clear + 2;
