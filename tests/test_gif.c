@@ -310,19 +310,55 @@ START_TEST(unchanged_pixels_become_transparent_when_that_is_shorter)
 }
 END_TEST
 
-START_TEST(transparency_is_left_out_when_it_would_be_longer)
+START_TEST(a_block_stays_one_colour_over_old_pixels_of_that_colour)
 {
-    /* A solid block over an old pixel of its own colour: writing that pixel
-     * as transparent would cut one run into three. */
+    /* A solid block over noise: where an old pixel has the block's colour,
+     * writing it as transparent would cut the block's run; it is written
+     * as the colour, and the rest of the noise shows through nowhere. */
     static uint8_t f[2][NPIX];
-    f[0][7 * W + 10] = 1;
+    noise(f[0], NPIX, 6);
     memcpy(f[1], f[0], NPIX);
     fill(f[1], 5, 3, 15, 12, 1);
     write_gif(target, f, 2, NULL, NULL, 0);
     GifFileType *gif = decode(target);
     check_desc(gif, 1, 5, 3, 10, 9);
-    ck_assert_int_eq(gcb_of(gif, 1).TransparentColor, NO_TRANSPARENT_COLOR);
+    const GifByteType *raster = gif->SavedImages[1].RasterBits;
+    int ones = 0;
+    for (int i = 0; i < 10 * 9; i++)
+        ones += raster[i] == 1;
+    ck_assert_int_eq(ones, 10 * 9);
     check_playback(gif, f, 2);
+    close_gif(gif);
+}
+END_TEST
+
+/* Frames that each change a few random blocks of the last one, to noise or
+ * to one colour, often over pixels of the same values: every frame, drawn
+ * over the ones before as a viewer draws it, is the frame given. */
+START_TEST(random_edits_play_back_exactly)
+{
+    enum { N = 40 };
+    static uint8_t f[N][NPIX];
+    unsigned seed = 9;
+    noise(f[0], NPIX, seed);
+    for (int i = 1; i < N; i++) {
+        memcpy(f[i], f[i - 1], NPIX);
+        for (int k = 0; k < 3; k++) {
+            seed = seed * 1103515245u + 12345u;
+            int x0 = (int)(seed >> 8) % W, y0 = (int)(seed >> 16) % H;
+            int x1 = x0 + 1 + (int)(seed >> 4) % (W - x0), y1 = y0 + 1 + (int)(seed >> 12) % (H - y0);
+            if (seed >> 30 & 1)
+                fill(f[i], x0, y0, x1, y1, (uint8_t)(seed >> 24) % TRANSPARENT);
+            else
+                for (int y = y0; y < y1; y++)
+                    noise(f[i] + y * W + x0, (size_t)(x1 - x0), seed + (unsigned)y);
+        }
+    }
+    write_gif(target, f, N, NULL, NULL, 0);
+    GifFileType *gif = decode(target);
+    for (int i = 1; i < N; i++)
+        ck_assert_int_eq(gcb_of(gif, i).TransparentColor, TRANSPARENT);
+    check_playback(gif, f, N);
     close_gif(gif);
 }
 END_TEST
@@ -433,6 +469,33 @@ END_TEST
 /* As a frame writer: delays in ms rounded to the nearest hundredth, the
  * changed rectangle passed on, a frame of another size or a delay a GIF
  * cannot store refused for good. */
+/* Indices are checked 8 at a time: a bad one is found, and named, at
+ * every place in a row and with palettes of up to 255 colours. */
+START_TEST(a_bad_index_is_found_anywhere_in_any_palette)
+{
+    static const int counts[] = { 1, 100, 128, 129, 200, 255 };
+    for (size_t k = 0; k < sizeof counts / sizeof *counts; k++) {
+        ca_palette p;
+        ca_palette_init(&p, (ca_rgb){ 0, 0, 0 });
+        p.count = counts[k];
+        for (int x = 0; x < W; x += 7) {
+            uint8_t px[NPIX];
+            for (int i = 0; i < NPIX; i++)
+                px[i] = (uint8_t)(i % p.count);
+            px[4 * W + x] = (uint8_t)(x % 2 ? 255 : p.count);
+            ca_gif *g;
+            ca_error err = { 0 };
+            ck_assert_int_eq(ca_gif_open_file(target, W, H, &p, 0, &g, NULL), CA_OK);
+            ck_assert_int_eq(ca_gif_add_frame(g, px, W, 1, NULL, &err), CA_EINPUT);
+            char says[64];
+            snprintf(says, sizeof says, "pixel (%d, 4) has index %d", x, px[4 * W + x]);
+            ck_assert_msg(strstr(err.msg, says), "%s", err.msg);
+            ca_gif_abort(g);
+        }
+    }
+}
+END_TEST
+
 START_TEST(the_frame_writer_rounds_delays_and_checks_frames)
 {
     static uint8_t f[3][NPIX];
@@ -722,10 +785,11 @@ TU_MAIN(suite, frames_play_back_as_drawn_with_their_delays_and_loop,
         pixels_outside_the_changed_hint_are_not_looked_at, empty_or_inverted_hints_mean_no_change,
         identical_frames_are_kept_as_one_pixel_frames,
         unchanged_pixels_become_transparent_when_that_is_shorter,
-        transparency_is_left_out_when_it_would_be_longer,
+        a_block_stays_one_colour_over_old_pixels_of_that_colour, random_edits_play_back_exactly,
         colour_table_keeps_a_free_index_for_transparency,
         loop_count_is_stored_in_the_netscape_extension, bad_open_arguments_are_input_errors,
-        a_bad_frame_fails_the_writer_for_good, closing_without_frames_is_an_input_error,
+        a_bad_frame_fails_the_writer_for_good,
+        a_bad_index_is_found_anywhere_in_any_palette, closing_without_frames_is_an_input_error,
         missing_folder_is_an_input_error_and_creates_nothing,
         file_in_place_of_the_folder_is_an_input_error, folder_as_the_target_is_an_input_error,
         unwritable_folder_is_an_input_error, old_file_stays_until_close_then_is_replaced,

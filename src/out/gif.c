@@ -22,12 +22,18 @@ struct ca_gif {
     /* What a decoder shows after the frames so far: pixels outside the
      * encoded rectangles are copied from here, never from the caller. */
     uint8_t *prev;
-    /* One row of a frame's rectangle as it is encoded: unchanged pixels
-     * may become the transparent index. */
-    uint8_t *row;
-    /* giflib writes the file's structure; the pixels are compressed here
-     * and handed to it as finished sub-blocks (EGifPutCodeNext). */
-    ca_lzw *lzw;
+    /* Where a frame's pixels did not change, they may be written as the
+     * transparent index: alt holds one row of the frame's rectangle with
+     * them so. */
+    uint8_t *alt;
+    /* giflib writes the file's structure; the pixels are compressed here,
+     * two ways (see put_frame), into memory, and the shorter is handed to
+     * giflib as finished sub-blocks (EGifPutCodeNext). */
+    ca_lzw *lzw[2];
+    struct coded {
+        uint8_t *bytes;
+        size_t len, cap;
+    } coded[2];
     ca_error error;             /* the first failure; status CA_OK until then */
 };
 
@@ -116,9 +122,10 @@ ca_status ca_gif_open(const ca_sink *sink, int width, int height, const ca_palet
     *g = (ca_gif){ .sink = *sink, .name = path, .width = width, .height = height,
                    .transparent = pal->count };
     g->prev = malloc(size);
-    g->row = malloc((size_t)width);
-    g->lzw = calloc(1, sizeof *g->lzw);
-    if (!g->prev || !g->row || !g->lzw)
+    g->alt = malloc((size_t)width);
+    g->lzw[0] = calloc(1, sizeof *g->lzw[0]);
+    g->lzw[1] = calloc(1, sizeof *g->lzw[1]);
+    if (!g->prev || !g->alt || !g->lzw[0] || !g->lzw[1])
         status = ca_fail(err, CA_ENOMEM, "%s: out of memory for %dx%d pixels", path, width,
                          height);
     else
@@ -131,22 +138,47 @@ ca_status ca_gif_open(const ca_sink *sink, int width, int height, const ca_palet
     return CA_OK;
 }
 
+/* Rows are compared, checked and masked a word (8 pixels) at a time. */
+enum { WORD = 8 };
+static const uint64_t ONES = 0x0101010101010101u, HIGH = 0x8080808080808080u;
+
+/* How many of the n bytes at p equal those at q, compared 8 at a time
+ * while they do (from the start, or backwards from the end). */
+static int same_from_start(const uint8_t *p, const uint8_t *q, int n)
+{
+    int i = 0;
+    for (; i + WORD <= n && memcmp(p + i, q + i, WORD) == 0; i += WORD)
+        ;
+    while (i < n && p[i] == q[i])
+        i++;
+    return i;
+}
+
+static int same_from_end(const uint8_t *p, const uint8_t *q, int n)
+{
+    int i = 0;
+    for (; i + WORD <= n && memcmp(p + n - i - WORD, q + n - i - WORD, WORD) == 0; i += WORD)
+        ;
+    while (i < n && p[n - i - 1] == q[n - i - 1])
+        i++;
+    return i;
+}
+
 /* The tight rectangle of the pixels that differ from the previous frame,
  * looking only inside `within`; empty when none do. */
 static ca_rect changed_box(const ca_gif *g, const uint8_t *pixels, ptrdiff_t stride,
                            ca_rect within)
 {
     ca_rect box = { 0, 0, 0, 0 };
+    int w = within.x1 - within.x0;
     for (int y = within.y0; y < within.y1; y++) {
-        const uint8_t *p = pixels + y * stride, *q = g->prev + (size_t)y * (size_t)g->width;
-        int x0 = within.x0, x1 = within.x1;
-        if (memcmp(p + x0, q + x0, (size_t)(x1 - x0)) == 0)
+        const uint8_t *p = pixels + y * stride + within.x0;
+        const uint8_t *q = g->prev + (size_t)y * (size_t)g->width + within.x0;
+        if (memcmp(p, q, (size_t)w) == 0)
             continue;
         /* memcmp saw a difference, so both scans stop at one. */
-        while (p[x0] == q[x0])
-            x0++;
-        while (p[x1 - 1] == q[x1 - 1])
-            x1--;
+        int x0 = within.x0 + same_from_start(p, q, w);
+        int x1 = within.x1 - same_from_end(p, q, w);
         ca_rect_union(&box, (ca_rect){ x0, y, x1, y + 1 });
     }
     return box;
@@ -177,94 +209,121 @@ static ca_rect frame_box(const ca_gif *g, const uint8_t *pixels, ptrdiff_t strid
     return box;
 }
 
-/* Whether writing the rectangle's unchanged pixels as the transparent index
- * makes the frame shorter. LZW's output grows with how often the sequence
- * of pixels changes value, so counting those changes in scan order is a
- * cheap stand-in for each choice's size; every fourth row is enough to
- * tell, and keeps this well below the cost of the encoding itself. */
-static bool use_transparency(const ca_gif *g, const uint8_t *pixels, ptrdiff_t stride,
-                             ca_rect box)
+/* The high bit of each byte of w that is at least t (1..255), 8 bytes at
+ * once: no sum below carries from one byte into the next. */
+static uint64_t at_least(uint64_t w, unsigned t)
 {
-    if (g->frames == 0)
-        return false;
-    uint64_t plain = 0, masked = 0;
-    for (int y = box.y0; y < box.y1; y += 4) {
-        const uint8_t *p = pixels + y * stride, *q = g->prev + (size_t)y * (size_t)g->width;
-        int last_plain = -1, last_masked = -1;
-        for (int x = box.x0; x < box.x1; x++) {
-            int v = p[x], m = v == q[x] ? g->transparent : v;
-            plain += v != last_plain;
-            masked += m != last_masked;
-            last_plain = v;
-            last_masked = m;
-        }
-    }
-    return masked < plain;
+    uint64_t low = w & ~HIGH;
+    if (t <= 128)
+        return (w | (low + (128 - t) * ONES)) & HIGH;
+    return w & (low + (256 - t) * ONES) & HIGH;
 }
 
-/* Copies row y of the box into g->row as the GIF gets it, and checks that
- * every index is one of the palette's. */
-static ca_status fill_row(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, ca_rect box,
-                          int y, bool transparent, ca_error *err)
+/* 8 pixels p as the all-transparent encoding writes them: t's byte where
+ * p's equals the previous frame's q. */
+static uint64_t masked(uint64_t p, uint64_t q, uint64_t t)
 {
-    int w = box.x1 - box.x0;
-    const uint8_t *p = pixels + y * stride + box.x0;
-    const uint8_t *q = g->prev + (size_t)y * (size_t)g->width + box.x0;
-    uint8_t *row = g->row, t = (uint8_t)g->transparent;
-    uint8_t top = 0;
-    if (transparent)
-        for (int x = 0; x < w; x++) {
-            row[x] = p[x] == q[x] ? t : p[x];
-            top = p[x] > top ? p[x] : top;
-        }
-    else
-        for (int x = 0; x < w; x++) {
-            row[x] = p[x];
-            top = p[x] > top ? p[x] : top;
-        }
-    if (top < g->transparent)
-        return CA_OK;
+    uint64_t keep = (ca_lzw_nonzero_bytes(p ^ q) >> 7) * 0xff;
+    return (p & keep) | (t & ~keep);
+}
+
+/* Checks that every index of the w pixels at p is one of the palette's
+ * and, when q (the same pixels in the previous frame) is given, fills
+ * g->alt. */
+static ca_status check_row(ca_gif *g, const uint8_t *p, const uint8_t *q, int w, int x0, int y,
+                           ca_error *err)
+{
+    unsigned t = (unsigned)g->transparent;
+    uint64_t bad = 0, tt = ONES * t;
     int x = 0;
-    while (p[x] < g->transparent)
+    for (; x + WORD <= w; x += WORD) {
+        uint64_t wp;
+        memcpy(&wp, p + x, WORD);
+        bad |= at_least(wp, t);
+        if (q) {
+            uint64_t wq, walt;
+            memcpy(&wq, q + x, WORD);
+            walt = masked(wp, wq, tt);
+            memcpy(g->alt + x, &walt, WORD);
+        }
+    }
+    for (; x < w; x++) {
+        bad |= p[x] >= t;
+        if (q)
+            g->alt[x] = p[x] == q[x] ? (uint8_t)t : p[x];
+    }
+    if (!bad)
+        return CA_OK;
+    x = 0;
+    while (p[x] < t)
         x++;
     return ca_fail(err, CA_EINPUT,
                    "%s: frame %lu: pixel (%d, %d) has index %d, the palette has %d colours",
-                   g->name, g->frames + 1, box.x0 + x, y, p[x], g->transparent);
+                   g->name, g->frames + 1, x0 + x, y, p[x], g->transparent);
 }
 
-static int put_block(void *ctx, const uint8_t *block)
+/* Keeps a finished sub-block in memory; 0 when out of it. */
+static int keep_block(void *ctx, const uint8_t *block)
 {
-    ca_gif *g = ctx;
-    return EGifPutCodeNext(g->gif, block) == GIF_OK;
+    struct coded *c = ctx;
+    size_t n = (size_t)block[0] + 1;
+    if (c->cap - c->len < n) {
+        size_t cap = c->cap ? c->cap * 2 : 4096;
+        uint8_t *bytes = realloc(c->bytes, cap);
+        if (!bytes)
+            return 0;
+        c->bytes = bytes;
+        c->cap = cap;
+    }
+    memcpy(c->bytes + c->len, block, n);
+    c->len += n;
+    return 1;
 }
 
+/* A frame after the first is compressed two ways, and the shorter kept:
+ * with every unchanged pixel as the transparent index (long runs of one
+ * value where little changed), and with each unchanged pixel as whichever
+ * of its index and the transparent one continues the compressor's string
+ * (ca_lzw_put's alt). Neither is always the shorter. */
 static ca_status put_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, ca_rect box,
                            int delay_cs, ca_error *err)
 {
-    bool transparent = use_transparency(g, pixels, stride, box);
+    int w = box.x1 - box.x0, ways = g->frames > 0 ? 2 : 1;
+    for (int k = 0; k < ways; k++) {
+        ca_lzw_begin(g->lzw[k], g->bits);
+        g->coded[k].len = 0;
+    }
+    for (int y = box.y0; y < box.y1; y++) {
+        const uint8_t *p = pixels + y * stride + box.x0;
+        const uint8_t *q = ways > 1 ? g->prev + (size_t)y * (size_t)g->width + box.x0 : NULL;
+        /* a bad index fails the writer, and with it the file */
+        ca_status s = check_row(g, p, q, w, box.x0, y, err);
+        if (s != CA_OK)
+            return s;
+        if (!ca_lzw_put(g->lzw[0], p, q ? g->alt : NULL, (size_t)w, keep_block, &g->coded[0]) ||
+            (q && !ca_lzw_put(g->lzw[1], g->alt, NULL, (size_t)w, keep_block, &g->coded[1])))
+            return ca_fail(err, CA_ENOMEM, "%s: out of memory", g->name);
+    }
+    for (int k = 0; k < ways; k++)
+        if (!ca_lzw_end(g->lzw[k], keep_block, &g->coded[k]))
+            return ca_fail(err, CA_ENOMEM, "%s: out of memory", g->name);
+    const struct coded *c = &g->coded[ways > 1 && g->coded[1].len < g->coded[0].len];
     /* DISPOSE_DO_NOT: each frame is drawn over the last, which is what the
-     * diff assumes. */
+     * diff assumes. The first frame has nothing to show through. */
     GraphicsControlBlock gcb = {
         .DisposalMode = DISPOSE_DO_NOT,
         .DelayTime = delay_cs,
-        .TransparentColor = transparent ? g->transparent : NO_TRANSPARENT_COLOR,
+        .TransparentColor = ways > 1 ? g->transparent : NO_TRANSPARENT_COLOR,
     };
     GifByteType gce[4];
     size_t len = EGifGCBToExtension(&gcb, gce);
-    int w = box.x1 - box.x0;
     if (EGifPutExtension(g->gif, GRAPHICS_EXT_FUNC_CODE, (int)len, gce) == GIF_ERROR ||
         EGifPutImageDesc(g->gif, box.x0, box.y0, w, box.y1 - box.y0, false, NULL) == GIF_ERROR)
         return giflib_error(g, g->gif->Error, err);
-    /* a bad index found halfway fails the writer, and with it the file */
-    ca_lzw_begin(g->lzw, g->bits);
-    for (int y = box.y0; y < box.y1; y++) {
-        ca_status s = fill_row(g, pixels, stride, box, y, transparent, err);
-        if (s != CA_OK)
-            return s;
-        if (!ca_lzw_put(g->lzw, g->row, (size_t)w, put_block, g))
+    for (size_t at = 0; at < c->len; at += (size_t)c->bytes[at] + 1)
+        if (EGifPutCodeNext(g->gif, c->bytes + at) == GIF_ERROR)
             return giflib_error(g, g->gif->Error, err);
-    }
-    if (!ca_lzw_end(g->lzw, put_block, g) || EGifPutCodeNext(g->gif, NULL) == GIF_ERROR)
+    if (EGifPutCodeNext(g->gif, NULL) == GIF_ERROR)
         return giflib_error(g, g->gif->Error, err);
     /* giflib does not check every write it makes */
     if (g->write_failed)
@@ -367,8 +426,11 @@ void ca_gif_abort(ca_gif *g)
         EGifCloseFile(g->gif, NULL);
     ca_file_sink_abort(g->file);
     free(g->prev);
-    free(g->row);
-    free(g->lzw);
+    free(g->alt);
+    for (int k = 0; k < 2; k++) {
+        free(g->lzw[k]);
+        free(g->coded[k].bytes);
+    }
     free(g);
 }
 
