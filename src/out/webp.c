@@ -44,15 +44,16 @@ static void release(ca_webp *w)
 }
 
 /* Lossless at the settings measured for line art (make bench): method 4
- * with quality (the effort) 75 is within a few percent of the slowest
- * setting at a fraction of its time. */
+ * at the most effort (quality 100) takes no longer than at 75 and writes
+ * 0.4 % less on sliding_block; methods 5 and 6 take up to three times as
+ * long for under 0.1 % more, or write more. */
 static ca_status configure(WebPConfig *config, ca_error *err)
 {
     if (!WebPConfigInit(config))
         return ca_fail(err, CA_EIO, "libwebp's encoder does not match its header");
     config->lossless = 1;
     config->method = 4;
-    config->quality = 75;
+    config->quality = 100;
     /* the palette's colours exactly, whatever libwebp would prefer */
     config->exact = 1;
     if (!WebPValidateConfig(config))
