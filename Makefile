@@ -119,7 +119,8 @@ $(BIN): $(CLI_OBJ) $(LIB)
 
 # The tests are Linux programs: _DEFAULT_SOURCE gives runutil.h vfork.
 TEST_CPPFLAGS := -D_DEFAULT_SOURCE -Itests
-$(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h tests/goldenutil.h $(LIB)
+$(B)/tests/%: tests/%.c tests/testutil.h tests/cliutil.h tests/runutil.h tests/goldenutil.h \
+                tests/conv_arithmetic.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CA_CPPFLAGS) $(TEST_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CA_CFLAGS) $(CFLAGS) \
 	    $(LDFLAGS) $< $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
@@ -302,7 +303,7 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzzutil.h $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(CA_CFLAGS) $(CFLAGS) -fsanitize=fuzzer $< $(LIB) $(LDLIBS) -o $@
 
-$(B)/bench_%: tests/bench_%.c tests/benchutil.h $(LIB)
+$(B)/bench_%: tests/bench_%.c tests/benchutil.h tests/conv_arithmetic.h $(LIB)
 	$(CC) $(CA_CPPFLAGS) $(CPPFLAGS) $(CA_CFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
 
 # numpy's and matplotlib's timings are taken in the same run when Debian's

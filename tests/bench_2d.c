@@ -6,29 +6,23 @@
 
 #include "convanim/slide2d.h"
 #include "benchutil.h"
+#include "conv_arithmetic.h"
 
 /* conv_arithmetic's GIFs against the presets that redo them with the
- * numbers drawn: the sizes of theirs the issue quotes, and the time all
- * fifteen take together (each a whole run of the command). */
-static const struct {
-    const char *name;
-    long bytes;
-} theirs[] = {
-    { "no_padding_no_strides", 37751 },
-    { "full_padding_no_strides", 435605 },
-    { "arbitrary_padding_no_strides", 476750 },
-};
-
-/* The fewest bytes per frame of the three above (full_padding_no_strides'
- * 435,605 over 49 frames): the others' sizes are estimated as this times
- * their frames, one per output cell as in theirs. */
+ * numbers drawn (conv_arithmetic.h: the sizes of theirs the issue
+ * quotes), and the time all fifteen take together (each a whole run of
+ * the command). The fewest bytes per frame of those three
+ * (full_padding_no_strides' 435,605 over 49 frames): the others' sizes
+ * are estimated as this times their frames, one per output cell as in
+ * theirs. */
 enum { THEIR_LEAST_PER_FRAME = 8890 };
 
 static long their_bytes(const char *name)
 {
-    for (size_t i = 0; i < sizeof theirs / sizeof theirs[0]; i++)
-        if (strcmp(theirs[i].name, name) == 0)
-            return theirs[i].bytes;
+    const size_t n = sizeof conv_arithmetic_gifs / sizeof conv_arithmetic_gifs[0];
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(conv_arithmetic_gifs[i].name, name) == 0)
+            return conv_arithmetic_gifs[i].bytes;
     return 0;
 }
 
