@@ -491,6 +491,45 @@ START_TEST(a_small_grid_keeps_its_cells_small_and_its_caption_close)
 }
 END_TEST
 
+/* Long panel titles at three times the text size on the smallest frame:
+ * the titles are set smaller rather than push the kernel and the output
+ * off the frame, and no text runs into its right edge. */
+START_TEST(long_titles_leave_every_grid_on_the_frame)
+{
+    ca_image img, k;
+    ck_assert_int_eq(ca_image_grid(12, 12, 1, 3, &img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    ca_slide2d_options opt;
+    ca_slide2d_options_default(&opt);
+    opt.width = CA_SLIDE2D_MIN_WIDTH;
+    opt.height = CA_SLIDE2D_MIN_HEIGHT;
+    opt.font_scale = 3;
+    opt.max_frames = 1;
+    opt.labels[0] = "A rather long input title";
+    opt.labels[1] = "Some kernel name here";
+    opt.labels[2] = "And the output title";
+    ca_slide2d *sl;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_slide2d_new(&img, &k, &opt, &sl, &err) == CA_OK, "%s", err.msg);
+    counter c = { .fail_at = SIZE_MAX };
+    ca_frame_writer w = { .ctx = &c, .add = count_add };
+    for (size_t i = 0; i < ca_slide2d_timeline(sl)->frames; i++)
+        ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_OK);
+    const ca_canvas *last = ca_slide2d_last_frame(sl);
+    const ca_palette *pal = ca_slide2d_palette(sl);
+    int top, bottom;
+    /* the last output cell, outlined in the accent, in the frame's right part */
+    rows_with(last, pal, (ca_rgb){ 213, 94, 0 }, last->width * 3 / 5, last->width, &top,
+              &bottom);
+    ck_assert_int_ge(top, 0);
+    rows_with(last, pal, (ca_rgb){ 34, 34, 34 }, last->width - 2, last->width, &top, &bottom);
+    ck_assert_msg(top < 0, "text reaches the frame's right edge at row %d", top);
+    ca_slide2d_free(sl);
+    ca_image_free(&img);
+    ca_image_free(&k);
+}
+END_TEST
+
 /* A frame writer that keeps a copy of every frame and its changed
  * rectangle. */
 typedef struct recorder {
@@ -718,4 +757,4 @@ TU_MAIN(suite, slide_writes_one_frame_per_output_cell,
         numbered_cells_take_one_tone_per_grid,
         a_small_grid_keeps_its_cells_small_and_its_caption_close,
         the_drawing_thread_draws_the_same_frames, stopping_midway_stops_the_drawing,
-        the_font_scale_and_font_set_the_text)
+        the_font_scale_and_font_set_the_text, long_titles_leave_every_grid_on_the_frame)

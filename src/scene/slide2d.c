@@ -457,6 +457,9 @@ static void product(double v, double w, char *buf, size_t size)
     snprintf(buf, size, w < 0 ? "%s·(%s)" : "%s·%s", a, b);
 }
 
+/* The caption of an output whose window meets no input cell, after its head. */
+static const char ZEROS_ONLY[] = "0: the window covers zeros only";
+
 /* The caption of output (i, j): "Output[i, j] = 3·1 + 0·2 + ... = 7" over
  * the taps that meet input cells (a zero of the padding adds nothing),
  * with terms left out of the middle when the line would not fit. */
@@ -470,7 +473,7 @@ static ca_status caption(slide *sl, int i, int j, char *buf, size_t size, ca_err
     ca_plot_number(sl->out.v[(size_t)i * sl->out.width + j], sum, sizeof sum);
     snprintf(head, sizeof head, "%s[%d, %d] = ", sl->opt->labels[2], i, j);
     if (kept == 0) {
-        snprintf(buf, size, "%s0: the window covers zeros only", head);
+        snprintf(buf, size, "%s%s", head, ZEROS_ONLY);
         return CA_OK;
     }
     for (int shown = kept; shown >= 1; shown--) {
@@ -479,7 +482,7 @@ static ca_status caption(slide *sl, int i, int j, char *buf, size_t size, ca_err
             /* the first shown - 1 terms, then the last */
             if (t >= shown - 1 && t < kept - 1) {
                 if (t == shown - 1)
-                    len += (size_t)snprintf(buf + len, size - len, " + …");
+                    len += (size_t)snprintf(buf + len, size - len, t ? " + …" : "…");
                 continue;
             }
             const ca_conv2d_term *m = &sl->terms[t];
@@ -648,6 +651,55 @@ static ca_tone tone_for(const ca_image *m, ca_normalize n)
 }
 
 /* The cells' tones and the sizes of the numbers in them. */
+/* The panel titles set smaller, down to a quarter of their size, while
+ * their columns (each as wide as its grid or its title) would not fit
+ * across the frame: long labels or a large font scale would otherwise
+ * push the kernel and the output off it. */
+static void fit_titles(slide *sl, double widths[3])
+{
+    const ca_conv2d_axis *x = &sl->plan.x;
+    int grids[3] = { x->grid * sl->cell, x->k * sl->kcell, x->out * sl->cell };
+    double room = sl->width - 2 * sl->margin - 2 * sl->gap, f = 1;
+    for (;;) {
+        double total = 0;
+        for (int i = 0; i < 3; i++)
+            total += fmax(grids[i], widths[i] * f);
+        if (total <= room || f < 0.25)
+            break;
+        f *= 0.95;
+    }
+    for (int i = 0; i < 3; i++)
+        widths[i] *= f;
+    sl->title_px *= f;
+}
+
+/* The caption set smaller when even its shortest form, "Output[i, j] =
+ * value" for the widest index and value (or the line for a window on
+ * zeros only), would not fit between the input's left edge and the
+ * frame's margin: the caption's room, since it starts under the input. */
+static ca_status fit_caption(slide *sl, ca_error *err)
+{
+    char value[32], widest[32] = "", line[256];
+    size_t cells = (size_t)sl->out.width * (size_t)sl->out.height;
+    for (size_t c = 0; c < cells; c++) {
+        ca_plot_number(sl->out.v[c], value, sizeof value);
+        if (strlen(value) > strlen(widest))
+            memcpy(widest, value, sizeof widest);
+    }
+    double room = sl->width - sl->margin - sl->in.x0;
+    for (int k = 0; k < 2; k++) {
+        snprintf(line, sizeof line, "%s[%d, %d] = %s", sl->opt->labels[2], sl->out.height - 1,
+                 sl->out.width - 1, k ? ZEROS_ONLY : widest);
+        ca_text_metrics tm;
+        ca_status s = ca_text_measure(sl->font, line, sl->caption_px, &tm, err);
+        if (s != CA_OK)
+            return s;
+        if (tm.width > room && room > 0)
+            sl->caption_px *= room / tm.width;
+    }
+    return CA_OK;
+}
+
 static ca_status prepare(slide *sl, ca_error *err)
 {
     const ca_image *k = sl->kernel;
@@ -683,8 +735,9 @@ static ca_status prepare(slide *sl, ca_error *err)
             return s;
         widths[i] = tm.width;
     }
+    fit_titles(sl, widths);
     place(sl, widths);
-    return CA_OK;
+    return fit_caption(sl, err);
 }
 
 void ca_slide2d_free(ca_slide2d *sl)
