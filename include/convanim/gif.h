@@ -9,9 +9,11 @@ extern "C" {
  *
  * Frames are indexed pixels in one fixed palette (the global colour table).
  * Each frame is compared with the previous one and only the rectangle that
- * changed is encoded; inside it, pixels that did not change may be written
- * as a transparent index when that makes the frame shorter. Memory is one
- * copy of the previous frame, whatever the frame count.
+ * changed is encoded; inside it, each pixel that did not change may be
+ * written as its colour or as a transparent index, whichever compresses
+ * better. Memory is a copy of the previous frame, two compressors' tables
+ * (some 4 MB) and room for a frame compressed two ways, whatever the frame
+ * count.
  *
  * The bytes go to a sink (sink.h): a file, replaced atomically, or memory.
  * After a failure every later call returns the same error. */

@@ -31,9 +31,9 @@ typedef struct pipeline_canvas {
 /* Draws frame i into c->frame over what it holds (c->holds < i: each
  * canvas is drawn over a frame a few before), and sets *changed to a
  * rectangle outside which frame i equals frame i - 1 (any value for frame
- * 0, which is handed on with none). Frames are drawn in order, one at a time, on the drawing thread when
- * there is one: what the drawing reads and writes must be left alone
- * meanwhile, unless pipeline_hold holds it. */
+ * 0, which is handed on with none). Frames are drawn in order, one at a
+ * time, on the drawing thread when there is one: what the drawing reads
+ * and writes must be left alone meanwhile, unless pipeline_hold holds it. */
 typedef ca_status (*pipeline_draw)(void *ctx, size_t i, pipeline_canvas *c, ca_rect *changed,
                                    ca_error *err);
 

@@ -341,7 +341,8 @@ static ca_status put_frame(ca_gif *g, const uint8_t *pixels, ptrdiff_t stride, c
         if (((ways >> k) & 1) && !ca_lzw_end(g->lzw[k], keep_block, &g->coded[k]))
             return ca_fail(err, CA_ENOMEM, "%s: out of memory", g->name);
     int way = ways == 3 ? g->coded[1].len < g->coded[0].len : ways == 2;
-    if (ways == 3)
+    /* a tie (an unchanged frame's one pixel, say) says nothing of the next */
+    if (ways == 3 && g->coded[0].len != g->coded[1].len)
         note_winner(g, way);
     const struct coded *c = &g->coded[way];
     /* DISPOSE_DO_NOT: each frame is drawn over the last, which is what the

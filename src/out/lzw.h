@@ -6,12 +6,12 @@
  * exactly the ones giflib's compressor chooses (greedy matching, a clear
  * code when the table is full), byte for byte; what differs is the cost.
  * Given a second value per pixel that shows the same (ca_lzw_put's alt),
- * the greedy match takes whichever of the two continues it. giflib looks every pixel
- * up in its string table. Most of an animation frame is runs of one value
- * (the transparent index over what did not change), and a run's strings
- * are added to the table one pixel longer at a time, so this encoder keeps,
- * for each value, the codes of its runs by length, and matches a whole run
- * in one step. Internal, not public. */
+ * the greedy match takes whichever of the two continues it. giflib looks
+ * every pixel up in its string table. Most of an animation frame is runs
+ * of one value (the transparent index over what did not change), and a
+ * run's strings are added to the table one pixel longer at a time, so this
+ * encoder keeps, for each value, the codes of its runs by length, and
+ * matches a whole run in one step. Internal, not public. */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -27,7 +27,8 @@ typedef struct ca_lzw {
     uint32_t hash[LZW_HASH_SIZE];
     /* the table's runs: code c is the string of run_len[c] pixels of value
      * run_val[c] (run_len 0: not a run); run_code[v][k] is the code of k
-     * pixels of value v, known for k = 1 .. run_max[v] */
+     * pixels of value v, known for k = 2 .. run_max[v] (one pixel is its own
+     * code, v) */
     uint16_t run_len[LZW_CODES];
     uint8_t run_val[LZW_CODES];
     uint16_t run_max[256];

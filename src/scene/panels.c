@@ -371,8 +371,9 @@ int panels_count(const panel_text *text)
 }
 
 /* Keeps the ticks at whole numbers: samples have no index 2.5, so an axis
- * of indices labels none (a step of 2.5 keeps every other tick, 0.5 every
- * second). The labels they leave are sparser, so they still fit. */
+ * of indices labels none (of a step of 2.5, 0, 5, 10 stay; of 0.5, every
+ * other tick). The labels they leave are sparser, so they still fit; an
+ * axis less than one sample wide keeps no tick. */
 static void whole_ticks(ca_ticks *t)
 {
     int n = 0;
