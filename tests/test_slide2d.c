@@ -154,6 +154,19 @@ static ca_status count_add(void *ctx, const ca_canvas *frame, int delay_ms,
     return CA_OK;
 }
 
+/* Hands every frame of sl to a counting writer; the last frame. */
+static const ca_canvas *play_all(ca_slide2d *sl)
+{
+    ca_error err = { 0 };
+    counter c = { .fail_at = SIZE_MAX };
+    ca_frame_writer w = { .ctx = &c, .add = count_add };
+    for (size_t i = 0; i < ca_slide2d_timeline(sl)->frames; i++)
+        ck_assert_msg(ca_slide2d_next(sl, &w, 1, &err) == CA_OK, "%s", err.msg);
+    const ca_canvas *last = ca_slide2d_last_frame(sl);
+    ck_assert_ptr_nonnull(last);
+    return last;
+}
+
 START_TEST(frames_go_to_frame_writers_under_a_cap)
 {
     /* 32x32 same: 1024 output cells, over the default cap of a minute */
@@ -337,11 +350,7 @@ static const ca_palette *last_frame(ca_theme theme, ca_slide2d **sl, uint8_t **p
     opt->theme = theme;
     ca_error err = { 0 };
     ck_assert_msg(ca_slide2d_new(img, k, opt, sl, &err) == CA_OK, "%s", err.msg);
-    counter c = { .fail_at = SIZE_MAX };
-    ca_frame_writer w = { .ctx = &c, .add = count_add };
-    for (size_t i = 0; i < ca_slide2d_timeline(*sl)->frames; i++)
-        ck_assert_int_eq(ca_slide2d_next(*sl, &w, 1, &err), CA_OK);
-    const ca_canvas *f = ca_slide2d_last_frame(*sl);
+    const ca_canvas *f = play_all(*sl);
     *pixels = malloc((size_t)f->width * f->height);
     ck_assert_ptr_nonnull(*pixels);
     for (int y = 0; y < f->height; y++)
@@ -471,12 +480,7 @@ START_TEST(a_small_grid_keeps_its_cells_small_and_its_caption_close)
     ck_assert_msg(ca_slide2d_new(&img, &k, &opt, &sl, &err) == CA_OK, "%s", err.msg);
     const ca_palette *pal = ca_slide2d_palette(sl);
     ck_assert_int_lt(pal->count, 127);
-    counter c = { .fail_at = SIZE_MAX };
-    ca_frame_writer w = { .ctx = &c, .add = count_add };
-    for (size_t i = 0; i < ca_slide2d_timeline(sl)->frames; i++)
-        ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_OK);
-    const ca_canvas *last = ca_slide2d_last_frame(sl);
-    ck_assert_ptr_nonnull(last);
+    const ca_canvas *last = play_all(sl);
     /* the window of the last step, outlined in the accent over the
      * input, left of the frame's middle, spans three cells */
     int top, bottom;
@@ -511,11 +515,7 @@ START_TEST(long_titles_leave_every_grid_on_the_frame)
     ca_slide2d *sl;
     ca_error err = { 0 };
     ck_assert_msg(ca_slide2d_new(&img, &k, &opt, &sl, &err) == CA_OK, "%s", err.msg);
-    counter c = { .fail_at = SIZE_MAX };
-    ca_frame_writer w = { .ctx = &c, .add = count_add };
-    for (size_t i = 0; i < ca_slide2d_timeline(sl)->frames; i++)
-        ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_OK);
-    const ca_canvas *last = ca_slide2d_last_frame(sl);
+    const ca_canvas *last = play_all(sl);
     const ca_palette *pal = ca_slide2d_palette(sl);
     int top, bottom;
     /* the last output cell, outlined in the accent, in the frame's right part */
@@ -690,11 +690,7 @@ static int parameter_line_height(double scale, const char *font, uint64_t *hash)
     ca_slide2d *sl;
     ca_error err = { 0 };
     ck_assert_msg(ca_slide2d_new(&img, &k, &opt, &sl, &err) == CA_OK, "%s", err.msg);
-    counter c = { .fail_at = SIZE_MAX };
-    ca_frame_writer w = { .ctx = &c, .add = count_add };
-    for (size_t i = 0; i < ca_slide2d_timeline(sl)->frames; i++)
-        ck_assert_int_eq(ca_slide2d_next(sl, &w, 1, &err), CA_OK);
-    const ca_canvas *last = ca_slide2d_last_frame(sl);
+    const ca_canvas *last = play_all(sl);
     int h = first_line_height(last, ca_slide2d_palette(sl));
     *hash = 14695981039346656037u;
     for (int y = 0; y < last->height; y++)
