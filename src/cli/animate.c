@@ -417,7 +417,9 @@ static int parse(job *j, int argc, char **argv)
         case OPT_NARROW: j->out.narrow = optarg; break;
         case OPT_CONTINUOUS: j->continuous = true; break;
         case OPT_DURATION: rc = parse_duration(j, optarg); break;
-        case OPT_THREADS: rc = parse_int(j, "--threads", optarg, 0, 64, &j->opt.threads); break;
+        case OPT_THREADS:
+            rc = parse_int(j, "--threads", optarg, 0, CLI_MAX_THREADS, &j->opt.threads);
+            break;
         case OPT_STYLE: s = ca_style_parse(optarg, &j->opt.scene.style, &err); break;
         case OPT_INTRO: j->opt.scene.intro = true; break;
         case OPT_PAUSE_AT: j->pause_at = optarg; break;

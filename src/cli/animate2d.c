@@ -195,7 +195,8 @@ static int parse(job *j, int argc, char **argv)
                                 CA_SCENE_MAX_FONT_SCALE, &j->opt.font_scale);
             break;
         case OPT_THREADS:
-            rc = cli_parse_int("animate2d", "--threads", optarg, 0, 64, &j->opt.threads);
+            rc = cli_parse_int("animate2d", "--threads", optarg, 0, CLI_MAX_THREADS,
+                               &j->opt.threads);
             break;
         case 'q': j->quiet = true; break;
         case 'h': usage(); return HELP_SHOWN;

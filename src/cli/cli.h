@@ -73,6 +73,9 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * options count up from 256. */
 enum { CLI_OPTION_MAX = 512 };
 
+/* The most --threads takes in animate and animate2d (only 2 are used). */
+enum { CLI_MAX_THREADS = 64 };
+
 /* Refuses an option given a second time, since taking the last of two
  * silently hides a slip: c is what getopt_long returned, seen one flag per
  * option value (CLI_OPTION_MAX of them, false at first). Returns CLI_OK
