@@ -97,6 +97,16 @@ async function key(page, name) {
   await page.keyboard.press(name);
 }
 
+/* Space on the focused player plays it: the caption goes on to `caption`
+ * and the figure says it is playing. */
+async function expectSpacePlays(page, caption, what) {
+  await key(page, " ");
+  await page.waitForFunction(
+    want => document.querySelector(".convanim-caption").textContent === want,
+    { timeout: 20000 }, caption);
+  assert.equal(await page.$eval("figure", f => f.dataset.state), "playing", what);
+}
+
 /* axe-core on the page as it is now: no violation at levels A and AA nor
  * of its best practices (as test_web.c's assert_accessible()). */
 async function expectAccessible(page, what) {
@@ -159,12 +169,7 @@ async function main() {
     await expectPlayers(page, "paused | n = 0: y[0] = 0 | 0", "Home");
     await key(page, "End");
     await expectPlayers(page, "paused | n = 4: y[4] = 0.25 | 4", "End");
-    await key(page, " ");
-    await page.waitForFunction(
-      () => document.querySelector(".convanim-caption").textContent === "n = 0: y[0] = 0",
-      { timeout: 20000 });
-    assert.equal(await page.$eval("figure", f => f.dataset.state), "playing",
-                 "space plays from the last step");
+    await expectSpacePlays(page, "n = 0: y[0] = 0", "space plays from the last step");
     await key(page, " ");
     assert.equal(await page.$eval("figure", f => f.dataset.state), "paused",
                  "space again pauses");
@@ -200,12 +205,7 @@ async function main() {
     await page.focus("canvas");
     await key(page, "ArrowRight");
     await expectPlayers(page, "paused | n = 3: y[3] = 0.75 | 3", "right arrow, from a file");
-    await key(page, " ");
-    await page.waitForFunction(
-      () => document.querySelector(".convanim-caption").textContent === "n = 4: y[4] = 0.25",
-      { timeout: 20000 });
-    assert.equal(await page.$eval("figure", f => f.dataset.state), "playing",
-                 "space plays, from a file");
+    await expectSpacePlays(page, "n = 4: y[4] = 0.25", "space plays, from a file");
     await expectAccessible(page, "--html from a file");
     await page.goto("file://" + path.join(dir, "inline.html"));
     assert.match(await players(page), /^playing \| Frame [1-5] of 5\. \| [0-4]$/,
