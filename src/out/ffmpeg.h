@@ -9,6 +9,8 @@
  * prototypes; the sonames are those of the headers' major versions, whose
  * ABI the structures' layouts belong to. Not part of the public API. */
 
+#include <stdint.h>
+
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/log.h>
@@ -40,6 +42,9 @@ typedef struct ca_ffmpeg {
 #define CA_FFMPEG_POINTER(lib, name) __typeof__(name) *name;
     CA_FFMPEG_FUNCTIONS(CA_FFMPEG_POINTER)
 #undef CA_FFMPEG_POINTER
+    /* libx264's own CPU detection, found through libavcodec, which links
+     * libx264 (Debian's does); NULL without it */
+    uint32_t (*x264_cpu_detect)(void);
 } ca_ffmpeg;
 
 /* Loads libavutil, libavcodec and libavformat and finds every function in

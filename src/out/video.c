@@ -157,6 +157,27 @@ static ca_status set_options(ca_video *v, ca_error *err)
     return CA_OK;
 }
 
+/* Debian 12's libx264 (r3095) reads memory it never wrote in its AVX-512
+ * code for the macroblock tree when a frame's count of 16x16 blocks is
+ * not a multiple of 16 (320x240 has 300; 960x720, 2,700), so the same
+ * frames made different files from one process to the next. Its own CPU
+ * detection less AVX-512 (X264_CPU_AVX512 in x264.h) keeps the file a
+ * function of the frames, on the AVX2 code beside it. */
+enum { X264_CPU_AVX512 = 1 << 16 };
+
+static ca_status x264_without_avx512(ca_video *v, ca_error *err)
+{
+    if (!v->ff.x264_cpu_detect)
+        return CA_OK;
+    char params[32];
+    snprintf(params, sizeof params, "asm=%lu",
+             (unsigned long)(v->ff.x264_cpu_detect() & ~(uint32_t)X264_CPU_AVX512));
+    int code = v->ff.av_opt_set(v->cc->priv_data, "x264-params", params, 0);
+    if (code < 0)
+        return av_error(v, err, code, "to set the encoder's options");
+    return CA_OK;
+}
+
 static ca_status open_encoder(ca_video *v, ca_error *err)
 {
     const AVCodec *codec = v->ff.avcodec_find_encoder_by_name(v->codec->encoder);
@@ -189,6 +210,8 @@ static ca_status open_encoder(ca_video *v, ca_error *err)
     if (v->fc->oformat->flags & AVFMT_GLOBALHEADER)
         cc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     ca_status s = set_options(v, err);
+    if (s == CA_OK && v->codec == &codecs[CA_VIDEO_MP4])
+        s = x264_without_avx512(v, err);
     if (s != CA_OK)
         return s;
     int code = v->ff.avcodec_open2(cc, codec, NULL);
