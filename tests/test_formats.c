@@ -30,6 +30,9 @@ enum { MAX_FRAMES = 64, W = 640, H = 480 };
  * a few pixels high. */
 #define UNTIMED "animate", "-f", "box", "-g", "decay:n=4", "--size", "640x480", "-q"
 #define ANIMATION UNTIMED, "--delay", "30", "--hold", "700", "--pause-at", "1", "--pause", "500"
+/* The reference run: the GIF names its poster in its description, so a
+ * run that is to write the reference's bytes asks for the poster too. */
+#define REFERENCE ANIMATION, "-o", "a.gif", "--poster", "p.webp"
 
 /* What a shell command prints on stdout, as a string (at most size - 1
  * bytes). */
@@ -77,35 +80,20 @@ static void probe_file(const char *path, probe *p)
     snprintf(p->codec, sizeof p->codec, "%s,%s\n", name, format);
 }
 
-/* A file to decode: its path and frame size, then every frame as FFmpeg
- * decodes it, RGB. */
-typedef struct decoded {
-    const char *path;
-    int w, h;
-    uint8_t *rgb;
-    size_t frames;
-} decoded;
-
-/* Decodes the n files of d with one ffmpeg run (into raw files in dir). */
-static void decode_rgb(const char *dir, decoded *d, int n)
+/* Every frame of the W x H animation at path as FFmpeg decodes it, RGB,
+ * decoded into a raw file in dir; the frame count in *frames. */
+static uint8_t *decode_rgb(const char *dir, const char *path, size_t *frames)
 {
-    char cmd[20000], raw[4096], out[256];
-    int used = snprintf(cmd, sizeof cmd, "ffmpeg -v error -y");
-    for (int i = 0; i < n; i++)
-        used += snprintf(cmd + used, sizeof cmd - (size_t)used, " -i '%s'", d[i].path);
-    for (int i = 0; i < n; i++)
-        used += snprintf(cmd + used, sizeof cmd - (size_t)used, " -map %d:v -f rawvideo "
-                         "-pix_fmt rgb24 -fps_mode passthrough '%s/frames%d.rgb'", i, dir, i);
-    ck_assert_int_lt(used, (int)sizeof cmd);
+    char cmd[9000], raw[4096], out[256];
+    snprintf(raw, sizeof raw, "%s/frames.rgb", dir);
+    snprintf(cmd, sizeof cmd, "ffmpeg -v error -y -i '%s' -f rawvideo -pix_fmt rgb24 "
+             "-fps_mode passthrough '%s'", path, raw);
     command_output(cmd, out, sizeof out);
-    for (int i = 0; i < n; i++) {
-        snprintf(raw, sizeof raw, "%s/frames%d.rgb", dir, i);
-        size_t len, frame = (size_t)d[i].w * d[i].h * 3;
-        d[i].rgb = tu_read_all(raw, &len);
-        ck_assert_msg(len % frame == 0, "%s: %zu bytes are no whole %dx%d frames", d[i].path,
-                      len, d[i].w, d[i].h);
-        d[i].frames = len / frame;
-    }
+    size_t len, frame = (size_t)W * H * 3;
+    uint8_t *rgb = tu_read_all(raw, &len);
+    ck_assert_msg(len % frame == 0, "%s: %zu bytes are no whole %dx%d frames", path, len, W, H);
+    *frames = len / frame;
+    return rgb;
 }
 
 static void write_animation(const char *dir, const char *name)
@@ -115,29 +103,45 @@ static void write_animation(const char *dir, const char *name)
     ck_assert_msg(r.code == 0, "%s: exit %d: %s", name, r.code, r.err);
 }
 
-/* The GIF every other format is compared with, written, probed and
- * decoded once for the suite, in the runner's process, whose tests
- * inherit it. */
+/* The GIF every other format is compared with, and its poster, written,
+ * probed and decoded once for the suite, in the runner's process, whose
+ * tests inherit it. */
 static struct {
     char dir[256], path[4096];
     probe times;
-    decoded frames;
+    uint8_t *rgb;
+    size_t frames;
 } ref;
 
 static void write_reference(void)
 {
     tu_mkdtemp(ref.dir, sizeof ref.dir);
-    write_animation(ref.dir, "a.gif");
+    run r;
+    RUN_IN(&r, ref.dir, REFERENCE);
+    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
     snprintf(ref.path, sizeof ref.path, "%s/a.gif", ref.dir);
     probe_file(ref.path, &ref.times);
-    ref.frames = (decoded){ .path = ref.path, .w = W, .h = H };
-    decode_rgb(ref.dir, &ref.frames, 1);
+    ref.rgb = decode_rgb(ref.dir, ref.path, &ref.frames);
 }
 
 static void remove_reference(void)
 {
-    free(ref.frames.rgb);
+    free(ref.rgb);
     tu_rmtree(ref.dir);
+}
+
+/* The GIF at path is the reference's byte for byte, as the same command
+ * wrote it (test_cli_determinism checks that it must), so the reference's
+ * decoded frames are its frames: a test that writes the same animation
+ * beside something else needs no ffmpeg run of its own. */
+static void assert_reference_gif(const char *path)
+{
+    size_t len, ref_len;
+    uint8_t *bytes = tu_read_all(path, &len), *ref_bytes = tu_read_all(ref.path, &ref_len);
+    ck_assert_msg(len == ref_len && memcmp(bytes, ref_bytes, len) == 0,
+                  "%s is not the reference GIF the same command wrote", path);
+    free(bytes);
+    free(ref_bytes);
 }
 
 /* The reference GIF's frame times, with the timing under test. */
@@ -149,7 +153,7 @@ static const probe *gif_times(void)
     ck_assert_int_eq(p->start[1] - p->start[0], 30);
     ck_assert_int_eq(p->start[2] - p->start[1], 500);
     ck_assert_int_eq(p->end - p->start[p->n - 1], 700);
-    ck_assert_uint_eq(ref.frames.frames, (size_t)p->n);
+    ck_assert_uint_eq(ref.frames, (size_t)p->n);
     return p;
 }
 
@@ -159,7 +163,7 @@ START_TEST(webp_keeps_the_gifs_pixels_and_durations)
     tu_mkdtemp(dir, sizeof dir);
     const probe *times = gif_times();
     int n = times->n;
-    const uint8_t *gif = ref.frames.rgb;
+    const uint8_t *gif = ref.rgb;
 
     write_animation(dir, "a.WebP");
     snprintf(path, sizeof path, "%s/a.WebP", dir);
@@ -275,17 +279,11 @@ START_TEST(mp4_does_not_depend_on_what_memory_held)
 }
 END_TEST
 
+/* The poster written beside the reference GIF is its last frame. */
 START_TEST(webp_poster_is_the_last_frame)
 {
-    char dir[256], path[4096];
-    tu_mkdtemp(dir, sizeof dir);
-    run r;
-    RUN_IN(&r, dir, ANIMATION, "-o", "a.gif", "--poster", "p.webp");
-    ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
-    snprintf(path, sizeof path, "%s/a.gif", dir);
-    decoded gif = { .path = path, .w = W, .h = H };
-    decode_rgb(dir, &gif, 1);
-    snprintf(path, sizeof path, "%s/p.webp", dir);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/p.webp", ref.dir);
     size_t len;
     uint8_t *bytes = tu_read_all(path, &len);
     int w, h;
@@ -293,11 +291,9 @@ START_TEST(webp_poster_is_the_last_frame)
     ck_assert_ptr_nonnull(rgb);
     ck_assert_int_eq(w, W);
     ck_assert_int_eq(h, H);
-    ck_assert(memcmp(rgb, gif.rgb + (gif.frames - 1) * W * H * 3, (size_t)W * H * 3) == 0);
+    ck_assert(memcmp(rgb, ref.rgb + (ref.frames - 1) * W * H * 3, (size_t)W * H * 3) == 0);
     WebPFree(rgb);
     free(bytes);
-    free(gif.rgb);
-    tu_rmtree(dir);
 }
 END_TEST
 
@@ -443,6 +439,10 @@ START_TEST(animate2d_writes_every_format_with_the_gifs_timing)
     RUN_IN(&r, dir, ANIMATION2D, "-o", "a.gif", "--frames", "fr", "--beamer", "--poster",
            "p.webp", "--sheet", "s.png", "--sheet-frames", "2");
     ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
+    char line[256];
+    snprintf(line, sizeof line, "\\animategraphics[controls,loop,timeline=fr/timeline.txt]"
+             "{%.10g}{fr/frame_}{0000}{0003}\n", 1000.0 / 30);
+    ck_assert_str_eq(r.out, line);
     long ms[MAX_FRAMES];
     probe gif;
     snprintf(path, sizeof path, "%s/a.gif", dir);
@@ -486,12 +486,8 @@ START_TEST(animate2d_writes_every_format_with_the_gifs_timing)
     ck_assert_int_eq(timeline_times(path, ms), 4);
     for (int f = 0; f < 4; f++)
         ck_assert_int_eq(ms[f], (f < 3 ? want[f + 1] : want_end) - want[f]);
-    char line[256];
-    snprintf(line, sizeof line, "\\animategraphics[controls,loop,timeline=fr/timeline.txt]"
-             "{%.10g}{fr/frame_}{0000}{0003}\n", 1000.0 / 30);
+    /* no --beamer, no line */
     ck_assert_str_eq(r.out, "");
-    RUN_IN(&r, dir, ANIMATION2D, "-o", "b.gif", "--frames", "fr", "--beamer");
-    ck_assert_str_eq(r.out, line);
     /* the poster a WebP of the frame's size, the sheet a PNG of two frames
      * side by side, read by libwebp and libpng */
     snprintf(path, sizeof path, "%s/p.webp", dir);
@@ -530,29 +526,28 @@ START_TEST(sheet_cells_are_the_evenly_spaced_frames)
         char cells[16];
         snprintf(cells, sizeof cells, "%zu", asked[k]);
         run r;
-        RUN_IN(&r, dir, ANIMATION, "-o", "a.gif", "--frames", "fr", "--sheet", "s.png",
-               "--sheet-frames", cells);
+        RUN_IN(&r, dir, REFERENCE, "--frames", "fr", "--sheet", "s.png", "--sheet-frames",
+               cells);
         ck_assert_msg(r.code == 0, "exit %d: %s", r.code, r.err);
-        /* the GIF and the sheet in one ffmpeg run, the sheet at the size
-         * its PNG header gives, which must be its layout's */
-        char gif_path[4096], sheet_path[4096];
-        snprintf(gif_path, sizeof gif_path, "%s/a.gif", dir);
-        snprintf(sheet_path, sizeof sheet_path, "%s/s.png", dir);
+        /* the GIF's frames those of the reference (FFmpeg's decoding); the
+         * sheet, read by libpng, at the size its layout gives */
+        snprintf(path, sizeof path, "%s/a.gif", dir);
+        assert_reference_gif(path);
+        size_t frames = ref.frames;
+        const uint8_t *gif = ref.rgb;
+        snprintf(path, sizeof path, "%s/s.png", dir);
         png_image png = { .version = PNG_IMAGE_VERSION };
-        ck_assert_msg(png_image_begin_read_from_file(&png, sheet_path), "%s: %s", sheet_path,
+        ck_assert_msg(png_image_begin_read_from_file(&png, path), "%s: %s", path, png.message);
+        png.format = PNG_FORMAT_RGB;
+        uint8_t *sheet = malloc(PNG_IMAGE_SIZE(png));
+        ck_assert_ptr_nonnull(sheet);
+        ck_assert_msg(png_image_finish_read(&png, NULL, sheet, 0, NULL), "%s: %s", path,
                       png.message);
-        png_image_free(&png);
-        decoded d[2] = { { .path = gif_path, .w = W, .h = H },
-                         { .path = sheet_path, .w = (int)png.width, .h = (int)png.height } };
-        decode_rgb(dir, d, 2);
-        size_t frames = d[0].frames;
-        const uint8_t *gif = d[0].rgb, *sheet = d[1].rgb;
         ca_sheet_layout l;
         ck_assert_int_eq(ca_sheet_layout_of(W, H, frames, asked[k], &l, NULL), CA_OK);
         ck_assert_uint_eq(l.cells, asked[k] < frames ? asked[k] : frames);
         ck_assert_uint_eq(png.width, (unsigned)l.width);
         ck_assert_uint_eq(png.height, (unsigned)l.height);
-        ck_assert_uint_eq(d[1].frames, 1);
         size_t row = (size_t)l.width * 3;
         for (size_t c = 0; c < l.cells; c++) {
             size_t want = l.cells == 1 ? frames - 1
@@ -576,8 +571,7 @@ START_TEST(sheet_cells_are_the_evenly_spaced_frames)
                 }
             ck_assert_msg(dark > 20, "cell %zu: no label under the frame", c);
         }
-        free(d[0].rgb);
-        free(d[1].rgb);
+        free(sheet);
     }
     tu_rmtree(dir);
 }
