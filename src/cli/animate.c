@@ -630,6 +630,11 @@ static int render(job *j)
         return render_continuous(j);
     ca_error err = { 0 };
     ca_status s;
+    /* generators are weighed before they are run, as conv does */
+    size_t nf, ng;
+    if (cli_spec_lengths(j->fspec, j->gspec, &nf, &ng) &&
+        (s = ca_anim_check_lengths(nf, ng, j->mode, j->correlate, &j->opt, &err)) != CA_OK)
+        return cli_report(s, &err);
     ca_signal f = { 0 }, g = { 0 };
     ca_anim *a = NULL;
     int rc = cli_load_signal(j->fspec, &f);
