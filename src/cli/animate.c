@@ -506,6 +506,8 @@ static int check(job *j)
         s = ca_anim_continuous_frames(&j->opt, j->duration_s, &frames, &err);
     if (s == CA_OK)
         s = cli_outputs_check(&j->out, &err);
+    if (s == CA_OK)
+        s = cli_outputs_check_size(&j->out, j->opt.scene.width, j->opt.scene.height, &err);
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
 
@@ -591,7 +593,10 @@ static int write_anim(job *j, ca_anim *a, const ca_meta *m)
         return rc;
     ca_error err = { 0 };
     cli_writers ws;
-    ca_status s = cli_writers_open(&ws, &j->out, ca_anim_palette(a), j->loop, m, &err);
+    ca_status s = cli_outputs_check_delays(&j->out, ca_anim_timeline(a), &err);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    s = cli_writers_open(&ws, &j->out, ca_anim_palette(a), j->loop, m, &err);
     if (s == CA_OK && j->out.sheet &&
         (s = cli_writers_add_sheet(&ws, ca_anim_palette(a), ca_anim_timeline(a), m,
                                    j->opt.scene.font, &err)) != CA_OK)
