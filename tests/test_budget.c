@@ -157,6 +157,36 @@ START_TEST(the_timeline_is_checked_before_the_scene_is_built)
 }
 END_TEST
 
+/* Markup the parser refuses is refused by ca_anim_check, with no signals
+ * and no font, in the order the scene would measure the texts (labels,
+ * title, x label), with the message drawing would give. */
+START_TEST(markup_is_checked_before_the_font_is_opened)
+{
+    ca_anim_options opt;
+    ca_anim_options_default(&opt);
+    opt.scene.font = "/no/such/font.ttf";
+    ca_error err = { 0 };
+    opt.scene.xlabel = "cost $5";
+    ck_assert_int_eq(ca_anim_check(&opt, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "unbalanced '$' at character 6 of 'cost $5'");
+    opt.scene.title = "$\\tua$";
+    ck_assert_int_eq(ca_anim_check(&opt, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "unknown macro '\\tua' at character 2 of '$\\tua$'"));
+    opt.scene.labels[2] = "$x^{2$";
+    double f[3] = { 1, 2, 3 };
+    ca_anim *a = NULL;
+    ck_assert_int_eq(ca_anim_new(f, 3, f, 3, CA_CONV_FULL, false, &opt, &a, &err), CA_EINPUT);
+    ck_assert_ptr_null(a);
+    ck_assert_str_eq(err.msg, "unbalanced '{' at character 4 of '$x^{2$'");
+    /* markup that parses leaves the font to fail */
+    opt.scene.xlabel = "$n$ (samples)";
+    opt.scene.title = "$\\tau$ \\$5";
+    opt.scene.labels[2] = "$x^{2}$";
+    ck_assert_int_eq(ca_anim_check(&opt, &err), CA_OK);
+    assert_within(ca_anim_new(f, 3, f, 3, CA_CONV_FULL, false, &opt, &a, &err), &err);
+}
+END_TEST
+
 /* Generators whose settings overflow a double are refused, naming the
  * sample, rather than handing NaN or infinity on. */
 START_TEST(generators_refuse_settings_that_overflow)
@@ -178,4 +208,5 @@ END_TEST
 static const tu_suite suite = { .name = "budget", .timeout = 60 };
 TU_MAIN(suite, convolution_products_at_and_past_the_limit,
         animation_budgets_at_and_past_each_limit, the_timeline_is_checked_before_the_scene_is_built,
+        markup_is_checked_before_the_font_is_opened,
         generators_refuse_settings_that_overflow)

@@ -113,9 +113,10 @@ typedef struct ca_anim_options {
 void ca_anim_options_default(ca_anim_options *opt);
 
 /* Checks what it can of opt without the signals, touching no file: the
- * delays, the thread count and the size. ca_anim_new checks the same; this
- * lets a caller refuse bad options before reading its inputs. The font is
- * opened, and checked, only by ca_anim_new. */
+ * delays, the thread count, the size and the markup of the title, the x
+ * label and the labels (as ca_text_plain reads it). ca_anim_new checks the
+ * same; this lets a caller refuse bad options before reading its inputs.
+ * The font is opened, and checked, only by ca_anim_new. */
 ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err);
 
 /* Checks what ca_anim_new would refuse knowing only the signals' lengths:

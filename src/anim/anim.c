@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "convanim/anim.h"
+#include "convanim/text.h"
 #include "anim/describe.h"
 #include "anim/pipeline.h"
 #include "base/util.h"
@@ -27,6 +28,23 @@ void ca_anim_options_default(ca_anim_options *opt)
     opt->timeline.pause_ms = 1000;
 }
 
+/* The markup of the texts the scene draws, parsed as drawing parses it
+ * but without a font (ca_text_plain), in the order the scene measures
+ * them: the labels, the title, the x label. */
+static ca_status check_markup(const ca_scene_options *so, ca_error *err)
+{
+    const char *const texts[] = { so->labels[0], so->labels[1], so->labels[2], so->title,
+                                  so->xlabel };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        char *plain = NULL;
+        ca_status s = texts[i] ? ca_text_plain(texts[i], &plain, err) : CA_OK;
+        free(plain);
+        if (s != CA_OK)
+            return s;
+    }
+    return CA_OK;
+}
+
 ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err)
 {
     ca_status s = ca_timeline_check(&opt->timeline, err);
@@ -34,7 +52,8 @@ ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err)
         return s;
     if (opt->threads < 0)
         return ca_fail(err, CA_EINPUT, "thread count %d is negative (0 picks one)", opt->threads);
-    return ca_scene_check_size(opt->scene.width, opt->scene.height, err);
+    s = ca_scene_check_size(opt->scene.width, opt->scene.height, err);
+    return s == CA_OK ? check_markup(&opt->scene, err) : s;
 }
 
 /* The intro's frames, as the scene decides: a correlation has nothing to
