@@ -138,7 +138,7 @@ START_TEST(the_timeline_is_checked_before_the_scene_is_built)
         ck_assert_ptr_null(a);
         ck_assert_str_eq(err.msg, cases[i].msg);
         err = (ca_error){ 0 };
-        ck_assert_int_eq(ca_anim_check_lengths(5, 5, CA_CONV_FULL, false, &opt, &err),
+        ck_assert_int_eq(ca_anim_check_lengths(5, 5, CA_CONV_FULL, false, &opt, NULL, &err),
                          CA_EINPUT);
         ck_assert_str_eq(err.msg, cases[i].msg);
     }
@@ -147,11 +147,20 @@ START_TEST(the_timeline_is_checked_before_the_scene_is_built)
     ca_anim_options_default(&opt);
     opt.scene.font = "/no/such/font.ttf";
     ca_error err = { 0 };
-    ck_assert_int_eq(ca_anim_check_lengths(5, 5, CA_CONV_FULL, false, &opt, &err), CA_OK);
+    size_t frames = 0;
+    ck_assert_int_eq(ca_anim_check_lengths(5, 5, CA_CONV_FULL, false, &opt, &frames, &err),
+                     CA_OK);
+    ck_assert_uint_eq(frames, 9);
+    opt.timeline.max_frames = 4;
+    opt.scene.layout = CA_LAYOUT_PRODUCT;
+    opt.scene.intro = true;
+    ck_assert_int_eq(ca_anim_check_lengths(5, 5, CA_CONV_FULL, false, &opt, &frames, &err),
+                     CA_OK);
+    ck_assert_uint_eq(frames, CA_SCENE_INTRO_FRAMES + 4);
     ca_anim *a = NULL;
     assert_within(ca_anim_new(f, 5, f, 5, CA_CONV_FULL, false, &opt, &a, &err), &err);
     /* and the budgets, with the lengths alone */
-    ck_assert_int_eq(ca_anim_check_lengths(1 << 20, 1, CA_CONV_FULL, false, &opt, &err),
+    ck_assert_int_eq(ca_anim_check_lengths(1 << 20, 1, CA_CONV_FULL, false, &opt, NULL, &err),
                      CA_ELIMIT);
     ck_assert_ptr_nonnull(strstr(err.msg, "an animation draws at most 1048576 in all"));
 }

@@ -123,9 +123,10 @@ ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err);
  * opt as ca_anim_check does, the budgets, and the timeline (the range of
  * steps and the pauses against the output's length). ca_anim_new checks
  * the same before it builds anything; this lets a caller refuse a request
- * before it generates or reads the samples. */
+ * before it generates or reads the samples. *frames, when frames is not
+ * NULL, gets the frames the animation will have. */
 ca_status ca_anim_check_lengths(size_t nf, size_t ng, ca_conv_mode mode, bool correlate,
-                                const ca_anim_options *opt, ca_error *err);
+                                const ca_anim_options *opt, size_t *frames, ca_error *err);
 
 typedef struct ca_anim ca_anim;
 

@@ -148,7 +148,7 @@ static ca_status discrete_timeline(size_t nf, size_t ng, ca_conv_mode mode, bool
 }
 
 ca_status ca_anim_check_lengths(size_t nf, size_t ng, ca_conv_mode mode, bool correlate,
-                                const ca_anim_options *opt, ca_error *err)
+                                const ca_anim_options *opt, size_t *frames, ca_error *err)
 {
     ca_status s = ca_anim_check(opt, err);
     if (s == CA_OK)
@@ -156,6 +156,8 @@ ca_status ca_anim_check_lengths(size_t nf, size_t ng, ca_conv_mode mode, bool co
     ca_timeline t = { 0 };
     if (s == CA_OK)
         s = discrete_timeline(nf, ng, mode, correlate, opt, &t, err);
+    if (s == CA_OK && frames)
+        *frames = t.frames;
     ca_timeline_free(&t);
     return s;
 }

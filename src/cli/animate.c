@@ -635,10 +635,14 @@ static int render(job *j)
         return render_continuous(j);
     ca_error err = { 0 };
     ca_status s;
-    /* generators are weighed before they are run, as conv does */
-    size_t nf, ng;
+    /* generators are weighed before they are run, as conv does, and so is
+     * the contact sheet of their frames */
+    size_t nf, ng, frames;
     if (cli_spec_lengths(j->fspec, j->gspec, &nf, &ng) &&
-        (s = ca_anim_check_lengths(nf, ng, j->mode, j->correlate, &j->opt, &err)) != CA_OK)
+        ((s = ca_anim_check_lengths(nf, ng, j->mode, j->correlate, &j->opt, &frames, &err)) !=
+             CA_OK ||
+         (s = cli_outputs_check_sheet(&j->out, j->opt.scene.width, j->opt.scene.height, frames,
+                                      &err)) != CA_OK))
         return cli_report(s, &err);
     ca_signal f = { 0 }, g = { 0 };
     ca_anim *a = NULL;

@@ -9,6 +9,7 @@
 #include "convanim/file_writer.h"
 #include "convanim/gif.h"
 #include "convanim/png.h"
+#include "convanim/sheet.h"
 #include "convanim/text.h"
 #include "convanim/sink.h"
 #include "convanim/video.h"
@@ -293,6 +294,13 @@ ca_status cli_outputs_check_size(const cli_outputs *o, int width, int height, ca
     if (!o->anim || anim_format_of(o->anim, &f, NULL) != CA_OK || !f->check_size)
         return CA_OK;
     return f->check_size(width, height, err);
+}
+
+ca_status cli_outputs_check_sheet(const cli_outputs *o, int width, int height, size_t frames,
+                                  ca_error *err)
+{
+    ca_sheet_layout l;
+    return o->sheet ? ca_sheet_layout_of(width, height, frames, o->sheet_cells, &l, err) : CA_OK;
 }
 
 ca_status cli_outputs_check_delays(const cli_outputs *o, const ca_timeline *t, ca_error *err)
