@@ -99,6 +99,103 @@ START_TEST(animation_budgets_at_and_past_each_limit)
 }
 END_TEST
 
+/* The timeline needs only the lengths: a range or a pause the output (9
+ * samples here) does not have is refused before the scene opens the
+ * (missing) font, by ca_anim_new and ca_anim_check_lengths alike. */
+START_TEST(the_timeline_is_checked_before_the_scene_is_built)
+{
+    static const size_t pause9[] = { 9 }, pause2[] = { 2 };
+    static const double pause_s[] = { 0.5 };
+    static const struct {
+        ca_timeline_options t;
+        const char *msg;
+    } cases[] = {
+        { { .range = true, .first_step = 5, .last_step = 3 },
+          "steps 5 to 3: the first comes after the last" },
+        { { .range = true, .first_step = 3, .last_step = 200 },
+          "steps 3 to 200: the output has 9 samples (steps 0 to 8)" },
+        { { .pause_at = pause9, .npause = 1 },
+          "pause at step 9: the output has 9 samples (steps 0 to 8)" },
+        { { .range = true, .first_step = 3, .last_step = 5, .pause_at = pause2, .npause = 1 },
+          "pause at step 2: the steps shown are 3 to 5" },
+        { { .pause_at_s = pause_s, .npause_s = 1 },
+          "pause at t = 0.5 s: discrete frames are samples, not times" },
+    };
+    double f[5] = { 1, 1, 1, 1, 1 };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ca_anim_options opt;
+        ca_anim_options_default(&opt);
+        opt.scene.font = "/no/such/font.ttf";
+        ca_timeline_options t = cases[i].t;
+        t.delay_ms = opt.timeline.delay_ms;
+        t.hold_ms = opt.timeline.hold_ms;
+        t.pause_ms = opt.timeline.pause_ms;
+        opt.timeline = t;
+        ca_error err = { 0 };
+        ca_anim *a = NULL;
+        ck_assert_int_eq(ca_anim_new(f, 5, f, 5, CA_CONV_FULL, false, &opt, &a, &err),
+                         CA_EINPUT);
+        ck_assert_ptr_null(a);
+        ck_assert_str_eq(err.msg, cases[i].msg);
+        err = (ca_error){ 0 };
+        ck_assert_int_eq(ca_anim_check_lengths(5, 5, CA_CONV_FULL, false, &opt, NULL, &err),
+                         CA_EINPUT);
+        ck_assert_str_eq(err.msg, cases[i].msg);
+    }
+    /* within every check, only the scene's font is left to fail */
+    ca_anim_options opt;
+    ca_anim_options_default(&opt);
+    opt.scene.font = "/no/such/font.ttf";
+    ca_error err = { 0 };
+    size_t frames = 0;
+    ck_assert_int_eq(ca_anim_check_lengths(5, 5, CA_CONV_FULL, false, &opt, &frames, &err),
+                     CA_OK);
+    ck_assert_uint_eq(frames, 9);
+    opt.timeline.max_frames = 4;
+    opt.scene.layout = CA_LAYOUT_PRODUCT;
+    opt.scene.intro = true;
+    ck_assert_int_eq(ca_anim_check_lengths(5, 5, CA_CONV_FULL, false, &opt, &frames, &err),
+                     CA_OK);
+    ck_assert_uint_eq(frames, CA_SCENE_INTRO_FRAMES + 4);
+    ca_anim *a = NULL;
+    assert_within(ca_anim_new(f, 5, f, 5, CA_CONV_FULL, false, &opt, &a, &err), &err);
+    /* and the budgets, with the lengths alone */
+    ck_assert_int_eq(ca_anim_check_lengths(1 << 20, 1, CA_CONV_FULL, false, &opt, NULL, &err),
+                     CA_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "an animation draws at most 1048576 in all"));
+}
+END_TEST
+
+/* Markup the parser refuses is refused by ca_anim_check, with no signals
+ * and no font, in the order the scene would measure the texts (labels,
+ * title, x label), with the message drawing would give. */
+START_TEST(markup_is_checked_before_the_font_is_opened)
+{
+    ca_anim_options opt;
+    ca_anim_options_default(&opt);
+    opt.scene.font = "/no/such/font.ttf";
+    ca_error err = { 0 };
+    opt.scene.xlabel = "cost $5";
+    ck_assert_int_eq(ca_anim_check(&opt, &err), CA_EINPUT);
+    ck_assert_str_eq(err.msg, "unbalanced '$' at character 6 of 'cost $5'");
+    opt.scene.title = "$\\tua$";
+    ck_assert_int_eq(ca_anim_check(&opt, &err), CA_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "unknown macro '\\tua' at character 2 of '$\\tua$'"));
+    opt.scene.labels[2] = "$x^{2$";
+    double f[3] = { 1, 2, 3 };
+    ca_anim *a = NULL;
+    ck_assert_int_eq(ca_anim_new(f, 3, f, 3, CA_CONV_FULL, false, &opt, &a, &err), CA_EINPUT);
+    ck_assert_ptr_null(a);
+    ck_assert_str_eq(err.msg, "unbalanced '{' at character 4 of '$x^{2$'");
+    /* markup that parses leaves the font to fail */
+    opt.scene.xlabel = "$n$ (samples)";
+    opt.scene.title = "$\\tau$ \\$5";
+    opt.scene.labels[2] = "$x^{2}$";
+    ck_assert_int_eq(ca_anim_check(&opt, &err), CA_OK);
+    assert_within(ca_anim_new(f, 3, f, 3, CA_CONV_FULL, false, &opt, &a, &err), &err);
+}
+END_TEST
+
 /* Generators whose settings overflow a double are refused, naming the
  * sample, rather than handing NaN or infinity on. */
 START_TEST(generators_refuse_settings_that_overflow)
@@ -119,4 +216,6 @@ END_TEST
 
 static const tu_suite suite = { .name = "budget", .timeout = 60 };
 TU_MAIN(suite, convolution_products_at_and_past_the_limit,
-        animation_budgets_at_and_past_each_limit, generators_refuse_settings_that_overflow)
+        animation_budgets_at_and_past_each_limit, the_timeline_is_checked_before_the_scene_is_built,
+        markup_is_checked_before_the_font_is_opened,
+        generators_refuse_settings_that_overflow)

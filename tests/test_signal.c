@@ -395,6 +395,51 @@ START_TEST(every_listed_generator_parses_with_defaults)
 }
 END_TEST
 
+/* A generator's length from its spec alone is the length of what it
+ * generates, padding included; samples that must be read have none yet,
+ * and a spec that does not parse is refused with from_spec's message. */
+START_TEST(a_generators_length_is_known_from_its_spec)
+{
+    static const char *const specs[] = {
+        "sawtooth", "sawtooth:cycles=3,period=7,pad=2", "force:period=4", "decay:n=11",
+        "gaussian:n=9,pad=1", "random:n=123,seed=5", "delta:n=6,at=2", "box:n=2,origin=-3",
+        "step:pad=4", "sine:n=17",
+    };
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+        size_t n = 99;
+        ca_error err = { 0 };
+        ck_assert_int_eq(ca_signal_spec_length(specs[i], NULL, &n, &err), CA_OK);
+        ca_signal s = from_spec_ok(specs[i]);
+        ck_assert_msg(n == s.n, "%s: %zu from the spec, %zu generated", specs[i], n, s.n);
+        ca_signal_free(&s);
+    }
+    char dir[256], path[512];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/three.csv", dir);
+    tu_write_file(path, "1,2,3\n", 6);
+    const char *const read[] = { "values:1;2", "-", "-:pad=1", path };
+    for (size_t i = 0; i < sizeof read / sizeof read[0]; i++) {
+        size_t n = 99;
+        ca_error err = { 0 };
+        ck_assert_int_eq(ca_signal_spec_length(read[i], NULL, &n, &err), CA_OK);
+        ck_assert_uint_eq(n, 0);
+    }
+    tu_rmtree(dir);
+    static const char *const bad[] = { "decay:n=0", "box:n=3,n=4", "random:n=1e15",
+                                       "sine:bogus=1", "box:pad=-1", "" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        size_t n = 99;
+        ca_signal s;
+        ca_error want = { 0 }, got = { 0 };
+        ca_status st = ca_signal_from_spec(bad[i], NULL, NULL, &s, &want);
+        ck_assert_int_ne(st, CA_OK);
+        ck_assert_int_eq(ca_signal_spec_length(bad[i], NULL, &n, &got), st);
+        ck_assert_str_eq(got.msg, want.msg);
+        ck_assert_uint_eq(n, 0);
+    }
+}
+END_TEST
+
 START_TEST(npy_headers_are_read_as_strictly_as_numpy)
 {
     static const char *const good[] = {
@@ -545,7 +590,7 @@ TU_MAIN(suite, generators_match_numpy_fixtures, notebook_defaults_give_the_prese
         npy_reads_every_supported_dtype_and_version, npy_refuses_what_it_cannot_read,
         stdin_spec_reads_the_stream_and_pads, file_specs_take_pad,
         origin_stands_the_first_sample_and_padding_goes_before_it,
-        every_listed_generator_parses_with_defaults,
+        every_listed_generator_parses_with_defaults, a_generators_length_is_known_from_its_spec,
         npy_headers_are_read_as_strictly_as_numpy,
         only_decimal_numbers_are_read,
         blanks_and_trailing_separators_read_as_in_files,

@@ -113,15 +113,25 @@ typedef struct ca_anim_options {
 void ca_anim_options_default(ca_anim_options *opt);
 
 /* Checks what it can of opt without the signals, touching no file: the
- * delays, the thread count and the size. ca_anim_new checks the same; this
- * lets a caller refuse bad options before reading its inputs. The font is
- * opened, and checked, only by ca_anim_new. */
+ * delays, the thread count, the size and the markup of the title, the x
+ * label and the labels (as ca_text_plain reads it). ca_anim_new checks the
+ * same; this lets a caller refuse bad options before reading its inputs.
+ * The font is opened, and checked, only by ca_anim_new. */
 ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err);
+
+/* Checks what ca_anim_new would refuse knowing only the signals' lengths:
+ * opt as ca_anim_check does, the budgets, and the timeline (the range of
+ * steps and the pauses against the output's length). ca_anim_new checks
+ * the same before it builds anything; this lets a caller refuse a request
+ * before it generates or reads the samples. *frames, when frames is not
+ * NULL, gets the frames the animation will have. */
+ca_status ca_anim_check_lengths(size_t nf, size_t ng, ca_conv_mode mode, bool correlate,
+                                const ca_anim_options *opt, size_t *frames, ca_error *err);
 
 typedef struct ca_anim ca_anim;
 
-/* Checks opt and the budgets, builds the scene (opening the font) and the
- * timeline, and starts drawing. The option strings must outlive it. */
+/* Checks opt and the budgets, builds the timeline, then the scene (opening
+ * the font), and starts drawing. The option strings must outlive it. */
 ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
                       ca_conv_mode mode, bool correlate, const ca_anim_options *opt,
                       ca_anim **out, ca_error *err);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "convanim/anim.h"
+#include "convanim/text.h"
 #include "anim/describe.h"
 #include "anim/pipeline.h"
 #include "base/util.h"
@@ -27,6 +28,23 @@ void ca_anim_options_default(ca_anim_options *opt)
     opt->timeline.pause_ms = 1000;
 }
 
+/* The markup of the texts the scene draws, parsed as drawing parses it
+ * but without a font (ca_text_plain), in the order the scene measures
+ * them: the labels, the title, the x label. */
+static ca_status check_markup(const ca_scene_options *so, ca_error *err)
+{
+    const char *const texts[] = { so->labels[0], so->labels[1], so->labels[2], so->title,
+                                  so->xlabel };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        char *plain = NULL;
+        ca_status s = texts[i] ? ca_text_plain(texts[i], &plain, err) : CA_OK;
+        free(plain);
+        if (s != CA_OK)
+            return s;
+    }
+    return CA_OK;
+}
+
 ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err)
 {
     ca_status s = ca_timeline_check(&opt->timeline, err);
@@ -34,7 +52,15 @@ ca_status ca_anim_check(const ca_anim_options *opt, ca_error *err)
         return s;
     if (opt->threads < 0)
         return ca_fail(err, CA_EINPUT, "thread count %d is negative (0 picks one)", opt->threads);
-    return ca_scene_check_size(opt->scene.width, opt->scene.height, err);
+    s = ca_scene_check_size(opt->scene.width, opt->scene.height, err);
+    return s == CA_OK ? check_markup(&opt->scene, err) : s;
+}
+
+/* The intro's frames, as the scene decides: a correlation has nothing to
+ * flip. */
+static size_t intro_frames(const ca_anim_options *opt, bool correlate)
+{
+    return opt->scene.intro && !correlate ? CA_SCENE_INTRO_FRAMES : 0;
 }
 
 /* The budgets of anim.h, from the signals' lengths and the options alone:
@@ -46,8 +72,7 @@ static ca_status check_budget(size_t nf, size_t ng, ca_conv_mode mode, bool corr
     if (samples > (double)CA_ANIM_MAX_SAMPLES)
         return ca_fail(err, CA_ELIMIT, "f and g have %zu and %zu samples: an animation draws "
                        "at most %zu in all; shorten them", nf, ng, CA_ANIM_MAX_SAMPLES);
-    /* as the scene decides: a correlation has nothing to flip */
-    size_t intro = opt->scene.intro && !correlate ? CA_SCENE_INTRO_FRAMES : 0;
+    size_t intro = intro_frames(opt, correlate);
     size_t steps = ca_conv_length(nf, ng, mode);
     const ca_timeline_options *t = &opt->timeline;
     /* a range past the output is refused with the timeline */
@@ -110,8 +135,37 @@ static ca_status draw_frame(void *ctx, size_t i, pipeline_canvas *c, ca_rect *ch
     return s;
 }
 
+/* A discrete animation's timeline needs only the lengths: the intro's
+ * frames, then a step per output sample, as the scene will draw them. */
+static ca_status discrete_timeline(size_t nf, size_t ng, ca_conv_mode mode, bool correlate,
+                                   const ca_anim_options *opt, ca_timeline *t, ca_error *err)
+{
+    if (opt->timeline.npause_s > 0)
+        return ca_fail(err, CA_EINPUT, "pause at t = %g s: discrete frames are samples, not "
+                       "times", opt->timeline.pause_at_s[0]);
+    return ca_timeline_new(intro_frames(opt, correlate), ca_conv_length(nf, ng, mode),
+                           &opt->timeline, t, err);
+}
+
+ca_status ca_anim_check_lengths(size_t nf, size_t ng, ca_conv_mode mode, bool correlate,
+                                const ca_anim_options *opt, size_t *frames, ca_error *err)
+{
+    ca_status s = ca_anim_check(opt, err);
+    if (s == CA_OK)
+        s = check_budget(nf, ng, mode, correlate, opt, err);
+    ca_timeline t = { 0 };
+    if (s == CA_OK)
+        s = discrete_timeline(nf, ng, mode, correlate, opt, &t, err);
+    if (s == CA_OK && frames)
+        *frames = t.frames;
+    ca_timeline_free(&t);
+    return s;
+}
+
 static ca_status start(ca_anim *a, const ca_anim_options *opt, ca_anim **out, ca_error *err);
 
+/* The timeline comes before the scene: a range or a pause the output does
+ * not have is refused before the font is opened and the background drawn. */
 ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
                       ca_conv_mode mode, bool correlate, const ca_anim_options *opt,
                       ca_anim **out, ca_error *err)
@@ -132,9 +186,9 @@ ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
     so.range = opt->timeline.range;
     so.first_step = opt->timeline.first_step;
     so.last_step = opt->timeline.last_step;
-    if ((s = ca_scene_new(f, nf, g, ng, mode, correlate, &so, &a->scene, err)) !=
-        CA_OK) {
-        free(a);
+    if ((s = discrete_timeline(nf, ng, mode, correlate, opt, &a->timeline, err)) != CA_OK ||
+        (s = ca_scene_new(f, nf, g, ng, mode, correlate, &so, &a->scene, err)) != CA_OK) {
+        ca_anim_free(a);
         return s;
     }
     return start(a, opt, out, err);
@@ -166,37 +220,14 @@ ca_status ca_anim_continuous_frames(const ca_anim_options *opt, double duration_
     return CA_OK;
 }
 
-ca_status ca_anim_new_continuous(const ca_csignal *x, const ca_csignal *h, double duration_s,
-                                 const ca_anim_options *opt, ca_anim **out, ca_error *err)
-{
-    *out = NULL;
-    size_t frames;
-    ca_status s = ca_anim_check(opt, err);
-    if (s == CA_OK)
-        s = ca_anim_continuous_frames(opt, duration_s, &frames, err);
-    if (s != CA_OK)
-        return s;
-    ca_anim *a = calloc(1, sizeof *a);
-    if (!a)
-        return ca_fail(err, CA_ENOMEM, "out of memory for the animation");
-    if ((s = ca_scene_new_continuous(x, h, frames, &opt->scene, &a->scene, err)) != CA_OK) {
-        free(a);
-        return s;
-    }
-    return start(a, opt, out, err);
-}
-
 /* The frame whose time is nearest each of opt's pause times, after opt's
  * steps, into *steps (malloc'd, the caller frees): CA_EINPUT for a time
- * the frames do not reach within half a frame, or in discrete time. */
+ * the frames do not reach within half a frame. */
 static ca_status pause_steps(const ca_scene *sc, const ca_timeline_options *opt, size_t **steps,
                              ca_error *err)
 {
     size_t frames = ca_scene_frames(sc);
     double t0 = ca_scene_time(sc, 0), t1 = ca_scene_time(sc, frames - 1);
-    if (isnan(t0))
-        return ca_fail(err, CA_EINPUT, "pause at t = %g s: discrete frames are samples, not "
-                       "times", opt->pause_at_s[0]);
     *steps = malloc((opt->npause + opt->npause_s) * sizeof **steps);
     if (!*steps)
         return ca_fail(err, CA_ENOMEM, "out of memory for the pauses");
@@ -213,23 +244,53 @@ static ca_status pause_steps(const ca_scene *sc, const ca_timeline_options *opt,
     return CA_OK;
 }
 
-/* With the scene built: the timeline and the pipeline that draws the frames. */
-static ca_status start(ca_anim *a, const ca_anim_options *opt, ca_anim **out, ca_error *err)
+/* A continuous animation's timeline: its pauses are times, which only the
+ * scene turns into frames. */
+static ca_status continuous_timeline(const ca_scene *sc, const ca_timeline_options *opt,
+                                     ca_timeline *t, ca_error *err)
 {
     ca_status s = CA_OK;
+    size_t intro = ca_scene_intro(sc);
+    ca_timeline_options o = *opt;
+    size_t *steps = NULL;
+    if (o.npause_s > 0 && (s = pause_steps(sc, &o, &steps, err)) == CA_OK) {
+        o.pause_at = steps;
+        o.npause += o.npause_s;
+    }
+    if (s == CA_OK)
+        s = ca_timeline_new(intro, ca_scene_frames(sc) - intro, &o, t, err);
+    free(steps);
+    return s;
+}
+
+ca_status ca_anim_new_continuous(const ca_csignal *x, const ca_csignal *h, double duration_s,
+                                 const ca_anim_options *opt, ca_anim **out, ca_error *err)
+{
+    *out = NULL;
+    size_t frames;
+    ca_status s = ca_anim_check(opt, err);
+    if (s == CA_OK)
+        s = ca_anim_continuous_frames(opt, duration_s, &frames, err);
+    if (s != CA_OK)
+        return s;
+    ca_anim *a = calloc(1, sizeof *a);
+    if (!a)
+        return ca_fail(err, CA_ENOMEM, "out of memory for the animation");
+    if ((s = ca_scene_new_continuous(x, h, frames, &opt->scene, &a->scene, err)) != CA_OK ||
+        (s = continuous_timeline(a->scene, &opt->timeline, &a->timeline, err)) != CA_OK) {
+        ca_anim_free(a);
+        return s;
+    }
+    return start(a, opt, out, err);
+}
+
+/* With the scene and the timeline built: the pipeline that draws the
+ * frames. */
+static ca_status start(ca_anim *a, const ca_anim_options *opt, ca_anim **out, ca_error *err)
+{
     a->about.width = opt->scene.width;
     a->about.height = opt->scene.height;
     a->about.layout = opt->scene.layout;
-    size_t intro = ca_scene_intro(a->scene);
-    ca_timeline_options t = opt->timeline;
-    size_t *steps = NULL;
-    if (t.npause_s > 0 && (s = pause_steps(a->scene, &t, &steps, err)) == CA_OK) {
-        t.pause_at = steps;
-        t.npause += t.npause_s;
-    }
-    if (s == CA_OK)
-        s = ca_timeline_new(intro, ca_scene_frames(a->scene) - intro, &t, &a->timeline, err);
-    free(steps);
     const ca_palette *pal = ca_scene_palette(a->scene);
     a->missing = ca_scene_missing_char(a->scene);
     /* a new canvas is not the background anywhere */
@@ -237,8 +298,7 @@ static ca_status start(ca_anim *a, const ca_anim_options *opt, ca_anim **out, ca
     pipeline_options po = { .width = opt->scene.width, .height = opt->scene.height,
                             .pal = pal, .fill = pal->solid[0], .timeline = &a->timeline,
                             .threads = opt->threads, .draw = draw_frame, .ctx = a };
-    if (s == CA_OK)
-        s = pipeline_new(&po, &a->pipe, err);
+    ca_status s = pipeline_new(&po, &a->pipe, err);
     if (s != CA_OK) {
         ca_anim_free(a);
         return s;

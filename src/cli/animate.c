@@ -506,6 +506,8 @@ static int check(job *j)
         s = ca_anim_continuous_frames(&j->opt, j->duration_s, &frames, &err);
     if (s == CA_OK)
         s = cli_outputs_check(&j->out, &err);
+    if (s == CA_OK)
+        s = cli_outputs_check_size(&j->out, j->opt.scene.width, j->opt.scene.height, &err);
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
 
@@ -591,7 +593,10 @@ static int write_anim(job *j, ca_anim *a, const ca_meta *m)
         return rc;
     ca_error err = { 0 };
     cli_writers ws;
-    ca_status s = cli_writers_open(&ws, &j->out, ca_anim_palette(a), j->loop, m, &err);
+    ca_status s = cli_outputs_check_delays(&j->out, ca_anim_timeline(a), &err);
+    if (s != CA_OK)
+        return cli_report(s, &err);
+    s = cli_writers_open(&ws, &j->out, ca_anim_palette(a), j->loop, m, &err);
     if (s == CA_OK && j->out.sheet &&
         (s = cli_writers_add_sheet(&ws, ca_anim_palette(a), ca_anim_timeline(a), m,
                                    j->opt.scene.font, &err)) != CA_OK)
@@ -630,6 +635,15 @@ static int render(job *j)
         return render_continuous(j);
     ca_error err = { 0 };
     ca_status s;
+    /* generators are weighed before they are run, as conv does, and so is
+     * the contact sheet of their frames */
+    size_t nf, ng, frames;
+    if (cli_spec_lengths(j->fspec, j->gspec, &nf, &ng) &&
+        ((s = ca_anim_check_lengths(nf, ng, j->mode, j->correlate, &j->opt, &frames, &err)) !=
+             CA_OK ||
+         (s = cli_outputs_check_sheet(&j->out, j->opt.scene.width, j->opt.scene.height, frames,
+                                      &err)) != CA_OK))
+        return cli_report(s, &err);
     ca_signal f = { 0 }, g = { 0 };
     ca_anim *a = NULL;
     int rc = cli_load_signal(j->fspec, &f);

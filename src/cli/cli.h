@@ -89,6 +89,12 @@ void cli_keep_standard_streams(void);
 /* Builds the signal of a spec ("-" reads standard input). */
 int cli_load_signal(const char *spec, ca_signal *out);
 
+/* Whether f's and g's specs both name generators whose lengths, into *nf
+ * and *ng, are known without generating them (and so a request can be
+ * weighed first); false for a file, standard input, values: or a spec
+ * that does not parse, which loading reports in its turn. */
+bool cli_spec_lengths(const char *fspec, const char *gspec, size_t *nf, size_t *ng);
+
 /* Prints one sample per line with %.17g and checks that stdout took it. */
 int cli_print_samples(const double *v, size_t n);
 

@@ -140,6 +140,12 @@ int cli_load_signal(const char *spec, ca_signal *out)
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
 
+bool cli_spec_lengths(const char *fspec, const char *gspec, size_t *nf, size_t *ng)
+{
+    return ca_signal_spec_length(fspec, NULL, nf, NULL) == CA_OK && *nf > 0 &&
+           ca_signal_spec_length(gspec, NULL, ng, NULL) == CA_OK && *ng > 0;
+}
+
 int cli_flush_stdout(const char *what)
 {
     /* errno still holds why the first failed write failed when the flush

@@ -70,6 +70,17 @@ static int conv_continuous(const char *fspec, const char *gspec, const char *mod
     return rc;
 }
 
+/* Room for the len samples of the output, into *y. */
+static int alloc_output(size_t len, double **y)
+{
+    *y = malloc(len * sizeof **y);
+    if (!*y) {
+        fprintf(stderr, "convanim: out of memory for %zu output samples\n", len);
+        return CLI_FAILED;
+    }
+    return CLI_OK;
+}
+
 int cli_conv(int argc, char **argv)
 {
     enum { OPT_CORRELATE = 256, OPT_CONTINUOUS, OPT_DT, OPT_INDEX };
@@ -124,18 +135,27 @@ int cli_conv(int argc, char **argv)
     if (s != CA_OK)
         return cli_report(s, &err);
 
+    /* Generators' lengths are known from their specs: a convolution over
+     * the budget is refused, and the output allocated, before seconds go
+     * into generating samples that would be thrown away. */
     ca_signal f = { 0 }, g = { 0 };
     double *y = NULL;
-    int rc = cli_load_signal(fspec, &f);
+    size_t nf, ng;
+    int rc = CLI_OK;
+    if (cli_spec_lengths(fspec, gspec, &nf, &ng)) {
+        if ((s = ca_conv_check(nf, ng, &err)) != CA_OK)
+            return cli_report(s, &err);
+        rc = alloc_output(ca_conv_length(nf, ng, mode), &y);
+    }
+    if (rc == CLI_OK)
+        rc = cli_load_signal(fspec, &f);
     if (rc == CLI_OK)
         rc = cli_load_signal(gspec, &g);
+    if (rc == CLI_OK && !y)
+        rc = alloc_output(ca_conv_length(f.n, g.n, mode), &y);
     if (rc == CLI_OK) {
         size_t len = ca_conv_length(f.n, g.n, mode);
-        y = malloc(len * sizeof *y);
-        if (!y) {
-            fprintf(stderr, "convanim: out of memory for %zu output samples\n", len);
-            rc = CLI_FAILED;
-        } else if ((s = ca_conv(f.v, f.n, g.v, g.n, mode, correlate, y, &err)) != CA_OK) {
+        if ((s = ca_conv(f.v, f.n, g.v, g.n, mode, correlate, y, &err)) != CA_OK) {
             rc = cli_report(s, &err);
         } else if (indexed) {
             rc = print_indexed(y, len, ca_conv_origin(f.n, g.n, f.origin, g.origin, mode,

@@ -9,8 +9,10 @@
 #include "convanim/file_writer.h"
 #include "convanim/gif.h"
 #include "convanim/png.h"
+#include "convanim/sheet.h"
 #include "convanim/text.h"
 #include "convanim/sink.h"
+#include "convanim/video.h"
 #include "convanim/web.h"
 #include "convanim/webp.h"
 #include "base/util.h"
@@ -21,13 +23,17 @@ static bool same(const char *p, const char *q)
     return p && q && ca_atomic_same_target(p, q);
 }
 
-/* One animation format: the extension that picks it, and how its writer
- * opens on a path. */
+/* One animation format: the extension that picks it, how its writer
+ * opens on a path, and what the writer would refuse that can be checked
+ * before anything is drawn: the frame size (NULL: any the scene draws)
+ * and each frame's delay (NULL: any the timeline allows). */
 typedef struct anim_format {
     const char *ext;
     const char *name;    /* for messages */
     ca_status (*open)(const cli_outputs *o, const ca_palette *pal, int loop, const ca_meta *m,
                       ca_frame_writer *out, ca_error *err);
+    ca_status (*check_size)(int width, int height, ca_error *err);
+    ca_status (*check_delay)(unsigned long frame, int delay_ms, ca_error *err);
 } anim_format;
 
 /* The description on no other output, naming the one it would replace. */
@@ -97,11 +103,21 @@ static ca_status open_mp4(const cli_outputs *o, const ca_palette *pal, int loop,
     return ca_video_open_file(o->anim, CA_VIDEO_MP4, m->width, m->height, pal, out, err);
 }
 
+static ca_status check_webm_size(int width, int height, ca_error *err)
+{
+    return ca_video_check_size(CA_VIDEO_WEBM, width, height, err);
+}
+
+static ca_status check_mp4_size(int width, int height, ca_error *err)
+{
+    return ca_video_check_size(CA_VIDEO_MP4, width, height, err);
+}
+
 static const anim_format anim_formats[] = {
-    { ".gif", "GIF", open_gif },
-    { ".webp", "WebP", open_webp },
-    { ".webm", "WebM video", open_webm },
-    { ".mp4", "MP4 video", open_mp4 },
+    { ".gif", "GIF", open_gif, NULL, NULL },
+    { ".webp", "WebP", open_webp, NULL, ca_webp_check_delay },
+    { ".webm", "WebM video", open_webm, check_webm_size, ca_video_check_delay },
+    { ".mp4", "MP4 video", open_mp4, check_mp4_size, ca_video_check_delay },
 };
 
 static const char *const poster_formats[] = { ".png", ".webp" };
@@ -270,6 +286,32 @@ ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err)
     if (s == CA_OK)
         s = check_html(o, err);
     return s == CA_OK ? check_describe(o, err) : s;
+}
+
+ca_status cli_outputs_check_size(const cli_outputs *o, int width, int height, ca_error *err)
+{
+    const anim_format *f;
+    if (!o->anim || anim_format_of(o->anim, &f, NULL) != CA_OK || !f->check_size)
+        return CA_OK;
+    return f->check_size(width, height, err);
+}
+
+ca_status cli_outputs_check_sheet(const cli_outputs *o, int width, int height, size_t frames,
+                                  ca_error *err)
+{
+    ca_sheet_layout l;
+    return o->sheet ? ca_sheet_layout_of(width, height, frames, o->sheet_cells, &l, err) : CA_OK;
+}
+
+ca_status cli_outputs_check_delays(const cli_outputs *o, const ca_timeline *t, ca_error *err)
+{
+    const anim_format *f;
+    if (!o->anim || anim_format_of(o->anim, &f, NULL) != CA_OK || !f->check_delay)
+        return CA_OK;
+    ca_status s = CA_OK;
+    for (size_t i = 0; i < t->frames && s == CA_OK; i++)
+        s = f->check_delay(i + 1, ca_timeline_delay_ms(t, i), err);
+    return s;
 }
 
 ca_status cli_writers_open(cli_writers *ws, const cli_outputs *o, const ca_palette *pal,

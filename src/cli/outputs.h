@@ -43,6 +43,19 @@ typedef struct cli_outputs {
 ca_status cli_outputs_check(const cli_outputs *o, ca_error *err);
 ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err);
 
+/* What the animation's format would refuse once frames are drawn, checked
+ * before: a frame size (a video's sides are even), and the delays of t's
+ * frames (a WebP's or a video's last at least 1 ms). CA_OK while the
+ * animation's path is undecided or names no format (cli_outputs_check
+ * says so). */
+ca_status cli_outputs_check_size(const cli_outputs *o, int width, int height, ca_error *err);
+ca_status cli_outputs_check_delays(const cli_outputs *o, const ca_timeline *t, ca_error *err);
+
+/* What the contact sheet would refuse of frames frames of width x height
+ * (a sheet too large), checked before they are drawn; CA_OK without one. */
+ca_status cli_outputs_check_sheet(const cli_outputs *o, int width, int height, size_t frames,
+                                  ca_error *err);
+
 /* The outputs being written: the animation's writer first, then the frame
  * PNGs' and the contact sheet's when asked for, to hand every frame to in
  * turn. */

@@ -266,10 +266,8 @@ static void release(ca_video *v)
     free(v);
 }
 
-ca_status ca_video_open(const ca_sink *sink, ca_video_format format, int width, int height,
-                        const ca_palette *pal, ca_video **out, ca_error *err)
+ca_status ca_video_check_size(ca_video_format format, int width, int height, ca_error *err)
 {
-    *out = NULL;
     if ((unsigned)format >= sizeof codecs / sizeof codecs[0])
         return ca_fail(err, CA_EINPUT, "unknown video format %d", (int)format);
     if (width < VIDEO_MIN_SIDE || width > VIDEO_MAX_SIDE || height < VIDEO_MIN_SIDE ||
@@ -277,6 +275,24 @@ ca_status ca_video_open(const ca_sink *sink, ca_video_format format, int width, 
         return ca_fail(err, CA_EINPUT, "size %dx%d: %s video needs an even width and height "
                        "within %d..%d", width, height, codecs[format].name, VIDEO_MIN_SIDE,
                        VIDEO_MAX_SIDE);
+    return CA_OK;
+}
+
+ca_status ca_video_check_delay(unsigned long frame, int delay_ms, ca_error *err)
+{
+    if (delay_ms < 1 || delay_ms > CA_ANIM_MAX_DELAY_MS)
+        return ca_fail(err, CA_EINPUT, "frame %lu: delay %d ms is not within 1..%d ms for "
+                       "video", frame, delay_ms, CA_ANIM_MAX_DELAY_MS);
+    return CA_OK;
+}
+
+ca_status ca_video_open(const ca_sink *sink, ca_video_format format, int width, int height,
+                        const ca_palette *pal, ca_video **out, ca_error *err)
+{
+    *out = NULL;
+    ca_status s = ca_video_check_size(format, width, height, err);
+    if (s != CA_OK)
+        return s;
     if (!pal || pal->count < 1 || pal->count > CA_PALETTE_SIZE)
         return ca_fail(err, CA_EINPUT, "the palette needs 1..%d colours (has %d)",
                        CA_PALETTE_SIZE, pal ? pal->count : 0);
@@ -285,7 +301,7 @@ ca_status ca_video_open(const ca_sink *sink, ca_video_format format, int width, 
         return ca_fail(err, CA_ENOMEM, "out of memory for the video writer");
     *v = (ca_video){ .sink = *sink, .codec = &codecs[format], .pal = pal, .width = width,
                      .height = height };
-    ca_status s = ca_ffmpeg_load(&v->ff, err);
+    s = ca_ffmpeg_load(&v->ff, err);
     if (s != CA_OK) {
         free(v);
         return s;
@@ -393,14 +409,14 @@ static ca_status add_frame(ca_video *v, const ca_canvas *frame, int delay_ms, ca
         frame->stride < frame->width)
         return ca_fail(err, CA_EINPUT, "frame %lu is %dx%d pixels, the video %dx%d",
                        v->frames + 1, frame->width, frame->height, v->width, v->height);
-    if (delay_ms < 1 || delay_ms > CA_ANIM_MAX_DELAY_MS)
-        return ca_fail(err, CA_EINPUT, "frame %lu: delay %d ms is not within 1..%d ms for "
-                       "video", v->frames + 1, delay_ms, CA_ANIM_MAX_DELAY_MS);
+    ca_status s = ca_video_check_delay(v->frames + 1, delay_ms, err);
+    if (s != CA_OK)
+        return s;
     /* the encoder may still hold the last frame's pixels */
     int code = v->ff.av_frame_make_writable(v->frame);
     if (code < 0)
         return av_error(v, err, code, "to reuse a frame");
-    ca_status s = convert(v, frame, err);
+    s = convert(v, frame, err);
     if (s == CA_OK)
         s = remember_delay(v, delay_ms, err);
     if (s != CA_OK)

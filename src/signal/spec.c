@@ -36,7 +36,8 @@ typedef union value {
 
 enum { MAX_KEYS = 6 };
 
-/* A discrete-time generator has `make`, a continuous-time one
+/* A discrete-time generator has `make` and `length` (how many samples
+ * make would give, from the same values), a continuous-time one
  * `make_continuous`; step and sine are both, with two entries. */
 typedef struct generator {
     const char *name, *alias;
@@ -44,7 +45,21 @@ typedef struct generator {
                       ca_error *err);
     key keys[MAX_KEYS];   /* ends at the first key without a name */
     ca_status (*make_continuous)(const value *v, ca_csignal **out, ca_error *err);
+    size_t (*length)(const value *v);
 } generator;
+
+/* Every discrete-time generator but sawtooth takes its length as n, its
+ * first key. */
+static size_t length_n(const value *v)
+{
+    return v[0].z;
+}
+
+/* cycles x period; each is within the sample limit, so the product fits. */
+static size_t length_sawtooth(const value *v)
+{
+    return v[0].z * v[2].z;
+}
 
 static ca_status make_sawtooth(const value *v, const ca_signal_limits *lim, ca_signal *out,
                                ca_error *err)
@@ -145,50 +160,50 @@ static ca_status make_cramp(const value *v, ca_csignal **out, ca_error *err)
 static const generator generators[] = {
     { "sawtooth", "force", make_sawtooth,
       { { "cycles", NULL, COUNT, 6 }, { "amplitude", NULL, REAL, 1 },
-        { "period", NULL, COUNT, 10 } }, NULL },
+        { "period", NULL, COUNT, 10 } }, NULL, length_sawtooth },
     { "decay", "impulse_response", make_decay,
       { { "n", NULL, COUNT, 40 }, { "end", "end_time", REAL, 1 },
-        { "scale", NULL, REAL, 20 } }, NULL },
+        { "scale", NULL, REAL, 20 } }, NULL, length_n },
     { "gaussian", "gaussian_signal", make_gaussian,
       { { "n", NULL, COUNT, 30 }, { "min", "dmin", REAL, -0.5 },
         { "max", "dmax", REAL, 0.5 }, { "mean", NULL, REAL, 0 },
-        { "std", NULL, REAL, 0.1 } }, NULL },
+        { "std", NULL, REAL, 0.1 } }, NULL, length_n },
     { "random", NULL, make_random,
-      { { "n", NULL, COUNT, 50 }, { "seed", NULL, SEED, 1 } }, NULL },
+      { { "n", NULL, COUNT, 50 }, { "seed", NULL, SEED, 1 } }, NULL, length_n },
     { "delta", NULL, make_delta,
       { { "n", NULL, COUNT, 5 }, { "at", NULL, INDEX, 0 }, { "height", NULL, REAL, 1 } },
-      NULL },
+      NULL, length_n },
     { "box", NULL, make_box,
-      { { "n", NULL, COUNT, 5 }, { "height", NULL, REAL, 1 } }, NULL },
+      { { "n", NULL, COUNT, 5 }, { "height", NULL, REAL, 1 } }, NULL, length_n },
     { "step", NULL, make_step,
       { { "n", NULL, COUNT, 20 }, { "at", NULL, INDEX, 5 }, { "height", NULL, REAL, 1 } },
-      NULL },
+      NULL, length_n },
     { "sine", NULL, make_sine,
       { { "n", NULL, COUNT, 50 }, { "cycles", NULL, REAL, 2 },
-        { "amplitude", NULL, REAL, 1 }, { "phase", NULL, REAL, 0 } }, NULL },
+        { "amplitude", NULL, REAL, 1 }, { "phase", NULL, REAL, 0 } }, NULL, length_n },
     { "rect", NULL, NULL,
       { { "width", NULL, REAL, 1 }, { "center", NULL, REAL, 0 }, { "height", NULL, REAL, 1 } },
-      make_crect },
+      make_crect, NULL },
     { "tri", NULL, NULL,
       { { "width", NULL, REAL, 2 }, { "center", NULL, REAL, 0 }, { "height", NULL, REAL, 1 } },
-      make_ctri },
+      make_ctri, NULL },
     { "exp", NULL, NULL,
       { { "rate", NULL, REAL, 1 }, { "start", NULL, REAL, 0 }, { "height", NULL, REAL, 1 },
         { "until", NULL, REAL, NAN } },
-      make_cexp },
+      make_cexp, NULL },
     { "step", NULL, NULL,
       { { "at", NULL, REAL, 0 }, { "until", NULL, REAL, 5 }, { "height", NULL, REAL, 1 } },
-      make_cstep },
+      make_cstep, NULL },
     { "gauss", NULL, NULL,
-      { { "sigma", NULL, REAL, 1 }, { "center", NULL, REAL, 0 } }, make_cgauss },
+      { { "sigma", NULL, REAL, 1 }, { "center", NULL, REAL, 0 } }, make_cgauss, NULL },
     { "sine", NULL, NULL,
       { { "freq", NULL, REAL, 1 }, { "phase", NULL, REAL, 0 }, { "amplitude", NULL, REAL, 1 },
         { "from", NULL, REAL, 0 }, { "to", NULL, REAL, 1 } },
-      make_csine },
+      make_csine, NULL },
     { "sinc", NULL, NULL,
-      { { "width", NULL, REAL, 1 }, { "center", NULL, REAL, 0 } }, make_csinc },
+      { { "width", NULL, REAL, 1 }, { "center", NULL, REAL, 0 } }, make_csinc, NULL },
     { "ramp", NULL, NULL,
-      { { "from", NULL, REAL, 0 }, { "to", NULL, REAL, 1 } }, make_cramp },
+      { { "from", NULL, REAL, 0 }, { "to", NULL, REAL, 1 } }, make_cramp, NULL },
 };
 
 /* The settings of a continuous-time signal's samples (values: or a file). */
@@ -508,6 +523,31 @@ ca_status ca_signal_from_spec(const char *spec, const ca_signal_limits *lim, FIL
     free(copy);
     if (s != CA_OK)
         ca_signal_free(out);
+    return s;
+}
+
+ca_status ca_signal_spec_length(const char *spec, const ca_signal_limits *lim, size_t *n,
+                                ca_error *err)
+{
+    *n = 0;
+    if (!spec || !*spec)
+        return ca_fail(err, CA_EINPUT, "empty signal spec (generators: %s)",
+                       ca_signal_generator_names());
+    size_t name_len = strcspn(spec, ":");
+    const generator *g = find_generator(spec, name_len, 0);
+    if (!g)
+        return CA_OK;
+    char *copy = strdup(spec);
+    if (!copy)
+        return ca_fail(err, CA_ENOMEM, "out of memory");
+    char *opts = copy[name_len] ? copy + name_len + 1 : NULL;
+    copy[name_len] = '\0';
+    value vals[MAX_KEYS];
+    placement place;
+    ca_status s = parse_options(g->name, g->keys, opts, lim, vals, &place, err);
+    if (s == CA_OK)
+        *n = g->length(vals) + 2 * place.pad;
+    free(copy);
     return s;
 }
 
