@@ -345,10 +345,14 @@ static void server_answer(const server *s, int fd, const char *head)
             close(file);
         return;
     }
+    /* axe stays the same throughout: the browser keeps it, and after a
+     * few pages its compiled code, where it would parse it anew on each
+     * page; the pages and GIFs are read afresh */
     char header[256];
     int n = snprintf(header, sizeof header, "HTTP/1.1 200 OK\r\nContent-Type: %s\r\n"
-                     "Content-Length: %lld\r\nCache-Control: no-store\r\n"
-                     "Connection: close\r\n\r\n", server_type(path), (long long)st.st_size);
+                     "Content-Length: %lld\r\nCache-Control: %s\r\n"
+                     "Connection: close\r\n\r\n", server_type(path), (long long)st.st_size,
+                     strcmp(path, s->axe) == 0 ? "max-age=3600" : "no-store");
     bool sent = server_send(fd, header, (size_t)n);
     char buf[65536];
     ssize_t got;
