@@ -926,6 +926,13 @@ START_TEST(pages_work_in_chromium)
     free(page);
     snprintf(url, sizeof url, "file://%s#step=2", away);
     browser_load(&b, url);
+    /* what the checks below rest on: the browser lets a page opened from
+     * a file read no other file, the moved GIF included */
+    got = browser_eval(&b, "new Promise(r => { const q = new XMLHttpRequest(); "
+                           "q.onload = () => r('read'); q.onerror = () => r('refused'); "
+                           "q.open('GET', '../away-cli.gif'); q.send(); })");
+    ck_assert_msg(strcmp(got, "refused") == 0, "a page from a file read another file: %s", got);
+    free(got);
     assert_players(&b, "paused | n = 2: y[2] = 1.5 | 2", "--html from a file, deep link");
     cdp_call(&b, true, "Runtime.evaluate",
              "{\"expression\":\"document.querySelector('canvas').focus()\"}");
