@@ -1,7 +1,10 @@
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <png.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -255,9 +258,151 @@ START_TEST(only_whole_gifs_are_described)
 }
 END_TEST
 
+/* A web server on 127.0.0.1 for the pages that read their GIF beside
+ * them, as a course's server would serve them: GET of a file under root,
+ * or of axe (each by its path), answered whole, one request per
+ * connection. It answers whenever the test waits for the browser
+ * (cdp_next polls it), so it needs no thread. */
+enum { SERVER_CLIENTS = 8 };
+typedef struct server {
+    int listener;
+    char origin[32];         /* http://127.0.0.1:PORT */
+    const char *root, *axe;
+    struct {
+        int fd;              /* -1: a free slot */
+        size_t len;
+        char head[2048];     /* the request as far as read */
+    } client[SERVER_CLIENTS];
+} server;
+
+static void server_open(server *s, const char *root, const char *axe)
+{
+    *s = (server){ .root = root, .axe = axe };
+    for (int i = 0; i < SERVER_CLIENTS; i++)
+        s->client[i].fd = -1;
+    s->listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    ck_assert_msg(s->listener >= 0, "socket: %s", strerror(errno));
+    struct sockaddr_in addr = { .sin_family = AF_INET,
+                                .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof addr;
+    ck_assert_msg(bind(s->listener, (struct sockaddr *)&addr, len) == 0 &&
+                  listen(s->listener, SERVER_CLIENTS) == 0 &&
+                  getsockname(s->listener, (struct sockaddr *)&addr, &len) == 0,
+                  "cannot listen on 127.0.0.1: %s", strerror(errno));
+    snprintf(s->origin, sizeof s->origin, "http://127.0.0.1:%d", ntohs(addr.sin_port));
+}
+
+static void server_close(server *s)
+{
+    for (int i = 0; i < SERVER_CLIENTS; i++)
+        if (s->client[i].fd >= 0)
+            close(s->client[i].fd);
+    close(s->listener);
+}
+
+/* The Content-Type of path, by its extension. */
+static const char *server_type(const char *path)
+{
+    static const char *const types[][2] = {
+        { ".html", "text/html; charset=utf-8" }, { ".gif", "image/gif" },
+        { ".png", "image/png" }, { ".json", "application/json" }, { ".js", "text/javascript" },
+    };
+    const char *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(dot, types[i][0]) == 0)
+            return types[i][1];
+    return "application/octet-stream";
+}
+
+/* Sends what it may of len bytes: the browser may have dropped the
+ * request (a page left before its GIF came), which is no failure here. */
+static bool server_send(int fd, const void *data, size_t len)
+{
+    for (size_t done = 0; done < len;) {
+        ssize_t n = send(fd, (const char *)data + done, len - done, MSG_NOSIGNAL);
+        if (n <= 0)
+            return false;
+        done += (size_t)n;
+    }
+    return true;
+}
+
+/* Answers the request in head (its header whole) on fd. */
+static void server_answer(const server *s, int fd, const char *head)
+{
+    char path[1024];
+    size_t root = strlen(s->root);
+    bool ours = sscanf(head, "GET %1023s", path) == 1 && !strstr(path, "/..") &&
+                (strcmp(path, s->axe) == 0 ||
+                 (strncmp(path, s->root, root) == 0 && path[root] == '/'));
+    int file = ours ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    struct stat st;
+    if (file < 0 || fstat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+        static const char missing[] = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
+                                      "Connection: close\r\n\r\n";
+        server_send(fd, missing, sizeof missing - 1);
+        if (file >= 0)
+            close(file);
+        return;
+    }
+    /* axe stays the same throughout: the browser keeps it, and after a
+     * few pages its compiled code, where it would parse it anew on each
+     * page; the pages and GIFs are read afresh */
+    char header[256];
+    int n = snprintf(header, sizeof header, "HTTP/1.1 200 OK\r\nContent-Type: %s\r\n"
+                     "Content-Length: %lld\r\nCache-Control: %s\r\n"
+                     "Connection: close\r\n\r\n", server_type(path), (long long)st.st_size,
+                     strcmp(path, s->axe) == 0 ? "max-age=3600" : "no-store");
+    bool sent = server_send(fd, header, (size_t)n);
+    char buf[65536];
+    ssize_t got;
+    while (sent && (got = read(file, buf, sizeof buf)) > 0)
+        sent = server_send(fd, buf, (size_t)got);
+    ck_assert_msg(!sent || got == 0, "reading %s: %s", path, strerror(errno));
+    close(file);
+}
+
+/* Takes in what poll found ready in p (the listener's entry, then one per
+ * client slot): accepts a connection, reads requests, answers the whole
+ * ones and closes them. */
+static void server_serve(server *s, const struct pollfd *p)
+{
+    if (p[0].revents & POLLIN) {
+        int fd = accept(s->listener, NULL, NULL);
+        ck_assert_msg(fd >= 0 && fcntl(fd, F_SETFD, FD_CLOEXEC) == 0, "accept: %s",
+                      strerror(errno));
+        int i = 0;
+        while (i < SERVER_CLIENTS && s->client[i].fd >= 0)
+            i++;
+        if (i == SERVER_CLIENTS) {
+            close(fd);   /* the browser asks again */
+        } else {
+            s->client[i].fd = fd;
+            s->client[i].len = 0;
+        }
+    }
+    for (int i = 0; i < SERVER_CLIENTS; i++) {
+        if (s->client[i].fd < 0 || !(p[1 + i].revents & (POLLIN | POLLHUP | POLLERR)))
+            continue;
+        size_t *len = &s->client[i].len;
+        char *head = s->client[i].head;
+        ssize_t n = read(s->client[i].fd, head + *len, sizeof s->client[i].head - 1 - *len);
+        if (n > 0) {
+            *len += (size_t)n;
+            head[*len] = '\0';
+            if (!strstr(head, "\r\n\r\n") && *len < sizeof s->client[i].head - 1)
+                continue;
+            server_answer(s, s->client[i].fd, head);
+        }
+        close(s->client[i].fd);
+        s->client[i].fd = -1;
+    }
+}
+
 /* Headless Chromium driven through its DevTools pipe (it reads commands on
  * its fd 3 and answers on its fd 4, each message JSON ended by a NUL byte):
- * one browser for every check, as each launch costs about two seconds. */
+ * one browser for every check, as each launch costs about two seconds, and
+ * the server it reads pages from. */
 typedef struct browser {
     pid_t pid;
     int to, from;            /* our ends of the two pipes */
@@ -265,6 +410,7 @@ typedef struct browser {
     char session[128];       /* the page's, once attached */
     char *buf;               /* what it sent; the message read last comes first */
     size_t len, used, cap;
+    server web;
 } browser;
 
 /* The next message from the browser, valid until the next call. */
@@ -284,8 +430,14 @@ static const char *cdp_next(browser *b)
             b->buf = realloc(b->buf, b->cap);
             ck_assert_ptr_nonnull(b->buf);
         }
-        struct pollfd p = { .fd = b->from, .events = POLLIN };
-        ck_assert_msg(poll(&p, 1, 60000) == 1, "chromium said nothing for 60 s");
+        struct pollfd p[2 + SERVER_CLIENTS] = { { .fd = b->from, .events = POLLIN },
+                                                { .fd = b->web.listener, .events = POLLIN } };
+        for (int i = 0; i < SERVER_CLIENTS; i++)
+            p[2 + i] = (struct pollfd){ .fd = b->web.client[i].fd, .events = POLLIN };
+        ck_assert_msg(poll(p, 2 + SERVER_CLIENTS, 60000) > 0, "chromium said nothing for 60 s");
+        server_serve(&b->web, p + 1);
+        if (!p[0].revents)
+            continue;
         ssize_t n = read(b->from, b->buf + b->len, b->cap - b->len);
         if (n <= 0) {
             int status;
@@ -352,10 +504,20 @@ static char *cdp_string(const char *msg, const char *key, size_t *len)
     return copy;
 }
 
-/* Starts Chromium in dir, with a blank page as b->session; file_access:
- * a page opened from a file may read other files (Chromium's
- * --allow-file-access-from-files, which a reader's browser lacks). */
-static void browser_open(browser *b, const char *dir, bool file_access)
+/* axe-core's axe.min.js, the npm package 'make deps' installs, named by
+ * $CONVANIM_AXE as an absolute path. */
+static const char *axe_path(void)
+{
+    const char *axe = getenv("CONVANIM_AXE");
+    ck_assert_msg(axe && axe[0] == '/' && access(axe, R_OK) == 0,
+                  "CONVANIM_AXE names axe.min.js ('make deps' installs it; make test sets it)");
+    return axe;
+}
+
+/* Starts Chromium in dir, with a blank page as b->session, as a reader's
+ * browser is: a page opened from a file may read no other file (no
+ * --allow-file-access-from-files). Its server serves dir's files. */
+static void browser_open(browser *b, const char *dir)
 {
     char profile[400], out[400];
     snprintf(profile, sizeof profile, "--user-data-dir=%s/profile", dir);
@@ -363,12 +525,12 @@ static void browser_open(browser *b, const char *dir, bool file_access)
     const char *const argv[] = { "chromium", "--headless", "--no-sandbox", "--disable-gpu",
                                  "--no-first-run", "--disable-background-networking",
                                  "--disable-component-update", "--disable-sync", profile,
-                                 "--window-size=1000,4000", "--remote-debugging-pipe",
-                                 file_access ? "--allow-file-access-from-files" : NULL, NULL };
+                                 "--window-size=1000,4000", "--remote-debugging-pipe", NULL };
     int commands[2], replies[2];
     ck_assert_int_eq(pipe(commands), 0);
     ck_assert_int_eq(pipe(replies), 0);
     *b = (browser){ .to = commands[1], .from = replies[0], .cap = 1 << 17 };
+    server_open(&b->web, dir, axe_path());
     b->buf = malloc(b->cap);
     ck_assert_ptr_nonnull(b->buf);
     b->pid = fork();
@@ -467,26 +629,25 @@ static void browser_close(browser *b)
     close(b->to);
     close(b->from);
     free(b->buf);
+    server_close(&b->web);
 }
 
-/* Audits the page loaded in b, as it is now, with axe-core (the npm package 'make deps'
- * installs, named by $CONVANIM_AXE): no violation of WCAG 2.0, 2.1 and 2.2
- * at levels A and AA, nor of axe's best practices. */
+/* Audits the page loaded in b, as it is now, with axe-core: no violation
+ * of WCAG 2.0, 2.1 and 2.2 at levels A and AA, nor of axe's best
+ * practices. axe's path is its URL's: a file's on a page from a file, the
+ * server's on a page from the server. */
 static void assert_accessible(browser *b, const char *what)
 {
-    const char *axe = getenv("CONVANIM_AXE");
-    ck_assert_msg(axe && access(axe, R_OK) == 0,
-                  "CONVANIM_AXE names axe.min.js ('make deps' installs it; make test sets it)");
     char expression[1600];
     snprintf(expression, sizeof expression,
              "new Promise((ok, no) => { const s = document.createElement('script'); "
-             "s.src = 'file://%s'; s.onload = ok; s.onerror = no; "
+             "s.src = '%s'; s.onload = ok; s.onerror = no; "
              "document.head.appendChild(s); })"
              ".then(() => axe.run(document, { runOnly: { type: 'tag', values: "
              "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }))"
              ".then(r => r.violations.map(v => v.id + ' at ' + "
              "v.nodes.map(n => n.target.join(' ')).join(', ')).join('; ')"
-             ".replace(/\\\"/g, '`') || 'none')", axe);
+             ".replace(/\\\"/g, '`') || 'none')", axe_path());
     char *got = browser_eval(b, expression);
     ck_assert_msg(strcmp(got, "none") == 0, "%s: axe-core finds %s", what, got);
     free(got);
@@ -554,7 +715,9 @@ static void assert_players(browser *b, const char *want, const char *what)
 }
 
 /* The description of render()'s animation, as --describe writes it: four
- * steps, n = 0 to 3. */
+ * steps, n = 0 to 3, 500 ms each. The last is held no longer than the
+ * others: space on the last step waits it out, and the checks read each
+ * frame's caption long before it moves on. */
 static const char render_describe[] =
     "{\"version\":1,\"width\":320,\"height\":240,\"title\":\"Box smoothing\",\"mode\":\"same\","
     "\"correlate\":false,\"frames\":["
@@ -564,12 +727,13 @@ static const char render_describe[] =
     "\"caption\":\"y[1] = 1.5\",\"panels\":[]},"
     "{\"index\":2,\"delay_ms\":500,\"kind\":\"step\",\"n\":2,\"x\":2,\"value\":0.75,"
     "\"caption\":\"y[2] = 0.75\",\"panels\":[]},"
-    "{\"index\":3,\"delay_ms\":2000,\"kind\":\"step\",\"n\":3,\"x\":3,\"value\":0.25,"
+    "{\"index\":3,\"delay_ms\":500,\"kind\":\"step\",\"n\":3,\"x\":3,\"value\":0.25,"
     "\"caption\":\"y[3] = 0.25\",\"panels\":[]}]}";
 
 /* Every kind of page convanim writes, in a real browser (one session):
  * the demo's gallery, a --html page and an embed --player fragment in a
- * course page. Each player gets its frames and plays; a deep link opens
+ * course page, from a web server; the pages that carry their GIF, from a
+ * file. Each player gets its frames and plays; a deep link opens
  * paused on its step with that step's caption; the keys step and play;
  * reduced motion starts paused on the last frame; and axe-core finds no
  * accessibility violation on any of them, playing or paused. */
@@ -609,8 +773,8 @@ START_TEST(pages_work_in_chromium)
     ck_assert_int_eq(fclose(fp), 0);
 
     browser b;
-    browser_open(&b, dir, true);
-    snprintf(url, sizeof url, "file://%s", gallery);
+    browser_open(&b, dir);
+    snprintf(url, sizeof url, "%s%s", b.web.origin, gallery);
     browser_load(&b, url);
     char *got = players(&b);
     /* the captions from the descriptions the GIFs name */
@@ -620,7 +784,7 @@ START_TEST(pages_work_in_chromium)
     uint8_t *shot = browser_screenshot(&b, &size);
     assert_accessible(&b, url);
 
-    snprintf(url, sizeof url, "file://%s#step=2", player);
+    snprintf(url, sizeof url, "%s%s#step=2", b.web.origin, player);
     browser_load(&b, url);
     assert_players(&b, "paused | y[2] = 0.75 | 2", "deep link");
     cdp_call(&b, true, "Runtime.evaluate",
@@ -643,12 +807,13 @@ START_TEST(pages_work_in_chromium)
     got = browser_eval(&b, "Promise.resolve(document.querySelector('figure').dataset.state)");
     ck_assert_msg(strcmp(got, "paused") == 0, "space again pauses: %s", got);
     free(got);
-    /* on a focused button, space is the player's key once, not also a click */
+    /* on a focused button, space is the player's key once, not also a
+     * click: a button clicks as the key comes up, and DevTools answers
+     * the keyUp once the page has handled it, so the state is read at once */
     cdp_call(&b, true, "Runtime.evaluate",
              "{\"expression\":\"document.querySelector('[data-act=play]').focus()\"}");
     browser_key(&b, " ", "Space", 32);
-    got = browser_eval(&b, "new Promise(r => setTimeout(() => "
-                           "r(document.querySelector('figure').dataset.state), 300))");
+    got = browser_eval(&b, "Promise.resolve(document.querySelector('figure').dataset.state)");
     ck_assert_msg(strcmp(got, "playing") == 0, "space on the Play button: %s", got);
     free(got);
     assert_accessible(&b, url);
@@ -660,7 +825,7 @@ START_TEST(pages_work_in_chromium)
                                            "cli.gif", "--html", "cli.html", NULL };
     ru_run(&r, &o, animate);
     ck_assert_msg(r.code == 0, "animate --html: %s", r.err);
-    snprintf(url, sizeof url, "file://%s/cli.html#step=2", dir);
+    snprintf(url, sizeof url, "%s%s/cli.html#step=2", b.web.origin, dir);
     browser_load(&b, url);
     assert_players(&b, "paused | n = 2: y[2] = 1.5 | 2", "animate --html, deep link");
     assert_accessible(&b, url);
@@ -670,7 +835,7 @@ START_TEST(pages_work_in_chromium)
                                           "origin.gif", "--html", "origin.html", NULL };
     ru_run(&r, &o, origin);
     ck_assert_msg(r.code == 0, "animate --html, origin: %s", r.err);
-    snprintf(url, sizeof url, "file://%s/origin.html#step=2", dir);
+    snprintf(url, sizeof url, "%s%s/origin.html#step=2", b.web.origin, dir);
     browser_load(&b, url);
     assert_players(&b, "paused | n = 0: y[0] = 1.5 | 2", "animate --html, origin -2");
     static const char *const product[] = { "animate", "-f", "values:0;1;0.5;0.25", "-g",
@@ -679,24 +844,24 @@ START_TEST(pages_work_in_chromium)
                                            "product.html", NULL };
     ru_run(&r, &o, product);
     ck_assert_msg(r.code == 0, "animate --layout product --html: %s", r.err);
-    snprintf(url, sizeof url, "file://%s/product.html#step=3", dir);
+    snprintf(url, sizeof url, "%s%s/product.html#step=3", b.web.origin, dir);
     browser_load(&b, url);
     /* the middle dot as the DevTools JSON writes it */
     assert_players(&b, "paused | n = 3, y[3] = 0.5\\u00b71 + 0.25\\u00b71 = 0.75 | 3",
                    "the product layout's caption as text");
 
-    snprintf(url, sizeof url, "file://%s", course);
+    snprintf(url, sizeof url, "%s%s", b.web.origin, course);
     browser_load(&b, url);
     assert_players(&b, "playing | Frame 1 of 4. | 0", "embed --player");
     assert_accessible(&b, url);
 
     cdp_call(&b, true, "Emulation.setEmulatedMedia",
              "{\"features\":[{\"name\":\"prefers-reduced-motion\",\"value\":\"reduce\"}]}");
-    snprintf(url, sizeof url, "file://%s", player);
+    snprintf(url, sizeof url, "%s%s", b.web.origin, player);
     browser_load(&b, url);
     assert_players(&b, "paused | y[3] = 0.25 | 3", "reduced motion");
     assert_accessible(&b, url);
-    snprintf(url, sizeof url, "file://%s", gallery);
+    snprintf(url, sizeof url, "%s%s", b.web.origin, gallery);
     browser_load(&b, url);
     got = players(&b);
     /* gaussian_smoothing's f starts at -5: output step 88 stands at n = 83 */
@@ -717,11 +882,11 @@ START_TEST(pages_work_in_chromium)
     ck_assert_msg(strcmp(got, "390x360 390x360") == 0, "on a phone: %s", got);
     free(got);
     assert_accessible(&b, "the gallery on a phone");
-    browser_close(&b);
+    cdp_call(&b, true, "Emulation.clearDeviceMetricsOverride", NULL);
 
-    /* a reader's Chromium, which lets a page opened from a file read no
-     * other file: the --html page and an embed --inline fragment carry
-     * their GIF, and play with no file beside them */
+    /* from a file, which this browser (as a reader's) lets read no other
+     * file: the --html page and an embed --inline fragment carry their
+     * GIF, and play with no file beside them */
     static const char *const both[] = { "embed", "--inline", "--href", "x.gif", "box.gif",
                                         NULL };
     ru_run(&r, &o, both);
@@ -759,9 +924,15 @@ START_TEST(pages_work_in_chromium)
     ck_assert_ptr_null(strstr(page, "http"));
     ck_assert_ptr_nonnull(strstr(page, "<img src=\"data:image/gif;base64,R0lGOD"));
     free(page);
-    browser_open(&b, dir, false);
     snprintf(url, sizeof url, "file://%s#step=2", away);
     browser_load(&b, url);
+    /* what the checks below rest on: the browser lets a page opened from
+     * a file read no other file, the moved GIF included */
+    got = browser_eval(&b, "new Promise(r => { const q = new XMLHttpRequest(); "
+                           "q.onload = () => r('read'); q.onerror = () => r('refused'); "
+                           "q.open('GET', '../away-cli.gif'); q.send(); })");
+    ck_assert_msg(strcmp(got, "refused") == 0, "a page from a file read another file: %s", got);
+    free(got);
     assert_players(&b, "paused | n = 2: y[2] = 1.5 | 2", "--html from a file, deep link");
     cdp_call(&b, true, "Runtime.evaluate",
              "{\"expression\":\"document.querySelector('canvas').focus()\"}");
