@@ -397,7 +397,9 @@ END_TEST
 
 /* A generator's length from its spec alone is the length of what it
  * generates, padding included; samples that must be read have none yet,
- * and a spec that does not parse is refused with from_spec's message. */
+ * nor has a length over the limit, which from_spec refuses (a caller
+ * weighing 0 falls back to it); a spec that does not parse is refused
+ * with from_spec's message. */
 START_TEST(a_generators_length_is_known_from_its_spec)
 {
     static const char *const specs[] = {
@@ -417,7 +419,8 @@ START_TEST(a_generators_length_is_known_from_its_spec)
     tu_mkdtemp(dir, sizeof dir);
     snprintf(path, sizeof path, "%s/three.csv", dir);
     tu_write_file(path, "1,2,3\n", 6);
-    const char *const read[] = { "values:1;2", "-", "-:pad=1", path };
+    const char *const read[] = { "values:1;2", "-", "-:pad=1", path, "rect", "nosuch",
+                                 "sawtooth:cycles=60000000,period=60", "box:n=3,pad=40000000" };
     for (size_t i = 0; i < sizeof read / sizeof read[0]; i++) {
         size_t n = 99;
         ca_error err = { 0 };

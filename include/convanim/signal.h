@@ -55,12 +55,14 @@ void ca_signal_free(ca_signal *s);
 ca_status ca_signal_from_spec(const char *spec, const ca_signal_limits *lim, FILE *in,
                               ca_signal *out, ca_error *err);
 
-/* The number of samples ca_signal_from_spec would make of a generator's
- * spec, padding included, into *n, worked out from its settings alone:
- * nothing is generated, so a caller can weigh a request before paying for
- * it. *n is 0 for a spec whose samples must be read (values:, a file,
- * standard input). Fails as ca_signal_from_spec does on settings it cannot
- * parse; a length over lim is left for ca_signal_from_spec to refuse. */
+/* The number of samples ca_signal_from_spec would make of a discrete-time
+ * generator's spec, padding included, into *n, worked out from its
+ * settings alone: nothing is generated, so a caller can weigh a request
+ * before paying for it. *n is 0, with CA_OK, when the length is not known
+ * that way: samples to be read (values:, a file, standard input), a name
+ * that is no discrete-time generator, or a length over lim, all of which
+ * ca_signal_from_spec reports. Fails as ca_signal_from_spec does on a
+ * generator's settings it cannot parse. */
 ca_status ca_signal_spec_length(const char *spec, const ca_signal_limits *lim, size_t *n,
                                 ca_error *err);
 

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -45,20 +46,20 @@ typedef struct generator {
                       ca_error *err);
     key keys[MAX_KEYS];   /* ends at the first key without a name */
     ca_status (*make_continuous)(const value *v, ca_csignal **out, ca_error *err);
-    size_t (*length)(const value *v);
+    bool (*length)(const value *v, size_t *n);
 } generator;
 
 /* Every discrete-time generator but sawtooth takes its length as n, its
- * first key. */
-static size_t length_n(const value *v)
+ * first key. False when the length does not fit in a size_t. */
+static bool length_n(const value *v, size_t *n)
 {
-    return v[0].z;
+    *n = v[0].z;
+    return true;
 }
 
-/* cycles x period; each is within the sample limit, so the product fits. */
-static size_t length_sawtooth(const value *v)
+static bool length_sawtooth(const value *v, size_t *n)
 {
-    return v[0].z * v[2].z;
+    return ca_mul_size(v[0].z, v[2].z, n) != 0;
 }
 
 static ca_status make_sawtooth(const value *v, const ca_signal_limits *lim, ca_signal *out,
@@ -491,6 +492,16 @@ static ca_status parse_samples(char *copy, size_t name_len, char *opts, int cont
     return s == CA_OK ? parse_values(opts, lim, out, err) : s;
 }
 
+/* A generator's settings: copy is the spec, cut at its name's end. */
+static ca_status parse_generator(const generator *g, char *copy, size_t name_len,
+                                 const ca_signal_limits *lim, value *vals, placement *place,
+                                 ca_error *err)
+{
+    char *opts = copy[name_len] ? copy + name_len + 1 : NULL;
+    copy[name_len] = '\0';
+    return parse_options(g->name, g->keys, opts, lim, vals, place, err);
+}
+
 ca_status ca_signal_from_spec(const char *spec, const ca_signal_limits *lim, FILE *in,
                               ca_signal *out, ca_error *err)
 {
@@ -510,8 +521,7 @@ ca_status ca_signal_from_spec(const char *spec, const ca_signal_limits *lim, FIL
 
     if (g) {
         value vals[MAX_KEYS];
-        copy[name_len] = '\0';
-        s = parse_options(g->name, g->keys, opts, lim, vals, &place, err);
+        s = parse_generator(g, copy, name_len, lim, vals, &place, err);
         if (s == CA_OK && (s = g->make(vals, lim, out, err)) == CA_OK)
             s = apply_place(out, place, lim, err);
     } else if (find_generator(copy, name_len, 1)) {
@@ -540,14 +550,15 @@ ca_status ca_signal_spec_length(const char *spec, const ca_signal_limits *lim, s
     char *copy = strdup(spec);
     if (!copy)
         return ca_fail(err, CA_ENOMEM, "out of memory");
-    char *opts = copy[name_len] ? copy + name_len + 1 : NULL;
-    copy[name_len] = '\0';
     value vals[MAX_KEYS];
     placement place;
-    ca_status s = parse_options(g->name, g->keys, opts, lim, vals, &place, err);
-    if (s == CA_OK)
-        *n = g->length(vals) + 2 * place.pad;
+    ca_status s = parse_generator(g, copy, name_len, lim, vals, &place, err);
     free(copy);
+    /* a length over the limit stays unknown (0): ca_signal_from_spec
+     * refuses it, in its own words, before it allocates anything */
+    size_t max = lim ? lim->max_samples : CA_SIGNAL_DEFAULT_MAX_SAMPLES, len;
+    if (s == CA_OK && g->length(vals, &len) && len <= max && place.pad <= (max - len) / 2)
+        *n = len + 2 * place.pad;
     return s;
 }
 
