@@ -50,12 +50,10 @@ typedef struct ca_video ca_video;
 ca_status ca_video_open(const ca_sink *sink, ca_video_format format, int width, int height,
                         const ca_palette *pal, ca_video **out, ca_error *err);
 
-/* What ca_video_open and a frame's add refuse, without opening anything,
- * so that a caller can refuse a size or a delay before it draws: CA_EINPUT
- * for a size ca_video_open does not take, or for a delay of frame (counted
- * from 1) outside 1..CA_ANIM_MAX_DELAY_MS. */
+/* What ca_video_open refuses of a size, without opening anything, so that
+ * a caller can refuse it before it draws: CA_EINPUT for a size it does not
+ * take. A frame's delay is checked by ca_writer_check_delay (writer.h). */
 ca_status ca_video_check_size(ca_video_format format, int width, int height, ca_error *err);
-ca_status ca_video_check_delay(unsigned long frame, int delay_ms, ca_error *err);
 
 /* v as a frame writer (writer.h). add takes a frame of the size and palette
  * it was opened with, shown for 1..CA_ANIM_MAX_DELAY_MS ms (a video frame

@@ -35,11 +35,6 @@ ca_status ca_webp_open(const ca_sink *sink, int width, int height, const ca_pale
  * put in place); abort frees w, having written nothing. */
 ca_frame_writer ca_webp_writer(ca_webp *w);
 
-/* What a frame's add refuses of its delay, without a writer, so that a
- * caller can refuse it before it draws: CA_EINPUT for a delay of frame
- * (counted from 1) outside 1..CA_ANIM_MAX_DELAY_MS. */
-ca_status ca_webp_check_delay(unsigned long frame, int delay_ms, ca_error *err);
-
 /* Writes frame as a lossless still WebP to *sink: the poster. CA_EINPUT for
  * a frame too large for WebP; the sink's error when a write comes short. */
 ca_status ca_webp_write_still(const ca_sink *sink, const ca_canvas *frame, ca_error *err);

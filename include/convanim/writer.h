@@ -36,6 +36,13 @@ typedef struct ca_frame_writer {
     void (*abort)(void *ctx);
 } ca_frame_writer;
 
+/* What a writer of a format whose frames cannot last 0 ms (WebP, video)
+ * refuses of a frame's delay, without a writer, so that a caller can
+ * refuse it before opening one: CA_EINPUT for a delay of frame (counted
+ * from 1) outside 1..CA_ANIM_MAX_DELAY_MS, naming format. */
+ca_status ca_writer_check_delay(const char *format, unsigned long frame, int delay_ms,
+                                ca_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -25,15 +25,16 @@ static bool same(const char *p, const char *q)
 
 /* One animation format: the extension that picks it, how its writer
  * opens on a path, and what the writer would refuse that can be checked
- * before anything is drawn: the frame size (NULL: any the scene draws)
- * and each frame's delay (NULL: any the timeline allows). */
+ * before it opens: the frame size (NULL: any the scene draws) and each
+ * frame's delay, with the format's name for ca_writer_check_delay (NULL:
+ * any the timeline allows). */
 typedef struct anim_format {
     const char *ext;
     const char *name;    /* for messages */
     ca_status (*open)(const cli_outputs *o, const ca_palette *pal, int loop, const ca_meta *m,
                       ca_frame_writer *out, ca_error *err);
     ca_status (*check_size)(int width, int height, ca_error *err);
-    ca_status (*check_delay)(unsigned long frame, int delay_ms, ca_error *err);
+    const char *delay_format;
 } anim_format;
 
 /* The description on no other output, naming the one it would replace. */
@@ -115,9 +116,9 @@ static ca_status check_mp4_size(int width, int height, ca_error *err)
 
 static const anim_format anim_formats[] = {
     { ".gif", "GIF", open_gif, NULL, NULL },
-    { ".webp", "WebP", open_webp, NULL, ca_webp_check_delay },
-    { ".webm", "WebM video", open_webm, check_webm_size, ca_video_check_delay },
-    { ".mp4", "MP4 video", open_mp4, check_mp4_size, ca_video_check_delay },
+    { ".webp", "WebP", open_webp, NULL, "WebP" },
+    { ".webm", "WebM video", open_webm, check_webm_size, "video" },
+    { ".mp4", "MP4 video", open_mp4, check_mp4_size, "video" },
 };
 
 static const char *const poster_formats[] = { ".png", ".webp" };
@@ -306,11 +307,11 @@ ca_status cli_outputs_check_sheet(const cli_outputs *o, int width, int height, s
 ca_status cli_outputs_check_delays(const cli_outputs *o, const ca_timeline *t, ca_error *err)
 {
     const anim_format *f;
-    if (!o->anim || anim_format_of(o->anim, &f, NULL) != CA_OK || !f->check_delay)
+    if (!o->anim || anim_format_of(o->anim, &f, NULL) != CA_OK || !f->delay_format)
         return CA_OK;
     ca_status s = CA_OK;
     for (size_t i = 0; i < t->frames && s == CA_OK; i++)
-        s = f->check_delay(i + 1, ca_timeline_delay_ms(t, i), err);
+        s = ca_writer_check_delay(f->delay_format, i + 1, ca_timeline_delay_ms(t, i), err);
     return s;
 }
 

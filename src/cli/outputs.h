@@ -43,11 +43,11 @@ typedef struct cli_outputs {
 ca_status cli_outputs_check(const cli_outputs *o, ca_error *err);
 ca_status cli_outputs_check_anim(const cli_outputs *o, ca_error *err);
 
-/* What the animation's format would refuse once frames are drawn, checked
- * before: a frame size (a video's sides are even), and the delays of t's
- * frames (a WebP's or a video's last at least 1 ms). CA_OK while the
- * animation's path is undecided or names no format (cli_outputs_check
- * says so). */
+/* What the animation's writer would refuse of the frames, checked before
+ * it opens (and so before FFmpeg is loaded): a frame size (a video's sides
+ * are even), and the delays of t's frames (a WebP's or a video's last at
+ * least 1 ms). CA_OK while the animation's path is undecided or names no
+ * format (cli_outputs_check says so). */
 ca_status cli_outputs_check_size(const cli_outputs *o, int width, int height, ca_error *err);
 ca_status cli_outputs_check_delays(const cli_outputs *o, const ca_timeline *t, ca_error *err);
 

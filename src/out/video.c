@@ -278,14 +278,6 @@ ca_status ca_video_check_size(ca_video_format format, int width, int height, ca_
     return CA_OK;
 }
 
-ca_status ca_video_check_delay(unsigned long frame, int delay_ms, ca_error *err)
-{
-    if (delay_ms < 1 || delay_ms > CA_ANIM_MAX_DELAY_MS)
-        return ca_fail(err, CA_EINPUT, "frame %lu: delay %d ms is not within 1..%d ms for "
-                       "video", frame, delay_ms, CA_ANIM_MAX_DELAY_MS);
-    return CA_OK;
-}
-
 ca_status ca_video_open(const ca_sink *sink, ca_video_format format, int width, int height,
                         const ca_palette *pal, ca_video **out, ca_error *err)
 {
@@ -409,7 +401,7 @@ static ca_status add_frame(ca_video *v, const ca_canvas *frame, int delay_ms, ca
         frame->stride < frame->width)
         return ca_fail(err, CA_EINPUT, "frame %lu is %dx%d pixels, the video %dx%d",
                        v->frames + 1, frame->width, frame->height, v->width, v->height);
-    ca_status s = ca_video_check_delay(v->frames + 1, delay_ms, err);
+    ca_status s = ca_writer_check_delay("video", v->frames + 1, delay_ms, err);
     if (s != CA_OK)
         return s;
     /* the encoder may still hold the last frame's pixels */

@@ -169,14 +169,6 @@ static ca_status encoder_error(const ca_webp *w, ca_error *err)
                    why && *why ? why : "the encoder failed");
 }
 
-ca_status ca_webp_check_delay(unsigned long frame, int delay_ms, ca_error *err)
-{
-    if (delay_ms < 1 || delay_ms > CA_ANIM_MAX_DELAY_MS)
-        return ca_fail(err, CA_EINPUT, "frame %lu: delay %d ms is not within 1..%d ms for "
-                       "WebP", frame, delay_ms, CA_ANIM_MAX_DELAY_MS);
-    return CA_OK;
-}
-
 static ca_status add_frame(ca_webp *w, const ca_canvas *frame, int delay_ms,
                            const ca_rect *changed, ca_error *err)
 {
@@ -185,7 +177,7 @@ static ca_status add_frame(ca_webp *w, const ca_canvas *frame, int delay_ms,
         return ca_fail(err, CA_EINPUT, "frame %lu is %dx%d pixels, the WebP %dx%d",
                        w->frames + 1, frame->width, frame->height, w->pic.width,
                        w->pic.height);
-    ca_status s = ca_webp_check_delay(w->frames + 1, delay_ms, err);
+    ca_status s = ca_writer_check_delay("WebP", w->frames + 1, delay_ms, err);
     if (s != CA_OK)
         return s;
     if (w->timestamp > INT32_MAX - delay_ms)
