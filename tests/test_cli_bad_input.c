@@ -843,6 +843,9 @@ static const row rows[] = {
     R(2, "a contact sheet of 48 frames of 2000x1500 would be", "preset", "sliding_block", "-o",
       "out.gif", "--size", "2000x1500", "--max-frames", "48", "--sheet", "s.png",
       "--sheet-frames", "48"),
+    R(2, "a contact sheet of 48 frames of 2000x1500 would be", "animate", "-f", "random:n=44",
+      "-g", "box:n=5", "-o", "out.gif", "--size", "2000x1500", "--narrow", "n.gif", "--sheet",
+      "s.png", "--sheet-frames", "48"),
 };
 enum { ROWS = sizeof rows / sizeof rows[0] };
 

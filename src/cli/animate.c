@@ -471,6 +471,20 @@ static int refuse_overwrite(const job *j)
     return cli_check_overwrite(&files);
 }
 
+/* Generators are weighed by their specs, as conv does, before anything
+ * is generated or written (the narrow rendering included), and so is the
+ * contact sheet of their frames. Other inputs are weighed once read. */
+static ca_status weigh(const job *j, ca_error *err)
+{
+    size_t nf, ng, frames;
+    if (!cli_spec_lengths(j->fspec, j->gspec, &nf, &ng))
+        return CA_OK;
+    ca_status s = ca_anim_check_lengths(nf, ng, j->mode, j->correlate, &j->opt, &frames, err);
+    return s == CA_OK ? cli_outputs_check_sheet(&j->out, j->opt.scene.width, j->opt.scene.height,
+                                                frames, err)
+                      : s;
+}
+
 /* Refuses bad options and output paths before anything is read or made:
  * a signal may come from standard input or a large file, and `preset`
  * makes out/ only for a run that passed every check. The font is opened,
@@ -508,6 +522,8 @@ static int check(job *j)
         s = cli_outputs_check(&j->out, &err);
     if (s == CA_OK)
         s = cli_outputs_check_size(&j->out, j->opt.scene.width, j->opt.scene.height, &err);
+    if (s == CA_OK && !j->continuous)
+        s = weigh(j, &err);
     return s == CA_OK ? CLI_OK : cli_report(s, &err);
 }
 
@@ -635,15 +651,6 @@ static int render(job *j)
         return render_continuous(j);
     ca_error err = { 0 };
     ca_status s;
-    /* generators are weighed before they are run, as conv does, and so is
-     * the contact sheet of their frames */
-    size_t nf, ng, frames;
-    if (cli_spec_lengths(j->fspec, j->gspec, &nf, &ng) &&
-        ((s = ca_anim_check_lengths(nf, ng, j->mode, j->correlate, &j->opt, &frames, &err)) !=
-             CA_OK ||
-         (s = cli_outputs_check_sheet(&j->out, j->opt.scene.width, j->opt.scene.height, frames,
-                                      &err)) != CA_OK))
-        return cli_report(s, &err);
     ca_signal f = { 0 }, g = { 0 };
     ca_anim *a = NULL;
     int rc = cli_load_signal(j->fspec, &f);
