@@ -63,7 +63,10 @@ ca_status ca_ffmpeg_load(ca_ffmpeg *ff, ca_error *err)
         /* POSIX: a function's address fits in, and converts through, a void * */
         memcpy((char *)ff + functions[i].offset, &symbol, sizeof symbol);
     }
-    void *detect = dlsym(ff->lib[CA_FFMPEG_AVCODEC], "x264_cpu_detect");
+    /* every x264 build exports its encoder under its build number */
+    void *detect = dlsym(ff->lib[CA_FFMPEG_AVCODEC], "x264_encoder_open_164")
+                       ? dlsym(ff->lib[CA_FFMPEG_AVCODEC], "x264_cpu_detect")
+                       : NULL;
     memcpy(&ff->x264_cpu_detect, &detect, sizeof detect);
     return CA_OK;
 }

@@ -43,7 +43,8 @@ typedef struct ca_ffmpeg {
     CA_FFMPEG_FUNCTIONS(CA_FFMPEG_POINTER)
 #undef CA_FFMPEG_POINTER
     /* libx264's own CPU detection, found through libavcodec, which links
-     * libx264 (Debian's does); NULL without it */
+     * libx264 (Debian's does), when it is x264's build 164, Debian 12's,
+     * whose AVX-512 fault src/out/video.c steps round; NULL otherwise */
     uint32_t (*x264_cpu_detect)(void);
 } ca_ffmpeg;
 

@@ -161,8 +161,9 @@ static ca_status set_options(ca_video *v, ca_error *err)
  * code for the macroblock tree when a frame's count of 16x16 blocks is
  * not a multiple of 16 (320x240 has 300; 960x720, 2,700), so the same
  * frames made different files from one process to the next. Its own CPU
- * detection less AVX-512 (X264_CPU_AVX512 in x264.h) keeps the file a
- * function of the frames, on the AVX2 code beside it. */
+ * detection less AVX-512 (X264_CPU_AVX512 in that build's x264.h) keeps
+ * the file a function of the frames, on the AVX2 code beside it; another
+ * build, or a CPU without AVX-512, is left as it is. */
 enum { X264_CPU_AVX512 = 1 << 16 };
 
 static ca_status x264_without_avx512(ca_video *v, ca_error *err)
