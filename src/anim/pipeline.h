@@ -2,7 +2,7 @@
 #define CONVANIM_ANIM_PIPELINE_H
 
 /* The frame pipeline every animation runs on (the 1D scenes' ca_anim and
- * the 2D ca_slide2d): frames are drawn into a small ring of canvases, and
+ * the 2D ca_slide2d): frames are drawn into two canvases in turn, and
  * handed in order, with their delay and the rectangle that changed, to
  * frame writers. With a drawing thread, frames are drawn ahead while the
  * caller's thread hands them on: the second core hides the drawing.
@@ -17,7 +17,7 @@
 #include "convanim/error.h"
 #include "convanim/writer.h"
 
-/* A canvas of the ring, as the drawing sees it. */
+/* One of the canvases, as the drawing sees it. */
 typedef struct pipeline_canvas {
     ca_canvas frame;
     size_t holds;      /* the frame last drawn into it, or PIPELINE_NEW: the canvas is
@@ -29,7 +29,7 @@ typedef struct pipeline_canvas {
 #define PIPELINE_NEW SIZE_MAX
 
 /* Draws frame i into c->frame over what it holds (c->holds < i: each
- * canvas is drawn over a frame a few before), and sets *changed to a
+ * canvas is drawn over the frame two before), and sets *changed to a
  * rectangle outside which frame i equals frame i - 1 (any value for frame
  * 0, which is handed on with none). Frames are drawn in order, one at a
  * time, on the drawing thread when there is one: what the drawing reads
