@@ -147,15 +147,22 @@ static ca_status discrete_timeline(size_t nf, size_t ng, ca_conv_mode mode, bool
                            &opt->timeline, t, err);
 }
 
-ca_status ca_anim_check_lengths(size_t nf, size_t ng, ca_conv_mode mode, bool correlate,
-                                const ca_anim_options *opt, size_t *frames, ca_error *err)
+/* Everything a discrete animation's lengths decide: opt, the budgets and
+ * the timeline, into *t (ca_timeline_free frees it). */
+static ca_status check_lengths(size_t nf, size_t ng, ca_conv_mode mode, bool correlate,
+                               const ca_anim_options *opt, ca_timeline *t, ca_error *err)
 {
     ca_status s = ca_anim_check(opt, err);
     if (s == CA_OK)
         s = check_budget(nf, ng, mode, correlate, opt, err);
+    return s == CA_OK ? discrete_timeline(nf, ng, mode, correlate, opt, t, err) : s;
+}
+
+ca_status ca_anim_check_lengths(size_t nf, size_t ng, ca_conv_mode mode, bool correlate,
+                                const ca_anim_options *opt, size_t *frames, ca_error *err)
+{
     ca_timeline t = { 0 };
-    if (s == CA_OK)
-        s = discrete_timeline(nf, ng, mode, correlate, opt, &t, err);
+    ca_status s = check_lengths(nf, ng, mode, correlate, opt, &t, err);
     if (s == CA_OK && frames)
         *frames = t.frames;
     ca_timeline_free(&t);
@@ -171,11 +178,6 @@ ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
                       ca_anim **out, ca_error *err)
 {
     *out = NULL;
-    ca_status s = ca_anim_check(opt, err);
-    if (s == CA_OK)
-        s = check_budget(nf, ng, mode, correlate, opt, err);
-    if (s != CA_OK)
-        return s;
     ca_anim *a = calloc(1, sizeof *a);
     if (!a)
         return ca_fail(err, CA_ENOMEM, "out of memory for the animation");
@@ -186,7 +188,8 @@ ca_status ca_anim_new(const double *f, size_t nf, const double *g, size_t ng,
     so.range = opt->timeline.range;
     so.first_step = opt->timeline.first_step;
     so.last_step = opt->timeline.last_step;
-    if ((s = discrete_timeline(nf, ng, mode, correlate, opt, &a->timeline, err)) != CA_OK ||
+    ca_status s;
+    if ((s = check_lengths(nf, ng, mode, correlate, opt, &a->timeline, err)) != CA_OK ||
         (s = ca_scene_new(f, nf, g, ng, mode, correlate, &so, &a->scene, err)) != CA_OK) {
         ca_anim_free(a);
         return s;
