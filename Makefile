@@ -45,13 +45,15 @@ CHECK_LIBS   = $(shell pkg-config --libs check libwebpdemux 2>/dev/null)
 # fonts-wqy-microhei: the fallback that draws Chinese, Japanese and Korean text.
 # The Python ones: the module (numpy), its tests (pytest) and the notebook
 # example, executed by nbconvert on an IPython kernel.
+# chromium-headless-shell: Debian's Chromium without windows, in which the web
+# suite opens the pages (tests/test_web.c).
 # nodejs (and npm, unless node came with its own): axe-core, which audits the pages,
 # and puppeteer-core, which drives firefox-esr: the player must work in Firefox too.
 # python3-scipy and python3-matplotlib: `make fixtures` writes the reference values
 # with SciPy, and `make bench` times matplotlib's rendering beside ours.
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
-                libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium clang \
-                libclang-rt-dev valgrind libcjson-dev python3-numpy python3-pytest \
+                libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium-headless-shell \
+                clang libclang-rt-dev valgrind libcjson-dev python3-numpy python3-pytest \
                 jupyter-nbconvert python3-nbconvert python3-ipykernel libwebp-dev \
                 libavcodec-dev libavformat-dev libavutil-dev ffmpeg python3-pil nodejs \
                 firefox-esr python3-scipy python3-matplotlib
