@@ -5,6 +5,14 @@
 #include "convanim/slide2d.h"
 #include "testutil.h"
 
+/* An input grid side x side of whole numbers 0..3 (seed 1) and the 3x3
+ * kernel of 0..2 (seed 2) that most tests here slide over it. */
+static void grids(int side, ca_image *img, ca_image *k)
+{
+    ck_assert_int_eq(ca_image_grid(side, side, 1, 3, img, NULL), CA_OK);
+    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, k, NULL), CA_OK);
+}
+
 START_TEST(slide_writes_one_frame_per_output_cell)
 {
     char dir[256], path[300];
@@ -62,8 +70,7 @@ START_TEST(transposed_and_dilated_windows_give_a_frame_per_output_cell)
     tu_mkdtemp(dir, sizeof dir);
     snprintf(path, sizeof path, "%s/t.gif", dir);
     ca_image img, k;
-    ck_assert_int_eq(ca_image_grid(3, 3, 1, 3, &img, NULL), CA_OK);
-    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    grids(3, &img, &k);
     ca_slide2d_options opt;
     ca_slide2d_options_default(&opt);
     opt.gif = path;
@@ -171,8 +178,7 @@ START_TEST(frames_go_to_frame_writers_under_a_cap)
 {
     /* 32x32 same: 1024 output cells, over the default cap of a minute */
     ca_image img, k;
-    ck_assert_int_eq(ca_image_grid(32, 32, 1, 3, &img, NULL), CA_OK);
-    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    grids(32, &img, &k);
     ca_slide2d_options opt;
     ca_slide2d_options_default(&opt);
     opt.width = 600;
@@ -370,8 +376,7 @@ static int lightness(ca_rgb c)
 START_TEST(dark_theme_is_the_same_picture_inverted)
 {
     ca_image img, k;
-    ck_assert_int_eq(ca_image_grid(5, 5, 1, 3, &img, NULL), CA_OK);
-    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    grids(5, &img, &k);
     ca_slide2d_options lopt, dopt;
     ca_slide2d *light, *dark;
     uint8_t *lp, *dp;
@@ -444,8 +449,7 @@ static void rows_with(const ca_canvas *c, const ca_palette *pal, ca_rgb rgb, int
 START_TEST(numbered_cells_take_one_tone_per_grid)
 {
     ca_image img, k;
-    ck_assert_int_eq(ca_image_grid(5, 5, 1, 3, &img, NULL), CA_OK);
-    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    grids(5, &img, &k);
     ca_slide2d_options opt;
     ca_slide2d *sl;
     uint8_t *px;
@@ -472,8 +476,7 @@ START_TEST(a_small_grid_keeps_its_cells_small_and_its_caption_close)
      * together in the middle, and a palette of fewer than 128 entries (a
      * GIF colour table of 128, not 256) */
     ca_image img, k;
-    ck_assert_int_eq(ca_image_grid(4, 4, 1, 3, &img, NULL), CA_OK);
-    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    grids(4, &img, &k);
     ca_slide2d_options opt;
     ca_slide2d_options_default(&opt);
     opt.conv.correlate = true;
@@ -504,8 +507,7 @@ END_TEST
 START_TEST(long_titles_leave_every_grid_on_the_frame)
 {
     ca_image img, k;
-    ck_assert_int_eq(ca_image_grid(12, 12, 1, 3, &img, NULL), CA_OK);
-    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    grids(12, &img, &k);
     ca_slide2d_options opt;
     ca_slide2d_options_default(&opt);
     opt.width = CA_SLIDE2D_MIN_WIDTH;
@@ -562,8 +564,7 @@ static ca_status record_add(void *ctx, const ca_canvas *frame, int delay_ms,
 static void record(int threads, recorder *r)
 {
     ca_image img, k;
-    ck_assert_int_eq(ca_image_grid(12, 12, 1, 3, &img, NULL), CA_OK);
-    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    grids(12, &img, &k);
     ca_slide2d_options opt;
     ca_slide2d_options_default(&opt);
     opt.width = 600;
@@ -631,8 +632,7 @@ START_TEST(stopping_midway_stops_the_drawing)
     /* freed with the drawer ahead, after a failure, or before a frame:
      * SANITIZE=1 finds anything left */
     ca_image img, k;
-    ck_assert_int_eq(ca_image_grid(16, 16, 1, 3, &img, NULL), CA_OK);
-    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    grids(16, &img, &k);
     ca_slide2d_options opt;
     ca_slide2d_options_default(&opt);
     opt.threads = 2;
@@ -684,8 +684,7 @@ static int first_line_height(const ca_canvas *c, const ca_palette *pal)
 static int parameter_line_height(double scale, const char *font, uint64_t *hash)
 {
     ca_image img, k;
-    ck_assert_int_eq(ca_image_grid(5, 5, 1, 3, &img, NULL), CA_OK);
-    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    grids(5, &img, &k);
     ca_slide2d_options opt;
     ca_slide2d_options_default(&opt);
     opt.font_scale = scale;
@@ -720,8 +719,7 @@ START_TEST(the_font_scale_and_font_set_the_text)
     ck_assert_uint_ne(serif, plain);
 
     ca_image img, k;
-    ck_assert_int_eq(ca_image_grid(5, 5, 1, 3, &img, NULL), CA_OK);
-    ck_assert_int_eq(ca_image_grid(3, 3, 2, 2, &k, NULL), CA_OK);
+    grids(5, &img, &k);
     ca_slide2d_options opt;
     ca_slide2d_options_default(&opt);
     ca_slide2d *sl;
