@@ -57,12 +57,23 @@ START_TEST(default_font_is_dejavu_sans)
 {
     ca_font *f = open_default();
     const char *file = ca_font_file(f);
-    ck_assert_msg(strstr(file, "DejaVuSans.ttf") != NULL, "fontconfig gave %s", file);
+    ck_assert_msg(strstr(file, "DejaVuSans.ttf") != NULL, "the default font is %s", file);
     ck_assert_double_gt(width_of(f, "Convolution of $f$ and $g$", 20), 0);
     ca_font_free(f);
     ca_font_free(NULL);
 }
 END_TEST
+
+/* Copies the file at src to folder dir, named name. */
+static void copy_to(const char *src, const char *dir, const char *name)
+{
+    char path[4200];
+    size_t n;
+    uint8_t *bytes = tu_read_all(src, &n);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    tu_write_file(path, bytes, n);
+    free(bytes);
+}
 
 /* Points fontconfig at a configuration of its own whose only font folder is
  * dir/fonts, holding a copy of `font` (or nothing when font is NULL). */
@@ -71,16 +82,8 @@ static void private_fontconfig(const char *dir, const char *font)
     char path[4200], conf[9000];
     snprintf(path, sizeof path, "%s/fonts", dir);
     ck_assert_int_eq(mkdir(path, 0700), 0);
-    if (font) {
-        FILE *in = fopen(font, "rb");
-        ck_assert_ptr_nonnull(in);
-        static char buf[1 << 20];
-        size_t n = fread(buf, 1, sizeof buf, in);
-        ck_assert(n > 0 && n < sizeof buf);
-        fclose(in);
-        snprintf(path, sizeof path, "%s/fonts/copy.ttf", dir);
-        tu_write_file(path, buf, n);
-    }
+    if (font)
+        copy_to(font, path, "copy.ttf");
     snprintf(conf, sizeof conf,
              "<?xml version=\"1.0\"?>\n<fontconfig><dir>%s/fonts</dir>"
              "<cachedir>%s/fonts</cachedir></fontconfig>\n", dir, dir);
@@ -976,6 +979,117 @@ START_TEST(bold_without_dejavu_sans_bold_is_emboldened)
 }
 END_TEST
 
+/* Without a folder to look in, fontconfig finds the default font's files,
+ * and they draw the same pixels; italics and bold come from faces of their
+ * own, not from the upright sheared or emboldened. */
+START_TEST(dejavu_from_its_folder_is_what_fontconfig_finds)
+{
+    static const char *const nowhere[] = { NULL };
+    ca_font *def = open_default(), *fc = NULL;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_font_open_dejavu(nowhere, &fc, &err) == CA_OK, "%s", err.msg);
+    ck_assert_str_eq(ca_font_file(def), ca_font_file(fc));
+    const char *text = "Fy $x[n] \\mathbf{W}$, $\\mathbf{l}l$";
+    drawing a, b;
+    draw_on(&a, 400, 60, def, text, 24, 10, 40, CA_TEXT_LEFT);
+    draw_on(&b, 400, 60, fc, text, 24, 10, 40, CA_TEXT_LEFT);
+    ck_assert_int_gt(inked(&a.c, a.pal.solid[0]).x1, 0);
+    ck_assert_msg(same_pixels(&a, &b), "the default font draws unlike fontconfig's DejaVu Sans");
+    text_layout l;
+    layout_of(def, "$\\mathbf{l}l\\mathrm{l}$", 24, &l);
+    ck_assert_int_eq(l.glyph[0].synth, 0);
+    ck_assert_int_eq(l.glyph[1].synth, 0);
+    ck_assert(l.glyph[0].face != l.glyph[2].face && l.glyph[1].face != l.glyph[2].face);
+    text_layout_free(&l);
+    ca_canvas_free(&a.c);
+    ca_canvas_free(&b.c);
+    ca_font_free(fc);
+    ca_font_free(def);
+}
+END_TEST
+
+/* Makes folder dir/name (its path in out) holding, as DejaVu Sans's upright,
+ * oblique and bold files, copies of the files from folder sys that from
+ * names (NULL: none). */
+static void dejavu_folder(char out[4200], const char *dir, const char *name, const char *sys,
+                          const char *const from[3])
+{
+    static const char *const faces[] = { "DejaVuSans.ttf", "DejaVuSans-Oblique.ttf",
+                                         "DejaVuSans-Bold.ttf" };
+    char path[4200];
+    snprintf(out, 4200, "%s/%s", dir, name);
+    ck_assert_int_eq(mkdir(out, 0700), 0);
+    for (int i = 0; i < 3; i++)
+        if (from[i]) {
+            snprintf(path, sizeof path, "%s/%s", sys, from[i]);
+            copy_to(path, out, faces[i]);
+        }
+}
+
+/* A folder of DejaVu Sans is taken only with all three faces in it, each
+ * the face its name says; any other is passed over for the next folder,
+ * then for fontconfig. A configuration named in the environment is
+ * followed: no folder is looked in. */
+START_TEST(dejavu_is_taken_from_a_folder_only_whole_and_true)
+{
+    ca_font *def = open_default();
+    char sys[4096], dir[4096], path[4300];
+    snprintf(sys, sizeof sys, "%s", ca_font_file(def));
+    *strrchr(sys, '/') = '\0';
+    tu_mkdtemp(dir, sizeof dir);
+    /* whole, then folders that differ from it in one way each: the upright
+     * is DejaVu Serif, the oblique is the bold oblique, only the upright is
+     * there, the upright is a fifo (which FreeType would wait on) */
+    char whole[4200], serif[4200], style[4200], alone[4200], hollow[4200];
+    dejavu_folder(whole, dir, "whole", sys,
+                  (const char *const[]){ "DejaVuSans.ttf", "DejaVuSans-Oblique.ttf",
+                                         "DejaVuSans-Bold.ttf" });
+    dejavu_folder(serif, dir, "serif", sys,
+                  (const char *const[]){ "DejaVuSerif.ttf", "DejaVuSans-Oblique.ttf",
+                                         "DejaVuSans-Bold.ttf" });
+    dejavu_folder(style, dir, "style", sys,
+                  (const char *const[]){ "DejaVuSans.ttf", "DejaVuSans-BoldOblique.ttf",
+                                         "DejaVuSans-Bold.ttf" });
+    dejavu_folder(alone, dir, "alone", sys, (const char *const[]){ "DejaVuSans.ttf", NULL, NULL });
+    dejavu_folder(hollow, dir, "hollow", sys,
+                  (const char *const[]){ NULL, "DejaVuSans-Oblique.ttf", "DejaVuSans-Bold.ttf" });
+    snprintf(path, sizeof path, "%s/DejaVuSans.ttf", hollow);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+
+    const char *const wrong[] = { serif, style, alone, hollow, "/no/such/folder", NULL };
+    ca_font *f = NULL;
+    ca_error err = { 0 };
+    ck_assert_msg(ca_font_open_dejavu(wrong, &f, &err) == CA_OK, "%s", err.msg);
+    ck_assert_str_eq(ca_font_file(f), ca_font_file(def));
+    ca_font_free(f);
+
+    const char *const homes[] = { serif, style, alone, hollow, whole, NULL };
+    ck_assert_msg(ca_font_open_dejavu(homes, &f, &err) == CA_OK, "%s", err.msg);
+    snprintf(path, sizeof path, "%s/DejaVuSans.ttf", whole);
+    ck_assert_str_eq(ca_font_file(f), path);
+    drawing a, b;
+    const char *text = "Fy $x[n] \\mathbf{W}$";
+    draw_on(&a, 300, 60, def, text, 24, 10, 40, CA_TEXT_LEFT);
+    draw_on(&b, 300, 60, f, text, 24, 10, 40, CA_TEXT_LEFT);
+    ck_assert(same_pixels(&a, &b));
+    ca_canvas_free(&a.c);
+    ca_canvas_free(&b.c);
+    ca_font_free(f);
+
+    char conf[4096];
+    tu_mkdtemp(conf, sizeof conf);
+    private_fontconfig(conf, NULL);
+    f = (ca_font *)&f;
+    ca_status s = ca_font_open_dejavu(homes + 4, &f, &err);
+    unsetenv("FONTCONFIG_FILE");
+    ck_assert_int_eq(s, CA_EINPUT);
+    ck_assert_ptr_null(f);
+    ca_font_free(def);
+    tu_rmtree(conf);
+    tu_rmtree(dir);
+}
+END_TEST
+
 START_TEST(math_heavy_title_and_caption_match_their_golden_images)
 {
     ca_font *f = open_default();
@@ -1047,6 +1161,7 @@ END_TEST
 
 static const tu_suite suite = { .name = "text", .timeout = 60 };
 TU_MAIN(suite, default_font_is_dejavu_sans, plain_text_reads_as_drawn, a_missing_dejavu_sans_is_not_substituted,
+         dejavu_from_its_folder_is_what_fontconfig_finds, dejavu_is_taken_from_a_folder_only_whole_and_true,
         without_the_oblique_face_italics_are_sheared, missing_font_file_is_refused_by_name,
         non_font_files_are_refused_cleanly, dollars_set_italics, font_file_italics_are_sheared,
         width_grows_with_the_string, kerning_tightens_pairs, metrics_scale_with_size,

@@ -15,6 +15,11 @@
  * misses. */
 size_t ca_font_glyphs_rendered(const ca_font *f);
 
+/* Opens DejaVu Sans as ca_font_open(NULL, ...) does, looking for it in the
+ * folders homes names (NULL-terminated) rather than in the usual ones
+ * before asking fontconfig. */
+ca_status ca_font_open_dejavu(const char *const *homes, ca_font **out, ca_error *err);
+
 /* Where the scene's texts went: the background's, then those of the frame
  * drawn last; each box holds its text's advance box and its ink. */
 size_t scene_text_boxes(const ca_scene *sc, const ca_rect **boxes);
