@@ -135,7 +135,9 @@ static void video_close(video_in *v)
 
 /* What FFmpeg reads in a file, as ffprobe's frame pts_time, format
  * duration and stream codec_name and pix_fmt gave it: when each frame
- * starts and when the last ends, in ms, and "codec,pixel format". */
+ * starts and when the last ends, in ms (rounded to the nearest, halves
+ * away from zero, as lround rounded ffprobe's seconds), and "codec,pixel
+ * format". */
 typedef struct probe {
     int n;
     long start[MAX_FRAMES], end;
