@@ -32,8 +32,8 @@ CA_CFLAGS += $(SAN_FLAGS) -fsanitize=fuzzer-no-link
 endif
 PKGS    := libpng freetype2 fontconfig libwebp libwebpmux
 # FFmpeg's headers only: src/out/ffmpeg.c loads the libraries with dlopen
-# when a video is written, so nothing links them (libavcodec's libhwy stops
-# valgrind before main).
+# when a video is written, so neither the library nor the command links
+# them (libavcodec's libhwy stops valgrind before main).
 FFMPEG_PKGS := libavcodec libavformat libavutil
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(FFMPEG_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -55,7 +55,8 @@ DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev 
                 libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium-headless-shell \
                 clang libclang-rt-dev valgrind libcjson-dev python3-numpy python3-pytest \
                 jupyter-nbconvert python3-nbconvert python3-ipykernel libwebp-dev \
-                libavcodec-dev libavformat-dev libavutil-dev ffmpeg python3-pil nodejs \
+                libavcodec-dev libavformat-dev libavutil-dev libavfilter-dev libswscale-dev \
+                ffmpeg python3-pil nodejs \
                 firefox-esr python3-scipy python3-matplotlib
 
 B := $(if $(filter 1,$(FUZZ)),build-fuzz,$(if $(filter 1,$(SANITIZE)),build-san,build))
@@ -137,6 +138,13 @@ $(B)/tests/no_%.so: tests/no_%.c
 	$(CC) $(filter-out $(SAN_FLAGS),$(CA_CFLAGS)) $(CFLAGS) $(LDFLAGS) -fPIC -shared $< -o $@
 $(B)/tests/test_cli_faults: $(B)/tests/no_tmpfile.so
 $(B)/tests/test_formats: $(B)/tests/no_ffmpeg.so
+
+# test_formats reads the videos back with FFmpeg's libraries, linked into
+# it alone: loaded once by its runner, not by an ffprobe or ffmpeg process
+# per file.
+FFMPEG_TEST_PKGS := libavformat libavcodec libavutil libavfilter libswscale
+$(B)/tests/test_formats: TEST_CPPFLAGS += $(shell pkg-config --cflags $(FFMPEG_TEST_PKGS) 2>/dev/null)
+$(B)/tests/test_formats: LDLIBS += $(shell pkg-config --libs $(FFMPEG_TEST_PKGS) 2>/dev/null)
 
 # test_describe and test_slide2d read the JSON they check with cJSON.
 $(B)/tests/test_describe: LDLIBS += -lcjson
