@@ -190,7 +190,7 @@ test: $(BIN) $(TESTS) $(B)/example $(B)/tests/cxx_program $(SO) demo
 	    $(B)/tests/cxx_program.run $(SUITE_RUNS)
 
 # The checks that take long and test no code a change is likely to touch,
-# kept out of `make test` so that it stays quick (some 27 s warm on two cores):
+# kept out of `make test` so that it stays quick (some 21 s warm on two cores):
 # the pages in headless Firefox (its start-up alone costs more CPU than
 # half the suites; Chromium runs the same checks in the web suite), the
 # notebook example executed cell by cell, and an install into a scratch
