@@ -42,7 +42,9 @@ CHECK_CFLAGS = $(shell pkg-config --cflags check libwebpdemux 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check libwebpdemux 2>/dev/null)
 
 # Debian packages the build, the tests and the demos need.
-# fonts-wqy-microhei: the fallback that draws Chinese, Japanese and Korean text.
+# fonts-dejavu-extra: DejaVu Sans Oblique, which draws italics (the core package
+# has the book and bold faces). fonts-wqy-microhei: the fallback that draws
+# Chinese, Japanese and Korean text.
 # The Python ones: the module (numpy), its tests (pytest) and the notebook
 # example, executed by nbconvert on an IPython kernel.
 # chromium-headless-shell: Debian's Chromium without windows, in which the web
@@ -52,7 +54,8 @@ CHECK_LIBS   = $(shell pkg-config --libs check libwebpdemux 2>/dev/null)
 # python3-scipy and python3-matplotlib: `make fixtures` writes the reference values
 # with SciPy, and `make bench` times matplotlib's rendering beside ours.
 DEB_PACKAGES := gcc make pkg-config check libgif-dev libpng-dev libfreetype-dev \
-                libfontconfig-dev fonts-dejavu-core fonts-wqy-microhei chromium-headless-shell \
+                libfontconfig-dev fonts-dejavu-core fonts-dejavu-extra fonts-wqy-microhei \
+                chromium-headless-shell \
                 clang libclang-rt-dev valgrind libcjson-dev python3-numpy python3-pytest \
                 jupyter-nbconvert python3-nbconvert python3-ipykernel libwebp-dev \
                 libavcodec-dev libavformat-dev libavutil-dev libavfilter-dev libswscale-dev \
@@ -142,7 +145,7 @@ $(B)/tests/test_formats: $(B)/tests/no_ffmpeg.so
 # test_formats reads the videos back with FFmpeg's libraries, linked into
 # it alone: loaded once by its runner, not by an ffprobe or ffmpeg process
 # per file.
-FFMPEG_TEST_PKGS := libavformat libavcodec libavutil libavfilter libswscale
+FFMPEG_TEST_PKGS := $(FFMPEG_PKGS) libavfilter libswscale
 $(B)/tests/test_formats: TEST_CPPFLAGS += $(shell pkg-config --cflags $(FFMPEG_TEST_PKGS) 2>/dev/null)
 $(B)/tests/test_formats: LDLIBS += $(shell pkg-config --libs $(FFMPEG_TEST_PKGS) 2>/dev/null)
 

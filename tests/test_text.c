@@ -64,17 +64,6 @@ START_TEST(default_font_is_dejavu_sans)
 }
 END_TEST
 
-/* Copies the file at src to folder dir, named name. */
-static void copy_to(const char *src, const char *dir, const char *name)
-{
-    char path[4200];
-    size_t n;
-    uint8_t *bytes = tu_read_all(src, &n);
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    tu_write_file(path, bytes, n);
-    free(bytes);
-}
-
 /* Points fontconfig at a configuration of its own whose only font folder is
  * dir/fonts, holding a copy of `font` (or nothing when font is NULL). */
 static void private_fontconfig(const char *dir, const char *font)
@@ -82,8 +71,10 @@ static void private_fontconfig(const char *dir, const char *font)
     char path[4200], conf[9000];
     snprintf(path, sizeof path, "%s/fonts", dir);
     ck_assert_int_eq(mkdir(path, 0700), 0);
-    if (font)
-        copy_to(font, path, "copy.ttf");
+    if (font) {
+        snprintf(path, sizeof path, "%s/fonts/copy.ttf", dir);
+        tu_copy_file(font, path);
+    }
     snprintf(conf, sizeof conf,
              "<?xml version=\"1.0\"?>\n<fontconfig><dir>%s/fonts</dir>"
              "<cachedir>%s/fonts</cachedir></fontconfig>\n", dir, dir);
@@ -979,10 +970,12 @@ START_TEST(bold_without_dejavu_sans_bold_is_emboldened)
 }
 END_TEST
 
-/* Without a folder to look in, fontconfig finds the default font's files,
- * and they draw the same pixels; italics and bold come from faces of their
- * own, not from the upright sheared or emboldened. */
-START_TEST(dejavu_from_its_folder_is_what_fontconfig_finds)
+/* The default font's files are the ones fontconfig finds, and draw the
+ * same pixels; italics and bold come from faces of their own, not from the
+ * upright sheared or emboldened. They are read from their folder, not
+ * through fontconfig: a user's fontconfig settings that refuse DejaVu Sans
+ * Oblique shear the italics only when fontconfig is asked. */
+START_TEST(dejavu_comes_from_its_folder_as_fontconfig_finds_it)
 {
     static const char *const nowhere[] = { NULL };
     ca_font *def = open_default(), *fc = NULL;
@@ -1005,6 +998,33 @@ START_TEST(dejavu_from_its_folder_is_what_fontconfig_finds)
     ca_canvas_free(&b.c);
     ca_font_free(fc);
     ca_font_free(def);
+
+    char dir[4096], path[4200];
+    tu_mkdtemp(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/fontconfig", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    static const char refuse[] =
+        "<?xml version=\"1.0\"?>\n<fontconfig><selectfont><rejectfont><pattern>"
+        "<patelt name=\"family\"><string>DejaVu Sans</string></patelt>"
+        "<patelt name=\"style\"><string>Oblique</string></patelt>"
+        "</pattern></rejectfont></selectfont></fontconfig>\n";
+    snprintf(path, sizeof path, "%s/fontconfig/fonts.conf", dir);
+    tu_write_file(path, refuse, strlen(refuse));
+    ck_assert_int_eq(setenv("XDG_CONFIG_HOME", dir, 1), 0);
+    ca_font *user = NULL, *folder = NULL;
+    ca_status asked = ca_font_open_dejavu(nowhere, &user, &err);
+    ca_status read = ca_font_open(NULL, &folder, &err);
+    unsetenv("XDG_CONFIG_HOME");
+    ck_assert_msg(asked == CA_OK && read == CA_OK, "%s", err.msg);
+    layout_of(user, "$l$", 24, &l);
+    ck_assert_int_eq(l.glyph[0].synth, TEXT_SHEAR);
+    text_layout_free(&l);
+    layout_of(folder, "$l$", 24, &l);
+    ck_assert_int_eq(l.glyph[0].synth, 0);
+    text_layout_free(&l);
+    ca_font_free(user);
+    ca_font_free(folder);
+    tu_rmtree(dir);
 }
 END_TEST
 
@@ -1016,20 +1036,21 @@ static void dejavu_folder(char out[4200], const char *dir, const char *name, con
 {
     static const char *const faces[] = { "DejaVuSans.ttf", "DejaVuSans-Oblique.ttf",
                                          "DejaVuSans-Bold.ttf" };
-    char path[4200];
+    char src[4200], dst[4300];
     snprintf(out, 4200, "%s/%s", dir, name);
     ck_assert_int_eq(mkdir(out, 0700), 0);
     for (int i = 0; i < 3; i++)
         if (from[i]) {
-            snprintf(path, sizeof path, "%s/%s", sys, from[i]);
-            copy_to(path, out, faces[i]);
+            snprintf(src, sizeof src, "%s/%s", sys, from[i]);
+            snprintf(dst, sizeof dst, "%s/%s", out, faces[i]);
+            tu_copy_file(src, dst);
         }
 }
 
 /* A folder of DejaVu Sans is taken only with all three faces in it, each
  * the face its name says; any other is passed over for the next folder,
- * then for fontconfig. A configuration named in the environment is
- * followed: no folder is looked in. */
+ * then for fontconfig. With a configuration named in the environment, by
+ * any of fontconfig's three variables, no folder is looked in. */
 START_TEST(dejavu_is_taken_from_a_folder_only_whole_and_true)
 {
     ca_font *def = open_default();
@@ -1076,14 +1097,33 @@ START_TEST(dejavu_is_taken_from_a_folder_only_whole_and_true)
     ca_canvas_free(&b.c);
     ca_font_free(f);
 
-    char conf[4096];
+    char conf[4096], file[4200];
     tu_mkdtemp(conf, sizeof conf);
     private_fontconfig(conf, NULL);
-    f = (ca_font *)&f;
-    ca_status s = ca_font_open_dejavu(homes + 4, &f, &err);
     unsetenv("FONTCONFIG_FILE");
-    ck_assert_int_eq(s, CA_EINPUT);
-    ck_assert_ptr_null(f);
+    snprintf(file, sizeof file, "%s/fonts.conf", conf);
+    /* the same configuration where FONTCONFIG_SYSROOT=conf has it looked for */
+    static const char *const etc[] = { "etc", "etc/fonts", "etc/fonts/fonts.conf" };
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", conf, etc[i]);
+        if (i < 2)
+            ck_assert_int_eq(mkdir(path, 0700), 0);
+        else
+            tu_copy_file(file, path);
+    }
+    snprintf(path, sizeof path, "%s/DejaVuSans.ttf", whole);
+    static const char *const vars[] = { "FONTCONFIG_FILE", "FONTCONFIG_PATH",
+                                        "FONTCONFIG_SYSROOT" };
+    const char *const values[] = { file, conf, conf };
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(setenv(vars[i], values[i], 1), 0);
+        f = NULL;
+        ca_status s = ca_font_open_dejavu(homes + 4, &f, &err);
+        unsetenv(vars[i]);
+        ck_assert_msg(s != CA_OK || strcmp(ca_font_file(f), path) != 0,
+                      "with %s set, DejaVu Sans came from a folder", vars[i]);
+        ca_font_free(f);
+    }
     ca_font_free(def);
     tu_rmtree(conf);
     tu_rmtree(dir);
@@ -1160,8 +1200,10 @@ START_TEST(plain_text_reads_as_drawn)
 END_TEST
 
 static const tu_suite suite = { .name = "text", .timeout = 60 };
-TU_MAIN(suite, default_font_is_dejavu_sans, plain_text_reads_as_drawn, a_missing_dejavu_sans_is_not_substituted,
-         dejavu_from_its_folder_is_what_fontconfig_finds, dejavu_is_taken_from_a_folder_only_whole_and_true,
+TU_MAIN(suite, default_font_is_dejavu_sans, plain_text_reads_as_drawn,
+        a_missing_dejavu_sans_is_not_substituted,
+        dejavu_comes_from_its_folder_as_fontconfig_finds_it,
+        dejavu_is_taken_from_a_folder_only_whole_and_true,
         without_the_oblique_face_italics_are_sheared, missing_font_file_is_refused_by_name,
         non_font_files_are_refused_cleanly, dollars_set_italics, font_file_italics_are_sheared,
         width_grows_with_the_string, kerning_tightens_pairs, metrics_scale_with_size,

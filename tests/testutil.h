@@ -280,4 +280,13 @@ static inline uint8_t *tu_read_all(const char *path, size_t *len)
     return buf;
 }
 
+/* Copies the file at from to the path to. */
+static inline void tu_copy_file(const char *from, const char *to)
+{
+    size_t len;
+    uint8_t *bytes = tu_read_all(from, &len);
+    tu_write_file(to, bytes, len);
+    free(bytes);
+}
+
 #endif

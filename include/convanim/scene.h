@@ -80,7 +80,7 @@ typedef struct ca_scene_options {
      * panel, the products and the captions; any other label is drawn as
      * given on its own panel. */
     const char *labels[3];
-    const char *font;        /* a font file, or NULL for DejaVu Sans via fontconfig */
+    const char *font;        /* a font file, or NULL for DejaVu Sans (ca_font_open) */
     /* Every text size times this, from CA_SCENE_MIN_FONT_SCALE to
      * CA_SCENE_MAX_FONT_SCALE; 0 means 1. Margins and panels make room
      * for the text as measured. */

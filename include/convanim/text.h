@@ -67,10 +67,11 @@ enum {
 };
 
 /* Opens a font. path NULL: DejaVu Sans, DejaVu Sans Oblique and Bold, from
- * the folder where the system's packages install them, else found through
- * fontconfig (always when FONTCONFIG_FILE, FONTCONFIG_PATH or
- * FONTCONFIG_SYSROOT is set); a missing DejaVu Sans is refused rather than
- * silently substituted. With a path: that font file for upright text, sheared for
+ * the folder where the system's packages install them (all three there),
+ * else found through fontconfig; a user's fontconfig settings apply only
+ * then, or when FONTCONFIG_FILE, FONTCONFIG_PATH or FONTCONFIG_SYSROOT is
+ * set, which has fontconfig find them always. A missing DejaVu Sans is
+ * refused rather than silently substituted. With a path: that font file for upright text, sheared for
  * italics and emboldened for bold. Free with ca_font_free. */
 ca_status ca_font_open(const char *path, ca_font **out, ca_error *err);
 void ca_font_free(ca_font *f);   /* NULL ok */

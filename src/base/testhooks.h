@@ -16,8 +16,8 @@
 size_t ca_font_glyphs_rendered(const ca_font *f);
 
 /* Opens DejaVu Sans as ca_font_open(NULL, ...) does, looking for it in the
- * folders homes names (NULL-terminated) rather than in the usual ones
- * before asking fontconfig. */
+ * folders homes names (NULL-terminated; NULL: the usual ones, as
+ * ca_font_open) before asking fontconfig. */
 ca_status ca_font_open_dejavu(const char *const *homes, ca_font **out, ca_error *err);
 
 /* Where the scene's texts went: the background's, then those of the frame

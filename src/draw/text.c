@@ -224,7 +224,8 @@ static const struct {
 };
 
 /* Where distributions install DejaVu Sans: Debian's and Ubuntu's
- * fonts-dejavu-core, Fedora's dejavu-sans-fonts, Arch's ttf-dejavu. */
+ * fonts-dejavu-core and fonts-dejavu-extra (the oblique), Fedora's
+ * dejavu-sans-fonts, Arch's ttf-dejavu. */
 static const char *const dejavu_homes[] = { "/usr/share/fonts/truetype/dejavu",
                                             "/usr/share/fonts/dejavu-sans-fonts",
                                             "/usr/share/fonts/TTF", NULL };
@@ -236,54 +237,52 @@ static ca_status dejavu_in(ca_font *f, const char *dir, ca_error *err)
 {
     enum { FACES = sizeof dejavu_faces / sizeof dejavu_faces[0] };
     FT_Face face[FACES] = { NULL };
-    char *file = NULL;
+    char path[FACES][4096];
     int found = 0;
     ca_status s = CA_OK;
     for (; found < FACES; found++) {
-        char path[4096];
-        struct stat st;
-        int n = snprintf(path, sizeof path, "%s/%s", dir, dejavu_faces[found].file);
-        if (n < 0 || (size_t)n >= sizeof path || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        int n = snprintf(path[found], sizeof path[found], "%s/%s", dir,
+                         dejavu_faces[found].file);
+        if (n < 0 || (size_t)n >= sizeof path[found])
             break;
-        FT_Error fe = FT_New_Face(f->lib, path, 0, &face[found]);
-        if (fe) {
-            face[found] = NULL;
-            if (fe == FT_Err_Out_Of_Memory)
-                s = ca_fail(err, CA_ENOMEM, "out of memory loading font file '%s'", path);
-            break;
-        }
-        const FT_Face got = face[found];
-        if (!FT_IS_SCALABLE(got) || !got->family_name || !got->style_name ||
-            strcmp(got->family_name, "DejaVu Sans") != 0 ||
-            strcmp(got->style_name, dejavu_faces[found].style) != 0 ||
-            FT_Select_Charmap(got, FT_ENCODING_UNICODE) != 0)
-            break;
-        if (found == UPRIGHT && !(file = strdup(path))) {
-            s = ca_fail(err, CA_ENOMEM, "out of memory opening a font");
+        s = load_face(f, path[found], 0, &face[found], err);
+        if (s != CA_OK) {
+            /* not there, or not a font: the next folder is asked */
+            if (s == CA_EINPUT)
+                s = CA_OK;
             break;
         }
+        if (!face[found]->family_name || !face[found]->style_name ||
+            strcmp(face[found]->family_name, "DejaVu Sans") != 0 ||
+            strcmp(face[found]->style_name, dejavu_faces[found].style) != 0)
+            break;
     }
     if (found == FACES) {
-        memcpy(f->face, face, sizeof face);
-        f->file = file;
-        return CA_OK;
+        if ((f->file = strdup(path[UPRIGHT]))) {
+            memcpy(f->face, face, sizeof face);
+            return CA_OK;
+        }
+        s = ca_fail(err, CA_ENOMEM, "out of memory opening a font");
     }
     for (int i = 0; i < FACES; i++)
         if (face[i])
             FT_Done_Face(face[i]);
-    free(file);
     return s;
 }
 
 /* Parsing fontconfig's configuration, some fifty XML files, takes 6 ms, a
  * quarter of a small animation's time, so DejaVu Sans is looked for first
- * in the folders homes names (NULL-terminated), unless the environment
- * names a configuration of its own for fontconfig to follow. fontconfig's
- * configuration is private and dropped once the files are found, so no
- * fontconfig state outlives this call (FcFini is global, so it is not
- * ours). */
+ * in the folders homes names (NULL-terminated; NULL: where distributions
+ * install it). Found there, it is taken whatever a user's fontconfig
+ * settings say of it (another copy of DejaVu Sans, a face refused); when
+ * the environment names a configuration, fontconfig decides alone.
+ * fontconfig's configuration is private and dropped once the files are
+ * found, so no fontconfig state outlives this call (FcFini is global, so
+ * it is not ours). */
 static ca_status open_dejavu(ca_font *f, const char *const *homes, ca_error *err)
 {
+    if (!homes)
+        homes = dejavu_homes;
     if (!getenv("FONTCONFIG_FILE") && !getenv("FONTCONFIG_PATH") &&
         !getenv("FONTCONFIG_SYSROOT"))
         for (size_t i = 0; homes[i] && !f->face[UPRIGHT]; i++) {
@@ -362,7 +361,7 @@ fail:
 
 ca_status ca_font_open(const char *path, ca_font **out, ca_error *err)
 {
-    return font_open(path, dejavu_homes, out, err);
+    return font_open(path, NULL, out, err);
 }
 
 ca_status ca_font_open_dejavu(const char *const *homes, ca_font **out, ca_error *err)
