@@ -71,8 +71,9 @@ enum {
  * else found through fontconfig; a user's fontconfig settings apply only
  * then, or when FONTCONFIG_FILE, FONTCONFIG_PATH or FONTCONFIG_SYSROOT is
  * set, which has fontconfig find them always. A missing DejaVu Sans is
- * refused rather than silently substituted. With a path: that font file for upright text, sheared for
- * italics and emboldened for bold. Free with ca_font_free. */
+ * refused rather than silently substituted. With a path: that font file
+ * for upright text, sheared for italics and emboldened for bold. Free with
+ * ca_font_free. */
 ca_status ca_font_open(const char *path, ca_font **out, ca_error *err);
 void ca_font_free(ca_font *f);   /* NULL ok */
 
