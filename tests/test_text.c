@@ -1103,14 +1103,12 @@ START_TEST(dejavu_is_taken_from_a_folder_only_whole_and_true)
     unsetenv("FONTCONFIG_FILE");
     snprintf(file, sizeof file, "%s/fonts.conf", conf);
     /* the same configuration where FONTCONFIG_SYSROOT=conf has it looked for */
-    static const char *const etc[] = { "etc", "etc/fonts", "etc/fonts/fonts.conf" };
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/%s", conf, etc[i]);
-        if (i < 2)
-            ck_assert_int_eq(mkdir(path, 0700), 0);
-        else
-            tu_copy_file(file, path);
-    }
+    snprintf(path, sizeof path, "%s/etc", conf);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/etc/fonts", conf);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/etc/fonts/fonts.conf", conf);
+    tu_copy_file(file, path);
     snprintf(path, sizeof path, "%s/DejaVuSans.ttf", whole);
     static const char *const vars[] = { "FONTCONFIG_FILE", "FONTCONFIG_PATH",
                                         "FONTCONFIG_SYSROOT" };
